@@ -1,0 +1,128 @@
+#include "options.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *options_usage(void) {
+  return "usage: ossim [options]\n"
+         "  --kernel NAME     kernel to boot: bare (run --image in S mode, no kernel)\n"
+         "  --image FILE      ELF32 RISC-V image to load (bare mode)\n"
+         "  --disk FILE       block device image (read and written in place)\n"
+         "  --mem SIZE        RAM size, e.g. 64M (default), 512K, 1G\n"
+         "  --cpus N          harts, 1 to 8 (default 1)\n"
+         "  --tlb N           TLB entries per hart, a power of two (default 64)\n"
+         "  --seed N          seed for everything random in the run (default 1)\n"
+         "  --max-cycles N    stop after N simulated cycles (exit status 124)\n"
+         "  --cost FILE       override the cost model: lines of 'name = cycles'\n"
+         "  --events FILE     write the event stream to FILE, one event a line\n"
+         "  --stats           print counters to standard error at exit\n"
+         "  --help, --version\n"
+         "exit status: the guest's exit code (test device), 1 on an error, 2 on a bad\n"
+         "command line, 124 when --max-cycles is reached, 125 when the guest waits for an\n"
+         "interrupt that can never come. On a terminal, Ctrl-A x quits.\n";
+}
+
+/* Parses a whole number with an optional K/M/G suffix (powers of 1024 when allow_suffix). */
+static int parse_number(const char *s, bool allow_suffix, uint64_t max, uint64_t *out) {
+  char *end;
+  if (!s || !*s || *s == '-') return -1;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 0);
+  if (errno || end == s) return -1;
+  unsigned shift = 0;
+  if (allow_suffix && *end) {
+    const char *suffixes = "KMG";
+    const char *p = strchr(suffixes, *end & ~0x20);
+    if (!p || !*p) return -1;
+    shift = 10 * (unsigned)(p - suffixes + 1);
+    end++;
+    if ((*end & ~0x20) == 'B' || (*end == 'i' && (end[1] & ~0x20) == 'B')) end += *end == 'i' ? 2 : 1;
+  }
+  if (*end || (shift && v > (max >> shift)) || (v << shift) > max) return -1;
+  *out = v << shift;
+  return 0;
+}
+
+struct flag {
+  const char *name;
+  bool takes_value;
+};
+
+static const struct flag flags[] = {
+    {"--help", false},   {"--version", false}, {"--stats", false},  {"--kernel", true},
+    {"--image", true},   {"--disk", true},     {"--mem", true},     {"--cpus", true},
+    {"--tlb", true},     {"--seed", true},     {"--max-cycles", true}, {"--cost", true},
+    {"--events", true},
+};
+
+static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
+  uint64_t n;
+  if (!strcmp(name, "--help")) o->help = true;
+  else if (!strcmp(name, "--version")) o->version = true;
+  else if (!strcmp(name, "--stats")) o->stats = true;
+  else if (!strcmp(name, "--kernel")) o->kernel = val;
+  else if (!strcmp(name, "--image")) o->image = val;
+  else if (!strcmp(name, "--disk")) o->disk = val;
+  else if (!strcmp(name, "--cost")) o->cost_file = val;
+  else if (!strcmp(name, "--events")) o->events_file = val;
+  else if (!strcmp(name, "--mem")) {
+    if (parse_number(val, true, 2ull << 30, &n) || n < 4096 || n % 4096) {
+      snprintf(err, errlen, "--mem '%s': need a size that is a multiple of 4K, up to 2G", val);
+      return -1;
+    }
+    o->mem = n == 2ull << 30 ? 0x7ffff000u : (uint32_t)n;
+  } else if (!strcmp(name, "--cpus")) {
+    if (parse_number(val, false, 8, &n) || n < 1) {
+      snprintf(err, errlen, "--cpus '%s': need a number from 1 to 8", val);
+      return -1;
+    }
+    o->cpus = (unsigned)n;
+  } else if (!strcmp(name, "--tlb")) {
+    if (parse_number(val, false, 65536, &n) || n == 0 || (n & (n - 1))) {
+      snprintf(err, errlen, "--tlb '%s': need a power of two from 1 to 65536", val);
+      return -1;
+    }
+    o->tlb = (unsigned)n;
+  } else if (!strcmp(name, "--seed")) {
+    if (parse_number(val, false, UINT64_MAX, &o->seed)) {
+      snprintf(err, errlen, "--seed '%s': need a whole number", val);
+      return -1;
+    }
+  } else if (!strcmp(name, "--max-cycles")) {
+    if (parse_number(val, true, UINT64_MAX, &o->max_cycles) || o->max_cycles == 0) {
+      snprintf(err, errlen, "--max-cycles '%s': need a positive whole number", val);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen) {
+  *o = (struct options){.kernel = "bare", .mem = 64u << 20, .cpus = 1, .tlb = 64, .seed = 1};
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i], *val = NULL;
+    const char *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    const struct flag *f = NULL;
+    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+      if (strlen(flags[k].name) == len && !strncmp(flags[k].name, arg, len)) f = &flags[k];
+    if (!f) {
+      snprintf(err, errlen, "unknown option '%s'", arg);
+      return -1;
+    }
+    if (f->takes_value) {
+      val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+      if (!val) {
+        snprintf(err, errlen, "%s needs a value", f->name);
+        return -1;
+      }
+    } else if (eq) {
+      snprintf(err, errlen, "%s takes no value", f->name);
+      return -1;
+    }
+    if (apply(o, f->name, val, err, errlen)) return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,40 @@
+/*
+ * options: the ossim command line, parsed into a struct and nothing else.
+ *
+ * Parsing never exits or prints: a bad argument gives -1 and a one-line message, and
+ * main() prints it with the usage and exits with status 2.
+ */
+#ifndef OSSIM_OPTIONS_H
+#define OSSIM_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses of ossim, besides a guest's own exit code. */
+enum {
+  EXIT_OK = 0,
+  EXIT_ERROR = 1,    /* a file could not be loaded, out of memory */
+  EXIT_USAGE = 2,    /* bad command line */
+  EXIT_WATCHDOG = 124, /* --max-cycles reached (as timeout(1) reports a time-out) */
+  EXIT_STUCK = 125,  /* every hart waits for an interrupt that can never come */
+};
+
+struct options {
+  bool help, version, stats;
+  const char *kernel;      /* "bare" */
+  const char *image;       /* --image */
+  const char *disk;        /* --disk */
+  const char *cost_file;   /* --cost */
+  const char *events_file; /* --events */
+  uint32_t mem;            /* bytes */
+  unsigned cpus, tlb;
+  uint64_t seed, max_cycles; /* max_cycles 0: no limit */
+};
+
+/* Parses argv into *o (defaults first). Returns 0, or -1 with a message in err. */
+int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen);
+/* The usage text. */
+const char *options_usage(void);
+
+#endif

@@ -1,0 +1,534 @@
+/*
+ * The interpreter: one hart's hot loop, readable from top to bottom.
+ *
+ * Speed tricks, each named where it is used:
+ *  - Predecoded pages (dcache.h): an instruction is decoded once per physical page, and
+ *    dispatch is a computed goto on its op (a "threaded" interpreter).
+ *  - The fetch page: while execution stays in one 4 KiB page, the next instruction is the
+ *    next slot (ip++); only a jump out of the page or falling off its end looks at the TLB.
+ *  - The TLB fast path (mmu.h): a load or store whose page is in the TLB with the right
+ *    rights goes straight to host memory through the entry's host pointer. Misalignment,
+ *    devices, code pages and misses fall to the slow paths below.
+ *  - Time in registers: cycles and instret live in locals and are written back (SYNC)
+ *    before anything outside the loop can look at them.
+ *  - One check per instruction: the loop stops when cycles reach h->stop_at. Everything that
+ *    needs the loop's attention (a timer deadline, a device event, a CSR write, a trap, a
+ *    power-off) lowers stop_at, so interrupts are checked between instructions exactly
+ *    when something may have changed.
+ */
+#include "cpu.h"
+
+#include <string.h>
+
+#include "decode.h"
+#include "machine.h"
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "ossim keeps guest RAM in host byte order and needs a little-endian host"
+#endif
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+void cpu_reset(struct hart *h, uint32_t entry) {
+  memset(h->x, 0, sizeof h->x);
+  h->x[10] = h->id; /* a0 = hart id, as QEMU's reset vector passes it */
+  h->pc = entry;
+  h->priv = PRIV_S;
+  h->sstatus = h->sie = h->sip = h->stvec = h->sscratch = 0;
+  h->sepc = h->scause = h->stval = h->satp = h->scounteren = 0;
+  h->stimecmp = UINT64_MAX;
+  h->resv_valid = false;
+  h->wfi = false;
+  tlb_flush_all(&h->tlb);
+  tlb_flush_all(&h->ident);
+  mmu_update_mode(h);
+  cpu_kick(h);
+}
+
+/* Why an access failed: the exception to raise. */
+struct fault {
+  uint32_t cause, tval;
+};
+
+static uint32_t fault_cause(enum mmu_fault r, uint32_t page_fault, uint32_t access_fault) {
+  return r == MMU_PAGE_FAULT ? page_fault : access_fault;
+}
+
+/* The slow path of a load: misaligned, TLB miss, device, or no rights. */
+static bool load_slow(struct hart *h, uint32_t va, unsigned size, uint32_t *val,
+                      struct fault *f) {
+  uint64_t pa;
+  enum mmu_fault r;
+  *f = (struct fault){CAUSE_LOAD_ACCESS, va};
+  if (va & (size - 1)) {
+    f->cause = CAUSE_MISALIGNED_LOAD;
+    return false;
+  }
+  if ((r = mmu_translate(h, va, MMU_READ, &pa)) != MMU_OK) {
+    f->cause = fault_cause(r, CAUSE_LOAD_PAGE_FAULT, CAUSE_LOAD_ACCESS);
+    return false;
+  }
+  if (!bus_in_ram(&h->m->bus, pa, size)) h->cycles += h->m->cfg.cost.mmio;
+  return bus_read(&h->m->bus, pa, size, val);
+}
+
+/* The slow path of a store: as for loads, plus stores into pages holding decoded code. */
+static bool store_slow(struct hart *h, uint32_t va, unsigned size, uint32_t val,
+                       struct fault *f) {
+  uint64_t pa;
+  enum mmu_fault r;
+  *f = (struct fault){CAUSE_STORE_ACCESS, va};
+  if (va & (size - 1)) {
+    f->cause = CAUSE_MISALIGNED_STORE;
+    return false;
+  }
+  if ((r = mmu_translate(h, va, MMU_WRITE, &pa)) != MMU_OK) {
+    f->cause = fault_cause(r, CAUSE_STORE_PAGE_FAULT, CAUSE_STORE_ACCESS);
+    return false;
+  }
+  if (!bus_in_ram(&h->m->bus, pa, size)) h->cycles += h->m->cfg.cost.mmio;
+  if (!bus_write(&h->m->bus, pa, size, val)) return false;
+  mmu_store_done(h, va);
+  return true;
+}
+
+/* LR, SC and the AMOs, all on naturally aligned words in RAM (the A extension, chapter 8).
+ * *rd receives what the instruction writes to rd. */
+static bool atomic_op(struct hart *h, enum op op, uint32_t va, uint32_t src, uint32_t *rd,
+                      struct fault *f) {
+  struct bus *b = &h->m->bus;
+  bool is_lr = op == OP_LR;
+  uint64_t pa;
+  enum mmu_fault r;
+  *f = (struct fault){is_lr ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS, va};
+  if (va & 3) {
+    f->cause = is_lr ? CAUSE_MISALIGNED_LOAD : CAUSE_MISALIGNED_STORE;
+    return false;
+  }
+  if ((r = mmu_translate(h, va, is_lr ? MMU_READ : MMU_WRITE, &pa)) != MMU_OK) {
+    f->cause = is_lr ? fault_cause(r, CAUSE_LOAD_PAGE_FAULT, CAUSE_LOAD_ACCESS)
+                     : fault_cause(r, CAUSE_STORE_PAGE_FAULT, CAUSE_STORE_ACCESS);
+    return false;
+  }
+  if (!bus_in_ram(b, pa, 4)) return false; /* devices do not support atomics */
+  uint32_t old;
+  bus_read(b, pa, 4, &old);
+  if (is_lr) {
+    h->resv_valid = true;
+    h->resv_addr = (uint32_t)pa;
+    *rd = old;
+    return true;
+  }
+  if (op == OP_SC) {
+    bool ok = h->resv_valid && h->resv_addr == (uint32_t)pa;
+    h->resv_valid = false;
+    if (ok) bus_write(b, pa, 4, src);
+    *rd = ok ? 0 : 1;
+    return true;
+  }
+  uint32_t v;
+  switch (op) {
+  case OP_AMOSWAP: v = src; break;
+  case OP_AMOADD: v = old + src; break;
+  case OP_AMOXOR: v = old ^ src; break;
+  case OP_AMOAND: v = old & src; break;
+  case OP_AMOOR: v = old | src; break;
+  case OP_AMOMIN: v = (int32_t)old < (int32_t)src ? old : src; break;
+  case OP_AMOMAX: v = (int32_t)old > (int32_t)src ? old : src; break;
+  case OP_AMOMINU: v = old < src ? old : src; break;
+  default: v = old > src ? old : src; break; /* OP_AMOMAXU */
+  }
+  bus_write(b, pa, 4, v);
+  *rd = old;
+  return true;
+}
+
+static uint32_t div_s(uint32_t a, uint32_t b) {
+  if (b == 0) return UINT32_MAX;
+  if (a == 0x80000000u && b == UINT32_MAX) return a; /* overflow: the spec says INT_MIN */
+  return (uint32_t)((int32_t)a / (int32_t)b);
+}
+static uint32_t rem_s(uint32_t a, uint32_t b) {
+  if (b == 0) return a;
+  if (a == 0x80000000u && b == UINT32_MAX) return 0;
+  return (uint32_t)((int32_t)a % (int32_t)b);
+}
+
+/* The word an instruction was decoded from, for stval on an illegal instruction. */
+static uint32_t insn_word(const struct machine *m, const struct dpage *dp, const struct insn *ip) {
+  uint32_t w;
+  memcpy(&w, m->bus.ram + (dp->pa - m->bus.ram_base) + (uint32_t)(ip - dp->slot) * 4, 4);
+  return w;
+}
+
+/*
+ * Runs instructions until cycles reach h->stop_at. Returns 1 when a trap must go to the
+ * host (host_traps), else 0. On return h->pc, h->cycles and h->instret are up to date.
+ */
+static int interpret(struct hart *h) {
+  static const void *const labels[OP_COUNT] = {
+#define OP_LABEL(name) [OP_##name] = &&op_##name,
+      OP_LIST(OP_LABEL)
+#undef OP_LABEL
+  };
+  struct machine *const m = h->m;
+  const struct cost_model *const cost = &m->cfg.cost;
+  uint32_t *const x = h->x;
+  uint64_t cycles = h->cycles, instret = h->instret;
+  uint32_t pc = h->pc, vbase = 0;
+  struct dpage *dp = NULL;
+  struct insn *ip = NULL;
+  struct fault f;
+
+#define PC() (vbase + (uint32_t)((ip - dp->slot) << 2))
+#define SYNC()              \
+  do {                      \
+    h->cycles = cycles;     \
+    h->instret = instret;   \
+    h->pc = PC();           \
+  } while (0)
+#define RELOAD()            \
+  do {                      \
+    cycles = h->cycles;     \
+    instret = h->instret;   \
+  } while (0)
+#define DISPATCH()                                  \
+  do {                                              \
+    if (unlikely(cycles >= h->stop_at)) goto out;   \
+    goto *labels[ip->op];                           \
+  } while (0)
+#define RETIRE(c)       \
+  do {                  \
+    instret++;          \
+    cycles += (c);      \
+  } while (0)
+#define NEXT(c)         \
+  do {                  \
+    ip++;               \
+    RETIRE(c);          \
+    DISPATCH();         \
+  } while (0)
+#define RAISE(cause_, tval_)  \
+  do {                        \
+    f.cause = (cause_);       \
+    f.tval = (tval_);         \
+    pc = PC();                \
+    goto trap;                \
+  } while (0)
+/* A taken jump or branch to t_, already checked for alignment. */
+#define TAKE(t_)                                     \
+  do {                                               \
+    uint32_t to_ = (t_);                             \
+    RETIRE(cost->branch_taken);                      \
+    if (likely((to_ ^ vbase) < 4096)) {              \
+      ip = dp->slot + ((to_ & 0xfffu) >> 2);         \
+      DISPATCH();                                    \
+    }                                                \
+    pc = to_;                                        \
+    goto fetch;                                      \
+  } while (0)
+#define BRANCH(cond)                                           \
+  do {                                                         \
+    if (cond) {                                                \
+      uint32_t t_ = PC() + (uint32_t)ip->imm;                  \
+      if (unlikely(t_ & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t_); \
+      TAKE(t_);                                                \
+    }                                                          \
+    NEXT(cost->alu);                                           \
+  } while (0)
+/* The TLB fast path: the tag check folds in the ASID and natural alignment. */
+#define TLB_HIT(e_, va_, size_, mask_)                                                  \
+  ((e_ = &h->cur->e[((va_) >> 12) & h->cur->mask]),                                     \
+   likely(e_->tag == (((va_) & (0xfffff000u | ((size_) - 1))) | h->asid_key) &&         \
+          (e_->fast & (mask_))))
+#define LOAD(type, size)                                                    \
+  do {                                                                      \
+    uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_;                      \
+    struct tlb_entry *e_;                                                   \
+    if (TLB_HIT(e_, va_, size, h->rmask)) {                                 \
+      type t_;                                                              \
+      memcpy(&t_, (const void *)(uintptr_t)(va_ + e_->addend), size);       \
+      h->cur->hits++;                                                       \
+      v_ = (uint32_t)(int32_t)t_;                                           \
+    } else {                                                                \
+      SYNC();                                                               \
+      bool ok_ = load_slow(h, va_, size, &v_, &f);                          \
+      RELOAD();                                                             \
+      if (!ok_) {                                                           \
+        pc = PC();                                                          \
+        goto trap;                                                          \
+      }                                                                     \
+      v_ = (uint32_t)(int32_t)(type)v_;                                     \
+    }                                                                       \
+    x[ip->rd] = v_;                                                         \
+    NEXT(cost->load);                                                       \
+  } while (0)
+#define STORE(size)                                                         \
+  do {                                                                      \
+    uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_ = x[ip->rs2];         \
+    struct tlb_entry *e_;                                                   \
+    if (TLB_HIT(e_, va_, size, h->wmask)) {                                 \
+      memcpy((void *)(uintptr_t)(va_ + e_->addend), &v_, size);             \
+      h->cur->hits++;                                                       \
+    } else {                                                                \
+      SYNC();                                                               \
+      bool ok_ = store_slow(h, va_, size, v_, &f);                          \
+      RELOAD();                                                             \
+      if (!ok_) {                                                           \
+        pc = PC();                                                          \
+        goto trap;                                                          \
+      }                                                                     \
+    }                                                                       \
+    NEXT(cost->store);                                                      \
+  } while (0)
+#define ALU(expr)             \
+  do {                        \
+    uint32_t a = x[ip->rs1];  \
+    uint32_t b = x[ip->rs2];  \
+    uint32_t imm = (uint32_t)ip->imm; \
+    (void)a; (void)b; (void)imm; \
+    x[ip->rd] = (expr);       \
+    NEXT(cost->alu);          \
+  } while (0)
+#define MULDIV(expr, c)       \
+  do {                        \
+    uint32_t a = x[ip->rs1];  \
+    uint32_t b = x[ip->rs2];  \
+    x[ip->rd] = (expr);       \
+    NEXT(c);                  \
+  } while (0)
+
+fetch: {
+  /* Find the decoded page for pc: through the TLB's exec rights, then the decode cache. */
+  struct tlb_entry *e;
+  uint32_t pa_page;
+  if (unlikely(pc & 3)) {
+    f = (struct fault){CAUSE_MISALIGNED_FETCH, pc};
+    goto trap;
+  }
+  if (TLB_HIT(e, pc, 1, h->xmask)) {
+    h->cur->hits++;
+    pa_page = e->pa_page;
+  } else {
+    uint64_t pa;
+    h->cycles = cycles;
+    enum mmu_fault r = mmu_translate(h, pc, MMU_EXEC, &pa);
+    cycles = h->cycles;
+    if (r != MMU_OK || !bus_in_ram(&m->bus, pa, 4)) {
+      f = (struct fault){fault_cause(r, CAUSE_FETCH_PAGE_FAULT, CAUSE_FETCH_ACCESS), pc};
+      goto trap;
+    }
+    pa_page = (uint32_t)pa & ~0xfffu;
+  }
+  uint32_t idx = (pa_page - m->bus.ram_base) >> 12;
+  dp = m->dcache.is_code[idx] ? m->dcache.pages[idx] : dcache_page(&m->dcache, pa_page);
+  if (unlikely(!dp)) { /* the host is out of memory: report it as the guest's fault */
+    f = (struct fault){CAUSE_FETCH_ACCESS, pc};
+    goto trap;
+  }
+  vbase = pc & ~0xfffu;
+  ip = &dp->slot[(pc & 0xfffu) >> 2];
+  DISPATCH();
+}
+
+trap:
+  /* pc is the faulting instruction's address. */
+  h->cycles = cycles;
+  h->instret = instret;
+  h->pc = pc;
+  cpu_take_trap(h, f.cause, f.tval);
+  RELOAD();
+  if (h->host_traps) return 1;
+  pc = h->pc;
+  goto fetch;
+
+out:
+  SYNC();
+  return 0;
+
+op_DECODE: {
+  uint32_t w = insn_word(m, dp, ip);
+  decode(w, ip);
+  goto *labels[ip->op];
+}
+op_PAGE_END:
+  pc = vbase + 4096;
+  goto fetch;
+op_ILLEGAL:
+  RAISE(CAUSE_ILLEGAL_INSTRUCTION, (uint32_t)ip->imm);
+
+op_LUI: ALU(imm);
+op_AUIPC: ALU(PC() + imm);
+op_JAL: {
+  uint32_t t = PC() + (uint32_t)ip->imm;
+  if (unlikely(t & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t);
+  x[ip->rd] = PC() + 4;
+  TAKE(t);
+}
+op_JALR: {
+  uint32_t t = (x[ip->rs1] + (uint32_t)ip->imm) & ~1u;
+  if (unlikely(t & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t);
+  x[ip->rd] = PC() + 4;
+  TAKE(t);
+}
+op_BEQ: BRANCH(x[ip->rs1] == x[ip->rs2]);
+op_BNE: BRANCH(x[ip->rs1] != x[ip->rs2]);
+op_BLT: BRANCH((int32_t)x[ip->rs1] < (int32_t)x[ip->rs2]);
+op_BGE: BRANCH((int32_t)x[ip->rs1] >= (int32_t)x[ip->rs2]);
+op_BLTU: BRANCH(x[ip->rs1] < x[ip->rs2]);
+op_BGEU: BRANCH(x[ip->rs1] >= x[ip->rs2]);
+
+op_LB: LOAD(int8_t, 1);
+op_LH: LOAD(int16_t, 2);
+op_LW: LOAD(int32_t, 4);
+op_LBU: LOAD(uint8_t, 1);
+op_LHU: LOAD(uint16_t, 2);
+op_SB: STORE(1);
+op_SH: STORE(2);
+op_SW: STORE(4);
+
+op_ADDI: ALU(a + imm);
+op_SLTI: ALU((int32_t)a < (int32_t)imm);
+op_SLTIU: ALU(a < imm);
+op_XORI: ALU(a ^ imm);
+op_ORI: ALU(a | imm);
+op_ANDI: ALU(a & imm);
+op_SLLI: ALU(a << imm);
+op_SRLI: ALU(a >> imm);
+op_SRAI: ALU((uint32_t)((int32_t)a >> imm));
+op_ADD: ALU(a + b);
+op_SUB: ALU(a - b);
+op_SLL: ALU(a << (b & 31));
+op_SLT: ALU((int32_t)a < (int32_t)b);
+op_SLTU: ALU(a < b);
+op_XOR: ALU(a ^ b);
+op_SRL: ALU(a >> (b & 31));
+op_SRA: ALU((uint32_t)((int32_t)a >> (b & 31)));
+op_OR: ALU(a | b);
+op_AND: ALU(a & b);
+
+op_MUL: MULDIV(a * b, cost->mul);
+op_MULH: MULDIV((uint32_t)((uint64_t)((int64_t)(int32_t)a * (int32_t)b) >> 32), cost->mul);
+op_MULHSU: MULDIV((uint32_t)(((uint64_t)(int64_t)(int32_t)a * b) >> 32), cost->mul);
+op_MULHU: MULDIV((uint32_t)(((uint64_t)a * b) >> 32), cost->mul);
+op_DIV: MULDIV(div_s(a, b), cost->div);
+op_DIVU: MULDIV(b ? a / b : UINT32_MAX, cost->div);
+op_REM: MULDIV(rem_s(a, b), cost->div);
+op_REMU: MULDIV(b ? a % b : a, cost->div);
+
+op_LR:
+op_SC:
+op_AMOSWAP:
+op_AMOADD:
+op_AMOXOR:
+op_AMOAND:
+op_AMOOR:
+op_AMOMIN:
+op_AMOMAX:
+op_AMOMINU:
+op_AMOMAXU: {
+  uint32_t old;
+  SYNC();
+  bool ok = atomic_op(h, (enum op)ip->op, x[ip->rs1], x[ip->rs2], &old, &f);
+  RELOAD();
+  if (!ok) {
+    pc = PC();
+    goto trap;
+  }
+  x[ip->rd] = old;
+  NEXT(cost->amo);
+}
+
+op_FENCE: NEXT(cost->fence);
+op_FENCE_I:
+  /* Stores already keep decoded pages in step with RAM; fence.i drops them all anyway,
+   * as the spec allows a hart to rely on it and nothing else. */
+  dcache_invalidate_all(&m->dcache);
+  NEXT(cost->fence);
+op_ECALL: RAISE(h->priv == PRIV_U ? CAUSE_ECALL_U : CAUSE_ECALL_S, 0);
+op_EBREAK: RAISE(CAUSE_BREAKPOINT, PC());
+op_SRET:
+  if (h->priv == PRIV_U) RAISE(CAUSE_ILLEGAL_INSTRUCTION, insn_word(m, dp, ip));
+  RETIRE(cost->alu);
+  SYNC();
+  cpu_sret(h);
+  RELOAD();
+  pc = h->pc;
+  goto fetch;
+op_WFI:
+  /* U-mode wfi is illegal when S mode exists (privileged spec 3.3.3: no bounded wait). */
+  if (h->priv == PRIV_U) RAISE(CAUSE_ILLEGAL_INSTRUCTION, insn_word(m, dp, ip));
+  ip++;
+  RETIRE(cost->alu);
+  SYNC();
+  h->wfi = true;
+  machine_emit(m, EV_WFI, h->pc, 0, 0, 0);
+  return 0;
+op_SFENCE_VMA:
+  if (h->priv == PRIV_U) RAISE(CAUSE_ILLEGAL_INSTRUCTION, insn_word(m, dp, ip));
+  ip++;
+  RETIRE(cost->fence + cost->tlb_flush);
+  SYNC();
+  mmu_sfence(h, ip[-1].rs1 != 0, x[ip[-1].rs1], ip[-1].rs2 != 0, x[ip[-1].rs2]);
+  cpu_kick(h); /* the fetch page may be gone: look it up again */
+  goto out;
+
+op_CSRRW:
+op_CSRRS:
+op_CSRRC:
+op_CSRRWI:
+op_CSRRSI:
+op_CSRRCI: {
+  unsigned funct3 = (unsigned)(ip->op - OP_CSRRW) + 1 + (ip->op >= OP_CSRRWI);
+  uint32_t operand = ip->op >= OP_CSRRWI ? ip->rs1 : x[ip->rs1], old;
+  SYNC();
+  bool ok = csr_insn(h, funct3, (uint32_t)ip->imm & 0xfff, ip->rs1, operand, ip->rd == 32, &old);
+  RELOAD();
+  if (!ok) RAISE(CAUSE_ILLEGAL_INSTRUCTION, insn_word(m, dp, ip));
+  x[ip->rd] = old;
+  NEXT(cost->csr);
+}
+#undef PC
+#undef SYNC
+#undef RELOAD
+#undef DISPATCH
+#undef RETIRE
+#undef NEXT
+#undef RAISE
+#undef TAKE
+#undef BRANCH
+#undef TLB_HIT
+#undef LOAD
+#undef STORE
+#undef ALU
+#undef MULDIV
+}
+
+enum cpu_exit cpu_run(struct hart *h, uint64_t until) {
+  struct machine *m = h->m;
+  for (;;) {
+    if (m->state != MACHINE_RUNNING) return CPU_EXIT_HALT;
+    cpu_set_pending(h, SIP_STIP, h->cycles >= h->stimecmp);
+    uint32_t irq = cpu_pending_interrupt(h);
+    if (irq) {
+      h->wfi = false;
+      cpu_take_trap(h, irq, 0);
+      if (h->host_traps) return CPU_EXIT_TRAP;
+    }
+    if (h->cycles >= until) return CPU_EXIT_BUDGET;
+    if (h->wfi) {
+      if (h->sip & h->sie) {
+        h->wfi = false; /* pending but masked by sstatus.SIE: wfi still completes */
+      } else {
+        /* Sleep until the timer can wake us, or to the end of the slice. */
+        bool timer_wakes = (h->sie & SIP_STIP) && h->stimecmp > h->cycles;
+        h->cycles = timer_wakes && h->stimecmp < until ? h->stimecmp : until;
+        if (h->cycles >= until) return CPU_EXIT_IDLE;
+        continue;
+      }
+    }
+    h->stop_at = h->stimecmp > h->cycles && h->stimecmp < until ? h->stimecmp : until;
+    if (interpret(h)) return CPU_EXIT_TRAP;
+  }
+}

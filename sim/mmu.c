@@ -1,0 +1,216 @@
+#include "mmu.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu.h"
+#include "machine.h"
+
+/* The allow/fast bits of each access kind, over the eight (user, sum, mxr) combinations. */
+#define BITS_R 0x249249u
+#define BITS_W 0x492492u
+#define BITS_X 0x924924u
+#define BITS_ALL 0xffffffu
+
+int tlb_init(struct tlb *t, unsigned entries) {
+  *t = (struct tlb){0};
+  if (entries == 0 || (entries & (entries - 1))) return -EINVAL;
+  t->e = malloc(entries * sizeof *t->e);
+  if (!t->e) return -ENOMEM;
+  t->mask = entries - 1;
+  tlb_flush_all(t);
+  return 0;
+}
+
+void tlb_free(struct tlb *t) {
+  free(t->e);
+  t->e = NULL;
+}
+
+void tlb_flush_all(struct tlb *t) {
+  for (uint32_t i = 0; i <= t->mask; i++) t->e[i] = (struct tlb_entry){.tag = TLB_TAG_INVALID};
+}
+
+/*
+ * What a leaf PTE allows, for every (user, sum, mxr) combination (privileged spec 4.3.1 and
+ * 4.3.2 step 5). A store is allowed without a walk only when D is already set: a store to a
+ * clean page goes to the walker, which sets D.
+ */
+static uint32_t pte_allow(uint32_t pte) {
+  uint32_t allow = 0;
+  for (unsigned combo = 0; combo < 8; combo++) {
+    bool user = combo & 1, sum = combo & 2, mxr = combo & 4;
+    bool upage = pte & PTE_U;
+    bool data_ok = user ? upage : (!upage || sum); /* loads and stores */
+    bool exec_ok = user ? upage : !upage;          /* S never executes U pages */
+    bool r = (pte & PTE_R) || (mxr && (pte & PTE_X));
+    unsigned shift = 3 * combo;
+    if (data_ok && r) allow |= 1u << (shift + MMU_READ);
+    if (data_ok && (pte & PTE_W) && (pte & PTE_D)) allow |= 1u << (shift + MMU_WRITE);
+    if (exec_ok && (pte & PTE_X)) allow |= 1u << (shift + MMU_EXEC);
+  }
+  return allow;
+}
+
+/* The allow bit an access needs in the hart's mode; as_user forces U-mode rights. */
+static uint32_t need_bit(const struct hart *h, enum mmu_access a, bool as_user) {
+  unsigned user = as_user || h->priv == PRIV_U;
+  unsigned sum = (h->sstatus & SSTATUS_SUM) != 0, mxr = (h->sstatus & SSTATUS_MXR) != 0;
+  return 1u << (3 * (user | sum << 1 | mxr << 2) + a);
+}
+
+void mmu_update_mode(struct hart *h) {
+  bool on = (h->satp & SATP_MODE_SV32) != 0;
+  h->cur = on ? &h->tlb : &h->ident;
+  h->asid_key = on ? ((h->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK) << 3 : 0;
+  h->rmask = need_bit(h, MMU_READ, false);
+  h->wmask = need_bit(h, MMU_WRITE, false);
+  h->xmask = need_bit(h, MMU_EXEC, false);
+}
+
+/* Fills e for the page at va, mapping physical page pa_page with the given rights. */
+static void fill(struct hart *h, struct tlb_entry *e, uint32_t va, uint32_t pa_page,
+                 uint32_t allow, bool global) {
+  struct bus *b = &h->m->bus;
+  uint32_t vpage = va & ~0xfffu;
+  e->tag = vpage | h->asid_key;
+  e->allow = allow;
+  e->global = global;
+  e->pa_page = pa_page;
+  if (bus_in_ram(b, pa_page, 4096)) {
+    e->addend = (uintptr_t)(b->ram + (pa_page - b->ram_base)) - vpage;
+    e->fast = allow;
+    if (h->m->dcache.is_code[(pa_page - b->ram_base) >> 12]) e->fast &= ~BITS_W;
+  } else {
+    e->addend = 0;
+    e->fast = 0; /* devices always take the slow path */
+  }
+}
+
+/* The Sv32 walk (privileged spec 4.3.2). On success fills e and sets *pa. */
+static enum mmu_fault walk(struct hart *h, struct tlb_entry *e, uint32_t va,
+                           enum mmu_access access, uint32_t need, uint64_t *pa) {
+  struct bus *b = &h->m->bus;
+  uint64_t table = (uint64_t)(h->satp & SATP_PPN_MASK) << 12;
+  uint64_t pte_addr = 0;
+  uint32_t pte = 0;
+  int level;
+  for (level = 1; level >= 0; level--) {
+    pte_addr = table + ((va >> (12 + 10 * level)) & 0x3ff) * 4;
+    h->cycles += h->m->cfg.cost.tlb_walk_step;
+    if (!bus_ram_read(b, pte_addr, &pte, 4)) return MMU_ACCESS_FAULT;
+    if (!(pte & PTE_V) || (!(pte & PTE_R) && (pte & PTE_W))) return MMU_PAGE_FAULT;
+    if (pte & (PTE_R | PTE_X)) break;
+    table = (uint64_t)(pte >> 10) << 12;
+  }
+  if (level < 0) return MMU_PAGE_FAULT;
+  /* Rights are judged as if D were set: the walk sets it for a permitted store. */
+  if (!(pte_allow(pte | PTE_D) & need)) return MMU_PAGE_FAULT;
+  if (level == 1 && ((pte >> 10) & 0x3ff)) return MMU_PAGE_FAULT; /* misaligned superpage */
+  uint32_t updated = pte | PTE_A | (access == MMU_WRITE ? PTE_D : 0);
+  if (updated != pte) bus_ram_write(b, pte_addr, &updated, 4);
+  uint64_t ppn = pte >> 10;
+  uint64_t phys = level == 1 ? (ppn >> 10) << 22 | (va & 0x3fffffu) : ppn << 12 | (va & 0xfffu);
+  if (phys >> 32) return MMU_ACCESS_FAULT; /* nothing lives above 4 GiB on this board */
+  fill(h, e, va, (uint32_t)phys & ~0xfffu, pte_allow(updated), (pte & PTE_G) != 0);
+  *pa = phys;
+  return MMU_OK;
+}
+
+static enum mmu_fault translate(struct hart *h, uint32_t va, enum mmu_access access,
+                                uint32_t need, uint64_t *pa) {
+  if (h->cur == &h->ident) {
+    struct tlb_entry *e = &h->ident.e[(va >> 12) & h->ident.mask];
+    if (e->tag != (va & ~0xfffu)) fill(h, e, va, va & ~0xfffu, BITS_ALL, false);
+    *pa = va;
+    return MMU_OK;
+  }
+  struct tlb *t = &h->tlb;
+  struct tlb_entry *e = &t->e[(va >> 12) & t->mask];
+  uint32_t vpage = va & ~0xfffu;
+  bool match = e->tag == (vpage | h->asid_key) ||
+               (e->global && e->tag != TLB_TAG_INVALID && (e->tag & ~0xfffu) == vpage);
+  if (match && (e->allow & need)) {
+    e->tag = vpage | h->asid_key; /* a global entry now answers for this ASID too */
+    t->hits++;
+    *pa = e->pa_page | (va & 0xfffu);
+    return MMU_OK;
+  }
+  t->misses++;
+  return walk(h, e, va, access, need, pa);
+}
+
+enum mmu_fault mmu_translate(struct hart *h, uint32_t va, enum mmu_access access, uint64_t *pa) {
+  return translate(h, va, access, need_bit(h, access, false), pa);
+}
+
+void mmu_sfence(struct hart *h, bool by_addr, uint32_t va, bool by_asid, uint32_t asid) {
+  struct tlb *t = &h->tlb;
+  asid &= SATP_ASID_MASK;
+  for (uint32_t i = 0; i <= t->mask; i++) {
+    struct tlb_entry *e = &t->e[i];
+    if (e->tag == TLB_TAG_INVALID) continue;
+    if (by_addr && (e->tag & ~0xfffu) != (va & ~0xfffu)) continue;
+    if (by_asid && (e->global || ((e->tag >> 3) & SATP_ASID_MASK) != asid)) continue;
+    e->tag = TLB_TAG_INVALID;
+  }
+  t->flushes++;
+  machine_emit(h->m, EV_TLB_FLUSH, by_addr ? va : 0, by_asid ? asid : 0, by_addr, by_asid);
+}
+
+void mmu_store_done(struct hart *h, uint32_t va) {
+  struct tlb_entry *e = &h->cur->e[(va >> 12) & h->cur->mask];
+  struct bus *b = &h->m->bus;
+  if (e->tag != ((va & ~0xfffu) | h->asid_key) || !bus_in_ram(b, e->pa_page, 4096)) return;
+  if (!h->m->dcache.is_code[(e->pa_page - b->ram_base) >> 12]) e->fast |= e->allow & BITS_W;
+}
+
+void mmu_page_became_code(struct hart *const *harts, unsigned n, uint32_t pa_page) {
+  for (unsigned i = 0; i < n; i++) {
+    struct tlb *tlbs[2] = {&harts[i]->tlb, &harts[i]->ident};
+    for (unsigned k = 0; k < 2; k++)
+      for (uint32_t j = 0; j <= tlbs[k]->mask; j++) {
+        struct tlb_entry *e = &tlbs[k]->e[j];
+        if (e->tag != TLB_TAG_INVALID && e->pa_page == pa_page) e->fast &= ~BITS_W;
+      }
+  }
+}
+
+/* Copies n bytes between guest virtual memory and host memory, a page at a time. */
+static int copy(struct hart *h, uint32_t va, void *buf, size_t n, bool to_guest, bool as_user,
+                uint32_t *bad_va) {
+  enum mmu_access a = to_guest ? MMU_WRITE : MMU_READ;
+  uint32_t need = need_bit(h, a, as_user);
+  uint8_t *p = buf;
+  struct bus *b = &h->m->bus;
+  while (n > 0) {
+    uint64_t pa;
+    size_t chunk = 4096 - (va & 0xfffu);
+    if (chunk > n) chunk = n;
+    bool ok = translate(h, va, a, need, &pa) == MMU_OK;
+    ok = ok && (to_guest ? bus_ram_write(b, pa, p, chunk) : bus_ram_read(b, pa, p, chunk));
+    if (!ok) {
+      if (bad_va) *bad_va = va;
+      return -EFAULT;
+    }
+    h->cycles += ((uint64_t)chunk * h->m->cfg.cost.copy_byte_x16 + 15) / 16;
+    p += chunk;
+    va += (uint32_t)chunk;
+    n -= chunk;
+    if (va == 0 && n > 0) { /* wrapped past the top of the address space */
+      if (bad_va) *bad_va = 0;
+      return -EFAULT;
+    }
+  }
+  return 0;
+}
+
+int mmu_copy_in(struct hart *h, void *dst, uint32_t va, size_t n, bool as_user, uint32_t *bad_va) {
+  return copy(h, va, dst, n, false, as_user, bad_va);
+}
+
+int mmu_copy_out(struct hart *h, uint32_t va, const void *src, size_t n, bool as_user,
+                 uint32_t *bad_va) {
+  return copy(h, va, (void *)src, n, true, as_user, bad_va);
+}

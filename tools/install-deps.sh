@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs what ossim needs to build and test, on Debian/Ubuntu (apt) or macOS (Homebrew).
+# Installs only what is missing; safe to run again.
+set -eu
+if command -v apt-get >/dev/null 2>&1; then
+  pkgs="cmake make gcc pkg-config check clang lld"
+  [ "${OSSIM_WITH_QEMU:-0}" = 1 ] && pkgs="$pkgs qemu-system-misc"
+  missing=""
+  for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
+  fi
+elif command -v brew >/dev/null 2>&1; then
+  for p in cmake pkg-config check llvm lld; do
+    brew list "$p" >/dev/null 2>&1 || brew install "$p"
+  done
+else
+  echo "install-deps: no apt-get or brew here; install cmake, pkg-config, check, clang and lld" >&2
+  exit 1
+fi
