@@ -63,15 +63,14 @@ static void remove_at(struct evq *q, size_t i) {
 }
 
 size_t evq_cancel(struct evq *q, evq_fn fn, void *ctx) {
-  size_t removed = 0;
-  for (size_t i = 0; i < q->n;) {
-    if (q->heap[i].fn == fn && q->heap[i].ctx == ctx) {
-      remove_at(q, i);
-      removed++;
-    } else {
-      i++;
-    }
-  }
+  /* Filter, then rebuild the heap: removing in place could move an unvisited item to a
+   * slot already visited. */
+  size_t kept = 0;
+  for (size_t i = 0; i < q->n; i++)
+    if (q->heap[i].fn != fn || q->heap[i].ctx != ctx) q->heap[kept++] = q->heap[i];
+  size_t removed = q->n - kept;
+  q->n = kept;
+  for (size_t i = kept / 2; i-- > 0;) sift_down(q, i);
   return removed;
 }
 
