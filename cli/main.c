@@ -106,6 +106,14 @@ static int boot_bare(struct run *r, uint64_t budget, enum machine_state *state, 
     s = machine_run(m, until);
     term_flush(&r->term);
   }
+  if (s == MACHINE_TRAP_LOOP) {
+    const struct hart *h = m->harts[m->stopped_by];
+    fprintf(stderr,
+            "ossim: hart %u cannot fetch its trap handler at %#x (%s; stvec = %#x, last "
+            "scause = %#x, sepc = %#x): it would trap forever\n",
+            h->id, h->pc, m->exit_code == CAUSE_FETCH_PAGE_FAULT ? "page fault" : "access fault",
+            h->stvec, h->scause, h->sepc);
+  }
   *state = s;
   *code = m->exit_code;
   add_totals(&r->totals, m);
@@ -129,6 +137,7 @@ static int run_bare(struct run *r) {
       /* QEMU's exit status for the same write; a code that is 0 mod 256 still fails. */
       return (code & 0xff) ? (int)(code & 0xff) : EXIT_ERROR;
     case MACHINE_REBOOT: continue;
+    case MACHINE_TRAP_LOOP: return EXIT_STUCK;
     case MACHINE_STUCK:
       fprintf(stderr, "ossim: the guest is stuck: every hart waits in wfi for an interrupt "
                       "that nothing can raise\n");

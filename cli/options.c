@@ -20,8 +20,9 @@ const char *options_usage(void) {
          "  --stats           print counters to standard error at exit\n"
          "  --help, --version\n"
          "exit status: the guest's exit code (test device), 1 on an error, 2 on a bad\n"
-         "command line, 124 when --max-cycles is reached, 125 when the guest waits for an\n"
-         "interrupt that can never come. On a terminal, Ctrl-A x quits.\n";
+         "command line, 124 when --max-cycles is reached, 125 when the guest can never run\n"
+         "again (waiting for an interrupt nothing can raise, or trapping to a handler that\n"
+         "cannot be fetched). On a terminal, Ctrl-A x quits.\n";
 }
 
 /* Parses a whole number with an optional K/M/G suffix (powers of 1024 when allow_suffix). */

@@ -40,6 +40,7 @@ void cpu_reset(struct hart *h, uint32_t entry) {
   h->stimecmp = UINT64_MAX;
   h->resv_valid = false;
   h->wfi = false;
+  h->vectored = false;
   tlb_flush_all(&h->tlb);
   tlb_flush_all(&h->ident);
   mmu_update_mode(h);
@@ -73,7 +74,19 @@ static bool load_slow(struct hart *h, uint32_t va, unsigned size, uint32_t *val,
   return bus_read(&h->m->bus, pa, size, val);
 }
 
-/* The slow path of a store: as for loads, plus stores into pages holding decoded code. */
+/* A store to RAM at pa is visible to the other harts: it breaks their reservations on that
+ * word (the A extension: an SC must fail if another hart stored to its reservation set).
+ * Pages with a reservation have no fast stores, so every such store comes here. */
+static void break_reservations(struct hart *h, uint64_t pa) {
+  struct machine *m = h->m;
+  for (unsigned i = 0; i < m->nharts; i++) {
+    struct hart *o = m->harts[i];
+    if (o != h && o->resv_valid && o->resv_addr == (pa & ~3ull)) o->resv_valid = false;
+  }
+}
+
+/* The slow path of a store: as for loads, plus stores into pages holding decoded code or
+ * another hart's reservation. */
 static bool store_slow(struct hart *h, uint32_t va, unsigned size, uint32_t val,
                        struct fault *f) {
   uint64_t pa;
@@ -89,6 +102,7 @@ static bool store_slow(struct hart *h, uint32_t va, unsigned size, uint32_t val,
   }
   if (!bus_in_ram(&h->m->bus, pa, size)) h->cycles += h->m->cfg.cost.mmio;
   if (!bus_write(&h->m->bus, pa, size, val)) return false;
+  break_reservations(h, pa);
   mmu_store_done(h, va);
   return true;
 }
@@ -117,13 +131,17 @@ static bool atomic_op(struct hart *h, enum op op, uint32_t va, uint32_t src, uin
   if (is_lr) {
     h->resv_valid = true;
     h->resv_addr = (uint32_t)pa;
+    if (h->m->nharts > 1) mmu_watch_stores(h->m->harts, h->m->nharts, (uint32_t)pa & ~0xfffu);
     *rd = old;
     return true;
   }
   if (op == OP_SC) {
     bool ok = h->resv_valid && h->resv_addr == (uint32_t)pa;
     h->resv_valid = false;
-    if (ok) bus_write(b, pa, 4, src);
+    if (ok) {
+      bus_write(b, pa, 4, src);
+      break_reservations(h, pa);
+    }
     *rd = ok ? 0 : 1;
     return true;
   }
@@ -140,6 +158,7 @@ static bool atomic_op(struct hart *h, enum op op, uint32_t va, uint32_t src, uin
   default: v = old > src ? old : src; break; /* OP_AMOMAXU */
   }
   bus_write(b, pa, 4, v);
+  break_reservations(h, pa);
   *rd = old;
   return true;
 }
@@ -175,27 +194,47 @@ static int interpret(struct hart *h) {
   struct machine *const m = h->m;
   const struct cost_model *const cost = &m->cfg.cost;
   uint32_t *const x = h->x;
-  uint64_t cycles = h->cycles, instret = h->instret;
+  uint64_t cycles = h->cycles, instret = h->instret, stop = h->stop_at;
   uint32_t pc = h->pc, vbase = 0;
+  /* The TLB in use and the hart's mode, copied into locals; they change only in the
+   * slow paths, after which RELOAD() copies them again. Hits are counted here and added to
+   * the TLB's counter by SYNC(). */
+  struct tlb_entry *tlb = h->cur->e;
+  uint32_t tlb_mask = h->cur->mask, asid_key = h->asid_key;
+  uint32_t rmask = h->rmask, wmask = h->wmask, xmask = h->xmask;
+  uint64_t hits = 0;
   struct dpage *dp = NULL;
   struct insn *ip = NULL;
   struct fault f;
 
 #define PC() (vbase + (uint32_t)((ip - dp->slot) << 2))
-#define SYNC()              \
-  do {                      \
-    h->cycles = cycles;     \
-    h->instret = instret;   \
-    h->pc = PC();           \
+#define SYNC_COUNTERS()      \
+  do {                       \
+    h->cycles = cycles;      \
+    h->instret = instret;    \
+    h->cur->hits += hits;    \
+    hits = 0;                \
   } while (0)
-#define RELOAD()            \
-  do {                      \
-    cycles = h->cycles;     \
-    instret = h->instret;   \
+#define SYNC()               \
+  do {                       \
+    SYNC_COUNTERS();         \
+    h->pc = PC();            \
+  } while (0)
+#define RELOAD()                  \
+  do {                            \
+    cycles = h->cycles;           \
+    instret = h->instret;         \
+    stop = h->stop_at;            \
+    tlb = h->cur->e;              \
+    tlb_mask = h->cur->mask;      \
+    asid_key = h->asid_key;       \
+    rmask = h->rmask;             \
+    wmask = h->wmask;             \
+    xmask = h->xmask;             \
   } while (0)
 #define DISPATCH()                                  \
   do {                                              \
-    if (unlikely(cycles >= h->stop_at)) goto out;   \
+    if (unlikely(cycles >= stop)) goto out;         \
     goto *labels[ip->op];                           \
   } while (0)
 #define RETIRE(c)       \
@@ -239,17 +278,17 @@ static int interpret(struct hart *h) {
   } while (0)
 /* The TLB fast path: the tag check folds in the ASID and natural alignment. */
 #define TLB_HIT(e_, va_, size_, mask_)                                                  \
-  ((e_ = &h->cur->e[((va_) >> 12) & h->cur->mask]),                                     \
-   likely(e_->tag == (((va_) & (0xfffff000u | ((size_) - 1))) | h->asid_key) &&         \
+  ((e_ = &tlb[((va_) >> 12) & tlb_mask]),                                               \
+   likely(e_->tag == (((va_) & (0xfffff000u | ((size_) - 1))) | asid_key) &&            \
           (e_->fast & (mask_))))
 #define LOAD(type, size)                                                    \
   do {                                                                      \
     uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_;                      \
     struct tlb_entry *e_;                                                   \
-    if (TLB_HIT(e_, va_, size, h->rmask)) {                                 \
+    if (TLB_HIT(e_, va_, size, rmask)) {                                    \
       type t_;                                                              \
       memcpy(&t_, (const void *)(uintptr_t)(va_ + e_->addend), size);       \
-      h->cur->hits++;                                                       \
+      hits++;                                                               \
       v_ = (uint32_t)(int32_t)t_;                                           \
     } else {                                                                \
       SYNC();                                                               \
@@ -268,9 +307,9 @@ static int interpret(struct hart *h) {
   do {                                                                      \
     uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_ = x[ip->rs2];         \
     struct tlb_entry *e_;                                                   \
-    if (TLB_HIT(e_, va_, size, h->wmask)) {                                 \
+    if (TLB_HIT(e_, va_, size, wmask)) {                                    \
       memcpy((void *)(uintptr_t)(va_ + e_->addend), &v_, size);             \
-      h->cur->hits++;                                                       \
+      hits++;                                                               \
     } else {                                                                \
       SYNC();                                                               \
       bool ok_ = store_slow(h, va_, size, v_, &f);                          \
@@ -303,20 +342,31 @@ fetch: {
   /* Find the decoded page for pc: through the TLB's exec rights, then the decode cache. */
   struct tlb_entry *e;
   uint32_t pa_page;
+  /* The budget is judged before the fetch: a TLB miss's walk is charged to the instruction
+   * it fetches, and must not stop that instruction from running. */
+  uint64_t before_fetch = cycles;
   if (unlikely(pc & 3)) {
     f = (struct fault){CAUSE_MISALIGNED_FETCH, pc};
     goto trap;
   }
-  if (TLB_HIT(e, pc, 1, h->xmask)) {
-    h->cur->hits++;
+  if (TLB_HIT(e, pc, 1, xmask)) {
+    hits++;
     pa_page = e->pa_page;
   } else {
     uint64_t pa;
-    h->cycles = cycles;
+    SYNC_COUNTERS();
     enum mmu_fault r = mmu_translate(h, pc, MMU_EXEC, &pa);
-    cycles = h->cycles;
+    RELOAD();
     if (r != MMU_OK || !bus_in_ram(&m->bus, pa, 4)) {
       f = (struct fault){fault_cause(r, CAUSE_FETCH_PAGE_FAULT, CAUSE_FETCH_ACCESS), pc};
+      if (h->vectored && instret == h->vector_instret && pc == h->vector_pc) {
+        /* The trap handler itself cannot be fetched: every trap would lead to another, and
+         * the hart would spin forever without running an instruction. Stop the machine. */
+        SYNC_COUNTERS();
+        h->pc = pc;
+        machine_power(m, MACHINE_TRAP_LOOP, f.cause);
+        return 0;
+      }
       goto trap;
     }
     pa_page = (uint32_t)pa & ~0xfffu;
@@ -329,19 +379,18 @@ fetch: {
   }
   vbase = pc & ~0xfffu;
   ip = &dp->slot[(pc & 0xfffu) >> 2];
-  DISPATCH();
+  if (unlikely(before_fetch >= stop)) goto out;
+  goto *labels[ip->op];
 }
 
 trap:
   /* pc is the faulting instruction's address. */
-  h->cycles = cycles;
-  h->instret = instret;
+  SYNC_COUNTERS();
   h->pc = pc;
   cpu_take_trap(h, f.cause, f.tval);
-  RELOAD();
-  if (h->host_traps) return 1;
-  pc = h->pc;
-  goto fetch;
+  /* Back to cpu_run, which looks for interrupts and the cycle budget before going on at
+   * the trap vector. */
+  return h->host_traps;
 
 out:
   SYNC();
@@ -464,15 +513,14 @@ op_WFI:
   SYNC();
   h->wfi = true;
   machine_emit(m, EV_WFI, h->pc, 0, 0, 0);
-  return 0;
+  goto out;
 op_SFENCE_VMA:
   if (h->priv == PRIV_U) RAISE(CAUSE_ILLEGAL_INSTRUCTION, insn_word(m, dp, ip));
   ip++;
   RETIRE(cost->fence + cost->tlb_flush);
   SYNC();
   mmu_sfence(h, ip[-1].rs1 != 0, x[ip[-1].rs1], ip[-1].rs2 != 0, x[ip[-1].rs2]);
-  cpu_kick(h); /* the fetch page may be gone: look it up again */
-  goto out;
+  goto out; /* the fetch page may be gone: cpu_run comes back and looks it up again */
 
 op_CSRRW:
 op_CSRRS:
@@ -491,6 +539,7 @@ op_CSRRCI: {
 }
 #undef PC
 #undef SYNC
+#undef SYNC_COUNTERS
 #undef RELOAD
 #undef DISPATCH
 #undef RETIRE

@@ -81,6 +81,11 @@ struct hart {
   bool resv_valid; /* LR/SC reservation */
   uint32_t resv_addr;
   bool wfi; /* stalled in wfi until an interrupt is pending */
+  /* Set when a trap vectored to stvec, with instret and the vector then: a fetch fault at
+   * that vector before any instruction retires means the hart would trap forever. */
+  bool vectored;
+  uint64_t vector_instret;
+  uint32_t vector_pc;
 
   /* Time. cycles is this hart's clock and the value of the time CSR. */
   uint64_t cycles, instret;

@@ -46,7 +46,7 @@ struct dpage *dcache_page(struct dcache *d, uint32_t pa) {
     /* From now on a store to this page must reach dcache_note_write, so it may no longer
      * take any hart's fast store path. */
     d->is_code[idx] = 1;
-    mmu_page_became_code(d->harts, d->nharts, p->pa);
+    mmu_watch_stores(d->harts, d->nharts, p->pa);
   }
   return p;
 }

@@ -153,8 +153,10 @@ void machine_power(struct machine *m, enum machine_state state, uint32_t code) {
   if (m->state != MACHINE_RUNNING) return;
   m->state = state;
   m->exit_code = code;
-  machine_emit(m, EV_POWER, state == MACHINE_POWEROFF ? 0 : state == MACHINE_FAILED ? 1 : 2,
-               code, 0, 0);
+  m->stopped_by = m->running ? m->running->id : 0;
+  if (state == MACHINE_POWEROFF || state == MACHINE_FAILED || state == MACHINE_REBOOT)
+    machine_emit(m, EV_POWER, state == MACHINE_POWEROFF ? 0 : state == MACHINE_FAILED ? 1 : 2,
+                 code, 0, 0);
   for (unsigned i = 0; i < m->nharts; i++) cpu_kick(m->harts[i]);
 }
 
@@ -202,8 +204,6 @@ enum machine_state machine_run(struct machine *m, uint64_t max_cycles) {
       m->running = h;
       cpu_run(h, target);
       m->running = NULL;
-      /* Another hart may store to the reserved word before this one runs again. */
-      if (m->nharts > 1) h->resv_valid = false;
       target = min64(target, evq_next(&m->evq)); /* the hart may have started a device */
       if (target < m->now) target = m->now;
     }

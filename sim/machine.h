@@ -68,6 +68,8 @@ enum machine_state {
   MACHINE_FAILED,   /* test device: 0x3333 | code << 16 */
   MACHINE_REBOOT,   /* test device: 0x7777 */
   MACHINE_STUCK,    /* every hart waits in wfi for an interrupt that nothing can raise */
+  MACHINE_TRAP_LOOP, /* a hart cannot fetch its trap handler; exit_code = the fault cause,
+                        the hart's pc = the handler's address */
 };
 
 struct plic;
@@ -98,6 +100,7 @@ struct machine {
 
   enum machine_state state;
   uint32_t exit_code;
+  unsigned stopped_by; /* the hart that stopped the machine (0 if a device did) */
   uint64_t rng; /* xorshift state, from the seed */
 };
 

@@ -69,6 +69,15 @@ void mmu_update_mode(struct hart *h) {
   h->xmask = need_bit(h, MMU_EXEC, false);
 }
 
+/* Whether stores to a RAM page must take the slow path: to keep decoded code in step with
+ * RAM, and to break other harts' LR reservations. */
+static bool stores_watched(const struct machine *m, uint32_t pa_page) {
+  if (m->dcache.is_code[(pa_page - m->bus.ram_base) >> 12]) return true;
+  for (unsigned i = 0; i < m->nharts; i++)
+    if (m->harts[i]->resv_valid && (m->harts[i]->resv_addr & ~0xfffu) == pa_page) return true;
+  return false;
+}
+
 /* Fills e for the page at va, mapping physical page pa_page with the given rights. */
 static void fill(struct hart *h, struct tlb_entry *e, uint32_t va, uint32_t pa_page,
                  uint32_t allow, bool global) {
@@ -81,7 +90,7 @@ static void fill(struct hart *h, struct tlb_entry *e, uint32_t va, uint32_t pa_p
   if (bus_in_ram(b, pa_page, 4096)) {
     e->addend = (uintptr_t)(b->ram + (pa_page - b->ram_base)) - vpage;
     e->fast = allow;
-    if (h->m->dcache.is_code[(pa_page - b->ram_base) >> 12]) e->fast &= ~BITS_W;
+    if (stores_watched(h->m, pa_page)) e->fast &= ~BITS_W;
   } else {
     e->addend = 0;
     e->fast = 0; /* devices always take the slow path */
@@ -163,10 +172,10 @@ void mmu_store_done(struct hart *h, uint32_t va) {
   struct tlb_entry *e = &h->cur->e[(va >> 12) & h->cur->mask];
   struct bus *b = &h->m->bus;
   if (e->tag != ((va & ~0xfffu) | h->asid_key) || !bus_in_ram(b, e->pa_page, 4096)) return;
-  if (!h->m->dcache.is_code[(e->pa_page - b->ram_base) >> 12]) e->fast |= e->allow & BITS_W;
+  if (!stores_watched(h->m, e->pa_page)) e->fast |= e->allow & BITS_W;
 }
 
-void mmu_page_became_code(struct hart *const *harts, unsigned n, uint32_t pa_page) {
+void mmu_watch_stores(struct hart *const *harts, unsigned n, uint32_t pa_page) {
   for (unsigned i = 0; i < n; i++) {
     struct tlb *tlbs[2] = {&harts[i]->tlb, &harts[i]->ident};
     for (unsigned k = 0; k < 2; k++)

@@ -83,12 +83,13 @@ void mmu_update_mode(struct hart *h);
  * ASID is given, as the spec says). Counted as one flush. */
 void mmu_sfence(struct hart *h, bool by_addr, uint32_t va, bool by_asid, uint32_t asid);
 
-/* A slow-path store to va has been done: if its page no longer holds decoded code, let
- * later stores to it take the fast path again. */
+/* A slow-path store to va has been done: if its page no longer needs watching (no decoded
+ * code, no LR reservation in it), let later stores to it take the fast path again. */
 void mmu_store_done(struct hart *h, uint32_t va);
 
-/* A physical page now holds decoded code: stores to it stop being fast in every hart. */
-void mmu_page_became_code(struct hart *const *harts, unsigned n, uint32_t pa_page);
+/* Stores to this physical page must reach the slow path in every hart from now on: it
+ * holds decoded code, or a hart holds an LR reservation in it. */
+void mmu_watch_stores(struct hart *const *harts, unsigned n, uint32_t pa_page);
 
 /*
  * Host API for hosted kernels: copy between host memory and guest virtual memory through

@@ -23,6 +23,9 @@ void cpu_take_trap(struct hart *h, uint32_t cause, uint32_t tval) {
   if (!h->host_traps) {
     uint32_t base = h->stvec & ~3u;
     h->pc = (irq && (h->stvec & 1)) ? base + 4 * code : base;
+    h->vectored = true;
+    h->vector_instret = h->instret;
+    h->vector_pc = h->pc;
   }
   mmu_update_mode(h);
   cpu_kick(h);

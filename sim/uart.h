@@ -1,0 +1,62 @@
+/*
+ * uart: the console, a subset of the NS16550A that QEMU's `virt` board has at the same
+ * address, so drivers written for QEMU (xv6's, for one) work unchanged.
+ *
+ * Output is immediate: a byte written to THR goes to host->put at once, so the transmitter
+ * is always empty (LSR.THRE and LSR.TEMT read 1) and a THR-empty interrupt is pending
+ * again right after each write. Input comes through a 16-byte receive FIFO that the UART
+ * fills from host->get on a simulated-time poll (every UART_POLL_CYCLES cycles, until the
+ * host reports end of input), so what the guest sees depends on simulated time only. The
+ * interrupt line (MACHINE_IRQ_UART at the PLIC) is high while IER enables RX data and the
+ * FIFO holds a byte, or IER enables THR empty and that condition is pending.
+ *
+ * Registers are one byte wide; a wider access is accepted only at offset 0 (RBR/THR, using
+ * the low byte). The divisor latch, LCR, MCR and SCR are storage with no effect on timing;
+ * loopback mode and modem-status changes are not modelled (MSR reads DCD, DSR and CTS set).
+ *
+ * Not for: terminal handling on the host side (raw mode, echo): that is the front end's.
+ */
+#ifndef OSSIM_UART_H
+#define OSSIM_UART_H
+
+#define UART_WINDOW 0x100u
+#define UART_FIFO_SIZE 16
+#define UART_POLL_CYCLES 10000u
+
+/* Register offsets from MACHINE_UART_BASE. With LCR.DLAB set, 0 and 1 are DLL and DLM. */
+#define UART_RBR 0u /* R: receive buffer */
+#define UART_THR 0u /* W: transmit holding */
+#define UART_IER 1u /* RW: interrupt enable */
+#define UART_IIR 2u /* R: interrupt identification */
+#define UART_FCR 2u /* W: FIFO control */
+#define UART_LCR 3u /* RW: line control */
+#define UART_MCR 4u /* RW: modem control */
+#define UART_LSR 5u /* R: line status */
+#define UART_MSR 6u /* R: modem status */
+#define UART_SCR 7u /* RW: scratch */
+#define UART_DLL 0u
+#define UART_DLM 1u
+
+#define UART_IER_RDA 0x01u  /* interrupt when received data is available */
+#define UART_IER_THRE 0x02u /* interrupt when the transmit holding register is empty */
+#define UART_IIR_NONE 0xc1u /* FIFOs enabled, no interrupt pending */
+#define UART_IIR_RDA 0xc4u
+#define UART_IIR_THRE 0xc2u
+#define UART_FCR_CLEAR_RX 0x02u
+#define UART_LCR_DLAB 0x80u
+#define UART_LSR_DR 0x01u   /* data ready */
+#define UART_LSR_THRE 0x20u /* transmit holding register empty */
+#define UART_LSR_TEMT 0x40u /* transmitter empty */
+
+struct machine;
+struct uart_host;
+struct uart;
+
+/* Maps the UART at MACHINE_UART_BASE and starts polling host->get (if any). host is copied;
+ * NULL, or a NULL put or get, means no output or no input. NULL on out of memory (or if the
+ * window is taken, which only a machine-construction bug can cause). */
+struct uart *uart_create(struct machine *m, const struct uart_host *host);
+/* Cancels the input poll; call before the machine's event queue goes away. */
+void uart_destroy(struct uart *u);
+
+#endif
