@@ -145,7 +145,7 @@ static int run_bare(struct run *r) {
     case MACHINE_RUNNING:
       if (r->term.quit) return EXIT_OK;
       fprintf(stderr, "ossim: stopped after %" PRIu64 " cycles (--max-cycles)\n",
-              r->totals.cycles);
+              r->o->max_cycles);
       return EXIT_WATCHDOG;
     }
   }
