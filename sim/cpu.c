@@ -478,6 +478,7 @@ op_AMOMAX:
 op_AMOMINU:
 op_AMOMAXU: {
   uint32_t old;
+  unsigned rd = ip->rd; /* the store may rewrite this very slot (see dcache.h) */
   SYNC();
   bool ok = atomic_op(h, (enum op)ip->op, x[ip->rs1], x[ip->rs2], &old, &f);
   RELOAD();
@@ -485,7 +486,7 @@ op_AMOMAXU: {
     pc = PC();
     goto trap;
   }
-  x[ip->rd] = old;
+  x[rd] = old;
   NEXT(cost->amo);
 }
 
