@@ -1,0 +1,48 @@
+/*
+ * abi/syscall.h: system call numbers and the vDSO page of the user ABI.
+ *
+ * Programs never trap into a kernel themselves. Every process has the kernel's vDSO page
+ * mapped at VDSO_BASE (read and execute, user): entry n, at VDSO_BASE + n * VDSO_STRIDE, is
+ * a function that performs system call n with the arguments in a0..a5 and returns its result
+ * in a0 (a negative error number on failure). On mono the entry is `li a7, n; ecall; ret`;
+ * on micro it turns the call into IPC to the right server; for uni the C library calls the
+ * library OS directly. So one binary runs unmodified on mono and micro.
+ *
+ * The numbers 1..21 are xv6's, in xv6's order; ossim's additions follow.
+ */
+#ifndef OSSIM_ABI_SYSCALL_H
+#define OSSIM_ABI_SYSCALL_H
+
+#define VDSO_BASE 0xfffff000u /* the top page of the user address space */
+#define VDSO_STRIDE 16u       /* bytes per entry: up to 256 system calls */
+
+#define SYS_fork 1
+#define SYS_exit 2
+#define SYS_wait 3
+#define SYS_pipe 4
+#define SYS_read 5
+#define SYS_kill 6
+#define SYS_exec 7
+#define SYS_fstat 8
+#define SYS_chdir 9
+#define SYS_dup 10
+#define SYS_getpid 11
+#define SYS_sbrk 12
+#define SYS_sleep 13
+#define SYS_uptime 14
+#define SYS_open 15
+#define SYS_write 16
+#define SYS_mknod 17
+#define SYS_unlink 18
+#define SYS_link 19
+#define SYS_mkdir 20
+#define SYS_close 21
+/* ossim's additions */
+#define SYS_getppid 22
+#define SYS_lseek 23
+#define SYS_yield 24
+#define SYS_trace_mark 25 /* write a mark into the event stream */
+#define SYS_procinfo 26   /* fill an array of struct procinfo (abi/proc.h), for ps */
+#define SYS_count 27      /* one past the last number */
+
+#endif
