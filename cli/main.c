@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "elf.h"
+#include "kernel.h"
 #include "machine.h"
 #include "options.h"
 #include "term.h"
@@ -20,8 +20,6 @@
 
 /* Guest output is flushed and the quit key checked this often, in simulated cycles. */
 #define SLICE_CYCLES 2000000u
-
-static const char *const known_kernels[] = {"bare"};
 
 static void write_event(void *ctx, const struct ev_record *r) {
   FILE *f = ctx;
@@ -83,72 +81,49 @@ struct run {
   struct totals totals;
 };
 
-/* Boots the image once and runs it to its end or the budget. Returns -1 if it could not
- * boot; else 0 with the final state and the guest's exit code. */
-static int boot_bare(struct run *r, uint64_t budget, enum machine_state *state, uint32_t *code) {
+/* Runs the kernel in slices until it stops, the cycle limit, or the user quits. */
+static int run_kernel(struct run *r, const struct kernel_ops *ops) {
+  const struct options *o = r->o;
+  struct kernel_args args = {
+      .image = o->image, .disk = o->disk, .persist = o->persist,
+      .init = o->init, .command = o->command, .sched = o->sched,
+  };
+  struct kernel *k = NULL;
   char err[512] = "";
-  struct machine *m = NULL;
-  if (machine_create(&r->cfg, &m, err, sizeof err) < 0) {
+  if (ops->create(&r->cfg, &args, &k, err, sizeof err) < 0) {
     fprintf(stderr, "ossim: %s\n", err);
-    return -1;
+    return EXIT_ERROR;
   }
-  if (r->events) ev_set_sink(&m->ev, write_event, r->events);
-  struct elf_image img;
-  if (elf_load_file(&m->bus, r->o->image, &img, err, sizeof err) < 0) {
-    fprintf(stderr, "ossim: %s\n", err);
-    machine_destroy(m);
-    return -1;
-  }
-  machine_reset_harts(m, img.entry);
-  enum machine_state s = MACHINE_RUNNING;
-  while (s == MACHINE_RUNNING && m->now < budget && !r->term.quit) {
-    uint64_t until = budget - m->now > SLICE_CYCLES ? m->now + SLICE_CYCLES : budget;
-    s = machine_run(m, until);
+  if (r->events) ev_set_sink(&k->m->ev, write_event, r->events);
+  uint64_t limit = o->max_cycles ? o->max_cycles : UINT64_MAX;
+  enum kernel_state s = KERNEL_RUNNING;
+  while (s == KERNEL_RUNNING && machine_now(k->m) < limit && !r->term.quit) {
+    uint64_t now = machine_now(k->m);
+    s = ops->run(k, limit - now > SLICE_CYCLES ? now + SLICE_CYCLES : limit);
     term_flush(&r->term);
   }
-  if (s == MACHINE_TRAP_LOOP) {
-    const struct hart *h = m->harts[m->stopped_by];
-    fprintf(stderr,
-            "ossim: hart %u cannot fetch its trap handler at %#x (%s; stvec = %#x, last "
-            "scause = %#x, sepc = %#x): it would trap forever\n",
-            h->id, h->pc, m->exit_code == CAUSE_FETCH_PAGE_FAULT ? "page fault" : "access fault",
-            h->stvec, h->scause, h->sepc);
-  }
-  *state = s;
-  *code = m->exit_code;
-  add_totals(&r->totals, m);
-  machine_destroy(m);
-  return 0;
-}
-
-static int run_bare(struct run *r) {
-  if (!r->o->image) {
-    fprintf(stderr, "ossim: --kernel bare needs --image FILE.elf\n");
-    return EXIT_USAGE;
-  }
-  uint64_t limit = r->o->max_cycles ? r->o->max_cycles : UINT64_MAX;
-  for (;;) {
-    enum machine_state s;
-    uint32_t code;
-    if (boot_bare(r, limit - r->totals.cycles, &s, &code) < 0) return EXIT_ERROR;
-    switch (s) {
-    case MACHINE_POWEROFF: return EXIT_OK;
-    case MACHINE_FAILED:
-      /* QEMU's exit status for the same write; a code that is 0 mod 256 still fails. */
-      return (code & 0xff) ? (int)(code & 0xff) : EXIT_ERROR;
-    case MACHINE_REBOOT: continue;
-    case MACHINE_TRAP_LOOP: return EXIT_STUCK;
-    case MACHINE_STUCK:
-      fprintf(stderr, "ossim: the guest is stuck: every hart waits in wfi for an interrupt "
-                      "that nothing can raise\n");
-      return EXIT_STUCK;
-    case MACHINE_RUNNING:
-      if (r->term.quit) return EXIT_OK;
-      fprintf(stderr, "ossim: stopped after %" PRIu64 " cycles (--max-cycles)\n",
-              r->o->max_cycles);
-      return EXIT_WATCHDOG;
+  add_totals(&r->totals, k->m);
+  int status;
+  switch (s) {
+  case KERNEL_HALTED: status = k->exit_status; break;
+  case KERNEL_STUCK:
+    fprintf(stderr, "ossim: %s\n", k->message);
+    status = EXIT_STUCK;
+    break;
+  case KERNEL_FAILED:
+    fprintf(stderr, "ossim: %s\n", k->message);
+    status = EXIT_PANIC;
+    break;
+  default:
+    if (r->term.quit) {
+      status = EXIT_OK;
+    } else {
+      fprintf(stderr, "ossim: stopped after %" PRIu64 " cycles (--max-cycles)\n", limit);
+      status = EXIT_WATCHDOG;
     }
   }
+  ops->destroy(k);
+  return status;
 }
 
 static int configure(struct run *r) {
@@ -173,12 +148,6 @@ static int configure(struct run *r) {
   return 0;
 }
 
-static bool kernel_known(const char *name) {
-  for (size_t i = 0; i < sizeof known_kernels / sizeof known_kernels[0]; i++)
-    if (!strcmp(name, known_kernels[i])) return true;
-  return false;
-}
-
 int main(int argc, char **argv) {
   struct options o;
   char err[256];
@@ -188,17 +157,25 @@ int main(int argc, char **argv) {
   }
   if (o.help) {
     fputs(options_usage(), stdout);
+    printf("kernels (default %s):\n", kernel_default());
+    for (const struct kernel_ops *const *k = kernel_list(); *k; k++)
+      printf("  %-6s %s\n", (*k)->name, (*k)->summary);
     return EXIT_OK;
   }
   if (o.version) {
     printf("ossim %s\n", OSSIM_VERSION);
     return EXIT_OK;
   }
-  if (!kernel_known(o.kernel)) {
+  const struct kernel_ops *ops = kernel_find(o.kernel ? o.kernel : kernel_default());
+  if (!ops) {
     fprintf(stderr, "ossim: unknown kernel '%s'; known kernels:", o.kernel);
-    for (size_t i = 0; i < sizeof known_kernels / sizeof known_kernels[0]; i++)
-      fprintf(stderr, " %s", known_kernels[i]);
+    for (const struct kernel_ops *const *k = kernel_list(); *k; k++)
+      fprintf(stderr, " %s", (*k)->name);
     fprintf(stderr, "\n%s", options_usage());
+    return EXIT_USAGE;
+  }
+  if (ops->needs_image && !o.image) {
+    fprintf(stderr, "ossim: --kernel %s needs --image FILE.elf\n%s", ops->name, options_usage());
     return EXIT_USAGE;
   }
   struct run r = {.o = &o};
@@ -209,7 +186,7 @@ int main(int argc, char **argv) {
   }
   r.cfg.uart = term_uart_host(&r.term);
   double start = host_seconds();
-  int status = run_bare(&r);
+  int status = run_kernel(&r, ops);
   double seconds = host_seconds() - start;
   term_close(&r.term);
   if (r.events && fclose(r.events) != 0) {

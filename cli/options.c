@@ -7,9 +7,13 @@
 
 const char *options_usage(void) {
   return "usage: ossim [options]\n"
-         "  --kernel NAME     kernel to boot: bare (run --image in S mode, no kernel)\n"
+         "  --kernel NAME     kernel to boot (see the list below)\n"
          "  --image FILE      ELF32 RISC-V image to load (bare mode)\n"
-         "  --disk FILE       block device image (read and written in place)\n"
+         "  --disk FILE       block device image\n"
+         "  --persist         write to the disk image itself, not to a copy\n"
+         "  -c 'CMD'          run one shell command, then power off with its status\n"
+         "  --init PROG       run PROG as the first process instead of the shell\n"
+         "  --sched NAME      scheduling policy\n"
          "  --mem SIZE        RAM size, e.g. 64M (default), 512K, 1G\n"
          "  --cpus N          harts, 1 to 8 (default 1)\n"
          "  --tlb N           TLB entries per hart, a power of two (default 64)\n"
@@ -19,8 +23,8 @@ const char *options_usage(void) {
          "  --events FILE     write the event stream to FILE, one event a line\n"
          "  --stats           print counters to standard error at exit\n"
          "  --help, --version\n"
-         "exit status: the guest's exit code (test device), 1 on an error, 2 on a bad\n"
-         "command line, 124 when --max-cycles is reached, 125 when the guest can never run\n"
+         "exit status: the guest's exit code, 1 on an error, 2 on a bad command line,\n"
+         "3 when the kernel panics, 124 when --max-cycles is reached, 125 when the guest can never run\n"
          "again (waiting for an interrupt nothing can raise, or trapping to a handler that\n"
          "cannot be fetched). On a terminal, Ctrl-A x quits.\n";
 }
@@ -55,7 +59,8 @@ static const struct flag flags[] = {
     {"--help", false},   {"--version", false}, {"--stats", false},  {"--kernel", true},
     {"--image", true},   {"--disk", true},     {"--mem", true},     {"--cpus", true},
     {"--tlb", true},     {"--seed", true},     {"--max-cycles", true}, {"--cost", true},
-    {"--events", true},
+    {"--events", true},  {"--persist", false}, {"-c", true},       {"--init", true},
+    {"--sched", true},
 };
 
 static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
@@ -63,6 +68,10 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   if (!strcmp(name, "--help")) o->help = true;
   else if (!strcmp(name, "--version")) o->version = true;
   else if (!strcmp(name, "--stats")) o->stats = true;
+  else if (!strcmp(name, "--persist")) o->persist = true;
+  else if (!strcmp(name, "-c")) o->command = val;
+  else if (!strcmp(name, "--init")) o->init = val;
+  else if (!strcmp(name, "--sched")) o->sched = val;
   else if (!strcmp(name, "--kernel")) o->kernel = val;
   else if (!strcmp(name, "--image")) o->image = val;
   else if (!strcmp(name, "--disk")) o->disk = val;
@@ -101,7 +110,7 @@ static int apply(struct options *o, const char *name, const char *val, char *err
 }
 
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen) {
-  *o = (struct options){.kernel = "bare", .mem = 64u << 20, .cpus = 1, .tlb = 64, .seed = 1};
+  *o = (struct options){.mem = 64u << 20, .cpus = 1, .tlb = 64, .seed = 1};
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i], *val = NULL;
     const char *eq = strchr(arg, '=');

@@ -16,13 +16,17 @@ enum {
   EXIT_OK = 0,
   EXIT_ERROR = 1,    /* a file could not be loaded, out of memory */
   EXIT_USAGE = 2,    /* bad command line */
+  EXIT_PANIC = 3,    /* the kernel panicked */
   EXIT_WATCHDOG = 124, /* --max-cycles reached (as timeout(1) reports a time-out) */
   EXIT_STUCK = 125,  /* every hart waits for an interrupt that can never come */
 };
 
 struct options {
-  bool help, version, stats;
-  const char *kernel;      /* "bare" */
+  bool help, version, stats, persist;
+  const char *kernel;      /* NULL: the default kernel */
+  const char *init;        /* --init */
+  const char *command;     /* -c */
+  const char *sched;       /* --sched */
   const char *image;       /* --image */
   const char *disk;        /* --disk */
   const char *cost_file;   /* --cost */

@@ -125,6 +125,11 @@ void machine_reset_harts(struct machine *m, uint32_t entry) {
   }
 }
 
+void machine_restart(struct machine *m) {
+  m->state = MACHINE_RUNNING;
+  m->exit_code = 0;
+}
+
 uint64_t machine_now(const struct machine *m) { return m->running ? m->running->cycles : m->now; }
 
 int machine_schedule(struct machine *m, uint64_t when, evq_fn fn, void *ctx) {

@@ -111,6 +111,8 @@ int machine_create(const struct machine_config *cfg, struct machine **out, char 
                    size_t errlen);
 void machine_destroy(struct machine *m);
 
+/* After a reboot or failure: the machine runs again (its RAM and devices as they are). */
+void machine_restart(struct machine *m);
 /* Resets every hart: hart 0 starts at entry, the others too (each with a0 = its id). */
 void machine_reset_harts(struct machine *m, uint32_t entry);
 

@@ -1,0 +1,70 @@
+/*
+ * kernel.h: the one interface every kernel implements, and the registry that names them.
+ *
+ * The front end (cli/) builds a machine configuration from the command line, asks the
+ * registry for the kernel the user named, creates it, and then calls run() in slices of
+ * simulated time until the system stops: between slices it flushes the console and looks
+ * at the keyboard. A kernel owns its machine (it may rebuild or reset it on a reboot) and
+ * says how the run ended in struct kernel.
+ *
+ * Adding a kernel is one folder, kernels/NAME/, whose CMakeLists.txt builds the library
+ * kernel_NAME defining `const struct kernel_ops NAME_kernel`, and one line in registry.c.
+ *
+ * Not for: how a kernel works inside. Each kernel's own headers say that.
+ */
+#ifndef OSSIM_KERNEL_H
+#define OSSIM_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "machine.h"
+
+/* What the command line says to a kernel; each kernel uses what applies to it. */
+struct kernel_args {
+  const char *image;   /* --image FILE: an ELF image (bare) */
+  const char *disk;    /* --disk FILE: the disk image */
+  bool persist;        /* --persist: write to the disk image itself, not a copy */
+  const char *init;    /* --init PROG: the first program, instead of the shell */
+  const char *command; /* -c CMD: run one shell command and power off */
+  const char *sched;   /* --sched NAME: the scheduling policy */
+};
+
+enum kernel_state {
+  KERNEL_RUNNING, /* the slice ended; call run() again */
+  KERNEL_HALTED,  /* the system shut down; exit_status says how */
+  KERNEL_STUCK,   /* nothing can ever run again; message says why */
+  KERNEL_FAILED,  /* the kernel gave up (a panic); message says why */
+};
+
+/* The part of every kernel the front end sees. Each kernel embeds it first in its own
+ * struct and casts. Written by the kernel; read by the front end between slices. */
+struct kernel {
+  const struct kernel_ops *ops;
+  struct machine *m;      /* the machine it runs on now */
+  int exit_status;        /* when halted: what ossim exits with */
+  char message[512];      /* when stuck or failed: what to tell the user */
+};
+
+struct kernel_ops {
+  const char *name;
+  const char *summary; /* one line for --help */
+  bool needs_image;    /* --image is required (the front end says so as a usage error) */
+  /* Builds the machine from mc and boots on it. Returns 0, or a negative errno with a
+   * message in err that names the file and what is wrong. */
+  int (*create)(const struct machine_config *mc, const struct kernel_args *args,
+                struct kernel **out, char *err, size_t errlen);
+  /* Runs until the machine's time reaches `until`, or the system stops. */
+  enum kernel_state (*run)(struct kernel *k, uint64_t until);
+  void (*destroy)(struct kernel *k);
+};
+
+/* The kernel called name, or NULL. */
+const struct kernel_ops *kernel_find(const char *name);
+/* Every kernel, NULL-terminated, in the order --help lists them. */
+const struct kernel_ops *const *kernel_list(void);
+/* The kernel `ossim` boots when the command line names none. */
+const char *kernel_default(void);
+
+#endif

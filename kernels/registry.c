@@ -1,0 +1,31 @@
+/*
+ * registry.c: the list of kernels. Adding a kernel is one line in KERNELS.
+ */
+#include <string.h>
+
+#include "kernel.h"
+
+#define KERNELS(X) \
+  X(bare)
+
+#define DECLARE(name) extern const struct kernel_ops name##_kernel;
+KERNELS(DECLARE)
+#undef DECLARE
+
+static const struct kernel_ops *const kernels[] = {
+#define ENTRY(name) &name##_kernel,
+    KERNELS(ENTRY)
+#undef ENTRY
+    NULL,
+};
+
+const struct kernel_ops *const *kernel_list(void) { return kernels; }
+
+const struct kernel_ops *kernel_find(const char *name) {
+  for (const struct kernel_ops *const *k = kernels; *k; k++)
+    if (strcmp((*k)->name, name) == 0) return *k;
+  return NULL;
+}
+
+/* mono until the microkernel exists (DESIGN.md). */
+const char *kernel_default(void) { return kernel_find("mono") ? "mono" : "bare"; }
