@@ -200,17 +200,25 @@ static int check_ehdr(const uint8_t *d, size_t len, struct ehdr *h, char *err, s
   return 0;
 }
 
-/* One PT_LOAD program header, at index i: sizes, file range and RAM range. */
-static int check_load(const struct bus *b, const uint8_t *ph, unsigned i, size_t len, struct seg *s,
-                      char *err, size_t errlen) {
+/* Where segments must lie: in RAM by physical address (bare images), or in a user
+ * address space [lo, hi) by virtual address (a hosted kernel's exec). */
+struct place {
+  const struct bus *b; /* NULL for a user address space */
+  uint32_t lo, hi;
+};
+
+/* One PT_LOAD program header, at index i: sizes, file range and memory range. */
+static int check_load(const struct place *where, const uint8_t *ph, unsigned i, size_t len,
+                      struct seg *s, char *err, size_t errlen) {
   /* The physical address, not the virtual one: bare images are linked to run with
    * translation off, and when the two differ (an image whose code is linked to run at a
-   * higher virtual address) p_paddr is where the bytes belong in RAM. QEMU does the same. */
+   * higher virtual address) p_paddr is where the bytes belong in RAM. QEMU does the same.
+   * In a user address space only the virtual address counts: pa is set to it. */
   *s = (struct seg){.idx = i,
                     .off = get32(ph + P_OFFSET),
                     .filesz = get32(ph + P_FILESZ),
                     .flags = get32(ph + P_FLAGS),
-                    .pa = get32(ph + P_PADDR),
+                    .pa = get32(ph + (where->b ? P_PADDR : P_VADDR)),
                     .va = get32(ph + P_VADDR),
                     .memsz = get32(ph + P_MEMSZ)};
   if (s->filesz > s->memsz)
@@ -222,19 +230,27 @@ static int check_load(const struct bus *b, const uint8_t *ph, unsigned i, size_t
                 "segment %u: file bytes [0x%" PRIx32 ", 0x%" PRIx64
                 ") extend past the end of the file (%zu bytes)",
                 i, s->off, (uint64_t)s->off + s->filesz, len);
-  if (s->memsz && !bus_in_ram(b, s->pa, s->memsz))
+  if (!s->memsz) return 0;
+  if (where->b && !bus_in_ram(where->b, s->pa, s->memsz))
     return fail(err, errlen, -EINVAL,
                 "segment %u [0x%" PRIx64 ", 0x%" PRIx64 ") is outside RAM [0x%" PRIx32
                 ", 0x%" PRIx64 ")",
-                i, s->pa, s->pa + s->memsz, b->ram_base, (uint64_t)b->ram_base + b->ram_size);
+                i, s->pa, s->pa + s->memsz, where->b->ram_base,
+                (uint64_t)where->b->ram_base + where->b->ram_size);
+  if (!where->b && (s->va < where->lo || s->va + s->memsz > where->hi))
+    return fail(err, errlen, -ENOEXEC,
+                "segment %u [0x%" PRIx64 ", 0x%" PRIx64
+                ") is outside user memory [0x%" PRIx32 ", 0x%" PRIx32 ")",
+                i, s->va, s->va + s->memsz, where->lo, where->hi);
   return 0;
 }
 
 /* Walks the program header table and collects the non-empty PT_LOAD segments into segs
  * (room for h->phnum). Returns 0 with *n set, or an error. An empty PT_LOAD (memsz 0)
  * loads nothing, so it is checked against the file but takes no place in RAM. */
-static int collect(const struct bus *b, const uint8_t *d, size_t len, const struct ehdr *h,
-                   struct seg *segs, unsigned *n, char *err, size_t errlen) {
+static int collect(const struct place *where, const uint8_t *d, size_t len,
+                   const struct ehdr *h, struct seg *segs, unsigned *n, char *err,
+                   size_t errlen) {
   *n = 0;
   for (unsigned i = 0; i < h->phnum; i++) {
     const uint8_t *ph = d + h->phoff + (size_t)i * PHDR_SIZE;
@@ -245,7 +261,7 @@ static int collect(const struct bus *b, const uint8_t *d, size_t len, const stru
                   "static executable",
                   i);
     if (type != PT_LOAD) continue;
-    int rc = check_load(b, ph, i, len, &segs[*n], err, errlen);
+    int rc = check_load(where, ph, i, len, &segs[*n], err, errlen);
     if (rc) return rc;
     if (segs[*n].memsz) (*n)++;
   }
@@ -323,21 +339,51 @@ static int load(struct bus *b, const uint8_t *d, const struct seg *segs, unsigne
   return 0;
 }
 
-int elf_load(struct bus *b, const uint8_t *data, size_t len, struct elf_image *out, char *err,
-             size_t errlen) {
+/* Checks everything and collects the segments (malloc'd into *segs_out) and the entry. */
+static int parse(const struct place *where, const uint8_t *data, size_t len,
+                 struct seg **segs_out, unsigned *n, uint32_t *entry, char *err, size_t errlen) {
   struct ehdr h = {0};
   int rc = check_ehdr(data, len, &h, err, errlen);
   if (rc) return rc;
   struct seg *segs = calloc(h.phnum, sizeof *segs);
   if (!segs) return fail(err, errlen, -ENOMEM, "out of memory for %" PRIu32 " segments", h.phnum);
+  rc = collect(where, data, len, &h, segs, n, err, errlen);
+  if (rc == 0) rc = check_overlap(segs, *n, err, errlen);
+  if (rc == 0) rc = check_entry(segs, *n, h.entry, entry, err, errlen);
+  if (rc) {
+    free(segs);
+    return rc;
+  }
+  *segs_out = segs;
+  return 0;
+}
+
+int elf_load(struct bus *b, const uint8_t *data, size_t len, struct elf_image *out, char *err,
+             size_t errlen) {
+  struct place where = {.b = b};
+  struct seg *segs = NULL;
   unsigned n = 0;
   struct elf_image img = {0};
-  rc = collect(b, data, len, &h, segs, &n, err, errlen);
-  if (rc == 0) rc = check_overlap(segs, n, err, errlen);
-  if (rc == 0) rc = check_entry(segs, n, h.entry, &img.entry, err, errlen);
-  if (rc == 0) rc = load(b, data, segs, n, &img, err, errlen);
+  int rc = parse(&where, data, len, &segs, &n, &img.entry, err, errlen);
+  if (rc) return rc;
+  rc = load(b, data, segs, n, &img, err, errlen);
   free(segs);
   if (rc == 0) *out = img;
+  return rc;
+}
+
+int elf_segments(const uint8_t *data, size_t len, uint32_t lo, uint32_t hi,
+                 struct elf_segment *out, unsigned max, unsigned *n, uint32_t *entry, char *err,
+                 size_t errlen) {
+  struct place where = {.lo = lo, .hi = hi};
+  struct seg *segs = NULL;
+  int rc = parse(&where, data, len, &segs, n, entry, err, errlen);
+  if (rc) return rc;
+  if (*n > max) rc = fail(err, errlen, -ENOEXEC, "%u loadable segments; at most %u", *n, max);
+  for (unsigned i = 0; rc == 0 && i < *n; i++)
+    out[i] = (struct elf_segment){(uint32_t)segs[i].va, (uint32_t)segs[i].memsz, segs[i].off,
+                                  segs[i].filesz, segs[i].flags};
+  free(segs);
   return rc;
 }
 

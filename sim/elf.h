@@ -12,9 +12,10 @@
  * but does not fit this machine (a segment outside RAM); -ENOMEM; and, for elf_load_file,
  * the errno of a failed open or read, -EISDIR, or -EFBIG for a file over 256 MiB.
  *
- * Not for: relocation, dynamic linking, symbols or debug information (none are read), and
- * not for loading at virtual addresses through a page table: a hosted kernel that maps a
- * process's segments into its own frames needs a per-segment interface, which this is not.
+ * A hosted kernel's exec, which maps a process's segments into frames of its own, uses
+ * elf_segments() instead: the same checks, by virtual address, and a list of segments.
+ *
+ * Not for: relocation, dynamic linking, symbols or debug information (none are read).
  */
 #ifndef OSSIM_ELF_H
 #define OSSIM_ELF_H
@@ -43,5 +44,20 @@ int elf_load(struct bus *b, const uint8_t *data, size_t len, struct elf_image *o
 /* Reads the file and calls elf_load; the message starts with the path. -ENOENT etc. for
  * I/O errors, message with strerror. Refuses files over 256 MiB. */
 int elf_load_file(struct bus *b, const char *path, struct elf_image *out, char *err, size_t errlen);
+
+/* One loadable segment of a user program. flags: PF_X 1, PF_W 2, PF_R 4. */
+struct elf_segment {
+  uint32_t va, memsz, off, filesz, flags;
+};
+#define ELF_PF_X 1u
+#define ELF_PF_W 2u
+#define ELF_PF_R 4u
+
+/* Checks an executable for a user address space: every segment must lie in [lo, hi) by
+ * virtual address, and the segments must not overlap. Fills out[0..*n) (at most max) and
+ * *entry (virtual). Returns 0, or -ENOEXEC / -ENOMEM with a message as elf_load's. */
+int elf_segments(const uint8_t *data, size_t len, uint32_t lo, uint32_t hi,
+                 struct elf_segment *out, unsigned max, unsigned *n, uint32_t *entry, char *err,
+                 size_t errlen);
 
 #endif

@@ -190,3 +190,5 @@ void uart_destroy(struct uart *u) {
   evq_cancel(&u->m->evq, poll_input, u);
   free(u);
 }
+
+bool uart_input_done(const struct uart *u) { return u->input_eof && u->count == 0; }

@@ -19,6 +19,8 @@
 #ifndef OSSIM_UART_H
 #define OSSIM_UART_H
 
+#include <stdbool.h>
+
 #define UART_WINDOW 0x100u
 #define UART_FIFO_SIZE 16
 #define UART_POLL_CYCLES 10000u
@@ -58,5 +60,8 @@ struct uart;
 struct uart *uart_create(struct machine *m, const struct uart_host *host);
 /* Cancels the input poll; call before the machine's event queue goes away. */
 void uart_destroy(struct uart *u);
+/* True once the host's input has ended and every byte of it has been read by the guest:
+ * the console's input is over (a hosted kernel powers off at the end of piped input). */
+bool uart_input_done(const struct uart *u);
 
 #endif
