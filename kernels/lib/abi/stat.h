@@ -11,6 +11,8 @@
 #define T_FILE 2   /* regular file */
 #define T_DEVICE 3 /* device file: major and minor name the driver */
 
+#define CONSOLE_MAJOR 1 /* the console's device number (minor 0): /dev/console */
+
 struct stat {
   int dev;      /* file system's disk device */
   unsigned ino; /* inode number */
