@@ -1,13 +1,14 @@
 # ExpectRun.cmake: runs one command and checks its exit status and output (cmake -P).
 #
-#   -DCMD=a|b|c           the command and its arguments, separated by '|'
+#   -DCMD=a^^b^^c         the command and its arguments, separated by '^^' (arguments may
+#                         hold '|' and ';', which shells and CMake lists would take)
 #   -DSTATUS=n            the exit status expected (default 0)
 #   -DSTDOUT=regex        a regular expression stdout must match (optional)
 #   -DSTDERR=regex        a regular expression stderr must match (optional)
 #   -DSAME_FILE=path      run the command twice and require that this file, which the
 #                         command writes, comes out byte for byte the same both times
 cmake_minimum_required(VERSION 3.20)
-string(REPLACE "|" ";" cmd "${CMD}")
+string(REPLACE "^^" ";" cmd "${CMD}")
 if(NOT DEFINED STATUS)
   set(STATUS 0)
 endif()

@@ -6,7 +6,8 @@
 #include "kernel.h"
 
 #define KERNELS(X) \
-  X(bare)
+  X(bare)           \
+  X(mono)
 
 #define DECLARE(name) extern const struct kernel_ops name##_kernel;
 KERNELS(DECLARE)

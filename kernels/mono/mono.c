@@ -1,0 +1,197 @@
+/*
+ * mono.c: the monolithic kernel's life — creation on a machine, the loop that runs the
+ * harts through simulated time, device interrupts, the first process, and shutdown.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/errno.h"
+#include "diskcopy.h"
+#include "exec.h"
+#include "mono.h"
+#include "uart.h"
+
+#ifndef OSSIM_FS_IMAGE
+#define OSSIM_FS_IMAGE NULL /* no disk image was built */
+#endif
+
+void mono_yield_to_machine(struct mono *k) { swtch(mycpu(k)->current, &k->machine); }
+
+void mono_halt(struct mono *k, int status) {
+  k->halted = true;
+  k->k.exit_status = status & 0xff;
+  machine_power(k->k.m, MACHINE_POWEROFF, (uint32_t)status);
+}
+
+/* Stops the kernel with a message, as a panic would. */
+static void mono_fail(struct mono *k, const char *what, int err) {
+  snprintf(k->k.message, sizeof k->k.message, "mono: %s (error %d)", what, -err);
+  k->failed = true;
+  machine_power(k->k.m, MACHINE_FAILED, 1);
+}
+
+/* Device interrupts, all routed to hart 0's S context: claim each source and hand it to
+ * its driver. Called from a trap on hart 0 and from every scheduler between processes. */
+void mono_device_poll(struct mono *k) {
+  if (!(k->cpus[0].h->sip & SIP_SEIP)) return;
+  uint32_t src;
+  while ((src = plicdrv_claim(&k->plic)) != 0) {
+    if (src == MACHINE_IRQ_UART) mono_uart_intr(k);
+    else if (src == MACHINE_IRQ_BLK) mono_blk_intr(k);
+    plicdrv_complete(&k->plic, src);
+  }
+}
+
+/* The first process's first moments, on its own kernel stack (it may sleep for the disk):
+ * mount the file system and exec the first program. */
+void mono_first_process_start(struct mono *k, struct proc *p) {
+  int rc = mono_fs_mount(k);
+  if (rc < 0) {
+    mono_fail(k, "cannot mount the file system on the disk", rc);
+    proc_exit(k, 1);
+  }
+  p->cwd = FS_ROOTINO;
+  char path[MAXPATH], *argv[4];
+  int argc;
+  const struct kernel_args *a = &k->args;
+  if (a->command) {
+    snprintf(path, sizeof path, "/bin/sh");
+    argv[0] = "sh", argv[1] = "-c", argv[2] = (char *)a->command, argc = 3;
+  } else {
+    const char *prog = a->init ? a->init : "init";
+    snprintf(path, sizeof path, "%s%s", strchr(prog, '/') ? "" : "/bin/", prog);
+    argv[0] = (char *)prog, argc = 1;
+  }
+  argv[argc] = NULL;
+  if (a->command || a->init) mono_open_console(k, p); /* init opens the console itself */
+  rc = exec_program(k, p, path, argv, argc);
+  if (rc < 0) {
+    char what[MAXPATH + 32];
+    snprintf(what, sizeof what, "cannot run %s", path);
+    mono_fail(k, what, rc);
+    proc_exit(k, 1);
+  }
+  mycpu(k)->h->x[10] = (uint32_t)rc;
+}
+
+static void mono_destroy(struct kernel *kk);
+
+static int setup_devices(struct mono *k, char *err, size_t errlen) {
+  struct machine *m = k->k.m;
+  hostbus_init(&k->hb, m);
+  plicdrv_init(&k->plic, &k->hb.bus, MACHINE_PLIC_BASE, 0);
+  plicdrv_enable(&k->plic, MACHINE_IRQ_UART, 1);
+  plicdrv_enable(&k->plic, MACHINE_IRQ_BLK, 1);
+  mono_console_init(k);
+  uint32_t dma = kalloc(k);
+  int rc = dma ? blkdrv_init(&k->blk, &k->hb.bus, MACHINE_BLK_BASE, dma, PGSIZE) : -ENOMEM;
+  if (rc == 0 && blkdrv_capacity(&k->blk) == 0) rc = -ENODEV;
+  if (rc < 0) snprintf(err, errlen, "mono needs a disk with a file system (--disk FILE)");
+  return rc;
+}
+
+static int mono_create(const struct machine_config *mc, const struct kernel_args *args,
+                       struct kernel **out, char *err, size_t errlen) {
+  struct mono *k = calloc(1, sizeof *k);
+  if (!k) return -ENOMEM;
+  k->args = *args;
+  k->nextpid = 1;
+  struct machine_config cfg = *mc;
+  if (cfg.ncpus > MONO_MAX_CPUS) {
+    snprintf(err, errlen, "mono runs on 1 to %d harts", MONO_MAX_CPUS);
+    free(k);
+    return -EINVAL;
+  }
+  const struct sched_policy *policy = sched_find(args->sched ? args->sched : "rr");
+  if (!policy) {
+    int n = snprintf(err, errlen, "unknown scheduler '%s'; known:", args->sched);
+    for (const struct sched_policy *const *s = sched_policies(); *s && n > 0 && (size_t)n < errlen; s++)
+      n += snprintf(err + n, errlen - (size_t)n, " %s", (*s)->name);
+    free(k);
+    return -EINVAL;
+  }
+  sched_init(&k->sched, policy, mc->seed);
+  const char *disk = args->disk ? args->disk : OSSIM_FS_IMAGE;
+  int rc = 0;
+  if (disk && !args->persist) rc = diskcopy_make(disk, k->disk_copy, sizeof k->disk_copy, err, errlen);
+  cfg.disk_path = k->disk_copy[0] ? k->disk_copy : disk;
+  if (rc == 0) rc = machine_create(&cfg, &k->k.m, err, errlen);
+  if (rc == 0 && (rc = vm_init(k)) < 0) snprintf(err, errlen, "out of memory");
+  if (rc == 0) rc = setup_devices(k, err, errlen);
+  k->ncpu = cfg.ncpus;
+  for (unsigned i = 0; rc == 0 && i < k->ncpu; i++) {
+    struct cpu *c = &k->cpus[i];
+    c->k = k;
+    c->h = k->k.m->harts[i];
+    c->h->host_traps = true;
+    rc = context_init(&c->sched, sched_loop, c);
+    c->current = &c->sched;
+  }
+  if (rc == 0) rc = proc_first(k, "init", err, errlen);
+  if (rc < 0) {
+    if (!err[0]) snprintf(err, errlen, "mono: %s", strerror(-rc));
+    mono_destroy(&k->k);
+    return rc;
+  }
+  *out = &k->k;
+  return 0;
+}
+
+static bool anything_can_run(struct mono *k) {
+  if (evq_next(&k->k.m->evq) != EVQ_NEVER) return true;
+  if (k->cpus[0].h->sip & SIP_SEIP) return true; /* an interrupt not yet handled */
+  for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++)
+    if (p->state == PROC_RUNNABLE || p->state == PROC_RUNNING) return true;
+  return false;
+}
+
+static enum kernel_state mono_run(struct kernel *kk, uint64_t until) {
+  struct mono *k = (struct mono *)kk;
+  struct machine *m = kk->m;
+  while (!k->halted && !k->failed && m->now < until) {
+    machine_advance(m, m->now);
+    /* The end of piped input raises no interrupt: let readers see it. */
+    if (uart_input_done(m->uart)) wakeup(k, &k->cons.r);
+    if (!anything_can_run(k)) {
+      snprintf(kk->message, sizeof kk->message,
+               "mono: every process waits for something that can never happen");
+      return KERNEL_STUCK;
+    }
+    uint64_t next = evq_next(&m->evq), target = m->now + m->cfg.quantum;
+    if (next < target) target = next;
+    if (until < target) target = until;
+    k->target = target;
+    for (unsigned i = 0; i < k->ncpu && !k->halted && !k->failed; i++) {
+      struct cpu *c = &k->cpus[i];
+      if (c->h->cycles >= target) continue;
+      k->cur = i;
+      m->running = c->h;
+      k->hb.hart = c->h;
+      swtch(&k->machine, c->current);
+      m->running = NULL;
+    }
+    m->now = target;
+  }
+  return k->failed ? KERNEL_FAILED : k->halted ? KERNEL_HALTED : KERNEL_RUNNING;
+}
+
+static void mono_destroy(struct kernel *kk) {
+  struct mono *k = (struct mono *)kk;
+  for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++)
+    if (p->state != PROC_UNUSED) context_free(&p->ctx);
+  for (unsigned i = 0; i < MONO_MAX_CPUS; i++) context_free(&k->cpus[i].sched);
+  vm_free_all(k);
+  machine_destroy(kk->m);
+  if (k->disk_copy[0]) diskcopy_remove(k->disk_copy);
+  free(k);
+}
+
+const struct kernel_ops mono_kernel = {
+    .name = "mono",
+    .summary = "monolithic kernel: processes, virtual memory, files and pipes in the kernel",
+    .create = mono_create,
+    .run = mono_run,
+    .destroy = mono_destroy,
+};

@@ -1,0 +1,181 @@
+/*
+ * mono.h: the monolithic kernel's shared definitions — the kernel, its harts (struct cpu)
+ * and its processes (struct proc). Host C code that plays the supervisor, as in Nachos: the
+ * guest runs in U mode, every trap returns to the host, and the code here answers it.
+ *
+ * Process-based, as xv6: every process has a kernel context (a host stack, switched with
+ * swtch() in context.c), and kernel code that must wait — for the disk, a pipe, a child —
+ * sleeps on a channel and is woken by wakeup(). Only one kernel context runs at a time (the
+ * simulation is one host thread), so the kernel needs no locks; where xv6 takes a lock, a
+ * comment says what keeps the invariant here instead.
+ *
+ * How time flows: mono_run() runs the harts in turn, a quantum of simulated cycles each.
+ * Each hart runs the context bound to it — its scheduler, or a process — until the hart has
+ * used its quantum; that context then yields back to mono_run (yield_to_machine()).
+ */
+#ifndef OSSIM_MONO_H
+#define OSSIM_MONO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "abi/proc.h"
+#include "blkdrv.h"
+#include "context.h"
+#include "file.h"
+#include "fs/fs.h"
+#include "hostbus.h"
+#include "plicdrv.h"
+#include "sched/sched.h"
+#include "uartdrv.h"
+#include "kernel.h"
+#include "machine.h"
+
+#define NPROC 64
+#define MONO_MAX_CPUS 4
+#define PGSIZE 4096u
+#define USER_BASE 0x00010000u      /* programs are linked here; page 0 stays unmapped */
+#define USER_TOP 0xf0000000u       /* user memory (text, data, stack, heap) ends below */
+#define USER_STACK_PAGES 4
+#define TICK_CYCLES 1000000u       /* timer interrupt every 1 ms at 1 GHz */
+
+struct mono;
+
+/* Saved user registers of a process that is not on a hart. */
+struct trapframe {
+  uint32_t x[32];
+  uint32_t pc;
+};
+
+struct proc {
+  /* Scheduling state: changed by the scheduler, sleep, wakeup, exit and kill. */
+  enum procstate state;
+  const void *chan;  /* sleeping on chan */
+  bool killed;
+  int xstate;        /* exit status, for the parent's wait */
+  int pid;
+  struct proc *parent;
+
+  /* Private to the process (its kernel context) while it is not UNUSED. */
+  struct context ctx;       /* its kernel context */
+  struct sched_entity se;   /* its place in the scheduling policy */
+  struct trapframe tf;      /* user registers while off a hart */
+  uint32_t pagetable;       /* physical address of the root page table */
+  uint32_t sz;              /* top of user memory (text, data, stack, heap) */
+  uint64_t cpu_cycles;      /* simulated cycles on a hart */
+  uint64_t sleep_until;     /* sleep(): the cycle to wake at; its address is the channel */
+  struct file *ofile[NOFILE]; /* open files */
+  uint32_t cwd;             /* inode of the current directory */
+  char name[16];
+  struct mono *k;
+};
+
+/* One hart as the kernel sees it. */
+struct cpu {
+  struct mono *k;
+  struct hart *h;
+  unsigned last_pick;       /* the scheduler's round-robin position */
+  struct proc *proc;        /* the process running here, or NULL */
+  struct context sched;     /* the scheduler's context on this hart */
+  struct context *current;  /* the context bound to this hart: sched or proc->ctx */
+};
+
+struct mono {
+  struct kernel k; /* first: the front end's view */
+  struct kernel_args args;
+  struct cpu cpus[MONO_MAX_CPUS];
+  unsigned ncpu;
+  unsigned cur;             /* the hart whose context is running now */
+  uint64_t target;          /* the cycle the current round runs the harts to */
+  struct context machine;   /* mono_run's own context */
+  struct proc procs[NPROC];
+  struct proc *initproc;
+  struct sched sched;       /* the policy and its run queues (kernels/lib/sched) */
+  int nextpid;
+  bool halted, failed;
+
+  /* Physical memory: a stack of free page numbers, and reference counts for sharing. */
+  uint32_t *free_pages;
+  uint32_t nfree;
+  uint16_t *refs;
+  uint32_t vdso_page;       /* the physical page of the vDSO, mapped into every process */
+
+  /* Devices, through the shared drivers over the machine's bus. Interrupts go to hart 0. */
+  struct hostbus hb;
+  struct plicdrv plic;
+  struct uartdrv uart;
+  struct blkdrv blk;
+  int blk_result;           /* of the last disk request, set by its interrupt */
+  struct console cons;
+
+  /* Files. */
+  struct file files[NFILE];
+  struct fs fs;
+  struct fs_disk disk;
+  bool fs_busy;             /* the file-system lock (a sleeping lock: see file.c) */
+  char disk_copy[64];       /* the temporary copy of the disk image, or "" */
+};
+
+/* mono.c */
+void mono_yield_to_machine(struct mono *k);
+void mono_halt(struct mono *k, int status);
+void mono_first_process_start(struct mono *k, struct proc *p);
+void mono_device_poll(struct mono *k);
+/* file.c */
+void mono_files_fork(struct mono *k, struct proc *parent, struct proc *child);
+void mono_files_exit(struct mono *k, struct proc *p);
+void mono_console_putc(struct mono *k, char c);
+void mono_console_printf(struct mono *k, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void mono_console_init(struct mono *k);
+void mono_uart_intr(struct mono *k);
+void mono_blk_intr(struct mono *k);
+int mono_fs_mount(struct mono *k);
+int mono_fs_slurp(struct mono *k, uint32_t cwd, const char *path, uint8_t **data, uint32_t *len);
+int mono_open_console(struct mono *k, struct proc *p);
+bool mono_console_over(struct mono *k); /* the host's input ended and was all read */
+
+/* proc.c */
+struct cpu *mycpu(struct mono *k);
+struct proc *myproc(struct mono *k);
+int proc_first(struct mono *k, const char *path, char *err, size_t errlen);
+void sched_loop(void *arg);
+void yield(struct mono *k);
+void make_runnable(struct mono *k, struct proc *p);
+void sleep_on(struct mono *k, const void *chan);
+void wakeup(struct mono *k, const void *chan);
+int proc_fork(struct mono *k);
+void proc_exit(struct mono *k, int status);
+int proc_wait(struct mono *k, uint32_t status_va);
+int proc_kill(struct mono *k, int pid);
+int proc_info(struct mono *k, uint32_t buf_va, int max);
+
+/* vm.c */
+int vm_init(struct mono *k);
+void vm_free_all(struct mono *k);
+uint32_t kalloc(struct mono *k);          /* a zeroed physical page, or 0 */
+void kfree(struct mono *k, uint32_t pa);
+uint32_t uvm_create(struct mono *k);      /* a root page table with the vDSO mapped, or 0 */
+int uvm_map(struct mono *k, uint32_t root, uint32_t va, uint32_t pa, uint32_t perm);
+uint32_t uvm_pte(struct mono *k, uint32_t root, uint32_t va, uint32_t *pte_pa);
+int uvm_grow(struct mono *k, struct proc *p, uint32_t newsz);
+int uvm_shrink(struct mono *k, struct proc *p, uint32_t newsz);
+int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz);
+void uvm_free(struct mono *k, uint32_t root, uint32_t sz);
+int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write);
+void uvm_flush(struct mono *k, struct proc *p); /* every hart drops p's translations */
+int copyin(struct mono *k, void *dst, uint32_t va, uint32_t n);
+int copyout(struct mono *k, uint32_t va, const void *src, uint32_t n);
+int copyinstr(struct mono *k, char *dst, uint32_t va, uint32_t max);
+/* Whether the process may read (or write) all of [va, va + n): 0 or -EFAULT. Checked before
+ * a read or write starts, so that a call with a bad buffer fails whole, taking nothing. */
+int uvm_check(struct mono *k, uint32_t va, uint32_t n, bool write);
+
+/* trap.c */
+void usertrap(struct mono *k, struct proc *p);
+void run_user(struct mono *k, struct proc *p);
+
+/* syscall.c */
+void mono_syscall(struct mono *k, struct proc *p);
+
+#endif

@@ -1,0 +1,250 @@
+/*
+ * proc.c: processes, the per-hart scheduler, sleep and wakeup — xv6's proc.c, hosted.
+ *
+ * Each hart runs a scheduler context (sched_loop) that picks a runnable process, loads its
+ * registers and page table into the hart, and switches to the process's kernel context.
+ * The process runs its user code (run_user in trap.c) and comes back here through sched()
+ * when it sleeps, yields or exits.
+ *
+ * No locks: one kernel context runs at a time, and a context only loses the host at the
+ * calls that switch (swtch, mono_yield_to_machine), so everything between two such calls is
+ * atomic — xv6's p->lock and wait_lock become this rule.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "abi/errno.h"
+#include "exec.h"
+#include "mono.h"
+
+struct cpu *mycpu(struct mono *k) { return &k->cpus[k->cur]; }
+struct proc *myproc(struct mono *k) { return mycpu(k)->proc; }
+
+static uint32_t asid_of(struct mono *k, struct proc *p) { return (uint32_t)(p - k->procs) + 1; }
+
+/* Puts p's registers and address space on hart h, in U mode, with the timer armed. */
+static void load_user(struct mono *k, struct hart *h, struct proc *p) {
+  memcpy(h->x, p->tf.x, sizeof p->tf.x);
+  h->x[0] = 0;
+  h->pc = p->tf.pc;
+  h->priv = PRIV_U;
+  h->sie = SIP_STIP | SIP_SEIP;
+  h->satp = SATP_MODE_SV32 | asid_of(k, p) << SATP_ASID_SHIFT | p->pagetable >> 12;
+  if (h->stimecmp == UINT64_MAX || h->stimecmp <= h->cycles) h->stimecmp = h->cycles + TICK_CYCLES;
+  mmu_update_mode(h);
+  cpu_kick(h);
+}
+
+static void save_user(struct hart *h, struct proc *p) {
+  memcpy(p->tf.x, h->x, sizeof p->tf.x);
+  p->tf.pc = h->pc;
+}
+
+/* Switches from the current process to this hart's scheduler; returns when some hart's
+ * scheduler picks the process again (its registers are then on that hart). */
+static void sched(struct mono *k) {
+  struct proc *p = myproc(k);
+  struct cpu *c = mycpu(k);
+  save_user(c->h, p);
+  swtch(&p->ctx, &c->sched);
+}
+
+/* The next process to run, as the scheduling policy says. */
+static struct proc *pick(struct mono *k) {
+  struct sched_entity *e = sched_pick_next(&k->sched);
+  return e ? (struct proc *)((char *)e - offsetof(struct proc, se)) : NULL;
+}
+
+void make_runnable(struct mono *k, struct proc *p) {
+  p->state = PROC_RUNNABLE;
+  sched_enqueue(&k->sched, &p->se);
+}
+
+void sched_loop(void *arg) {
+  struct cpu *c = arg;
+  struct mono *k = c->k;
+  for (;;) {
+    mono_device_poll(k);
+    struct proc *p = pick(k);
+    if (!p) {
+      /* Nothing to run: the hart idles to the end of the round. */
+      sched_tick(&k->sched, NULL);
+      if (c->h->cycles < k->target) c->h->cycles = k->target;
+      mono_yield_to_machine(k);
+      continue;
+    }
+    p->state = PROC_RUNNING;
+    c->proc = p;
+    load_user(k, c->h, p);
+    c->current = &p->ctx;
+    uint64_t start = c->h->cycles;
+    swtch(&c->sched, &p->ctx);
+    /* Back on this hart: a process always returns to the scheduler of the hart it ran on. */
+    p->cpu_cycles += c->h->cycles - start;
+    c->current = &c->sched;
+    c->proc = NULL;
+  }
+}
+
+void yield(struct mono *k) {
+  make_runnable(k, myproc(k));
+  sched(k);
+}
+
+/* Sleeps on chan until wakeup(chan). The caller re-checks its condition afterwards. */
+void sleep_on(struct mono *k, const void *chan) {
+  struct proc *p = myproc(k);
+  p->chan = chan;
+  p->state = PROC_SLEEPING;
+  sched(k);
+  p->chan = NULL;
+}
+
+void wakeup(struct mono *k, const void *chan) {
+  for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++)
+    if (p->state == PROC_SLEEPING && p->chan == chan) make_runnable(k, p);
+}
+
+static void proc_entry(void *arg);
+
+static struct proc *allocproc(struct mono *k) {
+  for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++) {
+    if (p->state != PROC_UNUSED) continue;
+    memset(&p->tf, 0, sizeof p->tf);
+    p->pagetable = uvm_create(k);
+    if (!p->pagetable) return NULL;
+    if (context_init(&p->ctx, proc_entry, p) < 0) {
+      uvm_free(k, p->pagetable, 0);
+      return NULL;
+    }
+    p->k = k;
+    p->pid = k->nextpid++;
+    p->state = PROC_USED;
+    p->killed = false;
+    p->sz = 0;
+    p->cpu_cycles = 0;
+    p->parent = NULL;
+    p->name[0] = 0;
+    sched_entity_init(&p->se, p->pid);
+    return p;
+  }
+  return NULL;
+}
+
+/* Frees a zombie's memory and kernel stack; its slot becomes free. */
+static void freeproc(struct mono *k, struct proc *p) {
+  uvm_free(k, p->pagetable, p->sz);
+  uvm_flush(k, p); /* its ASID will be reused */
+  context_free(&p->ctx);
+  p->pagetable = 0;
+  p->state = PROC_UNUSED;
+}
+
+/* Every process starts here, on its own kernel stack, when a scheduler first picks it. */
+static void proc_entry(void *arg) {
+  struct proc *p = arg;
+  struct mono *k = p->k;
+  if (p == k->initproc) mono_first_process_start(k, p);
+  run_user(k, p); /* never returns */
+}
+
+int proc_first(struct mono *k, const char *path, char *err, size_t errlen) {
+  struct proc *p = allocproc(k);
+  if (!p) {
+    snprintf(err, errlen, "out of memory for the first process");
+    return -OSSIM_ENOMEM;
+  }
+  snprintf(p->name, sizeof p->name, "%s", path);
+  k->initproc = p;
+  make_runnable(k, p);
+  return 0;
+}
+
+int proc_fork(struct mono *k) {
+  struct proc *parent = myproc(k), *child = allocproc(k);
+  if (!child) return -OSSIM_EAGAIN;
+  if (uvm_copy(k, parent->pagetable, child->pagetable, parent->sz) < 0) {
+    freeproc(k, child);
+    return -OSSIM_ENOMEM;
+  }
+  uvm_flush(k, parent); /* its pages just lost W */
+  child->sz = parent->sz;
+  save_user(mycpu(k)->h, child); /* pc is already past the ecall (usertrap) */
+  child->tf.x[10] = 0;            /* fork returns 0 in the child */
+  memcpy(child->name, parent->name, sizeof child->name);
+  mono_files_fork(k, parent, child);
+  child->parent = parent;
+  child->se.priority = parent->se.priority;
+  child->se.tickets = parent->se.tickets;
+  make_runnable(k, child);
+  return child->pid;
+}
+
+void proc_exit(struct mono *k, int status) {
+  struct proc *p = myproc(k);
+  mono_files_exit(k, p);
+  for (struct proc *c = k->procs; c < &k->procs[NPROC]; c++)
+    if (c->parent == p) {
+      c->parent = k->initproc;
+      if (c->state == PROC_ZOMBIE) wakeup(k, k->initproc);
+    }
+  p->xstate = status;
+  p->state = PROC_ZOMBIE;
+  /* The first process's end is the system's; so is the end of a shell of init's once the
+   * console's input is over (piped input: the machine powers off at its end). */
+  bool init_is_init = !k->args.command && !k->args.init;
+  if (p == k->initproc || (init_is_init && p->parent == k->initproc && mono_console_over(k)))
+    mono_halt(k, status);
+  if (p->parent) wakeup(k, p->parent);
+  sched(k);
+  /* A zombie is never scheduled again. */
+}
+
+int proc_wait(struct mono *k, uint32_t status_va) {
+  struct proc *p = myproc(k);
+  for (;;) {
+    bool children = false;
+    for (struct proc *c = k->procs; c < &k->procs[NPROC]; c++) {
+      if (c->parent != p || c->state == PROC_UNUSED) continue;
+      children = true;
+      if (c->state != PROC_ZOMBIE) continue;
+      int pid = c->pid;
+      if (status_va && copyout(k, status_va, &c->xstate, sizeof c->xstate) < 0)
+        return -OSSIM_EFAULT;
+      freeproc(k, c);
+      c->parent = NULL;
+      return pid;
+    }
+    if (!children) return -OSSIM_ECHILD;
+    if (p->killed) return -OSSIM_EINTR;
+    sleep_on(k, p);
+  }
+}
+
+int proc_kill(struct mono *k, int pid) {
+  for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++) {
+    if (p->pid != pid || p->state == PROC_UNUSED || p->state == PROC_ZOMBIE) continue;
+    p->killed = true;
+    if (p->state == PROC_SLEEPING) make_runnable(k, p); /* to notice it */
+    return 0;
+  }
+  return -OSSIM_ESRCH;
+}
+
+int proc_info(struct mono *k, uint32_t buf_va, int max) {
+  int n = 0;
+  for (struct proc *p = k->procs; p < &k->procs[NPROC] && n < max; p++) {
+    if (p->state == PROC_UNUSED) continue;
+    struct procinfo pi = {.pid = p->pid,
+                          .ppid = p->parent ? p->parent->pid : 0,
+                          .state = (int)p->state,
+                          .priority = sched_shown_priority(&k->sched, &p->se),
+                          .cpu_cycles = p->cpu_cycles,
+                          .size = p->sz};
+    memcpy(pi.name, p->name, sizeof pi.name);
+    if (copyout(k, buf_va + (uint32_t)n * sizeof pi, &pi, sizeof pi) < 0) return -OSSIM_EFAULT;
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,152 @@
+/*
+ * syscall.c: system call dispatch and the calls on processes — xv6's syscall.c and
+ * sysproc.c. Arguments arrive in a0..a5 of the hart; the result goes back in a0 (a negative
+ * errno on failure). Every user pointer goes through copyin/copyout, so a bad one is
+ * -EFAULT, never a host fault.
+ */
+#include <string.h>
+
+#include "abi/errno.h"
+#include "abi/syscall.h"
+#include "exec.h"
+#include "file.h"
+#include "mono.h"
+
+int sys_read(struct mono *, struct proc *, const uint32_t *);
+int sys_write(struct mono *, struct proc *, const uint32_t *);
+int sys_close(struct mono *, struct proc *, const uint32_t *);
+int sys_dup(struct mono *, struct proc *, const uint32_t *);
+int sys_pipe(struct mono *, struct proc *, const uint32_t *);
+int sys_open(struct mono *, struct proc *, const uint32_t *);
+int sys_fstat(struct mono *, struct proc *, const uint32_t *);
+int sys_lseek(struct mono *, struct proc *, const uint32_t *);
+int sys_link(struct mono *, struct proc *, const uint32_t *);
+int sys_unlink(struct mono *, struct proc *, const uint32_t *);
+int sys_mkdir(struct mono *, struct proc *, const uint32_t *);
+int sys_mknod(struct mono *, struct proc *, const uint32_t *);
+int sys_chdir(struct mono *, struct proc *, const uint32_t *);
+
+static int sys_fork(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p, (void)a;
+  return proc_fork(k);
+}
+
+static int sys_exit(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p;
+  proc_exit(k, (int)a[0]);
+  return 0; /* not reached */
+}
+
+static int sys_wait(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p;
+  return proc_wait(k, a[0]);
+}
+
+static int sys_kill(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p;
+  return proc_kill(k, (int)a[0]);
+}
+
+static int sys_getpid(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)k, (void)a;
+  return p->pid;
+}
+
+static int sys_getppid(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)k, (void)a;
+  return p->parent ? p->parent->pid : 0;
+}
+
+static int sys_sbrk(struct mono *k, struct proc *p, const uint32_t *a) {
+  int32_t n = (int32_t)a[0];
+  uint32_t old = p->sz;
+  int rc;
+  if (n >= 0) rc = (uint64_t)old + (uint32_t)n > USER_TOP ? -OSSIM_ENOMEM : uvm_grow(k, p, old + (uint32_t)n);
+  else rc = (uint32_t)-n > old - USER_BASE ? -OSSIM_EINVAL : uvm_shrink(k, p, old - (uint32_t)-n);
+  return rc < 0 ? rc : (int)old;
+}
+
+/* Ticks are milliseconds of simulated time (TICK_CYCLES). */
+static uint32_t ticks(struct mono *k) { return (uint32_t)(mycpu(k)->h->cycles / TICK_CYCLES); }
+
+static int sys_uptime(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p, (void)a;
+  return (int)ticks(k);
+}
+
+/* A machine event at the end of a sleep: wake the sleeper (it checks the time itself). */
+static void sleep_done(void *ctx, uint64_t now) {
+  struct proc *p = ctx;
+  (void)now;
+  wakeup(p->k, &p->sleep_until);
+}
+
+static int sys_sleep(struct mono *k, struct proc *p, const uint32_t *a) {
+  if ((int32_t)a[0] < 0) return -OSSIM_EINVAL;
+  p->sleep_until = mycpu(k)->h->cycles + (uint64_t)a[0] * TICK_CYCLES;
+  if (machine_schedule(k->k.m, p->sleep_until, sleep_done, p) < 0) return -OSSIM_ENOMEM;
+  while (mycpu(k)->h->cycles < p->sleep_until) {
+    if (p->killed) {
+      evq_cancel(&k->k.m->evq, sleep_done, p);
+      return -OSSIM_EINTR;
+    }
+    sleep_on(k, &p->sleep_until);
+  }
+  return 0;
+}
+
+static int sys_yield(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p, (void)a;
+  yield(k);
+  return 0;
+}
+
+static int sys_trace_mark(struct mono *k, struct proc *p, const uint32_t *a) {
+  machine_emit(k->k.m, EV_MARK, a[0], a[1], a[2], (uint32_t)p->pid);
+  return 0;
+}
+
+static int sys_procinfo(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p;
+  if ((int32_t)a[1] < 0) return -OSSIM_EINVAL;
+  return proc_info(k, a[0], (int)a[1]);
+}
+
+static int sys_exec(struct mono *k, struct proc *p, const uint32_t *a) {
+  char path[MAXPATH], args[MAXARG][MAXPATH], *argv[MAXARG + 1];
+  int rc = copyinstr(k, path, a[0], sizeof path), argc = 0;
+  if (rc < 0) return rc;
+  for (;; argc++) {
+    uint32_t uarg;
+    if (argc == MAXARG) return -OSSIM_E2BIG;
+    if (copyin(k, &uarg, a[1] + 4 * (uint32_t)argc, 4) < 0) return -OSSIM_EFAULT;
+    if (!uarg) break;
+    if ((rc = copyinstr(k, args[argc], uarg, MAXPATH)) < 0) return rc == -OSSIM_ENAMETOOLONG ? -OSSIM_E2BIG : rc;
+    argv[argc] = args[argc];
+  }
+  argv[argc] = NULL;
+  return exec_program(k, p, path, argv, argc);
+}
+
+typedef int (*sysfn)(struct mono *, struct proc *, const uint32_t *);
+
+static const sysfn calls[SYS_count] = {
+    [SYS_fork] = sys_fork,       [SYS_exit] = sys_exit,     [SYS_wait] = sys_wait,
+    [SYS_pipe] = sys_pipe,       [SYS_read] = sys_read,     [SYS_kill] = sys_kill,
+    [SYS_exec] = sys_exec,       [SYS_fstat] = sys_fstat,   [SYS_chdir] = sys_chdir,
+    [SYS_dup] = sys_dup,         [SYS_getpid] = sys_getpid, [SYS_sbrk] = sys_sbrk,
+    [SYS_sleep] = sys_sleep,     [SYS_uptime] = sys_uptime, [SYS_open] = sys_open,
+    [SYS_write] = sys_write,     [SYS_mknod] = sys_mknod,   [SYS_unlink] = sys_unlink,
+    [SYS_link] = sys_link,       [SYS_mkdir] = sys_mkdir,   [SYS_close] = sys_close,
+    [SYS_getppid] = sys_getppid, [SYS_lseek] = sys_lseek,   [SYS_yield] = sys_yield,
+    [SYS_trace_mark] = sys_trace_mark, [SYS_procinfo] = sys_procinfo,
+};
+
+void mono_syscall(struct mono *k, struct proc *p) {
+  struct hart *h = mycpu(k)->h;
+  uint32_t num = h->x[17], a[6];
+  memcpy(a, &h->x[10], sizeof a);
+  int ret = num < SYS_count && calls[num] ? calls[num](k, p, a) : -OSSIM_ENOSYS;
+  /* The process may have slept and woken on another hart: answer on the one it is on. */
+  mycpu(k)->h->x[10] = (uint32_t)ret;
+}

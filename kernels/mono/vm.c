@@ -1,0 +1,256 @@
+/*
+ * vm.c: physical pages and user address spaces, as xv6's kalloc.c and vm.c.
+ *
+ * Page tables are real Sv32 tables in guest RAM, which the machine walks when the process
+ * runs; this code writes their entries through the machine's bus. The kernel itself needs no
+ * mapping: it is host code and reaches guest RAM by physical address.
+ *
+ * A process's memory: [USER_BASE, sz) holds its program, a guard page, its stack and its heap;
+ * pages of it that were never touched are not mapped until the first access faults (zero
+ * pages on demand). fork shares every page copy-on-write: both page tables map it without W
+ * and with PTE_COW, and the first store to it copies it (uvm_fault).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/errno.h"
+#include "abi/syscall.h"
+#include "mono.h"
+
+#define PTE_COW (1u << 8) /* a software bit (RSW): writable once copied */
+#define PTE_PA(pte) (((pte) >> 10) << 12)
+
+static struct bus *bus(struct mono *k) { return &k->k.m->bus; }
+
+static uint32_t page_index(struct mono *k, uint32_t pa) { return (pa - bus(k)->ram_base) >> 12; }
+
+static uint32_t read_pte(struct mono *k, uint32_t pte_pa) {
+  uint32_t v = 0;
+  bus_ram_read(bus(k), pte_pa, &v, 4);
+  return v;
+}
+
+static void write_pte(struct mono *k, uint32_t pte_pa, uint32_t v) {
+  bus_ram_write(bus(k), pte_pa, &v, 4);
+}
+
+/* The vDSO: entry n is `li a7, n; ecall; ret; nop` (abi/syscall.h). */
+static void write_vdso(struct mono *k, uint32_t pa) {
+  for (uint32_t n = 0; n < PGSIZE / VDSO_STRIDE; n++) {
+    uint32_t stub[4] = {0x00000893u | n << 20, /* addi a7, x0, n */
+                        0x00000073u,           /* ecall */
+                        0x00008067u,           /* jalr x0, 0(ra) */
+                        0x00000013u};          /* nop */
+    bus_ram_write(bus(k), pa + n * VDSO_STRIDE, stub, sizeof stub);
+  }
+}
+
+int vm_init(struct mono *k) {
+  uint32_t npages = bus(k)->ram_size / PGSIZE;
+  k->free_pages = malloc(npages * sizeof *k->free_pages);
+  k->refs = calloc(npages, sizeof *k->refs);
+  if (!k->free_pages || !k->refs) return -ENOMEM;
+  /* Hand out low addresses first: easier to read in traces. */
+  for (uint32_t i = npages; i-- > 0;) k->free_pages[k->nfree++] = i;
+  k->vdso_page = kalloc(k);
+  if (!k->vdso_page) return -ENOMEM;
+  write_vdso(k, k->vdso_page);
+  return 0;
+}
+
+void vm_free_all(struct mono *k) {
+  free(k->free_pages);
+  free(k->refs);
+  k->free_pages = NULL;
+  k->refs = NULL;
+}
+
+uint32_t kalloc(struct mono *k) {
+  if (k->nfree == 0) return 0;
+  uint32_t idx = k->free_pages[--k->nfree];
+  uint32_t pa = bus(k)->ram_base + idx * PGSIZE;
+  k->refs[idx] = 1;
+  bus_ram_fill(bus(k), pa, 0, PGSIZE);
+  return pa;
+}
+
+/* Drops one reference to the page; frees it at the last. */
+void kfree(struct mono *k, uint32_t pa) {
+  uint32_t idx = page_index(k, pa);
+  if (k->refs[idx] == 0) return; /* never double-free: a kernel bug, but not the host's */
+  if (--k->refs[idx] == 0) k->free_pages[k->nfree++] = idx;
+}
+
+/* The physical address of va's leaf PTE in root, creating the second-level table if
+ * alloc; 0 if there is none (or no memory for it). */
+static uint32_t walk(struct mono *k, uint32_t root, uint32_t va, bool alloc) {
+  uint32_t l1 = root + (va >> 22) * 4, e = read_pte(k, l1);
+  if (!(e & PTE_V)) {
+    if (!alloc) return 0;
+    uint32_t table = kalloc(k);
+    if (!table) return 0;
+    e = (table >> 12) << 10 | PTE_V;
+    write_pte(k, l1, e);
+  }
+  return PTE_PA(e) + ((va >> 12) & 0x3ff) * 4;
+}
+
+uint32_t uvm_pte(struct mono *k, uint32_t root, uint32_t va, uint32_t *pte_pa) {
+  uint32_t at = walk(k, root, va, false);
+  if (pte_pa) *pte_pa = at;
+  return at ? read_pte(k, at) : 0;
+}
+
+int uvm_map(struct mono *k, uint32_t root, uint32_t va, uint32_t pa, uint32_t perm) {
+  uint32_t at = walk(k, root, va, true);
+  if (!at) return -OSSIM_ENOMEM;
+  write_pte(k, at, (pa >> 12) << 10 | perm | PTE_V);
+  return 0;
+}
+
+uint32_t uvm_create(struct mono *k) {
+  uint32_t root = kalloc(k);
+  if (!root) return 0;
+  if (uvm_map(k, root, VDSO_BASE, k->vdso_page, PTE_R | PTE_X | PTE_U) < 0) {
+    kfree(k, root);
+    return 0;
+  }
+  k->refs[page_index(k, k->vdso_page)]++;
+  return root;
+}
+
+/* Every hart forgets what it cached of this address space: pages just lost rights. */
+void uvm_flush(struct mono *k, struct proc *p) {
+  uint32_t asid = (uint32_t)(p - k->procs) + 1;
+  for (unsigned i = 0; i < k->ncpu; i++) mmu_sfence(k->cpus[i].h, false, 0, true, asid);
+}
+
+/* Unmaps [from, to) of a user address space, dropping each page's reference. */
+static void unmap_range(struct mono *k, uint32_t root, uint32_t from, uint32_t to) {
+  for (uint64_t va = from; va < to; va += PGSIZE) {
+    if (!(read_pte(k, root + (uint32_t)(va >> 22) * 4) & PTE_V)) { /* no table: skip 4 MiB */
+      va = ((va >> 22) + 1) << 22;
+      va -= PGSIZE;
+      continue;
+    }
+    uint32_t at, pte = uvm_pte(k, root, (uint32_t)va, &at);
+    if (!(pte & PTE_V)) continue;
+    kfree(k, PTE_PA(pte));
+    write_pte(k, at, 0);
+  }
+}
+
+int uvm_grow(struct mono *k, struct proc *p, uint32_t newsz) {
+  (void)k;
+  if (newsz > USER_TOP || newsz < p->sz) return -OSSIM_ENOMEM;
+  p->sz = newsz; /* pages come on demand, at the first access (uvm_fault) */
+  return 0;
+}
+
+int uvm_shrink(struct mono *k, struct proc *p, uint32_t newsz) {
+  uint32_t from = (newsz + PGSIZE - 1) & ~(PGSIZE - 1);
+  unmap_range(k, p->pagetable, from, p->sz);
+  p->sz = newsz;
+  uvm_flush(k, p);
+  return 0;
+}
+
+int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz) {
+  for (uint32_t va = USER_BASE; va < sz; va += PGSIZE) {
+    uint32_t at, pte = uvm_pte(k, from, va, &at);
+    if (!(pte & PTE_V)) continue;
+    if (pte & (PTE_W | PTE_COW)) pte = (pte & ~PTE_W) | PTE_COW; /* share until a store */
+    write_pte(k, at, pte);
+    uint32_t pa = PTE_PA(pte);
+    if (uvm_map(k, to, va, pa, pte & 0x3ffu & ~PTE_V) < 0) return -OSSIM_ENOMEM;
+    k->refs[page_index(k, pa)]++;
+  }
+  return 0;
+}
+
+void uvm_free(struct mono *k, uint32_t root, uint32_t sz) {
+  unmap_range(k, root, USER_BASE, sz);
+  unmap_range(k, root, VDSO_BASE, VDSO_BASE + PGSIZE);
+  for (uint32_t i = 0; i < 1024; i++) {
+    uint32_t e = read_pte(k, root + i * 4);
+    if (e & PTE_V) kfree(k, PTE_PA(e));
+  }
+  kfree(k, root);
+}
+
+/*
+ * A page fault at va: a page of the process never touched gets a zero page; a store to a
+ * copy-on-write page gets a private copy. Returns 0 when the access can be retried, or a
+ * negative errno when it is a real fault (the caller kills the process).
+ */
+int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write) {
+  if (va < USER_BASE || va >= p->sz) return -OSSIM_EFAULT;
+  uint32_t page = va & ~(PGSIZE - 1), at, pte = uvm_pte(k, p->pagetable, page, &at);
+  if (!(pte & PTE_V)) {
+    uint32_t pa = kalloc(k);
+    if (!pa) return -OSSIM_ENOMEM;
+    if (uvm_map(k, p->pagetable, page, pa, PTE_R | PTE_W | PTE_U) < 0) {
+      kfree(k, pa);
+      return -OSSIM_ENOMEM;
+    }
+    return 0;
+  }
+  if (!write || !(pte & PTE_COW)) return -OSSIM_EFAULT;
+  uint32_t old = PTE_PA(pte), pa = old;
+  if (k->refs[page_index(k, old)] > 1) { /* still shared: copy it */
+    if (!(pa = kalloc(k))) return -OSSIM_ENOMEM;
+    uint8_t buf[PGSIZE];
+    bus_ram_read(bus(k), old, buf, PGSIZE);
+    bus_ram_write(bus(k), pa, buf, PGSIZE);
+    kfree(k, old);
+  }
+  write_pte(k, at, (pa >> 12) << 10 | ((pte & 0x3ffu & ~PTE_COW) | PTE_W));
+  uvm_flush(k, p);
+  return 0;
+}
+
+/* Copies between the kernel and the current process's memory, faulting pages in as a user
+ * access would. -EFAULT for an address the process may not touch. */
+static int copy_user(struct mono *k, uint32_t va, void *buf, uint32_t n, bool out) {
+  struct proc *p = myproc(k);
+  struct hart *h = mycpu(k)->h;
+  uint32_t last_bad = 0;
+  for (;;) {
+    uint32_t bad = 0;
+    int rc = out ? mmu_copy_out(h, va, buf, n, true, &bad) : mmu_copy_in(h, buf, va, n, true, &bad);
+    if (rc == 0) return 0;
+    /* Each retry must get further, or the fault is real. */
+    if (!p || (last_bad && bad <= last_bad) || uvm_fault(k, p, bad, out) < 0) return -OSSIM_EFAULT;
+    last_bad = bad;
+  }
+}
+
+int copyin(struct mono *k, void *dst, uint32_t va, uint32_t n) { return copy_user(k, va, dst, n, false); }
+
+int copyout(struct mono *k, uint32_t va, const void *src, uint32_t n) {
+  return copy_user(k, va, (void *)src, n, true);
+}
+
+int uvm_check(struct mono *k, uint32_t va, uint32_t n, bool write) {
+  if (n == 0) return 0;
+  if ((uint64_t)va + n > (uint64_t)UINT32_MAX + 1) return -OSSIM_EFAULT;
+  uint32_t last = va + (n - 1);
+  for (uint32_t page = va & ~(PGSIZE - 1);; page += PGSIZE) {
+    uint32_t at = page < va ? va : page;
+    uint8_t byte;
+    if (copyin(k, &byte, at, 1) < 0 || (write && copyout(k, at, &byte, 1) < 0))
+      return -OSSIM_EFAULT;
+    if (page >= (last & ~(PGSIZE - 1))) return 0;
+  }
+}
+
+/* Copies a NUL-terminated string of at most max bytes (with the NUL). -ENAMETOOLONG if
+ * there is no NUL within max, -EFAULT for a bad address. */
+int copyinstr(struct mono *k, char *dst, uint32_t va, uint32_t max) {
+  for (uint32_t i = 0; i < max; i++) {
+    if (copyin(k, &dst[i], va + i, 1) < 0) return -OSSIM_EFAULT;
+    if (dst[i] == 0) return (int)i;
+  }
+  return -OSSIM_ENAMETOOLONG;
+}
