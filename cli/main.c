@@ -90,11 +90,14 @@ static int run_kernel(struct run *r, const struct kernel_ops *ops) {
   };
   struct kernel *k = NULL;
   char err[512] = "";
+  if (r->events) {
+    r->cfg.ev_sink = write_event;
+    r->cfg.ev_sink_ctx = r->events;
+  }
   if (ops->create(&r->cfg, &args, &k, err, sizeof err) < 0) {
     fprintf(stderr, "ossim: %s\n", err);
     return EXIT_ERROR;
   }
-  if (r->events) ev_set_sink(&k->m->ev, write_event, r->events);
   uint64_t limit = o->max_cycles ? o->max_cycles : UINT64_MAX;
   enum kernel_state s = KERNEL_RUNNING;
   while (s == KERNEL_RUNNING && machine_now(k->m) < limit && !r->term.quit) {

@@ -26,4 +26,19 @@ static const char *const names[EV_MACHINE_LAST] = {
     [EV_WFI] = "wfi",
 };
 
-const char *ev_type_name(uint16_t type) { return type < EV_MACHINE_LAST ? names[type] : NULL; }
+static const char *const kernel_names[EV_KERNEL_LAST - EV_KERNEL_BASE] = {
+    [EV_PROC_CREATE - EV_KERNEL_BASE] = "proc-create",
+    [EV_PROC_NAME - EV_KERNEL_BASE] = "proc-name",
+    [EV_PROC_STATE - EV_KERNEL_BASE] = "proc-state",
+    [EV_PROC_EXIT - EV_KERNEL_BASE] = "proc-exit",
+    [EV_SCHED_SWITCH - EV_KERNEL_BASE] = "sched-switch",
+    [EV_SYSCALL_ENTER - EV_KERNEL_BASE] = "syscall-enter",
+    [EV_SYSCALL_EXIT - EV_KERNEL_BASE] = "syscall-exit",
+    [EV_PAGE_FAULT - EV_KERNEL_BASE] = "page-fault",
+};
+
+const char *ev_type_name(uint16_t type) {
+  if (type < EV_MACHINE_LAST) return names[type];
+  if (type >= EV_KERNEL_BASE && type < EV_KERNEL_LAST) return kernel_names[type - EV_KERNEL_BASE];
+  return NULL;
+}

@@ -6,8 +6,10 @@
  * the determinism test) register one sink. Records are plain data, so two runs with the
  * same inputs and seed produce the same bytes.
  *
- * Types below EV_KERNEL_BASE belong to the machine; kernels define their own types from
- * EV_KERNEL_BASE up in their own headers (sim knows nothing of kernels).
+ * Types below EV_KERNEL_BASE belong to the machine. From EV_KERNEL_BASE up is the shared
+ * vocabulary of kernel events — processes, scheduling, system calls, page faults — which
+ * every kernel emits the same way so that consumers (the visualizer, which never includes a
+ * kernel header) can read any kernel's stream. The machine itself never emits them.
  *
  * Not for: printing. Turning records into text or JSON is the consumer's job.
  */
@@ -30,7 +32,16 @@ enum ev_type {
   EV_POWER,        /* a0 = 0 off, 1 fail, 2 reboot; a1 = exit code */
   EV_WFI,          /* the hart stalled; a0 = pc */
   EV_MACHINE_LAST,
-  EV_KERNEL_BASE = 0x100
+  EV_KERNEL_BASE = 0x100,
+  EV_PROC_CREATE = EV_KERNEL_BASE, /* a0 = pid, a1 = parent pid */
+  EV_PROC_NAME,      /* a0 = pid, a1..a3 = up to 12 bytes of its name, little-endian */
+  EV_PROC_STATE,     /* a0 = pid, a1 = new state (abi/proc.h enum procstate) */
+  EV_PROC_EXIT,      /* a0 = pid, a1 = exit status */
+  EV_SCHED_SWITCH,   /* a0 = pid now running on the hart (0: idle), a1 = pid before */
+  EV_SYSCALL_ENTER,  /* a0 = pid, a1 = number, a2 = first argument, a3 = second */
+  EV_SYSCALL_EXIT,   /* a0 = pid, a1 = number, a2 = result */
+  EV_PAGE_FAULT,     /* a0 = pid, a1 = address, a2 = cause, a3 = 1 if resolved, 0 if fatal */
+  EV_KERNEL_LAST
 };
 
 #define EV_HART_NONE 0xffff /* the record comes from a device, not a hart */
@@ -56,7 +67,7 @@ void ev_init(struct ev_stream *s);
 void ev_set_sink(struct ev_stream *s, ev_sink_fn fn, void *ctx);
 void ev_emit(struct ev_stream *s, uint64_t cycle, uint16_t hart, uint16_t type, uint32_t a0,
              uint32_t a1, uint32_t a2, uint32_t a3);
-/* A short lower-case name for a machine event type ("exception", "disk-request"), or NULL. */
+/* A short lower-case name for an event type ("exception", "proc-create"), or NULL. */
 const char *ev_type_name(uint16_t type);
 
 #endif

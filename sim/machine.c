@@ -82,6 +82,7 @@ int machine_create(const struct machine_config *cfg, struct machine **out, char 
   m->rng = cfg->seed * 0x9e3779b97f4a7c15ull + 1; /* never zero, for xorshift */
   evq_init(&m->evq);
   ev_init(&m->ev);
+  ev_set_sink(&m->ev, cfg->ev_sink, cfg->ev_sink_ctx);
   m->bus.ram_base = MACHINE_RAM_BASE;
   m->bus.ram_size = cfg->ram_size;
   m->bus.ram = calloc(1, cfg->ram_size);

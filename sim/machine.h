@@ -60,6 +60,8 @@ struct machine_config {
   struct cost_model cost;
   const char *disk_path; /* block device image, or NULL for no disk */
   struct uart_host uart;
+  ev_sink_fn ev_sink; /* where the event stream goes from the start (may be NULL) */
+  void *ev_sink_ctx;
 };
 
 enum machine_state {

@@ -142,6 +142,7 @@ int proc_first(struct mono *k, const char *path, char *err, size_t errlen);
 void sched_loop(void *arg);
 void yield(struct mono *k);
 void make_runnable(struct mono *k, struct proc *p);
+void proc_emit_name(struct mono *k, struct proc *p);
 void sleep_on(struct mono *k, const void *chan);
 void wakeup(struct mono *k, const void *chan);
 int proc_fork(struct mono *k);

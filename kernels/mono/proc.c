@@ -23,12 +23,25 @@ struct proc *myproc(struct mono *k) { return mycpu(k)->proc; }
 
 static uint32_t asid_of(struct mono *k, struct proc *p) { return (uint32_t)(p - k->procs) + 1; }
 
+/* Every change of a process's state goes through here, so the event stream sees it. */
+static void set_state(struct mono *k, struct proc *p, enum procstate st) {
+  p->state = st;
+  machine_emit(k->k.m, EV_PROC_STATE, (uint32_t)p->pid, (uint32_t)st, 0, 0);
+}
+
+void proc_emit_name(struct mono *k, struct proc *p) {
+  uint32_t w[3] = {0};
+  memcpy(w, p->name, strnlen(p->name, sizeof w));
+  machine_emit(k->k.m, EV_PROC_NAME, (uint32_t)p->pid, w[0], w[1], w[2]);
+}
+
 /* Puts p's registers and address space on hart h, in U mode, with the timer armed. */
 static void load_user(struct mono *k, struct hart *h, struct proc *p) {
   memcpy(h->x, p->tf.x, sizeof p->tf.x);
   h->x[0] = 0;
   h->pc = p->tf.pc;
   h->priv = PRIV_U;
+  h->scounteren = 7; /* U mode may read cycle, time and instret (userland/bench) */
   h->sie = SIP_STIP | SIP_SEIP;
   h->satp = SATP_MODE_SV32 | asid_of(k, p) << SATP_ASID_SHIFT | p->pagetable >> 12;
   if (h->stimecmp == UINT64_MAX || h->stimecmp <= h->cycles) h->stimecmp = h->cycles + TICK_CYCLES;
@@ -57,7 +70,7 @@ static struct proc *pick(struct mono *k) {
 }
 
 void make_runnable(struct mono *k, struct proc *p) {
-  p->state = PROC_RUNNABLE;
+  set_state(k, p, PROC_RUNNABLE);
   sched_enqueue(&k->sched, &p->se);
 }
 
@@ -74,7 +87,8 @@ void sched_loop(void *arg) {
       mono_yield_to_machine(k);
       continue;
     }
-    p->state = PROC_RUNNING;
+    set_state(k, p, PROC_RUNNING);
+    machine_emit(k->k.m, EV_SCHED_SWITCH, (uint32_t)p->pid, 0, 0, 0);
     c->proc = p;
     load_user(k, c->h, p);
     c->current = &p->ctx;
@@ -84,6 +98,7 @@ void sched_loop(void *arg) {
     p->cpu_cycles += c->h->cycles - start;
     c->current = &c->sched;
     c->proc = NULL;
+    machine_emit(k->k.m, EV_SCHED_SWITCH, 0, (uint32_t)p->pid, 0, 0);
   }
 }
 
@@ -96,7 +111,7 @@ void yield(struct mono *k) {
 void sleep_on(struct mono *k, const void *chan) {
   struct proc *p = myproc(k);
   p->chan = chan;
-  p->state = PROC_SLEEPING;
+  set_state(k, p, PROC_SLEEPING);
   sched(k);
   p->chan = NULL;
 }
@@ -138,7 +153,7 @@ static void freeproc(struct mono *k, struct proc *p) {
   uvm_flush(k, p); /* its ASID will be reused */
   context_free(&p->ctx);
   p->pagetable = 0;
-  p->state = PROC_UNUSED;
+  set_state(k, p, PROC_UNUSED);
 }
 
 /* Every process starts here, on its own kernel stack, when a scheduler first picks it. */
@@ -156,6 +171,8 @@ int proc_first(struct mono *k, const char *path, char *err, size_t errlen) {
     return -OSSIM_ENOMEM;
   }
   snprintf(p->name, sizeof p->name, "%s", path);
+  machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)p->pid, 0, 0, 0);
+  proc_emit_name(k, p);
   k->initproc = p;
   make_runnable(k, p);
   return 0;
@@ -175,6 +192,8 @@ int proc_fork(struct mono *k) {
   memcpy(child->name, parent->name, sizeof child->name);
   mono_files_fork(k, parent, child);
   child->parent = parent;
+  machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)child->pid, (uint32_t)parent->pid, 0, 0);
+  proc_emit_name(k, child);
   child->se.priority = parent->se.priority;
   child->se.tickets = parent->se.tickets;
   make_runnable(k, child);
@@ -190,7 +209,8 @@ void proc_exit(struct mono *k, int status) {
       if (c->state == PROC_ZOMBIE) wakeup(k, k->initproc);
     }
   p->xstate = status;
-  p->state = PROC_ZOMBIE;
+  machine_emit(k->k.m, EV_PROC_EXIT, (uint32_t)p->pid, (uint32_t)status, 0, 0);
+  set_state(k, p, PROC_ZOMBIE);
   /* The first process's end is the system's; so is the end of a shell of init's once the
    * console's input is over (piped input: the machine powers off at its end). */
   bool init_is_init = !k->args.command && !k->args.init;

@@ -57,9 +57,13 @@ void usertrap(struct mono *k, struct proc *p) {
     mono_syscall(k, p);
     return;
   }
-  if ((cause == CAUSE_LOAD_PAGE_FAULT || cause == CAUSE_STORE_PAGE_FAULT) &&
-      uvm_fault(k, p, h->stval, cause == CAUSE_STORE_PAGE_FAULT) == 0)
-    return; /* retry the access */
+  bool page_fault = cause == CAUSE_LOAD_PAGE_FAULT || cause == CAUSE_STORE_PAGE_FAULT ||
+                    cause == CAUSE_FETCH_PAGE_FAULT;
+  bool resolved = page_fault && cause != CAUSE_FETCH_PAGE_FAULT &&
+                  uvm_fault(k, p, h->stval, cause == CAUSE_STORE_PAGE_FAULT) == 0;
+  if (page_fault)
+    machine_emit(k->k.m, EV_PAGE_FAULT, (uint32_t)p->pid, h->stval, cause, resolved);
+  if (resolved) return; /* retry the access */
   mono_console_printf(k, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", p->pid, p->name,
                       cause_name(cause), h->stval, h->sepc);
   p->killed = true;
