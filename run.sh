@@ -1,12 +1,9 @@
 #!/bin/sh
 # Installs what is missing, builds ossim and starts it: ./run.sh [ossim options]
-# With no options it runs the bundled hello program in bare mode.
+# With no options it boots the monolithic kernel to a shell prompt.
 set -eu
 cd "$(dirname "$0")"
 tools/install-deps.sh
 cmake -S . -B build >/dev/null
 cmake --build build -j"$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)"
-if [ $# -eq 0 ]; then
-  set -- --kernel bare --image build/guest/hello.elf
-fi
 exec build/ossim "$@"
