@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "machine.h"
+#include "runner.h"
 
 /* UART output captured in memory, and input fed from a string. */
 struct capture {

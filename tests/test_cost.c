@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cost.h"
+#include "runner.h"
 
 START_TEST(defaults_charge_something_for_every_cost) {
   struct cost_model c;
@@ -78,9 +79,5 @@ int main(void) {
   tcase_add_test(tc, parse_errors_name_the_line_and_leave_the_model_alone);
   tcase_add_test(tc, load_file_reads_and_reports_the_path);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(s);
 }

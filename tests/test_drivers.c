@@ -629,9 +629,5 @@ static Suite *drivers_suite(void) {
 }
 
 int main(void) {
-  SRunner *sr = srunner_create(drivers_suite());
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(drivers_suite());
 }

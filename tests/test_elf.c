@@ -689,9 +689,5 @@ static Suite *elf_suite(void) {
 }
 
 int main(void) {
-  SRunner *sr = srunner_create(elf_suite());
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(elf_suite());
 }

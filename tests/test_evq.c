@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "evq.h"
+#include "runner.h"
 
 struct log {
   int order[64];
@@ -114,9 +115,5 @@ int main(void) {
   tcase_add_test(tc, cancel_removes_only_matching_items);
   tcase_add_test(tc, heap_keeps_order_over_many_random_items);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(s);
 }

@@ -11,6 +11,7 @@
 #include "abi/errno.h"
 #include "fs.h"
 #include "fs_memdisk.h"
+#include "runner.h"
 
 #define KB 1024u
 #define MAXBYTES ((uint32_t)FS_MAXFILE * FS_BSIZE)
@@ -930,9 +931,5 @@ int main(void) {
   tcase_add_test(tc, persistence);
   tcase_add_test(tc, check_finds_damage);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(s);
 }

@@ -13,6 +13,7 @@
 #include "abi/errno.h"
 #include "fs.h"
 #include "fs_memdisk.h"
+#include "runner.h"
 
 #define KB 1024u
 #define BLOCKS 1024u
@@ -354,9 +355,5 @@ int main(void) {
   tcase_add_test(tc, random_damage);
   tcase_add_test(tc, check_notices_damage);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(s);
 }

@@ -20,6 +20,7 @@
 #include "abi/errno.h"
 #include "fs.h"
 #include "fs_memdisk.h"
+#include "runner.h"
 
 #define KB 1024u
 #define BLOCKS 2048u
@@ -284,9 +285,5 @@ int main(void) {
   tcase_set_timeout(tc, 600);
   tcase_add_test(tc, crash_at_every_write);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(s);
 }

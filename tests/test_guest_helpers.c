@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "../userland/rt/divmod64.h"
+#include "runner.h"
 
 #define RANDOM_ROUNDS 300000
 
@@ -175,9 +176,5 @@ static Suite *guest_helpers_suite(void) {
 }
 
 int main(void) {
-  SRunner *sr = srunner_create(guest_helpers_suite());
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(guest_helpers_suite());
 }

@@ -101,9 +101,5 @@ int main(void) {
   tcase_add_test(tc, the_cycle_limit_stops_an_endless_loop_exactly);
   tcase_add_test(tc, two_runs_give_the_same_event_stream_byte_for_byte);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(s);
 }

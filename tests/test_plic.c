@@ -262,9 +262,5 @@ int main(void) {
   tcase_add_test(tc, complete_ignores_bad_ids);
   tcase_add_test(tc, claim_shared_between_harts);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(s);
 }

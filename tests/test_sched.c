@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sched/sched.h"
+#include "runner.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define MAXT 16
@@ -682,9 +683,5 @@ int main(void) {
   tcase_add_test(tc, switch_keeps_the_order_of_a_line);
   tcase_add_test(tc, switch_forgets_what_the_old_policy_charged);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(s);
 }

@@ -92,9 +92,5 @@ int main(void) {
   tcase_add_test(tc, args_persist_between_marks);
   tcase_add_test(tc, reads_zero_and_faults);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(s);
 }

@@ -16,6 +16,7 @@
 
 #include "../kernels/lib/abi/errno.h"
 #include "ulib.h"
+#include "runner.h"
 
 /* splitmix64, for seeded pseudo-random sizes and orders. */
 static uint64_t next_random(uint64_t *state) {
@@ -628,9 +629,5 @@ static Suite *ulib_suite(void) {
 }
 
 int main(void) {
-  SRunner *sr = srunner_create(ulib_suite());
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(ulib_suite());
 }
