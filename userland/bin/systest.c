@@ -191,13 +191,22 @@ static void test_forkwait(void) {
 
 static void test_exitstatus(void) {
   static const int codes[] = {0, 1, 2, 42, 127, 255};
-  int n = (int)(sizeof codes / sizeof codes[0]), pids[6];
-  for (int i = 0; i < n; i++) {
+  enum { N = sizeof codes / sizeof codes[0] };
+  int pids[N], got[N];
+  for (int i = 0; i < N; i++) {
     pids[i] = xfork();
     if (pids[i] == 0) exit(codes[i]);
+    got[i] = -1;
   }
-  for (int i = 0; i < n; i++) /* waited for in the reverse order of their forks */
-    EXPECT(xwait(pids[n - 1 - i]), codes[n - 1 - i]);
+  for (int n = 0; n < N; n++) { /* in whatever order they end */
+    int status, pid = wait(&status), i = 0;
+    while (i < N && pids[i] != pid)
+      i++;
+    if (i == N) fail("wait gave %d, not one of the children", pid);
+    got[i] = status;
+  }
+  for (int i = 0; i < N; i++)
+    EXPECT(got[i], codes[i]);
   /* main's return value is the exit status */
   char *t[] = {"true", NULL}, *f[] = {"false", NULL};
   int pid = xfork();

@@ -86,7 +86,6 @@ char *strncpy(char *dst, const char *src, size_t n) { return ulib_strncpy(dst, s
 char *strcat(char *dst, const char *src) { return ulib_strcat(dst, src); }
 char *strchr(const char *s, int c) { return ulib_strchr(s, c); }
 char *strrchr(const char *s, int c) { return ulib_strrchr(s, c); }
-int strncmp(const char *a, const char *b, size_t n) { return ulib_strncmp(a, b, n); }
 char *strstr(const char *haystack, const char *needle) { return ulib_strstr(haystack, needle); }
 int atoi(const char *s) { return ulib_atoi(s); }
 

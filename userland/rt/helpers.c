@@ -1,7 +1,7 @@
 /*
  * helpers: the functions clang emits calls to in freestanding RV32IMA code -- 64-bit
  * division (libgcc's names; the arithmetic is in divmod64.h), and memcpy, memmove,
- * memset, memcmp, strlen and strcmp.
+ * memset, memcmp, strlen, strcmp and strncmp.
  *
  * The copies go a word at a time when both pointers share their alignment, since struct
  * copies and the benchmark lean on them. They are compiled with -fno-builtin
@@ -83,4 +83,12 @@ int strcmp(const char *a, const char *b) {
   while (*a && *a == *b)
     a++, b++;
   return (unsigned char)*a < (unsigned char)*b ? -1 : (unsigned char)*a > (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n) {
+  for (; n > 0; n--, a++, b++) {
+    if (*a != *b) return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+    if (!*a) return 0;
+  }
+  return 0;
 }

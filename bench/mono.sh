@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# bench/mono.sh [BUILD_DIR]: the monolithic kernel's micro-benchmarks (userland/bench/bench.c)
+# with the host time of each operation, and the host time of a boot. BUILD_DIR defaults to
+# ./build. The benchmarks themselves are described in userland/bench/bench.c.
+#
+# The guest measures simulated cycles per operation itself, but it cannot see the host's
+# clock. So each benchmark runs twice under `ossim --kernel mono --stats -c 'bench -n N NAME'`:
+# with N operations and with N = 0 (the same boot, start-up and set-up, no operations); the
+# difference of the two `host seconds:` figures over N is the host time per operation.
+# Each run is repeated RUNS times (default 3) and the fastest kept, as other work on the host
+# only ever makes a run slower. "boot + true" is the host time of `ossim --kernel mono -c
+# true`: boot to the shell, run true, power off.
+#
+# Exits with a non-zero status if a run fails or prints no figure.
+set -euo pipefail
+
+build=${1:-./build}
+runs=${RUNS:-3}
+ossim=$build/ossim
+[ -x "$ossim" ] || ossim=$build/cli/ossim
+if [ ! -x "$ossim" ]; then
+  echo "mono.sh: no ossim executable in $build (build first: cmake --build $build)" >&2
+  exit 1
+fi
+
+# The benchmarks and their counts here: large enough that the operations take well over the
+# millisecond resolution of `host seconds`, small enough to fit the guest's memory and disk.
+benches="getpid:1000000 pipe:100000 fork:20000 exec:1000 file:16 pagefault:8000"
+
+# run_ossim CMD: runs the guest command with --stats RUNS times; sets `out` to the output of
+# the fastest run (stdout and stderr together) and `secs` to its host seconds.
+run_ossim() {
+  local i o s
+  secs=
+  for ((i = 0; i < runs; i++)); do
+    if ! o=$("$ossim" --kernel mono --stats -c "$1" 2>&1 </dev/null); then
+      printf "mono.sh: '%s' failed:\n%s\n" "$1" "$o" >&2
+      exit 1
+    fi
+    s=$(printf '%s\n' "$o" | sed -n 's/^host seconds: //p' | head -n 1)
+    if [ -z "$s" ]; then
+      printf "mono.sh: '%s' printed no host seconds:\n%s\n" "$1" "$o" >&2
+      exit 1
+    fi
+    if [ -z "$secs" ] || awk -v a="$s" -v b="$secs" 'BEGIN { exit !(a < b) }'; then
+      secs=$s
+      out=$o
+    fi
+  done
+}
+
+printf '%-12s %10s %14s %12s\n' benchmark ops cycles/op "host ns/op"
+for spec in $benches; do
+  name=${spec%%:*}
+  n=${spec#*:}
+  run_ossim "bench -n 0 $name"
+  base=$secs
+  run_ossim "bench -n $n $name"
+  line=$(printf '%s\n' "$out" | grep -E "^$name: [0-9]+ ops, [0-9]+ cycles/op$" || true)
+  if [ -z "$line" ]; then
+    printf 'mono.sh: bench %s printed no figure:\n%s\n' "$name" "$out" >&2
+    exit 1
+  fi
+  cycles=$(printf '%s\n' "$line" | sed 's/.*ops, \([0-9]*\) cycles.*/\1/')
+  ns=$(awk -v a="$secs" -v b="$base" -v n="$n" 'BEGIN { printf "%.0f", (a - b) * 1e9 / n }')
+  printf '%-12s %10s %14s %12s\n' "$name" "$n" "$cycles" "$ns"
+  [ "$name" = getpid ] && syscall_ns=$ns
+done
+
+run_ossim true
+boot_cycles=$(printf '%s\n' "$out" | sed -n 's/^cycles: //p' | head -n 1)
+printf '%-12s %10s %14s %12s\n' "boot + true" 1 "$boot_cycles" \
+  "$(awk -v s="$secs" 'BEGIN { printf "%.0f", s * 1e9 }')"
+
+# The issue's targets: a null system call under 1 us, boot to the prompt under 200 ms.
+met() { awk -v v="$1" -v lim="$2" 'BEGIN { print (v < lim ? "met" : "MISSED") }'; }
+boot_ms=$(awk -v s="$secs" 'BEGIN { printf "%.1f", s * 1e3 }')
+echo
+echo "targets: null system call ${syscall_ns} ns (< 1000 ns: $(met "$syscall_ns" 1000));" \
+  "boot + true ${boot_ms} ms (< 200 ms: $(met "$boot_ms" 200))"
