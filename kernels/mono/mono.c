@@ -49,7 +49,12 @@ void mono_device_poll(struct mono *k) {
 void mono_first_process_start(struct mono *k, struct proc *p) {
   int rc = mono_fs_mount(k);
   if (rc < 0) {
-    mono_fail(k, "cannot mount the file system on the disk", rc);
+    char what[400];
+    snprintf(what, sizeof what, "%s: cannot mount the file system: %s", k->disk_name,
+             rc == -OSSIM_EUCLEAN ? "not an ossim file system, or a corrupt one (run fsck)"
+             : rc == -OSSIM_EIO   ? "the disk failed to read"
+                                  : "unexpected error");
+    mono_fail(k, what, rc);
     proc_exit(k, 1);
   }
   p->cwd = FS_ROOTINO;
@@ -77,6 +82,15 @@ void mono_first_process_start(struct mono *k, struct proc *p) {
 }
 
 static void mono_destroy(struct kernel *kk);
+
+/* A message about the private copy of the disk speaks of the file the user named. */
+static void name_the_original(char *msg, size_t len, const char *copy, const char *original) {
+  char *at = strstr(msg, copy);
+  if (!at) return;
+  char rest[512];
+  snprintf(rest, sizeof rest, "%s", at + strlen(copy));
+  snprintf(at, len - (size_t)(at - msg), "%s%s", original, rest);
+}
 
 static int setup_devices(struct mono *k, char *err, size_t errlen) {
   struct machine *m = k->k.m;
@@ -114,10 +128,12 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
   }
   sched_init(&k->sched, policy, mc->seed);
   const char *disk = args->disk ? args->disk : OSSIM_FS_IMAGE;
+  snprintf(k->disk_name, sizeof k->disk_name, "%.200s", disk ? disk : "(no disk)");
   int rc = 0;
   if (disk && !args->persist) rc = diskcopy_make(disk, k->disk_copy, sizeof k->disk_copy, err, errlen);
   cfg.disk_path = k->disk_copy[0] ? k->disk_copy : disk;
-  if (rc == 0) rc = machine_create(&cfg, &k->k.m, err, errlen);
+  if (rc == 0 && (rc = machine_create(&cfg, &k->k.m, err, errlen)) < 0 && k->disk_copy[0])
+    name_the_original(err, errlen, k->disk_copy, disk);
   if (rc == 0 && (rc = vm_init(k)) < 0) snprintf(err, errlen, "out of memory");
   if (rc == 0) rc = setup_devices(k, err, errlen);
   k->ncpu = cfg.ncpus;
