@@ -14,3 +14,21 @@ foreach(policy priority mlfq lottery stride)
   ossim_cli_test(mono_systest_${policy} STATUS 0 ARGS --kernel mono --sched ${policy} -c systest
                  STDOUT "systest: [0-9]+ passed, 0 failed")
 endforeach()
+
+# --init runs a program instead of init; its exit is the system's.
+ossim_cli_test(mono_init_true STATUS 0 ARGS --kernel mono --init true)
+ossim_cli_test(mono_init_false STATUS 1 ARGS --kernel mono --init /bin/false)
+ossim_cli_test(mono_init_missing STATUS 3 ARGS --kernel mono --init nosuch STDERR "cannot run /bin/nosuch")
+
+# --persist writes to the image itself; without it a run works on a copy.
+set(_persist ${CMAKE_CURRENT_BINARY_DIR}/persist.img)
+add_test(NAME mono_persist_copy COMMAND ${CMAKE_COMMAND} -E copy ${OSSIM_FS_IMAGE} ${_persist})
+set_tests_properties(mono_persist_copy PROPERTIES FIXTURES_SETUP persist_image)
+ossim_cli_test(mono_persist_write STATUS 0 ARGS --kernel mono --disk ${_persist} --persist -c "echo kept > /kept")
+ossim_cli_test(mono_scratch_write STATUS 0 ARGS --kernel mono --disk ${_persist} -c "echo lost > /lost")
+ossim_cli_test(mono_persist_read STATUS 0 ARGS --kernel mono --disk ${_persist} -c "cat /kept" STDOUT "^kept\n$")
+ossim_cli_test(mono_scratch_read STATUS 1 ARGS --kernel mono --disk ${_persist} -c "cat /lost")
+set_tests_properties(mono_persist_write mono_scratch_write PROPERTIES
+  FIXTURES_REQUIRED persist_image FIXTURES_SETUP persist_written)
+set_tests_properties(mono_persist_read mono_scratch_read PROPERTIES
+  FIXTURES_REQUIRED "persist_image;persist_written")
