@@ -80,6 +80,8 @@ bool mono_console_over(struct mono *k) {
   return k->cons.r == k->cons.w && k->cons.e == k->cons.w && uart_input_done(k->k.m->uart);
 }
 
+static void console_unthrottle(struct mono *k);
+
 static int console_read(struct mono *k, uint32_t dst, uint32_t n) {
   struct console *cn = &k->cons;
   uint32_t target = n;
@@ -98,6 +100,7 @@ static int console_read(struct mono *k, uint32_t dst, uint32_t n) {
     n--;
     if (c == '\n') break;
   }
+  console_unthrottle(k);
   return (int)(target - n);
 }
 
@@ -134,7 +137,30 @@ void mono_blk_intr(struct mono *k) {
   wakeup(k, &k->blk);
 }
 
-void mono_uart_intr(struct mono *k) { uartdrv_intr(&k->uart); }
+/* Input flow control: while the line buffer has no room for a FIFO's worth of bytes, the
+ * UART's interrupt is masked at the PLIC and its bytes wait in the UART (and on the host),
+ * instead of being dropped; console_read unmasks it as it makes room. */
+static bool console_has_room(const struct console *cn) {
+  return CONS_BUF - (cn->e - cn->r) >= UART_FIFO_SIZE;
+}
+
+/* Returns true when the UART's interrupt must be masked (after it is completed: the PLIC
+ * ignores the completion of a masked source). */
+bool mono_uart_intr(struct mono *k) {
+  if (!console_has_room(&k->cons)) {
+    k->cons_throttled = true;
+    return true;
+  }
+  uartdrv_intr(&k->uart);
+  return false;
+}
+
+static void console_unthrottle(struct mono *k) {
+  if (k->cons_throttled && console_has_room(&k->cons)) {
+    k->cons_throttled = false;
+    plicdrv_enable(&k->plic, MACHINE_IRQ_UART, 1);
+  }
+}
 
 void mono_console_init(struct mono *k) {
   uartdrv_init(&k->uart, &k->hb.bus, MACHINE_UART_BASE, console_rx, k);

@@ -38,9 +38,11 @@ void mono_device_poll(struct mono *k) {
   if (!(k->cpus[0].h->sip & SIP_SEIP)) return;
   uint32_t src;
   while ((src = plicdrv_claim(&k->plic)) != 0) {
-    if (src == MACHINE_IRQ_UART) mono_uart_intr(k);
+    bool mask = false;
+    if (src == MACHINE_IRQ_UART) mask = mono_uart_intr(k);
     else if (src == MACHINE_IRQ_BLK) mono_blk_intr(k);
     plicdrv_complete(&k->plic, src);
+    if (mask) plicdrv_disable(&k->plic, src);
   }
 }
 

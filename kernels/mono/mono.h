@@ -107,6 +107,7 @@ struct mono {
   struct blkdrv blk;
   int blk_result;           /* of the last disk request, set by its interrupt */
   struct console cons;
+  bool cons_throttled;      /* the UART's interrupt is masked: the line buffer is full */
 
   /* Files. */
   struct file files[NFILE];
@@ -129,7 +130,7 @@ void mono_console_putc(struct mono *k, char c);
 void mono_console_printf(struct mono *k, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void mono_console_init(struct mono *k);
-void mono_uart_intr(struct mono *k);
+bool mono_uart_intr(struct mono *k);
 void mono_blk_intr(struct mono *k);
 int mono_fs_mount(struct mono *k);
 int mono_fs_slurp(struct mono *k, uint32_t cwd, const char *path, uint8_t **data, uint32_t *len);
