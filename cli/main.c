@@ -117,6 +117,10 @@ static int run_kernel(struct run *r, const struct kernel_ops *ops) {
     fprintf(stderr, "ossim: %s\n", k->message);
     status = EXIT_PANIC;
     break;
+  case KERNEL_ERROR:
+    fprintf(stderr, "ossim: %s\n", k->message);
+    status = EXIT_ERROR;
+    break;
   default:
     if (r->term.quit) {
       status = EXIT_OK;

@@ -36,6 +36,8 @@ enum kernel_state {
   KERNEL_HALTED,  /* the system shut down; exit_status says how */
   KERNEL_STUCK,   /* nothing can ever run again; message says why */
   KERNEL_FAILED,  /* the kernel gave up (a panic); message says why */
+  KERNEL_ERROR,   /* the system could not start from what it was given (a bad disk, a
+                     missing program); message says why, naming the file */
 };
 
 /* The part of every kernel the front end sees. Each kernel embeds it first in its own

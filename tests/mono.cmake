@@ -18,7 +18,7 @@ endforeach()
 # --init runs a program instead of init; its exit is the system's.
 ossim_cli_test(mono_init_true STATUS 0 ARGS --kernel mono --init true)
 ossim_cli_test(mono_init_false STATUS 1 ARGS --kernel mono --init /bin/false)
-ossim_cli_test(mono_init_missing STATUS 3 ARGS --kernel mono --init nosuch STDERR "cannot run /bin/nosuch")
+ossim_cli_test(mono_init_missing STATUS 1 ARGS --kernel mono --init nosuch STDERR "fs.img: cannot run /bin/nosuch: no such file")
 
 # --persist writes to the image itself; without it a run works on a copy.
 set(_persist ${CMAKE_CURRENT_BINARY_DIR}/persist.img)

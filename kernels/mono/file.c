@@ -456,7 +456,7 @@ int sys_open(struct mono *k, struct proc *p, const uint32_t *a) {
   f->readable = !(mode & O_WRONLY);
   f->writable = (mode & O_WRONLY) || (mode & O_RDWR);
   f->append = (mode & O_APPEND) != 0;
-  if (is_console) { /* the console keeps no inode reference */
+  if (is_console) { /* the console keeps no inode reference, only its number for fstat */
     fs_lock(k);
     fs_iput(&k->fs, inum);
     fs_unlock(k);
@@ -468,7 +468,7 @@ int sys_fstat(struct mono *k, struct proc *p, const uint32_t *a) {
   struct file *f = fdget(p, a[0]);
   if (!f) return -OSSIM_EBADF;
   struct stat st = {0};
-  if (f->type == FD_INODE) {
+  if (f->type == FD_INODE || (f->type == FD_CONSOLE && f->inum)) {
     fs_lock(k);
     int rc = fs_stat(&k->fs, f->inum, &st);
     fs_unlock(k);

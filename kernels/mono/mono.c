@@ -25,10 +25,26 @@ void mono_halt(struct mono *k, int status) {
   machine_power(k->k.m, MACHINE_POWEROFF, (uint32_t)status);
 }
 
-/* Stops the kernel with a message, as a panic would. */
-static void mono_fail(struct mono *k, const char *what, int err) {
-  snprintf(k->k.message, sizeof k->k.message, "mono: %s (error %d)", what, -err);
-  k->failed = true;
+/* What an error number means, for the messages of a system that cannot start. */
+static const char *errtext(int err) {
+  switch (-err) {
+  case OSSIM_ENOENT: return "no such file";
+  case OSSIM_ENOTDIR: return "a directory on the way is not a directory";
+  case OSSIM_EISDIR: return "is a directory";
+  case OSSIM_ENOEXEC: return "not a RISC-V executable";
+  case OSSIM_EACCES: return "not a regular file";
+  case OSSIM_E2BIG: return "too large";
+  case OSSIM_ENOMEM: return "out of memory";
+  case OSSIM_EIO: return "the disk failed";
+  case OSSIM_EUCLEAN: return "the file system is corrupt (run fsck)";
+  default: return "unexpected error";
+  }
+}
+
+/* The system cannot start from what it was given: stop with a message naming the disk. */
+static void mono_cannot_start(struct mono *k, const char *what, int err) {
+  snprintf(k->k.message, sizeof k->k.message, "%s: %s: %s", k->disk_name, what, errtext(err));
+  k->cannot_start = true;
   machine_power(k->k.m, MACHINE_FAILED, 1);
 }
 
@@ -51,12 +67,7 @@ void mono_device_poll(struct mono *k) {
 void mono_first_process_start(struct mono *k, struct proc *p) {
   int rc = mono_fs_mount(k);
   if (rc < 0) {
-    char what[400];
-    snprintf(what, sizeof what, "%s: cannot mount the file system: %s", k->disk_name,
-             rc == -OSSIM_EUCLEAN ? "not an ossim file system, or a corrupt one (run fsck)"
-             : rc == -OSSIM_EIO   ? "the disk failed to read"
-                                  : "unexpected error");
-    mono_fail(k, what, rc);
+    mono_cannot_start(k, "cannot mount the file system", rc);
     proc_exit(k, 1);
   }
   p->cwd = FS_ROOTINO;
@@ -77,7 +88,7 @@ void mono_first_process_start(struct mono *k, struct proc *p) {
   if (rc < 0) {
     char what[MAXPATH + 32];
     snprintf(what, sizeof what, "cannot run %s", path);
-    mono_fail(k, what, rc);
+    mono_cannot_start(k, what, rc);
     proc_exit(k, 1);
   }
   mycpu(k)->h->x[10] = (uint32_t)rc;
@@ -104,7 +115,10 @@ static int setup_devices(struct mono *k, char *err, size_t errlen) {
   uint32_t dma = kalloc(k);
   int rc = dma ? blkdrv_init(&k->blk, &k->hb.bus, MACHINE_BLK_BASE, dma, PGSIZE) : -ENOMEM;
   if (rc == 0 && blkdrv_capacity(&k->blk) == 0) rc = -ENODEV;
-  if (rc < 0) snprintf(err, errlen, "mono needs a disk with a file system (--disk FILE)");
+  if (rc < 0 && !m->cfg.disk_path)
+    snprintf(err, errlen, "mono needs a disk with a file system (--disk FILE)");
+  else if (rc < 0)
+    snprintf(err, errlen, "%s: the disk image is empty", k->disk_name);
   return rc;
 }
 
@@ -136,6 +150,10 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
   cfg.disk_path = k->disk_copy[0] ? k->disk_copy : disk;
   if (rc == 0 && (rc = machine_create(&cfg, &k->k.m, err, errlen)) < 0 && k->disk_copy[0])
     name_the_original(err, errlen, k->disk_copy, disk);
+  if (k->disk_copy[0]) { /* the device holds it open: no copy is left behind, even on a kill */
+    diskcopy_remove(k->disk_copy);
+    k->disk_copy[0] = 0;
+  }
   if (rc == 0 && (rc = vm_init(k)) < 0) snprintf(err, errlen, "out of memory");
   if (rc == 0) rc = setup_devices(k, err, errlen);
   k->ncpu = cfg.ncpus;
@@ -168,7 +186,7 @@ static bool anything_can_run(struct mono *k) {
 static enum kernel_state mono_run(struct kernel *kk, uint64_t until) {
   struct mono *k = (struct mono *)kk;
   struct machine *m = kk->m;
-  while (!k->halted && !k->failed && m->now < until) {
+  while (!k->halted && !k->cannot_start && m->now < until) {
     machine_advance(m, m->now);
     /* The end of piped input raises no interrupt: let readers see it. */
     if (uart_input_done(m->uart)) wakeup(k, &k->cons.r);
@@ -181,7 +199,7 @@ static enum kernel_state mono_run(struct kernel *kk, uint64_t until) {
     if (next < target) target = next;
     if (until < target) target = until;
     k->target = target;
-    for (unsigned i = 0; i < k->ncpu && !k->halted && !k->failed; i++) {
+    for (unsigned i = 0; i < k->ncpu && !k->halted && !k->cannot_start; i++) {
       struct cpu *c = &k->cpus[i];
       if (c->h->cycles >= target) continue;
       k->cur = i;
@@ -192,7 +210,8 @@ static enum kernel_state mono_run(struct kernel *kk, uint64_t until) {
     }
     m->now = target;
   }
-  return k->failed ? KERNEL_FAILED : k->halted ? KERNEL_HALTED : KERNEL_RUNNING;
+  if (k->cannot_start) return KERNEL_ERROR;
+  return k->halted ? KERNEL_HALTED : KERNEL_RUNNING;
 }
 
 static void mono_destroy(struct kernel *kk) {

@@ -92,7 +92,7 @@ struct mono {
   struct proc *initproc;
   struct sched sched;       /* the policy and its run queues (kernels/lib/sched) */
   int nextpid;
-  bool halted, failed;
+  bool halted, cannot_start;
 
   /* Physical memory: a stack of free page numbers, and reference counts for sharing. */
   uint32_t *free_pages;

@@ -64,8 +64,12 @@ void usertrap(struct mono *k, struct proc *p) {
   if (page_fault)
     machine_emit(k->k.m, EV_PAGE_FAULT, (uint32_t)p->pid, h->stval, cause, resolved);
   if (resolved) return; /* retry the access */
-  mono_console_printf(k, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", p->pid, p->name,
-                      cause_name(cause), h->stval, h->sepc);
+  if (cause == CAUSE_ILLEGAL_INSTRUCTION)
+    mono_console_printf(k, "pid %d (%s): killed by illegal instruction 0x%08x (pc 0x%x)\n",
+                        p->pid, p->name, h->stval, h->sepc);
+  else
+    mono_console_printf(k, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", p->pid,
+                        p->name, cause_name(cause), h->stval, h->sepc);
   p->killed = true;
 }
 
