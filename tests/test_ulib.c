@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "../kernels/lib/abi/errno.h"
-#include "ulib.h"
 #include "runner.h"
+#include "ulib.h"
 
 /* splitmix64, for seeded pseudo-random sizes and orders. */
 static uint64_t next_random(uint64_t *state) {
@@ -628,6 +628,4 @@ static Suite *ulib_suite(void) {
   return s;
 }
 
-int main(void) {
-  return test_run(ulib_suite());
-}
+int main(void) { return test_run(ulib_suite()); }

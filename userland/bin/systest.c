@@ -83,9 +83,7 @@ static int xfork(void) {
 /* Waits for child pid (reaping any others on the way) and returns its exit status. */
 static int xwait(int pid) {
   /* wait() reaps any child: keep the statuses of the others for their own xwait. */
-  static struct {
-    int pid, status;
-  } reaped[64];
+  static struct { int pid, status; } reaped[64];
   static int nreaped;
   for (int i = 0; i < nreaped; i++)
     if (reaped[i].pid == pid) {
