@@ -278,38 +278,42 @@ int mono_open_console(struct mono *k, struct proc *p) {
 
 /* ---- pipes ---- */
 
+/* Pipes move data a chunk at a time: what fits in the pipe (or what it holds), in one copy
+ * to or from the process. sys_read and sys_write checked the whole buffer first. */
 static int piperead(struct mono *k, struct pipe *pi, uint32_t dst, uint32_t n) {
   while (pi->nread == pi->nwrite && pi->writeopen) {
     if (myproc(k)->killed) return -OSSIM_EINTR;
     sleep_on(k, &pi->nread);
   }
-  uint32_t i;
-  for (i = 0; i < n && pi->nread != pi->nwrite; i++) {
-    char c = pi->data[pi->nread % PIPESIZE];
-    if (copyout(k, dst + i, &c, 1) < 0) return -OSSIM_EFAULT;
-    pi->nread++;
-  }
+  char buf[PIPESIZE];
+  uint32_t avail = pi->nwrite - pi->nread, m = n < avail ? n : avail;
+  for (uint32_t i = 0; i < m; i++) buf[i] = pi->data[(pi->nread + i) % PIPESIZE];
+  if (m && copyout(k, dst, buf, m) < 0) return -OSSIM_EFAULT;
+  pi->nread += m;
   wakeup(k, &pi->nwrite);
-  return (int)i;
+  return (int)m;
 }
 
 static int pipewrite(struct mono *k, struct pipe *pi, uint32_t src, uint32_t n) {
-  uint32_t i = 0;
-  while (i < n) {
-    if (!pi->readopen) return i ? (int)i : -OSSIM_EPIPE;
+  uint32_t done = 0;
+  char buf[PIPESIZE];
+  while (done < n) {
+    if (!pi->readopen) return done ? (int)done : -OSSIM_EPIPE;
     if (myproc(k)->killed) return -OSSIM_EINTR;
-    if (pi->nwrite == pi->nread + PIPESIZE) { /* full: let the reader in */
+    uint32_t room = PIPESIZE - (pi->nwrite - pi->nread);
+    if (room == 0) { /* full: let the reader in */
       wakeup(k, &pi->nread);
       sleep_on(k, &pi->nwrite);
       continue;
     }
-    char c;
-    if (copyin(k, &c, src + i, 1) < 0) return -OSSIM_EFAULT;
-    pi->data[pi->nwrite++ % PIPESIZE] = c;
-    i++;
+    uint32_t m = n - done < room ? n - done : room;
+    if (copyin(k, buf, src + done, m) < 0) return -OSSIM_EFAULT;
+    for (uint32_t i = 0; i < m; i++) pi->data[(pi->nwrite + i) % PIPESIZE] = buf[i];
+    pi->nwrite += m;
+    done += m;
   }
   wakeup(k, &pi->nread);
-  return (int)i;
+  return (int)done;
 }
 
 /* ---- reading and writing files of the file system, a kernel buffer at a time ---- */
