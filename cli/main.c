@@ -104,6 +104,7 @@ static int run_kernel(struct run *r, const struct kernel_ops *ops) {
     uint64_t now = machine_now(k->m);
     s = ops->run(k, limit - now > SLICE_CYCLES ? now + SLICE_CYCLES : limit);
     term_flush(&r->term);
+    if (k->idle) term_rest(&r->term);
   }
   add_totals(&r->totals, k->m);
   int status;

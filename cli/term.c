@@ -68,6 +68,12 @@ void term_flush(struct term *t) {
   fflush(stdout);
 }
 
+void term_rest(struct term *t) {
+  if (!t->is_tty || t->quit) return;
+  struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+  poll(&p, 1, 10);
+}
+
 static void term_put(void *ctx, uint8_t byte) {
   struct term *t = ctx;
   /* In raw mode the terminal no longer turns \n into \r\n. */

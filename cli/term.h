@@ -31,6 +31,10 @@ int term_open(struct term *t);
 void term_close(struct term *t);
 /* The UART host interface that reads and writes through t. */
 struct uart_host term_uart_host(struct term *t);
+/* The guest is idle, waiting for input: on a terminal, let the host rest until a key is
+ * pressed or a few milliseconds pass (simulated time does not move meanwhile, so nothing
+ * the guest sees changes); elsewhere, return at once. */
+void term_rest(struct term *t);
 /* Writes what the guest printed so far. */
 void term_flush(struct term *t);
 

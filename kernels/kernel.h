@@ -46,6 +46,8 @@ struct kernel {
   const struct kernel_ops *ops;
   struct machine *m;      /* the machine it runs on now */
   int exit_status;        /* when halted: what ossim exits with */
+  bool idle;              /* the last slice ran nothing: the system waits for input, and
+                             the front end may let the host rest before the next slice */
   char message[512];      /* when stuck or failed: what to tell the user */
 };
 

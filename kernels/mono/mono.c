@@ -175,18 +175,24 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
   return 0;
 }
 
+static bool something_runs(const struct mono *k) {
+  for (const struct proc *p = k->procs; p < &k->procs[NPROC]; p++)
+    if (p->state == PROC_RUNNABLE || p->state == PROC_RUNNING) return true;
+  return false;
+}
+
 static bool anything_can_run(struct mono *k) {
   if (evq_next(&k->k.m->evq) != EVQ_NEVER) return true;
   if (k->cpus[0].h->sip & SIP_SEIP) return true; /* an interrupt not yet handled */
-  for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++)
-    if (p->state == PROC_RUNNABLE || p->state == PROC_RUNNING) return true;
-  return false;
+  return something_runs(k);
 }
 
 static enum kernel_state mono_run(struct kernel *kk, uint64_t until) {
   struct mono *k = (struct mono *)kk;
   struct machine *m = kk->m;
+  kk->idle = true;
   while (!k->halted && !k->cannot_start && m->now < until) {
+    if (something_runs(k)) kk->idle = false;
     machine_advance(m, m->now);
     /* The end of piped input raises no interrupt: let readers see it. */
     if (uart_input_done(m->uart)) wakeup(k, &k->cons.r);
