@@ -32,3 +32,11 @@ set_tests_properties(mono_persist_write mono_scratch_write PROPERTIES
   FIXTURES_REQUIRED persist_image FIXTURES_SETUP persist_written)
 set_tests_properties(mono_persist_read mono_scratch_read PROPERTIES
   FIXTURES_REQUIRED "persist_image;persist_written")
+
+# Random system calls with random arguments: the kernel answers them all and survives.
+foreach(seed 1 2 3)
+  ossim_cli_test(mono_sysfuzz_${seed} STATUS 0 ARGS --kernel mono -c "sysfuzz 20000 ${seed}"
+                 STDOUT "sysfuzz: 20000 calls, the system survived")
+endforeach()
+ossim_cli_test(mono_sysfuzz_4harts STATUS 0 ARGS --kernel mono --cpus 4 -c "sysfuzz 20000 4"
+               STDOUT "sysfuzz: 20000 calls, the system survived")
