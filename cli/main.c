@@ -87,6 +87,7 @@ static int run_kernel(struct run *r, const struct kernel_ops *ops) {
   struct kernel_args args = {
       .image = o->image, .disk = o->disk, .persist = o->persist,
       .init = o->init, .command = o->command, .sched = o->sched,
+      .modules = o->modules, .nmodules = o->nmodules,
   };
   struct kernel *k = NULL;
   char err[512] = "";

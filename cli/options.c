@@ -14,6 +14,7 @@ const char *options_usage(void) {
          "  -c 'CMD'          run one shell command, then power off with its status\n"
          "  --init PROG       run PROG as the first process instead of the shell\n"
          "  --sched NAME      scheduling policy\n"
+         "  --module NAME     load a kernel module at boot (mono; repeatable)\n"
          "  --mem SIZE        RAM size, e.g. 64M (default), 512K, 1G\n"
          "  --cpus N          harts, 1 to 8 (default 1)\n"
          "  --tlb N           TLB entries per hart, a power of two (default 64)\n"
@@ -60,7 +61,7 @@ static const struct flag flags[] = {
     {"--image", true},   {"--disk", true},     {"--mem", true},     {"--cpus", true},
     {"--tlb", true},     {"--seed", true},     {"--max-cycles", true}, {"--cost", true},
     {"--events", true},  {"--persist", false}, {"-c", true},       {"--init", true},
-    {"--sched", true},
+    {"--sched", true},   {"--module", true},
 };
 
 static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
@@ -72,6 +73,13 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   else if (!strcmp(name, "-c")) o->command = val;
   else if (!strcmp(name, "--init")) o->init = val;
   else if (!strcmp(name, "--sched")) o->sched = val;
+  else if (!strcmp(name, "--module")) {
+    if (o->nmodules == sizeof o->modules / sizeof o->modules[0]) {
+      snprintf(err, errlen, "--module: at most %zu modules", sizeof o->modules / sizeof o->modules[0]);
+      return -1;
+    }
+    o->modules[o->nmodules++] = val;
+  }
   else if (!strcmp(name, "--kernel")) o->kernel = val;
   else if (!strcmp(name, "--image")) o->image = val;
   else if (!strcmp(name, "--disk")) o->disk = val;

@@ -27,6 +27,8 @@ struct options {
   const char *init;        /* --init */
   const char *command;     /* -c */
   const char *sched;       /* --sched */
+  const char *modules[16]; /* --module, in order */
+  unsigned nmodules;
   const char *image;       /* --image */
   const char *disk;        /* --disk */
   const char *cost_file;   /* --cost */

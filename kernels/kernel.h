@@ -29,6 +29,8 @@ struct kernel_args {
   const char *init;    /* --init PROG: the first program, instead of the shell */
   const char *command; /* -c CMD: run one shell command and power off */
   const char *sched;   /* --sched NAME: the scheduling policy */
+  const char *const *modules; /* --module NAME (repeatable): modules to load at boot */
+  unsigned nmodules;
 };
 
 enum kernel_state {

@@ -35,6 +35,9 @@ static const char *const kernel_names[EV_KERNEL_LAST - EV_KERNEL_BASE] = {
     [EV_SYSCALL_ENTER - EV_KERNEL_BASE] = "syscall-enter",
     [EV_SYSCALL_EXIT - EV_KERNEL_BASE] = "syscall-exit",
     [EV_PAGE_FAULT - EV_KERNEL_BASE] = "page-fault",
+    [EV_MODULE_LOAD - EV_KERNEL_BASE] = "module-load",
+    [EV_MODULE_UNLOAD - EV_KERNEL_BASE] = "module-unload",
+    [EV_MODULE_FAIL - EV_KERNEL_BASE] = "module-fail",
 };
 
 const char *ev_type_name(uint16_t type) {

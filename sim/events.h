@@ -41,6 +41,9 @@ enum ev_type {
   EV_SYSCALL_ENTER,  /* a0 = pid, a1 = number, a2 = first argument, a3 = second */
   EV_SYSCALL_EXIT,   /* a0 = pid, a1 = number, a2 = result */
   EV_PAGE_FAULT,     /* a0 = pid, a1 = address, a2 = cause, a3 = 1 if resolved, 0 if fatal */
+  EV_MODULE_LOAD,    /* a0 = size in bytes, a1..a3 = up to 12 bytes of its name */
+  EV_MODULE_UNLOAD,  /* a0 = size in bytes, a1..a3 = name */
+  EV_MODULE_FAIL,    /* a0 = the error number (positive), a1..a3 = name */
   EV_KERNEL_LAST
 };
 

@@ -40,3 +40,25 @@ foreach(seed 1 2 3)
 endforeach()
 ossim_cli_test(mono_sysfuzz_4harts STATUS 0 ARGS --kernel mono --cpus 4 -c "sysfuzz 20000 4"
                STDOUT "sysfuzz: 20000 calls, the system survived")
+
+# Loadable modules: the sequences are a console session (tests/sessions/modules.in); these
+# are the single commands (whose messages reach the console, ossim's stdout), and loading at
+# boot (whose messages are ossim's own, on stderr).
+ossim_cli_test(mono_module_unknown STATUS 1 ARGS --kernel mono -c "insmod nosuch"
+  STDOUT "insmod: nosuch: unknown module")
+ossim_cli_test(mono_module_missing_dependency STATUS 1 ARGS --kernel mono -c "insmod hello_user"
+  STDOUT "insmod: hello_user: missing dependency hello")
+ossim_cli_test(mono_module_api_version STATUS 1 ARGS --kernel mono -c "insmod badapi"
+  STDOUT "insmod: badapi: built for module API version 42, the kernel has 1")
+ossim_cli_test(mono_module_init_fails STATUS 1 ARGS --kernel mono -c "insmod failinit"
+  STDOUT "insmod: failinit: init failed with error 5")
+ossim_cli_test(mono_module_not_loaded STATUS 1 ARGS --kernel mono -c "rmmod hello"
+  STDOUT "rmmod: hello: not loaded")
+ossim_cli_test(mono_module_bad_name STATUS 1 ARGS --kernel mono -c "insmod ../../etc/x"
+  STDOUT "not a module name")
+ossim_cli_test(mono_module_at_boot STATUS 0 ARGS --kernel mono --module hello --module hello_user -c lsmod
+  STDOUT "hello +[0-9]+ +1 live +hello_user")
+ossim_cli_test(mono_module_at_boot_unknown STATUS 1 ARGS --kernel mono --module nosuch -c true
+  STDERR "--module nosuch: unknown module")
+ossim_cli_test(mono_module_at_boot_twice STATUS 1 ARGS --kernel mono --module hello --module hello -c true
+  STDERR "--module hello: already loaded")

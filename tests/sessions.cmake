@@ -17,7 +17,7 @@ if(NOT TARGET fs-image)
 endif()
 
 set(_session_programs init sh cat echo ls mkdir rm ln mv cp wc grep head tail ps kill sleep
-                      true false fault)
+                      true false fault insmod rmmod lsmod)
 set(SESSIONS_IMAGE ${CMAKE_CURRENT_BINARY_DIR}/sessions.img)
 set(_files "")
 set(_targets "")

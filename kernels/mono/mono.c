@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "abi/errno.h"
-#include "diskcopy.h"
+#include "hostfile.h"
 #include "exec.h"
 #include "mono.h"
 #include "uart.h"
@@ -146,12 +146,12 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
   const char *disk = args->disk ? args->disk : OSSIM_FS_IMAGE;
   snprintf(k->disk_name, sizeof k->disk_name, "%.200s", disk ? disk : "(no disk)");
   int rc = 0;
-  if (disk && !args->persist) rc = diskcopy_make(disk, k->disk_copy, sizeof k->disk_copy, err, errlen);
+  if (disk && !args->persist) rc = hostfile_copy_temp(disk, k->disk_copy, sizeof k->disk_copy, err, errlen);
   cfg.disk_path = k->disk_copy[0] ? k->disk_copy : disk;
   if (rc == 0 && (rc = machine_create(&cfg, &k->k.m, err, errlen)) < 0 && k->disk_copy[0])
     name_the_original(err, errlen, k->disk_copy, disk);
   if (k->disk_copy[0]) { /* the device holds it open: no copy is left behind, even on a kill */
-    diskcopy_remove(k->disk_copy);
+    hostfile_remove(k->disk_copy);
     k->disk_copy[0] = 0;
   }
   if (rc == 0 && (rc = vm_init(k)) < 0) snprintf(err, errlen, "out of memory");
@@ -164,6 +164,11 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
     c->h->host_traps = true;
     rc = context_init(&c->sched, sched_loop, c);
     c->current = &c->sched;
+  }
+  for (unsigned i = 0; rc == 0 && i < args->nmodules; i++) {
+    char msg[256];
+    if ((rc = mod_insmod(k, args->modules[i], "", msg, sizeof msg)) < 0)
+      snprintf(err, errlen, "--module %s", msg);
   }
   if (rc == 0) rc = proc_first(k, "init", err, errlen);
   if (rc < 0) {
@@ -225,9 +230,10 @@ static void mono_destroy(struct kernel *kk) {
   for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++)
     if (p->state != PROC_UNUSED) context_free(&p->ctx);
   for (unsigned i = 0; i < MONO_MAX_CPUS; i++) context_free(&k->cpus[i].sched);
+  if (kk->m) mod_unload_all(k);
   vm_free_all(k);
   machine_destroy(kk->m);
-  if (k->disk_copy[0]) diskcopy_remove(k->disk_copy);
+  if (k->disk_copy[0]) hostfile_remove(k->disk_copy);
   free(k);
 }
 

@@ -30,6 +30,7 @@
 #include "uartdrv.h"
 #include "kernel.h"
 #include "machine.h"
+#include "module.h"
 
 #define NPROC 64
 #define MONO_MAX_CPUS 4
@@ -40,6 +41,28 @@
 #define TICK_CYCLES 1000000u       /* timer interrupt every 1 ms at 1 GHz */
 
 struct mono;
+struct module;
+
+/* What a module's calls into the kernel carry: the kernel, and which module is asking. */
+struct mod_kernel {
+  struct mono *k;
+  struct module *self;
+};
+
+#define NMODULE 16
+#define MOD_MAXDEPS 8
+
+/* A loaded module (modload.c). Changed only by insmod and rmmod. */
+struct module {
+  enum { MOD_FREE, MOD_LOADING, MOD_LIVE, MOD_UNLOADING } state;
+  char name[32];
+  void *handle;                   /* from dlopen */
+  const struct module_info *info; /* the module's ossim_module */
+  uint32_t size;                  /* bytes of its shared object */
+  int refs;                       /* loaded modules that depend on it */
+  int deps[MOD_MAXDEPS], ndeps;   /* the modules it depends on (indexes) */
+  struct mod_kernel ctx;          /* what its calls into the kernel carry */
+};
 
 /* Saved user registers of a process that is not on a hart. */
 struct trapframe {
@@ -116,6 +139,7 @@ struct mono {
   bool fs_busy;             /* the file-system lock (a sleeping lock: see file.c) */
   char disk_copy[64];       /* the temporary copy of the disk image, or "" */
   char disk_name[256];      /* the image the user named (or the build's), for messages */
+  struct module modules[NMODULE];
 };
 
 /* mono.c */
@@ -177,6 +201,12 @@ int uvm_check(struct mono *k, uint32_t va, uint32_t n, bool write);
 /* trap.c */
 void usertrap(struct mono *k, struct proc *p);
 void run_user(struct mono *k, struct proc *p);
+
+/* modload.c */
+int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, size_t len);
+int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len);
+int mod_list(struct mono *k, char *buf, size_t len);
+void mod_unload_all(struct mono *k);
 
 /* syscall.c */
 void mono_syscall(struct mono *k, struct proc *p);

@@ -128,6 +128,41 @@ static int sys_exec(struct mono *k, struct proc *p, const uint32_t *a) {
   return exec_program(k, p, path, argv, argc);
 }
 
+/* Copies a module name and an optional text argument in, runs op, and copies its message
+ * out to the caller's buffer (so insmod can say exactly what was wrong). */
+static int module_call(struct mono *k, const uint32_t *a, bool with_params) {
+  char name[64], params[256] = "", msg[256];
+  int rc = copyinstr(k, name, a[0], sizeof name);
+  if (rc >= 0 && with_params && a[1]) rc = copyinstr(k, params, a[1], sizeof params);
+  if (rc < 0) return rc;
+  uint32_t buf = with_params ? a[2] : a[1], len = with_params ? a[3] : a[2];
+  rc = with_params ? mod_insmod(k, name, params, msg, sizeof msg)
+                   : mod_rmmod(k, name, msg, sizeof msg);
+  uint32_t n = (uint32_t)strlen(msg) + 1;
+  if (buf && len && copyout(k, buf, msg, n < len ? n : len) < 0) return -OSSIM_EFAULT;
+  return rc;
+}
+
+static int sys_insmod(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p;
+  return module_call(k, a, true);
+}
+
+static int sys_rmmod(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p;
+  return module_call(k, a, false);
+}
+
+static int sys_lsmod(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p;
+  char text[2048];
+  int n = mod_list(k, text, sizeof text);
+  if ((int32_t)a[1] < 0) return -OSSIM_EINVAL;
+  uint32_t m = (uint32_t)n < a[1] ? (uint32_t)n : a[1];
+  if (m && copyout(k, a[0], text, m) < 0) return -OSSIM_EFAULT;
+  return (int)m;
+}
+
 typedef int (*sysfn)(struct mono *, struct proc *, const uint32_t *);
 
 static const sysfn calls[SYS_count] = {
@@ -140,6 +175,7 @@ static const sysfn calls[SYS_count] = {
     [SYS_link] = sys_link,       [SYS_mkdir] = sys_mkdir,   [SYS_close] = sys_close,
     [SYS_getppid] = sys_getppid, [SYS_lseek] = sys_lseek,   [SYS_yield] = sys_yield,
     [SYS_trace_mark] = sys_trace_mark, [SYS_procinfo] = sys_procinfo,
+    [SYS_insmod] = sys_insmod,   [SYS_rmmod] = sys_rmmod,   [SYS_lsmod] = sys_lsmod,
 };
 
 void mono_syscall(struct mono *k, struct proc *p) {

@@ -75,3 +75,10 @@ int lseek(int fd, int offset, int whence) { return (int)sys(SYS_lseek, fd, offse
 int yield(void) { return (int)sys(SYS_yield, 0, 0, 0, 0); }
 int trace_mark(int id, int a0, int a1, int a2) { return (int)sys(SYS_trace_mark, id, a0, a1, a2); }
 int procinfo(struct procinfo *buf, int max) { return (int)sys(SYS_procinfo, P(buf), max, 0, 0); }
+int insmod(const char *name, const char *params, char *msg, int msglen) {
+  return (int)sys(SYS_insmod, P(name), P(params), P(msg), msglen);
+}
+int rmmod(const char *name, char *msg, int msglen) {
+  return (int)sys(SYS_rmmod, P(name), P(msg), msglen, 0);
+}
+int lsmod(char *buf, int len) { return (int)sys(SYS_lsmod, P(buf), len, 0, 0); }

@@ -43,6 +43,9 @@
 #define SYS_yield 24
 #define SYS_trace_mark 25 /* write a mark into the event stream */
 #define SYS_procinfo 26   /* fill an array of struct procinfo (abi/proc.h), for ps */
-#define SYS_count 27      /* one past the last number */
+#define SYS_insmod 27     /* insmod(name, "key=value ...", msgbuf, msglen): load a module */
+#define SYS_rmmod 28      /* rmmod(name, msgbuf, msglen) */
+#define SYS_lsmod 29      /* lsmod(buf, len): the loaded modules as text; returns its length */
+#define SYS_count 30      /* one past the last number */
 
 #endif

@@ -116,6 +116,10 @@ int lseek(int fd, int offset, int whence);      /* the new offset */
 int yield(void);                                /* gives up the CPU to another runnable process */
 int trace_mark(int id, int a0, int a1, int a2); /* a mark in ossim's event stream */
 int procinfo(struct procinfo *buf, int max);    /* fills up to max entries; returns how many */
+/* Kernel modules (mono): msg receives the reason when a call fails. */
+int insmod(const char *name, const char *params, char *msg, int msglen);
+int rmmod(const char *name, char *msg, int msglen);
+int lsmod(char *buf, int len); /* the loaded modules as text; returns its length */
 
 /* ---- files, strings and memory ---- */
 

@@ -1,13 +1,14 @@
-#include "diskcopy.h"
+#include "hostfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-int diskcopy_make(const char *path, char *copy, size_t copylen, char *err, size_t errlen) {
+int hostfile_copy_temp(const char *path, char *copy, size_t copylen, char *err, size_t errlen) {
   const char *tmp = getenv("TMPDIR");
   snprintf(copy, copylen, "%s/ossim-disk-XXXXXX", tmp && *tmp ? tmp : "/tmp");
   int in = open(path, O_RDONLY);
@@ -38,4 +39,9 @@ int diskcopy_make(const char *path, char *copy, size_t copylen, char *err, size_
   return rc;
 }
 
-void diskcopy_remove(const char *copy) { unlink(copy); }
+void hostfile_remove(const char *copy) { unlink(copy); }
+
+long hostfile_size(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}

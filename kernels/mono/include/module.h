@@ -1,0 +1,69 @@
+/*
+ * module.h: the loadable-module API of the monolithic kernel — the whole face a module sees.
+ *
+ * A module is a host shared object (kernels/mono/modules/NAME.c, built as NAME.so) that the
+ * kernel loads into itself while it runs, as Linux does with insmod. A module includes only
+ * this header and defines one `struct module_info` named `ossim_module` (use OSSIM_MODULE):
+ * its name, version and description, the API version it was built against, the modules it
+ * depends on, the symbols it needs from them (imports) and offers to others (exports), and
+ * its init and exit functions. It links against nothing of the kernel: everything it may
+ * call reaches it in `struct mod_api`, a table of functions the kernel hands to init and
+ * exit. That table is the module API; MOD_API_VERSION changes whenever it changes, and the
+ * kernel refuses a module built for another version.
+ *
+ * The power and the danger: module code runs in the kernel, with no protection boundary.
+ * A module that misbehaves takes the kernel down (see issue 4's oops demo).
+ *
+ * Not for: user programs. They load and unload modules with insmod, rmmod and lsmod.
+ */
+#ifndef OSSIM_MODULE_H
+#define OSSIM_MODULE_H
+
+#include <stdint.h>
+
+#define MOD_API_VERSION 1
+
+struct mod_kernel; /* the kernel a module is loaded into (opaque to modules) */
+
+/* One `key=value` parameter from `insmod NAME key=value ...`. */
+struct mod_param {
+  const char *key, *value;
+};
+
+/* A symbol a module exports to the modules that depend on it. */
+struct mod_symbol {
+  const char *name;
+  const void *addr;
+};
+
+/* What the kernel offers modules. */
+struct mod_api {
+  uint32_t version; /* MOD_API_VERSION */
+  /* Prints to the console, as the kernel's own messages do. */
+  void (*printk)(struct mod_kernel *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+  /* The address of a symbol this module imports (declared in its `imports`), or NULL. */
+  const void *(*symbol)(struct mod_kernel *k, const char *name);
+  /* The simulated time, in cycles. */
+  uint64_t (*now)(struct mod_kernel *k);
+};
+
+struct module_info {
+  uint32_t api_version;
+  const char *name;
+  const char *version;
+  const char *description;
+  const char *const *depends;       /* NULL-terminated; may be NULL */
+  const char *const *imports;       /* NULL-terminated; may be NULL */
+  const struct mod_symbol *exports; /* ends with {NULL, NULL}; may be NULL */
+  /* 0, or a negative errno: then the module is not loaded and insmod reports the code. */
+  int (*init)(struct mod_kernel *k, const struct mod_api *api, const struct mod_param *params,
+              int nparams);
+  void (*exit)(struct mod_kernel *k, const struct mod_api *api);
+};
+
+/* Defines this module's `ossim_module`, the one symbol the kernel looks for. */
+#define OSSIM_MODULE(...)                                                             \
+  __attribute__((visibility("default"))) const struct module_info ossim_module = { \
+      .api_version = MOD_API_VERSION, __VA_ARGS__}
+
+#endif

@@ -1,0 +1,216 @@
+/*
+ * modload.c: loading and unloading modules into the running kernel (module.h says what a
+ * module is). insmod checks everything a module asks for before its init runs — the API
+ * version, its dependencies, the symbols it imports — so a module that cannot work is
+ * refused with a message naming what is missing, and the kernel stays as it was.
+ *
+ * Reference counts: a module's count is the number of loaded modules that depend on it; a
+ * module with a non-zero count cannot be removed (-EBUSY).
+ */
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "abi/errno.h"
+#include "hostfile.h"
+#include "mono.h"
+
+#ifndef OSSIM_MODULE_DIR
+#define OSSIM_MODULE_DIR "modules"
+#endif
+
+static const char *const state_names[] = {"free", "loading", "live", "unloading"};
+
+static struct module *find(struct mono *k, const char *name) {
+  for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++)
+    if (mod->state != MOD_FREE && strcmp(mod->name, name) == 0) return mod;
+  return NULL;
+}
+
+/* Module names are plain words: they become file names. */
+static bool valid_name(const char *name) {
+  size_t n = strlen(name);
+  if (n == 0 || n >= sizeof((struct module *)0)->name) return false;
+  for (const char *c = name; *c; c++)
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_')) return false;
+  return true;
+}
+
+static void emit(struct mono *k, uint16_t type, uint32_t a0, const char *name) {
+  uint32_t w[3] = {0};
+  memcpy(w, name, strnlen(name, sizeof w));
+  machine_emit(k->k.m, type, a0, w[0], w[1], w[2]);
+}
+
+/* ---- what the kernel offers modules (module.h, struct mod_api) ---- */
+
+static void api_printk(struct mod_kernel *mk, const char *fmt, ...) {
+  char line[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(line, sizeof line, fmt, ap);
+  va_end(ap);
+  mono_console_printf(mk->k, "[%s] %s", mk->self->name, line);
+}
+
+/* A symbol exported by one of the modules this one depends on. */
+static const void *api_symbol(struct mod_kernel *mk, const char *name) {
+  struct module *self = mk->self;
+  for (int i = 0; i < self->ndeps; i++) {
+    const struct mod_symbol *s = mk->k->modules[self->deps[i]].info->exports;
+    for (; s && s->name; s++)
+      if (strcmp(s->name, name) == 0) return s->addr;
+  }
+  return NULL;
+}
+
+static uint64_t api_now(struct mod_kernel *mk) { return machine_now(mk->k->k.m); }
+
+static const struct mod_api api = {
+    .version = MOD_API_VERSION, .printk = api_printk, .symbol = api_symbol, .now = api_now};
+
+/* ---- insmod ---- */
+
+/* Splits "key=value key=value" into params (pointing into buf). Returns the count. */
+static int parse_params(char *buf, struct mod_param *params, int max) {
+  int n = 0;
+  for (char *tok = strtok(buf, " \t"); tok && n < max; tok = strtok(NULL, " \t")) {
+    char *eq = strchr(tok, '=');
+    params[n].key = tok;
+    params[n].value = eq ? (*eq = 0, eq + 1) : "";
+    n++;
+  }
+  return n;
+}
+
+/* Checks what the module needs, records its dependencies. 0, or an error with msg. */
+static int resolve(struct mono *k, struct module *mod, char *msg, size_t len) {
+  const struct module_info *info = mod->info;
+  if (info->api_version != MOD_API_VERSION) {
+    snprintf(msg, len, "%s: built for module API version %u, the kernel has %u", mod->name,
+             info->api_version, MOD_API_VERSION);
+    return -OSSIM_ENOEXEC;
+  }
+  for (const char *const *d = info->depends; d && *d; d++) {
+    struct module *dep = find(k, *d);
+    if (!dep || dep->state != MOD_LIVE) {
+      snprintf(msg, len, "%s: missing dependency %s (insmod %s first)", mod->name, *d, *d);
+      return -OSSIM_ENOENT;
+    }
+    if (mod->ndeps == MOD_MAXDEPS) {
+      snprintf(msg, len, "%s: more than %d dependencies", mod->name, MOD_MAXDEPS);
+      return -OSSIM_EINVAL;
+    }
+    mod->deps[mod->ndeps++] = (int)(dep - k->modules);
+  }
+  for (const char *const *s = info->imports; s && *s; s++)
+    if (!api_symbol(&mod->ctx, *s)) {
+      snprintf(msg, len, "%s: missing symbol %s (no dependency exports it)", mod->name, *s);
+      return -OSSIM_ENOENT;
+    }
+  return 0;
+}
+
+int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, size_t len) {
+  msg[0] = 0;
+  if (!valid_name(name)) {
+    snprintf(msg, len, "%s: not a module name (letters, digits and _)", name);
+    return -OSSIM_EINVAL;
+  }
+  if (find(k, name)) {
+    snprintf(msg, len, "%s: already loaded", name);
+    return -OSSIM_EEXIST;
+  }
+  struct module *mod = NULL;
+  for (struct module *m = k->modules; m < &k->modules[NMODULE] && !mod; m++)
+    if (m->state == MOD_FREE) mod = m;
+  if (!mod) {
+    snprintf(msg, len, "%s: too many modules loaded (%d)", name, NMODULE);
+    return -OSSIM_ENOMEM;
+  }
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s.so", OSSIM_MODULE_DIR, name);
+  *mod = (struct module){.state = MOD_LOADING, .ctx = {.k = k, .self = mod}};
+  snprintf(mod->name, sizeof mod->name, "%s", name);
+  int rc = 0;
+  mod->handle = hostfile_size(path) < 0 ? NULL : dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (!mod->handle) {
+    snprintf(msg, len, "%s: unknown module (no %s)", name, path);
+    rc = -OSSIM_ENOENT;
+  } else if (!(mod->info = dlsym(mod->handle, "ossim_module"))) {
+    snprintf(msg, len, "%s: not a module (no ossim_module in %s)", name, path);
+    rc = -OSSIM_ENOEXEC;
+  }
+  if (rc == 0) rc = resolve(k, mod, msg, len);
+  if (rc == 0 && mod->info->init) {
+    char buf[256];
+    struct mod_param p[16];
+    snprintf(buf, sizeof buf, "%s", params ? params : "");
+    int np = parse_params(buf, p, 16);
+    rc = mod->info->init(&mod->ctx, &api, p, np);
+    if (rc > 0 || rc < -4095) rc = -OSSIM_EINVAL; /* a module must return 0 or -errno */
+    if (rc < 0) snprintf(msg, len, "%s: init failed with error %d", name, -rc);
+  }
+  if (rc < 0) {
+    emit(k, EV_MODULE_FAIL, (uint32_t)-rc, name);
+    if (mod->handle) dlclose(mod->handle);
+    *mod = (struct module){0};
+    return rc;
+  }
+  for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs++;
+  mod->size = (uint32_t)hostfile_size(path);
+  mod->state = MOD_LIVE;
+  emit(k, EV_MODULE_LOAD, mod->size, name);
+  return 0;
+}
+
+/* ---- rmmod, lsmod ---- */
+
+int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
+  msg[0] = 0;
+  struct module *mod = valid_name(name) ? find(k, name) : NULL;
+  if (!mod) {
+    snprintf(msg, len, "%s: not loaded", name);
+    return -OSSIM_ENOENT;
+  }
+  if (mod->refs > 0) {
+    snprintf(msg, len, "%s: in use (%d users)", name, mod->refs);
+    return -OSSIM_EBUSY;
+  }
+  mod->state = MOD_UNLOADING;
+  if (mod->info->exit) mod->info->exit(&mod->ctx, &api);
+  for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs--;
+  emit(k, EV_MODULE_UNLOAD, mod->size, name);
+  dlclose(mod->handle);
+  *mod = (struct module){0};
+  return 0;
+}
+
+int mod_list(struct mono *k, char *buf, size_t len) {
+  size_t n = (size_t)snprintf(buf, len, "%-16s %8s %4s %-9s %s\n", "Module", "Size", "Refs",
+                              "State", "Used by");
+  for (struct module *mod = k->modules; mod < &k->modules[NMODULE] && n < len; mod++) {
+    if (mod->state == MOD_FREE) continue;
+    n += (size_t)snprintf(buf + n, len - n, "%-16s %8u %4d %-9s", mod->name, mod->size,
+                          mod->refs, state_names[mod->state]);
+    for (struct module *u = k->modules; u < &k->modules[NMODULE] && n < len; u++)
+      for (int i = 0; u->state != MOD_FREE && i < u->ndeps && n < len; i++)
+        if (u->deps[i] == (int)(mod - k->modules))
+          n += (size_t)snprintf(buf + n, len - n, " %s", u->name);
+    if (n < len) n += (size_t)snprintf(buf + n, len - n, "\n");
+  }
+  return (int)(n < len ? n : len);
+}
+
+void mod_unload_all(struct mono *k) {
+  /* Dependents first: repeat until nothing is left that can go. */
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++) {
+      char msg[128];
+      if (mod->state == MOD_LIVE && mod->refs == 0 && mod_rmmod(k, mod->name, msg, sizeof msg) == 0)
+        progress = true;
+    }
+  }
+}
