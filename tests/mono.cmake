@@ -62,3 +62,8 @@ ossim_cli_test(mono_module_at_boot_unknown STATUS 1 ARGS --kernel mono --module 
   STDERR "--module nosuch: unknown module")
 ossim_cli_test(mono_module_at_boot_twice STATUS 1 ARGS --kernel mono --module hello --module hello -c true
   STDERR "--module hello: already loaded")
+# Scheduling policies loaded as modules, live: systest passes under each.
+foreach(policy lottery stride mlfq)
+  ossim_cli_test(mono_module_sched_${policy} STATUS 0 ARGS --kernel mono --module sched_${policy} -c systest
+                 STDOUT "systest: [0-9]+ passed, 0 failed")
+endforeach()

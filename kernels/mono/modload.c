@@ -67,8 +67,29 @@ static const void *api_symbol(struct mod_kernel *mk, const char *name) {
 
 static uint64_t api_now(struct mod_kernel *mk) { return machine_now(mk->k->k.m); }
 
+static int api_sched_register(struct mod_kernel *mk, const struct sched_policy *p) {
+  struct sched *s = &mk->k->sched;
+  mk->self->sched_prev = s->policy;
+  mk->self->sched = p;
+  sched_switch(s, p);
+  return 0;
+}
+
+static void api_sched_unregister(struct mod_kernel *mk, const struct sched_policy *p) {
+  struct module *self = mk->self;
+  if (self->sched != p) return;
+  if (mk->k->sched.policy == p) sched_switch(&mk->k->sched, self->sched_prev);
+  self->sched = NULL;
+}
+
 static const struct mod_api api = {
-    .version = MOD_API_VERSION, .printk = api_printk, .symbol = api_symbol, .now = api_now};
+    .version = MOD_API_VERSION,
+    .printk = api_printk,
+    .symbol = api_symbol,
+    .now = api_now,
+    .sched_register = api_sched_register,
+    .sched_unregister = api_sched_unregister,
+};
 
 /* ---- insmod ---- */
 
@@ -134,10 +155,15 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
   *mod = (struct module){.state = MOD_LOADING, .ctx = {.k = k, .self = mod}};
   snprintf(mod->name, sizeof mod->name, "%s", name);
   int rc = 0;
-  mod->handle = hostfile_size(path) < 0 ? NULL : dlopen(path, RTLD_NOW | RTLD_LOCAL);
-  if (!mod->handle) {
+  bool exists = hostfile_size(path) >= 0;
+  mod->handle = exists ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+  if (!exists) {
     snprintf(msg, len, "%s: unknown module (no %s)", name, path);
     rc = -OSSIM_ENOENT;
+  } else if (!mod->handle) {
+    const char *why = dlerror();
+    snprintf(msg, len, "%s: cannot load: %s", name, why ? why : "dlopen failed");
+    rc = -OSSIM_ENOEXEC;
   } else if (!(mod->info = dlsym(mod->handle, "ossim_module"))) {
     snprintf(msg, len, "%s: not a module (no ossim_module in %s)", name, path);
     rc = -OSSIM_ENOEXEC;
@@ -180,6 +206,7 @@ int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
   }
   mod->state = MOD_UNLOADING;
   if (mod->info->exit) mod->info->exit(&mod->ctx, &api);
+  if (mod->sched) api_sched_unregister(&mod->ctx, mod->sched); /* its code is about to go */
   for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs--;
   emit(k, EV_MODULE_UNLOAD, mod->size, name);
   dlclose(mod->handle);
@@ -194,6 +221,8 @@ int mod_list(struct mono *k, char *buf, size_t len) {
     if (mod->state == MOD_FREE) continue;
     n += (size_t)snprintf(buf + n, len - n, "%-16s %8u %4d %-9s", mod->name, mod->size,
                           mod->refs, state_names[mod->state]);
+    if (mod->sched && k->sched.policy == mod->sched && n < len)
+      n += (size_t)snprintf(buf + n, len - n, " [scheduling]");
     for (struct module *u = k->modules; u < &k->modules[NMODULE] && n < len; u++)
       for (int i = 0; u->state != MOD_FREE && i < u->ndeps && n < len; i++)
         if (u->deps[i] == (int)(mod - k->modules))

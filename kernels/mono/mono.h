@@ -62,6 +62,7 @@ struct module {
   int refs;                       /* loaded modules that depend on it */
   int deps[MOD_MAXDEPS], ndeps;   /* the modules it depends on (indexes) */
   struct mod_kernel ctx;          /* what its calls into the kernel carry */
+  const struct sched_policy *sched, *sched_prev; /* the policy it registered, and the one before */
 };
 
 /* Saved user registers of a process that is not on a hart. */

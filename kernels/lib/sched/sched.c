@@ -1,23 +1,11 @@
 /*
  * sched.c: what every policy shares: the wrappers a kernel calls, the run-queue lists, the
- * random numbers, switching policy, and the table of built-in policies.
+ * random numbers and switching policy. (The table of built-in policies is policies.c, so
+ * that one policy can be built alone, as a loadable module, with this file.)
  */
 #include "sched.h"
 
 #include <string.h>
-
-static const struct sched_policy *const policies[] = {
-    &sched_rr, &sched_priority, &sched_mlfq, &sched_lottery, &sched_stride, NULL,
-};
-
-const struct sched_policy *const *sched_policies(void) { return policies; }
-
-const struct sched_policy *sched_find(const char *name) {
-  if (!name) return NULL;
-  for (int i = 0; policies[i]; i++)
-    if (strcmp(policies[i]->name, name) == 0) return policies[i];
-  return NULL;
-}
 
 /* splitmix64: spreads any seed, 0 included, over the state space; xorshift64 needs a
  * non-zero state, and nearby seeds should give unrelated schedules. */

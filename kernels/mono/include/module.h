@@ -23,7 +23,8 @@
 
 #define MOD_API_VERSION 1
 
-struct mod_kernel; /* the kernel a module is loaded into (opaque to modules) */
+struct mod_kernel;   /* the kernel a module is loaded into (opaque to modules) */
+struct sched_policy; /* kernels/lib/sched/sched.h */
 
 /* One `key=value` parameter from `insmod NAME key=value ...`. */
 struct mod_param {
@@ -45,6 +46,10 @@ struct mod_api {
   const void *(*symbol)(struct mod_kernel *k, const char *name);
   /* The simulated time, in cycles. */
   uint64_t (*now)(struct mod_kernel *k);
+  /* Makes p the kernel's scheduling policy from now on (every runnable process moves to it);
+   * unregistering it returns to the policy that was in force before. */
+  int (*sched_register)(struct mod_kernel *k, const struct sched_policy *p);
+  void (*sched_unregister)(struct mod_kernel *k, const struct sched_policy *p);
 };
 
 struct module_info {
