@@ -28,7 +28,7 @@ static int write_user(struct mono *k, uint32_t root, uint32_t va, const void *sr
     uint32_t pte = uvm_pte(k, root, va, NULL), off = va & (PGSIZE - 1);
     uint32_t chunk = PGSIZE - off < n ? PGSIZE - off : n;
     if (!(pte & PTE_V)) return -OSSIM_EFAULT;
-    bus_ram_write(&k->k.m->bus, ((pte >> 10) << 12) + off, s, chunk);
+    bus_ram_write(&k->k.m->bus, PTE_PA(pte) + off, s, chunk);
     s += chunk;
     va += chunk;
     n -= chunk;

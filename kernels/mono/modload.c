@@ -37,12 +37,6 @@ static bool valid_name(const char *name) {
   return true;
 }
 
-static void emit(struct mono *k, uint16_t type, uint32_t a0, const char *name) {
-  uint32_t w[3] = {0};
-  memcpy(w, name, strnlen(name, sizeof w));
-  machine_emit(k->k.m, type, a0, w[0], w[1], w[2]);
-}
-
 /* ---- what the kernel offers modules (module.h, struct mod_api) ---- */
 
 static void api_printk(struct mod_kernel *mk, const char *fmt, ...) {
@@ -179,7 +173,7 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
     if (rc < 0) snprintf(msg, len, "%s: init failed with error %d", name, -rc);
   }
   if (rc < 0) {
-    emit(k, EV_MODULE_FAIL, (uint32_t)-rc, name);
+    mono_emit_name(k, EV_MODULE_FAIL, (uint32_t)-rc, name, sizeof mod->name);
     if (mod->handle) dlclose(mod->handle);
     *mod = (struct module){0};
     return rc;
@@ -187,7 +181,7 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
   for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs++;
   mod->size = (uint32_t)hostfile_size(path);
   mod->state = MOD_LIVE;
-  emit(k, EV_MODULE_LOAD, mod->size, name);
+  mono_emit_name(k, EV_MODULE_LOAD, mod->size, name, sizeof mod->name);
   return 0;
 }
 
@@ -208,7 +202,7 @@ int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
   if (mod->info->exit) mod->info->exit(&mod->ctx, &api);
   if (mod->sched) api_sched_unregister(&mod->ctx, mod->sched); /* its code is about to go */
   for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs--;
-  emit(k, EV_MODULE_UNLOAD, mod->size, name);
+  mono_emit_name(k, EV_MODULE_UNLOAD, mod->size, name, sizeof mod->name);
   dlclose(mod->handle);
   *mod = (struct module){0};
   return 0;

@@ -143,6 +143,14 @@ struct mono {
   struct module modules[NMODULE];
 };
 
+/* The physical address a page-table entry points to. */
+#define PTE_PA(pte) (((pte) >> 10) << 12)
+
+/* A process's ASID: its slot in the table plus one (ASID 0 is no process). */
+static inline uint32_t proc_asid(const struct mono *k, const struct proc *p) {
+  return (uint32_t)(p - k->procs) + 1;
+}
+
 /* mono.c */
 void mono_yield_to_machine(struct mono *k);
 void mono_halt(struct mono *k, int status);
@@ -170,6 +178,8 @@ void sched_loop(void *arg);
 void yield(struct mono *k);
 void make_runnable(struct mono *k, struct proc *p);
 void proc_emit_name(struct mono *k, struct proc *p);
+/* Emits an event whose a1..a3 carry up to 12 bytes of a name (process or module). */
+void mono_emit_name(struct mono *k, uint16_t type, uint32_t a0, const char *name, size_t max);
 void sleep_on(struct mono *k, const void *chan);
 void wakeup(struct mono *k, const void *chan);
 int proc_fork(struct mono *k);

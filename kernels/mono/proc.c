@@ -21,18 +21,21 @@
 struct cpu *mycpu(struct mono *k) { return &k->cpus[k->cur]; }
 struct proc *myproc(struct mono *k) { return mycpu(k)->proc; }
 
-static uint32_t asid_of(struct mono *k, struct proc *p) { return (uint32_t)(p - k->procs) + 1; }
-
 /* Every change of a process's state goes through here, so the event stream sees it. */
 static void set_state(struct mono *k, struct proc *p, enum procstate st) {
   p->state = st;
   machine_emit(k->k.m, EV_PROC_STATE, (uint32_t)p->pid, (uint32_t)st, 0, 0);
 }
 
-void proc_emit_name(struct mono *k, struct proc *p) {
+void mono_emit_name(struct mono *k, uint16_t type, uint32_t a0, const char *name, size_t max) {
   uint32_t w[3] = {0};
-  memcpy(w, p->name, strnlen(p->name, sizeof w));
-  machine_emit(k->k.m, EV_PROC_NAME, (uint32_t)p->pid, w[0], w[1], w[2]);
+  size_t n = strnlen(name, max);
+  memcpy(w, name, n < sizeof w ? n : sizeof w);
+  machine_emit(k->k.m, type, a0, w[0], w[1], w[2]);
+}
+
+void proc_emit_name(struct mono *k, struct proc *p) {
+  mono_emit_name(k, EV_PROC_NAME, (uint32_t)p->pid, p->name, sizeof p->name);
 }
 
 /* Puts p's registers and address space on hart h, in U mode, with the timer armed. */
@@ -43,7 +46,7 @@ static void load_user(struct mono *k, struct hart *h, struct proc *p) {
   h->priv = PRIV_U;
   h->scounteren = 7; /* U mode may read cycle, time and instret (userland/bench) */
   h->sie = SIP_STIP | SIP_SEIP;
-  h->satp = SATP_MODE_SV32 | asid_of(k, p) << SATP_ASID_SHIFT | p->pagetable >> 12;
+  h->satp = SATP_MODE_SV32 | proc_asid(k, p) << SATP_ASID_SHIFT | p->pagetable >> 12;
   if (h->stimecmp == UINT64_MAX || h->stimecmp <= h->cycles) h->stimecmp = h->cycles + TICK_CYCLES;
   mmu_update_mode(h);
   cpu_kick(h);

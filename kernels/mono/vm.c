@@ -19,7 +19,6 @@
 #include "mono.h"
 
 #define PTE_COW (1u << 8) /* a software bit (RSW): writable once copied */
-#define PTE_PA(pte) (((pte) >> 10) << 12)
 
 static struct bus *bus(struct mono *k) { return &k->k.m->bus; }
 
@@ -122,7 +121,7 @@ uint32_t uvm_create(struct mono *k) {
 
 /* Every hart forgets what it cached of this address space: pages just lost rights. */
 void uvm_flush(struct mono *k, struct proc *p) {
-  uint32_t asid = (uint32_t)(p - k->procs) + 1;
+  uint32_t asid = proc_asid(k, p);
   for (unsigned i = 0; i < k->ncpu; i++) mmu_sfence(k->cpus[i].h, false, 0, true, asid);
 }
 
