@@ -38,6 +38,13 @@ static const char *const kernel_names[EV_KERNEL_LAST - EV_KERNEL_BASE] = {
     [EV_MODULE_LOAD - EV_KERNEL_BASE] = "module-load",
     [EV_MODULE_UNLOAD - EV_KERNEL_BASE] = "module-unload",
     [EV_MODULE_FAIL - EV_KERNEL_BASE] = "module-fail",
+    [EV_IPC_SEND - EV_KERNEL_BASE] = "ipc-send",
+    [EV_IPC_RECV - EV_KERNEL_BASE] = "ipc-recv",
+    [EV_IPC_REPLY - EV_KERNEL_BASE] = "ipc-reply",
+    [EV_NOTIFY - EV_KERNEL_BASE] = "notify",
+    [EV_SERVER_START - EV_KERNEL_BASE] = "server-start",
+    [EV_SERVER_DEATH - EV_KERNEL_BASE] = "server-death",
+    [EV_SERVER_RESTART - EV_KERNEL_BASE] = "server-restart",
 };
 
 const char *ev_type_name(uint16_t type) {

@@ -44,6 +44,17 @@ enum ev_type {
   EV_MODULE_LOAD,    /* a0 = size in bytes, a1..a3 = up to 12 bytes of its name */
   EV_MODULE_UNLOAD,  /* a0 = size in bytes, a1..a3 = name */
   EV_MODULE_FAIL,    /* a0 = the error number (positive), a1..a3 = name */
+  /* IPC (micro). Processes and servers are named by the same pid as in EV_PROC_*. */
+  EV_IPC_SEND,       /* a0 = sender pid, a1 = receiver pid, a2 = label, a3 = size in bytes */
+  EV_IPC_RECV,       /* a0 = receiver pid, a1 = sender pid, a2 = label, a3 = size */
+  EV_IPC_REPLY,      /* a0 = replier pid, a1 = caller pid, a2 = label, a3 = size */
+  EV_NOTIFY,         /* a0 = signalling pid (0: an interrupt), a1 = pid woken (0: none
+                        waiting), a2 = the notification's bits after the signal */
+  EV_SERVER_START,   /* a0 = pid, a1..a3 = up to 12 bytes of its name */
+  EV_SERVER_DEATH,   /* a0 = pid, a1 = why (1 exit, 2 fault, 3 missed heartbeat, 4 killed),
+                        a2 = exit status or fault cause, a3 = fault address */
+  EV_SERVER_RESTART, /* a0 = new pid, a1 = old pid, a2 = restarts so far, a3 = backoff in
+                        cycles before this restart */
   EV_KERNEL_LAST
 };
 
