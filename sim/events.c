@@ -45,6 +45,8 @@ static const char *const kernel_names[EV_KERNEL_LAST - EV_KERNEL_BASE] = {
     [EV_SERVER_START - EV_KERNEL_BASE] = "server-start",
     [EV_SERVER_DEATH - EV_KERNEL_BASE] = "server-death",
     [EV_SERVER_RESTART - EV_KERNEL_BASE] = "server-restart",
+    [EV_PROC_MEM - EV_KERNEL_BASE] = "proc-mem",
+    [EV_PROC_SCHED - EV_KERNEL_BASE] = "proc-sched",
 };
 
 const char *ev_type_name(uint16_t type) {

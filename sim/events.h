@@ -55,6 +55,9 @@ enum ev_type {
                         a2 = exit status or fault cause, a3 = fault address */
   EV_SERVER_RESTART, /* a0 = new pid, a1 = old pid, a2 = restarts so far, a3 = backoff in
                         cycles before this restart */
+  EV_PROC_MEM,       /* a0 = pid (0: the kernel), a1 = physical pages it owns now */
+  EV_PROC_SCHED,     /* a0 = pid, a1 = priority, a2 = tickets (what ps and the
+                        visualizer show; a policy uses what it needs) */
   EV_KERNEL_LAST
 };
 
