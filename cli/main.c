@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "compare.h"
 #include "kernel.h"
 #include "machine.h"
 #include "options.h"
@@ -137,18 +138,10 @@ static int run_kernel(struct run *r, const struct kernel_ops *ops) {
 
 static int configure(struct run *r) {
   const struct options *o = r->o;
-  machine_config_default(&r->cfg);
-  r->cfg.ram_size = o->mem;
-  r->cfg.ncpus = o->cpus;
-  r->cfg.seed = o->seed;
-  r->cfg.tlb_entries = o->tlb;
-  r->cfg.disk_path = o->disk;
-  if (o->cost_file) {
-    char err[512];
-    if (cost_load_file(&r->cfg.cost, o->cost_file, err, sizeof err) < 0) {
-      fprintf(stderr, "ossim: %s\n", err);
-      return -1;
-    }
+  char err[512];
+  if (options_machine_config(o, &r->cfg, err, sizeof err) < 0) {
+    fprintf(stderr, "ossim: %s\n", err);
+    return -1;
   }
   if (o->events_file && !(r->events = fopen(o->events_file, "w"))) {
     fprintf(stderr, "ossim: %s: %s\n", o->events_file, strerror(errno));
@@ -158,6 +151,7 @@ static int configure(struct run *r) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "compare") == 0) return compare_main(argc - 1, argv + 1);
   struct options o;
   char err[256];
   if (options_parse(argc, argv, &o, err, sizeof err) < 0) {

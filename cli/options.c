@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "machine.h"
+
 const char *options_usage(void) {
   return "usage: ossim [options]\n"
          "  --kernel NAME     kernel to boot (see the list below)\n"
@@ -20,6 +22,7 @@ const char *options_usage(void) {
          "  --tlb N           TLB entries per hart, a power of two (default 64)\n"
          "  --seed N          seed for everything random in the run (default 1)\n"
          "  --max-cycles N    stop after N simulated cycles (exit status 124)\n"
+         "  --profile NAME    cost model measured on a named real system (see compare --help)\n"
          "  --cost FILE       override the cost model: lines of 'name = cycles'\n"
          "  --events FILE     write the event stream to FILE, one event a line\n"
          "  --stats           print counters to standard error at exit\n"
@@ -61,7 +64,7 @@ static const struct flag flags[] = {
     {"--image", true},   {"--disk", true},     {"--mem", true},     {"--cpus", true},
     {"--tlb", true},     {"--seed", true},     {"--max-cycles", true}, {"--cost", true},
     {"--events", true},  {"--persist", false}, {"-c", true},       {"--init", true},
-    {"--sched", true},   {"--module", true},
+    {"--sched", true},   {"--module", true},   {"--profile", true},
 };
 
 static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
@@ -84,6 +87,7 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   else if (!strcmp(name, "--image")) o->image = val;
   else if (!strcmp(name, "--disk")) o->disk = val;
   else if (!strcmp(name, "--cost")) o->cost_file = val;
+  else if (!strcmp(name, "--profile")) o->profile = val;
   else if (!strcmp(name, "--events")) o->events_file = val;
   else if (!strcmp(name, "--mem")) {
     if (parse_number(val, true, 2ull << 30, &n) || n < 4096 || n % 4096) {
@@ -142,5 +146,19 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
     }
     if (apply(o, f->name, val, err, errlen)) return -1;
   }
+  return 0;
+}
+
+int options_machine_config(const struct options *o, struct machine_config *cfg, char *err,
+                           size_t errlen) {
+  machine_config_default(cfg);
+  cfg->ram_size = o->mem;
+  cfg->ncpus = o->cpus;
+  cfg->seed = o->seed;
+  cfg->tlb_entries = o->tlb;
+  cfg->disk_path = o->disk;
+  if (o->profile && cost_use_profile(&cfg->cost, o->profile, err, errlen) < 0) return -1;
+  /* A cost file applies on top of the profile, so a student can start from one. */
+  if (o->cost_file && cost_load_file(&cfg->cost, o->cost_file, err, errlen) < 0) return -1;
   return 0;
 }

@@ -32,6 +32,7 @@ struct options {
   const char *image;       /* --image */
   const char *disk;        /* --disk */
   const char *cost_file;   /* --cost */
+  const char *profile;     /* --profile: a named cost profile (sim/cost.h) */
   const char *events_file; /* --events */
   uint32_t mem;            /* bytes */
   unsigned cpus, tlb;
@@ -40,6 +41,12 @@ struct options {
 
 /* Parses argv into *o (defaults first). Returns 0, or -1 with a message in err. */
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen);
+/* Fills *cfg from the options that describe the machine (memory, harts, seed, TLB, disk,
+ * cost profile and cost file). Returns 0, or -1 with a message naming the file or the
+ * profile in err. */
+struct machine_config;
+int options_machine_config(const struct options *o, struct machine_config *cfg, char *err,
+                           size_t errlen);
 /* The usage text. */
 const char *options_usage(void);
 

@@ -125,6 +125,10 @@ void cpu_set_pending(struct hart *h, uint32_t bit, bool level);
  * raises an illegal-instruction exception). */
 bool csr_read(struct hart *h, uint32_t csr, uint32_t *val);
 bool csr_write(struct hart *h, uint32_t csr, uint32_t val);
+/* Sets satp as `csrw satp` does, whatever the hart's privilege: for hosted kernels, which
+ * play the supervisor. The MMU follows, and the switch is an EV_SATP event, so address-space
+ * switches are counted the same whoever makes them. */
+void csr_set_satp(struct hart *h, uint32_t val);
 /* One Zicsr instruction: funct3 1..3 (reg) or 5..7 (imm), operand = x[rs1] or the uimm.
  * csrrw with rd = x0 does not read, csrrs/csrrc with rs1 = x0 (or a zero uimm) do not
  * write, as the spec says. Returns false if the access is illegal; *result = old value. */

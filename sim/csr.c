@@ -51,6 +51,12 @@ static void set_stimecmp(struct hart *h, uint64_t v) {
   cpu_set_pending(h, SIP_STIP, h->cycles >= v);
 }
 
+void csr_set_satp(struct hart *h, uint32_t val) {
+  h->satp = val;
+  mmu_update_mode(h);
+  machine_emit(h->m, EV_SATP, val, 0, 0, 0);
+}
+
 bool csr_write(struct hart *h, uint32_t csr, uint32_t val) {
   if (!privileged_enough(h, csr) || read_only(csr)) return false;
   switch (csr) {
@@ -68,11 +74,7 @@ bool csr_write(struct hart *h, uint32_t csr, uint32_t val) {
   case CSR_SIP: h->sip = (h->sip & ~SIP_SSIP) | (val & SIP_SSIP); break; /* STIP, SEIP: hardware */
   case CSR_STIMECMP: set_stimecmp(h, (h->stimecmp & ~0xffffffffull) | val); break;
   case CSR_STIMECMPH: set_stimecmp(h, (h->stimecmp & 0xffffffffull) | (uint64_t)val << 32); break;
-  case CSR_SATP:
-    h->satp = val;
-    mmu_update_mode(h);
-    machine_emit(h->m, EV_SATP, val, 0, 0, 0);
-    break;
+  case CSR_SATP: csr_set_satp(h, val); break;
   default: return false;
   }
   /* Any of these may unmask an interrupt or change translation: let cpu_run look again. */

@@ -121,7 +121,7 @@ int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, 
   h->x[2] = sp;
   h->x[11] = uargv;
   h->pc = entry;
-  h->satp = (h->satp & ~SATP_PPN_MASK) | root >> 12;
+  csr_set_satp(h, (h->satp & ~SATP_PPN_MASK) | root >> 12); /* the new address space */
   uvm_flush(k, p);
   mmu_update_mode(h);
   return argc; /* lands in a0 */

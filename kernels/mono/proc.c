@@ -46,7 +46,9 @@ static void load_user(struct mono *k, struct hart *h, struct proc *p) {
   h->priv = PRIV_U;
   h->scounteren = 7; /* U mode may read cycle, time and instret (userland/bench) */
   h->sie = SIP_STIP | SIP_SEIP;
-  h->satp = SATP_MODE_SV32 | proc_asid(k, p) << SATP_ASID_SHIFT | p->pagetable >> 12;
+  uint32_t satp = SATP_MODE_SV32 | proc_asid(k, p) << SATP_ASID_SHIFT | p->pagetable >> 12;
+  /* As a real kernel's `csrw satp`: the machine counts it as an address-space switch. */
+  if (h->satp != satp) csr_set_satp(h, satp);
   if (h->stimecmp == UINT64_MAX || h->stimecmp <= h->cycles) h->stimecmp = h->cycles + TICK_CYCLES;
   mmu_update_mode(h);
   cpu_kick(h);
@@ -91,6 +93,7 @@ void sched_loop(void *arg) {
       continue;
     }
     set_state(k, p, PROC_RUNNING);
+    c->h->cycles += k->k.m->cfg.cost.kernel_switch; /* this C code's own work (sim/cost.h) */
     machine_emit(k->k.m, EV_SCHED_SWITCH, (uint32_t)p->pid, 0, 0, 0);
     c->proc = p;
     load_user(k, c->h, p);

@@ -182,6 +182,7 @@ void mono_syscall(struct mono *k, struct proc *p) {
   struct hart *h = mycpu(k)->h;
   uint32_t num = h->x[17], a[6];
   memcpy(a, &h->x[10], sizeof a);
+  h->cycles += k->k.m->cfg.cost.kernel_syscall; /* this C code's own work (sim/cost.h) */
   machine_emit(k->k.m, EV_SYSCALL_ENTER, (uint32_t)p->pid, num, a[0], a[1]);
   int ret = num < SYS_count && calls[num] ? calls[num](k, p, a) : -OSSIM_ENOSYS;
   machine_emit(k->k.m, EV_SYSCALL_EXIT, (uint32_t)p->pid, num, (uint32_t)ret, 0);

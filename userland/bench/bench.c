@@ -19,6 +19,8 @@
  *              back, close (the unlink that follows is not counted)
  *   pagefault  the first store to a fresh page of the heap (grown with sbrk),        4000
  *              which the kernel zero-fills on demand
+ *   compute    1000 rounds of a xorshift random-number step and a multiply-add: no    1000
+ *              system call, no memory traffic, so every kernel should cost the same
  *
  * Cycles come from the `cycle` counter (rdcycle), which U mode may read when the kernel
  * sets scounteren. The counter is per hart: run on one hart (the default) for figures that
@@ -190,6 +192,22 @@ static int bench_pagefault(int n, uint64_t *cycles) {
   return 0;
 }
 
+static int bench_compute(int n, uint64_t *cycles) {
+  uint32_t x = 2463534242u, sum = 0;
+  uint64_t t0 = rdcycle();
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < 1000; j++) {
+      x ^= x << 13;
+      x ^= x >> 17;
+      x ^= x << 5;
+      sum = sum * 31 + x;
+    }
+  *cycles = rdcycle() - t0;
+  volatile uint32_t result = sum; /* so that the compiler cannot drop the loop */
+  (void)result;
+  return 0;
+}
+
 struct bench {
   const char *name;
   int (*run)(int n, uint64_t *cycles);
@@ -200,6 +218,7 @@ static const struct bench benches[] = {
     {"getpid", bench_getpid, 100000}, {"pipe", bench_pipe, 10000},
     {"fork", bench_fork, 300},        {"exec", bench_exec, 100},
     {"file", bench_file, 4},          {"pagefault", bench_pagefault, 4000},
+    {"compute", bench_compute, 1000},
 };
 #define NBENCH ((int)(sizeof benches / sizeof benches[0]))
 

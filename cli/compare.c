@@ -1,0 +1,206 @@
+#include "compare.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare_run.h"
+#include "options.h"
+#include "workloads.h"
+
+#ifndef OSSIM_WORKLOADS
+#error "OSSIM_WORKLOADS (the path of userland/bench/workloads.txt) must be defined"
+#endif
+
+#define MAX_KERNELS 8
+#define MAX_PROFILES 8
+/* A run that has not powered off by then never will: a watchdog, not a figure. */
+#define DEFAULT_MAX_CYCLES 20000000000ull
+
+static const char usage_text[] =
+    "usage: ossim compare --workload NAME | --cmd 'COMMAND'\n"
+    "                     [--kernels K1,K2,...] [--baseline K] [--format text|csv|json|md]\n"
+    "                     [--profiles] [--cpus N] [--mem SIZE] [--seed N] [--disk FILE]\n"
+    "                     [--sched NAME] [--profile NAME] [--cost FILE] [--max-cycles N]\n"
+    "       ossim compare --list\n"
+    "Runs one workload on each kernel (default: every kernel but bare) with the same seed,\n"
+    "machine and disk, and prints what each cost, then the ratios to the baseline (default:\n"
+    "the first kernel). --profiles runs it under every cost profile and shows the ranking.\n";
+
+struct compare_opts {
+  const char *workload, *cmd, *kernels, *baseline;
+  enum cmp_format format;
+  bool profiles, list, help;
+  struct options o; /* the machine options, parsed by options_parse */
+};
+
+static int usage_error(const char *msg, const char *arg) {
+  fprintf(stderr, "ossim compare: %s%s%s\n%s", msg, arg ? " " : "", arg ? arg : "",
+          usage_text);
+  return EXIT_USAGE;
+}
+
+static int parse_format(const char *s, enum cmp_format *out) {
+  static const char *const names[] = {"text", "csv", "json", "md"};
+  for (int i = 0; i < 4; i++)
+    if (!strcmp(s, names[i])) {
+      *out = (enum cmp_format)i;
+      return 0;
+    }
+  return -1;
+}
+
+/* Takes compare's own flags out of argv; the rest go to options_parse. Returns 0 or an exit
+ * status (a usage error has been printed). */
+static int parse(int argc, char **argv, struct compare_opts *c) {
+  static const char *const valued[] = {"--workload", "--cmd", "--kernels", "--baseline",
+                                       "--format"};
+  const char **value_of[] = {&c->workload, &c->cmd, &c->kernels, &c->baseline, NULL};
+  const char *format = NULL;
+  value_of[4] = &format;
+  char **rest = calloc((size_t)argc + 1, sizeof *rest);
+  if (!rest) return EXIT_ERROR;
+  int nrest = 0;
+  rest[nrest++] = argv[0];
+  int status = 0;
+  for (int i = 1; i < argc && !status; i++) {
+    bool mine = false;
+    for (int v = 0; v < 5 && !mine; v++) {
+      size_t len = strlen(valued[v]);
+      if (strncmp(argv[i], valued[v], len) || (argv[i][len] && argv[i][len] != '=')) continue;
+      mine = true;
+      const char *val = argv[i][len] ? argv[i] + len + 1 : (i + 1 < argc ? argv[++i] : NULL);
+      if (!val) status = usage_error(valued[v], "needs a value");
+      else *value_of[v] = val;
+    }
+    if (mine) continue;
+    if (!strcmp(argv[i], "--profiles")) c->profiles = true;
+    else if (!strcmp(argv[i], "--list")) c->list = true;
+    else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) c->help = true;
+    else rest[nrest++] = argv[i];
+  }
+  char err[256];
+  if (!status && options_parse(nrest, rest, &c->o, err, sizeof err) < 0)
+    status = usage_error(err, NULL);
+  free(rest);
+  if (status || c->help) return status;
+  if (c->o.command || c->o.init || c->o.kernel || c->o.image || c->o.events_file)
+    return usage_error("-c, --init, --kernel, --image and --events do not apply to compare;",
+                       "use --cmd and --kernels");
+  if (format && parse_format(format, &c->format) < 0)
+    return usage_error("--format: need text, csv, json or md, not", format);
+  if (!c->list && !c->workload == !c->cmd)
+    return usage_error("need --workload NAME or --cmd 'COMMAND' (one of them)", NULL);
+  if (c->profiles && c->o.profile)
+    return usage_error("--profiles runs every profile; drop --profile", NULL);
+  return 0;
+}
+
+/* Fills kernels[] from a comma-separated list, or with every kernel but bare. Returns the
+ * count, or -1 after a usage error. */
+static int pick_kernels(const char *list, const struct kernel_ops **kernels) {
+  int n = 0;
+  if (!list) {
+    for (const struct kernel_ops *const *k = kernel_list(); *k && n < MAX_KERNELS; k++)
+      if (!(*k)->needs_image) kernels[n++] = *k;
+    return n;
+  }
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", list);
+  for (char *save, *name = strtok_r(buf, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+    const struct kernel_ops *k = kernel_find(name);
+    if (!k || k->needs_image) {
+      usage_error("--kernels: no kernel that runs a workload is called", name);
+      return -1;
+    }
+    if (n == MAX_KERNELS) {
+      usage_error("--kernels: too many", NULL);
+      return -1;
+    }
+    kernels[n++] = k;
+  }
+  return n;
+}
+
+static int list_workloads(const struct workload_list *wl) {
+  for (unsigned i = 0; i < wl->n; i++)
+    printf("%-10s %s\n           %s\n", wl->w[i].name, wl->w[i].about, wl->w[i].command);
+  printf("cost profiles (--profile NAME):\n");
+  for (const struct cost_profile *p = cost_profiles(); p->name; p++)
+    printf("  %-14s %s\n", p->name, p->summary);
+  return EXIT_OK;
+}
+
+/* Runs every kernel under each profile in profiles[] (NULL: the options' own cost model),
+ * filling results[profile * nk + kernel]. Returns 0, or -1 after printing an error. */
+static int run_all(const struct compare_opts *c, const char *command,
+                   const struct kernel_ops **kernels, int nk, const char **profiles, int np,
+                   struct cmp_result *results) {
+  for (int p = 0; p < np; p++) {
+    struct options o = c->o;
+    if (profiles[p]) o.profile = profiles[p];
+    struct machine_config cfg;
+    char err[512];
+    if (options_machine_config(&o, &cfg, err, sizeof err) < 0) {
+      fprintf(stderr, "ossim compare: %s\n", err);
+      return -1;
+    }
+    struct kernel_args args = {.disk = o.disk, .command = command, .sched = o.sched};
+    uint64_t limit = o.max_cycles ? o.max_cycles : DEFAULT_MAX_CYCLES;
+    for (int k = 0; k < nk; k++) {
+      struct cmp_result *r = &results[p * nk + k];
+      r->profile = o.profile ? o.profile : "default";
+      cmp_run(kernels[k], &cfg, &args, limit, r);
+    }
+  }
+  return 0;
+}
+
+int compare_main(int argc, char **argv) {
+  struct compare_opts c = {0};
+  int status = parse(argc, argv, &c);
+  if (status) return status;
+  if (c.help) {
+    fputs(usage_text, stdout);
+    return EXIT_OK;
+  }
+  struct workload_list wl;
+  char err[512];
+  if (workloads_load(&wl, OSSIM_WORKLOADS, err, sizeof err) < 0) {
+    fprintf(stderr, "ossim compare: %s\n", err);
+    return EXIT_ERROR;
+  }
+  if (c.list) return list_workloads(&wl);
+  const struct workload *w = NULL;
+  if (c.workload && !(w = workloads_find(&wl, c.workload))) {
+    fprintf(stderr, "ossim compare: no workload called '%s'; `ossim compare --list` shows them\n",
+            c.workload);
+    return EXIT_USAGE;
+  }
+  const struct kernel_ops *kernels[MAX_KERNELS];
+  int nk = pick_kernels(c.kernels, kernels);
+  if (nk < 0) return EXIT_USAGE;
+  int baseline = 0;
+  if (c.baseline) {
+    while (baseline < nk && strcmp(kernels[baseline]->name, c.baseline)) baseline++;
+    if (baseline == nk) return usage_error("--baseline: not among the kernels compared:", c.baseline);
+  }
+  const char *profiles[MAX_PROFILES] = {NULL};
+  int np = 1;
+  if (c.profiles)
+    for (np = 0; cost_profiles()[np].name && np < MAX_PROFILES; np++)
+      profiles[np] = cost_profiles()[np].name;
+  struct cmp_result *results = calloc((size_t)(nk * np), sizeof *results);
+  if (!results) return EXIT_ERROR;
+  struct cmp_heading h = {
+      .workload = w ? w->name : NULL, .about = w ? w->about : NULL,
+      .command = w ? w->command : c.cmd, .cpus = c.o.cpus, .seed = (unsigned long long)c.o.seed};
+  status = EXIT_ERROR;
+  if (run_all(&c, h.command, kernels, nk, profiles, np, results) == 0) {
+    if (c.profiles) cmp_print_profiles(stdout, c.format, &h, results, (unsigned)nk, (unsigned)np);
+    else cmp_print(stdout, c.format, &h, results, (unsigned)nk, (unsigned)baseline);
+    status = EXIT_OK;
+  }
+  for (int i = 0; i < nk * np; i++) metrics_free(&results[i].mx);
+  free(results);
+  return status;
+}

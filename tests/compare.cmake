@@ -1,0 +1,24 @@
+# Tests of `ossim compare` (cli/compare.c): the table agrees with the event stream, runs are
+# repeatable, every format parses, and a kernel that cannot run a workload shows n/a with
+# the reason.
+foreach(kernel mono)
+  add_test(NAME compare_matches_events_${kernel}
+    COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DWORK=${CMAKE_CURRENT_BINARY_DIR}
+            "-DCMD=bench -n 200 pipe" -DKERNEL=${kernel}
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/compare_check.cmake)
+endforeach()
+ossim_cli_test(compare_list STATUS 0 ARGS compare --list
+  STDOUT "syscall .*pipe .*file .*fork .*compute .*build .*sel4-u54")
+ossim_cli_test(compare_workload_text STATUS 0 ARGS compare --workload syscall
+  STDOUT "workload: syscall.*system calls +[0-9]+.*ratio to mono")
+ossim_cli_test(compare_na_reason STATUS 0 ARGS compare --cmd "grep" --format md
+  STDOUT "\\| cycles \\| n/a \\|.*n/a on mono: exit status [0-9]+: .*usage")
+ossim_cli_test(compare_profiles STATUS 0 ARGS compare --cmd "bench -n 50 getpid" --profiles
+  STDOUT "default +[0-9]+ .*linux-pti-on +[0-9]+")
+ossim_cli_test(compare_unknown_workload STATUS 2 ARGS compare --workload nope
+  STDERR "no workload called 'nope'")
+ossim_cli_test(compare_needs_workload STATUS 2 ARGS compare STDERR "need --workload")
+ossim_cli_test(compare_bad_format STATUS 2 ARGS compare --workload pipe --format xml
+  STDERR "--format: need text")
+ossim_cli_test(compare_unknown_profile STATUS 1 ARGS compare --workload syscall --profile nope
+  STDERR "unknown cost profile 'nope'; known profiles: default sel4-u54")
