@@ -71,6 +71,30 @@ START_TEST(load_file_reads_and_reports_the_path) {
 }
 END_TEST
 
+START_TEST(every_profile_parses_and_changes_something) {
+  struct cost_model def;
+  cost_default(&def);
+  char err[300] = "";
+  unsigned n = 0;
+  for (const struct cost_profile *p = cost_profiles(); p->name; p++, n++) {
+    struct cost_model c;
+    ck_assert_msg(cost_use_profile(&c, p->name, err, sizeof err) == 0, "%s: %s", p->name, err);
+    ck_assert_ptr_nonnull(p->summary);
+    /* Every profile but the defaults changes at least one constant. */
+    if (strcmp(p->name, "default") != 0)
+      ck_assert_msg(memcmp(&c, &def, sizeof c) != 0, "profile %s changes nothing", p->name);
+  }
+  ck_assert_uint_ge(n, 3);
+  struct cost_model c = def;
+  c.load = 99;
+  ck_assert_int_eq(cost_use_profile(&c, "sel4-u54", err, sizeof err), 0);
+  ck_assert_uint_eq(c.ipc_call, 474); /* the seL4 project's published figure */
+  ck_assert_uint_eq(c.load, def.load); /* a profile starts from the defaults */
+  ck_assert_int_eq(cost_use_profile(&c, "nope", err, sizeof err), -ENOENT);
+  ck_assert_ptr_nonnull(strstr(err, "known profiles: default"));
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("cost");
   TCase *tc = tcase_create("core");
@@ -78,6 +102,7 @@ int main(void) {
   tcase_add_test(tc, parse_overrides_named_costs_only);
   tcase_add_test(tc, parse_errors_name_the_line_and_leave_the_model_alone);
   tcase_add_test(tc, load_file_reads_and_reports_the_path);
+  tcase_add_test(tc, every_profile_parses_and_changes_something);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
