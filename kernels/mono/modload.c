@@ -4,8 +4,9 @@
  * version, its dependencies, the symbols it imports — so a module that cannot work is
  * refused with a message naming what is missing, and the kernel stays as it was.
  *
- * Reference counts: a module's count is the number of loaded modules that depend on it; a
- * module with a non-zero count cannot be removed (-EBUSY).
+ * Reference counts: a module is referenced by each loaded module that depends on it (refs)
+ * and by each open file on its devices (opens, kept by dev.c); while any is held, rmmod
+ * refuses (-EBUSY) and says which. lsmod shows their sum.
  */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -28,13 +29,17 @@ static struct module *find(struct mono *k, const char *name) {
   return NULL;
 }
 
-/* Module names are plain words: they become file names. */
-static bool valid_name(const char *name) {
+bool mod_plain_word(const char *name, size_t size) {
   size_t n = strlen(name);
-  if (n == 0 || n >= sizeof((struct module *)0)->name) return false;
+  if (n == 0 || n >= size) return false;
   for (const char *c = name; *c; c++)
     if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_')) return false;
   return true;
+}
+
+/* Module names are plain words: they become file names. */
+static bool valid_name(const char *name) {
+  return mod_plain_word(name, sizeof((struct module *)0)->name);
 }
 
 /* ---- what the kernel offers modules (module.h, struct mod_api) ---- */
@@ -76,6 +81,17 @@ static void api_sched_unregister(struct mod_kernel *mk, const struct sched_polic
   self->sched = NULL;
 }
 
+static int api_chrdev_register(struct mod_kernel *mk, const char *name,
+                               const struct mod_chrdev_ops *ops) {
+  if (mk->self->state != MOD_LOADING) return -OSSIM_EINVAL; /* the file is made after init */
+  return dev_register(mk->k, mk->self, name, ops);
+}
+
+static void api_chrdev_unregister(struct mod_kernel *mk, const char *name) {
+  struct chrdev *d = dev_find(mk->k, name);
+  if (d && d->owner == mk->self) d->ops = NULL; /* rmmod removes the file and the slot */
+}
+
 static const struct mod_api api = {
     .version = MOD_API_VERSION,
     .printk = api_printk,
@@ -83,7 +99,18 @@ static const struct mod_api api = {
     .now = api_now,
     .sched_register = api_sched_register,
     .sched_unregister = api_sched_unregister,
+    .chrdev_register = api_chrdev_register,
+    .chrdev_unregister = api_chrdev_unregister,
 };
+
+/* ---- calls into module code ---- */
+
+int mod_chrdev_io(struct mono *k, struct chrdev *d, char *buf, uint32_t n, uint32_t off,
+                  bool write) {
+  struct mod_kernel kernel_self = {.k = k}, *mk = d->owner ? &d->owner->ctx : &kernel_self;
+  if (write ? !d->ops->write : !d->ops->read) return -OSSIM_EINVAL;
+  return write ? d->ops->write(mk, buf, n, off) : d->ops->read(mk, buf, n, off);
+}
 
 /* ---- insmod ---- */
 
@@ -174,6 +201,7 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
   }
   if (rc < 0) {
     mono_emit_name(k, EV_MODULE_FAIL, (uint32_t)-rc, name, sizeof mod->name);
+    dev_remove(k, mod);
     if (mod->handle) dlclose(mod->handle);
     *mod = (struct module){0};
     return rc;
@@ -181,11 +209,24 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
   for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs++;
   mod->size = (uint32_t)hostfile_size(path);
   mod->state = MOD_LIVE;
+  dev_make_nodes(k);
   mono_emit_name(k, EV_MODULE_LOAD, mod->size, name, sizeof mod->name);
   return 0;
 }
 
 /* ---- rmmod, lsmod ---- */
+
+/* Runs mod's exit and takes it out of the kernel. Nothing may depend on it. */
+static void unload(struct mono *k, struct module *mod) {
+  mod->state = MOD_UNLOADING;
+  if (mod->info->exit) mod->info->exit(&mod->ctx, &api);
+  if (mod->sched) api_sched_unregister(&mod->ctx, mod->sched); /* its code is about to go */
+  dev_remove(k, mod);
+  for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs--;
+  mono_emit_name(k, EV_MODULE_UNLOAD, mod->size, mod->name, sizeof mod->name);
+  dlclose(mod->handle);
+  *mod = (struct module){0};
+}
 
 int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
   msg[0] = 0;
@@ -194,17 +235,17 @@ int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
     snprintf(msg, len, "%s: not loaded", name);
     return -OSSIM_ENOENT;
   }
-  if (mod->refs > 0) {
-    snprintf(msg, len, "%s: in use (%d users)", name, mod->refs);
+  if (mod->opens > 0) {
+    snprintf(msg, len, "%s: in use (%d open file%s on its devices)", name, mod->opens,
+             mod->opens == 1 ? "" : "s");
     return -OSSIM_EBUSY;
   }
-  mod->state = MOD_UNLOADING;
-  if (mod->info->exit) mod->info->exit(&mod->ctx, &api);
-  if (mod->sched) api_sched_unregister(&mod->ctx, mod->sched); /* its code is about to go */
-  for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs--;
-  mono_emit_name(k, EV_MODULE_UNLOAD, mod->size, name, sizeof mod->name);
-  dlclose(mod->handle);
-  *mod = (struct module){0};
+  if (mod->refs > 0) {
+    snprintf(msg, len, "%s: in use (%d module%s depend%s on it)", name, mod->refs,
+             mod->refs == 1 ? "" : "s", mod->refs == 1 ? "s" : "");
+    return -OSSIM_EBUSY;
+  }
+  unload(k, mod);
   return 0;
 }
 
@@ -214,7 +255,7 @@ int mod_list(struct mono *k, char *buf, size_t len) {
   for (struct module *mod = k->modules; mod < &k->modules[NMODULE] && n < len; mod++) {
     if (mod->state == MOD_FREE) continue;
     n += (size_t)snprintf(buf + n, len - n, "%-16s %8u %4d %-9s", mod->name, mod->size,
-                          mod->refs, state_names[mod->state]);
+                          mod->refs + mod->opens, state_names[mod->state]);
     if (mod->sched && k->sched.policy == mod->sched && n < len)
       n += (size_t)snprintf(buf + n, len - n, " [scheduling]");
     for (struct module *u = k->modules; u < &k->modules[NMODULE] && n < len; u++)
@@ -226,14 +267,15 @@ int mod_list(struct mono *k, char *buf, size_t len) {
   return (int)(n < len ? n : len);
 }
 
+/* At the kernel's end: open files no longer count (their processes are gone with it). */
 void mod_unload_all(struct mono *k) {
   /* Dependents first: repeat until nothing is left that can go. */
   for (bool progress = true; progress;) {
     progress = false;
-    for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++) {
-      char msg[128];
-      if (mod->state == MOD_LIVE && mod->refs == 0 && mod_rmmod(k, mod->name, msg, sizeof msg) == 0)
+    for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++)
+      if (mod->state == MOD_LIVE && mod->refs == 0) {
+        unload(k, mod);
         progress = true;
-    }
+      }
   }
 }

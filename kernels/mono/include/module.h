@@ -21,7 +21,9 @@
 
 #include <stdint.h>
 
-#define MOD_API_VERSION 1
+/* The version of struct mod_api. History: 1 the first; 2 adds character devices
+ * (chrdev_register, chrdev_unregister). */
+#define MOD_API_VERSION 2
 
 struct mod_kernel;   /* the kernel a module is loaded into (opaque to modules) */
 struct sched_policy; /* kernels/lib/sched/sched.h */
@@ -37,6 +39,16 @@ struct mod_symbol {
   const void *addr;
 };
 
+/* A character device's operations (chrdev_register). The kernel calls them when a process
+ * reads or writes /dev/NAME; buf is kernel memory (the kernel copies to and from the
+ * process), off is the open file's offset, which the kernel advances by what they return.
+ * Each returns a byte count (0: end of file) or a negative errno. Either may be NULL: the
+ * device then refuses that direction (-EINVAL). They must not block. */
+struct mod_chrdev_ops {
+  int (*read)(struct mod_kernel *k, char *buf, uint32_t n, uint32_t off);
+  int (*write)(struct mod_kernel *k, const char *buf, uint32_t n, uint32_t off);
+};
+
 /* What the kernel offers modules. */
 struct mod_api {
   uint32_t version; /* MOD_API_VERSION */
@@ -50,6 +62,14 @@ struct mod_api {
    * unregistering it returns to the policy that was in force before. */
   int (*sched_register)(struct mod_kernel *k, const struct sched_policy *p);
   void (*sched_unregister)(struct mod_kernel *k, const struct sched_policy *p);
+  /* From init: a character device /dev/NAME (a plain word of up to 15 characters) with a
+   * major number the kernel assigns; insmod creates the device file once init has returned.
+   * Every open file on it holds a reference on the module, so rmmod waits for the last
+   * close (-EBUSY). 0, -EINVAL (bad name, or not called from init), -EEXIST, -ENOMEM. */
+  int (*chrdev_register)(struct mod_kernel *k, const char *name, const struct mod_chrdev_ops *ops);
+  /* From exit (optional: rmmod removes what a module leaves registered). rmmod removes the
+   * device file after exit has returned. */
+  void (*chrdev_unregister)(struct mod_kernel *k, const char *name);
 };
 
 struct module_info {
