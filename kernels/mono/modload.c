@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "abi/errno.h"
+#include "abi/systab.h"
 #include "hostfile.h"
 #include "mono.h"
 
@@ -92,6 +93,21 @@ static void api_chrdev_unregister(struct mod_kernel *mk, const char *name) {
   if (d && d->owner == mk->self) d->ops = NULL; /* rmmod removes the file and the slot */
 }
 
+static int api_syscall_hook_register(struct mod_kernel *mk,
+                                     void (*fn)(struct mod_kernel *, const struct mod_api *,
+                                               const struct mod_syscall *)) {
+  struct mono *k = mk->k;
+  if (k->tracer && k->tracer != mk->self) return -OSSIM_EBUSY;
+  mk->self->syscall_hook = fn;
+  k->tracer = fn ? mk->self : NULL;
+  return 0;
+}
+
+static void api_syscall_hook_unregister(struct mod_kernel *mk) {
+  if (mk->k->tracer == mk->self) mk->k->tracer = NULL;
+  mk->self->syscall_hook = NULL;
+}
+
 static const struct mod_api api = {
     .version = MOD_API_VERSION,
     .printk = api_printk,
@@ -101,6 +117,8 @@ static const struct mod_api api = {
     .sched_unregister = api_sched_unregister,
     .chrdev_register = api_chrdev_register,
     .chrdev_unregister = api_chrdev_unregister,
+    .syscall_hook_register = api_syscall_hook_register,
+    .syscall_hook_unregister = api_syscall_hook_unregister,
 };
 
 /* ---- calls into module code ---- */
@@ -110,6 +128,27 @@ int mod_chrdev_io(struct mono *k, struct chrdev *d, char *buf, uint32_t n, uint3
   struct mod_kernel kernel_self = {.k = k}, *mk = d->owner ? &d->owner->ctx : &kernel_self;
   if (write ? !d->ops->write : !d->ops->read) return -OSSIM_EINVAL;
   return write ? d->ops->write(mk, buf, n, off) : d->ops->read(mk, buf, n, off);
+}
+
+void mod_trace_begin(struct mono *k, struct proc *p, uint32_t num, const uint32_t *a,
+                     struct mod_trace *t) {
+  (void)p;
+  const struct systab_entry *e = systab(num);
+  t->sc = (struct mod_syscall){.num = num, .name = e ? e->name : NULL, .kinds = e ? e->args : ""};
+  memcpy(t->sc.args, a, sizeof t->sc.args);
+  int nstr = 0;
+  for (int i = 0; i < 6 && t->sc.kinds[i]; i++)
+    if (t->sc.kinds[i] == 's' && nstr < 2 &&
+        copyinstr(k, t->strings[nstr], a[i], sizeof t->strings[nstr]) >= 0)
+      t->sc.str[i] = t->strings[nstr++];
+}
+
+void mod_trace_end(struct mono *k, struct proc *p, struct mod_trace *t, int result) {
+  struct module *mod = k->tracer;
+  t->sc.pid = p->pid;
+  t->sc.proc = p->name;
+  t->sc.result = result;
+  mod->syscall_hook(&mod->ctx, &api, &t->sc);
 }
 
 /* ---- insmod ---- */
@@ -220,7 +259,9 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
 static void unload(struct mono *k, struct module *mod) {
   mod->state = MOD_UNLOADING;
   if (mod->info->exit) mod->info->exit(&mod->ctx, &api);
-  if (mod->sched) api_sched_unregister(&mod->ctx, mod->sched); /* its code is about to go */
+  /* Whatever the module left registered goes: its code is about to. */
+  if (mod->sched) api_sched_unregister(&mod->ctx, mod->sched);
+  api_syscall_hook_unregister(&mod->ctx);
   dev_remove(k, mod);
   for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs--;
   mono_emit_name(k, EV_MODULE_UNLOAD, mod->size, mod->name, sizeof mod->name);

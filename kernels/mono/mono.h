@@ -75,6 +75,15 @@ struct module {
   int deps[MOD_MAXDEPS], ndeps;   /* the modules it depends on (indexes) */
   struct mod_kernel ctx;          /* what its calls into the kernel carry */
   const struct sched_policy *sched, *sched_prev; /* the policy it registered, and the one before */
+  void (*syscall_hook)(struct mod_kernel *k, const struct mod_api *api,
+                       const struct mod_syscall *sc); /* if it has it */
+};
+
+/* A system call on its way past the system-call hook (modload.c): what the hook will see,
+ * with room for the strings its arguments point to, copied when the call began. */
+struct mod_trace {
+  struct mod_syscall sc;
+  char strings[2][64];
 };
 
 /* Saved user registers of a process that is not on a hart. */
@@ -154,6 +163,7 @@ struct mono {
   char disk_name[256];      /* the image the user named (or the build's), for messages */
   struct module modules[NMODULE];
   struct chrdev devs[NCHRDEV];
+  struct module *tracer;    /* the module whose system-call hook is set, or NULL */
   bool fs_ready;            /* mounted: device files can be made */
 };
 
@@ -237,6 +247,10 @@ void mod_unload_all(struct mono *k);
 /* Whether name is a plain word (a-z, 0-9, _) shorter than size: module and device names
  * become file names. */
 bool mod_plain_word(const char *name, size_t size);
+/* A system call seen by the hook: begin before the call (when k->tracer is set), end after. */
+void mod_trace_begin(struct mono *k, struct proc *p, uint32_t num, const uint32_t *a,
+                     struct mod_trace *t);
+void mod_trace_end(struct mono *k, struct proc *p, struct mod_trace *t, int result);
 /* Calls a device's read or write (which is module code unless the device is the kernel's). */
 int mod_chrdev_io(struct mono *k, struct chrdev *d, char *buf, uint32_t n, uint32_t off,
                   bool write);

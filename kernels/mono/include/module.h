@@ -22,8 +22,8 @@
 #include <stdint.h>
 
 /* The version of struct mod_api. History: 1 the first; 2 adds character devices
- * (chrdev_register, chrdev_unregister). */
-#define MOD_API_VERSION 2
+ * (chrdev_register, chrdev_unregister); 3 adds the system-call hook. */
+#define MOD_API_VERSION 3
 
 struct mod_kernel;   /* the kernel a module is loaded into (opaque to modules) */
 struct sched_policy; /* kernels/lib/sched/sched.h */
@@ -49,6 +49,18 @@ struct mod_chrdev_ops {
   int (*write)(struct mod_kernel *k, const char *buf, uint32_t n, uint32_t off);
 };
 
+/* One system call of a process, as a system-call hook sees it when the call returns. */
+struct mod_syscall {
+  int pid;
+  const char *proc;  /* the process's name (after an exec: the new program's) */
+  uint32_t num;      /* abi/syscall.h */
+  const char *name;  /* "write"; NULL for a number that is no call */
+  const char *kinds; /* one letter per argument: d number, x address or flags, s string */
+  uint32_t args[6];
+  const char *str[6]; /* for an s argument: the string when the call began, or NULL */
+  int32_t result;     /* what the process gets: a value, or a negative errno */
+};
+
 /* What the kernel offers modules. */
 struct mod_api {
   uint32_t version; /* MOD_API_VERSION */
@@ -70,6 +82,14 @@ struct mod_api {
   /* From exit (optional: rmmod removes what a module leaves registered). rmmod removes the
    * device file after exit has returned. */
   void (*chrdev_unregister)(struct mod_kernel *k, const char *name);
+  /* Makes fn see every system call of every process as it returns (exit, which does not
+   * return, is not seen). One hook at a time: -EBUSY when another module has it. fn runs
+   * in the process's system call and must not block. */
+  int (*syscall_hook_register)(struct mod_kernel *k,
+                               void (*fn)(struct mod_kernel *k, const struct mod_api *api,
+                                          const struct mod_syscall *sc));
+  /* From exit (optional: rmmod removes a hook a module leaves). */
+  void (*syscall_hook_unregister)(struct mod_kernel *k);
 };
 
 struct module_info {
