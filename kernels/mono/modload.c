@@ -4,9 +4,11 @@
  * version, its dependencies, the symbols it imports — so a module that cannot work is
  * refused with a message naming what is missing, and the kernel stays as it was.
  *
- * Reference counts: a module is referenced by each loaded module that depends on it (refs)
- * and by each open file on its devices (opens, kept by dev.c); while any is held, rmmod
- * refuses (-EBUSY) and says which. lsmod shows their sum.
+ * Reference counts: a module is referenced by each loaded module that depends on it (refs),
+ * by each open file on its devices (opens, kept by dev.c), and, while its scheduling policy
+ * is the one in force, by the scheduler. rmmod refuses (-EBUSY, saying which) while a module
+ * is depended on or open; the scheduler's reference alone does not stop it (module.h says
+ * why). lsmod shows the sum.
  */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -75,10 +77,15 @@ static int api_sched_register(struct mod_kernel *mk, const struct sched_policy *
   return 0;
 }
 
+/* Switching back, when p is in force, drops the reference the active policy holds. */
 static void api_sched_unregister(struct mod_kernel *mk, const struct sched_policy *p) {
   struct module *self = mk->self;
+  struct mono *k = mk->k;
   if (self->sched != p) return;
-  if (mk->k->sched.policy == p) sched_switch(&mk->k->sched, self->sched_prev);
+  if (k->sched.policy == p) sched_switch(&k->sched, self->sched_prev);
+  /* A policy loaded after this one now falls back to the one before this one. */
+  for (struct module *m = k->modules; m < &k->modules[NMODULE]; m++)
+    if (m->state != MOD_FREE && m->sched && m->sched_prev == p) m->sched_prev = self->sched_prev;
   self->sched = NULL;
 }
 
@@ -290,14 +297,19 @@ int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
   return 0;
 }
 
+/* Whether mod's policy is the one scheduling now. */
+static bool scheduling(const struct mono *k, const struct module *mod) {
+  return mod->sched && k->sched.policy == mod->sched;
+}
+
 int mod_list(struct mono *k, char *buf, size_t len) {
   size_t n = (size_t)snprintf(buf, len, "%-16s %8s %4s %-9s %s\n", "Module", "Size", "Refs",
                               "State", "Used by");
   for (struct module *mod = k->modules; mod < &k->modules[NMODULE] && n < len; mod++) {
     if (mod->state == MOD_FREE) continue;
     n += (size_t)snprintf(buf + n, len - n, "%-16s %8u %4d %-9s", mod->name, mod->size,
-                          mod->refs + mod->opens, state_names[mod->state]);
-    if (mod->sched && k->sched.policy == mod->sched && n < len)
+                          mod->refs + mod->opens + scheduling(k, mod), state_names[mod->state]);
+    if (scheduling(k, mod) && n < len)
       n += (size_t)snprintf(buf + n, len - n, " [scheduling]");
     for (struct module *u = k->modules; u < &k->modules[NMODULE] && n < len; u++)
       for (int i = 0; u->state != MOD_FREE && i < u->ndeps && n < len; i++)

@@ -71,7 +71,14 @@ struct mod_api {
   /* The simulated time, in cycles. */
   uint64_t (*now)(struct mod_kernel *k);
   /* Makes p the kernel's scheduling policy from now on (every runnable process moves to it);
-   * unregistering it returns to the policy that was in force before. */
+   * unregistering it returns to the policy that was in force before. While p is in force
+   * the scheduler holds a reference on the module (lsmod counts it), but unlike the others
+   * this one does not make rmmod refuse: rmmod of the policy in force switches back to the
+   * one before and drops the reference as it does, so that `rmmod sched_lottery` undoes
+   * `insmod sched_lottery` — a student's experiment is one command to reverse. (Linux would
+   * refuse; here nothing can be left running the module's code, because the switch moves
+   * every process to the old policy before the module's code goes.) A policy that is not
+   * in force may go too: one loaded after it then falls back to the policy before it. */
   int (*sched_register)(struct mod_kernel *k, const struct sched_policy *p);
   void (*sched_unregister)(struct mod_kernel *k, const struct sched_policy *p);
   /* From init: a character device /dev/NAME (a plain word of up to 15 characters) with a
