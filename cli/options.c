@@ -14,7 +14,7 @@ const char *options_usage(void) {
          "  -c 'CMD'          run one shell command, then power off with its status\n"
          "  --init PROG       run PROG as the first process instead of the shell\n"
          "  --sched NAME      scheduling policy\n"
-         "  --module NAME     load a kernel module at boot (mono; repeatable)\n"
+         "  --module NAME     load a kernel module at boot (mono), or a boot module (micro: NAME[:ARG]); repeatable\n"
          "  --mem SIZE        RAM size, e.g. 64M (default), 512K, 1G\n"
          "  --cpus N          harts, 1 to 8 (default 1)\n"
          "  --tlb N           TLB entries per hart, a power of two (default 64)\n"

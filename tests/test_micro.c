@@ -52,9 +52,10 @@ static void setup(void) {
   }
 }
 
-/* Sets t up for a send of label and one word through slot (cap to pass: -1 none). */
+/* Sets t up for a message of label and one word through slot, with a cap to send (send)
+ * or a slot where a sent cap lands (receive); -1: none. */
 static void msg(struct tcb *t, uint32_t slot, int cap, uint32_t label, uint32_t word) {
-  t->x[R_A0] = slot | (uint32_t)(cap + 1) << 16;
+  t->x[R_A0] = MSG_A0(slot, cap, cap);
   t->x[R_A1] = label;
   t->x[R_A2] = word;
   t->x[R_A6] = 0;

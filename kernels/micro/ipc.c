@@ -11,10 +11,11 @@ static void emit(struct kobjs *o, uint16_t type, int a, int b, uint32_t label, u
   if (o->ops->emit) o->ops->emit(o->ctx, type, (uint32_t)a, (uint32_t)b, label, size);
 }
 
-static uint32_t ep_slot(const struct tcb *t) { return t->x[R_A0] & 0xffff; }
-/* The cap slot packed in the upper half of a0 (send: the cap to send; receive: where one
- * lands), or -1 for none. */
-static int aux_slot(const struct tcb *t) { return (int)(t->x[R_A0] >> 16) - 1; }
+static uint32_t ep_slot(const struct tcb *t) { return t->x[R_A0] & 0xff; }
+/* The slot of the cap t sends with its message, or -1 for none. */
+static int give_slot(const struct tcb *t) { return (int)((t->x[R_A0] >> 8) & 0xff) - 1; }
+/* The empty slot where a cap sent to t lands, or -1: t takes none. */
+static int take_slot(const struct tcb *t) { return (int)((t->x[R_A0] >> 16) & 0xff) - 1; }
 /* Bytes of the message: four words in registers plus the IPC buffer's share. */
 static uint32_t msg_size(const struct tcb *t) { return 16 + t->x[R_A6]; }
 
@@ -37,7 +38,7 @@ static void transfer(struct kobjs *o, struct tcb *from, struct tcb *to, uint32_t
   for (int r = R_A1; r <= R_A6; r++)
     to->x[r] = from->x[r];
   if (n && o->ops->copy_buf(o->ctx, from, to, n) < 0) to->x[R_A6] = 0;
-  int give = aux_slot(from), into = aux_slot(to);
+  int give = give_slot(from), into = take_slot(to);
   if (grant && give >= 0 && into >= 0 &&
       cap_copy(&o->caps, from->cs, (uint32_t)give, to->cs, (uint32_t)into, CAP_ALL) == 0)
     flags |= MSG_CAP_MOVED;
@@ -48,8 +49,8 @@ static void transfer(struct kobjs *o, struct tcb *from, struct tcb *to, uint32_t
 /* The checks a send makes before it can wait: a cap to send needs the grant right, and the
  * byte count must fit the buffer the sender has. */
 static int check_message(const struct tcb *t, bool grant) {
-  if (aux_slot(t) >= 0 && !grant) return -OSSIM_EPERM;
-  if (aux_slot(t) >= CSPACE_SLOTS) return -OSSIM_EBADF;
+  if (give_slot(t) >= 0 && !grant) return -OSSIM_EPERM;
+  if (give_slot(t) >= CSPACE_SLOTS || take_slot(t) >= CSPACE_SLOTS) return -OSSIM_EBADF;
   if (t->x[R_A6] > MSG_BUF_MAX || (t->x[R_A6] && !t->ipc_buf)) return -OSSIM_EINVAL;
   return 0;
 }
@@ -129,7 +130,7 @@ int ipc_recv(struct kobjs *o, struct tcb *t, bool block) {
   struct cap *c;
   int rc = cap_lookup(t->cs, ep_slot(t), CAP_ENDPOINT, CAP_R, &c);
   if (rc < 0) return rc;
-  if (aux_slot(t) >= CSPACE_SLOTS) return -OSSIM_EBADF;
+  if (take_slot(t) >= CSPACE_SLOTS) return -OSSIM_EBADF;
   struct endpoint *ep = &o->ep[c->obj];
   struct tcb *s = ep->q.head;
   if (s && s->state == TS_SEND) {

@@ -16,17 +16,17 @@
  *   -EPIPE   the partner went away (the endpoint or the caller of a reply was destroyed)
  *
  * Messages. Short messages travel in registers (the fast path: no memory is touched):
- *   a0  in: the endpoint slot | (the slot of a cap to transfer + 1) << 16  (0: none)
- *       out (receiver): flags, MSG_CAP_MOVED when a cap arrived in the receive slot
+ *   a0  in: MSG_A0(endpoint slot, slot of a cap to send, slot where a cap may land)
+ *       out (receiver): flags, MSG_CAP_MOVED when a cap arrived in the landing slot
  *   a1  the label (what the message is: a request number, a reply status)
  *   a2..a5  message words 0..3
  *   a6  bytes in the sender's IPC buffer page to copy into the receiver's (0..4096)
  *   a7  out (receiver): the badge of the cap the message was sent through
- * A longer message puts its bytes in the sender's IPC buffer (one page per thread, set by
- * KC_THREAD_CONFIGURE) and their count in a6; the kernel copies them buffer to buffer.
- * For receive calls a0 is the endpoint slot | (the receive slot + 1) << 16: where a cap sent
- * with the message lands (0: the receiver takes none, and the message is refused with
- * -EPERM to a sender that sends one).
+ * A longer message puts its bytes in the sender's IPC buffer (one page per thread) and
+ * their count in a6; the kernel copies them buffer to buffer. One cap may travel with a
+ * message (or a reply) when the endpoint cap it is sent through has the grant right: the
+ * receiver gets a copy in the landing slot it named, if it named an empty one (else the
+ * message arrives without it, as in seL4). A call names its landing slot for the reply's cap.
  */
 #ifndef OSSIM_MICRO_KABI_H
 #define OSSIM_MICRO_KABI_H
@@ -55,6 +55,7 @@ enum kcall {
   KC_TRACE_MARK,  /* a0 id, a1, a2 arguments: a mark in the event stream */
   KC_POWEROFF,    /* a0 system cap, a1 exit status: the machine powers off */
   KC_CYCLES,      /* a0 = low, a1 = high word of the hart's cycle counter */
+  KC_EXIT,        /* a0 status: the calling thread ends (its process with its last) */
   KC_COUNT
 };
 
@@ -62,8 +63,10 @@ enum kcall {
 #define MSG_CAP_MOVED 1u
 /* The most bytes a message may carry in the IPC buffer. */
 #define MSG_BUF_MAX 4096u
-/* Pack an endpoint slot with the slot of a cap to send or receive into (a0). */
-#define MSG_SLOTS(ep, cap) ((unsigned)(ep) | ((unsigned)(cap) + 1u) << 16)
+/* a0 of a message call: the endpoint's slot, the slot of the cap to send and the slot where
+ * a cap may land (-1: none). */
+#define MSG_A0(ep, give, take)                                                                     \
+  ((unsigned)(ep) | (unsigned)((give) + 1) << 8 | (unsigned)((take) + 1) << 16)
 
 /* Capability types. */
 enum cap_type {
@@ -94,6 +97,12 @@ enum cap_type {
 #define BOOT_SLOT_EP 2     /* the boot endpoint, shared by all boot modules (all rights) */
 #define BOOT_SLOT_SYSTEM 3 /* the system cap (power off) */
 #define BOOT_SLOT_FREE 4   /* the first free slot */
+
+/* Where the kernel puts a boot module's IPC buffer and stack. It starts at its ELF entry
+ * with a0 = its argument (--module NAME:ARG, else 0) and a1 = its place among the modules. */
+#define BOOT_IPC_BUF 0xeffff000u
+#define BOOT_STACK_TOP 0xefff0000u
+#define BOOT_STACK_PAGES 16
 
 /* The label of the message a faulting thread "sends" to its fault endpoint: words are the
  * cause (scause), the pc, the faulting address (stval) and the thread's pid. */
