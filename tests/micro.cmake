@@ -21,3 +21,9 @@ ossim_cli_test(micro_unknown_sched STATUS 1 ARGS ${_pp} --sched nope STDERR "unk
 ossim_cli_test(micro_too_many_harts STATUS 1 ARGS ${_pp} --cpus 5 STDERR "micro runs on 1 to 4 harts")
 ossim_cli_test(micro_stuck STATUS 125 ARGS --kernel micro --module pong
                STDERR "every thread waits for something that can never happen")
+
+# A hostile boot module: random kernel calls with random arguments; the kernel answers all.
+foreach(cpus 1 4)
+  ossim_cli_test(micro_kfuzz_${cpus}harts STATUS 0 ARGS --kernel micro --cpus ${cpus} --module kfuzz:50000
+                 STDOUT "kfuzz: 50000 calls, the kernel answered every one")
+endforeach()
