@@ -27,3 +27,12 @@ foreach(cpus 1 4)
   ossim_cli_test(micro_kfuzz_${cpus}harts STATUS 0 ARGS --kernel micro --cpus ${cpus} --module kfuzz:50000
                  STDOUT "kfuzz: 50000 calls, the kernel answered every one")
 endforeach()
+
+# A thread's end: a fault is reported in mono's words and the thread's memory and caps go;
+# the system goes on (here with nothing left to run).
+ossim_cli_test(micro_page_fault STATUS 125 ARGS --kernel micro --module crash:1
+               STDOUT "pid 1 \\(crash\\): killed by load page fault at address 0x4 \\(pc 0x1[0-9a-f]+\\)")
+ossim_cli_test(micro_illegal_instruction STATUS 125 ARGS --kernel micro --module crash:2
+               STDOUT "pid 1 \\(crash\\): killed by illegal instruction 0x00000000 \\(pc 0x1[0-9a-f]+\\)")
+ossim_cli_test(micro_exit STATUS 0 ARGS --kernel micro --module crash --module ping:100 --module pong
+               STDOUT "ipc: 100 round trips")

@@ -69,7 +69,9 @@ static struct tcb *thread_new(struct micro *k, int as, const char *name) {
   for (int i = 0; i < KOBJ_NTHREAD; i++) {
     struct tcb *t = &k->o.tcb[i];
     if (t->state != TS_FREE) continue;
+    uint32_t gen = t->call_gen; /* kept: a stale reply cap to the slot's last thread stays stale */
     memset(t, 0, sizeof *t);
+    t->call_gen = gen + 1;
     t->pid = k->nextpid++;
     snprintf(t->name, sizeof t->name, "%s", name);
     t->cs = &k->o.cspace[i];

@@ -71,8 +71,8 @@ void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t cod
   machine_emit(k->k.m, EV_SERVER_DEATH, (uint32_t)t->pid, why, code, addr);
   set_state(k, t, PROC_ZOMBIE);
   cap_delete_object(&k->o.caps, CAP_THREAD, (uint16_t)(t - k->o.tcb));
+  cap_clear(&k->o.caps, t->cs); /* a cspace per thread: the slot's next thread starts empty */
   if (t->as >= 0 && --k->as[t->as].threads == 0) {
-    cap_clear(&k->o.caps, t->cs);
     cap_delete_object(&k->o.caps, CAP_ASPACE, (uint16_t)t->as);
     mvm_as_destroy(k, t->as);
   }
