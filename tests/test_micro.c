@@ -206,6 +206,18 @@ START_TEST(call_and_reply_are_one_shot) {
 }
 END_TEST
 
+START_TEST(a_malformed_reply_keeps_the_right_to_answer) {
+  setup();
+  call_received();
+  o.tcb[0].x[R_A6] = MSG_BUF_MAX + 1;
+  ck_assert_int_eq(ipc_reply(&o, &o.tcb[0]), -OSSIM_EINVAL);
+  ck_assert_int_eq(o.tcb[1].state, TS_REPLY);
+  o.tcb[0].x[R_A6] = 0;
+  ck_assert_int_eq(ipc_reply(&o, &o.tcb[0]), 0);
+  ck_assert_int_eq(o.tcb[1].state, TS_RUNNABLE);
+}
+END_TEST
+
 START_TEST(a_saved_reply_cap_answers_later_once) {
   setup();
   struct tcb *server = &o.tcb[0], *client = &o.tcb[1];
@@ -314,6 +326,7 @@ int main(void) {
   tcase_add_test(tc, a_receiver_blocks_until_a_message_and_sees_the_badge);
   tcase_add_test(tc, non_blocking_variants_fail_without_blocking);
   tcase_add_test(tc, call_and_reply_are_one_shot);
+  tcase_add_test(tc, a_malformed_reply_keeps_the_right_to_answer);
   tcase_add_test(tc, a_saved_reply_cap_answers_later_once);
   tcase_add_test(tc, a_dropped_reply_or_a_dead_server_fails_the_call);
   tcase_add_test(tc, a_cap_travels_only_with_the_grant_right);

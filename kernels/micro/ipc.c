@@ -149,8 +149,10 @@ int ipc_recv(struct kobjs *o, struct tcb *t, bool block) {
 int ipc_reply(struct kobjs *o, struct tcb *t) {
   struct tcb *caller = t->reply_to;
   if (!caller) return -OSSIM_EINVAL;
+  int rc = check_message(t, true);
+  if (rc < 0) return rc; /* a malformed reply: the right to answer stays */
   t->reply_to = NULL;
-  int rc = answer(o, t, caller, t->reply_gen);
+  rc = answer(o, t, caller, t->reply_gen);
   return rc == -OSSIM_EPIPE ? 0 : rc; /* the caller died: nobody to tell */
 }
 

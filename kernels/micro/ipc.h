@@ -29,7 +29,8 @@
 
 int ipc_send(struct kobjs *o, struct tcb *t, bool block, bool call);
 int ipc_recv(struct kobjs *o, struct tcb *t, bool block);
-/* Answers the call t received last (tcb->reply_to). -EINVAL if it owes none. */
+/* Answers the call t received last (tcb->reply_to). -EINVAL if it owes none; a malformed
+ * reply (a bad byte count or cap slot) fails and t still owes the answer. */
 int ipc_reply(struct kobjs *o, struct tcb *t);
 /* Moves t's pending reply right into a CAP_REPLY cap at slot a0, to answer later by sending
  * on that slot (a send on a reply cap answers the call and deletes the cap). */

@@ -51,10 +51,11 @@ static int kc_reply(struct micro *k, struct mcpu *c, struct tcb *t) {
 }
 
 /* The server's loop in one kernel entry: answer the last call (if it owes one), then wait
- * for the next message on a0's endpoint. */
+ * for the next message on a0's endpoint. A malformed reply fails the whole call. */
 static int kc_reply_recv(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
-  if (t->reply_to) ipc_reply(&k->o, t);
+  int rc = t->reply_to ? ipc_reply(&k->o, t) : 0;
+  if (rc < 0) return rc;
   t->x[R_A6] = 0; /* the reply's byte count is not the receive's */
   return obj_result(ipc_recv(&k->o, t, true));
 }
