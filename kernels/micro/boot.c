@@ -1,0 +1,148 @@
+/*
+ * boot.c: the boot modules — the servers the kernel itself starts, as seL4's root task and
+ * the modules a boot loader hands it. Each is a guest ELF program built with the kernel
+ * (kernels/micro/servers) and read from the build directory (OSSIM_SERVER_DIR), loaded
+ * into an address space of its own, and started as one thread with the boot caps of
+ * micro/kabi.h: its thread, its address space, the boot endpoint all modules share, and the
+ * system cap. From there on the servers build everything else with kernel calls.
+ *
+ * `--module NAME[:ARG]` (repeatable) names the modules to boot instead of the system set.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/errno.h"
+#include "elf.h"
+#include "micro.h"
+
+#ifndef OSSIM_SERVER_DIR
+#define OSSIM_SERVER_DIR "servers"
+#endif
+
+#define MAXSEGS 8
+#define MAX_MODULE_SIZE (4u << 20)
+
+/* Reads the whole file at path into *data (malloc'd). 0, or -errno. */
+static int read_file(const char *path, uint8_t **data, uint32_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return -errno;
+  uint8_t *buf = malloc(MAX_MODULE_SIZE);
+  size_t n = buf ? fread(buf, 1, MAX_MODULE_SIZE, f) : 0;
+  int rc = !buf ? -ENOMEM : ferror(f) ? -EIO : n == MAX_MODULE_SIZE ? -EFBIG : 0;
+  fclose(f);
+  if (rc < 0) {
+    free(buf);
+    return rc;
+  }
+  *data = buf;
+  *len = (uint32_t)n;
+  return 0;
+}
+
+static uint32_t seg_perm(uint32_t flags) {
+  return PTE_U | (flags & ELF_PF_R ? PTE_R : 0) | (flags & ELF_PF_W ? PTE_W : 0) |
+         (flags & ELF_PF_X ? PTE_X : 0);
+}
+
+/* Loads the program into address space as: its segments, a stack and an IPC buffer. */
+static int load_image(struct micro *k, int as, const uint8_t *data, uint32_t len, uint32_t *entry,
+                      char *err, size_t errlen) {
+  struct elf_segment segs[MAXSEGS];
+  unsigned n;
+  int rc = elf_segments(data, len, USER_BASE, USER_TOP, segs, MAXSEGS, &n, entry, err, errlen);
+  for (unsigned i = 0; rc == 0 && i < n; i++) {
+    rc = mvm_map_fresh(k, as, segs[i].va, segs[i].memsz, seg_perm(segs[i].flags));
+    if (rc == 0) rc = mvm_write(k, as, segs[i].va, data + segs[i].off, segs[i].filesz);
+  }
+  uint32_t rw = PTE_R | PTE_W | PTE_U;
+  if (rc == 0)
+    rc = mvm_map_fresh(k, as, BOOT_STACK_TOP - BOOT_STACK_PAGES * PGSIZE, BOOT_STACK_PAGES * PGSIZE,
+                       rw);
+  if (rc == 0) rc = mvm_map_fresh(k, as, BOOT_IPC_BUF, PGSIZE, rw);
+  return rc;
+}
+
+/* A new thread in address space as, with a cspace of its own; NULL when all are used. */
+static struct tcb *thread_new(struct micro *k, int as, const char *name) {
+  for (int i = 0; i < KOBJ_NTHREAD; i++) {
+    struct tcb *t = &k->o.tcb[i];
+    if (t->state != TS_FREE) continue;
+    uint32_t gen = t->call_gen; /* kept: a stale reply cap to the slot's last thread stays stale */
+    memset(t, 0, sizeof *t);
+    t->call_gen = gen + 1;
+    t->pid = k->nextpid++;
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->cs = &k->o.cspace[i];
+    t->as = as;
+    t->on_hart = -1;
+    t->state = TS_INACTIVE;
+    k->as[as].threads++;
+    sched_entity_init(&t->se, t->pid);
+    uint32_t w[3] = {0};
+    memcpy(w, t->name, strnlen(t->name, sizeof w));
+    machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)t->pid, 0, 0, 0);
+    machine_emit(k->k.m, EV_PROC_NAME, (uint32_t)t->pid, w[0], w[1], w[2]);
+    machine_emit(k->k.m, EV_SERVER_START, (uint32_t)t->pid, w[0], w[1], w[2]);
+    return t;
+  }
+  return NULL;
+}
+
+/* Boots module `spec` (NAME or NAME:ARG), the index-th, with the boot endpoint ep. */
+static int boot_one(struct micro *k, const char *spec, unsigned index, uint16_t ep, char *err,
+                    size_t errlen) {
+  char name[64], path[512];
+  const char *colon = strchr(spec, ':');
+  size_t nlen = colon ? (size_t)(colon - spec) : strlen(spec);
+  snprintf(name, sizeof name, "%.*s", (int)(nlen < 32 ? nlen : 32), spec);
+  if (!name[0] || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(name)) {
+    snprintf(err, errlen, "--module %s: not a module name", spec);
+    return -EINVAL;
+  }
+  snprintf(path, sizeof path, "%s/%s.elf", OSSIM_SERVER_DIR, name);
+  uint8_t *data = NULL;
+  uint32_t len = 0, entry = 0;
+  int rc = read_file(path, &data, &len);
+  if (rc < 0) {
+    snprintf(err, errlen, "--module %s: no such boot module (%s: %s)", name, path, strerror(-rc));
+    return rc;
+  }
+  int as = mvm_as_create(k);
+  rc = as < 0 ? as : load_image(k, as, data, len, &entry, err, errlen);
+  free(data);
+  struct tcb *t = rc == 0 ? thread_new(k, as, name) : NULL;
+  if (!t) {
+    if (!err[0]) snprintf(err, errlen, "--module %s: out of memory", name);
+    return rc < 0 ? rc : -ENOMEM;
+  }
+  struct cap_sys *cs = &k->o.caps;
+  cap_install(cs, t->cs, BOOT_SLOT_SELF, CAP_THREAD, (uint16_t)(t - k->o.tcb), CAP_ALL, 0);
+  cap_install(cs, t->cs, BOOT_SLOT_ASPACE, CAP_ASPACE, (uint16_t)as, CAP_ALL, 0);
+  cap_install(cs, t->cs, BOOT_SLOT_EP, CAP_ENDPOINT, ep, CAP_ALL, 0);
+  cap_install(cs, t->cs, BOOT_SLOT_SYSTEM, CAP_SYSTEM, 0, CAP_ALL, 0);
+  t->pc = entry;
+  t->x[2] = BOOT_STACK_TOP;
+  t->x[R_A0] = colon ? (uint32_t)strtoul(colon + 1, NULL, 0) : 0;
+  t->x[R_A1] = index;
+  t->ipc_buf = BOOT_IPC_BUF;
+  t->state = TS_RUNNABLE;
+  micro_wake(k, t);
+  return 0;
+}
+
+int boot_modules(struct micro *k, char *err, size_t errlen) {
+  if (k->args.nmodules == 0) {
+    snprintf(err, errlen,
+             "micro: the system servers are not built yet; boot test modules "
+             "with --module ping:N --module pong");
+    return -ENOENT;
+  }
+  k->o.ep[0].live = true; /* the boot endpoint */
+  for (unsigned i = 0; i < k->args.nmodules; i++) {
+    int rc = boot_one(k, k->args.modules[i], i, 0, err, errlen);
+    if (rc < 0) return rc;
+  }
+  return 0;
+}

@@ -1,0 +1,316 @@
+/*
+ * micro.c: the microkernel's life — creation, the loop that runs harts through simulated
+ * time, traps, scheduling, and the end of threads.
+ *
+ * Event-based with one kernel stack, as seL4 — the contrast with mono. mono gives every
+ * process a kernel context (a host stack switched with swapcontext) so that kernel code can
+ * sleep in the middle of a system call, as xv6's does. micro has no such thing: every trap
+ * is handled to completion by plain host functions on the host's one stack, and returns.
+ * A thread that must wait (for a message, a reply, a signal) is only marked blocked, with
+ * its registers saved in its TCB; when its partner comes, the kernel writes the results into
+ * those saved registers and makes it runnable. So a blocked thread costs a TCB and nothing
+ * else, and the kernel never has a half-finished call to return to.
+ *
+ * How time flows: micro_run runs the harts in turn, each to the round's target cycle. A hart
+ * runs its current thread until it traps; the trap is handled (the thread's registers go to
+ * its TCB, the kernel works on the TCB, and back) and the hart either goes on with the same
+ * thread or picks the next one from the scheduling policy.
+ *
+ * Several harts (--cpus 2..4): the simulation is one host thread, so the kernel is entered
+ * by one hart at a time, and a kernel call runs to its end before any other hart moves —
+ * the effect of seL4's big kernel lock, with nothing to lock.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/errno.h"
+#include "abi/proc.h"
+#include "ipc.h"
+#include "micro.h"
+#include "notify.h"
+
+static void set_state(struct micro *k, struct tcb *t, enum procstate st) {
+  machine_emit(k->k.m, EV_PROC_STATE, (uint32_t)t->pid, (uint32_t)st, 0, 0);
+}
+
+void micro_wake(struct micro *k, struct tcb *t) {
+  set_state(k, t, PROC_RUNNABLE);
+  sched_enqueue(&k->sched, &t->se);
+}
+
+static void wake_cb(void *ctx, struct tcb *t) { micro_wake(ctx, t); }
+
+static void emit_cb(void *ctx, uint16_t type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
+  struct micro *k = ctx;
+  machine_emit(k->k.m, type, a0, a1, a2, a3);
+}
+
+static const struct kobj_ops micro_obj_ops = {
+    .wake = wake_cb, .copy_buf = mvm_copy_buf, .emit = emit_cb};
+
+void micro_halt(struct micro *k, int status) {
+  k->halted = true;
+  k->k.exit_status = status & 0xff;
+  machine_power(k->k.m, MACHINE_POWEROFF, (uint32_t)status);
+}
+
+void micro_puts(struct micro *k, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    uartdrv_putc(&k->uart, (uint8_t)s[i]);
+}
+
+void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t code, uint32_t addr) {
+  ipc_cancel(&k->o, t);
+  ntfn_cancel(&k->o, t);
+  sched_dequeue(&k->sched, &t->se);
+  for (unsigned i = 0; i < k->ncpu; i++)
+    if (k->cpus[i].cur == t) k->cpus[i].cur = NULL;
+  machine_emit(k->k.m, EV_PROC_EXIT, (uint32_t)t->pid, why == 1 ? code : (uint32_t)-1, 0, 0);
+  machine_emit(k->k.m, EV_SERVER_DEATH, (uint32_t)t->pid, why, code, addr);
+  set_state(k, t, PROC_ZOMBIE);
+  cap_delete_object(&k->o.caps, CAP_THREAD, (uint16_t)(t - k->o.tcb));
+  cap_clear(&k->o.caps, t->cs); /* a cspace per thread: the slot's next thread starts empty */
+  if (t->as >= 0 && --k->as[t->as].threads == 0) {
+    cap_delete_object(&k->o.caps, CAP_ASPACE, (uint16_t)t->as);
+    mvm_as_destroy(k, t->as);
+  }
+  t->state = TS_FREE;
+  set_state(k, t, PROC_UNUSED);
+}
+
+static const char *cause_name(uint32_t cause) {
+  switch (cause) {
+  case CAUSE_ILLEGAL_INSTRUCTION: return "illegal instruction";
+  case CAUSE_BREAKPOINT: return "breakpoint";
+  case CAUSE_MISALIGNED_FETCH: return "instruction address misaligned";
+  case CAUSE_MISALIGNED_LOAD: return "load address misaligned";
+  case CAUSE_MISALIGNED_STORE: return "store address misaligned";
+  case CAUSE_FETCH_ACCESS: return "instruction access fault";
+  case CAUSE_LOAD_ACCESS: return "load access fault";
+  case CAUSE_STORE_ACCESS: return "store access fault";
+  case CAUSE_FETCH_PAGE_FAULT: return "instruction page fault";
+  case CAUSE_LOAD_PAGE_FAULT: return "load page fault";
+  case CAUSE_STORE_PAGE_FAULT: return "store page fault";
+  default: return "exception";
+  }
+}
+
+/* A thread's exception that is not a kernel call. Nothing here pages memory in (servers map
+ * what they need), so every fault is fatal to the thread, as mono words it. */
+static void fault(struct micro *k, struct tcb *t, uint32_t cause, uint32_t tval) {
+  bool pf = cause == CAUSE_LOAD_PAGE_FAULT || cause == CAUSE_STORE_PAGE_FAULT ||
+            cause == CAUSE_FETCH_PAGE_FAULT;
+  if (pf) machine_emit(k->k.m, EV_PAGE_FAULT, (uint32_t)t->pid, tval, cause, 0);
+  char msg[160];
+  if (cause == CAUSE_ILLEGAL_INSTRUCTION)
+    snprintf(msg, sizeof msg, "pid %d (%s): killed by illegal instruction 0x%08x (pc 0x%x)\n",
+             t->pid, t->name, tval, t->pc);
+  else
+    snprintf(msg, sizeof msg, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", t->pid,
+             t->name, cause_name(cause), tval, t->pc);
+  micro_puts(k, msg, strlen(msg));
+  micro_thread_end(k, t, 2, cause, tval);
+}
+
+/* Device interrupts reach hart 0; the kernel only claims them. Nothing is bound yet. */
+static void device_poll(struct micro *k) {
+  if (!(k->cpus[0].h->sip & SIP_SEIP)) return;
+  uint32_t src;
+  while ((src = plicdrv_claim(&k->plic)) != 0)
+    plicdrv_complete(&k->plic, src);
+}
+
+/* Puts t on hart c in U mode: its registers, its address space, the timer armed. */
+static void load(struct micro *k, struct mcpu *c, struct tcb *t) {
+  struct hart *h = c->h;
+  memcpy(h->x, t->x, sizeof t->x);
+  h->x[0] = 0;
+  h->sepc = t->pc;
+  h->sstatus &= ~SSTATUS_SPP;
+  h->scounteren = 7; /* rdcycle for the IPC benchmark, as for user programs on mono */
+  h->sie = SIP_STIP | SIP_SEIP;
+  uint32_t satp = mvm_satp(k, t->as);
+  if (h->satp != satp) {
+    h->satp = satp;
+    mmu_update_mode(h);
+  }
+  if (h->stimecmp == UINT64_MAX || h->stimecmp <= h->cycles) h->stimecmp = h->cycles + TICK_CYCLES;
+  cpu_sret(h);
+}
+
+/* The next thread for hart c, or NULL. */
+static struct tcb *pick(struct micro *k, struct mcpu *c) {
+  struct sched_entity *e = sched_pick_next(&k->sched);
+  if (!e) return NULL;
+  struct tcb *t = (struct tcb *)((char *)e - offsetof(struct tcb, se));
+  t->on_hart = (int)(c - k->cpus);
+  set_state(k, t, PROC_RUNNING);
+  machine_emit(k->k.m, EV_SCHED_SWITCH, (uint32_t)t->pid, 0, 0, 0);
+  return t;
+}
+
+/* The thread leaves hart c (blocked, preempted or gone). */
+static void unload(struct micro *k, struct mcpu *c, struct tcb *t) {
+  t->on_hart = -1;
+  c->cur = NULL;
+  machine_emit(k->k.m, EV_SCHED_SWITCH, 0, (uint32_t)t->pid, 0, 0);
+}
+
+/* The trap that just ended cpu_run on hart c, handled to completion. */
+static void trap(struct micro *k, struct mcpu *c) {
+  struct hart *h = c->h;
+  struct tcb *t = c->cur;
+  uint32_t cause = h->scause;
+  memcpy(t->x, h->x, sizeof t->x);
+  t->pc = h->sepc + (cause == CAUSE_ECALL_U ? 4 : 0);
+  bool preempt = false;
+  if (cause == (CAUSE_INTERRUPT | IRQ_S_TIMER)) {
+    h->stimecmp = h->cycles + TICK_CYCLES;
+    cpu_set_pending(h, SIP_STIP, false);
+    preempt = sched_tick(&k->sched, &t->se);
+  } else if (cause == (CAUSE_INTERRUPT | IRQ_S_EXT)) {
+    device_poll(k);
+  } else if (cause == CAUSE_ECALL_U) {
+    kcall_dispatch(k, c, t);
+  } else if (!(cause & CAUSE_INTERRUPT)) {
+    fault(k, t, cause, h->stval);
+  }
+  if (c->cur != t) return; /* it ended */
+  preempt |= c->yield;
+  c->yield = false;
+  if (t->state == TS_RUNNABLE && !preempt) {
+    load(k, c, t); /* the same thread goes on, with what the kernel wrote */
+    return;
+  }
+  unload(k, c, t);
+  if (t->state == TS_RUNNABLE)
+    micro_wake(k, t); /* preempted or yielded */
+  else
+    set_state(k, t, PROC_SLEEPING);
+}
+
+/* Hart c runs threads until the round's target. */
+static void run_hart(struct micro *k, struct mcpu *c) {
+  struct hart *h = c->h;
+  while (!k->halted && h->cycles < k->target) {
+    if (!c->cur) {
+      if (!(c->cur = pick(k, c))) {
+        sched_tick(&k->sched, NULL);
+        h->cycles = k->target; /* idle to the end of the round */
+        return;
+      }
+      load(k, c, c->cur);
+    }
+    enum cpu_exit e = cpu_run(h, k->target);
+    if (e == CPU_EXIT_TRAP)
+      trap(k, c);
+    else if (e != CPU_EXIT_IDLE)
+      return;
+  }
+}
+
+static bool anything_can_run(struct micro *k) {
+  if (evq_next(&k->k.m->evq) != EVQ_NEVER || k->sched.nqueued > 0) return true;
+  for (unsigned i = 0; i < k->ncpu; i++)
+    if (k->cpus[i].cur) return true;
+  return false;
+}
+
+static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
+  struct micro *k = (struct micro *)kk;
+  struct machine *m = kk->m;
+  kk->idle = true;
+  while (!k->halted && m->now < until) {
+    machine_advance(m, m->now);
+    device_poll(k);
+    if (!anything_can_run(k)) {
+      snprintf(kk->message, sizeof kk->message,
+               "micro: every thread waits for something that can never happen");
+      return KERNEL_STUCK;
+    }
+    kk->idle = false;
+    uint64_t next = evq_next(&m->evq), target = m->now + m->cfg.quantum;
+    if (next < target) target = next;
+    if (until < target) target = until;
+    k->target = target;
+    for (unsigned i = 0; i < k->ncpu && !k->halted; i++) {
+      struct mcpu *c = &k->cpus[i];
+      if (c->h->cycles >= target) continue;
+      m->running = c->h;
+      k->hb.hart = c->h;
+      run_hart(k, c);
+      m->running = NULL;
+    }
+    m->now = target;
+  }
+  return k->halted ? KERNEL_HALTED : KERNEL_RUNNING;
+}
+
+static void micro_destroy(struct kernel *kk) {
+  struct micro *k = (struct micro *)kk;
+  mvm_free_all(k);
+  machine_destroy(kk->m);
+  free(k);
+}
+
+/* The scheduling policy --sched names, or a message listing the known ones. */
+static int find_policy(const char *name, const struct sched_policy **out, char *err,
+                       size_t errlen) {
+  *out = sched_find(name ? name : "rr");
+  if (*out) return 0;
+  int n = snprintf(err, errlen, "unknown scheduler '%s'; known:", name);
+  for (const struct sched_policy *const *s = sched_policies(); *s && n > 0 && (size_t)n < errlen;
+       s++)
+    n += snprintf(err + n, errlen - (size_t)n, " %s", (*s)->name);
+  return -EINVAL;
+}
+
+static int micro_create(const struct machine_config *mc, const struct kernel_args *args,
+                        struct kernel **out, char *err, size_t errlen) {
+  const struct sched_policy *policy;
+  if (mc->ncpus > MICRO_MAX_CPUS) {
+    snprintf(err, errlen, "micro runs on 1 to %d harts", MICRO_MAX_CPUS);
+    return -EINVAL;
+  }
+  int rc = find_policy(args->sched, &policy, err, errlen);
+  if (rc < 0) return rc;
+  struct micro *k = calloc(1, sizeof *k);
+  if (!k) return -ENOMEM;
+  k->args = *args;
+  k->nextpid = 1;
+  sched_init(&k->sched, policy, mc->seed);
+  kobj_init(&k->o, &micro_obj_ops, k);
+  rc = machine_create(mc, &k->k.m, err, errlen);
+  if (rc == 0 && (rc = mvm_init(k)) < 0) snprintf(err, errlen, "out of memory");
+  if (rc == 0) {
+    hostbus_init(&k->hb, k->k.m);
+    plicdrv_init(&k->plic, &k->hb.bus, MACHINE_PLIC_BASE, 0);
+    uartdrv_init(&k->uart, &k->hb.bus, MACHINE_UART_BASE, NULL, NULL);
+    k->ncpu = mc->ncpus;
+    for (unsigned i = 0; i < k->ncpu; i++) {
+      k->cpus[i].h = k->k.m->harts[i];
+      k->cpus[i].h->host_traps = true;
+    }
+    rc = boot_modules(k, err, errlen);
+  }
+  if (rc < 0) {
+    if (!err[0]) snprintf(err, errlen, "micro: %s", strerror(-rc));
+    if (k->k.m)
+      micro_destroy(&k->k);
+    else
+      free(k);
+    return rc;
+  }
+  *out = &k->k;
+  return 0;
+}
+
+const struct kernel_ops micro_kernel = {
+    .name = "micro",
+    .summary = "microkernel: IPC, capabilities and notifications; everything else in servers",
+    .create = micro_create,
+    .run = micro_run,
+    .destroy = micro_destroy,
+};

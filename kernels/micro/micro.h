@@ -1,0 +1,109 @@
+/*
+ * micro.h: the microkernel's shared definitions — the kernel instance, its harts and its
+ * address spaces. Host C code that plays the supervisor, as mono does, but built the other
+ * way round (see micro.c): event-based with one kernel stack, as seL4.
+ *
+ * What lives here is only what must be privileged: running threads on harts and switching
+ * address spaces (satp is a supervisor register), page tables (whoever writes a page table
+ * owns all memory), capabilities and IPC (kobj.h, cap.h, ipc.h, notify.h), interrupts (only
+ * the supervisor can claim them at the interrupt controller), the timer tick that drives
+ * the scheduling policy, and a debug print. Everything else — processes, files, drivers —
+ * is a guest server under servers/.
+ */
+#ifndef OSSIM_MICRO_H
+#define OSSIM_MICRO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hostbus.h"
+#include "kernel.h"
+#include "kobj.h"
+#include "machine.h"
+#include "plicdrv.h"
+#include "sched/sched.h"
+#include "uartdrv.h"
+
+#define MICRO_MAX_CPUS 4
+#define MICRO_NAS KOBJ_NTHREAD
+#define PGSIZE 4096u
+#define USER_BASE 0x00010000u /* programs are linked here; page 0 stays unmapped */
+#define USER_TOP 0xe0000000u  /* boot modules' stacks and IPC buffers live above (kabi.h) */
+#define TICK_CYCLES 1000000u  /* timer interrupt every 1 ms at 1 GHz, as mono */
+#define PTE_PA(pte) (((pte) >> 10) << 12)
+
+/* An address space: a root page table in guest RAM, and its ASID (its index + 1). */
+struct aspace {
+  bool live;
+  uint32_t root; /* physical address of the root table */
+  int threads;   /* threads that run in it: it goes with the last */
+};
+
+/* A hart as the kernel sees it. */
+struct mcpu {
+  struct hart *h;
+  struct tcb *cur; /* the thread on it (its registers are on the hart), or NULL */
+  bool yield;      /* cur asked to give up the hart (KC_YIELD) */
+};
+
+struct micro {
+  struct kernel k; /* first: the front end's view */
+  struct kernel_args args;
+  struct mcpu cpus[MICRO_MAX_CPUS];
+  unsigned ncpu;
+  uint64_t target; /* the cycle the current round runs the harts to */
+  bool halted;
+
+  /* The objects: threads, endpoints, notifications, capability tables. */
+  struct kobjs o;
+  struct aspace as[MICRO_NAS];
+  struct sched sched;
+  int nextpid;
+
+  /* Physical memory: a stack of free page numbers, and a reference count per page. */
+  uint32_t *free_pages;
+  uint32_t nfree;
+  uint16_t *refs;
+
+  /* The debug console (kernel output before, or without, a console server) and the
+   * interrupt controller. */
+  struct hostbus hb;
+  struct uartdrv uart;
+  struct plicdrv plic;
+};
+
+/* micro.c */
+void micro_wake(struct micro *k, struct tcb *t);
+void micro_halt(struct micro *k, int status);
+/* Ends thread t (exit or fault): off every queue, its caps and memory freed with the last
+ * thread of its address space. why and code are EV_SERVER_DEATH's a1 and a2. */
+void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t code, uint32_t addr);
+/* Text straight to the UART (the kernel's own messages, and KC_DEBUG_PUTS). */
+void micro_puts(struct micro *k, const char *s, size_t n);
+
+/* vm.c: pages and address spaces (mvm_: micro's vm, beside mono's in one program) */
+int mvm_init(struct micro *k);
+void mvm_free_all(struct micro *k);
+uint32_t mvm_page_alloc(struct micro *k); /* a zeroed page, or 0 */
+void mvm_page_put(struct micro *k, uint32_t pa);
+int mvm_as_create(struct micro *k); /* an address space's index, or -ENOMEM */
+void mvm_as_destroy(struct micro *k, int as);
+int mvm_map(struct micro *k, int as, uint32_t va, uint32_t pa, uint32_t perm);
+/* Maps fresh zeroed pages over [va, va + len). */
+int mvm_map_fresh(struct micro *k, int as, uint32_t va, uint32_t len, uint32_t perm);
+/* The physical address va maps to in as (any permission), or 0. */
+uint32_t mvm_translate(struct micro *k, int as, uint32_t va);
+/* Writes n bytes at va of as (mapped pages only). 0 or -EFAULT. */
+int mvm_write(struct micro *k, int as, uint32_t va, const void *src, uint32_t n);
+uint32_t mvm_satp(struct micro *k, int as);
+/* kobj_ops.copy_buf: one IPC buffer to another, charged to the hart that runs the kernel. */
+int mvm_copy_buf(void *ctx, struct tcb *from, struct tcb *to, uint32_t n);
+
+/* kcall.c */
+void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t);
+
+/* boot.c */
+int boot_modules(struct micro *k, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * notify.c: notifications (notify.h).
+ */
+#include "notify.h"
+
+#include "events.h"
+
+void ntfn_signal(struct kobjs *o, struct ntfn *n, uint32_t bits, int from_pid) {
+  struct tcb *w = tq_pop(&n->q);
+  uint32_t word = n->word | bits;
+  if (w) {
+    w->x[R_A0] = 0;
+    w->x[R_A1] = word;
+    w->state = TS_RUNNABLE;
+    w->blocked_on = NULL;
+    n->word = 0;
+    o->ops->wake(o->ctx, w);
+  } else {
+    n->word = word;
+  }
+  if (o->ops->emit)
+    o->ops->emit(o->ctx, EV_NOTIFY, (uint32_t)from_pid, w ? (uint32_t)w->pid : 0, word, 0);
+}
+
+int ntfn_wait(struct kobjs *o, struct tcb *t, struct ntfn *n, bool block) {
+  (void)o;
+  if (n->word || !block) {
+    t->x[R_A0] = 0;
+    t->x[R_A1] = n->word;
+    n->word = 0;
+    return NTFN_DONE;
+  }
+  t->state = TS_NTFN;
+  t->blocked_on = n;
+  tq_push(&n->q, t);
+  return NTFN_BLOCKED;
+}
+
+void ntfn_cancel(struct kobjs *o, struct tcb *t) {
+  (void)o;
+  if (t->state == TS_NTFN && t->blocked_on) tq_remove(&((struct ntfn *)t->blocked_on)->q, t);
+  t->blocked_on = NULL;
+}

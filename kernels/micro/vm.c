@@ -1,0 +1,160 @@
+/*
+ * vm.c: physical pages and address spaces of the microkernel.
+ *
+ * Why this is privileged: a page table decides which physical memory a thread can touch,
+ * so whoever writes one owns all memory. Servers ask for mappings by kernel call; only this
+ * file writes page-table entries. The tables are real Sv32 tables in guest RAM, walked by
+ * the machine's MMU; the kernel (host code) reaches guest RAM by physical address.
+ *
+ * micro keeps its own small page-table code rather than sharing mono's: mono's is woven
+ * into its processes (sz, demand paging, copy-on-write in its fault handler), and what
+ * micro needs is only map, translate and free over an address-space index.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/errno.h"
+#include "micro.h"
+
+static struct bus *ram(struct micro *k) { return &k->k.m->bus; }
+
+static uint32_t pte_at(struct micro *k, uint32_t pa) {
+  uint32_t v = 0;
+  bus_ram_read(ram(k), pa, &v, sizeof v);
+  return v;
+}
+
+static void pte_set(struct micro *k, uint32_t pa, uint32_t v) {
+  bus_ram_write(ram(k), pa, &v, sizeof v);
+}
+
+static uint32_t page_no(struct micro *k, uint32_t pa) { return (pa - ram(k)->ram_base) / PGSIZE; }
+
+int mvm_init(struct micro *k) {
+  uint32_t n = ram(k)->ram_size / PGSIZE;
+  k->free_pages = malloc(n * sizeof *k->free_pages);
+  k->refs = calloc(n, sizeof *k->refs);
+  if (!k->free_pages || !k->refs) return -ENOMEM;
+  while (n > 0)
+    k->free_pages[k->nfree++] = --n; /* low pages first: easier to read */
+  return 0;
+}
+
+void mvm_free_all(struct micro *k) {
+  free(k->free_pages);
+  free(k->refs);
+  k->free_pages = NULL;
+  k->refs = NULL;
+}
+
+uint32_t mvm_page_alloc(struct micro *k) {
+  if (k->nfree == 0) return 0;
+  uint32_t no = k->free_pages[--k->nfree], pa = ram(k)->ram_base + no * PGSIZE;
+  k->refs[no] = 1;
+  bus_ram_fill(ram(k), pa, 0, PGSIZE);
+  return pa;
+}
+
+void mvm_page_put(struct micro *k, uint32_t pa) {
+  uint32_t no = page_no(k, pa);
+  if (k->refs[no] > 0 && --k->refs[no] == 0) k->free_pages[k->nfree++] = no;
+}
+
+int mvm_as_create(struct micro *k) {
+  for (int i = 0; i < MICRO_NAS; i++) {
+    if (k->as[i].live) continue;
+    uint32_t root = mvm_page_alloc(k);
+    if (!root) return -OSSIM_ENOMEM;
+    k->as[i] = (struct aspace){.live = true, .root = root, .threads = 0};
+    return i;
+  }
+  return -OSSIM_ENOMEM;
+}
+
+/* Frees every page an address space maps, its tables, and forgets its ASID on every hart. */
+void mvm_as_destroy(struct micro *k, int as) {
+  struct aspace *a = &k->as[as];
+  for (uint32_t i = 0; i < 1024; i++) {
+    uint32_t l1 = pte_at(k, a->root + i * 4);
+    if (!(l1 & PTE_V)) continue;
+    for (uint32_t j = 0; j < 1024; j++) {
+      uint32_t leaf = pte_at(k, PTE_PA(l1) + j * 4);
+      if ((leaf & PTE_V) && PTE_PA(leaf) >= ram(k)->ram_base) mvm_page_put(k, PTE_PA(leaf));
+    }
+    mvm_page_put(k, PTE_PA(l1));
+  }
+  mvm_page_put(k, a->root);
+  a->live = false;
+  for (unsigned h = 0; h < k->ncpu; h++)
+    mmu_sfence(k->cpus[h].h, false, 0, true, (uint32_t)as + 1);
+}
+
+/* Where va's leaf entry lives in as's tables (making the second-level table if make), or
+ * 0 when there is none. */
+static uint32_t leaf_entry(struct micro *k, int as, uint32_t va, bool make) {
+  uint32_t l1_pa = k->as[as].root + (va >> 22) * 4, l1 = pte_at(k, l1_pa);
+  if (!(l1 & PTE_V)) {
+    uint32_t table = make ? mvm_page_alloc(k) : 0;
+    if (!table) return 0;
+    l1 = (table >> 12) << 10 | PTE_V;
+    pte_set(k, l1_pa, l1);
+  }
+  return PTE_PA(l1) + ((va >> 12) & 0x3ffu) * 4;
+}
+
+int mvm_map(struct micro *k, int as, uint32_t va, uint32_t pa, uint32_t perm) {
+  uint32_t e = leaf_entry(k, as, va, true);
+  if (!e) return -OSSIM_ENOMEM;
+  pte_set(k, e, (pa >> 12) << 10 | perm | PTE_V);
+  return 0;
+}
+
+int mvm_map_fresh(struct micro *k, int as, uint32_t va, uint32_t len, uint32_t perm) {
+  for (uint32_t p = va & ~(PGSIZE - 1); p < va + len; p += PGSIZE) {
+    if (mvm_translate(k, as, p)) continue; /* shared with a segment before */
+    uint32_t pa = mvm_page_alloc(k);
+    if (!pa) return -OSSIM_ENOMEM;
+    if (mvm_map(k, as, p, pa, perm) < 0) {
+      mvm_page_put(k, pa);
+      return -OSSIM_ENOMEM;
+    }
+  }
+  return 0;
+}
+
+uint32_t mvm_translate(struct micro *k, int as, uint32_t va) {
+  uint32_t e = leaf_entry(k, as, va, false), pte = e ? pte_at(k, e) : 0;
+  return (pte & PTE_V) ? PTE_PA(pte) + (va & (PGSIZE - 1)) : 0;
+}
+
+int mvm_write(struct micro *k, int as, uint32_t va, const void *src, uint32_t n) {
+  const uint8_t *s = src;
+  while (n > 0) {
+    uint32_t pa = mvm_translate(k, as, va), chunk = PGSIZE - (va & (PGSIZE - 1));
+    if (chunk > n) chunk = n;
+    if (!pa) return -OSSIM_EFAULT;
+    bus_ram_write(ram(k), pa, s, chunk);
+    s += chunk, va += chunk, n -= chunk;
+  }
+  return 0;
+}
+
+uint32_t mvm_satp(struct micro *k, int as) {
+  return SATP_MODE_SV32 | (uint32_t)(as + 1) << SATP_ASID_SHIFT | k->as[as].root >> 12;
+}
+
+/* IPC buffers are one page, page-aligned (KC_THREAD_CONFIGURE and boot check that), so a
+ * message is one contiguous copy between two physical pages. */
+int mvm_copy_buf(void *ctx, struct tcb *from, struct tcb *to, uint32_t n) {
+  struct micro *k = ctx;
+  uint32_t src = mvm_translate(k, from->as, from->ipc_buf);
+  uint32_t dst = to->ipc_buf ? mvm_translate(k, to->as, to->ipc_buf) : 0;
+  if (!src || !dst || n > PGSIZE) return -OSSIM_EFAULT;
+  uint8_t buf[PGSIZE];
+  bus_ram_read(ram(k), src, buf, n);
+  bus_ram_write(ram(k), dst, buf, n);
+  struct hart *h = k->k.m->running;
+  if (h) h->cycles += ((uint64_t)n * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16;
+  return 0;
+}
