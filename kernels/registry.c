@@ -7,7 +7,8 @@
 
 #define KERNELS(X) \
   X(bare)           \
-  X(mono)
+  X(mono)           \
+  X(uni)
 
 #define DECLARE(name) extern const struct kernel_ops name##_kernel;
 KERNELS(DECLARE)
