@@ -48,6 +48,15 @@ long hostfile_size(const char *path) {
   return stat(path, &st) == 0 ? (long)st.st_size : -1;
 }
 
+long hostfile_read_at(const char *path, long off, void *buf, size_t n) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return -errno;
+  ssize_t r = pread(fd, buf, n, (off_t)off);
+  long rc = r < 0 ? -errno : (long)r;
+  close(fd);
+  return rc;
+}
+
 /* A message about the private copy of the disk speaks of the file the user named. */
 static void name_the_original(char *msg, size_t len, const char *copy, const char *original) {
   char *at = strstr(msg, copy);

@@ -19,6 +19,8 @@ int hostfile_copy_temp(const char *path, char *copy, size_t copylen, char *err, 
 void hostfile_remove(const char *copy);
 /* The size of a file in bytes, or -1. */
 long hostfile_size(const char *path);
+/* Reads up to n bytes at offset off of a file: the count, or -errno. */
+long hostfile_read_at(const char *path, long off, void *buf, size_t n);
 
 /*
  * Creates the machine of mc with `disk` (NULL: none) as its block device: a private copy of

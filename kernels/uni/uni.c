@@ -198,6 +198,10 @@ static int uni_create(const struct machine_config *mc, const struct kernel_args 
     return rc;
   }
   const char *disk = args->disk ? args->disk : OSSIM_FS_IMAGE;
+  if ((rc = uni_check_disk(disk, err, errlen)) < 0) {
+    free(u);
+    return rc;
+  }
   return monitor_boot(&u->k, mc, disk, args->persist, load, out, err, errlen);
 }
 

@@ -21,4 +21,8 @@
  * read. The text is cut short at len - 1 bytes. */
 int uni_list(const char *dir, bool sizes, char *buf, size_t len);
 
+/* Checks that disk (NULL: none, which is fine) holds an ossim file system, by its
+ * superblock's magic number: 0, or -errno with a message naming the file. */
+int uni_check_disk(const char *disk, char *err, size_t errlen);
+
 #endif

@@ -17,6 +17,7 @@ _Noreturn void libos_start(const struct uni_bootinfo *bi);
 
 _Noreturn void libos_start(const struct uni_bootinfo *bi) {
   __asm__ volatile("csrw stvec, %0" ::"r"(rt_trap_entry));
+  libos_console_init();
   if (!bi || bi->magic != UNI_BOOT_MAGIC || bi->argc == 0 || bi->argc > UNI_MAXARG)
     libos_panic(1, "uni: no boot information at %p: boot this image with ossim --kernel uni\n",
                 (const void *)bi);

@@ -36,9 +36,12 @@ static int disk_result;  /* the last request's result, from the interrupt */
 static bool console_eof; /* a ^D is waiting to be read as the end of input */
 static uint8_t dma[FS_BSIZE] __attribute__((aligned(64))); /* the disk's DMA area */
 
-int libos_dev_init(void) {
+void libos_console_init(void) {
   bus = devbus_mmio();
   uartdrv_init(&uart, &bus, RT_UART_BASE, 0, 0);
+}
+
+int libos_dev_init(void) {
   plicdrv_init(&plic, &bus, RT_PLIC_BASE, 0);
   plicdrv_enable(&plic, IRQ_BLK, 1);
   csr_set(sie, SIE_SEIE | SIE_STIE); /* wake wfi; sstatus.SIE stays clear: no traps */

@@ -50,7 +50,9 @@ _Noreturn void libos_exit(int status);
 
 /* ---- dev.c ---- */
 
-/* Sets up the console, the interrupt controller and the disk. 0, or -ENODEV with no disk. */
+/* Sets up the console, first of all, so that anything can be reported. */
+void libos_console_init(void);
+/* Sets up the interrupt controller, the timer and the disk. 0, or -ENODEV with no disk. */
 int libos_dev_init(void);
 /* Console output, bytes as they are. */
 void libos_console_write(const char *s, uint32_t n);
