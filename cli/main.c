@@ -86,7 +86,8 @@ struct run {
 static int run_kernel(struct run *r, const struct kernel_ops *ops) {
   const struct options *o = r->o;
   struct kernel_args args = {
-      .image = o->image, .disk = o->disk, .persist = o->persist,
+      .image = o->image, .app_argv = o->app_argv, .app_argc = o->app_argc,
+      .disk = o->disk, .persist = o->persist,
       .init = o->init, .command = o->command, .sched = o->sched,
       .modules = o->modules, .nmodules = o->nmodules,
   };

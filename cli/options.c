@@ -10,7 +10,9 @@
 const char *options_usage(void) {
   return "usage: ossim [options]\n"
          "  --kernel NAME     kernel to boot (see the list below)\n"
-         "  --image FILE      ELF32 RISC-V image to load (bare mode)\n"
+         "  --image FILE      ELF32 RISC-V image to load (bare, uni)\n"
+         "  --app NAME [ARGS...]  boot the unikernel image of program NAME (uni); the\n"
+         "                    arguments after NAME are the program's\n"
          "  --disk FILE       block device image\n"
          "  --persist         write to the disk image itself, not to a copy\n"
          "  -c 'CMD'          run one shell command, then power off with its status\n"
@@ -65,7 +67,7 @@ static const struct flag flags[] = {
     {"--image", true},   {"--disk", true},     {"--mem", true},     {"--cpus", true},
     {"--tlb", true},     {"--seed", true},     {"--max-cycles", true}, {"--cost", true},
     {"--events", true},  {"--persist", false}, {"-c", true},       {"--init", true},
-    {"--sched", true},   {"--module", true},   {"--profile", true},
+    {"--sched", true},   {"--module", true},   {"--profile", true},  {"--app", true},
 };
 
 static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
@@ -144,6 +146,12 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
     } else if (eq) {
       snprintf(err, errlen, "%s takes no value", f->name);
       return -1;
+    }
+    if (!strcmp(f->name, "--app")) { /* NAME and everything after it are the program's */
+      o->app_argv = &argv[i];
+      o->app_argc = (unsigned)(argc - i);
+      argv[i] = (char *)val; /* --app=NAME: the name without the option */
+      break;
     }
     if (apply(o, f->name, val, err, errlen)) return -1;
   }

@@ -30,6 +30,8 @@ struct options {
   const char *modules[16]; /* --module, in order */
   unsigned nmodules;
   const char *image;       /* --image */
+  char *const *app_argv;   /* --app NAME [ARGS...]: NAME and its arguments (uni) */
+  unsigned app_argc;       /* 0: no --app */
   const char *disk;        /* --disk */
   const char *cost_file;   /* --cost */
   const char *profile;     /* --profile: a named cost profile (sim/cost.h) */

@@ -24,10 +24,16 @@ set(OSSIM_GUEST_CFLAGS --target=riscv32 -march=rv32ima -mabi=ilp32 -mcmodel=meda
     -std=c11 -Wall -Wextra -Werror)
 set(OSSIM_GUEST_DIR ${CMAKE_BINARY_DIR}/guest)
 
-# ossim_guest_objects(OUTVAR SOURCES... [INCLUDES dirs...]): compiles guest sources and
-# puts the object paths in OUTVAR.
+# ossim_guest_objects(OUTVAR SOURCES... [INCLUDES dirs...] [VARIANT name]): compiles guest
+# sources and puts the object paths in OUTVAR. VARIANT keeps the objects apart (obj-NAME/)
+# from those of another build of the same sources with other includes (the library OS
+# builds kernels/lib as the klib test does).
 function(ossim_guest_objects out)
-  cmake_parse_arguments(G "" "" "SOURCES;INCLUDES" ${ARGN})
+  cmake_parse_arguments(G "" "VARIANT" "SOURCES;INCLUDES" ${ARGN})
+  set(objdir_root ${OSSIM_GUEST_DIR}/obj)
+  if(G_VARIANT)
+    set(objdir_root ${OSSIM_GUEST_DIR}/obj-${G_VARIANT})
+  endif()
   set(objs)
   set(incs)
   foreach(i ${G_INCLUDES})
@@ -36,7 +42,7 @@ function(ossim_guest_objects out)
   foreach(src ${G_SOURCES})
     get_filename_component(abs ${src} ABSOLUTE)
     file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${abs})
-    set(obj ${OSSIM_GUEST_DIR}/obj/${rel}.o)
+    set(obj ${objdir_root}/${rel}.o)
     get_filename_component(objdir ${obj} DIRECTORY)
     add_custom_command(OUTPUT ${obj}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${objdir}

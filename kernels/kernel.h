@@ -23,7 +23,9 @@
 
 /* What the command line says to a kernel; each kernel uses what applies to it. */
 struct kernel_args {
-  const char *image;   /* --image FILE: an ELF image (bare) */
+  const char *image;   /* --image FILE: an ELF image (bare, uni) */
+  char *const *app_argv; /* --app NAME [ARGS...] (uni): the program's name and arguments */
+  unsigned app_argc;     /* 0: no --app */
   const char *disk;    /* --disk FILE: the disk image */
   bool persist;        /* --persist: write to the disk image itself, not a copy */
   const char *init;    /* --init PROG: the first program, instead of the shell */

@@ -8,7 +8,8 @@
 #define KERNELS(X) \
   X(bare)           \
   X(mono)           \
-  X(micro)
+  X(micro)          \
+  X(uni)
 
 #define DECLARE(name) extern const struct kernel_ops name##_kernel;
 KERNELS(DECLARE)

@@ -14,7 +14,9 @@
  *   3  LCR  RW  bit 7 DLAB
  *   4  MCR  RW  bits 0-4 kept, no effect
  *   5  LSR  R   bit 0 data ready, bits 5 and 6 always 1
- *   6  MSR  R   0xB0: DCD, DSR, CTS
+ *   6  MSR  R   0xB0: DCD, DSR, CTS; DCD drops once the host's input is over and read
+ *               (the carrier is lost, as when a modem's far end hangs up), so guest code
+ *               that polls the UART -- the unikernel's console -- can see the end of input
  *   7  SCR  RW
  * Offsets 8..0xFF of the window are access faults.
  */
@@ -105,7 +107,7 @@ static uint8_t read_reg(struct uart *u, uint32_t off) {
   case UART_LCR: return u->lcr;
   case UART_MCR: return u->mcr;
   case UART_LSR: return (u->count ? UART_LSR_DR : 0) | UART_LSR_THRE | UART_LSR_TEMT;
-  case UART_MSR: return MSR_VALUE;
+  case UART_MSR: return uart_input_done(u) ? MSR_VALUE & ~UART_MSR_DCD : MSR_VALUE;
   default: return u->scr;
   }
 }

@@ -49,6 +49,7 @@
 #define UART_LSR_DR 0x01u   /* data ready */
 #define UART_LSR_THRE 0x20u /* transmit holding register empty */
 #define UART_LSR_TEMT 0x40u /* transmitter empty */
+#define UART_MSR_DCD 0x80u  /* carrier detect: clear once the host's input is over */
 
 struct machine;
 struct uart_host;

@@ -156,6 +156,20 @@ START_TEST(polling_continues_until_eof) {
 }
 END_TEST
 
+/* The carrier (MSR.DCD) drops when the host's input is over and all of it has been read. */
+START_TEST(carrier_drops_at_end_of_input) {
+  struct capture cap = {0};
+  struct machine *m = test_machine(0, 1, &cap, NULL);
+  ck_assert_uint_eq(rd(m, UART_MSR) & UART_MSR_DCD, UART_MSR_DCD);
+  cap.in = "z";
+  machine_advance(m, UART_POLL_CYCLES); /* the poll takes 'z' and reaches the end */
+  ck_assert_uint_eq(rd(m, UART_MSR) & UART_MSR_DCD, UART_MSR_DCD); /* 'z' is unread */
+  ck_assert_uint_eq(rd(m, UART_RBR), 'z');
+  ck_assert_uint_eq(rd(m, UART_MSR), 0xb0 & ~UART_MSR_DCD);
+  machine_destroy(m);
+}
+END_TEST
+
 START_TEST(fcr_clears_fifo) {
   struct capture cap = {0};
   struct machine *m = test_machine(0, 1, &cap, NULL);
@@ -255,6 +269,7 @@ int main(void) {
   tcase_add_test(tc, input_arrives_on_poll);
   tcase_add_test(tc, fifo_limit_and_order);
   tcase_add_test(tc, polling_continues_until_eof);
+  tcase_add_test(tc, carrier_drops_at_end_of_input);
   tcase_add_test(tc, fcr_clears_fifo);
   tcase_add_test(tc, rx_interrupt);
   tcase_add_test(tc, rx_interrupt_reaches_hart);

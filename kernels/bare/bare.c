@@ -10,16 +10,18 @@
 
 #include "elf.h"
 #include "kernel.h"
+#include "monitor.h"
 
 struct bare {
   struct kernel k; /* first: the front end's view */
   const char *image;
 };
 
-static int load(struct bare *b, char *err, size_t errlen) {
+/* Loads the image and points every hart at its entry (at boot and after a reboot). */
+static int load(struct kernel *k, char *err, size_t errlen) {
   struct elf_image img;
-  int rc = elf_load_file(&b->k.m->bus, b->image, &img, err, errlen);
-  if (rc == 0) machine_reset_harts(b->k.m, img.entry);
+  int rc = elf_load_file(&k->m->bus, ((struct bare *)k)->image, &img, err, errlen);
+  if (rc == 0) machine_reset_harts(k->m, img.entry);
   return rc;
 }
 
@@ -31,54 +33,12 @@ static int bare_create(const struct machine_config *mc, const struct kernel_args
     return -ENOMEM;
   }
   b->image = args->image;
-  int rc = machine_create(mc, &b->k.m, err, errlen);
-  if (rc == 0) rc = load(b, err, errlen);
-  if (rc < 0) {
-    machine_destroy(b->k.m);
-    free(b);
-    return rc;
-  }
-  *out = &b->k;
-  return 0;
+  /* The disk, if any, is used as it is: a bare image is a test of the machine. */
+  return monitor_boot(&b->k, mc, mc->disk_path, true, load, out, err, errlen);
 }
 
 static enum kernel_state bare_run(struct kernel *k, uint64_t until) {
-  struct bare *b = (struct bare *)k;
-  for (;;) {
-    enum machine_state s = machine_run(k->m, until);
-    switch (s) {
-    case MACHINE_RUNNING: return KERNEL_RUNNING;
-    case MACHINE_POWEROFF: k->exit_status = 0; return KERNEL_HALTED;
-    case MACHINE_FAILED:
-      /* QEMU's exit status for the same write; a code that is 0 mod 256 still fails. */
-      k->exit_status = (k->m->exit_code & 0xff) ? (int)(k->m->exit_code & 0xff) : 1;
-      return KERNEL_HALTED;
-    case MACHINE_REBOOT:
-      machine_restart(k->m);
-      if (load(b, k->message, sizeof k->message) < 0) return KERNEL_FAILED;
-      continue;
-    case MACHINE_STUCK:
-      snprintf(k->message, sizeof k->message,
-               "the guest is stuck: every hart waits in wfi for an interrupt that nothing "
-               "can raise");
-      return KERNEL_STUCK;
-    case MACHINE_TRAP_LOOP: {
-      const struct hart *h = k->m->harts[k->m->stopped_by];
-      snprintf(k->message, sizeof k->message,
-               "hart %u cannot fetch its trap handler at %#x (%s; stvec = %#x, last scause = "
-               "%#x, sepc = %#x): it would trap forever",
-               h->id, h->pc,
-               k->m->exit_code == CAUSE_FETCH_PAGE_FAULT ? "page fault" : "access fault",
-               h->stvec, h->scause, h->sepc);
-      return KERNEL_STUCK;
-    }
-    }
-  }
-}
-
-static void bare_destroy(struct kernel *k) {
-  machine_destroy(k->m);
-  free(k);
+  return monitor_run(k, until, load);
 }
 
 const struct kernel_ops bare_kernel = {
@@ -87,5 +47,5 @@ const struct kernel_ops bare_kernel = {
     .needs_image = true,
     .create = bare_create,
     .run = bare_run,
-    .destroy = bare_destroy,
+    .destroy = monitor_destroy,
 };

@@ -97,15 +97,6 @@ void mono_first_process_start(struct mono *k, struct proc *p) {
 
 static void mono_destroy(struct kernel *kk);
 
-/* A message about the private copy of the disk speaks of the file the user named. */
-static void name_the_original(char *msg, size_t len, const char *copy, const char *original) {
-  char *at = strstr(msg, copy);
-  if (!at) return;
-  char rest[512];
-  snprintf(rest, sizeof rest, "%s", at + strlen(copy));
-  snprintf(at, len - (size_t)(at - msg), "%s%s", original, rest);
-}
-
 static int setup_devices(struct mono *k, char *err, size_t errlen) {
   struct machine *m = k->k.m;
   hostbus_init(&k->hb, m);
@@ -146,15 +137,7 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
   sched_init(&k->sched, policy, mc->seed);
   const char *disk = args->disk ? args->disk : OSSIM_FS_IMAGE;
   snprintf(k->disk_name, sizeof k->disk_name, "%.200s", disk ? disk : "(no disk)");
-  int rc = 0;
-  if (disk && !args->persist) rc = hostfile_copy_temp(disk, k->disk_copy, sizeof k->disk_copy, err, errlen);
-  cfg.disk_path = k->disk_copy[0] ? k->disk_copy : disk;
-  if (rc == 0 && (rc = machine_create(&cfg, &k->k.m, err, errlen)) < 0 && k->disk_copy[0])
-    name_the_original(err, errlen, k->disk_copy, disk);
-  if (k->disk_copy[0]) { /* the device holds it open: no copy is left behind, even on a kill */
-    hostfile_remove(k->disk_copy);
-    k->disk_copy[0] = 0;
-  }
+  int rc = hostfile_machine_create(&cfg, disk, args->persist, &k->k.m, err, errlen);
   if (rc == 0 && (rc = vm_init(k)) < 0) snprintf(err, errlen, "out of memory");
   if (rc == 0) rc = setup_devices(k, err, errlen);
   dev_init(k);
@@ -235,7 +218,6 @@ static void mono_destroy(struct kernel *kk) {
   if (kk->m) mod_unload_all(k);
   vm_free_all(k);
   machine_destroy(kk->m);
-  if (k->disk_copy[0]) hostfile_remove(k->disk_copy);
   free(k);
 }
 

@@ -159,7 +159,6 @@ struct mono {
   struct fs fs;
   struct fs_disk disk;
   bool fs_busy;             /* the file-system lock (a sleeping lock: see file.c) */
-  char disk_copy[64];       /* the temporary copy of the disk image, or "" */
   char disk_name[256];      /* the image the user named (or the build's), for messages */
   struct module modules[NMODULE];
   struct chrdev devs[NCHRDEV];

@@ -9,6 +9,7 @@
  *   FCR      2  FIFO control (write)
  *   LCR      3  line control: word length, parity, stop bits, DLAB
  *   LSR      5  line status: data ready, transmitter empty
+ *   MSR      6  modem status: carrier detect
  */
 #define LCR_8N1 0x03u      /* 8 data bits, no parity, 1 stop bit */
 #define FCR_ENABLE 0x01u   /* FIFOs on */
@@ -64,3 +65,5 @@ int uartdrv_getc_poll(struct uartdrv *u) {
   if (!(rd(u, UART_LSR) & UART_LSR_DR)) return -1;
   return rd(u, UART_RBR);
 }
+
+bool uartdrv_hung_up(struct uartdrv *u) { return !(rd(u, UART_MSR) & UART_MSR_DCD); }

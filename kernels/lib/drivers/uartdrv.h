@@ -17,6 +17,7 @@
 #ifndef OSSIM_UARTDRV_H
 #define OSSIM_UARTDRV_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "devbus.h"
@@ -42,5 +43,8 @@ unsigned uartdrv_intr(struct uartdrv *u);
 /* Polled input, for early boot or a kernel without interrupts: the next received byte, or
  * -1 when none is waiting. */
 int uartdrv_getc_poll(struct uartdrv *u);
+/* True when the carrier is gone (the modem status's DCD is clear): no more input will ever
+ * come. On ossim's UART, the host's input is over and every byte of it has been read. */
+bool uartdrv_hung_up(struct uartdrv *u);
 
 #endif

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "machine.h"
+
 int hostfile_copy_temp(const char *path, char *copy, size_t copylen, char *err, size_t errlen) {
   const char *tmp = getenv("TMPDIR");
   snprintf(copy, copylen, "%s/ossim-disk-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -44,4 +46,36 @@ void hostfile_remove(const char *copy) { unlink(copy); }
 long hostfile_size(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+long hostfile_read_at(const char *path, long off, void *buf, size_t n) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return -errno;
+  ssize_t r = pread(fd, buf, n, (off_t)off);
+  long rc = r < 0 ? -errno : (long)r;
+  close(fd);
+  return rc;
+}
+
+/* A message about the private copy of the disk speaks of the file the user named. */
+static void name_the_original(char *msg, size_t len, const char *copy, const char *original) {
+  char *at = strstr(msg, copy);
+  if (!at) return;
+  char rest[512];
+  snprintf(rest, sizeof rest, "%s", at + strlen(copy));
+  snprintf(at, len - (size_t)(at - msg), "%s%s", original, rest);
+}
+
+int hostfile_machine_create(const struct machine_config *mc, const char *disk, bool persist,
+                            struct machine **out, char *err, size_t errlen) {
+  char copy[512] = "";
+  int rc = 0;
+  if (disk && !persist) rc = hostfile_copy_temp(disk, copy, sizeof copy, err, errlen);
+  if (rc < 0) return rc;
+  struct machine_config cfg = *mc;
+  cfg.disk_path = copy[0] ? copy : disk;
+  rc = machine_create(&cfg, out, err, errlen);
+  if (rc < 0 && copy[0]) name_the_original(err, errlen, copy, disk);
+  if (copy[0]) hostfile_remove(copy);
+  return rc;
 }
