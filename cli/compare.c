@@ -130,6 +130,24 @@ static int list_workloads(const struct workload_list *wl) {
   return EXIT_OK;
 }
 
+/* A command split into words, for a kernel that runs one program (kernel_ops.one_program). */
+struct words {
+  char buf[512];
+  char *argv[33];
+  unsigned argc;
+  bool shell; /* the command uses the shell's syntax (a pipe, a list, a redirection) */
+};
+
+static void split_words(const char *command, struct words *w) {
+  snprintf(w->buf, sizeof w->buf, "%s", command);
+  w->shell = strpbrk(command, "|;&<>()") != NULL;
+  w->argc = 0;
+  for (char *save, *t = strtok_r(w->buf, " \t", &save); t && w->argc < 32;
+       t = strtok_r(NULL, " \t", &save))
+    w->argv[w->argc++] = t;
+  w->argv[w->argc] = NULL;
+}
+
 /* Runs every kernel under each profile in profiles[] (NULL: the options' own cost model),
  * filling results[profile * nk + kernel]. Returns 0, or -1 after printing an error. */
 static int run_all(const struct compare_opts *c, const char *command,
@@ -145,11 +163,20 @@ static int run_all(const struct compare_opts *c, const char *command,
       return -1;
     }
     struct kernel_args args = {.disk = o.disk, .command = command, .sched = o.sched};
+    struct words app;
+    split_words(command, &app);
+    args.app_argv = app.argv;
+    args.app_argc = app.argc;
     uint64_t limit = o.max_cycles ? o.max_cycles : DEFAULT_MAX_CYCLES;
     for (int k = 0; k < nk; k++) {
       struct cmp_result *r = &results[p * nk + k];
       r->profile = o.profile ? o.profile : "default";
-      cmp_run(kernels[k], &cfg, &args, limit, r);
+      r->ops = kernels[k];
+      if (kernels[k]->one_program && app.shell)
+        snprintf(r->reason, sizeof r->reason, "%s runs one program; '%s' needs a shell and "
+                 "processes to connect", kernels[k]->name, command);
+      else
+        cmp_run(kernels[k], &cfg, &args, limit, r);
     }
   }
   return 0;

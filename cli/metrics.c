@@ -5,9 +5,9 @@
 
 #include "machine.h"
 
-/* Boot ends with the first mark of this id (the unikernel's library OS writes it just before
- * main), or else with the first system call (a process of the user's has run). */
-#define MARK_BOOT_DONE 1u
+/* Boot ends with the unikernel library OS's boot mark (written just before main), or else
+ * with the first system call: a process of the user's has run. */
+#include "abi/marks.h"
 
 void metrics_init(struct metrics *mx) {
   memset(mx, 0, sizeof *mx);
@@ -68,7 +68,10 @@ void metrics_sink(void *ctx, const struct ev_record *r) {
   case EV_PAGE_FAULT: v[METRIC_page_faults]++; break;
   case EV_DISK_REQUEST: v[METRIC_disk_requests]++; break;
   case EV_MARK:
-    if (r->a[0] == MARK_BOOT_DONE) note_boot(mx, r->cycle);
+    if (r->a[0] == MARK_UNI_BOOT) note_boot(mx, r->cycle);
+    /* A call of the user API in the unikernel is a function call; its library OS marks it. */
+    if (r->a[0] >= MARK_UNI_CALL(0) && r->a[0] < MARK_UNI_CALL(256) && r->a[1] == MARK_ENTER)
+      v[METRIC_syscalls]++;
     break;
   case EV_PROC_MEM: note_memory(mx, r->a[0], r->a[1]); break;
   default: break;

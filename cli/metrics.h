@@ -24,7 +24,7 @@ struct machine;
   X(cycles, "cycles", "simulated cycles until power-off (the slowest hart)")        \
   X(instructions, "instructions", "guest instructions: programs, servers, library OS") \
   X(traps, "traps", "exceptions and interrupts taken")                              \
-  X(syscalls, "system calls", "calls of the user API")                             \
+  X(syscalls, "system calls", "calls of the user API (uni: library calls it marks)") \
   X(switches, "context switches", "a hart went on with another process or server")  \
   X(as_switches, "address-space switches", "writes of satp")                       \
   X(ipc_messages, "IPC messages", "sends and replies between processes")           \

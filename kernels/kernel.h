@@ -59,6 +59,7 @@ struct kernel_ops {
   const char *name;
   const char *summary; /* one line for --help */
   bool needs_image;    /* --image is required (the front end says so as a usage error) */
+  bool one_program;    /* runs one program (app_argv), not shell commands: no pipelines */
   /* Builds the machine from mc and boots on it. Returns 0, or a negative errno with a
    * message in err that names the file and what is wrong. */
   int (*create)(const struct machine_config *mc, const struct kernel_args *args,

@@ -22,3 +22,11 @@ ossim_cli_test(compare_bad_format STATUS 2 ARGS compare --workload pipe --format
   STDERR "--format: need text")
 ossim_cli_test(compare_unknown_profile STATUS 1 ARGS compare --workload syscall --profile nope
   STDERR "unknown cost profile 'nope'; known profiles: default sel4-u54")
+# A workload the unikernel cannot run: n/a, with the guest's own reason or compare's.
+ossim_cli_test(compare_uni_na STATUS 0 ARGS compare --workload pipe --kernels mono,uni
+  STDOUT "n/a on uni: exit status 1: bench: pipe: function not implemented")
+ossim_cli_test(compare_uni_pipeline STATUS 0 ARGS compare --workload build --kernels mono,uni
+  STDOUT "n/a on uni: uni runs one program; .* needs a shell")
+# uni runs what it can, and counts its library calls from the marks its library OS writes.
+ossim_cli_test(compare_uni_runs STATUS 0 ARGS compare --workload syscall --kernels uni --format csv
+  STDOUT "figures,uni,ok,\"\",[0-9]+,[0-9]+,0,200[0-9][0-9],")

@@ -18,10 +18,11 @@
 #define UNI_BOOTINFO_SIZE 4096u    /* the block, strings included */
 #define UNI_MAXARG 32              /* arguments, the program's name included */
 
-/* flags: the event stream is being recorded (--events, a visualizer), so the library OS
- * marks each of its calls (abi/marks.h). Off, it skips the marks' device writes, so that an
- * unobserved run pays nothing for them -- as mono's system-call events cost its guest
- * nothing. */
+/* flags: the library OS marks each of its calls (abi/marks.h). The monitor always sets it:
+ * a run must not change with whether anyone records its events (--events, a visualizer),
+ * and the trace port costs no bus time (sim/cpu.c), so a mark costs only the few
+ * instructions that write it. The flag stays so that an image can be booted without marks
+ * by a monitor that wants the last cycles. */
 #define UNI_BOOT_MARKS 1u
 
 struct uni_bootinfo {

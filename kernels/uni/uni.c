@@ -111,7 +111,7 @@ static int write_bootinfo(struct uni *u, uint32_t *addr, char *err, size_t errle
                               .ram_base = MACHINE_RAM_BASE,
                               .ram_size = c->ram_size,
                               .argc = u->argc,
-                              .flags = c->ev_sink ? UNI_BOOT_MARKS : 0};
+                              .flags = UNI_BOOT_MARKS};
   size_t at = sizeof *bi;
   for (unsigned i = 0; i < u->argc; i++) {
     size_t n = strlen(u->argv[i]) + 1;
@@ -212,6 +212,7 @@ static enum kernel_state uni_run(struct kernel *k, uint64_t until) {
 const struct kernel_ops uni_kernel = {
     .name = "uni",
     .summary = "unikernel: --app NAME [ARGS...] boots program NAME linked with the library OS",
+    .one_program = true,
     .create = uni_create,
     .run = uni_run,
     .destroy = monitor_destroy,
