@@ -49,7 +49,7 @@ ossim_cli_test(mono_module_unknown STATUS 1 ARGS --kernel mono -c "insmod nosuch
 ossim_cli_test(mono_module_missing_dependency STATUS 1 ARGS --kernel mono -c "insmod hello_user"
   STDOUT "insmod: hello_user: missing dependency hello")
 ossim_cli_test(mono_module_api_version STATUS 1 ARGS --kernel mono -c "insmod badapi"
-  STDOUT "insmod: badapi: built for module API version 42, the kernel has 1")
+  STDOUT "insmod: badapi: built for module API version 44, the kernel has 3")
 ossim_cli_test(mono_module_init_fails STATUS 1 ARGS --kernel mono -c "insmod failinit"
   STDOUT "insmod: failinit: init failed with error 5")
 ossim_cli_test(mono_module_not_loaded STATUS 1 ARGS --kernel mono -c "rmmod hello"

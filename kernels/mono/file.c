@@ -181,6 +181,25 @@ int mono_fs_mount(struct mono *k) {
   fs_lock(k);
   int rc = fs_mount(&k->fs, &k->disk);
   fs_unlock(k);
+  k->fs_ready = rc == 0;
+  return rc;
+}
+
+/* Makes the device file path (in an existing directory) with this major number, replacing
+ * any file of that name: one left on a --persist disk by an earlier run names no driver. */
+int mono_fs_mknod(struct mono *k, const char *path, short major) {
+  fs_lock(k);
+  int rc = fs_create(&k->fs, FS_ROOTINO, path, T_DEVICE, major, 0, NULL);
+  if (rc == -OSSIM_EEXIST && fs_unlink(&k->fs, FS_ROOTINO, path) == 0)
+    rc = fs_create(&k->fs, FS_ROOTINO, path, T_DEVICE, major, 0, NULL);
+  fs_unlock(k);
+  return rc;
+}
+
+int mono_fs_remove(struct mono *k, const char *path) {
+  fs_lock(k);
+  int rc = fs_unlink(&k->fs, FS_ROOTINO, path);
+  fs_unlock(k);
   return rc;
 }
 
@@ -238,6 +257,7 @@ static void fileclose(struct mono *k, struct file *f) {
     fs_iput(&k->fs, f->inum);
     fs_unlock(k);
   }
+  if (f->type == FD_DEVICE) dev_close(k, f);
   f->type = FD_NONE;
 }
 
@@ -354,6 +374,7 @@ int sys_read(struct mono *k, struct proc *p, const uint32_t *a) {
   case FD_CONSOLE: return console_read(k, a[1], a[2]);
   case FD_PIPE: return piperead(k, f->pipe, a[1], a[2]);
   case FD_INODE: return inode_rw(k, f, a[1], a[2], false);
+  case FD_DEVICE: return dev_rw(k, f, a[1], a[2], false);
   default: return -OSSIM_EBADF;
   }
 }
@@ -367,6 +388,7 @@ int sys_write(struct mono *k, struct proc *p, const uint32_t *a) {
   case FD_CONSOLE: return console_write(k, a[1], a[2]);
   case FD_PIPE: return pipewrite(k, f->pipe, a[1], a[2]);
   case FD_INODE: return inode_rw(k, f, a[1], a[2], true);
+  case FD_DEVICE: return dev_rw(k, f, a[1], a[2], true);
   default: return -OSSIM_EBADF;
   }
 }
@@ -449,36 +471,40 @@ int sys_open(struct mono *k, struct proc *p, const uint32_t *a) {
     fs_devnum(&k->fs, inum, &major, &minor);
     fs_unlock(k);
   }
-  bool is_console = st.type == T_DEVICE && major == CONSOLE_MAJOR;
-  if (st.type == T_DEVICE && !is_console) {
-    p->ofile[fd] = NULL;
-    fileclose(k, f);
-    return -OSSIM_ENODEV;
-  }
-  f->type = is_console ? FD_CONSOLE : FD_INODE;
+  f->type = FD_INODE;
   f->inum = inum;
   f->readable = !(mode & O_WRONLY);
   f->writable = (mode & O_WRONLY) || (mode & O_RDWR);
   f->append = (mode & O_APPEND) != 0;
-  if (is_console) { /* the console keeps no inode reference, only its number for fstat */
-    fs_lock(k);
-    fs_iput(&k->fs, inum);
-    fs_unlock(k);
+  if (st.type != T_DEVICE) return fd;
+  /* A device file keeps no inode reference, only its number for fstat. */
+  fs_lock(k);
+  fs_iput(&k->fs, inum);
+  fs_unlock(k);
+  if (major == CONSOLE_MAJOR) {
+    f->type = FD_CONSOLE;
+    return fd;
   }
-  return fd;
+  rc = dev_open(k, f, major);
+  if (rc < 0) {
+    p->ofile[fd] = NULL;
+    f->type = FD_NONE;
+    fileclose(k, f);
+  }
+  return rc < 0 ? rc : fd;
 }
 
 int sys_fstat(struct mono *k, struct proc *p, const uint32_t *a) {
   struct file *f = fdget(p, a[0]);
   if (!f) return -OSSIM_EBADF;
   struct stat st = {0};
-  if (f->type == FD_INODE || (f->type == FD_CONSOLE && f->inum)) {
+  if (f->type == FD_INODE || ((f->type == FD_CONSOLE || f->type == FD_DEVICE) && f->inum)) {
     fs_lock(k);
     int rc = fs_stat(&k->fs, f->inum, &st);
     fs_unlock(k);
     if (rc < 0) return rc;
   } else {
-    st.type = T_DEVICE; /* a pipe or the console */
+    st.type = T_DEVICE; /* a pipe, or the console opened at boot */
   }
   return copyout(k, a[1], &st, sizeof st);
 }

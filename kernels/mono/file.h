@@ -17,6 +17,7 @@
 
 struct mono;
 struct proc;
+struct chrdev;
 
 struct pipe {
   char data[PIPESIZE];
@@ -24,15 +25,16 @@ struct pipe {
   bool readopen, writeopen;
 };
 
-enum file_type { FD_NONE, FD_PIPE, FD_INODE, FD_CONSOLE };
+enum file_type { FD_NONE, FD_PIPE, FD_INODE, FD_CONSOLE, FD_DEVICE };
 
 struct file {
   enum file_type type;
   int ref;
   bool readable, writable, append;
   struct pipe *pipe; /* FD_PIPE */
-  uint32_t inum;     /* FD_INODE */
-  uint32_t off;      /* FD_INODE */
+  uint32_t inum;     /* FD_INODE; the device file of FD_CONSOLE and FD_DEVICE (for fstat) */
+  uint32_t off;      /* FD_INODE, FD_DEVICE */
+  struct chrdev *dev; /* FD_DEVICE: its driver (dev.c) */
 };
 
 /* The console's line discipline: input collects here until a newline, ^D or a full line. */

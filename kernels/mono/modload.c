@@ -4,8 +4,11 @@
  * version, its dependencies, the symbols it imports — so a module that cannot work is
  * refused with a message naming what is missing, and the kernel stays as it was.
  *
- * Reference counts: a module's count is the number of loaded modules that depend on it; a
- * module with a non-zero count cannot be removed (-EBUSY).
+ * Reference counts: a module is referenced by each loaded module that depends on it (refs),
+ * by each open file on its devices (opens, kept by dev.c), and, while its scheduling policy
+ * is the one in force, by the scheduler. rmmod refuses (-EBUSY, saying which) while a module
+ * is depended on or open; the scheduler's reference alone does not stop it (module.h says
+ * why). lsmod shows the sum.
  */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -13,6 +16,7 @@
 #include <string.h>
 
 #include "abi/errno.h"
+#include "abi/systab.h"
 #include "hostfile.h"
 #include "mono.h"
 
@@ -28,13 +32,17 @@ static struct module *find(struct mono *k, const char *name) {
   return NULL;
 }
 
-/* Module names are plain words: they become file names. */
-static bool valid_name(const char *name) {
+bool mod_plain_word(const char *name, size_t size) {
   size_t n = strlen(name);
-  if (n == 0 || n >= sizeof((struct module *)0)->name) return false;
+  if (n == 0 || n >= size) return false;
   for (const char *c = name; *c; c++)
     if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_')) return false;
   return true;
+}
+
+/* Module names are plain words: they become file names. */
+static bool valid_name(const char *name) {
+  return mod_plain_word(name, sizeof((struct module *)0)->name);
 }
 
 /* ---- what the kernel offers modules (module.h, struct mod_api) ---- */
@@ -69,11 +77,42 @@ static int api_sched_register(struct mod_kernel *mk, const struct sched_policy *
   return 0;
 }
 
+/* Switching back, when p is in force, drops the reference the active policy holds. */
 static void api_sched_unregister(struct mod_kernel *mk, const struct sched_policy *p) {
   struct module *self = mk->self;
+  struct mono *k = mk->k;
   if (self->sched != p) return;
-  if (mk->k->sched.policy == p) sched_switch(&mk->k->sched, self->sched_prev);
+  if (k->sched.policy == p) sched_switch(&k->sched, self->sched_prev);
+  /* A policy loaded after this one now falls back to the one before this one. */
+  for (struct module *m = k->modules; m < &k->modules[NMODULE]; m++)
+    if (m->state != MOD_FREE && m->sched && m->sched_prev == p) m->sched_prev = self->sched_prev;
   self->sched = NULL;
+}
+
+static int api_chrdev_register(struct mod_kernel *mk, const char *name,
+                               const struct mod_chrdev_ops *ops) {
+  if (mk->self->state != MOD_LOADING) return -OSSIM_EINVAL; /* the file is made after init */
+  return dev_register(mk->k, mk->self, name, ops);
+}
+
+static void api_chrdev_unregister(struct mod_kernel *mk, const char *name) {
+  struct chrdev *d = dev_find(mk->k, name);
+  if (d && d->owner == mk->self) d->ops = NULL; /* rmmod removes the file and the slot */
+}
+
+static int api_syscall_hook_register(struct mod_kernel *mk,
+                                     void (*fn)(struct mod_kernel *, const struct mod_api *,
+                                               const struct mod_syscall *)) {
+  struct mono *k = mk->k;
+  if (k->tracer && k->tracer != mk->self) return -OSSIM_EBUSY;
+  mk->self->syscall_hook = fn;
+  k->tracer = fn ? mk->self : NULL;
+  return 0;
+}
+
+static void api_syscall_hook_unregister(struct mod_kernel *mk) {
+  if (mk->k->tracer == mk->self) mk->k->tracer = NULL;
+  mk->self->syscall_hook = NULL;
 }
 
 static const struct mod_api api = {
@@ -83,7 +122,41 @@ static const struct mod_api api = {
     .now = api_now,
     .sched_register = api_sched_register,
     .sched_unregister = api_sched_unregister,
+    .chrdev_register = api_chrdev_register,
+    .chrdev_unregister = api_chrdev_unregister,
+    .syscall_hook_register = api_syscall_hook_register,
+    .syscall_hook_unregister = api_syscall_hook_unregister,
 };
+
+/* ---- calls into module code ---- */
+
+int mod_chrdev_io(struct mono *k, struct chrdev *d, char *buf, uint32_t n, uint32_t off,
+                  bool write) {
+  struct mod_kernel kernel_self = {.k = k}, *mk = d->owner ? &d->owner->ctx : &kernel_self;
+  if (write ? !d->ops->write : !d->ops->read) return -OSSIM_EINVAL;
+  return write ? d->ops->write(mk, buf, n, off) : d->ops->read(mk, buf, n, off);
+}
+
+void mod_trace_begin(struct mono *k, struct proc *p, uint32_t num, const uint32_t *a,
+                     struct mod_trace *t) {
+  (void)p;
+  const struct systab_entry *e = systab(num);
+  t->sc = (struct mod_syscall){.num = num, .name = e ? e->name : NULL, .kinds = e ? e->args : ""};
+  memcpy(t->sc.args, a, sizeof t->sc.args);
+  int nstr = 0;
+  for (int i = 0; i < 6 && t->sc.kinds[i]; i++)
+    if (t->sc.kinds[i] == 's' && nstr < 2 &&
+        copyinstr(k, t->strings[nstr], a[i], sizeof t->strings[nstr]) >= 0)
+      t->sc.str[i] = t->strings[nstr++];
+}
+
+void mod_trace_end(struct mono *k, struct proc *p, struct mod_trace *t, int result) {
+  struct module *mod = k->tracer;
+  t->sc.pid = p->pid;
+  t->sc.proc = p->name;
+  t->sc.result = result;
+  mod->syscall_hook(&mod->ctx, &api, &t->sc);
+}
 
 /* ---- insmod ---- */
 
@@ -174,6 +247,7 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
   }
   if (rc < 0) {
     mono_emit_name(k, EV_MODULE_FAIL, (uint32_t)-rc, name, sizeof mod->name);
+    dev_remove(k, mod);
     if (mod->handle) dlclose(mod->handle);
     *mod = (struct module){0};
     return rc;
@@ -181,11 +255,26 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
   for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs++;
   mod->size = (uint32_t)hostfile_size(path);
   mod->state = MOD_LIVE;
+  dev_make_nodes(k);
   mono_emit_name(k, EV_MODULE_LOAD, mod->size, name, sizeof mod->name);
   return 0;
 }
 
 /* ---- rmmod, lsmod ---- */
+
+/* Runs mod's exit and takes it out of the kernel. Nothing may depend on it. */
+static void unload(struct mono *k, struct module *mod) {
+  mod->state = MOD_UNLOADING;
+  if (mod->info->exit) mod->info->exit(&mod->ctx, &api);
+  /* Whatever the module left registered goes: its code is about to. */
+  if (mod->sched) api_sched_unregister(&mod->ctx, mod->sched);
+  api_syscall_hook_unregister(&mod->ctx);
+  dev_remove(k, mod);
+  for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs--;
+  mono_emit_name(k, EV_MODULE_UNLOAD, mod->size, mod->name, sizeof mod->name);
+  dlclose(mod->handle);
+  *mod = (struct module){0};
+}
 
 int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
   msg[0] = 0;
@@ -194,18 +283,23 @@ int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
     snprintf(msg, len, "%s: not loaded", name);
     return -OSSIM_ENOENT;
   }
-  if (mod->refs > 0) {
-    snprintf(msg, len, "%s: in use (%d users)", name, mod->refs);
+  if (mod->opens > 0) {
+    snprintf(msg, len, "%s: in use (%d open file%s on its devices)", name, mod->opens,
+             mod->opens == 1 ? "" : "s");
     return -OSSIM_EBUSY;
   }
-  mod->state = MOD_UNLOADING;
-  if (mod->info->exit) mod->info->exit(&mod->ctx, &api);
-  if (mod->sched) api_sched_unregister(&mod->ctx, mod->sched); /* its code is about to go */
-  for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs--;
-  mono_emit_name(k, EV_MODULE_UNLOAD, mod->size, name, sizeof mod->name);
-  dlclose(mod->handle);
-  *mod = (struct module){0};
+  if (mod->refs > 0) {
+    snprintf(msg, len, "%s: in use (%d module%s depend%s on it)", name, mod->refs,
+             mod->refs == 1 ? "" : "s", mod->refs == 1 ? "s" : "");
+    return -OSSIM_EBUSY;
+  }
+  unload(k, mod);
   return 0;
+}
+
+/* Whether mod's policy is the one scheduling now. */
+static bool scheduling(const struct mono *k, const struct module *mod) {
+  return mod->sched && k->sched.policy == mod->sched;
 }
 
 int mod_list(struct mono *k, char *buf, size_t len) {
@@ -214,8 +308,8 @@ int mod_list(struct mono *k, char *buf, size_t len) {
   for (struct module *mod = k->modules; mod < &k->modules[NMODULE] && n < len; mod++) {
     if (mod->state == MOD_FREE) continue;
     n += (size_t)snprintf(buf + n, len - n, "%-16s %8u %4d %-9s", mod->name, mod->size,
-                          mod->refs, state_names[mod->state]);
-    if (mod->sched && k->sched.policy == mod->sched && n < len)
+                          mod->refs + mod->opens + scheduling(k, mod), state_names[mod->state]);
+    if (scheduling(k, mod) && n < len)
       n += (size_t)snprintf(buf + n, len - n, " [scheduling]");
     for (struct module *u = k->modules; u < &k->modules[NMODULE] && n < len; u++)
       for (int i = 0; u->state != MOD_FREE && i < u->ndeps && n < len; i++)
@@ -226,14 +320,15 @@ int mod_list(struct mono *k, char *buf, size_t len) {
   return (int)(n < len ? n : len);
 }
 
+/* At the kernel's end: open files no longer count (their processes are gone with it). */
 void mod_unload_all(struct mono *k) {
   /* Dependents first: repeat until nothing is left that can go. */
   for (bool progress = true; progress;) {
     progress = false;
-    for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++) {
-      char msg[128];
-      if (mod->state == MOD_LIVE && mod->refs == 0 && mod_rmmod(k, mod->name, msg, sizeof msg) == 0)
+    for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++)
+      if (mod->state == MOD_LIVE && mod->refs == 0) {
+        unload(k, mod);
         progress = true;
-    }
+      }
   }
 }

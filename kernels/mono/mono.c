@@ -71,6 +71,7 @@ void mono_first_process_start(struct mono *k, struct proc *p) {
     proc_exit(k, 1);
   }
   p->cwd = FS_ROOTINO;
+  dev_make_nodes(k); /* /dev/modules, and the devices of modules loaded at boot */
   char path[MAXPATH], *argv[4];
   int argc;
   const struct kernel_args *a = &k->args;
@@ -156,6 +157,7 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
   }
   if (rc == 0 && (rc = vm_init(k)) < 0) snprintf(err, errlen, "out of memory");
   if (rc == 0) rc = setup_devices(k, err, errlen);
+  dev_init(k);
   k->ncpu = cfg.ncpus;
   for (unsigned i = 0; rc == 0 && i < k->ncpu; i++) {
     struct cpu *c = &k->cpus[i];

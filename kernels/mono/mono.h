@@ -51,6 +51,17 @@ struct mod_kernel {
 
 #define NMODULE 16
 #define MOD_MAXDEPS 8
+#define NCHRDEV 8
+#define CHRDEV_MAJOR_BASE 10 /* device i of the table has major 10 + i; 1 is the console */
+
+/* A character device driver (dev.c): the kernel's own /dev/modules (slot 0), or one a
+ * module registered. Changed only by insmod, rmmod and the kernel's start. */
+struct chrdev {
+  char name[16];                     /* /dev/NAME; "" when the slot is free */
+  const struct mod_chrdev_ops *ops;  /* NULL once its module unregistered it */
+  struct module *owner;              /* NULL: the kernel's own */
+  bool node;                         /* /dev/NAME is on the disk */
+};
 
 /* A loaded module (modload.c). Changed only by insmod and rmmod. */
 struct module {
@@ -60,9 +71,19 @@ struct module {
   const struct module_info *info; /* the module's ossim_module */
   uint32_t size;                  /* bytes of its shared object */
   int refs;                       /* loaded modules that depend on it */
+  int opens;                      /* open files on its devices */
   int deps[MOD_MAXDEPS], ndeps;   /* the modules it depends on (indexes) */
   struct mod_kernel ctx;          /* what its calls into the kernel carry */
   const struct sched_policy *sched, *sched_prev; /* the policy it registered, and the one before */
+  void (*syscall_hook)(struct mod_kernel *k, const struct mod_api *api,
+                       const struct mod_syscall *sc); /* if it has it */
+};
+
+/* A system call on its way past the system-call hook (modload.c): what the hook will see,
+ * with room for the strings its arguments point to, copied when the call began. */
+struct mod_trace {
+  struct mod_syscall sc;
+  char strings[2][64];
 };
 
 /* Saved user registers of a process that is not on a hart. */
@@ -141,6 +162,9 @@ struct mono {
   char disk_copy[64];       /* the temporary copy of the disk image, or "" */
   char disk_name[256];      /* the image the user named (or the build's), for messages */
   struct module modules[NMODULE];
+  struct chrdev devs[NCHRDEV];
+  struct module *tracer;    /* the module whose system-call hook is set, or NULL */
+  bool fs_ready;            /* mounted: device files can be made */
 };
 
 /* The physical address a page-table entry points to. */
@@ -168,6 +192,8 @@ void mono_blk_intr(struct mono *k);
 int mono_fs_mount(struct mono *k);
 int mono_fs_slurp(struct mono *k, uint32_t cwd, const char *path, uint8_t **data, uint32_t *len);
 int mono_open_console(struct mono *k, struct proc *p);
+int mono_fs_mknod(struct mono *k, const char *path, short major); /* replaces what is there */
+int mono_fs_remove(struct mono *k, const char *path);
 bool mono_console_over(struct mono *k); /* the host's input ended and was all read */
 
 /* proc.c */
@@ -218,6 +244,29 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
 int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len);
 int mod_list(struct mono *k, char *buf, size_t len);
 void mod_unload_all(struct mono *k);
+/* Whether name is a plain word (a-z, 0-9, _) shorter than size: module and device names
+ * become file names. */
+bool mod_plain_word(const char *name, size_t size);
+/* A system call seen by the hook: begin before the call (when k->tracer is set), end after. */
+void mod_trace_begin(struct mono *k, struct proc *p, uint32_t num, const uint32_t *a,
+                     struct mod_trace *t);
+void mod_trace_end(struct mono *k, struct proc *p, struct mod_trace *t, int result);
+/* Calls a device's read or write (which is module code unless the device is the kernel's). */
+int mod_chrdev_io(struct mono *k, struct chrdev *d, char *buf, uint32_t n, uint32_t off,
+                  bool write);
+
+/* dev.c */
+void dev_init(struct mono *k);
+int dev_register(struct mono *k, struct module *owner, const char *name,
+                 const struct mod_chrdev_ops *ops);
+struct chrdev *dev_find(struct mono *k, const char *name);
+struct chrdev *dev_by_major(struct mono *k, short major);
+short dev_major(struct mono *k, const struct chrdev *d);
+void dev_make_nodes(struct mono *k);
+void dev_remove(struct mono *k, struct module *owner);
+int dev_open(struct mono *k, struct file *f, short major);
+void dev_close(struct mono *k, struct file *f);
+int dev_rw(struct mono *k, struct file *f, uint32_t va, uint32_t n, bool write);
 
 /* syscall.c */
 void mono_syscall(struct mono *k, struct proc *p);

@@ -184,8 +184,12 @@ void mono_syscall(struct mono *k, struct proc *p) {
   memcpy(a, &h->x[10], sizeof a);
   h->cycles += k->k.m->cfg.cost.kernel_syscall; /* this C code's own work (sim/cost.h) */
   machine_emit(k->k.m, EV_SYSCALL_ENTER, (uint32_t)p->pid, num, a[0], a[1]);
+  struct mod_trace t;
+  bool traced = k->tracer != NULL; /* all a call pays when no tracer is loaded */
+  if (traced) mod_trace_begin(k, p, num, a, &t);
   int ret = num < SYS_count && calls[num] ? calls[num](k, p, a) : -OSSIM_ENOSYS;
   machine_emit(k->k.m, EV_SYSCALL_EXIT, (uint32_t)p->pid, num, (uint32_t)ret, 0);
+  if (traced && k->tracer) mod_trace_end(k, p, &t, ret); /* the call may have unloaded it */
   /* The process may have slept and woken on another hart: answer on the one it is on. */
   mycpu(k)->h->x[10] = (uint32_t)ret;
 }

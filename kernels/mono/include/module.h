@@ -21,7 +21,9 @@
 
 #include <stdint.h>
 
-#define MOD_API_VERSION 1
+/* The version of struct mod_api. History: 1 the first; 2 adds character devices
+ * (chrdev_register, chrdev_unregister); 3 adds the system-call hook. */
+#define MOD_API_VERSION 3
 
 struct mod_kernel;   /* the kernel a module is loaded into (opaque to modules) */
 struct sched_policy; /* kernels/lib/sched/sched.h */
@@ -37,6 +39,28 @@ struct mod_symbol {
   const void *addr;
 };
 
+/* A character device's operations (chrdev_register). The kernel calls them when a process
+ * reads or writes /dev/NAME; buf is kernel memory (the kernel copies to and from the
+ * process), off is the open file's offset, which the kernel advances by what they return.
+ * Each returns a byte count (0: end of file) or a negative errno. Either may be NULL: the
+ * device then refuses that direction (-EINVAL). They must not block. */
+struct mod_chrdev_ops {
+  int (*read)(struct mod_kernel *k, char *buf, uint32_t n, uint32_t off);
+  int (*write)(struct mod_kernel *k, const char *buf, uint32_t n, uint32_t off);
+};
+
+/* One system call of a process, as a system-call hook sees it when the call returns. */
+struct mod_syscall {
+  int pid;
+  const char *proc;  /* the process's name (after an exec: the new program's) */
+  uint32_t num;      /* abi/syscall.h */
+  const char *name;  /* "write"; NULL for a number that is no call */
+  const char *kinds; /* one letter per argument: d number, x address or flags, s string */
+  uint32_t args[6];
+  const char *str[6]; /* for an s argument: the string when the call began, or NULL */
+  int32_t result;     /* what the process gets: a value, or a negative errno */
+};
+
 /* What the kernel offers modules. */
 struct mod_api {
   uint32_t version; /* MOD_API_VERSION */
@@ -47,9 +71,32 @@ struct mod_api {
   /* The simulated time, in cycles. */
   uint64_t (*now)(struct mod_kernel *k);
   /* Makes p the kernel's scheduling policy from now on (every runnable process moves to it);
-   * unregistering it returns to the policy that was in force before. */
+   * unregistering it returns to the policy that was in force before. While p is in force
+   * the scheduler holds a reference on the module (lsmod counts it), but unlike the others
+   * this one does not make rmmod refuse: rmmod of the policy in force switches back to the
+   * one before and drops the reference as it does, so that `rmmod sched_lottery` undoes
+   * `insmod sched_lottery` — a student's experiment is one command to reverse. (Linux would
+   * refuse; here nothing can be left running the module's code, because the switch moves
+   * every process to the old policy before the module's code goes.) A policy that is not
+   * in force may go too: one loaded after it then falls back to the policy before it. */
   int (*sched_register)(struct mod_kernel *k, const struct sched_policy *p);
   void (*sched_unregister)(struct mod_kernel *k, const struct sched_policy *p);
+  /* From init: a character device /dev/NAME (a plain word of up to 15 characters) with a
+   * major number the kernel assigns; insmod creates the device file once init has returned.
+   * Every open file on it holds a reference on the module, so rmmod waits for the last
+   * close (-EBUSY). 0, -EINVAL (bad name, or not called from init), -EEXIST, -ENOMEM. */
+  int (*chrdev_register)(struct mod_kernel *k, const char *name, const struct mod_chrdev_ops *ops);
+  /* From exit (optional: rmmod removes what a module leaves registered). rmmod removes the
+   * device file after exit has returned. */
+  void (*chrdev_unregister)(struct mod_kernel *k, const char *name);
+  /* Makes fn see every system call of every process as it returns (exit, which does not
+   * return, is not seen). One hook at a time: -EBUSY when another module has it. fn runs
+   * in the process's system call and must not block. */
+  int (*syscall_hook_register)(struct mod_kernel *k,
+                               void (*fn)(struct mod_kernel *k, const struct mod_api *api,
+                                          const struct mod_syscall *sc));
+  /* From exit (optional: rmmod removes a hook a module leaves). */
+  void (*syscall_hook_unregister)(struct mod_kernel *k);
 };
 
 struct module_info {
