@@ -112,6 +112,10 @@ struct proc {
   struct file *ofile[NOFILE]; /* open files */
   uint32_t cwd;             /* inode of the current directory */
   char name[16];
+  // LAB 01 BEGIN
+  uint32_t trace_mask;      /* trace(): bit n set prints each call of number n */
+  // LAB 01 STARTER
+  // LAB 01 END
   struct mono *k;
 };
 

@@ -196,6 +196,10 @@ int proc_fork(struct mono *k) {
   save_user(mycpu(k)->h, child); /* pc is already past the ecall (usertrap) */
   child->tf.x[10] = 0;            /* fork returns 0 in the child */
   memcpy(child->name, parent->name, sizeof child->name);
+  // LAB 01 BEGIN
+  child->trace_mask = parent->trace_mask; /* children are traced as their parent is */
+  // LAB 01 STARTER
+  // LAB 01 END
   mono_files_fork(k, parent, child);
   child->parent = parent;
   machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)child->pid, (uint32_t)parent->pid, 0, 0);

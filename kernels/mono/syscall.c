@@ -8,6 +8,7 @@
 
 #include "abi/errno.h"
 #include "abi/syscall.h"
+#include "abi/systab.h"
 #include "exec.h"
 #include "file.h"
 #include "mono.h"
@@ -50,6 +51,19 @@ static int sys_kill(struct mono *k, struct proc *p, const uint32_t *a) {
 static int sys_getpid(struct mono *k, struct proc *p, const uint32_t *a) {
   (void)k, (void)a;
   return p->pid;
+}
+
+/* trace(mask): from now on, print each system call whose number's bit is set in mask, for
+ * this process and the children it forks after. (Lab 1.) */
+static int sys_trace(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)k;
+  // LAB 01 BEGIN
+  p->trace_mask = a[0];
+  return 0;
+  // LAB 01 STARTER
+  // (void)p, (void)a;
+  // return -OSSIM_ENOSYS; /* TODO (lab 1): remember the mask in the process */
+  // LAB 01 END
 }
 
 static int sys_getppid(struct mono *k, struct proc *p, const uint32_t *a) {
@@ -176,6 +190,7 @@ static const sysfn calls[SYS_count] = {
     [SYS_getppid] = sys_getppid, [SYS_lseek] = sys_lseek,   [SYS_yield] = sys_yield,
     [SYS_trace_mark] = sys_trace_mark, [SYS_procinfo] = sys_procinfo,
     [SYS_insmod] = sys_insmod,   [SYS_rmmod] = sys_rmmod,   [SYS_lsmod] = sys_lsmod,
+    [SYS_trace] = sys_trace,
 };
 
 void mono_syscall(struct mono *k, struct proc *p) {
@@ -189,6 +204,12 @@ void mono_syscall(struct mono *k, struct proc *p) {
   if (traced) mod_trace_begin(k, p, num, a, &t);
   int ret = num < SYS_count && calls[num] ? calls[num](k, p, a) : -OSSIM_ENOSYS;
   machine_emit(k->k.m, EV_SYSCALL_EXIT, (uint32_t)p->pid, num, (uint32_t)ret, 0);
+  // LAB 01 BEGIN
+  if (num < 32 && (p->trace_mask >> num & 1) && systab(num))
+    mono_console_printf(k, "%d: syscall %s -> %d\n", p->pid, systab(num)->name, ret);
+  // LAB 01 STARTER
+  // /* TODO (lab 1): if p traces call num, print "PID: syscall NAME -> RESULT" */
+  // LAB 01 END
   if (traced && k->tracer) mod_trace_end(k, p, &t, ret); /* the call may have unloaded it */
   /* The process may have slept and woken on another hart: answer on the one it is on. */
   mycpu(k)->h->x[10] = (uint32_t)ret;

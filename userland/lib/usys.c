@@ -71,6 +71,7 @@ char *sbrk(int n) {
 int sleep(int ticks) { return (int)sys(SYS_sleep, ticks, 0, 0, 0); }
 int uptime(void) { return (int)sys(SYS_uptime, 0, 0, 0, 0); }
 int getppid(void) { return (int)sys(SYS_getppid, 0, 0, 0, 0); }
+int trace(int mask) { return (int)sys(SYS_trace, (uint32_t)mask, 0, 0, 0); }
 int lseek(int fd, int offset, int whence) { return (int)sys(SYS_lseek, fd, offset, whence, 0); }
 int yield(void) { return (int)sys(SYS_yield, 0, 0, 0, 0); }
 int trace_mark(int id, int a0, int a1, int a2) { return (int)sys(SYS_trace_mark, id, a0, a1, a2); }

@@ -112,6 +112,7 @@ int sleep(int ticks);
 int uptime(void); /* timer ticks since boot */
 /* ossim's additions */
 int getppid(void);
+int trace(int mask); /* lab 1: print the calls in mask of this process and its children */
 int lseek(int fd, int offset, int whence);      /* the new offset */
 int yield(void);                                /* gives up the CPU to another runnable process */
 int trace_mark(int id, int a0, int a1, int a2); /* a mark in ossim's event stream */

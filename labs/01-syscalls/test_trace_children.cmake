@@ -1,0 +1,18 @@
+# Children inherit the mask: a traced shell's fork is printed, and so are the writes of the
+# child it forked (another pid).
+include(${CMAKE_CURRENT_LIST_DIR}/check_trace.cmake)
+lab_run(run "trace 65538 sh -c ls")
+if(NOT run_status EQUAL 0)
+  lab_fail("`trace 65538 sh -c ls` exited ${run_status}:\n${run}")
+endif()
+lab_check_trace(run 65538)
+set(pids)
+foreach(l IN LISTS run_lines)
+  string(REGEX MATCH "^[0-9]+" pid "${l}")
+  list(APPEND pids ${pid})
+endforeach()
+list(REMOVE_DUPLICATES pids)
+list(LENGTH pids n)
+if(n LESS 2)
+  lab_fail("only pid(s) ${pids} printed trace lines: the child that runs ls must be traced too")
+endif()
