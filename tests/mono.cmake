@@ -82,3 +82,14 @@ ossim_cli_test(mono_module_oops_at_boot STATUS 3 ARGS --kernel mono --module oop
   STDERR "ossim: kernel panic: fatal exception in module oops \\(init\\)")
 set_tests_properties(mono_module_oops mono_module_oops_read mono_module_oops_at_boot PROPERTIES
   ENVIRONMENT "ASAN_OPTIONS=allow_user_segv_handler=1")
+
+# A scheduler swapped live while CPU-bound processes run: the shares move toward the tickets.
+add_executable(sched_shares sched_shares.c)
+target_link_libraries(sched_shares PRIVATE m)
+add_test(NAME mono_sched_swap
+         COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DCHECK=$<TARGET_FILE:sched_shares>
+                 -DEVENTS=${CMAKE_CURRENT_BINARY_DIR}/sched_swap.events
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/mono_sched_swap.cmake)
+# nice (setpriority) names the process it cannot find.
+ossim_cli_test(mono_nice_no_such_pid STATUS 1 ARGS --kernel mono -c "nice -t 5 -p 999"
+  STDOUT "nice: no such process")

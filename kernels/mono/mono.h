@@ -219,6 +219,7 @@ void proc_exit(struct mono *k, int status);
 int proc_wait(struct mono *k, uint32_t status_va);
 int proc_kill(struct mono *k, int pid);
 int proc_info(struct mono *k, uint32_t buf_va, int max);
+int proc_setpriority(struct mono *k, int pid, int prio, int32_t tickets);
 
 /* vm.c */
 int vm_init(struct mono *k);
