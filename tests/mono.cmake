@@ -67,3 +67,29 @@ foreach(policy lottery stride mlfq)
   ossim_cli_test(mono_module_sched_${policy} STATUS 0 ARGS --kernel mono --module sched_${policy} -c systest
                  STDOUT "systest: [0-9]+ passed, 0 failed, 0 skipped")
 endforeach()
+
+# A module that faults takes the kernel down: a panic report on the console, exit status 3,
+# and ossim itself never dies of the signal. Under AddressSanitizer the module's fault must
+# reach ossim's handler (allow_user_segv_handler), as it does in a plain build.
+ossim_cli_test(mono_module_oops STATUS 3 ARGS --kernel mono -c "insmod oops"
+  STDOUT "\\[oops\\] about to write through a bad pointer\nBUG: unable to handle page fault for address 0x10\nmodule: oops \\(init\\)\nPC is at oops.so\\+0x[0-9a-f]+, called through oops.so\\+0x[0-9a-f]+\npid [0-9]+ \\(insmod\\) Tainted: OD\nKernel panic - not syncing: fatal exception in module oops\n$"
+  STDERR "ossim: kernel panic: fatal exception in module oops \\(init\\)")
+ossim_cli_test(mono_module_oops_read STATUS 3 ARGS --kernel mono --module "oops at=read" -c "cat /dev/oops"
+  STDOUT "module: oops \\(read\\)\nPC is at .*pid [0-9]+ \\(cat\\) Tainted: OD\nKernel panic - not syncing: fatal exception in module oops\n$"
+  STDERR "ossim: kernel panic: fatal exception in module oops \\(read\\)")
+ossim_cli_test(mono_module_oops_at_boot STATUS 3 ARGS --kernel mono --module oops -c true
+  STDOUT "module: oops \\(init\\)\nPC is at .*\nTainted: OD\nKernel panic - not syncing: fatal exception in module oops\n$"
+  STDERR "ossim: kernel panic: fatal exception in module oops \\(init\\)")
+set_tests_properties(mono_module_oops mono_module_oops_read mono_module_oops_at_boot PROPERTIES
+  ENVIRONMENT "ASAN_OPTIONS=allow_user_segv_handler=1")
+
+# A scheduler swapped live while CPU-bound processes run: the shares move toward the tickets.
+add_executable(sched_shares sched_shares.c)
+target_link_libraries(sched_shares PRIVATE m)
+add_test(NAME mono_sched_swap
+         COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DCHECK=$<TARGET_FILE:sched_shares>
+                 -DEVENTS=${CMAKE_CURRENT_BINARY_DIR}/sched_swap.events
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/mono_sched_swap.cmake)
+# nice (setpriority) names the process it cannot find.
+ossim_cli_test(mono_nice_no_such_pid STATUS 1 ARGS --kernel mono -c "nice -t 5 -p 999"
+  STDOUT "nice: no such process")

@@ -285,6 +285,31 @@ START_TEST(priority_change_moves_a_queued_entity) {
 }
 END_TEST
 
+/* sched_set_params sets both numbers under any policy, leaves what it is told to, clamps,
+ * and re-positions a queued entity for the policy in force. */
+START_TEST(set_params_sets_both_under_any_policy) {
+  struct sched s;
+  struct sched_entity a, b;
+  sched_init(&s, &sched_priority, 1);
+  sched_entity_init(&a, 1);
+  sched_entity_init(&b, 2);
+  sched_enqueue(&s, &a);
+  sched_enqueue(&s, &b);
+  sched_set_params(&s, &b, 2, 400);
+  ck_assert_int_eq(b.priority, 2);
+  ck_assert_uint_eq(b.tickets, 400);
+  sched_set_params(&s, &a, -1, 0); /* leaves both */
+  ck_assert_int_eq(a.priority, SCHED_PRIO_DEFAULT);
+  ck_assert_uint_eq(a.tickets, SCHED_TICKETS_DEFAULT);
+  sched_set_params(&s, &a, 99, SCHED_TICKETS_MAX + 1u); /* clamped */
+  ck_assert_int_eq(a.priority, SCHED_PRIO_MAX);
+  ck_assert_uint_eq(a.tickets, SCHED_TICKETS_MAX);
+  ck_assert_ptr_eq(sched_pick_next(&s), &b); /* moved ahead by its new priority */
+  ck_assert_ptr_eq(sched_pick_next(&s), &a);
+  ck_assert_int_eq(s.nqueued, 0);
+}
+END_TEST
+
 /* ---- mlfq ---- */
 
 START_TEST(mlfq_sinks_a_hog_and_the_boost_lifts_it) {
@@ -668,6 +693,7 @@ int main(void) {
   tcase_add_test(tc, priority_alternates_equal_ones);
   tcase_add_test(tc, priority_preempts_for_a_higher_one_that_wakes);
   tcase_add_test(tc, priority_change_moves_a_queued_entity);
+  tcase_add_test(tc, set_params_sets_both_under_any_policy);
   tcase_add_test(tc, mlfq_sinks_a_hog_and_the_boost_lifts_it);
   tcase_add_test(tc, mlfq_keeps_an_interactive_task_on_top);
   tcase_add_test(tc, mlfq_counts_the_allotment_across_blocking);

@@ -9,9 +9,14 @@
  * is the one in force, by the scheduler. rmmod refuses (-EBUSY, saying which) while a module
  * is depended on or open; the scheduler's reference alone does not stop it (module.h says
  * why). lsmod shows the sum.
+ *
+ * Every call into a module's code — init, exit, device operations, the system-call hook,
+ * each function of a scheduling policy — goes through MOD_GUARDED (modguard.h): a module
+ * that faults panics the kernel instead of killing ossim.
  */
 #include <dlfcn.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,11 +74,83 @@ static const void *api_symbol(struct mod_kernel *mk, const char *name) {
 
 static uint64_t api_now(struct mod_kernel *mk) { return machine_now(mk->k->k.m); }
 
+/* ---- scheduling policies from modules, each call through the guard ----
+ *
+ * The kernel does not put a module's policy itself in force but mod->guarded, a copy whose
+ * functions call the module's through the guard. The library calls a policy's functions
+ * only as s->policy->fn(s, ...), so s->policy says which module's policy is being called. */
+
+static struct mono *sched_kernel(const struct sched *s) {
+  return (struct mono *)((char *)s - offsetof(struct mono, sched));
+}
+
+static struct module *policy_module(const struct sched *s) {
+  return (struct module *)((char *)s->policy - offsetof(struct module, guarded));
+}
+
+static void guarded_init(struct sched *s) {
+  struct module *mod = policy_module(s);
+  MOD_GUARDED(sched_kernel(s), mod, "sched init", mod->sched->init, mod->sched->init(s), );
+}
+
+static void guarded_enqueue(struct sched *s, struct sched_entity *e) {
+  struct module *mod = policy_module(s);
+  MOD_GUARDED(sched_kernel(s), mod, "enqueue", mod->sched->enqueue, mod->sched->enqueue(s, e), );
+}
+
+static void guarded_dequeue(struct sched *s, struct sched_entity *e) {
+  struct module *mod = policy_module(s);
+  MOD_GUARDED(sched_kernel(s), mod, "dequeue", mod->sched->dequeue, mod->sched->dequeue(s, e), );
+}
+
+static struct sched_entity *guarded_pick_next(struct sched *s) {
+  struct module *mod = policy_module(s);
+  struct sched_entity *volatile e = NULL;
+  MOD_GUARDED(sched_kernel(s), mod, "pick_next", mod->sched->pick_next,
+              e = mod->sched->pick_next(s), );
+  return e;
+}
+
+static bool guarded_tick(struct sched *s, struct sched_entity *running) {
+  struct module *mod = policy_module(s);
+  volatile bool preempt = false;
+  MOD_GUARDED(sched_kernel(s), mod, "tick", mod->sched->tick,
+              preempt = mod->sched->tick(s, running), );
+  return preempt;
+}
+
+static void guarded_set_priority(struct sched *s, struct sched_entity *e, int value) {
+  struct module *mod = policy_module(s);
+  MOD_GUARDED(sched_kernel(s), mod, "set_priority", mod->sched->set_priority,
+              mod->sched->set_priority(s, e, value), );
+}
+
+static int guarded_shown_priority(const struct sched *s, const struct sched_entity *e) {
+  struct module *mod = policy_module(s);
+  volatile int v = 0;
+  MOD_GUARDED(sched_kernel(s), mod, "shown_priority", mod->sched->shown_priority,
+              v = mod->sched->shown_priority(s, e), );
+  return v;
+}
+
 static int api_sched_register(struct mod_kernel *mk, const struct sched_policy *p) {
+  struct module *self = mk->self;
   struct sched *s = &mk->k->sched;
-  mk->self->sched_prev = s->policy;
-  mk->self->sched = p;
-  sched_switch(s, p);
+  if (self->sched) return -OSSIM_EEXIST; /* one policy per module */
+  self->sched = p;
+  self->guarded = (struct sched_policy){
+      .name = p->name,
+      .description = p->description,
+      .init = guarded_init,
+      .enqueue = guarded_enqueue,
+      .dequeue = guarded_dequeue,
+      .pick_next = guarded_pick_next,
+      .tick = guarded_tick,
+      .set_priority = guarded_set_priority,
+      .shown_priority = p->shown_priority ? guarded_shown_priority : NULL,
+  };
+  self->sched_prev = s->policy;
+  sched_switch(s, &self->guarded);
   return 0;
 }
 
@@ -81,11 +158,12 @@ static int api_sched_register(struct mod_kernel *mk, const struct sched_policy *
 static void api_sched_unregister(struct mod_kernel *mk, const struct sched_policy *p) {
   struct module *self = mk->self;
   struct mono *k = mk->k;
-  if (self->sched != p) return;
-  if (k->sched.policy == p) sched_switch(&k->sched, self->sched_prev);
+  if (!self->sched || self->sched != p) return;
+  if (k->sched.policy == &self->guarded) sched_switch(&k->sched, self->sched_prev);
   /* A policy loaded after this one now falls back to the one before this one. */
   for (struct module *m = k->modules; m < &k->modules[NMODULE]; m++)
-    if (m->state != MOD_FREE && m->sched && m->sched_prev == p) m->sched_prev = self->sched_prev;
+    if (m->state != MOD_FREE && m->sched && m->sched_prev == &self->guarded)
+      m->sched_prev = self->sched_prev;
   self->sched = NULL;
 }
 
@@ -102,7 +180,7 @@ static void api_chrdev_unregister(struct mod_kernel *mk, const char *name) {
 
 static int api_syscall_hook_register(struct mod_kernel *mk,
                                      void (*fn)(struct mod_kernel *, const struct mod_api *,
-                                               const struct mod_syscall *)) {
+                                                const struct mod_syscall *)) {
   struct mono *k = mk->k;
   if (k->tracer && k->tracer != mk->self) return -OSSIM_EBUSY;
   mk->self->syscall_hook = fn;
@@ -130,11 +208,43 @@ static const struct mod_api api = {
 
 /* ---- calls into module code ---- */
 
+/* The calls into a module outside the scheduler, each in a function of its own: a guarded
+ * call's frame holds nothing that changes between sigsetjmp and the call (the rule for what
+ * may be read after a longjmp). */
+
+static int __attribute__((noinline))
+call_io(struct mono *k, struct module *mod, const struct mod_chrdev_ops *ops, char *buf, uint32_t n,
+        uint32_t off, bool write) {
+  volatile int rc = -OSSIM_EIO; /* volatile: read after a fault's longjmp */
+  if (write)
+    MOD_GUARDED(k, mod, "write", ops->write, rc = ops->write(&mod->ctx, buf, n, off), );
+  else
+    MOD_GUARDED(k, mod, "read", ops->read, rc = ops->read(&mod->ctx, buf, n, off), );
+  return rc;
+}
+
+static int __attribute__((noinline))
+call_init(struct mono *k, struct module *mod, const struct mod_param *p, int np) {
+  volatile int rc = -OSSIM_EFAULT; /* volatile: read after a fault's longjmp */
+  MOD_GUARDED(k, mod, "init", mod->info->init, rc = mod->info->init(&mod->ctx, &api, p, np), );
+  return rc;
+}
+
+static void __attribute__((noinline)) call_exit(struct mono *k, struct module *mod) {
+  MOD_GUARDED(k, mod, "exit", mod->info->exit, mod->info->exit(&mod->ctx, &api), );
+}
+
+static void __attribute__((noinline))
+call_hook(struct mono *k, struct module *mod, const struct mod_syscall *sc) {
+  MOD_GUARDED(k, mod, "syscall hook", mod->syscall_hook, mod->syscall_hook(&mod->ctx, &api, sc), );
+}
+
 int mod_chrdev_io(struct mono *k, struct chrdev *d, char *buf, uint32_t n, uint32_t off,
                   bool write) {
-  struct mod_kernel kernel_self = {.k = k}, *mk = d->owner ? &d->owner->ctx : &kernel_self;
   if (write ? !d->ops->write : !d->ops->read) return -OSSIM_EINVAL;
-  return write ? d->ops->write(mk, buf, n, off) : d->ops->read(mk, buf, n, off);
+  if (d->owner) return call_io(k, d->owner, d->ops, buf, n, off, write);
+  struct mod_kernel self = {.k = k}; /* the kernel's own device */
+  return write ? d->ops->write(&self, buf, n, off) : d->ops->read(&self, buf, n, off);
 }
 
 void mod_trace_begin(struct mono *k, struct proc *p, uint32_t num, const uint32_t *a,
@@ -155,7 +265,7 @@ void mod_trace_end(struct mono *k, struct proc *p, struct mod_trace *t, int resu
   t->sc.pid = p->pid;
   t->sc.proc = p->name;
   t->sc.result = result;
-  mod->syscall_hook(&mod->ctx, &api, &t->sc);
+  call_hook(k, mod, &t->sc);
 }
 
 /* ---- insmod ---- */
@@ -241,20 +351,26 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
     struct mod_param p[16];
     snprintf(buf, sizeof buf, "%s", params ? params : "");
     int np = parse_params(buf, p, 16);
-    rc = mod->info->init(&mod->ctx, &api, p, np);
+    k->taint |= TAINT_O; /* its code is about to run in the kernel */
+    rc = call_init(k, mod, p, np);
     if (rc > 0 || rc < -4095) rc = -OSSIM_EINVAL; /* a module must return 0 or -errno */
-    if (rc < 0) snprintf(msg, len, "%s: init failed with error %d", name, -rc);
+    if (rc < 0 && !k->panicked) k->taint |= TAINT_E;
+    if (rc < 0)
+      snprintf(msg, len, "%s: init %s %d", name,
+               k->panicked ? "faulted: error" : "failed with error", -rc);
   }
   if (rc < 0) {
-    mono_emit_name(k, EV_MODULE_FAIL, (uint32_t)-rc, name, sizeof mod->name);
+    if (!k->panicked) mono_emit_name(k, EV_MODULE_FAIL, (uint32_t)-rc, name, sizeof mod->name);
     dev_remove(k, mod);
     if (mod->handle) dlclose(mod->handle);
     *mod = (struct module){0};
     return rc;
   }
-  for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs++;
+  for (int i = 0; i < mod->ndeps; i++)
+    k->modules[mod->deps[i]].refs++;
   mod->size = (uint32_t)hostfile_size(path);
   mod->state = MOD_LIVE;
+  k->taint |= TAINT_O;
   dev_make_nodes(k);
   mono_emit_name(k, EV_MODULE_LOAD, mod->size, name, sizeof mod->name);
   return 0;
@@ -262,15 +378,18 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
 
 /* ---- rmmod, lsmod ---- */
 
-/* Runs mod's exit and takes it out of the kernel. Nothing may depend on it. */
+/* Runs mod's exit and takes it out of the kernel. Nothing may depend on it. After a panic
+ * no module code runs again: the module only goes. */
 static void unload(struct mono *k, struct module *mod) {
   mod->state = MOD_UNLOADING;
-  if (mod->info->exit) mod->info->exit(&mod->ctx, &api);
+  if (mod->info->exit && !k->panicked) call_exit(k, mod);
+  if (k->panicked) return; /* exit faulted at the kernel's end: mod_unload_all clears up */
   /* Whatever the module left registered goes: its code is about to. */
-  if (mod->sched) api_sched_unregister(&mod->ctx, mod->sched);
+  if (mod->sched && !k->panicked) api_sched_unregister(&mod->ctx, mod->sched);
   api_syscall_hook_unregister(&mod->ctx);
   dev_remove(k, mod);
-  for (int i = 0; i < mod->ndeps; i++) k->modules[mod->deps[i]].refs--;
+  for (int i = 0; i < mod->ndeps; i++)
+    k->modules[mod->deps[i]].refs--;
   mono_emit_name(k, EV_MODULE_UNLOAD, mod->size, mod->name, sizeof mod->name);
   dlclose(mod->handle);
   *mod = (struct module){0};
@@ -299,18 +418,19 @@ int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
 
 /* Whether mod's policy is the one scheduling now. */
 static bool scheduling(const struct mono *k, const struct module *mod) {
-  return mod->sched && k->sched.policy == mod->sched;
+  return mod->sched && k->sched.policy == &mod->guarded;
 }
 
 int mod_list(struct mono *k, char *buf, size_t len) {
-  size_t n = (size_t)snprintf(buf, len, "%-16s %8s %4s %-9s %s\n", "Module", "Size", "Refs",
-                              "State", "Used by");
+  char taint[32];
+  mod_taint_text(k->taint, taint, sizeof taint);
+  size_t n = (size_t)snprintf(buf, len, "%s\n%-16s %8s %4s %-9s %s\n", taint, "Module", "Size",
+                              "Refs", "State", "Used by");
   for (struct module *mod = k->modules; mod < &k->modules[NMODULE] && n < len; mod++) {
     if (mod->state == MOD_FREE) continue;
     n += (size_t)snprintf(buf + n, len - n, "%-16s %8u %4d %-9s", mod->name, mod->size,
                           mod->refs + mod->opens + scheduling(k, mod), state_names[mod->state]);
-    if (scheduling(k, mod) && n < len)
-      n += (size_t)snprintf(buf + n, len - n, " [scheduling]");
+    if (scheduling(k, mod) && n < len) n += (size_t)snprintf(buf + n, len - n, " [scheduling]");
     for (struct module *u = k->modules; u < &k->modules[NMODULE] && n < len; u++)
       for (int i = 0; u->state != MOD_FREE && i < u->ndeps && n < len; i++)
         if (u->deps[i] == (int)(mod - k->modules))
@@ -320,15 +440,28 @@ int mod_list(struct mono *k, char *buf, size_t len) {
   return (int)(n < len ? n : len);
 }
 
+bool mod_any_loaded(const struct mono *k) {
+  for (const struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++)
+    if (mod->state != MOD_FREE) return true;
+  return false;
+}
+
 /* At the kernel's end: open files no longer count (their processes are gone with it). */
 void mod_unload_all(struct mono *k) {
   /* Dependents first: repeat until nothing is left that can go. */
-  for (bool progress = true; progress;) {
+  for (bool progress = true; progress && !k->panicked;) {
     progress = false;
-    for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++)
+    for (struct module *mod = k->modules; mod < &k->modules[NMODULE] && !k->panicked; mod++)
       if (mod->state == MOD_LIVE && mod->refs == 0) {
         unload(k, mod);
         progress = true;
       }
   }
+  /* After a panic no module code runs again, and a module may have died half loaded or
+   * half unloaded: what is left only goes. */
+  for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++)
+    if (mod->state != MOD_FREE) {
+      dlclose(mod->handle);
+      *mod = (struct module){0};
+    }
 }

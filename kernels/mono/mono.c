@@ -151,9 +151,14 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
     c->current = &c->sched;
   }
   for (unsigned i = 0; rc == 0 && i < args->nmodules; i++) {
-    char msg[256];
-    if ((rc = mod_insmod(k, args->modules[i], "", msg, sizeof msg)) < 0)
-      snprintf(err, errlen, "--module %s", msg);
+    char msg[256], name[64], *params; /* --module "NAME key=value ..." */
+    snprintf(name, sizeof name, "%s", args->modules[i]);
+    if ((params = strchr(name, ' '))) *params++ = 0;
+    if ((rc = mod_insmod(k, name, params, msg, sizeof msg)) < 0 && k->panicked) {
+      *out = &k->k; /* it boots dead: the first run reports the panic */
+      return 0;
+    }
+    if (rc < 0) snprintf(err, errlen, "--module %s", msg);
   }
   if (rc == 0) rc = proc_first(k, "init", err, errlen);
   if (rc < 0) {
@@ -181,7 +186,11 @@ static enum kernel_state mono_run(struct kernel *kk, uint64_t until) {
   struct mono *k = (struct mono *)kk;
   struct machine *m = kk->m;
   kk->idle = true;
-  while (!k->halted && !k->cannot_start && m->now < until) {
+  /* With modules loaded, their fault handler stays in place for the whole slice rather
+   * than coming and going around each call (modguard.h). */
+  bool guard = mod_any_loaded(k);
+  if (guard) mod_protect_begin(k);
+  while (!k->halted && !k->cannot_start && !k->panicked && m->now < until) {
     if (something_runs(k)) kk->idle = false;
     machine_advance(m, m->now);
     /* The end of piped input raises no interrupt: let readers see it. */
@@ -189,13 +198,13 @@ static enum kernel_state mono_run(struct kernel *kk, uint64_t until) {
     if (!anything_can_run(k)) {
       snprintf(kk->message, sizeof kk->message,
                "mono: every process waits for something that can never happen");
-      return KERNEL_STUCK;
+      break;
     }
     uint64_t next = evq_next(&m->evq), target = m->now + m->cfg.quantum;
     if (next < target) target = next;
     if (until < target) target = until;
     k->target = target;
-    for (unsigned i = 0; i < k->ncpu && !k->halted && !k->cannot_start; i++) {
+    for (unsigned i = 0; i < k->ncpu && !k->halted && !k->cannot_start && !k->panicked; i++) {
       struct cpu *c = &k->cpus[i];
       if (c->h->cycles >= target) continue;
       k->cur = i;
@@ -206,7 +215,10 @@ static enum kernel_state mono_run(struct kernel *kk, uint64_t until) {
     }
     m->now = target;
   }
+  if (guard) mod_protect_end(k);
+  if (k->panicked) return KERNEL_FAILED;
   if (k->cannot_start) return KERNEL_ERROR;
+  if (!k->halted && m->now < until) return KERNEL_STUCK;
   return k->halted ? KERNEL_HALTED : KERNEL_RUNNING;
 }
 

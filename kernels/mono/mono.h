@@ -30,6 +30,7 @@
 #include "uartdrv.h"
 #include "kernel.h"
 #include "machine.h"
+#include "modguard.h"
 #include "module.h"
 
 #define NPROC 64
@@ -74,7 +75,9 @@ struct module {
   int opens;                      /* open files on its devices */
   int deps[MOD_MAXDEPS], ndeps;   /* the modules it depends on (indexes) */
   struct mod_kernel ctx;          /* what its calls into the kernel carry */
-  const struct sched_policy *sched, *sched_prev; /* the policy it registered, and the one before */
+  const struct sched_policy *sched;      /* the policy it registered, */
+  struct sched_policy guarded;           /* the same, each call through the guard (in force), */
+  const struct sched_policy *sched_prev; /* and the one in force before it */
   void (*syscall_hook)(struct mod_kernel *k, const struct mod_api *api,
                        const struct mod_syscall *sc); /* if it has it */
 };
@@ -167,6 +170,9 @@ struct mono {
   struct module modules[NMODULE];
   struct chrdev devs[NCHRDEV];
   struct module *tracer;    /* the module whose system-call hook is set, or NULL */
+  unsigned taint;           /* TAINT_* (modguard.h) */
+  bool panicked;            /* a module faulted: the kernel is dead (mod_oops) */
+  struct mod_protect protect; /* the fault handler for module code (modguard.c) */
   bool fs_ready;            /* mounted: device files can be made */
 };
 
@@ -216,6 +222,7 @@ void proc_exit(struct mono *k, int status);
 int proc_wait(struct mono *k, uint32_t status_va);
 int proc_kill(struct mono *k, int pid);
 int proc_info(struct mono *k, uint32_t buf_va, int max);
+int proc_setpriority(struct mono *k, int pid, int prio, int32_t tickets);
 
 /* vm.c */
 int vm_init(struct mono *k);
@@ -247,6 +254,7 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
 int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len);
 int mod_list(struct mono *k, char *buf, size_t len);
 void mod_unload_all(struct mono *k);
+bool mod_any_loaded(const struct mono *k);
 /* Whether name is a plain word (a-z, 0-9, _) shorter than size: module and device names
  * become file names. */
 bool mod_plain_word(const char *name, size_t size);

@@ -128,6 +128,7 @@ void wakeup(struct mono *k, const void *chan) {
 }
 
 static void proc_entry(void *arg);
+static void emit_sched(struct mono *k, struct proc *p);
 
 static struct proc *allocproc(struct mono *k) {
   for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++) {
@@ -179,6 +180,7 @@ int proc_first(struct mono *k, const char *path, char *err, size_t errlen) {
   snprintf(p->name, sizeof p->name, "%s", path);
   machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)p->pid, 0, 0, 0);
   proc_emit_name(k, p);
+  emit_sched(k, p);
   k->initproc = p;
   make_runnable(k, p);
   return 0;
@@ -206,6 +208,7 @@ int proc_fork(struct mono *k) {
   proc_emit_name(k, child);
   child->se.priority = parent->se.priority;
   child->se.tickets = parent->se.tickets;
+  emit_sched(k, child);
   make_runnable(k, child);
   return child->pid;
 }
@@ -257,6 +260,23 @@ int proc_kill(struct mono *k, int pid) {
     if (p->pid != pid || p->state == PROC_UNUSED || p->state == PROC_ZOMBIE) continue;
     p->killed = true;
     if (p->state == PROC_SLEEPING) make_runnable(k, p); /* to notice it */
+    return 0;
+  }
+  return -OSSIM_ESRCH;
+}
+
+/* Tells the event stream p's scheduling parameters (at its creation and when they change). */
+static void emit_sched(struct mono *k, struct proc *p) {
+  machine_emit(k->k.m, EV_PROC_SCHED, (uint32_t)p->pid, (uint32_t)p->se.priority, p->se.tickets, 0);
+}
+
+/* setpriority: prio < 0 or tickets 0 leaves that one as it is. */
+int proc_setpriority(struct mono *k, int pid, int prio, int32_t tickets) {
+  if (tickets < 0) return -OSSIM_EINVAL;
+  for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++) {
+    if (p->pid != pid || p->state == PROC_UNUSED || p->state == PROC_ZOMBIE) continue;
+    sched_set_params(&k->sched, &p->se, prio, (uint32_t)tickets);
+    emit_sched(k, p);
     return 0;
   }
   return -OSSIM_ESRCH;

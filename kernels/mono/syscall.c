@@ -177,6 +177,10 @@ static int sys_lsmod(struct mono *k, struct proc *p, const uint32_t *a) {
   return (int)m;
 }
 
+static int sys_setpriority(struct mono *k, struct proc *p, const uint32_t *a) {
+  return proc_setpriority(k, a[0] ? (int)a[0] : p->pid, (int)a[1], (int32_t)a[2]);
+}
+
 typedef int (*sysfn)(struct mono *, struct proc *, const uint32_t *);
 
 static const sysfn calls[SYS_count] = {
@@ -190,7 +194,7 @@ static const sysfn calls[SYS_count] = {
     [SYS_getppid] = sys_getppid, [SYS_lseek] = sys_lseek,   [SYS_yield] = sys_yield,
     [SYS_trace_mark] = sys_trace_mark, [SYS_procinfo] = sys_procinfo,
     [SYS_insmod] = sys_insmod,   [SYS_rmmod] = sys_rmmod,   [SYS_lsmod] = sys_lsmod,
-    [SYS_trace] = sys_trace,
+    [SYS_setpriority] = sys_setpriority, [SYS_trace] = sys_trace,
 };
 
 void mono_syscall(struct mono *k, struct proc *p) {

@@ -991,6 +991,22 @@ static void test_mknod(void) {
   EXPECT(unlink("st.node"), 0);
 }
 
+/* setpriority: what ps shows follows (priority, or tickets under lottery and stride, or the
+ * MLFQ level); errors name the wrong argument. */
+static void test_setpriority(void) {
+  struct procinfo pi[64];
+  int r = setpriority(0, 3, 300);
+  if (r == -ENOSYS) skip("no setpriority on this kernel");
+  EXPECT(r, 0);
+  int n = procinfo(pi, 64), shown = -1;
+  for (int i = 0; i < n; i++)
+    if (pi[i].pid == getpid()) shown = pi[i].priority;
+  CHECK(shown == 3 || shown == 300 || (shown >= 0 && shown <= 2));
+  EXPECT(setpriority(0, -1, -5), -EINVAL);
+  EXPECT(setpriority(99999, 1, 0), -ESRCH);
+  EXPECT(setpriority(0, 8, 100), 0); /* back to the defaults */
+}
+
 /* Loadable modules (mono): load and unload one a thousand times; nothing must be left over
  * (the sanitizer build checks the kernel for leaks). */
 static void test_modules(void) {
@@ -1149,6 +1165,7 @@ static const struct test tests[] = {
     {"concfiles", test_concfiles},
     {"concdir", test_concdir},
     {"modules", test_modules},
+    {"setpriority", test_setpriority},
     {"fulldisk", test_fulldisk},
 };
 #define NTESTS (int)(sizeof tests / sizeof tests[0])

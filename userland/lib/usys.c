@@ -83,3 +83,6 @@ int rmmod(const char *name, char *msg, int msglen) {
   return (int)sys(SYS_rmmod, P(name), P(msg), msglen, 0);
 }
 int lsmod(char *buf, int len) { return (int)sys(SYS_lsmod, P(buf), len, 0, 0); }
+int setpriority(int pid, int prio, int tickets) {
+  return (int)sys(SYS_setpriority, pid, prio, tickets, 0);
+}

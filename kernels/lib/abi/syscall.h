@@ -46,6 +46,8 @@
 #define SYS_insmod 27     /* insmod(name, "key=value ...", msgbuf, msglen): load a module */
 #define SYS_rmmod 28      /* rmmod(name, msgbuf, msglen) */
 #define SYS_lsmod 29      /* lsmod(buf, len): the loaded modules as text; returns its length */
+#define SYS_setpriority 30 /* setpriority(pid, prio, tickets): pid 0 is the caller; prio < 0
+                             or tickets 0 leaves that one as it is */
 #define SYS_trace 31      /* trace(mask): print the calls in mask (bit n: call n) that this
                              process and its future children make (lab 1) */
 #define SYS_count 32      /* one past the last number */

@@ -80,6 +80,14 @@ void sched_set_priority(struct sched *s, struct sched_entity *e, int value) {
   s->policy->set_priority(s, e, value);
 }
 
+void sched_set_params(struct sched *s, struct sched_entity *e, int priority, uint32_t tickets) {
+  bool queued = e->rq != NULL;
+  if (queued) s->policy->dequeue(s, e); /* a policy may account for what e holds */
+  if (priority >= 0) e->priority = sched_clamp(priority, 0, SCHED_PRIO_MAX);
+  if (tickets > 0) e->tickets = tickets < SCHED_TICKETS_MAX ? tickets : SCHED_TICKETS_MAX;
+  if (queued) sched_enqueue(s, e);
+}
+
 int sched_shown_priority(const struct sched *s, const struct sched_entity *e) {
   if (s->policy->shown_priority) return s->policy->shown_priority(s, e);
   return e->priority;

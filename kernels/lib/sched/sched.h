@@ -140,6 +140,11 @@ struct sched_entity *sched_pick_next(struct sched *s);
  * Each hart's tick counts: with N harts, MLFQ's boost period passes N times faster. */
 bool sched_tick(struct sched *s, struct sched_entity *running);
 void sched_set_priority(struct sched *s, struct sched_entity *e, int value);
+/* Sets e's static priority and its tickets at once, whichever the policy in force uses (a
+ * priority below 0, or 0 tickets, leaves that one as it is), clamped like set_priority. A
+ * queued e leaves the queue and joins it again, at the back (rr: it loses its place). For
+ * a system call that sets both, where sched_set_priority sets only the policy's own. */
+void sched_set_params(struct sched *s, struct sched_entity *e, int priority, uint32_t tickets);
 /* The number ps shows: priority, MLFQ level, or tickets, as the policy sees e. */
 int sched_shown_priority(const struct sched *s, const struct sched_entity *e);
 /* True when e is on the run queue. */
