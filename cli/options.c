@@ -22,7 +22,11 @@ const char *options_usage(void) {
          "  --max-cycles N    stop after N simulated cycles (exit status 124)\n"
          "  --cost FILE       override the cost model: lines of 'name = cycles'\n"
          "  --events FILE     write the event stream to FILE, one event a line\n"
-         "  --stats           print counters to standard error at exit\n"
+         "  --stats           print counters and a summary of the events at exit\n"
+         "  --trace FILE      write a Chrome/Perfetto trace (JSON) of the run to FILE\n"
+         "  --tui             show the run live in the terminal (ncurses dashboard)\n"
+         "  --viz             show the run live in a window (SDL2)\n"
+         "  --speed N         run at most N simulated cycles per second (K/M/G suffixes)\n"
          "  --help, --version\n"
          "exit status: the guest's exit code, 1 on an error, 2 on a bad command line,\n"
          "3 when the kernel panics, 124 when --max-cycles is reached, 125 when the guest can never run\n"
@@ -61,7 +65,8 @@ static const struct flag flags[] = {
     {"--image", true},   {"--disk", true},     {"--mem", true},     {"--cpus", true},
     {"--tlb", true},     {"--seed", true},     {"--max-cycles", true}, {"--cost", true},
     {"--events", true},  {"--persist", false}, {"-c", true},       {"--init", true},
-    {"--sched", true},   {"--module", true},
+    {"--sched", true},   {"--module", true},   {"--trace", true},   {"--tui", false},
+    {"--viz", false},    {"--speed", true},
 };
 
 static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
@@ -85,6 +90,15 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   else if (!strcmp(name, "--disk")) o->disk = val;
   else if (!strcmp(name, "--cost")) o->cost_file = val;
   else if (!strcmp(name, "--events")) o->events_file = val;
+  else if (!strcmp(name, "--trace")) o->trace_file = val;
+  else if (!strcmp(name, "--tui")) o->tui = true;
+  else if (!strcmp(name, "--viz")) o->viz = true;
+  else if (!strcmp(name, "--speed")) {
+    if (parse_number(val, true, UINT64_MAX, &o->speed) || o->speed == 0) {
+      snprintf(err, errlen, "--speed '%s': need a positive number of cycles per second", val);
+      return -1;
+    }
+  }
   else if (!strcmp(name, "--mem")) {
     if (parse_number(val, true, 2ull << 30, &n) || n < 4096 || n % 4096) {
       snprintf(err, errlen, "--mem '%s': need a size that is a multiple of 4K, up to 2G", val);
