@@ -27,3 +27,9 @@ if(Python3_FOUND)
            COMMAND ${_check} ${_vw}/mono -- --kernel mono --cpus 2 -c "echo one two | wc"
                    -- --min-slices 10 --name init --name sh --name wc)
 endif()
+
+# The terminal dashboard, driven in tmux (send-keys, capture-pane).
+find_program(TMUX tmux)
+if(OSSIM_HAVE_TUI AND TMUX)
+  add_test(NAME viz_tui_tmux COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/viz_tui.sh $<TARGET_FILE:ossim> ${_vw}/tui)
+endif()

@@ -61,15 +61,31 @@ struct ui_input {
   uint8_t byte;
 };
 
+#define UI_FLASH_MS 1500 /* how long a module's load, unload or failure stays highlighted */
+#define UI_LINE 64       /* characters in a panel line */
+
 /* What a display draws: the model and console, and the state of the controls. */
 struct ui_view {
   const struct model *m;
   const struct vcon *con;
   bool paused, help, done, typing; /* typing: keys go to the guest */
   uint64_t speed;
-  bool follow;    /* the timeline's right edge is the latest cycle */
-  uint64_t right; /* the timeline's right edge when not following */
-  uint64_t span;  /* cycles across the timeline */
+  bool follow;     /* the timeline's right edge is the latest cycle */
+  uint64_t right;  /* the timeline's right edge when not following */
+  uint64_t span;   /* cycles across the timeline */
+  uint64_t now_ms; /* host time of this frame, for flashes */
+  uint64_t seen_changed[MODEL_MODULES], flash_until[MODEL_MODULES]; /* host ms */
+};
+
+/* The panels both displays show, as lines of text. */
+enum ui_panel { UI_PROCS, UI_MODULES, UI_IPC, UI_COUNTERS, UI_MEMORY, UI_NPANELS };
+
+enum ui_tone { UI_PLAIN, UI_FLASH, UI_DIM, UI_BAD };
+
+struct ui_line {
+  char text[UI_LINE];
+  uint8_t tone; /* enum ui_tone */
+  uint32_t pid; /* the process the line is about, for its colour (0: none) */
 };
 
 struct ui_display {
@@ -79,6 +95,27 @@ struct ui_display {
   bool (*poll)(void *ctx, bool typing, struct ui_input *in);
   void (*draw)(void *ctx, const struct ui_view *v);
 };
+
+/* The panel's title and its column header ("" if none). */
+const char *ui_panel_title(enum ui_panel p);
+const char *ui_panel_header(enum ui_panel p);
+/* Fills up to max lines of panel p (newest IPC messages first). Returns how many. */
+unsigned ui_panel_lines(const struct ui_view *v, enum ui_panel p, struct ui_line *lines,
+                        unsigned max);
+/* Calls fn for each timeline segment of hart h that overlaps [left, right), oldest first,
+ * the running one last (ending at the model's now). */
+void ui_segments(const struct model *m, unsigned h, uint64_t left, uint64_t right,
+                 void (*fn)(void *ctx, const struct model_seg *s), void *ctx);
+/* A colour for a process, as 0xRRGGBB, the same for a pid everywhere; and its index in
+ * the palette of UI_COLOURS (for displays with few colours). */
+#define UI_COLOURS 12
+unsigned ui_colour_index(uint32_t pid);
+uint32_t ui_colour(uint32_t pid);
+/* Text of the key help (lines, NULL-terminated) and the one-line key bar. */
+extern const char *const ui_help_lines[];
+const char *ui_keybar(const struct ui_view *v);
+/* The status line: simulated time, pause, speed. */
+void ui_status(const struct ui_view *v, char *buf, unsigned len);
 
 /* Maps a key the user typed in control mode to an action (the displays share the map). */
 enum ui_action ui_key(int ch);
