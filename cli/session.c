@@ -79,7 +79,7 @@ static int open_display(const struct options *o, struct ui_display *d, char *err
   if (o->tui) return tui_open(d, err, errlen);
 #endif
 #ifdef OSSIM_HAVE_GUI
-  if (o->viz) return gui_open(d, err, errlen);
+  if (o->viz) return gui_open(d, getenv("OSSIM_VIZ_SCREENSHOT"), err, errlen);
 #endif
   (void)o, (void)d;
   snprintf(err, errlen, "no display");

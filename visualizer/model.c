@@ -3,8 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* abi/proc.h's PROC_ZOMBIE (a kernel header, which this module never includes; the test
- * checks the two agree). */
+/* abi/proc.h's PROC_UNUSED and PROC_ZOMBIE (a kernel header, which this module never includes; the
+ * test checks the two agree). */
+#define UNUSED 0
 #define ZOMBIE 5
 
 void model_init(struct model *m) { memset(m, 0, sizeof *m); }
@@ -198,6 +199,7 @@ static void on_proc(struct model *m, const struct ev_record *r) {
     break;
   case EV_PROC_STATE:
     if (p) p->state = (uint8_t)r->a[1];
+    if (p && r->a[1] == UNUSED) p->exited = true; /* reaped: its slot may go */
     break;
   case EV_PROC_EXIT:
     if (p) {

@@ -177,9 +177,9 @@ const char *ui_panel_title(enum ui_panel p) {
 
 const char *ui_panel_header(enum ui_panel p) {
   switch (p) {
-  case UI_PROCS: return "  PID NAME         STATE    PRI/TIX  MCYCLES";
-  case UI_MODULES: return "NAME         STATE       SIZE REFS";
-  case UI_IPC: return "   CYCLE KIND   FROM  TO    LABEL SIZE";
+  case UI_PROCS: return " PID NAME       STATE    PRI/TIX MCYCLES";
+  case UI_MODULES: return "NAME       STATE       SIZE REFS";
+  case UI_IPC: return "   CYCLE KIND  FROM   TO     LABEL SIZE";
   default: return "";
   }
 }
@@ -211,7 +211,7 @@ static unsigned proc_lines(const struct ui_view *v, struct ui_line *lines, unsig
       if (next->priority >= 0 || next->tickets >= 0)
         snprintf(pri, sizeof pri, "%d/%d", next->priority, next->tickets);
       struct ui_line *l = &lines[n++];
-      snprintf(l->text, UI_LINE, "%5u %-12.12s %-8s %-8s %8.2f", next->pid,
+      snprintf(l->text, UI_LINE, "%4u %-10.10s %-8s %-7s %7.2f", next->pid,
                next->name[0] ? next->name : "?", model_state_name(next->state), pri,
                (double)next->cpu_cycles / 1e6);
       l->tone = exited ? UI_DIM : UI_PLAIN;
@@ -231,10 +231,10 @@ static unsigned module_lines(const struct ui_view *v, struct ui_line *lines, uns
     char refs[12] = "?";
     if (mod->refs >= 0) snprintf(refs, sizeof refs, "%d", mod->refs);
     if (mod->state == MODEL_MOD_FAILED)
-      snprintf(l->text, UI_LINE, "%-12.12s %-8s err %-3u %s", mod->name, states[mod->state],
+      snprintf(l->text, UI_LINE, "%-10.10s %-8s err %-3u %s", mod->name, states[mod->state],
                mod->error, refs);
     else
-      snprintf(l->text, UI_LINE, "%-12.12s %-8s %7u %s", mod->name, states[mod->state], mod->size,
+      snprintf(l->text, UI_LINE, "%-10.10s %-8s %7u %s", mod->name, states[mod->state], mod->size,
                refs);
     l->tone = v->flash_until[i] > v->now_ms      ? UI_FLASH
               : mod->state == MODEL_MOD_FAILED   ? UI_BAD
@@ -252,7 +252,7 @@ static unsigned ipc_lines(const struct ui_view *v, struct ui_line *lines, unsign
     const struct model_msg *msg = &m->msgs[i % MODEL_MSGS];
     struct ui_line *l = &lines[n++];
     char from[16], to[16];
-    snprintf(l->text, UI_LINE, "%8llu %-6s %-5.5s %-5.5s %5u %u", (unsigned long long)msg->cycle,
+    snprintf(l->text, UI_LINE, "%8llu %-5s %-6.6s %-6.6s %5u %u", (unsigned long long)msg->cycle,
              msg_kind(msg->kind), model_proc_name(m, msg->from, from, sizeof from),
              model_proc_name(m, msg->to, to, sizeof to), msg->label, msg->size);
     l->tone = UI_PLAIN;
@@ -264,7 +264,7 @@ static unsigned ipc_lines(const struct ui_view *v, struct ui_line *lines, unsign
 static unsigned counter_lines(const struct ui_view *v, struct ui_line *lines, unsigned max) {
   unsigned n = 0;
   for (unsigned c = 0; c < MODEL_NCOUNTERS && n < max; c++, n++) {
-    snprintf(lines[n].text, UI_LINE, "%-12s %10.1f %12llu", model_counter_name(c), v->m->rate[c],
+    snprintf(lines[n].text, UI_LINE, "%-11s %9.1f %10llu", model_counter_name(c), v->m->rate[c],
              (unsigned long long)v->m->total[c]);
     lines[n].tone = UI_PLAIN;
     lines[n].pid = 0;
@@ -275,8 +275,14 @@ static unsigned counter_lines(const struct ui_view *v, struct ui_line *lines, un
 static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, unsigned max) {
   const struct model *m = v->m;
   unsigned n = 0;
+  if (n < max && !model_type_count(m, EV_PROC_MEM)) {
+    snprintf(lines[n].text, UI_LINE, "(no memory events from this kernel yet)");
+    lines[n].tone = UI_DIM;
+    lines[n++].pid = 0;
+    return n;
+  }
   if (n < max) {
-    snprintf(lines[n].text, UI_LINE, "%-16s %7u pages %6u KiB", "kernel", m->kernel_pages,
+    snprintf(lines[n].text, UI_LINE, "%-12s %6u pages %6u KiB", "kernel", m->kernel_pages,
              m->kernel_pages * 4);
     lines[n].tone = UI_PLAIN;
     lines[n++].pid = 0;
@@ -286,7 +292,7 @@ static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, uns
     if (!p->used || p->exited || !p->pages) continue;
     char who[24];
     snprintf(who, sizeof who, "%u %s", p->pid, p->name);
-    snprintf(lines[n].text, UI_LINE, "%-16.16s %7u pages %6u KiB", who, p->pages, p->pages * 4);
+    snprintf(lines[n].text, UI_LINE, "%-12.12s %6u pages %6u KiB", who, p->pages, p->pages * 4);
     lines[n].tone = UI_PLAIN;
     lines[n++].pid = p->pid;
   }
