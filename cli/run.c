@@ -47,12 +47,13 @@ static void pace(struct run *r, struct pace *p, uint64_t now) {
     nanosleep(&(struct timespec){(time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9)}, NULL);
 }
 
-/* The guest waits for input: let the host rest a little before the next slice. */
+/* The guest waits: let the host rest a little before the next slice, as term_rest does,
+ * only when a person at a terminal may type (with --tui, keys come through the UI). */
 static void rest(struct run *r) {
-  if (r->ui_owns_terminal)
-    nanosleep(&(struct timespec){0, 5000000}, NULL);
-  else
+  if (!r->ui_owns_terminal)
     term_rest(&r->term);
+  else if (r->interactive)
+    nanosleep(&(struct timespec){0, 5000000}, NULL);
 }
 
 static bool stopping(struct run *r) { return r->term.quit || atomic_load(&r->quit); }

@@ -33,6 +33,7 @@ struct run {
   atomic_bool quit;           /* set by the UI thread: stop after this slice */
   atomic_uint_fast64_t speed; /* cycles per host second, 0 unlimited; the UI may change it */
   bool ui_owns_terminal;      /* --tui: rest by sleeping, not by polling standard input */
+  bool interactive;           /* --tui/--viz: a person at a terminal may type */
 };
 
 /* Runs the kernel until it stops, the cycle limit, or a quit; returns the exit status. */

@@ -124,6 +124,8 @@ int session_run(struct run *r, const struct kernel_ops *ops) {
   char err[256];
   struct ui_display d;
   int status = EXIT_ERROR;
+  /* Asked before the display starts: ncurses may leave standard input otherwise. */
+  r->interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
   if (spsc_init(&s.events, EVENT_QUEUE, sizeof(struct ev_record)) ||
       spsc_init(&s.out, OUT_QUEUE, 1) || spsc_init(&s.in, IN_QUEUE, 1)) {
     fprintf(stderr, "ossim: out of memory\n");
@@ -135,7 +137,7 @@ int session_run(struct run *r, const struct kernel_ops *ops) {
     r->ui_owns_terminal = o->tui;
     r->cfg.uart = (struct uart_host){console_put, console_get, &s};
     /* Stay on screen after the run ends only for a person at a terminal who can quit. */
-    status = run_both(&s, &d, isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
+    status = run_both(&s, &d, r->interactive);
     close_display(o, &d);
   }
   spsc_free(&s.events);

@@ -13,16 +13,19 @@ tmux -L "$session" new-session -d -s "$session" -x 140 -y 48 \
   "TERM=xterm-256color '$ossim' --kernel mono --cpus 2 --tui; echo \$? > '$work/status'"
 trap 'tmux -L "$session" kill-server 2>/dev/null || true' EXIT
 
-# wait_for TEXT: polls the screen until TEXT shows (at most about 20 s).
+# wait_for TEXT...: polls the screen until every TEXT shows on one capture (at most about
+# 20 s; a capture can catch the dashboard half redrawn, so a miss is tried again).
 wait_for() {
   i=0
   while [ $i -lt 200 ]; do
     tmux -L "$session" capture-pane -p -t "$session" >"$screen" 2>/dev/null || true
-    if grep -q -- "$1" "$screen"; then return 0; fi
+    missing=""
+    for text in "$@"; do grep -q -- "$text" "$screen" || missing=$text; done
+    [ -z "$missing" ] && return 0
     sleep 0.1
     i=$((i + 1))
   done
-  echo "viz_tui: '$1' never showed; the screen was:" >&2
+  echo "viz_tui: '$missing' never showed; the screen was:" >&2
   cat "$screen" >&2
   exit 1
 }
@@ -33,11 +36,9 @@ wait_for 'typing to the guest'
 tmux -L "$session" send-keys -t "$session" 'echo viz-ok | wc' Enter
 wait_for '1 1 7'
 tmux -L "$session" send-keys -t "$session" Tab
-wait_for 'Tab to type to the guest'
-for text in 'space pause' 'q quit' 'hart 0' 'hart 1' 'Processes' 'Modules' 'IPC' 'Counters' \
-            'Physical memory' 'Console' ' init ' ' sh ' ' wc ' 'syscalls' 'switches'; do
-  grep -q -- "$text" "$screen" || { echo "viz_tui: no '$text' on the screen:" >&2; cat "$screen" >&2; exit 1; }
-done
+wait_for 'Tab to type to the guest' 'space pause' 'q quit' 'hart 0' 'hart 1' 'Processes' \
+  'Modules' 'IPC' 'Counters' 'Physical memory' 'Console' ' init ' ' sh ' ' wc ' 'syscalls' 'switches'
+
 tmux -L "$session" send-keys -t "$session" '?'
 wait_for 'step: one event while paused'
 tmux -L "$session" send-keys -t "$session" q
