@@ -13,52 +13,19 @@
 #include "kernel.h"
 #include "machine.h"
 #include "options.h"
+#include "run.h"
+#include "session.h"
 #include "term.h"
 
 #ifndef OSSIM_VERSION
 #define OSSIM_VERSION "dev"
 #endif
 
-/* Guest output is flushed and the quit key checked this often, in simulated cycles. */
-#define SLICE_CYCLES 2000000u
-
-static void write_event(void *ctx, const struct ev_record *r) {
-  FILE *f = ctx;
-  const char *name = ev_type_name(r->type);
-  fprintf(f, "%" PRIu64 " ", r->cycle);
-  if (r->hart == EV_HART_NONE) fputs("- ", f);
-  else fprintf(f, "%u ", r->hart);
-  if (name) fprintf(f, "%s", name);
-  else fprintf(f, "type-%u", r->type);
-  fprintf(f, " %#x %#x %#x %#x\n", r->a[0], r->a[1], r->a[2], r->a[3]);
-}
-
 static double host_seconds(void) {
   /* Host time is only ever reported to the user (--stats), never shown to the guest. */
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-struct totals {
-  uint64_t instret, cycles, tlb_hits, tlb_misses, tlb_flushes, exceptions, interrupts;
-};
-
-static void add_totals(struct totals *t, const struct machine *m) {
-  uint64_t cycles = 0; /* the furthest any hart got: the machine ran that long */
-  t->instret += machine_instret(m);
-  for (unsigned i = 0; i < m->nharts; i++) {
-    const struct hart *h = m->harts[i];
-    if (h->cycles > cycles) cycles = h->cycles;
-    t->tlb_hits += h->tlb.hits;
-    t->tlb_misses += h->tlb.misses;
-    t->tlb_flushes += h->tlb.flushes;
-    for (unsigned c = 0; c < 16; c++) {
-      t->exceptions += h->stats.exceptions[c];
-      t->interrupts += h->stats.interrupts[c];
-    }
-  }
-  t->cycles += cycles;
 }
 
 static void print_stats(const struct totals *t, double seconds) {
@@ -74,67 +41,10 @@ static void print_stats(const struct totals *t, double seconds) {
   fprintf(stderr, "interrupts: %" PRIu64 "\n", t->interrupts);
 }
 
-struct run {
-  const struct options *o;
-  struct machine_config cfg;
-  struct term term;
-  FILE *events;
-  struct totals totals;
-};
-
-/* Runs the kernel in slices until it stops, the cycle limit, or the user quits. */
-static int run_kernel(struct run *r, const struct kernel_ops *ops) {
-  const struct options *o = r->o;
-  struct kernel_args args = {
-      .image = o->image, .app_argv = o->app_argv, .app_argc = o->app_argc,
-      .disk = o->disk, .persist = o->persist,
-      .init = o->init, .command = o->command, .sched = o->sched,
-      .modules = o->modules, .nmodules = o->nmodules,
-  };
-  struct kernel *k = NULL;
-  char err[512] = "";
-  if (r->events) {
-    r->cfg.ev_sink = write_event;
-    r->cfg.ev_sink_ctx = r->events;
-  }
-  if (ops->create(&r->cfg, &args, &k, err, sizeof err) < 0) {
-    fprintf(stderr, "ossim: %s\n", err);
-    return EXIT_ERROR;
-  }
-  uint64_t limit = o->max_cycles ? o->max_cycles : UINT64_MAX;
-  enum kernel_state s = KERNEL_RUNNING;
-  while (s == KERNEL_RUNNING && machine_now(k->m) < limit && !r->term.quit) {
-    uint64_t now = machine_now(k->m);
-    s = ops->run(k, limit - now > SLICE_CYCLES ? now + SLICE_CYCLES : limit);
-    term_flush(&r->term);
-    if (k->idle) term_rest(&r->term);
-  }
-  add_totals(&r->totals, k->m);
-  int status;
-  switch (s) {
-  case KERNEL_HALTED: status = k->exit_status; break;
-  case KERNEL_STUCK:
-    fprintf(stderr, "ossim: %s\n", k->message);
-    status = EXIT_STUCK;
-    break;
-  case KERNEL_FAILED:
-    fprintf(stderr, "ossim: %s\n", k->message);
-    status = EXIT_PANIC;
-    break;
-  case KERNEL_ERROR:
-    fprintf(stderr, "ossim: %s\n", k->message);
-    status = EXIT_ERROR;
-    break;
-  default:
-    if (r->term.quit) {
-      status = EXIT_OK;
-    } else {
-      fprintf(stderr, "ossim: stopped after %" PRIu64 " cycles (--max-cycles)\n", limit);
-      status = EXIT_WATCHDOG;
-    }
-  }
-  ops->destroy(k);
-  return status;
+static FILE *open_output(const char *path) {
+  FILE *f = fopen(path, "w");
+  if (!f) fprintf(stderr, "ossim: %s: %s\n", path, strerror(errno));
+  return f;
 }
 
 static int configure(struct run *r) {
@@ -144,11 +54,39 @@ static int configure(struct run *r) {
     fprintf(stderr, "ossim: %s\n", err);
     return -1;
   }
-  if (o->events_file && !(r->events = fopen(o->events_file, "w"))) {
-    fprintf(stderr, "ossim: %s: %s\n", o->events_file, strerror(errno));
-    return -1;
+  if (o->events_file && !(r->obs.events = open_output(o->events_file))) return -1;
+  if (o->stats || o->trace_file) {
+    if (!(r->obs.model = malloc(sizeof *r->obs.model))) return -1;
+    model_init(r->obs.model);
   }
+  if (o->trace_file) {
+    FILE *f = open_output(o->trace_file);
+    if (!f || !(r->obs.trace = malloc(sizeof *r->obs.trace))) return -1;
+    trace_begin(r->obs.trace, f, r->obs.model);
+  }
+  atomic_init(&r->quit, false);
+  atomic_init(&r->speed, o->speed);
   return 0;
+}
+
+/* Closes an output file, saying so if it could not be written. Returns false then. */
+static bool close_output(FILE *f, const char *name) {
+  if (!f || fclose(f) == 0) return true;
+  fprintf(stderr, "ossim: %s: %s\n", name, strerror(errno));
+  return false;
+}
+
+/* Finishes and closes the --events and --trace files; frees the model. */
+static int finish_outputs(struct run *r, int status) {
+  bool ok = close_output(r->obs.events, r->o->events_file);
+  if (r->obs.trace) {
+    trace_end(r->obs.trace);
+    ok = close_output(r->obs.trace->f, r->o->trace_file) && ok;
+  }
+  if (r->o->stats) obs_print_summary(&r->obs, stderr);
+  free(r->obs.trace);
+  free(r->obs.model);
+  return !ok && status == EXIT_OK ? EXIT_ERROR : status;
 }
 
 int main(int argc, char **argv) {
@@ -182,21 +120,26 @@ int main(int argc, char **argv) {
     fprintf(stderr, "ossim: --kernel %s needs --image FILE.elf\n%s", ops->name, options_usage());
     return EXIT_USAGE;
   }
-  struct run r = {.o = &o};
-  if (configure(&r) < 0) return EXIT_ERROR;
-  if (term_open(&r.term) < 0) {
-    fprintf(stderr, "ossim: cannot set up the terminal: %s\n", strerror(errno));
+  if (o.tui && o.viz) {
+    fprintf(stderr, "ossim: --tui and --viz: choose one\n%s", options_usage());
+    return EXIT_USAGE;
+  }
+  if (!session_available(&o, err, sizeof err)) {
+    fprintf(stderr, "ossim: %s\n", err);
     return EXIT_ERROR;
+  }
+  struct run r = {.o = &o};
+  if (configure(&r) < 0) return finish_outputs(&r, EXIT_ERROR);
+  /* With --tui the dashboard owns the terminal; the guest console is one of its panes. */
+  if (!o.tui && term_open(&r.term) < 0) {
+    fprintf(stderr, "ossim: cannot set up the terminal: %s\n", strerror(errno));
+    return finish_outputs(&r, EXIT_ERROR);
   }
   r.cfg.uart = term_uart_host(&r.term);
   double start = host_seconds();
-  int status = run_kernel(&r, ops);
+  int status = o.tui || o.viz ? session_run(&r, ops) : run_kernel(&r, ops);
   double seconds = host_seconds() - start;
   term_close(&r.term);
-  if (r.events && fclose(r.events) != 0) {
-    fprintf(stderr, "ossim: %s: %s\n", o.events_file, strerror(errno));
-    if (status == EXIT_OK) status = EXIT_ERROR;
-  }
   if (o.stats) print_stats(&r.totals, seconds);
-  return status;
+  return finish_outputs(&r, status);
 }

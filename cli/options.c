@@ -28,7 +28,11 @@ const char *options_usage(void) {
          "  --profile NAME    cost model measured on a named real system (see compare --help)\n"
          "  --cost FILE       override the cost model: lines of 'name = cycles'\n"
          "  --events FILE     write the event stream to FILE, one event a line\n"
-         "  --stats           print counters to standard error at exit\n"
+         "  --stats           print counters and a summary of the events at exit\n"
+         "  --trace FILE      write a Chrome/Perfetto trace (JSON) of the run to FILE\n"
+         "  --tui             show the run live in the terminal (ncurses dashboard)\n"
+         "  --viz             show the run live in a window (SDL2)\n"
+         "  --speed N         run at most N simulated cycles per second (K/M/G suffixes)\n"
          "  --help, --version\n"
          "exit status: the guest's exit code, 1 on an error, 2 on a bad command line,\n"
          "3 when the kernel panics, 124 when --max-cycles is reached, 125 when the guest can never run\n"
@@ -68,6 +72,7 @@ static const struct flag flags[] = {
     {"--tlb", true},     {"--seed", true},     {"--max-cycles", true}, {"--cost", true},
     {"--events", true},  {"--persist", false}, {"-c", true},       {"--init", true},
     {"--sched", true},   {"--module", true},   {"--profile", true},  {"--app", true},
+    {"--trace", true},   {"--tui", false},     {"--viz", false},     {"--speed", true},
 };
 
 static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
@@ -92,6 +97,15 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   else if (!strcmp(name, "--cost")) o->cost_file = val;
   else if (!strcmp(name, "--profile")) o->profile = val;
   else if (!strcmp(name, "--events")) o->events_file = val;
+  else if (!strcmp(name, "--trace")) o->trace_file = val;
+  else if (!strcmp(name, "--tui")) o->tui = true;
+  else if (!strcmp(name, "--viz")) o->viz = true;
+  else if (!strcmp(name, "--speed")) {
+    if (parse_number(val, true, UINT64_MAX, &o->speed) || o->speed == 0) {
+      snprintf(err, errlen, "--speed '%s': need a positive number of cycles per second", val);
+      return -1;
+    }
+  }
   else if (!strcmp(name, "--mem")) {
     if (parse_number(val, true, 2ull << 30, &n) || n < 4096 || n % 4096) {
       snprintf(err, errlen, "--mem '%s': need a size that is a multiple of 4K, up to 2G", val);

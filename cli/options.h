@@ -23,6 +23,7 @@ enum {
 
 struct options {
   bool help, version, stats, persist;
+  bool tui, viz;           /* --tui, --viz: the live visualizer */
   const char *kernel;      /* NULL: the default kernel */
   const char *init;        /* --init */
   const char *command;     /* -c */
@@ -36,9 +37,11 @@ struct options {
   const char *cost_file;   /* --cost */
   const char *profile;     /* --profile: a named cost profile (sim/cost.h) */
   const char *events_file; /* --events */
+  const char *trace_file;  /* --trace: Chrome Trace Event JSON */
   uint32_t mem;            /* bytes */
   unsigned cpus, tlb;
   uint64_t seed, max_cycles; /* max_cycles 0: no limit */
+  uint64_t speed;          /* --speed: simulated cycles per host second, 0 unlimited */
 };
 
 /* Parses argv into *o (defaults first). Returns 0, or -1 with a message in err. */

@@ -3,7 +3,7 @@
 # Installs only what is missing; safe to run again.
 set -eu
 if command -v apt-get >/dev/null 2>&1; then
-  pkgs="cmake make gcc pkg-config check clang lld"
+  pkgs="cmake make gcc pkg-config check clang lld libsdl2-dev libncurses-dev tmux python3"
   [ "${OSSIM_WITH_QEMU:-0}" = 1 ] && pkgs="$pkgs qemu-system-misc"
   missing=""
   for p in $pkgs; do
@@ -16,10 +16,10 @@ if command -v apt-get >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
   fi
 elif command -v brew >/dev/null 2>&1; then
-  for p in cmake pkg-config check llvm lld; do
+  for p in cmake pkg-config check llvm lld sdl2 ncurses tmux; do
     brew list "$p" >/dev/null 2>&1 || brew install "$p"
   done
 else
-  echo "install-deps: no apt-get or brew here; install cmake, pkg-config, check, clang and lld" >&2
+  echo "install-deps: no apt-get or brew here; install cmake, pkg-config, check, clang, lld, SDL2, ncurses, tmux and python3" >&2
   exit 1
 fi

@@ -1,0 +1,113 @@
+#include "run.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <time.h>
+
+/* Guest output is flushed and the quit key checked this often, in simulated cycles. */
+#define SLICE_CYCLES 2000000u
+
+static void add_totals(struct totals *t, const struct machine *m) {
+  uint64_t cycles = 0; /* the furthest any hart got: the machine ran that long */
+  t->instret += machine_instret(m);
+  for (unsigned i = 0; i < m->nharts; i++) {
+    const struct hart *h = m->harts[i];
+    if (h->cycles > cycles) cycles = h->cycles;
+    t->tlb_hits += h->tlb.hits;
+    t->tlb_misses += h->tlb.misses;
+    t->tlb_flushes += h->tlb.flushes;
+    for (unsigned c = 0; c < 16; c++) {
+      t->exceptions += h->stats.exceptions[c];
+      t->interrupts += h->stats.interrupts[c];
+    }
+  }
+  t->cycles += cycles;
+}
+
+static double host_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --speed: where the pace was last set (it restarts when the UI changes the speed). */
+struct pace {
+  uint64_t speed, cycle0;
+  double host0;
+};
+
+/* Sleeps until host time catches up with `now` simulated cycles at the current speed. */
+static void pace(struct run *r, struct pace *p, uint64_t now) {
+  uint64_t speed = atomic_load(&r->speed);
+  if (speed != p->speed) *p = (struct pace){speed, now, host_seconds()};
+  if (!speed) return;
+  double wait = p->host0 + (double)(now - p->cycle0) / (double)speed - host_seconds();
+  if (wait > 0.5) wait = 0.5; /* stay responsive to a quit or a change of speed */
+  if (wait > 0)
+    nanosleep(&(struct timespec){(time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9)}, NULL);
+}
+
+/* The guest waits: let the host rest a little before the next slice, as term_rest does,
+ * only when a person at a terminal may type (with --tui, keys come through the UI). */
+static void rest(struct run *r) {
+  if (!r->ui_owns_terminal)
+    term_rest(&r->term);
+  else if (r->interactive)
+    nanosleep(&(struct timespec){0, 5000000}, NULL);
+}
+
+static bool stopping(struct run *r) { return r->term.quit || atomic_load(&r->quit); }
+
+static int exit_status(struct run *r, const struct kernel *k, enum kernel_state s, uint64_t limit) {
+  switch (s) {
+  case KERNEL_HALTED: return k->exit_status;
+  case KERNEL_STUCK: fprintf(stderr, "ossim: %s\n", k->message); return EXIT_STUCK;
+  case KERNEL_FAILED: fprintf(stderr, "ossim: %s\n", k->message); return EXIT_PANIC;
+  case KERNEL_ERROR: fprintf(stderr, "ossim: %s\n", k->message); return EXIT_ERROR;
+  default:
+    if (stopping(r)) return EXIT_OK;
+    fprintf(stderr, "ossim: stopped after %" PRIu64 " cycles (--max-cycles)\n", limit);
+    return EXIT_WATCHDOG;
+  }
+}
+
+int run_kernel(struct run *r, const struct kernel_ops *ops) {
+  const struct options *o = r->o;
+  struct kernel_args args = {
+      .image = o->image,
+      .app_argv = o->app_argv,
+      .app_argc = o->app_argc,
+      .disk = o->disk,
+      .persist = o->persist,
+      .init = o->init,
+      .command = o->command,
+      .sched = o->sched,
+      .modules = o->modules,
+      .nmodules = o->nmodules,
+  };
+  struct kernel *k = NULL;
+  char err[512] = "";
+  if (obs_wanted(&r->obs)) {
+    r->cfg.ev_sink = obs_sink;
+    r->cfg.ev_sink_ctx = &r->obs;
+  }
+  if (ops->create(&r->cfg, &args, &k, err, sizeof err) < 0) {
+    fprintf(stderr, "ossim: %s\n", err);
+    return EXIT_ERROR;
+  }
+  uint64_t limit = o->max_cycles ? o->max_cycles : UINT64_MAX;
+  enum kernel_state s = KERNEL_RUNNING;
+  struct pace p = {0};
+  while (s == KERNEL_RUNNING && machine_now(k->m) < limit && !stopping(r)) {
+    uint64_t now = machine_now(k->m);
+    s = ops->run(k, limit - now > SLICE_CYCLES ? now + SLICE_CYCLES : limit);
+    obs_sample(&r->obs, k->m);
+    term_flush(&r->term);
+    if (k->idle) rest(r);
+    pace(r, &p, machine_now(k->m));
+  }
+  add_totals(&r->totals, k->m);
+  int status = exit_status(r, k, s, limit);
+  ops->destroy(k);
+  return status;
+}

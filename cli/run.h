@@ -1,0 +1,42 @@
+/*
+ * run: one run of a kernel from the command line — create it, run it in slices of
+ * simulated time until it stops, and turn how it stopped into ossim's exit status.
+ *
+ * Between slices the console is flushed, the quit key and the UI's quit are checked, the
+ * consumers get the machine's TLB counters, and --speed paces the run by host time (which
+ * only ever delays the next slice, never changes what a slice computes).
+ *
+ * Not for: parsing (options.c), the UI thread (session.c).
+ */
+#ifndef OSSIM_RUN_H
+#define OSSIM_RUN_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "kernel.h"
+#include "machine.h"
+#include "observe.h"
+#include "options.h"
+#include "term.h"
+
+struct totals {
+  uint64_t instret, cycles, tlb_hits, tlb_misses, tlb_flushes, exceptions, interrupts;
+};
+
+struct run {
+  const struct options *o;
+  struct machine_config cfg;
+  struct term term;
+  struct observer obs;
+  struct totals totals;       /* written by run_kernel when the run ends */
+  atomic_bool quit;           /* set by the UI thread: stop after this slice */
+  atomic_uint_fast64_t speed; /* cycles per host second, 0 unlimited; the UI may change it */
+  bool ui_owns_terminal;      /* --tui: rest by sleeping, not by polling standard input */
+  bool interactive;           /* --tui/--viz: a person at a terminal may type */
+};
+
+/* Runs the kernel until it stops, the cycle limit, or a quit; returns the exit status. */
+int run_kernel(struct run *r, const struct kernel_ops *ops);
+
+#endif

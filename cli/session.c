@@ -1,0 +1,147 @@
+#include "session.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui.h"
+#ifdef OSSIM_HAVE_TUI
+#include "tui.h"
+#endif
+#ifdef OSSIM_HAVE_GUI
+#include "gui.h"
+#endif
+
+#define EVENT_QUEUE (1u << 16) /* records: 2 MiB, a few milliseconds of a busy guest */
+#define OUT_QUEUE (1u << 16)   /* bytes of guest output */
+#define IN_QUEUE 256u          /* bytes typed ahead for the guest */
+
+bool session_available(const struct options *o, char *err, size_t errlen) {
+#ifndef OSSIM_HAVE_TUI
+  if (o->tui) {
+    snprintf(err, errlen,
+             "--tui: this ossim was built without ncurses "
+             "(install libncurses-dev, or ncurses with brew, and rebuild)");
+    return false;
+  }
+#endif
+#ifndef OSSIM_HAVE_GUI
+  if (o->viz) {
+    snprintf(err, errlen,
+             "--viz: this ossim was built without SDL2 "
+             "(install libsdl2-dev, or sdl2 with brew, and rebuild)");
+    return false;
+  }
+#endif
+  (void)o, (void)err, (void)errlen;
+  return true;
+}
+
+struct session {
+  struct run *r;
+  const struct kernel_ops *ops;
+  struct spsc events, out, in;
+  atomic_bool done;
+  int status;
+  struct uart_host term; /* --viz: the terminal's console too; --tui: none */
+  bool has_term;
+};
+
+/* The guest printed a byte: to the display's console pane (waiting for room, as events
+ * do) and, with --viz, to the terminal as well. Runs on the simulation thread. */
+static void console_put(void *ctx, uint8_t byte) {
+  struct session *s = ctx;
+  if (s->has_term) s->term.put(s->term.ctx, byte);
+  while (!spsc_push(&s->out, &byte) && !atomic_load(&s->r->quit))
+    nanosleep(&(struct timespec){0, 100000}, NULL);
+}
+
+/* The guest reads a byte: what was typed in the display first, then the terminal. */
+static int console_get(void *ctx) {
+  struct session *s = ctx;
+  uint8_t byte;
+  if (spsc_pop(&s->in, &byte)) return byte;
+  return s->has_term ? s->term.get(s->term.ctx) : UART_HOST_NONE;
+}
+
+static void *simulate(void *arg) {
+  struct session *s = arg;
+  s->status = run_kernel(s->r, s->ops);
+  atomic_store(&s->done, true);
+  return NULL;
+}
+
+/* Opens the display o asks for into d. Returns 0, or -1 with a message. */
+static int open_display(const struct options *o, struct ui_display *d, char *err, size_t errlen) {
+#ifdef OSSIM_HAVE_TUI
+  if (o->tui) return tui_open(d, err, errlen);
+#endif
+#ifdef OSSIM_HAVE_GUI
+  if (o->viz) return gui_open(d, getenv("OSSIM_VIZ_SCREENSHOT"), err, errlen);
+#endif
+  (void)o, (void)d;
+  snprintf(err, errlen, "no display");
+  return -1;
+}
+
+static void close_display(const struct options *o, struct ui_display *d) {
+#ifdef OSSIM_HAVE_TUI
+  if (o->tui) tui_close(d);
+#endif
+#ifdef OSSIM_HAVE_GUI
+  if (o->viz) gui_close(d);
+#endif
+  (void)o, (void)d;
+}
+
+/* Runs the simulation thread and the UI loop until both are done. */
+static int run_both(struct session *s, struct ui_display *d, bool hold) {
+  struct model *m = malloc(sizeof *m);
+  struct vcon *con = malloc(sizeof *con);
+  pthread_t sim;
+  if (!m || !con || pthread_create(&sim, NULL, simulate, s) != 0) {
+    free(m);
+    free(con);
+    fprintf(stderr, "ossim: cannot start the simulation thread\n");
+    return EXIT_ERROR;
+  }
+  model_init(m);
+  vcon_init(con);
+  struct ui_link link = {&s->events, &s->out, &s->in, &s->done, &s->r->quit, &s->r->speed, hold};
+  ui_run(d, &link, m, con);
+  pthread_join(sim, NULL);
+  free(m);
+  free(con);
+  return s->status;
+}
+
+int session_run(struct run *r, const struct kernel_ops *ops) {
+  const struct options *o = r->o;
+  struct session s = {.r = r, .ops = ops, .term = r->cfg.uart, .has_term = o->viz};
+  atomic_init(&s.done, false);
+  char err[256];
+  struct ui_display d;
+  int status = EXIT_ERROR;
+  /* Asked before the display starts: ncurses may leave standard input otherwise. */
+  r->interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+  if (spsc_init(&s.events, EVENT_QUEUE, sizeof(struct ev_record)) ||
+      spsc_init(&s.out, OUT_QUEUE, 1) || spsc_init(&s.in, IN_QUEUE, 1)) {
+    fprintf(stderr, "ossim: out of memory\n");
+  } else if (open_display(o, &d, err, sizeof err) < 0) {
+    fprintf(stderr, "ossim: %s\n", err);
+  } else {
+    r->obs.queue = &s.events;
+    r->obs.quit = &r->quit;
+    r->ui_owns_terminal = o->tui;
+    r->cfg.uart = (struct uart_host){console_put, console_get, &s};
+    /* Stay on screen after the run ends only for a person at a terminal who can quit. */
+    status = run_both(&s, &d, r->interactive);
+    close_display(o, &d);
+  }
+  spsc_free(&s.events);
+  spsc_free(&s.out);
+  spsc_free(&s.in);
+  return status;
+}

@@ -1,0 +1,24 @@
+/*
+ * session: a run with the live visualizer (--tui, --viz). The simulation runs on a thread
+ * of its own; this thread runs the display (SDL wants the main thread). Event records and
+ * the guest's output reach the display through lock-free queues (visualizer/spsc.h), and
+ * keys typed in the display reach the guest through a third.
+ *
+ * Not for: what the display shows (visualizer/ui.h, tui.h, gui.h).
+ */
+#ifndef OSSIM_SESSION_H
+#define OSSIM_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kernel.h"
+#include "options.h"
+#include "run.h"
+
+/* False, with a message, if o asks for a display this build has not got. */
+bool session_available(const struct options *o, char *err, size_t errlen);
+/* Runs the kernel with the display o asks for; returns the exit status. */
+int session_run(struct run *r, const struct kernel_ops *ops);
+
+#endif

@@ -1,0 +1,49 @@
+# The visualizer end to end: --stats summary, --trace files checked by trace_check.py
+# (every flow has both ends, time never goes backwards on a track), and --tui / --viz.
+find_package(Python3 COMPONENTS Interpreter)
+set(_vw ${CMAKE_CURRENT_BINARY_DIR}/viz)
+file(MAKE_DIRECTORY ${_vw})
+
+ossim_cli_test(viz_stats_summary STATUS 0 ARGS --kernel mono -c "echo hi" --stats
+  STDERR "interrupts: [0-9]+\nevents: [1-9][0-9]*\n(event [a-z-]+: [0-9]+\n)+system calls: [1-9][0-9]*\ncontext switches: [1-9][0-9]*\nipc messages: 0\npage faults: [0-9]+\n")
+ossim_cli_test(viz_tui_and_viz STATUS 2 ARGS --tui --viz STDERR "--tui and --viz: choose one")
+if(NOT OSSIM_HAVE_GUI)
+  ossim_cli_test(viz_gui_missing STATUS 1 ARGS --viz STDERR "--viz: this ossim was built without SDL2")
+endif()
+if(NOT OSSIM_HAVE_TUI)
+  ossim_cli_test(viz_tui_missing STATUS 1 ARGS --tui STDERR "--tui: this ossim was built without ncurses")
+endif()
+ossim_cli_test(viz_bad_speed STATUS 2 ARGS --speed fast STDERR "--speed 'fast'")
+# The trace is deterministic run to run, like the event stream.
+ossim_cli_test(viz_trace_deterministic STATUS 0 ARGS --kernel mono --cpus 2 -c "echo a | wc" --trace ${_vw}/det.json
+  SAME_FILE ${_vw}/det.json)
+
+if(Python3_FOUND)
+  set(_check ${CMAKE_CURRENT_SOURCE_DIR}/viz_trace.sh $<TARGET_FILE:ossim> ${Python3_EXECUTABLE}
+             ${CMAKE_CURRENT_SOURCE_DIR}/trace_check.py)
+  # The synthetic sequence's trace, written by test_trace: it has IPC flows.
+  set_tests_properties(test_trace PROPERTIES ENVIRONMENT "CK_FORK=no;VIZ_TRACE_OUT=${_vw}-demo.json"
+                       FIXTURES_SETUP viz_demo_trace)
+  add_test(NAME viz_trace_demo_checks
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/trace_check.py ${_vw}-demo.json
+                   --min-flows 2 --name init --name sh)
+  set_tests_properties(viz_trace_demo_checks PROPERTIES FIXTURES_REQUIRED viz_demo_trace)
+  # A real run: the shell's processes on two harts, slices and system calls.
+  # With SDL2: the same run again with --viz (dummy video driver) must write the same trace.
+  set(_viz "")
+  if(OSSIM_HAVE_GUI)
+    set(_viz --viz)
+  endif()
+  add_test(NAME viz_trace_mono
+           COMMAND ${_check} ${_vw}/mono ${_viz} -- --kernel mono --cpus 2 -c "echo one two | wc"
+                   -- --min-slices 10 --name init --name sh --name wc)
+  add_test(NAME viz_trace_systest
+           COMMAND ${_check} ${_vw}/systest ${_viz} -- --kernel mono -c systest
+                   -- --min-slices 1000 --name systest)
+endif()
+
+# The terminal dashboard, driven in tmux (send-keys, capture-pane).
+find_program(TMUX tmux)
+if(OSSIM_HAVE_TUI AND TMUX)
+  add_test(NAME viz_tui_tmux COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/viz_tui.sh $<TARGET_FILE:ossim> ${_vw}/tui)
+endif()

@@ -1,0 +1,356 @@
+#include "gui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "font.h"
+
+#define BG 0x101418
+#define FG 0xe8e8e8
+#define DIM 0x808890
+#define IDLE 0x3a3f46
+#define PANEL 0x1c2228
+#define FLASH 0xffd000
+#define BAD 0xff4040
+#define PENDING 8 /* bytes of one text-input event waiting to be handed out */
+
+struct gui {
+  SDL_Window *win;
+  SDL_Renderer *r;
+  int mx, my; /* the mouse, -1 when outside */
+  char pending[PENDING * 4];
+  unsigned npending, next;
+  const char *screenshot;
+};
+
+static void colour(SDL_Renderer *r, uint32_t rgb) {
+  SDL_SetRenderDrawColor(r, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255);
+}
+
+/* A colour at half brightness: the kernel-mode shade of a process. */
+static uint32_t darker(uint32_t rgb) { return (rgb >> 1) & 0x7f7f7f; }
+
+static void fill(SDL_Renderer *r, int x, int y, int w, int h, uint32_t rgb) {
+  colour(r, rgb);
+  SDL_RenderFillRect(r, &(SDL_Rect){x, y, w, h});
+}
+
+/* At most max characters of s at (x, y), each font pixel a scale x scale square. */
+static void text_n(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char *s, int max) {
+  colour(r, rgb);
+  for (; *s && max-- > 0; s++, x += (FONT_W + 1) * scale) {
+    unsigned c = (unsigned char)*s;
+    if (c < 32 || c > 126) continue;
+    for (int row = 0; row < FONT_H; row++)
+      for (int col = 0; col < FONT_W; col++)
+        if (font_glyphs[c - 32][row] & (0x10 >> col))
+          SDL_RenderFillRect(r, &(SDL_Rect){x + col * scale, y + row * scale, scale, scale});
+  }
+}
+
+static void text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char *s) {
+  text_n(r, x, y, scale, rgb, s, 1 << 20);
+}
+
+static int line_h(int scale) { return (FONT_H + 3) * scale; }
+static int char_w(int scale) { return (FONT_W + 1) * scale; }
+
+void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l) {
+  l->scale = h >= 1000 && w >= 1900 ? 3 : 2;
+  l->tl_x = 10 * char_w(l->scale);
+  l->tl_w = w - l->tl_x - 10 > 10 ? w - l->tl_x - 10 : 10;
+  l->tl_y = 3 * line_h(l->scale) + 4;
+  l->lane_h = 5 * l->scale * 4;
+  l->lane_gap = 3 * l->scale * 4;
+  l->panels_y = l->tl_y + (int)(lanes ? lanes : 1) * (l->lane_h + l->lane_gap) + line_h(l->scale);
+}
+
+static uint64_t left_edge(const struct ui_view *v) {
+  uint64_t right = ui_right(v);
+  return right > v->span ? right - v->span : 0;
+}
+
+int gui_x(const struct gui_layout *l, const struct ui_view *v, uint64_t c) {
+  int64_t d = (int64_t)c - (int64_t)left_edge(v);
+  return l->tl_x + (int)(d * l->tl_w / (int64_t)v->span);
+}
+
+int gui_lane_mid(const struct gui_layout *l, unsigned h) {
+  return l->tl_y + (int)h * (l->lane_h + l->lane_gap) + l->lane_h / 2;
+}
+
+struct lane {
+  SDL_Renderer *r;
+  const struct gui_layout *l;
+  const struct ui_view *v;
+  unsigned hart;
+};
+
+/* One timeline segment, clipped to the lane. */
+static void seg(void *ctx, const struct model_seg *s) {
+  const struct lane *ln = ctx;
+  int x0 = gui_x(ln->l, ln->v, s->start), x1 = gui_x(ln->l, ln->v, s->end);
+  if (x0 < ln->l->tl_x) x0 = ln->l->tl_x;
+  if (x1 > ln->l->tl_x + ln->l->tl_w) x1 = ln->l->tl_x + ln->l->tl_w;
+  if (x1 <= x0) x1 = x0 + 1; /* a short stretch still shows */
+  int top = gui_lane_mid(ln->l, ln->hart) - ln->l->lane_h / 2;
+  if (s->mode == MODEL_IDLE)
+    fill(ln->r, x0, top + ln->l->lane_h / 2 - ln->l->scale, x1 - x0, 2 * ln->l->scale, IDLE);
+  else
+    fill(ln->r, x0, top, x1 - x0, ln->l->lane_h,
+         s->mode == MODEL_KERNEL ? darker(ui_colour(s->pid)) : ui_colour(s->pid));
+}
+
+/* An arrow from (x0, y0) to (x1, y1), three pixels wide, with a head at the end. */
+static void arrow(SDL_Renderer *r, int x0, int y0, int x1, int y1) {
+  colour(r, GUI_ARROW);
+  for (int d = -1; d <= 1; d++)
+    SDL_RenderDrawLine(r, x0 + d, y0, x1 + d, y1);
+  int dy = y1 >= y0 ? -6 : 6;
+  SDL_RenderDrawLine(r, x1, y1, x1 - 5, y1 + dy);
+  SDL_RenderDrawLine(r, x1, y1, x1 + 5, y1 + dy);
+}
+
+/* The send that message i (a receive) answers: the latest earlier send from its sender to
+ * its receiver with its label, or NULL if it has fallen out of the ring. */
+static const struct model_msg *send_of(const struct model *m, uint64_t i) {
+  const struct model_msg *recv = &m->msgs[i % MODEL_MSGS];
+  uint64_t oldest = m->nmsgs > MODEL_MSGS ? m->nmsgs - MODEL_MSGS : 0;
+  while (i-- > oldest) {
+    const struct model_msg *s = &m->msgs[i % MODEL_MSGS];
+    if (s->kind == EV_IPC_SEND && s->from == recv->from && s->to == recv->to &&
+        s->label == recv->label)
+      return s;
+  }
+  return NULL;
+}
+
+/* IPC arrows between lanes; the one nearest the mouse (if near) gets a label. */
+static void draw_arrows(SDL_Renderer *r, const struct gui_layout *l, const struct ui_view *v,
+                        int mx, int my) {
+  const struct model *m = v->m;
+  uint64_t oldest = m->nmsgs > MODEL_MSGS ? m->nmsgs - MODEL_MSGS : 0;
+  const struct model_msg *hover = NULL;
+  int hx = 0, hy = 0;
+  for (uint64_t i = oldest; i < m->nmsgs; i++) {
+    const struct model_msg *recv = &m->msgs[i % MODEL_MSGS], *send;
+    if (recv->kind != EV_IPC_RECV || recv->hart >= MODEL_HARTS || !(send = send_of(m, i))) continue;
+    if (send->hart >= MODEL_HARTS || recv->cycle < left_edge(v)) continue;
+    int x0 = gui_x(l, v, send->cycle), x1 = gui_x(l, v, recv->cycle);
+    int y0 = gui_lane_mid(l, send->hart), y1 = gui_lane_mid(l, recv->hart);
+    if (send->hart == recv->hart) { /* the same lane: from its top to its bottom */
+      y0 -= l->lane_h / 2;
+      y1 += l->lane_h / 2;
+    }
+    arrow(r, x0, y0, x1, y1);
+    int cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    if (mx >= 0 && abs(mx - cx) < 12 * l->scale && abs(my - cy) < 12 * l->scale) {
+      hover = recv;
+      hx = cx;
+      hy = cy;
+    }
+  }
+  if (!hover) return;
+  char tip[96], a[16], b[16];
+  snprintf(tip, sizeof tip, "%s -> %s  label %u  %u bytes",
+           model_proc_name(m, hover->from, a, sizeof a), model_proc_name(m, hover->to, b, sizeof b),
+           hover->label, hover->size);
+  int w = (int)strlen(tip) * char_w(l->scale) + 8;
+  fill(r, hx + 8, hy + 8, w, line_h(l->scale) + 4, PANEL);
+  text(r, hx + 12, hy + 10, l->scale, FG, tip);
+}
+
+static void draw_timeline(SDL_Renderer *r, const struct gui_layout *l, const struct ui_view *v,
+                          int mx, int my) {
+  unsigned harts = v->m->nharts ? v->m->nharts : 1;
+  uint64_t left = left_edge(v), right = ui_right(v);
+  char label[64];
+  snprintf(label, sizeof label, "%llu cycles across; user: bright, kernel: dark, idle: grey",
+           (unsigned long long)v->span);
+  text(r, l->tl_x, l->tl_y - line_h(l->scale), l->scale, DIM, label);
+  for (unsigned h = 0; h < harts; h++) {
+    snprintf(label, sizeof label, "hart %u", h);
+    text(r, 4, gui_lane_mid(l, h) - FONT_H * l->scale / 2, l->scale, FG, label);
+    fill(r, l->tl_x, gui_lane_mid(l, h) - l->lane_h / 2, l->tl_w, l->lane_h, PANEL);
+    struct lane ln = {r, l, v, h};
+    ui_segments(v->m, h, left, right, seg, &ln);
+  }
+  draw_arrows(r, l, v, mx, my);
+}
+
+static uint32_t tone_colour(const struct ui_line *line) {
+  switch (line->tone) {
+  case UI_FLASH: return FLASH;
+  case UI_DIM: return DIM;
+  case UI_BAD: return BAD;
+  default: return line->pid ? ui_colour(line->pid) : FG;
+  }
+}
+
+/* A panel at (x, y), w x h pixels: title, header and as many lines as fit. */
+static void draw_panel(SDL_Renderer *r, const struct ui_view *v, enum ui_panel p, int scale, int x,
+                       int y, int w, int h) {
+  int lh = line_h(scale), rows = h / lh;
+  if (rows < 2 || w < 4 * char_w(scale)) return;
+  fill(r, x, y, w - 4, h - 4, PANEL);
+  int cols = (w - 8) / char_w(scale);
+  text_n(r, x + 4, y + 2, scale, FLASH, ui_panel_title(p), cols);
+  y += lh;
+  rows--;
+  const char *header = ui_panel_header(p);
+  if (*header) {
+    text_n(r, x + 4, y + 2, scale, DIM, header, cols);
+    y += lh;
+    rows--;
+  }
+  struct ui_line lines[64];
+  unsigned n = ui_panel_lines(v, p, lines, rows < 64 ? (unsigned)rows : 64);
+  for (unsigned i = 0; i < n; i++, y += lh) {
+    if (lines[i].tone == UI_FLASH) fill(r, x, y, w - 4, lh, darker(FLASH));
+    text_n(r, x + 4, y + 2, scale, tone_colour(&lines[i]), lines[i].text, cols);
+  }
+}
+
+static void draw_console(SDL_Renderer *r, const struct ui_view *v, int scale, int y, int w, int h) {
+  int lh = line_h(scale), rows = h / lh;
+  fill(r, 0, y, w, h, 0x000000);
+  text(r, 4, y + 2, scale, v->typing ? FLASH : DIM,
+       v->typing ? "Console: typing to the guest (Tab to leave)"
+                 : "Console (Tab to type to the guest)");
+  for (int i = 1; i < rows; i++) {
+    const char *line = vcon_line(v->con, (unsigned)(rows - 1 - i));
+    if (line) text(r, 4, y + 2 + i * lh, scale, FG, line);
+  }
+}
+
+static void draw_help(SDL_Renderer *r, int scale, int w, int h) {
+  int n = 0;
+  while (ui_help_lines[n])
+    n++;
+  int bw = 60 * char_w(scale), bh = (n + 2) * line_h(scale), x = (w - bw) / 2, y = (h - bh) / 2;
+  fill(r, x, y, bw, bh, 0x000000);
+  text(r, x + 8, y + 4, scale, FLASH, "Keys");
+  for (int i = 0; i < n; i++)
+    text(r, x + 8, y + 4 + (i + 1) * line_h(scale), scale, FG, ui_help_lines[i]);
+}
+
+void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my) {
+  struct gui_layout l;
+  gui_layout(w, h, v->m->nharts, &l);
+  int s = l.scale, lh = line_h(s);
+  fill(r, 0, 0, w, h, BG);
+  char status[160];
+  ui_status(v, status, sizeof status);
+  text(r, 4, 4, s, v->paused ? FLASH : FG, status);
+  text(r, 4, 4 + lh, s, DIM, ui_keybar(v));
+  draw_timeline(r, &l, v, mx, my);
+  /* Columns sized to the panels' lines: processes, modules over counters, IPC. */
+  int console_h = (h - l.panels_y) / 3, ph = h - l.panels_y - console_h;
+  int c1 = w * 35 / 100, c2 = w * 30 / 100, y = l.panels_y;
+  draw_panel(r, v, UI_PROCS, s, 0, y, c1, ph * 2 / 3);
+  draw_panel(r, v, UI_MEMORY, s, 0, y + ph * 2 / 3, c1, ph - ph * 2 / 3);
+  draw_panel(r, v, UI_MODULES, s, c1, y, c2, ph / 2);
+  draw_panel(r, v, UI_COUNTERS, s, c1, y + ph / 2, c2, ph - ph / 2);
+  draw_panel(r, v, UI_IPC, s, c1 + c2, y, w - c1 - c2, ph);
+  draw_console(r, v, s, h - console_h, w, console_h);
+  if (v->help) draw_help(r, s, w, h);
+}
+
+/* Hands out the bytes of a text-input event one at a time. */
+static bool next_pending(struct gui *g, bool typing, struct ui_input *in) {
+  if (g->next == g->npending) return false;
+  uint8_t c = (uint8_t)g->pending[g->next++];
+  *in = typing ? (struct ui_input){UI_TYPE, c} : (struct ui_input){ui_key(c), 0};
+  return true;
+}
+
+/* Keys that give no text: Tab, Enter, Backspace, arrows. */
+static enum ui_action key_action(SDL_Keycode k, bool typing, uint8_t *byte) {
+  if (k == SDLK_TAB) return UI_FOCUS;
+  if (typing) {
+    *byte = k == SDLK_RETURN ? '\r' : k == SDLK_BACKSPACE ? 0x7f : 0;
+    return *byte ? UI_TYPE : UI_NONE;
+  }
+  return k == SDLK_LEFT ? UI_PAN_LEFT : k == SDLK_RIGHT ? UI_PAN_RIGHT : UI_NONE;
+}
+
+static bool gui_poll(void *ctx, bool typing, struct ui_input *in) {
+  struct gui *g = ctx;
+  if (next_pending(g, typing, in)) return true;
+  SDL_Event e;
+  while (SDL_PollEvent(&e)) {
+    *in = (struct ui_input){UI_NONE, 0};
+    switch (e.type) {
+    case SDL_QUIT: in->action = UI_QUIT; return true;
+    case SDL_TEXTINPUT:
+      g->npending = (unsigned)strnlen(e.text.text, sizeof g->pending);
+      memcpy(g->pending, e.text.text, g->npending);
+      g->next = 0;
+      if (next_pending(g, typing, in)) return true;
+      break;
+    case SDL_KEYDOWN:
+      in->action = key_action(e.key.keysym.sym, typing, &in->byte);
+      if (in->action != UI_NONE) return true;
+      break;
+    case SDL_MOUSEWHEEL: in->action = e.wheel.y > 0 ? UI_ZOOM_IN : UI_ZOOM_OUT; return true;
+    case SDL_MOUSEMOTION:
+      g->mx = e.motion.x;
+      g->my = e.motion.y;
+      break;
+    }
+  }
+  return false;
+}
+
+static void gui_draw(void *ctx, const struct ui_view *v) {
+  struct gui *g = ctx;
+  int w, h;
+  SDL_GetRendererOutputSize(g->r, &w, &h);
+  gui_render(g->r, w, h, v, g->mx, g->my);
+  SDL_RenderPresent(g->r);
+}
+
+int gui_open(struct ui_display *d, const char *screenshot, char *err, size_t errlen) {
+  struct gui *g = calloc(1, sizeof *g);
+  if (!g || SDL_Init(SDL_INIT_VIDEO) != 0) {
+    snprintf(err, errlen, "--viz: cannot start SDL: %s", g ? SDL_GetError() : "out of memory");
+    free(g);
+    return -1;
+  }
+  g->win = SDL_CreateWindow("ossim", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1440, 900,
+                            SDL_WINDOW_RESIZABLE);
+  g->r = g->win ? SDL_CreateRenderer(g->win, -1, 0) : NULL;
+  if (!g->r) {
+    snprintf(err, errlen, "--viz: cannot open a window: %s", SDL_GetError());
+    if (g->win) SDL_DestroyWindow(g->win);
+    SDL_Quit();
+    free(g);
+    return -1;
+  }
+  g->mx = g->my = -1;
+  g->screenshot = screenshot;
+  SDL_StartTextInput();
+  *d = (struct ui_display){g, gui_poll, gui_draw};
+  return 0;
+}
+
+/* Saves what the renderer shows now to a BMP file (best effort: it is for the docs). */
+static void save_screenshot(struct gui *g) {
+  int w, h;
+  SDL_GetRendererOutputSize(g->r, &w, &h);
+  SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+  if (!s) return;
+  if (SDL_RenderReadPixels(g->r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0)
+    SDL_SaveBMP(s, g->screenshot);
+  SDL_FreeSurface(s);
+}
+
+void gui_close(struct ui_display *d) {
+  struct gui *g = d->ctx;
+  if (g->screenshot) save_screenshot(g);
+  SDL_DestroyRenderer(g->r);
+  SDL_DestroyWindow(g->win);
+  SDL_Quit();
+  free(g);
+}

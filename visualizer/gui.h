@@ -1,0 +1,47 @@
+/*
+ * gui: the visualizer's window (--viz), with SDL2 only (its own bitmap font, font.h).
+ *
+ * The window shows, top to bottom: the status and key bar; one timeline lane per hart
+ * (a process in its colour: full in user mode, darker in the kernel; idle a thin grey
+ * band) with IPC arrows from the sender's lane at the send to the receiver's lane at the
+ * receive, whose label and size show when the mouse is over them; then the processes,
+ * modules (flashing on load, unload and failure), counters, IPC list, memory by owner;
+ * and the guest console at the bottom. Mouse wheel zooms, arrows pan, f follows.
+ *
+ * gui_render draws a view into any SDL renderer, so the tests draw into a software
+ * renderer on a surface and check pixels with no window at all.
+ *
+ * Not for: the loop, the keys' meaning or the panels' text (ui.c).
+ */
+#ifndef OSSIM_GUI_H
+#define OSSIM_GUI_H
+
+#include <SDL.h>
+#include <stddef.h>
+
+#include "ui.h"
+
+/* Where the timeline sits in a w x h window with n lanes. */
+struct gui_layout {
+  int scale;      /* text: FONT_W x FONT_H pixels times this */
+  int tl_x, tl_w; /* the lanes' left edge and width */
+  int tl_y, lane_h, lane_gap;
+  int panels_y; /* the panels start here */
+};
+
+void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l);
+/* The x of cycle c in view v with layout l (may be outside the lanes). */
+int gui_x(const struct gui_layout *l, const struct ui_view *v, uint64_t c);
+/* The y of the middle of lane h. */
+int gui_lane_mid(const struct gui_layout *l, unsigned h);
+/* Draws view v into r (w x h pixels); the mouse at (mx, my), or -1, shows a hover. */
+void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my);
+/* The colour IPC arrows are drawn in, 0xRRGGBB. */
+#define GUI_ARROW 0xffffff
+
+/* Opens the window. screenshot: if not NULL, a BMP file the last frame is saved to when
+ * the window closes (for documentation). Returns 0, or -1 with a message. */
+int gui_open(struct ui_display *d, const char *screenshot, char *err, size_t errlen);
+void gui_close(struct ui_display *d);
+
+#endif

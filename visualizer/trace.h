@@ -1,0 +1,65 @@
+/*
+ * trace: writes the event stream as Chrome Trace Event JSON, which Perfetto
+ * (ui.perfetto.dev) and chrome://tracing open.
+ *
+ * The layout of the file:
+ *   - one Chrome "process", pid 1 named "ossim", whose threads are the tracks: tid H+1 is
+ *     hart H ("hart H"), tid 100 is "devices" (records no hart emitted: disk completions,
+ *     interrupt lines). Guest pids are not Chrome pids: a guest process moves between harts,
+ *     and a track per hart is what shows who ran where.
+ *   - on a hart's track, "B"/"E" slices named after the running process (idle is no slice),
+ *     and nested in them "B"/"E" slices "syscall N" for the kernel's time in a system call;
+ *     a process switched out inside a system call has both closed, and reopened when it runs
+ *     again, so slices always nest.
+ *   - flows ("s" then "f" with the same id, "bp":"e"): IPC send -> receive, and reply ->
+ *     the caller running again (call -> reply shown as the reply travelling back). A flow
+ *     still open when the trace ends is closed at the last timestamp on its sender's track.
+ *   - instants ("i"): module load/unload/failure and server start/death/restart (global),
+ *     page faults, exceptions from user mode and guest marks (on the hart's track).
+ *   - counters ("C") once per rate window: the model's rates per million cycles, and the
+ *     physical pages of the kernel and of every live process.
+ * Timestamps are microseconds of simulated time at a nominal clock of TRACE_CLOCK_HZ
+ * (1 GHz: one cycle is one nanosecond, printed exactly with three decimals). Records of one
+ * track can reach the writer slightly out of cycle order (harts are interleaved in quanta),
+ * so each track's timestamps are clamped to never go backwards.
+ *
+ * Not for: reading traces back; the event-per-line text format (--events).
+ */
+#ifndef OSSIM_TRACE_H
+#define OSSIM_TRACE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "model.h"
+
+#define TRACE_CLOCK_HZ 1000000000u
+#define TRACE_FLOWS 256 /* flows open at once; past that the oldest is closed early */
+#define TRACE_TRACKS (MODEL_HARTS + 1)
+
+struct trace_flow {
+  uint64_t id, start;
+  uint32_t from, to; /* pids: the flow ends when `to` receives from `from` (or runs again) */
+  uint16_t track, reply;
+};
+
+struct trace {
+  FILE *f;
+  const struct model *m; /* fed each record before the trace is: names, pids per hart */
+  uint64_t last_ts[TRACE_TRACKS + MODEL_NCOUNTERS + 1];
+  uint32_t open_pid[MODEL_HARTS];     /* process slice open on the hart, 0 none */
+  uint32_t open_syscall[MODEL_HARTS]; /* 1 + the syscall whose slice is open, 0 none */
+  uint64_t seen_windows, next_flow;
+  unsigned nflows;
+  struct trace_flow flows[TRACE_FLOWS];
+  unsigned named; /* bit per track: its thread_name is written */
+};
+
+/* Starts a trace on f (which the caller opens and closes) reading names from m. */
+void trace_begin(struct trace *t, FILE *f, const struct model *m);
+/* Writes what record r means; call it after model_feed(m, r). */
+void trace_feed(struct trace *t, const struct ev_record *r);
+/* Closes open slices and flows at the model's last cycle and ends the JSON. */
+void trace_end(struct trace *t);
+
+#endif

@@ -1,0 +1,204 @@
+#include "tui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LABEL 8    /* "hart 0  " before each timeline strip */
+#define NCOLOURS 6 /* the colours every terminal has, besides black and white */
+
+struct tui {
+  SCREEN *screen;
+};
+
+static bool tui_poll(void *ctx, bool typing, struct ui_input *in) {
+  (void)ctx;
+  int ch = getch();
+  if (ch == ERR) return false;
+  *in = (struct ui_input){UI_NONE, 0};
+  if (ch == '\t')
+    in->action = UI_FOCUS;
+  else if (typing) {
+    in->action = ch == KEY_BACKSPACE ? UI_TYPE : ch < 256 ? UI_TYPE : UI_NONE;
+    in->byte = ch == KEY_BACKSPACE ? 0x7f : (uint8_t)ch;
+  } else if (ch == KEY_LEFT || ch == '<')
+    in->action = UI_PAN_LEFT;
+  else if (ch == KEY_RIGHT || ch == '>')
+    in->action = UI_PAN_RIGHT;
+  else
+    in->action = ui_key(ch);
+  return true; /* KEY_RESIZE and others: UI_NONE; ncurses has already taken the new size */
+}
+
+static int pid_pair(uint32_t pid) { return 1 + (int)(ui_colour_index(pid) % NCOLOURS); }
+
+struct strip {
+  int y, width;
+  uint64_t left, span;
+};
+
+/* Paints one segment into the strip: later segments win, but idle never hides a process. */
+static void paint(void *ctx, const struct model_seg *s) {
+  const struct strip *st = ctx;
+  uint64_t a = s->start > st->left ? s->start - st->left : 0, b = s->end - st->left;
+  int x0 = (int)(a * (uint64_t)st->width / st->span),
+      x1 = (int)(b * (uint64_t)st->width / st->span);
+  if (x1 >= st->width) x1 = st->width - 1;
+  if (x1 < x0) x1 = x0;
+  for (int x = x0; x <= x1 && x < st->width; x++) {
+    if (s->mode == MODEL_IDLE) {
+      if ((mvinch(st->y, LABEL + x) & A_CHARTEXT) != ' ') continue;
+      mvaddch(st->y, LABEL + x, '.');
+    } else {
+      chtype c = s->mode == MODEL_KERNEL ? '^' : ' ';
+      mvaddch(st->y, LABEL + x, c | COLOR_PAIR(pid_pair(s->pid)) | A_REVERSE);
+    }
+  }
+}
+
+/* Hart strips: a user-mode stretch shows the process's initial at its start. */
+struct initials {
+  struct strip st;
+  const struct model *m;
+};
+
+static void initial(void *ctx, const struct model_seg *s) {
+  struct initials *in = ctx;
+  if (s->mode != MODEL_USER || s->start < in->st.left) return;
+  int x = (int)((s->start - in->st.left) * (uint64_t)in->st.width / in->st.span);
+  const struct model_proc *p = model_proc(in->m, s->pid);
+  if (x < in->st.width && p && p->name[0])
+    mvaddch(in->st.y, LABEL + x,
+            (chtype)(unsigned char)p->name[0] | COLOR_PAIR(pid_pair(s->pid)) | A_REVERSE);
+}
+
+static int draw_timeline(const struct ui_view *v, int y) {
+  int width = COLS - LABEL;
+  if (width < 8) return y;
+  uint64_t right = ui_right(v), left = right > v->span ? right - v->span : 0;
+  unsigned harts = v->m->nharts ? v->m->nharts : 1;
+  mvprintw(y++, 0, "Timeline: %llu cycles across (letter: user, ^: kernel, .: idle)",
+           (unsigned long long)v->span);
+  for (unsigned h = 0; h < harts; h++, y++) {
+    mvprintw(y, 0, "hart %-2u ", h);
+    struct initials in = {{y, width, left, v->span}, v->m};
+    ui_segments(v->m, h, left, right, paint, &in.st);
+    ui_segments(v->m, h, left, right, initial, &in);
+  }
+  return y;
+}
+
+/* A panel at (y, x), h rows by w columns: title, header, lines. */
+static void draw_panel(const struct ui_view *v, enum ui_panel p, int y, int x, int h, int w) {
+  if (h < 2 || w < 10) return;
+  struct ui_line lines[64];
+  unsigned max = (unsigned)(h - 2) < 64 ? (unsigned)(h - 2) : 64;
+  const char *header = ui_panel_header(p);
+  if (*header && max) max--;
+  unsigned n = ui_panel_lines(v, p, lines, max);
+  attron(A_BOLD);
+  mvprintw(y++, x, "%-*.*s", w, w, ui_panel_title(p));
+  attroff(A_BOLD);
+  if (*header) mvprintw(y++, x, "%-*.*s", w - 1, w - 1, header);
+  for (unsigned i = 0; i < n; i++) {
+    attr_t a = lines[i].tone == UI_FLASH ? A_REVERSE | A_BOLD
+               : lines[i].tone == UI_DIM ? A_DIM
+               : lines[i].tone == UI_BAD ? (attr_t)COLOR_PAIR(1)
+                                         : A_NORMAL;
+    if (lines[i].pid) a |= COLOR_PAIR(pid_pair(lines[i].pid));
+    attron(a);
+    mvprintw(y++, x, "%-*.*s", w - 1, w - 1, lines[i].text);
+    attroff(a);
+  }
+}
+
+static void draw_console(const struct ui_view *v, int y, int h) {
+  if (h < 2) return;
+  attron(A_BOLD);
+  mvprintw(y, 0, "%-*.*s", COLS, COLS,
+           v->typing ? "Console (typing to the guest; Tab to leave)"
+                     : "Console (Tab to type to the guest)");
+  attroff(A_BOLD);
+  for (int i = 1; i < h; i++) {
+    const char *line = vcon_line(v->con, (unsigned)(h - 1 - i));
+    if (line) mvprintw(y + i, 0, "%.*s", COLS, line);
+  }
+}
+
+static void draw_help(void) {
+  int w = 60, h = 0;
+  while (ui_help_lines[h])
+    h++;
+  int y = (LINES - h - 2) / 2, x = (COLS - w) / 2;
+  if (y < 0 || x < 0) return;
+  for (int i = 0; i < h + 2; i++)
+    mvprintw(y + i, x, "%*s", w, "");
+  attron(A_BOLD);
+  mvprintw(y, x + 2, "Keys");
+  attroff(A_BOLD);
+  for (int i = 0; i < h; i++)
+    mvprintw(y + 1 + i, x + 2, "%s", ui_help_lines[i]);
+}
+
+static void tui_draw(void *ctx, const struct ui_view *v) {
+  (void)ctx;
+  erase();
+  char status[160];
+  ui_status(v, status, sizeof status);
+  attron(A_REVERSE);
+  mvprintw(0, 0, "%-*.*s", COLS, COLS, status);
+  attroff(A_REVERSE);
+  mvprintw(1, 0, "%.*s", COLS, ui_keybar(v));
+  int y = draw_timeline(v, 3) + 1;
+  int rest = LINES - y, console = rest / 3 > 4 ? rest / 3 : 4, panels = rest - console;
+  int half = COLS / 2, third = panels / 3;
+  draw_panel(v, UI_PROCS, y, 0, panels - 7, half);
+  draw_panel(v, UI_MEMORY, y + panels - 7, 0, 7, half);
+  draw_panel(v, UI_MODULES, y, half, third, COLS - half);
+  draw_panel(v, UI_COUNTERS, y + third, half, MODEL_NCOUNTERS + 2, COLS - half);
+  draw_panel(v, UI_IPC, y + third + MODEL_NCOUNTERS + 2, half, panels - third - MODEL_NCOUNTERS - 2,
+             COLS - half);
+  draw_console(v, LINES - console, console);
+  if (v->help) draw_help();
+  refresh();
+}
+
+int tui_open(struct ui_display *d, char *err, size_t errlen) {
+  struct tui *t = calloc(1, sizeof *t);
+  if (!t) {
+    snprintf(err, errlen, "--tui: out of memory");
+    return -1;
+  }
+  /* newterm, not initscr: initscr exits the process when the terminal is unusable. */
+  t->screen = newterm(NULL, stdout, stdin);
+  if (!t->screen) {
+    const char *term = getenv("TERM");
+    snprintf(err, errlen, "--tui: cannot use this terminal (TERM=%s)", term ? term : "unset");
+    free(t);
+    return -1;
+  }
+  raw(); /* every key to us (and the guest); ^C too, as on a serial console */
+  noecho();
+  nonl(); /* Enter gives \r, as a raw terminal does */
+  nodelay(stdscr, TRUE);
+  keypad(stdscr, TRUE);
+  curs_set(0);
+  if (has_colors()) {
+    start_color();
+    use_default_colors();
+    static const short colours[NCOLOURS] = {COLOR_RED,  COLOR_GREEN,   COLOR_YELLOW,
+                                            COLOR_BLUE, COLOR_MAGENTA, COLOR_CYAN};
+    for (int i = 0; i < NCOLOURS; i++)
+      init_pair((short)(i + 1), colours[i], -1);
+  }
+  *d = (struct ui_display){t, tui_poll, tui_draw};
+  return 0;
+}
+
+void tui_close(struct ui_display *d) {
+  struct tui *t = d->ctx;
+  endwin();
+  delscreen(t->screen);
+  free(t);
+}
