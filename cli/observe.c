@@ -47,7 +47,7 @@ void obs_sample(struct observer *o, const struct machine *m) {
   struct ev_record r = {.cycle = machine_now(m),
                         .type = MODEL_EV_TLB_SAMPLE,
                         .hart = EV_HART_NONE,
-                        .a = {(uint32_t)misses, (uint32_t)(misses >> 32)}};
+                        .a = {(uint32_t)misses, (uint32_t)(misses >> 32), m->nharts}};
   feed(o, &r);
 }
 

@@ -280,7 +280,14 @@ void model_feed(struct model *m, const struct ev_record *r) {
   case EV_SERVER_START:
   case EV_SERVER_DEATH:
   case EV_SERVER_RESTART: on_server(m, r); break;
-  case MODEL_EV_TLB_SAMPLE: m->total[MODEL_TLB_MISSES] = r->a[0] | (uint64_t)r->a[1] << 32; break;
+  case MODEL_EV_TLB_SAMPLE:
+    m->total[MODEL_TLB_MISSES] = r->a[0] | (uint64_t)r->a[1] << 32;
+    for (unsigned i = m->nharts; i < r->a[2] && i < MODEL_HARTS; i++) {
+      m->harts[i].seen = true;
+      m->harts[i].since = r->cycle;
+    }
+    if (r->a[2] > m->nharts) m->nharts = r->a[2] < MODEL_HARTS ? r->a[2] : MODEL_HARTS;
+    break;
   default:
     if (r->type >= EV_KERNEL_BASE && r->type < EV_KERNEL_LAST) on_proc(m, r);
   }

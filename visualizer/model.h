@@ -21,7 +21,8 @@
 
 /*
  * A record the front end adds to the stream once per run slice (never the machine): the
- * machine's TLB misses so far, summed over harts (a0 low word, a1 high word). TLB misses
+ * machine's TLB misses so far, summed over harts (a0 low word, a1 high word), and its number
+ * of harts (a2: so that a hart that has run nothing yet still has its lane). TLB misses
  * are counted in the harts, not emitted as events; this is how the counters see them. It
  * is stamped with simulated time at a slice boundary, so it is as deterministic as the rest.
  */

@@ -138,6 +138,17 @@ static void on_switch(struct trace *t, unsigned hart, const struct ev_record *r)
     flows_arrive(t, hart, r->cycle, pid, 0, true);
 }
 
+/* exec renames a process while it runs: its slice ends and one under the new name begins,
+ * as if the hart had switched to it again. */
+static void on_rename(struct trace *t, const struct ev_record *r) {
+  for (unsigned h = 0; h < MODEL_HARTS; h++) {
+    if (t->open_pid[h] != r->a[0]) continue;
+    struct ev_record again = {.cycle = r->cycle, .type = EV_SCHED_SWITCH, .hart = (uint16_t)h};
+    again.a[0] = r->a[0];
+    on_switch(t, h, &again);
+  }
+}
+
 static void on_syscall(struct trace *t, unsigned hart, const struct ev_record *r) {
   if (t->open_pid[hart] != r->a[0]) return; /* not the process on this track */
   if (r->type == EV_SYSCALL_ENTER) {
@@ -198,6 +209,7 @@ void trace_feed(struct trace *t, const struct ev_record *r) {
   case EV_SCHED_SWITCH:
     if (on_hart) on_switch(t, track, r);
     break;
+  case EV_PROC_NAME: on_rename(t, r); break;
   case EV_SYSCALL_ENTER:
   case EV_SYSCALL_EXIT:
     if (on_hart) on_syscall(t, track, r);
