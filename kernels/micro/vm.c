@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "abi/errno.h"
+#include "abi/syscall.h"
 #include "micro.h"
 
 static struct bus *ram(struct micro *k) { return &k->k.m->bus; }
@@ -67,6 +68,13 @@ int mvm_as_create(struct micro *k) {
     uint32_t root = mvm_page_alloc(k);
     if (!root) return -OSSIM_ENOMEM;
     k->as[i] = (struct aspace){.live = true, .root = root, .threads = 0};
+    if (k->vdso) { /* the same page in every space, as mono's */
+      if (mvm_map(k, i, VDSO_BASE, k->vdso, PTE_R | PTE_X | PTE_U) < 0) {
+        mvm_as_destroy(k, i);
+        return -OSSIM_ENOMEM;
+      }
+      k->refs[page_no(k, k->vdso)]++;
+    }
     return i;
   }
   return -OSSIM_ENOMEM;
@@ -156,5 +164,41 @@ int mvm_copy_buf(void *ctx, struct tcb *from, struct tcb *to, uint32_t n) {
   bus_ram_write(ram(k), dst, buf, n);
   struct hart *h = k->k.m->running;
   if (h) h->cycles += ((uint64_t)n * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16;
+  return 0;
+}
+
+int mvm_as_copy(struct micro *k, int to, int from) {
+  uint32_t root = k->as[from].root;
+  for (uint32_t i = 0; i < 1024; i++) {
+    uint32_t l1 = pte_at(k, root + i * 4);
+    if (!(l1 & PTE_V)) continue;
+    for (uint32_t j = 0; j < 1024; j++) {
+      uint32_t leaf = pte_at(k, PTE_PA(l1) + j * 4), va = i << 22 | j << 12;
+      if (!(leaf & PTE_V) || !(leaf & PTE_U) || va == VDSO_BASE) continue;
+      if (PTE_PA(leaf) < ram(k)->ram_base) continue; /* a device page stays its driver's */
+      uint32_t pa = mvm_page_alloc(k);
+      if (!pa || mvm_map(k, to, va, pa, leaf & 0x3ffu & ~PTE_V) < 0) {
+        if (pa) mvm_page_put(k, pa);
+        return -OSSIM_ENOMEM;
+      }
+      uint8_t buf[PGSIZE];
+      bus_ram_read(ram(k), PTE_PA(leaf), buf, PGSIZE);
+      bus_ram_write(ram(k), pa, buf, PGSIZE);
+    }
+  }
+  return 0;
+}
+
+int mvm_copy_across(struct micro *k, struct hart *h, uint32_t va, int as, uint32_t va2,
+                    uint32_t n) {
+  uint8_t buf[PGSIZE];
+  uint32_t bad;
+  while (n > 0) {
+    uint32_t chunk = n < PGSIZE ? n : PGSIZE;
+    if (mmu_copy_in(h, buf, va, chunk, true, &bad) < 0) return -OSSIM_EFAULT;
+    int rc = mvm_write(k, as, va2, buf, chunk);
+    if (rc < 0) return rc;
+    va += chunk, va2 += chunk, n -= chunk;
+  }
   return 0;
 }
