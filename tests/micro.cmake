@@ -49,6 +49,14 @@ if(TARGET fs-image)
   ossim_cli_test(micro_init_false STATUS 1 ARGS --kernel micro --init /bin/false)
   ossim_cli_test(micro_init_missing STATUS 1 ARGS --kernel micro --init nosuch
                  STDOUT "pm: cannot run /bin/nosuch")
+  set(_systest_ok "systest: [0-9]+ passed, 0 failed")
+  ossim_cli_test(micro_systest STATUS 0 ARGS --kernel micro -c systest STDOUT "${_systest_ok}")
+  ossim_cli_test(micro_systest_4harts STATUS 0 ARGS --kernel micro --cpus 4 -c systest
+                 STDOUT "${_systest_ok}")
+  foreach(policy priority mlfq lottery stride)
+    ossim_cli_test(micro_systest_${policy} STATUS 0 ARGS --kernel micro --sched ${policy} -c systest
+                   STDOUT "${_systest_ok}")
+  endforeach()
   foreach(cpus 2 4)
     ossim_cli_test(micro_pipeline_${cpus}harts STATUS 0 ARGS --kernel micro --cpus ${cpus}
                    -c "echo one two three | wc" STDOUT "1 3 14")

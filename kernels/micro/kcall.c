@@ -181,6 +181,7 @@ static int kc_cycles(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)k;
   t->x[R_A0] = (uint32_t)c->h->cycles;
   t->x[R_A1] = (uint32_t)(c->h->cycles >> 32);
+  t->x[R_A2] = (uint32_t)(c->h->cycles / TICK_CYCLES); /* the vDSO's uptime */
   return KC_SKIP;
 }
 
@@ -404,6 +405,23 @@ static int kc_cap_give(struct micro *k, struct mcpu *c, struct tcb *t) {
   return cap_copy(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_ALL);
 }
 
+static int kc_as_unmap(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  int as, rc = as_of(k, t, arg(t, 0), &as);
+  if (rc < 0) return rc;
+  if (!user_range(arg(t, 1), arg(t, 2))) return -OSSIM_EINVAL;
+  mvm_unmap(k, as, arg(t, 1), arg(t, 2));
+  return 0;
+}
+
+/* Not privileged in itself, but only the kernel can read the page tables: the vDSO asks
+ * before it copies a pointer argument, so a bad pointer fails the call with -EFAULT (as on
+ * mono) instead of killing the process in the vDSO. */
+static int kc_check(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  return mvm_user_ok(k, t->as, arg(t, 0), arg(t, 1), arg(t, 2) != 0) ? 0 : -OSSIM_EFAULT;
+}
+
 static const kcall_fn calls[KC_COUNT] = {
     [KC_SEND] = kc_send,
     [KC_NBSEND] = kc_nbsend,
@@ -442,6 +460,8 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_TH_KILL] = kc_th_kill,
     [KC_TH_FAULT] = kc_th_fault,
     [KC_CAP_GIVE] = kc_cap_give,
+    [KC_AS_UNMAP] = kc_as_unmap,
+    [KC_CHECK] = kc_check,
 };
 
 void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t) {

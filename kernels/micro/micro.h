@@ -28,9 +28,9 @@
 #define MICRO_MAX_CPUS 4
 #define MICRO_NAS KOBJ_NTHREAD
 #define PGSIZE 4096u
-#define USER_BASE 0x00010000u /* programs are linked here; page 0 stays unmapped */
-#define USER_TOP 0xe0000000u  /* boot modules' stacks and IPC buffers live above (kabi.h) */
-#define TICK_CYCLES 1000000u  /* timer interrupt every 1 ms at 1 GHz, as mono */
+#define USER_BASE 0x00010000u         /* programs are linked here; page 0 stays unmapped */
+#define USER_TOP 0xe0000000u          /* boot modules' stacks and IPC buffers live above (kabi.h) */
+#define TICK_CYCLES MICRO_TICK_CYCLES /* timer interrupt every 1 ms at 1 GHz, as mono */
 #define PTE_PA(pte) (((pte) >> 10) << 12)
 
 /* An address space: a root page table in guest RAM, and its ASID (its index + 1). */
@@ -106,6 +106,10 @@ uint32_t mvm_translate(struct micro *k, int as, uint32_t va);
 /* Writes n bytes at va of as (mapped pages only). 0 or -EFAULT. */
 int mvm_write(struct micro *k, int as, uint32_t va, const void *src, uint32_t n);
 uint32_t mvm_satp(struct micro *k, int as);
+/* Unmaps the pages of [va, va + len) in as. */
+void mvm_unmap(struct micro *k, int as, uint32_t va, uint32_t len);
+/* True if [va, va + len) is all mapped for the user in as, writable if write. */
+bool mvm_user_ok(struct micro *k, int as, uint32_t va, uint32_t len, bool write);
 /* Copies every user page of from into fresh pages of to (fork); device pages are not copied. */
 int mvm_as_copy(struct micro *k, int to, int from);
 /* Copies n bytes from va of the address space running on hart h into va2 of as. */

@@ -80,6 +80,12 @@ int mvm_as_create(struct micro *k) {
   return -OSSIM_ENOMEM;
 }
 
+/* Forgets as's translations on every hart (after a mapping went away). */
+static void flush_as(struct micro *k, int as) {
+  for (unsigned h = 0; h < k->ncpu; h++)
+    mmu_sfence(k->cpus[h].h, false, 0, true, (uint32_t)as + 1);
+}
+
 /* Frees every page an address space maps, its tables, and forgets its ASID on every hart. */
 void mvm_as_destroy(struct micro *k, int as) {
   struct aspace *a = &k->as[as];
@@ -94,8 +100,7 @@ void mvm_as_destroy(struct micro *k, int as) {
   }
   mvm_page_put(k, a->root);
   a->live = false;
-  for (unsigned h = 0; h < k->ncpu; h++)
-    mmu_sfence(k->cpus[h].h, false, 0, true, (uint32_t)as + 1);
+  flush_as(k, as);
 }
 
 /* Where va's leaf entry lives in as's tables (making the second-level table if make), or
@@ -118,7 +123,32 @@ int mvm_map(struct micro *k, int as, uint32_t va, uint32_t pa, uint32_t perm) {
   return 0;
 }
 
+void mvm_unmap(struct micro *k, int as, uint32_t va, uint32_t len) {
+  for (uint32_t p = va & ~(PGSIZE - 1); p - (va & ~(PGSIZE - 1)) < len; p += PGSIZE) {
+    uint32_t e = leaf_entry(k, as, p, false), pte = e ? pte_at(k, e) : 0;
+    if (!(pte & PTE_V)) continue;
+    if (PTE_PA(pte) >= ram(k)->ram_base) mvm_page_put(k, PTE_PA(pte));
+    pte_set(k, e, 0);
+  }
+  flush_as(k, as);
+}
+
+bool mvm_user_ok(struct micro *k, int as, uint32_t va, uint32_t len, bool write) {
+  uint32_t need = PTE_V | PTE_U | (write ? PTE_W : PTE_R);
+  if (len == 0) return true;
+  if (va + len < va) return false;
+  for (uint32_t p = va & ~(PGSIZE - 1); p < va + len && p >= (va & ~(PGSIZE - 1)); p += PGSIZE) {
+    uint32_t e = leaf_entry(k, as, p, false);
+    if (!e || (pte_at(k, e) & need) != need) return false;
+    if (p + PGSIZE == 0) break;
+  }
+  return true;
+}
+
 int mvm_map_fresh(struct micro *k, int as, uint32_t va, uint32_t len, uint32_t perm) {
+  /* Enough free pages first (the pages, and a table per 4 MiB): a request that cannot be met
+   * maps nothing, rather than some of it. */
+  if (len / PGSIZE + len / (1024 * PGSIZE) + 2 > k->nfree) return -OSSIM_ENOMEM;
   for (uint32_t p = va & ~(PGSIZE - 1); p < va + len; p += PGSIZE) {
     if (mvm_translate(k, as, p)) continue; /* shared with a segment before */
     uint32_t pa = mvm_page_alloc(k);

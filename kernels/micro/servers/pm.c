@@ -13,7 +13,8 @@
  * One thread, one request at a time. A call that must wait (wait for a child) keeps its
  * reply cap in the process's slot and is answered later by a send on that slot.
  *
- * Not done yet: sleep's timer (the vDSO spins on the cycle counter), shrinking the heap.
+ * Not here: uptime, sleep and yield, which the vDSO does with kernel calls (sleep spins on
+ * the cycle counter, yielding: a timer notification is not done yet).
  */
 #include <stdbool.h>
 
@@ -27,7 +28,6 @@
 #define NPROC 60
 #define PGSIZE 4096u
 #define STACK_PAGES 4
-#define TICK_CYCLES 1000000u
 #define BUF ((char *)BOOT_IPC_BUF)
 #define MAXARGS 32
 #define SLOT(p, what) (BOOT_SLOT_SRV + 3 * (uint32_t)((p)-procs) + (what))
@@ -41,8 +41,8 @@ enum pstate { P_FREE, P_ALIVE, P_ZOMBIE };
 struct proc {
   enum pstate state;
   int pid, ppid, status;
-  bool waiting; /* in wait: its reply cap is in SLOT(p, REPLY) */
-  uint32_t brk; /* the end of its heap */
+  bool waiting;       /* in wait: its reply cap is in SLOT(p, REPLY) */
+  uint32_t heap, brk; /* where its heap starts and ends */
   char name[16];
 };
 
@@ -154,7 +154,7 @@ static int build(struct proc *p, const char *path, const char *args, int argc, u
     return rc;
   }
   *entry = eh->entry;
-  p->brk = hi;
+  p->heap = p->brk = hi;
   return 0;
 }
 
@@ -216,7 +216,7 @@ static int fork(struct proc *parent) {
     srv_kcall(KC_CAP_DELETE, SLOT(p, AS), 0, 0, 0);
   struct proc *child = rc < 0 ? 0 : proc_new(parent->pid, parent->name);
   if (!child) return rc < 0 ? rc : -OSSIM_EAGAIN;
-  child->brk = parent->brk;
+  child->heap = parent->heap, child->brk = parent->brk;
   srv_kcall(KC_TH_COPY, SLOT(child, TH), SLOT(parent, TH), 0, 0);
   srv_kcall(KC_TH_WRITE, SLOT(child, TH), 10, 0, 0); /* the call's status ... */
   srv_kcall(KC_TH_WRITE, SLOT(child, TH), 11, 0, 0); /* ... and its result: 0 in the child */
@@ -276,8 +276,9 @@ static int sbrk(struct proc *p, int n) {
   if (n > 0 && (end < old || end > 0xe0000000u)) return -OSSIM_ENOMEM;
   if (n > 0 && to > from && srv_kcall(KC_AS_MAP, SLOT(p, AS), from, to - from, MAP_R | MAP_W) < 0)
     return -OSSIM_ENOMEM;
-  if (n < 0 && (uint32_t)-n > old) return -OSSIM_EINVAL;
-  p->brk = end; /* a shrinking heap keeps its pages (not done yet) */
+  if (n < 0 && (end > old || end < p->heap)) return -OSSIM_EINVAL;
+  if (n < 0 && from > to) srv_kcall(KC_AS_UNMAP, SLOT(p, AS), to, from - to, 0);
+  p->brk = end;
   return (int)old;
 }
 
@@ -326,9 +327,6 @@ static int handle(struct proc *p, struct srv_msg *m) {
   case SYS_getpid: return p->pid;
   case SYS_getppid: return p->ppid;
   case SYS_sbrk: return sbrk(p, (int)m->w[0]);
-  case SYS_uptime: return (int)(srv_cycles() / TICK_CYCLES);
-  case SYS_sleep: return -OSSIM_ENOSYS;
-  case SYS_yield: srv_kcall(KC_YIELD, 0, 0, 0, 0); return 0;
   case SYS_trace_mark: return srv_kcall(KC_TRACE_MARK, m->w[0], m->w[1], m->w[2], 0);
   case SYS_procinfo: {
     int n = procinfo(m->w[1]);

@@ -32,10 +32,23 @@ void *memcpy(void *dst, const void *src, unsigned n) {
   return dst;
 }
 
-/* Copies the string s to BUF + at. Returns the offset after its NUL, or -ENAMETOOLONG. */
+static long kcall(enum kcall n, long a0, long a1, long a2) {
+  struct srv_msg m = {.label = (uint32_t)a1, .w = {(uint32_t)a2}};
+  srv_ipc(n, (uint32_t)a0, &m);
+  return m.status;
+}
+
+/* 0 if the program may touch [p, p + n) (for writing if write), else -EFAULT. */
+static long check(const void *p, uint32_t n, bool write) {
+  return kcall(KC_CHECK, (long)p, (long)n, write);
+}
+
+/* Copies the string s to BUF + at. Returns the offset after its NUL, -ENAMETOOLONG or
+ * -EFAULT. Each page of the string is checked before it is read. */
 static long put_str(long at, const char *s) {
-  if (!s) return -OSSIM_EFAULT;
   while (at < (long)MSG_BUF_MAX) {
+    if ((at == 0 || ((uintptr_t)s & 0xfff) == 0 || s == 0) && check(s, 1, false) < 0)
+      return -OSSIM_EFAULT;
     if ((BUF[at++] = *s++) == 0) return at;
   }
   return -OSSIM_ENAMETOOLONG;
@@ -62,8 +75,11 @@ static long path_call(uint32_t n, const char *p1, const char *p2, long a1, long 
 static long exec_call(const char *path, char **argv) {
   long at = put_str(0, path);
   uint32_t argc = 0;
-  for (; at >= 0 && argv && argv[argc]; argc++)
+  for (; at >= 0; argc++) {
+    if (check(&argv[argc], sizeof *argv, false) < 0) return -OSSIM_EFAULT;
+    if (!argv[argc]) break;
     at = argc < MAXARGS ? put_str(at, argv[argc]) : -OSSIM_E2BIG;
+  }
   if (at < 0) return at == -OSSIM_ENAMETOOLONG ? -OSSIM_E2BIG : at;
   struct srv_msg m = {.w = {argc}};
   return call(USER_SLOT_PM, &m, SYS_exec, (uint32_t)at);
@@ -73,6 +89,8 @@ static long exec_call(const char *path, char **argv) {
  * not block (IO_MORE). A write goes on until all is written or nothing more could be. */
 static long io_call(uint32_t n, long fd, char *p, long len) {
   long done = 0;
+  if (len < 0) return -OSSIM_EINVAL;
+  if (check(p, (uint32_t)len, n == SYS_read) < 0) return -OSSIM_EFAULT;
   do {
     uint32_t chunk = len - done < (long)MSG_BUF_MAX ? (uint32_t)(len - done) : MSG_BUF_MAX;
     bool write = n == SYS_write;
@@ -90,8 +108,9 @@ static long io_call(uint32_t n, long fd, char *p, long len) {
 /* A call answered with up to max bytes in the buffer, copied to out. */
 static long out_call(unsigned slot, uint32_t n, long a0, long a1, void *out, uint32_t max) {
   struct srv_msg m = {.w = {(uint32_t)a0, (uint32_t)a1}};
+  if (check(out, max, true) < 0) return -OSSIM_EFAULT;
   long r = call(slot, &m, n, 0);
-  if (r >= 0 && out) memcpy(out, BUF, m.len < max ? m.len : max);
+  if (r >= 0) memcpy(out, BUF, m.len < max ? m.len : max);
   return r;
 }
 
@@ -101,16 +120,33 @@ static long word_call(unsigned slot, uint32_t n, long a0, long a1, long a2, long
   return call(slot, &m, n, 0);
 }
 
+/* The ticks since boot (KC_CYCLES's a2). */
+static long ticks(void) {
+  struct srv_msg m = {0};
+  srv_ipc(KC_CYCLES, 0, &m);
+  return (long)m.w[0];
+}
+
+/* Spins, yielding the hart, until n ticks have passed: there is no timer for servers yet. */
+static long sleep(long n) {
+  long end = ticks() + (n > 0 ? n : 0);
+  while (ticks() < end)
+    kcall(KC_YIELD, 0, 0, 0);
+  return 0;
+}
+
 long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
   (void)a4, (void)a5;
   struct srv_msg m = {.w = {(uint32_t)a0}};
   long r;
   switch (n) {
   case SYS_wait:
+    if (a0 && check((void *)a0, sizeof(int), true) < 0) return -OSSIM_EFAULT;
     r = call(USER_SLOT_PM, &m, SYS_wait, 0);
     if (r >= 0 && a0) *(int *)a0 = (int)m.w[0];
     return r;
   case SYS_pipe:
+    if (check((void *)a0, 2 * sizeof(int), true) < 0) return -OSSIM_EFAULT;
     r = call(USER_SLOT_FS, &m, SYS_pipe, 0);
     if (r >= 0) ((int *)a0)[0] = (int)m.w[0], ((int *)a0)[1] = (int)m.w[1];
     return r;
@@ -135,11 +171,11 @@ long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
   case SYS_kill:
   case SYS_getpid:
   case SYS_sbrk:
-  case SYS_sleep:
-  case SYS_uptime:
   case SYS_getppid:
-  case SYS_yield:
   case SYS_trace_mark: return word_call(USER_SLOT_PM, (uint32_t)n, a0, a1, a2, a3);
+  case SYS_uptime: return ticks();
+  case SYS_yield: return kcall(KC_YIELD, 0, 0, 0);
+  case SYS_sleep: return sleep(a0);
   default: return -OSSIM_ENOSYS; /* insmod, rmmod, lsmod: micro has no loadable modules */
   }
 }

@@ -54,7 +54,7 @@ enum kcall {
   KC_YIELD,       /* give up the rest of the time slice */
   KC_TRACE_MARK,  /* a0 id, a1, a2 arguments: a mark in the event stream */
   KC_POWEROFF,    /* a0 system cap, a1 exit status: the machine powers off */
-  KC_CYCLES,      /* a0 = low, a1 = high word of the hart's cycle counter */
+  KC_CYCLES,      /* a0 = low, a1 = high word of the hart's cycle counter, a2 = ticks */
   KC_EXIT,        /* a0 status: the calling thread ends (its process with its last) */
   /* Building processes (the process manager's calls). a0 names the aspace or thread cap. */
   KC_AS_CREATE, /* a0 slot: a new address space (the vDSO page mapped), all rights */
@@ -73,8 +73,14 @@ enum kcall {
   KC_TH_KILL,   /* a0 thread, a1 exit status: it ends (EV_PROC_EXIT) */
   KC_TH_FAULT,  /* a0 thread, a1 endpoint (badged): its faults are calls there */
   KC_CAP_GIVE,  /* a0 thread, a1 from here, a2 slot there, a3 badge (0: plain copy) */
+  KC_AS_UNMAP,  /* a0 aspace, a1 va, a2 len: the pages go (a shrinking heap) */
+  KC_CHECK,     /* a0 va, a1 len, a2 1 for writing: 0 if the caller may touch all of it, else
+                   -EFAULT (the vDSO checks pointers before it copies) */
   KC_COUNT
 };
+
+/* The scheduler's tick, and the unit of uptime and sleep. */
+#define MICRO_TICK_CYCLES 1000000u
 
 /* KC_AS_MAP's permissions. */
 #define MAP_R 1u
