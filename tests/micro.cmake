@@ -36,3 +36,29 @@ ossim_cli_test(micro_illegal_instruction STATUS 125 ARGS --kernel micro --module
                STDOUT "pid 1 \\(crash\\): killed by illegal instruction 0x00000000 \\(pc 0x1[0-9a-f]+\\)")
 ossim_cli_test(micro_exit STATUS 0 ARGS --kernel micro --module crash --module ping:100 --module pong
                STDOUT "ipc: 100 round trips")
+
+# The system servers (process manager, file server) and the vDSO: the disk's unmodified
+# programs run on micro as on mono.
+if(TARGET fs-image)
+  ossim_cli_test(micro_echo STATUS 0 ARGS --kernel micro -c "echo hi" STDOUT "^hi\n$")
+  ossim_cli_test(micro_exit_status STATUS 1 ARGS --kernel micro -c false)
+  ossim_cli_test(micro_pipeline STATUS 0 ARGS --kernel micro -c "echo one two three | wc" STDOUT "1 3 14")
+  ossim_cli_test(micro_ls STATUS 0 ARGS --kernel micro -c "ls /bin | wc" STDOUT "[0-9]+ [0-9]+ [0-9]+")
+  ossim_cli_test(micro_files STATUS 1 ARGS --kernel micro -c "echo kept > /f && cat /f && rm /f && cat /f"
+                 STDOUT "^kept\ncat: /f: no such file")
+  ossim_cli_test(micro_init_false STATUS 1 ARGS --kernel micro --init /bin/false)
+  ossim_cli_test(micro_init_missing STATUS 1 ARGS --kernel micro --init nosuch
+                 STDOUT "pm: cannot run /bin/nosuch")
+  set(_systest_ok "systest: [0-9]+ passed, 0 failed")
+  ossim_cli_test(micro_systest STATUS 0 ARGS --kernel micro -c systest STDOUT "${_systest_ok}")
+  ossim_cli_test(micro_systest_4harts STATUS 0 ARGS --kernel micro --cpus 4 -c systest
+                 STDOUT "${_systest_ok}")
+  foreach(policy priority mlfq lottery stride)
+    ossim_cli_test(micro_systest_${policy} STATUS 0 ARGS --kernel micro --sched ${policy} -c systest
+                   STDOUT "${_systest_ok}")
+  endforeach()
+  foreach(cpus 2 4)
+    ossim_cli_test(micro_pipeline_${cpus}harts STATUS 0 ARGS --kernel micro --cpus ${cpus}
+                   -c "echo one two three | wc" STDOUT "1 3 14")
+  endforeach()
+endif()

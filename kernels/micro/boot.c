@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "abi/errno.h"
+#include "abi/syscall.h"
 #include "elf.h"
 #include "micro.h"
 
@@ -64,8 +65,13 @@ static int load_image(struct micro *k, int as, const uint8_t *data, uint32_t len
   return rc;
 }
 
-/* A new thread in address space as, with a cspace of its own; NULL when all are used. */
-static struct tcb *thread_new(struct micro *k, int as, const char *name) {
+void micro_emit_name(struct micro *k, struct tcb *t, uint16_t type) {
+  uint32_t w[3] = {0};
+  memcpy(w, t->name, strnlen(t->name, sizeof w));
+  machine_emit(k->k.m, type, (uint32_t)t->pid, w[0], w[1], w[2]);
+}
+
+struct tcb *micro_thread_new(struct micro *k, int as, const char *name) {
   for (int i = 0; i < KOBJ_NTHREAD; i++) {
     struct tcb *t = &k->o.tcb[i];
     if (t->state != TS_FREE) continue;
@@ -78,21 +84,20 @@ static struct tcb *thread_new(struct micro *k, int as, const char *name) {
     t->as = as;
     t->on_hart = -1;
     t->state = TS_INACTIVE;
+    t->ipc_buf = BOOT_IPC_BUF;
     k->as[as].threads++;
     sched_entity_init(&t->se, t->pid);
-    uint32_t w[3] = {0};
-    memcpy(w, t->name, strnlen(t->name, sizeof w));
     machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)t->pid, 0, 0, 0);
-    machine_emit(k->k.m, EV_PROC_NAME, (uint32_t)t->pid, w[0], w[1], w[2]);
-    machine_emit(k->k.m, EV_SERVER_START, (uint32_t)t->pid, w[0], w[1], w[2]);
+    micro_emit_name(k, t, EV_PROC_NAME);
     return t;
   }
   return NULL;
 }
 
-/* Boots module `spec` (NAME or NAME:ARG), the index-th, with the boot endpoint ep. */
-static int boot_one(struct micro *k, const char *spec, unsigned index, uint16_t ep, char *err,
-                    size_t errlen) {
+/* Boots module `spec` (NAME or NAME:ARG), the index-th, with the boot endpoint ep; *out its
+ * thread. */
+static int boot_one(struct micro *k, const char *spec, unsigned index, uint16_t ep,
+                    struct tcb **out, char *err, size_t errlen) {
   char name[64], path[512];
   const char *colon = strchr(spec, ':');
   size_t nlen = colon ? (size_t)(colon - spec) : strlen(spec);
@@ -112,7 +117,7 @@ static int boot_one(struct micro *k, const char *spec, unsigned index, uint16_t 
   int as = mvm_as_create(k);
   rc = as < 0 ? as : load_image(k, as, data, len, &entry, err, errlen);
   free(data);
-  struct tcb *t = rc == 0 ? thread_new(k, as, name) : NULL;
+  struct tcb *t = rc == 0 ? micro_thread_new(k, as, name) : NULL;
   if (!t) {
     if (!err[0]) snprintf(err, errlen, "--module %s: out of memory", name);
     return rc < 0 ? rc : -ENOMEM;
@@ -126,22 +131,78 @@ static int boot_one(struct micro *k, const char *spec, unsigned index, uint16_t 
   t->x[2] = BOOT_STACK_TOP;
   t->x[R_A0] = colon ? (uint32_t)strtoul(colon + 1, NULL, 0) : 0;
   t->x[R_A1] = index;
-  t->ipc_buf = BOOT_IPC_BUF;
+  micro_emit_name(k, t, EV_SERVER_START);
   t->state = TS_RUNNABLE;
   micro_wake(k, t);
+  *out = t;
+  return 0;
+}
+
+/* Loads the vDSO page (vdso/) from the build directory: one segment of code at VDSO_BASE. */
+static int boot_vdso(struct micro *k, char *err, size_t errlen) {
+  const char *path = OSSIM_SERVER_DIR "/vdso.elf";
+  uint8_t *data = NULL;
+  uint32_t len = 0, entry;
+  struct elf_segment seg;
+  unsigned n = 0;
+  int rc = read_file(path, &data, &len);
+  if (rc == 0)
+    rc = elf_segments(data, len, VDSO_BASE, UINT32_MAX, &seg, 1, &n, &entry, err, errlen);
+  if (rc == 0 && (n != 1 || seg.va != VDSO_BASE)) rc = -ENOEXEC;
+  if (rc == 0 && !(k->vdso = mvm_page_alloc(k))) rc = -ENOMEM;
+  if (rc == 0) bus_ram_write(&k->k.m->bus, k->vdso, data + seg.off, seg.filesz);
+  free(data);
+  if (rc < 0 && !err[0]) snprintf(err, errlen, "micro: %s: %s", path, strerror(-rc));
+  return rc;
+}
+
+/* The first program for the process manager, in its IPC buffer as exec's message has it
+ * (micro/proto.h): the path, then argv's strings. Returns its a0: argc, and 0x100 when the
+ * program gets the console as descriptors 0-2 (as mono: -c and --init; init opens its own). */
+static uint32_t first_program(struct micro *k, struct tcb *pm) {
+  const struct kernel_args *a = &k->args;
+  char msg[512];
+  int n, argc = a->command ? 3 : 1;
+  const char *prog = a->init ? a->init : "init";
+  if (a->command)
+    n = snprintf(msg, sizeof msg, "/bin/sh%csh%c-c%c%.400s", 0, 0, 0, a->command);
+  else
+    n = snprintf(msg, sizeof msg, "%s%.200s%c%.200s", strchr(prog, '/') ? "" : "/bin/", prog, 0,
+                 prog);
+  mvm_write(k, pm->as, BOOT_IPC_BUF, msg, (uint32_t)n + 1);
+  return (uint32_t)argc | (a->command || a->init ? 0x100u : 0);
+}
+
+/* The system servers: the file server and the process manager, each with both servers'
+ * endpoints, and the file server with the disk's register page. */
+static int boot_system(struct micro *k, char *err, size_t errlen) {
+  static const char *const names[] = {"fs", "pm"};
+  struct cap_sys *cs = &k->o.caps;
+  k->o.ep[1].live = k->o.ep[2].live = true;
+  for (unsigned i = 0; i < 2; i++) {
+    struct tcb *t;
+    int rc = boot_one(k, names[i], i, 0, &t, err, errlen);
+    if (rc < 0) return rc;
+    cap_install(cs, t->cs, BOOT_SLOT_PM, CAP_ENDPOINT, 1, CAP_ALL, 0);
+    cap_install(cs, t->cs, BOOT_SLOT_FS, CAP_ENDPOINT, 2, CAP_ALL, 0);
+    if (i == 0) {
+      cap_install(cs, t->cs, BOOT_SLOT_UART, CAP_FRAME, 0, CAP_ALL, 0);
+      cap_install(cs, t->cs, BOOT_SLOT_BLK, CAP_FRAME, 1, CAP_ALL, 0);
+    } else {
+      t->x[R_A0] = first_program(k, t);
+    }
+  }
   return 0;
 }
 
 int boot_modules(struct micro *k, char *err, size_t errlen) {
-  if (k->args.nmodules == 0) {
-    snprintf(err, errlen,
-             "micro: the system servers are not built yet; boot test modules "
-             "with --module ping:N --module pong");
-    return -ENOENT;
-  }
+  int rc = boot_vdso(k, err, errlen);
+  if (rc < 0) return rc;
   k->o.ep[0].live = true; /* the boot endpoint */
+  if (k->args.nmodules == 0) return boot_system(k, err, errlen);
   for (unsigned i = 0; i < k->args.nmodules; i++) {
-    int rc = boot_one(k, k->args.modules[i], i, 0, err, errlen);
+    struct tcb *t;
+    rc = boot_one(k, k->args.modules[i], i, 0, &t, err, errlen);
     if (rc < 0) return rc;
   }
   return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "abi/errno.h"
+#include "abi/syscall.h"
 #include "ipc.h"
 #include "micro.h"
 #include "notify.h"
@@ -180,6 +181,7 @@ static int kc_cycles(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)k;
   t->x[R_A0] = (uint32_t)c->h->cycles;
   t->x[R_A1] = (uint32_t)(c->h->cycles >> 32);
+  t->x[R_A2] = (uint32_t)(c->h->cycles / TICK_CYCLES); /* the vDSO's uptime */
   return KC_SKIP;
 }
 
@@ -187,6 +189,237 @@ static int kc_exit(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   micro_thread_end(k, t, 1, arg(t, 0), 0);
   return KC_SKIP;
+}
+
+/* ---- Building processes. Why privileged: address spaces and threads are what protection
+ * is made of; a process that could build them as it liked could reach any memory. The
+ * process manager holds the caps and asks; the kernel checks and does. ---- */
+
+/* The live address space whose cap is in slot. */
+static int as_of(struct micro *k, struct tcb *t, uint32_t slot, int *as) {
+  struct cap *c;
+  int rc = cap_lookup(t->cs, slot, CAP_ASPACE, CAP_W, &c);
+  if (rc == 0 && !k->as[c->obj].live) rc = -OSSIM_EBADF;
+  *as = rc == 0 ? c->obj : -1;
+  return rc;
+}
+
+/* The live thread whose cap is in slot. */
+static int th_of(struct micro *k, struct tcb *t, uint32_t slot, struct tcb **th) {
+  struct cap *c;
+  int rc = cap_lookup(t->cs, slot, CAP_THREAD, CAP_W, &c);
+  if (rc == 0 && k->o.tcb[c->obj].state == TS_FREE) rc = -OSSIM_EBADF;
+  *th = rc == 0 ? &k->o.tcb[c->obj] : NULL;
+  return rc;
+}
+
+/* 0 if slot of t's cspace is empty and may take a new cap. */
+static int empty_slot(struct tcb *t, uint32_t slot) {
+  if (slot >= CSPACE_SLOTS) return -OSSIM_EBADF;
+  return t->cs->slot[slot].type == CAP_NULL ? 0 : -OSSIM_EEXIST;
+}
+
+static int kc_as_create(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  int rc = empty_slot(t, arg(t, 0)), as = rc < 0 ? rc : mvm_as_create(k);
+  if (as < 0) return as;
+  return cap_install(&k->o.caps, t->cs, arg(t, 0), CAP_ASPACE, (uint16_t)as, CAP_ALL, 0);
+}
+
+static uint32_t map_perm(uint32_t bits) {
+  return PTE_U | (bits & MAP_R ? PTE_R : 0) | (bits & MAP_W ? PTE_W | PTE_R : 0) |
+         (bits & MAP_X ? PTE_X : 0);
+}
+
+/* A user range: page 0 and the vDSO page stay out of reach. */
+static bool user_range(uint32_t va, uint32_t len) {
+  return va >= USER_BASE && len <= VDSO_BASE - va;
+}
+
+static int kc_as_map(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  int as, rc = as_of(k, t, arg(t, 0), &as);
+  if (rc < 0) return rc;
+  if (!user_range(arg(t, 1), arg(t, 2)) || !(arg(t, 3) & (MAP_R | MAP_W | MAP_X)))
+    return -OSSIM_EINVAL;
+  return mvm_map_fresh(k, as, arg(t, 1), arg(t, 2), map_perm(arg(t, 3)));
+}
+
+static int kc_as_write(struct micro *k, struct mcpu *c, struct tcb *t) {
+  int as, rc = as_of(k, t, arg(t, 0), &as);
+  if (rc < 0) return rc;
+  if (!user_range(arg(t, 1), arg(t, 3))) return -OSSIM_EINVAL;
+  return mvm_copy_across(k, c->h, arg(t, 2), as, arg(t, 1), arg(t, 3));
+}
+
+static int kc_as_copy(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  int to, from, rc = as_of(k, t, arg(t, 0), &to);
+  if (rc == 0) rc = as_of(k, t, arg(t, 1), &from);
+  if (rc == 0 && to == from) rc = -OSSIM_EINVAL;
+  return rc < 0 ? rc : mvm_as_copy(k, to, from);
+}
+
+/* A driver's DMA page: the device sees physical addresses, so the driver gets the page at
+ * its physical address and may hand that to the device. Returns the page number. */
+static int kc_as_dma(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  int as, rc = as_of(k, t, arg(t, 0), &as);
+  if (rc < 0) return rc;
+  uint32_t pa = mvm_page_alloc(k);
+  if (!pa) return -OSSIM_ENOMEM;
+  if (mvm_translate(k, as, pa) || mvm_map(k, as, pa, pa, PTE_R | PTE_W | PTE_U) < 0) {
+    mvm_page_put(k, pa);
+    return -OSSIM_ENOMEM;
+  }
+  return (int)(pa >> 12);
+}
+
+/* The register page of each device a frame cap may name. */
+static const uint32_t device_page[] = {MACHINE_UART_BASE, MACHINE_BLK_BASE};
+
+static int kc_frame_map(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct cap *f;
+  int as, rc = cap_lookup(t->cs, arg(t, 0), CAP_FRAME, CAP_W, &f);
+  if (rc == 0) rc = as_of(k, t, arg(t, 1), &as);
+  if (rc < 0) return rc;
+  uint32_t pa = device_page[f->obj];
+  rc = mvm_map(k, as, pa, pa, PTE_R | PTE_W | PTE_U);
+  return rc < 0 ? rc : (int)(pa >> 12);
+}
+
+/* Copies the caller's string at va (up to n - 1 bytes) into buf. */
+static int copy_name(struct mcpu *c, uint32_t va, char *buf, size_t n) {
+  uint32_t bad;
+  for (size_t i = 0; i < n; i++) {
+    if (i == n - 1 || mmu_copy_in(c->h, &buf[i], va + i, 1, true, &bad) < 0) buf[i] = 0;
+    if (!buf[i]) return 0;
+  }
+  return 0;
+}
+
+static int kc_th_create(struct micro *k, struct mcpu *c, struct tcb *t) {
+  char name[16];
+  int as, rc = empty_slot(t, arg(t, 0));
+  if (rc == 0) rc = as_of(k, t, arg(t, 1), &as);
+  if (rc < 0) return rc;
+  copy_name(c, arg(t, 2), name, sizeof name);
+  struct tcb *n = micro_thread_new(k, as, name);
+  if (!n) return -OSSIM_EAGAIN;
+  cap_install(&k->o.caps, t->cs, arg(t, 0), CAP_THREAD, (uint16_t)(n - k->o.tcb), CAP_ALL, 0);
+  return n->pid;
+}
+
+/* Takes th off every queue and every hart: it will run only when resumed. */
+static void th_stop(struct micro *k, struct tcb *th) {
+  ipc_cancel(&k->o, th);
+  ntfn_cancel(&k->o, th);
+  sched_dequeue(&k->sched, &th->se);
+  for (unsigned i = 0; i < k->ncpu; i++)
+    if (k->cpus[i].cur == th) k->cpus[i].cur = NULL;
+  th->on_hart = -1;
+  th->state = TS_INACTIVE;
+}
+
+static int kc_th_space(struct micro *k, struct mcpu *c, struct tcb *t) {
+  struct tcb *th;
+  int as, rc = th_of(k, t, arg(t, 0), &th);
+  if (rc == 0) rc = as_of(k, t, arg(t, 1), &as);
+  if (rc == 0 && th == t) rc = -OSSIM_EINVAL;
+  if (rc < 0) return rc;
+  th_stop(k, th);
+  k->as[as].threads++;
+  micro_as_release(k, th->as);
+  th->as = as;
+  memset(th->x, 0, sizeof th->x);
+  th->pc = 0;
+  copy_name(c, arg(t, 2), th->name, sizeof th->name);
+  micro_emit_name(k, th, EV_PROC_NAME);
+  return 0;
+}
+
+static int kc_th_copy(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct tcb *to, *from;
+  int rc = th_of(k, t, arg(t, 0), &to);
+  if (rc == 0) rc = th_of(k, t, arg(t, 1), &from);
+  if (rc == 0 && (to->state != TS_INACTIVE || to == t)) rc = -OSSIM_EINVAL;
+  if (rc < 0) return rc;
+  memcpy(to->x, from->x, sizeof to->x);
+  to->pc = from->pc;
+  return 0;
+}
+
+static int kc_th_write(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct tcb *th;
+  int rc = th_of(k, t, arg(t, 0), &th);
+  if (rc == 0 && (th->state != TS_INACTIVE || arg(t, 1) >= 32)) rc = -OSSIM_EINVAL;
+  if (rc < 0) return rc;
+  if (arg(t, 1) == 0)
+    th->pc = arg(t, 2);
+  else
+    th->x[arg(t, 1)] = arg(t, 2);
+  return 0;
+}
+
+static int kc_th_resume(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct tcb *th;
+  int rc = th_of(k, t, arg(t, 0), &th);
+  if (rc == 0 && th->state != TS_INACTIVE) rc = -OSSIM_EINVAL;
+  if (rc < 0) return rc;
+  th->state = TS_RUNNABLE;
+  micro_wake(k, th);
+  return 0;
+}
+
+static int kc_th_kill(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct tcb *th;
+  int rc = th_of(k, t, arg(t, 0), &th);
+  if (rc < 0) return rc;
+  micro_thread_end(k, th, 1, arg(t, 1), 0);
+  return th == t ? KC_SKIP : 0;
+}
+
+static int kc_th_fault(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct tcb *th;
+  struct cap *ep;
+  int rc = th_of(k, t, arg(t, 0), &th);
+  if (rc == 0) rc = cap_lookup(t->cs, arg(t, 1), CAP_ENDPOINT, CAP_W, &ep);
+  if (rc < 0) return rc;
+  cap_delete(&k->o.caps, th->cs, FAULT_SLOT);
+  return cap_copy(&k->o.caps, t->cs, arg(t, 1), th->cs, FAULT_SLOT, CAP_W);
+}
+
+static int kc_cap_give(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct tcb *th;
+  int rc = th_of(k, t, arg(t, 0), &th);
+  if (rc < 0) return rc;
+  if (arg(t, 3))
+    return cap_mint(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_ALL, arg(t, 3));
+  return cap_copy(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_ALL);
+}
+
+static int kc_as_unmap(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  int as, rc = as_of(k, t, arg(t, 0), &as);
+  if (rc < 0) return rc;
+  if (!user_range(arg(t, 1), arg(t, 2))) return -OSSIM_EINVAL;
+  mvm_unmap(k, as, arg(t, 1), arg(t, 2));
+  return 0;
+}
+
+/* Not privileged in itself, but only the kernel can read the page tables: the vDSO asks
+ * before it copies a pointer argument, so a bad pointer fails the call with -EFAULT (as on
+ * mono) instead of killing the process in the vDSO. */
+static int kc_check(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  return mvm_user_ok(k, t->as, arg(t, 0), arg(t, 1), arg(t, 2) != 0) ? 0 : -OSSIM_EFAULT;
 }
 
 static const kcall_fn calls[KC_COUNT] = {
@@ -213,6 +446,22 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_POWEROFF] = kc_poweroff,
     [KC_CYCLES] = kc_cycles,
     [KC_EXIT] = kc_exit,
+    [KC_AS_CREATE] = kc_as_create,
+    [KC_AS_MAP] = kc_as_map,
+    [KC_AS_WRITE] = kc_as_write,
+    [KC_AS_COPY] = kc_as_copy,
+    [KC_AS_DMA] = kc_as_dma,
+    [KC_FRAME_MAP] = kc_frame_map,
+    [KC_TH_CREATE] = kc_th_create,
+    [KC_TH_SPACE] = kc_th_space,
+    [KC_TH_COPY] = kc_th_copy,
+    [KC_TH_WRITE] = kc_th_write,
+    [KC_TH_RESUME] = kc_th_resume,
+    [KC_TH_KILL] = kc_th_kill,
+    [KC_TH_FAULT] = kc_th_fault,
+    [KC_CAP_GIVE] = kc_cap_give,
+    [KC_AS_UNMAP] = kc_as_unmap,
+    [KC_CHECK] = kc_check,
 };
 
 void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t) {

@@ -27,9 +27,14 @@
 
 #include "abi/errno.h"
 #include "abi/proc.h"
+#include "hostfile.h"
 #include "ipc.h"
 #include "micro.h"
 #include "notify.h"
+
+#ifndef OSSIM_FS_IMAGE
+#define OSSIM_FS_IMAGE NULL /* no disk image was built */
+#endif
 
 static void set_state(struct micro *k, struct tcb *t, enum procstate st) {
   machine_emit(k->k.m, EV_PROC_STATE, (uint32_t)t->pid, (uint32_t)st, 0, 0);
@@ -72,12 +77,15 @@ void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t cod
   set_state(k, t, PROC_ZOMBIE);
   cap_delete_object(&k->o.caps, CAP_THREAD, (uint16_t)(t - k->o.tcb));
   cap_clear(&k->o.caps, t->cs); /* a cspace per thread: the slot's next thread starts empty */
-  if (t->as >= 0 && --k->as[t->as].threads == 0) {
-    cap_delete_object(&k->o.caps, CAP_ASPACE, (uint16_t)t->as);
-    mvm_as_destroy(k, t->as);
-  }
+  if (t->as >= 0) micro_as_release(k, t->as);
   t->state = TS_FREE;
   set_state(k, t, PROC_UNUSED);
+}
+
+void micro_as_release(struct micro *k, int as) {
+  if (--k->as[as].threads > 0) return;
+  cap_delete_object(&k->o.caps, CAP_ASPACE, (uint16_t)as);
+  mvm_as_destroy(k, as);
 }
 
 static const char *cause_name(uint32_t cause) {
@@ -111,6 +119,13 @@ static void fault(struct micro *k, struct tcb *t, uint32_t cause, uint32_t tval)
     snprintf(msg, sizeof msg, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", t->pid,
              t->name, cause_name(cause), tval, t->pc);
   micro_puts(k, msg, strlen(msg));
+  if (t->cs->slot[FAULT_SLOT].type == CAP_ENDPOINT) {
+    /* As seL4: the thread calls its fault endpoint; its manager decides (it kills). */
+    uint32_t words[] = {
+        MSG_A0(FAULT_SLOT, -1, -1), LABEL_FAULT, cause, t->pc, tval, (uint32_t)t->pid, 0};
+    memcpy(&t->x[R_A0], words, sizeof words);
+    if (ipc_send(&k->o, t, true, true) >= 0) return;
+  }
   micro_thread_end(k, t, 2, cause, tval);
 }
 
@@ -267,6 +282,20 @@ static int find_policy(const char *name, const struct sched_policy **out, char *
   return -EINVAL;
 }
 
+/* The machine, with a private copy of the disk (the file server writes to it) unless
+ * --persist, as mono. */
+static int create_machine(struct micro *k, const struct machine_config *mc, char *err,
+                          size_t errlen) {
+  struct machine_config cfg = *mc;
+  const char *disk = k->args.disk ? k->args.disk : OSSIM_FS_IMAGE;
+  char copy[512] = "";
+  int rc = disk && !k->args.persist ? hostfile_copy_temp(disk, copy, sizeof copy, err, errlen) : 0;
+  cfg.disk_path = copy[0] ? copy : disk;
+  if (rc == 0) rc = machine_create(&cfg, &k->k.m, err, errlen);
+  if (copy[0]) hostfile_remove(copy); /* the device holds it open */
+  return rc;
+}
+
 static int micro_create(const struct machine_config *mc, const struct kernel_args *args,
                         struct kernel **out, char *err, size_t errlen) {
   const struct sched_policy *policy;
@@ -282,7 +311,7 @@ static int micro_create(const struct machine_config *mc, const struct kernel_arg
   k->nextpid = 1;
   sched_init(&k->sched, policy, mc->seed);
   kobj_init(&k->o, &micro_obj_ops, k);
-  rc = machine_create(mc, &k->k.m, err, errlen);
+  rc = create_machine(k, mc, err, errlen);
   if (rc == 0 && (rc = mvm_init(k)) < 0) snprintf(err, errlen, "out of memory");
   if (rc == 0) {
     hostbus_init(&k->hb, k->k.m);

@@ -28,9 +28,9 @@
 #define MICRO_MAX_CPUS 4
 #define MICRO_NAS KOBJ_NTHREAD
 #define PGSIZE 4096u
-#define USER_BASE 0x00010000u /* programs are linked here; page 0 stays unmapped */
-#define USER_TOP 0xe0000000u  /* boot modules' stacks and IPC buffers live above (kabi.h) */
-#define TICK_CYCLES 1000000u  /* timer interrupt every 1 ms at 1 GHz, as mono */
+#define USER_BASE 0x00010000u         /* programs are linked here; page 0 stays unmapped */
+#define USER_TOP 0xe0000000u          /* boot modules' stacks and IPC buffers live above (kabi.h) */
+#define TICK_CYCLES MICRO_TICK_CYCLES /* timer interrupt every 1 ms at 1 GHz, as mono */
 #define PTE_PA(pte) (((pte) >> 10) << 12)
 
 /* An address space: a root page table in guest RAM, and its ASID (its index + 1). */
@@ -68,6 +68,8 @@ struct micro {
 
   /* The debug console (kernel output before, or without, a console server) and the
    * interrupt controller. */
+  uint32_t vdso; /* the vDSO page (physical), mapped into every address space */
+
   struct hostbus hb;
   struct uartdrv uart;
   struct plicdrv plic;
@@ -79,6 +81,13 @@ void micro_halt(struct micro *k, int status);
 /* Ends thread t (exit or fault): off every queue, its caps and memory freed with the last
  * thread of its address space. why and code are EV_SERVER_DEATH's a1 and a2. */
 void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t code, uint32_t addr);
+/* A new inactive thread in address space as, with an empty cspace of its own and the IPC
+ * buffer at BOOT_IPC_BUF; NULL when all are used. (boot.c) */
+struct tcb *micro_thread_new(struct micro *k, int as, const char *name);
+/* An event of type (EV_PROC_NAME, EV_SERVER_START) with the thread's pid and name. (boot.c) */
+void micro_emit_name(struct micro *k, struct tcb *t, uint16_t type);
+/* One thread fewer in address space as: it goes, with every cap to it, after the last. */
+void micro_as_release(struct micro *k, int as);
 /* Text straight to the UART (the kernel's own messages, and KC_DEBUG_PUTS). */
 void micro_puts(struct micro *k, const char *s, size_t n);
 
@@ -97,6 +106,14 @@ uint32_t mvm_translate(struct micro *k, int as, uint32_t va);
 /* Writes n bytes at va of as (mapped pages only). 0 or -EFAULT. */
 int mvm_write(struct micro *k, int as, uint32_t va, const void *src, uint32_t n);
 uint32_t mvm_satp(struct micro *k, int as);
+/* Unmaps the pages of [va, va + len) in as. */
+void mvm_unmap(struct micro *k, int as, uint32_t va, uint32_t len);
+/* True if [va, va + len) is all mapped for the user in as, writable if write. */
+bool mvm_user_ok(struct micro *k, int as, uint32_t va, uint32_t len, bool write);
+/* Copies every user page of from into fresh pages of to (fork); device pages are not copied. */
+int mvm_as_copy(struct micro *k, int to, int from);
+/* Copies n bytes from va of the address space running on hart h into va2 of as. */
+int mvm_copy_across(struct micro *k, struct hart *h, uint32_t va, int as, uint32_t va2, uint32_t n);
 /* kobj_ops.copy_buf: one IPC buffer to another, charged to the hart that runs the kernel. */
 int mvm_copy_buf(void *ctx, struct tcb *from, struct tcb *to, uint32_t n);
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "abi/errno.h"
+#include "abi/syscall.h"
 #include "micro.h"
 
 static struct bus *ram(struct micro *k) { return &k->k.m->bus; }
@@ -67,9 +68,22 @@ int mvm_as_create(struct micro *k) {
     uint32_t root = mvm_page_alloc(k);
     if (!root) return -OSSIM_ENOMEM;
     k->as[i] = (struct aspace){.live = true, .root = root, .threads = 0};
+    if (k->vdso) { /* the same page in every space, as mono's */
+      if (mvm_map(k, i, VDSO_BASE, k->vdso, PTE_R | PTE_X | PTE_U) < 0) {
+        mvm_as_destroy(k, i);
+        return -OSSIM_ENOMEM;
+      }
+      k->refs[page_no(k, k->vdso)]++;
+    }
     return i;
   }
   return -OSSIM_ENOMEM;
+}
+
+/* Forgets as's translations on every hart (after a mapping went away). */
+static void flush_as(struct micro *k, int as) {
+  for (unsigned h = 0; h < k->ncpu; h++)
+    mmu_sfence(k->cpus[h].h, false, 0, true, (uint32_t)as + 1);
 }
 
 /* Frees every page an address space maps, its tables, and forgets its ASID on every hart. */
@@ -86,8 +100,7 @@ void mvm_as_destroy(struct micro *k, int as) {
   }
   mvm_page_put(k, a->root);
   a->live = false;
-  for (unsigned h = 0; h < k->ncpu; h++)
-    mmu_sfence(k->cpus[h].h, false, 0, true, (uint32_t)as + 1);
+  flush_as(k, as);
 }
 
 /* Where va's leaf entry lives in as's tables (making the second-level table if make), or
@@ -110,7 +123,32 @@ int mvm_map(struct micro *k, int as, uint32_t va, uint32_t pa, uint32_t perm) {
   return 0;
 }
 
+void mvm_unmap(struct micro *k, int as, uint32_t va, uint32_t len) {
+  for (uint32_t p = va & ~(PGSIZE - 1); p - (va & ~(PGSIZE - 1)) < len; p += PGSIZE) {
+    uint32_t e = leaf_entry(k, as, p, false), pte = e ? pte_at(k, e) : 0;
+    if (!(pte & PTE_V)) continue;
+    if (PTE_PA(pte) >= ram(k)->ram_base) mvm_page_put(k, PTE_PA(pte));
+    pte_set(k, e, 0);
+  }
+  flush_as(k, as);
+}
+
+bool mvm_user_ok(struct micro *k, int as, uint32_t va, uint32_t len, bool write) {
+  uint32_t need = PTE_V | PTE_U | (write ? PTE_W : PTE_R);
+  if (len == 0) return true;
+  if (va + len < va) return false;
+  for (uint32_t p = va & ~(PGSIZE - 1); p < va + len && p >= (va & ~(PGSIZE - 1)); p += PGSIZE) {
+    uint32_t e = leaf_entry(k, as, p, false);
+    if (!e || (pte_at(k, e) & need) != need) return false;
+    if (p + PGSIZE == 0) break;
+  }
+  return true;
+}
+
 int mvm_map_fresh(struct micro *k, int as, uint32_t va, uint32_t len, uint32_t perm) {
+  /* Enough free pages first (the pages, and a table per 4 MiB): a request that cannot be met
+   * maps nothing, rather than some of it. */
+  if (len / PGSIZE + len / (1024 * PGSIZE) + 2 > k->nfree) return -OSSIM_ENOMEM;
   for (uint32_t p = va & ~(PGSIZE - 1); p < va + len; p += PGSIZE) {
     if (mvm_translate(k, as, p)) continue; /* shared with a segment before */
     uint32_t pa = mvm_page_alloc(k);
@@ -156,5 +194,41 @@ int mvm_copy_buf(void *ctx, struct tcb *from, struct tcb *to, uint32_t n) {
   bus_ram_write(ram(k), dst, buf, n);
   struct hart *h = k->k.m->running;
   if (h) h->cycles += ((uint64_t)n * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16;
+  return 0;
+}
+
+int mvm_as_copy(struct micro *k, int to, int from) {
+  uint32_t root = k->as[from].root;
+  for (uint32_t i = 0; i < 1024; i++) {
+    uint32_t l1 = pte_at(k, root + i * 4);
+    if (!(l1 & PTE_V)) continue;
+    for (uint32_t j = 0; j < 1024; j++) {
+      uint32_t leaf = pte_at(k, PTE_PA(l1) + j * 4), va = i << 22 | j << 12;
+      if (!(leaf & PTE_V) || !(leaf & PTE_U) || va == VDSO_BASE) continue;
+      if (PTE_PA(leaf) < ram(k)->ram_base) continue; /* a device page stays its driver's */
+      uint32_t pa = mvm_page_alloc(k);
+      if (!pa || mvm_map(k, to, va, pa, leaf & 0x3ffu & ~PTE_V) < 0) {
+        if (pa) mvm_page_put(k, pa);
+        return -OSSIM_ENOMEM;
+      }
+      uint8_t buf[PGSIZE];
+      bus_ram_read(ram(k), PTE_PA(leaf), buf, PGSIZE);
+      bus_ram_write(ram(k), pa, buf, PGSIZE);
+    }
+  }
+  return 0;
+}
+
+int mvm_copy_across(struct micro *k, struct hart *h, uint32_t va, int as, uint32_t va2,
+                    uint32_t n) {
+  uint8_t buf[PGSIZE];
+  uint32_t bad;
+  while (n > 0) {
+    uint32_t chunk = n < PGSIZE ? n : PGSIZE;
+    if (mmu_copy_in(h, buf, va, chunk, true, &bad) < 0) return -OSSIM_EFAULT;
+    int rc = mvm_write(k, as, va2, buf, chunk);
+    if (rc < 0) return rc;
+    va += chunk, va2 += chunk, n -= chunk;
+  }
   return 0;
 }

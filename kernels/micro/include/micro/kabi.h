@@ -54,10 +54,38 @@ enum kcall {
   KC_YIELD,       /* give up the rest of the time slice */
   KC_TRACE_MARK,  /* a0 id, a1, a2 arguments: a mark in the event stream */
   KC_POWEROFF,    /* a0 system cap, a1 exit status: the machine powers off */
-  KC_CYCLES,      /* a0 = low, a1 = high word of the hart's cycle counter */
+  KC_CYCLES,      /* a0 = low, a1 = high word of the hart's cycle counter, a2 = ticks */
   KC_EXIT,        /* a0 status: the calling thread ends (its process with its last) */
+  /* Building processes (the process manager's calls). a0 names the aspace or thread cap. */
+  KC_AS_CREATE, /* a0 slot: a new address space (the vDSO page mapped), all rights */
+  KC_AS_MAP,    /* a0 aspace, a1 va, a2 len, a3 MAP_* bits: fresh zeroed pages */
+  KC_AS_WRITE,  /* a0 aspace, a1 va there, a2 va here, a3 len: copy into the space */
+  KC_AS_COPY,   /* a0 aspace to, a1 aspace from: every user page copied (fork) */
+  KC_AS_DMA,    /* a0 aspace: a fresh page mapped at its physical address; a0 = its
+                   page number */
+  KC_FRAME_MAP, /* a0 frame, a1 aspace: the device page at its physical address; a0 =
+                   its page number */
+  KC_TH_CREATE, /* a0 slot, a1 aspace, a2 name (here, up to 15 bytes): a0 = its pid */
+  KC_TH_SPACE,  /* a0 thread, a1 aspace, a2 name: the thread moves there (exec) */
+  KC_TH_COPY,   /* a0 thread to, a1 thread from: all registers and pc (fork) */
+  KC_TH_WRITE,  /* a0 thread, a1 register (0: pc), a2 value */
+  KC_TH_RESUME, /* a0 thread: it runs */
+  KC_TH_KILL,   /* a0 thread, a1 exit status: it ends (EV_PROC_EXIT) */
+  KC_TH_FAULT,  /* a0 thread, a1 endpoint (badged): its faults are calls there */
+  KC_CAP_GIVE,  /* a0 thread, a1 from here, a2 slot there, a3 badge (0: plain copy) */
+  KC_AS_UNMAP,  /* a0 aspace, a1 va, a2 len: the pages go (a shrinking heap) */
+  KC_CHECK,     /* a0 va, a1 len, a2 1 for writing: 0 if the caller may touch all of it, else
+                   -EFAULT (the vDSO checks pointers before it copies) */
   KC_COUNT
 };
+
+/* The scheduler's tick, and the unit of uptime and sleep. */
+#define MICRO_TICK_CYCLES 1000000u
+
+/* KC_AS_MAP's permissions. */
+#define MAP_R 1u
+#define MAP_W 2u
+#define MAP_X 4u
 
 /* Flags in a0 of a received message. */
 #define MSG_CAP_MOVED 1u
@@ -89,7 +117,7 @@ enum cap_type {
 #define CAP_ALL (CAP_R | CAP_W | CAP_G)
 
 /* Capability-table slots. */
-#define CSPACE_SLOTS 64
+#define CSPACE_SLOTS 192 /* a slot number must fit MSG_A0's 8 bits */
 
 /* The caps every boot module starts with (the kernel installs them). */
 #define BOOT_SLOT_SELF 0   /* its own thread */
@@ -97,6 +125,19 @@ enum cap_type {
 #define BOOT_SLOT_EP 2     /* the boot endpoint, shared by all boot modules (all rights) */
 #define BOOT_SLOT_SYSTEM 3 /* the system cap (power off) */
 #define BOOT_SLOT_FREE 4   /* the first free slot */
+/* The system servers also get these (boot.c), and frame caps for the devices: */
+#define BOOT_SLOT_PM 4   /* the process manager's endpoint (all rights) */
+#define BOOT_SLOT_FS 5   /* the file server's endpoint (all rights) */
+#define BOOT_SLOT_UART 6 /* the UART's register page */
+#define BOOT_SLOT_BLK 7  /* the disk's register page */
+#define BOOT_SLOT_SRV 8  /* the first slot a system server may use freely */
+
+/* A user process's cspace, set up by the process manager: the vDSO calls through these,
+ * badged with the process's pid. */
+#define USER_SLOT_PM 0
+#define USER_SLOT_FS 1
+/* The slot where the kernel puts a thread's fault endpoint while it calls it. */
+#define FAULT_SLOT (CSPACE_SLOTS - 1)
 
 /* Where the kernel puts a boot module's IPC buffer and stack. It starts at its ELF entry
  * with a0 = its argument (--module NAME:ARG, else 0) and a1 = its place among the modules. */

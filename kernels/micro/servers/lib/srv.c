@@ -7,26 +7,6 @@
 
 #include "ulib.h"
 
-void srv_ipc(enum kcall call, uint32_t a0, struct srv_msg *m) {
-  register uint32_t r0 __asm__("a0") = a0;
-  register uint32_t r1 __asm__("a1") = m->label;
-  register uint32_t r2 __asm__("a2") = m->w[0];
-  register uint32_t r3 __asm__("a3") = m->w[1];
-  register uint32_t r4 __asm__("a4") = m->w[2];
-  register uint32_t r5 __asm__("a5") = m->w[3];
-  register uint32_t r6 __asm__("a6") = m->len;
-  register uint32_t r7 __asm__("a7") = (uint32_t)call;
-  __asm__ volatile("ecall"
-                   : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
-                   :
-                   : "memory");
-  m->status = (int)r0;
-  m->label = r1;
-  m->w[0] = r2, m->w[1] = r3, m->w[2] = r4, m->w[3] = r5;
-  m->len = r6;
-  m->badge = r7;
-}
-
 int srv_kcall(enum kcall call, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
   register uint32_t r0 __asm__("a0") = a0;
   register uint32_t r1 __asm__("a1") = a1;
@@ -43,6 +23,21 @@ uint64_t srv_cycles(void) {
   register uint32_t r7 __asm__("a7") = KC_CYCLES;
   __asm__ volatile("ecall" : "=r"(r0), "=r"(r1), "+r"(r7) : : "memory");
   return (uint64_t)r1 << 32 | r0;
+}
+
+void srv_serve(uint32_t ep, int (*handle)(struct srv_msg *m)) {
+  struct srv_msg m = {0};
+  int rc = SRV_LATER;
+  for (;;) {
+    if (rc == SRV_LATER) {
+      m.len = 0;
+      srv_ipc(KC_RECV, MSG_A0(ep, -1, -1), &m);
+    } else {
+      m.label = (uint32_t)rc;
+      srv_ipc(KC_REPLY_RECV, MSG_A0(ep, -1, -1), &m);
+    }
+    rc = m.status < 0 ? SRV_LATER : handle(&m);
+  }
 }
 
 void srv_exit(int status) {

@@ -20,11 +20,36 @@ struct srv_msg {
   int status;     /* on return: 0, flags (MSG_CAP_MOVED), or a negative errno */
 };
 
-/* One message kernel call: a0 as MSG_A0 builds it, m the message in and out. */
-void srv_ipc(enum kcall call, uint32_t a0, struct srv_msg *m);
+/* One message kernel call: a0 as MSG_A0 builds it, m the message in and out. Inline, so
+ * that the vDSO (which links nothing) shares it. */
+static inline void srv_ipc(enum kcall call, uint32_t a0, struct srv_msg *m) {
+  register uint32_t r0 __asm__("a0") = a0;
+  register uint32_t r1 __asm__("a1") = m->label;
+  register uint32_t r2 __asm__("a2") = m->w[0];
+  register uint32_t r3 __asm__("a3") = m->w[1];
+  register uint32_t r4 __asm__("a4") = m->w[2];
+  register uint32_t r5 __asm__("a5") = m->w[3];
+  register uint32_t r6 __asm__("a6") = m->len;
+  register uint32_t r7 __asm__("a7") = (uint32_t)call;
+  __asm__ volatile("ecall"
+                   : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
+                   :
+                   : "memory");
+  m->status = (int)r0;
+  m->label = r1;
+  m->w[0] = r2, m->w[1] = r3, m->w[2] = r4, m->w[3] = r5;
+  m->len = r6;
+  m->badge = r7;
+}
 /* A kernel call with up to four arguments and one result (a0). */
 int srv_kcall(enum kcall call, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
 uint64_t srv_cycles(void);
+/* A server's loop, for ever: receive a call on endpoint slot ep, hand it to handle, and
+ * reply with what handle returns as the label and the m->len bytes it left in the IPC
+ * buffer — or, when it returns SRV_LATER, not now (it saved the reply cap, or there is
+ * nobody to answer). */
+#define SRV_LATER ((int)0x80000000)
+void srv_serve(uint32_t ep, int (*handle)(struct srv_msg *m)) __attribute__((noreturn));
 /* Ends the calling thread (KC_EXIT). */
 void srv_exit(int status) __attribute__((noreturn));
 void srv_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

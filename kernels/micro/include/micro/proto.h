@@ -1,0 +1,32 @@
+/*
+ * micro/proto.h: the messages between the vDSO and the system servers, and between the
+ * servers themselves. Not the kernel's business: the kernel only moves them (kabi.h).
+ *
+ * A system call n from a user program reaches its server as a call with label n (SYS_*),
+ * the integer arguments in words 0..3, and what pointer arguments point to in the IPC
+ * buffer: a path or two (NUL-terminated, one after the other), exec's path then its argv
+ * strings (word 0: argc), or write's data. The badge is the caller's pid. The reply's label
+ * is the call's result (or -errno); results behind pointers come back in the buffer (read's
+ * data, fstat's struct stat, procinfo's table) or in words (pipe's two descriptors, wait's
+ * status). A read or write larger than a page is made of several calls, the later ones with
+ * IO_MORE in word 3: those must not block (they return 0 instead), so a read returns what
+ * was there, as one big call would.
+ *
+ * Process calls go to the process manager (USER_SLOT_PM), file calls to the file server
+ * (USER_SLOT_FS). The process manager tells the file server about processes with the
+ * FS_* labels, through its unbadged cap (badge 0).
+ */
+#ifndef OSSIM_MICRO_PROTO_H
+#define OSSIM_MICRO_PROTO_H
+
+#define IO_MORE 1u
+
+enum fs_label {
+  FS_FORK = 0x100, /* w0 parent, w1 child: the child gets copies of the parent's descriptors */
+  FS_EXIT,         /* w0 pid: its descriptors are closed */
+  FS_CONSOLE,      /* w0 pid: descriptors 0, 1, 2 on the console */
+  FS_READFILE,     /* w0 pid (for its working directory), w1 offset, buffer: path.
+                      Reply: bytes of the file at offset (up to a page), label their count */
+};
+
+#endif

@@ -1,0 +1,515 @@
+/*
+ * fs: the file server, a system server. It runs the shared file system (kernels/lib/fs)
+ * over the disk, and owns what mono keeps per process for files: the descriptor tables, the
+ * open files with their offsets, the pipes, the working directories, and the console.
+ *
+ * Why one server for all of these, in this first cut: descriptors name pipes, files and the
+ * console alike, and fork and exit change them all at once; so the table of open files
+ * lives with whoever serves reads and writes. The disk driver (kernels/lib/drivers/blkdrv)
+ * runs here too, over the disk's register page and a DMA page the kernel maps for it; it
+ * polls for completion, which is simple and, with one disk request at a time, costs only
+ * the file server's own time. The console writes through the kernel's debug print.
+ * Splitting the drivers into servers of their own comes next.
+ *
+ * Requests (micro/proto.h) carry the caller's pid in their badge; the process manager's
+ * (badge 0) tell it about forks and exits and read files for exec. A read of an empty pipe
+ * waits: its reply cap is kept and answered when a writer comes (or the last one goes).
+ */
+#include "fs/fs.h"
+#include "abi/errno.h"
+#include "abi/stat.h"
+#include "abi/syscall.h"
+#include "blk.h"
+#include "blkdrv.h"
+#include "devbus_mmio.h"
+#include "micro/proto.h"
+#include "srv.h"
+#include "ulib.h"
+
+#define NPROC 64
+#define NOFILE 16
+#define NFILE 128
+#define NPIPE 32
+#define PIPESIZE 512
+#define MAXPATH 128
+#define NWAIT 32
+#define BUF ((char *)BOOT_IPC_BUF)
+#define SLOT_WAIT BOOT_SLOT_SRV /* NWAIT slots for saved reply caps */
+
+enum ftype { FD_NONE, FD_INODE, FD_PIPE, FD_CONSOLE };
+
+struct pipe {
+  bool used, readopen, writeopen;
+  uint32_t nread, nwrite;
+  char data[PIPESIZE];
+};
+
+struct file {
+  enum ftype type;
+  int ref;
+  bool readable, writable, append;
+  uint32_t inum, off;
+  struct pipe *pipe;
+};
+
+struct fproc {
+  int pid; /* 0: free */
+  uint32_t cwd;
+  struct file *ofile[NOFILE];
+};
+
+/* A reader of an empty pipe, or a writer to a full one, waiting: answered later by a send on
+ * its saved reply cap (slot SLOT_WAIT + its index). A writer's bytes wait here with it. */
+struct waiter {
+  struct pipe *pipe; /* NULL: the entry is free */
+  struct fproc *p;
+  bool write;
+  uint32_t n;
+  char data[PIPESIZE];
+};
+
+static struct fs fs;
+static struct blkdrv blk;
+static struct devbus bus;
+static struct fproc procs[NPROC];
+static struct file files[NFILE];
+static struct pipe pipes[NPIPE];
+static struct waiter waiters[NWAIT];
+
+/* ---- the disk: one request at a time, polled ---- */
+
+static int disk_io(uint32_t block, void *buf, int write) {
+  uint32_t per = FS_BSIZE / BLK_SECTOR_SIZE;
+  int rc = write ? blkdrv_buffer_put(&blk, 0, buf, FS_BSIZE) : 0;
+  if (rc == 0) rc = blkdrv_start(&blk, write, block * per, per);
+  if (rc == 0) rc = blkdrv_wait_poll(&blk);
+  if (rc == 0 && !write) rc = blkdrv_buffer_get(&blk, buf, 0, FS_BSIZE);
+  return rc;
+}
+
+static int disk_read(void *ctx, uint32_t block, void *buf) {
+  (void)ctx;
+  return disk_io(block, buf, 0);
+}
+
+static int disk_write(void *ctx, uint32_t block, const void *buf) {
+  (void)ctx;
+  return disk_io(block, (void *)buf, 1);
+}
+
+static int start(void) {
+  struct fs_disk d = {.read = disk_read, .write = disk_write};
+  bus = devbus_mmio();
+  int regs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_BLK, BOOT_SLOT_ASPACE, 0, 0);
+  int dma = regs < 0 ? regs : srv_kcall(KC_AS_DMA, BOOT_SLOT_ASPACE, 0, 0, 0);
+  int rc = dma < 0 ? dma : blkdrv_init(&blk, &bus, (uint32_t)regs << 12, (uint32_t)dma << 12, 4096);
+  if (rc == 0 && blkdrv_capacity(&blk) == 0) rc = -OSSIM_ENODEV;
+  if (rc == 0) rc = fs_mount(&fs, &d);
+  return rc;
+}
+
+/* ---- processes and open files ---- */
+
+static struct fproc *proc_of(int pid, bool make) {
+  struct fproc *free = 0;
+  for (struct fproc *p = procs; p < procs + NPROC; p++) {
+    if (p->pid == pid) return p;
+    if (!p->pid && !free) free = p;
+  }
+  if (!make || !free) return 0;
+  *free = (struct fproc){.pid = pid, .cwd = FS_ROOTINO};
+  return free;
+}
+
+static struct file *file_alloc(void) {
+  for (struct file *f = files; f < files + NFILE; f++)
+    if (f->ref == 0) {
+      *f = (struct file){.ref = 1};
+      return f;
+    }
+  return 0;
+}
+
+static int fd_alloc(struct fproc *p, struct file *f) {
+  for (int fd = 0; fd < NOFILE; fd++)
+    if (!p->ofile[fd]) {
+      p->ofile[fd] = f;
+      return fd;
+    }
+  return -OSSIM_EMFILE;
+}
+
+static struct file *fd_get(struct fproc *p, uint32_t fd) { return fd < NOFILE ? p->ofile[fd] : 0; }
+
+static void wake(struct pipe *pi);
+
+static void file_close(struct file *f) {
+  if (--f->ref > 0) return;
+  if (f->type == FD_PIPE) {
+    struct pipe *pi = f->pipe;
+    if (f->writable) pi->writeopen = false;
+    if (f->readable) pi->readopen = false;
+    wake(pi);
+    if (!pi->readopen && !pi->writeopen) pi->used = false;
+  }
+  if (f->type == FD_INODE) fs_iput(&fs, f->inum);
+  f->type = FD_NONE;
+}
+
+static void proc_exit(struct fproc *p) {
+  for (int fd = 0; fd < NOFILE; fd++)
+    if (p->ofile[fd]) file_close(p->ofile[fd]);
+  for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
+    if (w->pipe && w->p == p) {
+      w->pipe = 0;
+      srv_kcall(KC_CAP_DELETE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0);
+    }
+  *p = (struct fproc){0};
+}
+
+static int proc_fork(int parent, int child) {
+  struct fproc *pp = proc_of(parent, true), *c = proc_of(child, true);
+  if (!pp || !c) return -OSSIM_ENOMEM;
+  for (int fd = 0; fd < NOFILE; fd++)
+    if ((c->ofile[fd] = pp->ofile[fd])) c->ofile[fd]->ref++;
+  c->cwd = pp->cwd;
+  return 0;
+}
+
+static int open_console(int pid) {
+  struct fproc *p = proc_of(pid, true);
+  struct file *f = p ? file_alloc() : 0;
+  if (!f) return -OSSIM_ENFILE;
+  *f = (struct file){.type = FD_CONSOLE, .ref = 3, .readable = true, .writable = true};
+  p->ofile[0] = p->ofile[1] = p->ofile[2] = f;
+  return 0;
+}
+
+/* ---- pipes ---- */
+
+/* Moves up to n bytes (all there are) from the pipe to dst. */
+static uint32_t pipe_take(struct pipe *pi, char *dst, uint32_t n) {
+  uint32_t avail = pi->nwrite - pi->nread, m = n < avail ? n : avail;
+  for (uint32_t i = 0; i < m; i++)
+    dst[i] = pi->data[(pi->nread + i) % PIPESIZE];
+  pi->nread += m;
+  return m;
+}
+
+/* Moves up to n bytes (what fits) from src into the pipe. */
+static uint32_t pipe_put(struct pipe *pi, const char *src, uint32_t n) {
+  uint32_t room = PIPESIZE - (pi->nwrite - pi->nread), m = n < room ? n : room;
+  for (uint32_t i = 0; i < m; i++)
+    pi->data[(pi->nwrite + i) % PIPESIZE] = src[i];
+  pi->nwrite += m;
+  return m;
+}
+
+static bool can_read(const struct pipe *pi) { return pi->nread != pi->nwrite || !pi->writeopen; }
+static bool can_write(const struct pipe *pi) {
+  return pi->nwrite - pi->nread < PIPESIZE || !pi->readopen;
+}
+
+/* Answers w, whose pipe can now go on: a reader gets data (or the end), a writer's bytes go
+ * in (or it learns the readers are gone). */
+static void answer(struct waiter *w) {
+  struct srv_msg m = {0};
+  struct pipe *pi = w->pipe;
+  if (!w->write)
+    m.label = m.len = pipe_take(pi, BUF, w->n);
+  else
+    m.label = pi->readopen ? pipe_put(pi, w->data, w->n) : (uint32_t)-OSSIM_EPIPE;
+  w->pipe = 0;
+  srv_ipc(KC_SEND, MSG_A0(SLOT_WAIT + (uint32_t)(w - waiters), -1, -1), &m);
+}
+
+/* Answers every waiter of pi that can go on, until none can. */
+static void wake(struct pipe *pi) {
+  for (bool again = true; again;) {
+    again = false;
+    for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
+      if (w->pipe == pi && (w->write ? can_write(pi) : can_read(pi))) {
+        answer(w);
+        again = true;
+      }
+  }
+}
+
+#define LATER SRV_LATER /* the answer comes later, from a saved reply cap */
+
+/* Keeps the caller's reply cap to answer when pi can go on. */
+static int wait_on(struct fproc *p, struct pipe *pi, bool write, uint32_t n) {
+  for (struct waiter *w = waiters; w < waiters + NWAIT; w++) {
+    if (w->pipe) continue;
+    if (srv_kcall(KC_REPLY_SAVE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0) < 0) break;
+    w->pipe = pi, w->p = p, w->write = write;
+    w->n = n < PIPESIZE ? n : PIPESIZE;
+    if (write) ulib_memcpy(w->data, BUF, w->n);
+    return LATER;
+  }
+  return -OSSIM_ENOMEM;
+}
+
+static int pipe_read(struct fproc *p, struct pipe *pi, uint32_t n, bool more) {
+  if (!can_read(pi)) return more ? 0 : wait_on(p, pi, false, n);
+  int r = (int)pipe_take(pi, BUF, n);
+  wake(pi);
+  return r;
+}
+
+/* Writes what fits now; the vDSO calls again for the rest. */
+static int pipe_write(struct fproc *p, struct pipe *pi, uint32_t n) {
+  if (!pi->readopen) return -OSSIM_EPIPE;
+  if (!can_write(pi)) return wait_on(p, pi, true, n);
+  int r = (int)pipe_put(pi, BUF, n);
+  wake(pi);
+  return r;
+}
+
+static int do_pipe(struct fproc *p, struct srv_msg *m) {
+  struct pipe *pi = pipes;
+  while (pi < pipes + NPIPE && pi->used)
+    pi++;
+  struct file *r = pi < pipes + NPIPE ? file_alloc() : 0, *w = r ? file_alloc() : 0;
+  if (!w) {
+    if (r) r->ref = 0;
+    return -OSSIM_ENFILE;
+  }
+  *pi = (struct pipe){.used = true, .readopen = true, .writeopen = true};
+  *r = (struct file){.type = FD_PIPE, .ref = 1, .readable = true, .pipe = pi};
+  *w = (struct file){.type = FD_PIPE, .ref = 1, .writable = true, .pipe = pi};
+  int fr = fd_alloc(p, r), fw = fr < 0 ? fr : fd_alloc(p, w);
+  if (fw < 0) {
+    if (fr >= 0) p->ofile[fr] = 0;
+    file_close(r);
+    file_close(w);
+    return -OSSIM_EMFILE;
+  }
+  m->w[0] = (uint32_t)fr, m->w[1] = (uint32_t)fw;
+  return 0;
+}
+
+/* ---- reading and writing ---- */
+
+static int inode_rw(struct file *f, uint32_t n, bool write) {
+  if (write && f->append) {
+    struct stat st;
+    if (fs_stat(&fs, f->inum, &st) == 0) f->off = (uint32_t)st.size;
+  }
+  int rc = write ? fs_write(&fs, f->inum, f->off, BUF, n) : fs_read(&fs, f->inum, f->off, BUF, n);
+  if (rc > 0) f->off += (uint32_t)rc;
+  return rc;
+}
+
+static int do_read(struct fproc *p, struct srv_msg *m) {
+  struct file *f = fd_get(p, m->w[0]);
+  uint32_t n = m->w[1] < MSG_BUF_MAX ? m->w[1] : MSG_BUF_MAX;
+  if (!f || !f->readable) return -OSSIM_EBADF;
+  switch (f->type) {
+  case FD_CONSOLE: return 0; /* no console input yet: end of file */
+  case FD_PIPE: return pipe_read(p, f->pipe, n, m->w[3] & IO_MORE);
+  case FD_INODE: return inode_rw(f, n, false);
+  default: return -OSSIM_EBADF;
+  }
+}
+
+static int do_write(struct fproc *p, struct srv_msg *m) {
+  struct file *f = fd_get(p, m->w[0]);
+  uint32_t n = m->len < m->w[1] ? m->len : m->w[1];
+  if (!f || !f->writable) return -OSSIM_EBADF;
+  switch (f->type) {
+  case FD_CONSOLE: srv_kcall(KC_DEBUG_PUTS, BOOT_IPC_BUF, n, 0, 0); return (int)n;
+  case FD_PIPE: return pipe_write(p, f->pipe, n);
+  case FD_INODE: return inode_rw(f, n, true);
+  default: return -OSSIM_EBADF;
+  }
+}
+
+/* ---- paths ---- */
+
+/* The path (or the second path) of the request, NUL-terminated within the message. */
+static int arg_path(struct srv_msg *m, int which, char *out) {
+  uint32_t at = 0;
+  for (int i = 0; i < which; i++) {
+    while (at < m->len && BUF[at])
+      at++;
+    at++;
+  }
+  uint32_t len = 0;
+  while (at + len < m->len && BUF[at + len])
+    len++;
+  if (at + len >= m->len) return -OSSIM_EFAULT;
+  if (len >= MAXPATH) return -OSSIM_ENAMETOOLONG;
+  ulib_memcpy(out, BUF + at, len + 1);
+  return 0;
+}
+
+static int do_open(struct fproc *p, struct srv_msg *m) {
+  char path[MAXPATH];
+  uint32_t mode = m->w[0], inum;
+  struct stat st;
+  short major = 0, minor = 0;
+  int rc = arg_path(m, 0, path);
+  if (rc == 0) rc = fs_lookup(&fs, p->cwd, path, &inum);
+  if (rc == -OSSIM_ENOENT && (mode & O_CREATE))
+    rc = fs_create(&fs, p->cwd, path, T_FILE, 0, 0, &inum);
+  if (rc == 0) rc = fs_stat(&fs, inum, &st);
+  if (rc == 0 && st.type == T_DIR && (mode & (O_WRONLY | O_RDWR))) rc = -OSSIM_EISDIR;
+  if (rc == 0 && st.type == T_DEVICE) fs_devnum(&fs, inum, &major, &minor);
+  if (rc == 0 && st.type == T_DEVICE && major != CONSOLE_MAJOR) rc = -OSSIM_ENODEV;
+  if (rc == 0 && (mode & O_TRUNC) && st.type == T_FILE) rc = fs_truncate(&fs, inum);
+  if (rc < 0) return rc;
+  struct file *f = file_alloc();
+  int fd = f ? fd_alloc(p, f) : -OSSIM_ENFILE;
+  if (fd < 0) {
+    if (f) f->ref = 0;
+    return fd;
+  }
+  bool console = st.type == T_DEVICE;
+  if (!console) fs_iget(&fs, inum); /* the console keeps only its number, for fstat */
+  f->type = console ? FD_CONSOLE : FD_INODE;
+  f->inum = inum;
+  f->readable = !(mode & O_WRONLY);
+  f->writable = (mode & O_WRONLY) || (mode & O_RDWR);
+  f->append = (mode & O_APPEND) != 0;
+  return fd;
+}
+
+/* The calls that take one or two paths and hand them to the file system. */
+static int do_path(struct fproc *p, struct srv_msg *m) {
+  char path[MAXPATH], path2[MAXPATH];
+  uint32_t inum;
+  struct stat st;
+  int rc = arg_path(m, 0, path);
+  if (rc == 0 && m->label == SYS_link) rc = arg_path(m, 1, path2);
+  if (rc < 0) return rc;
+  switch (m->label) {
+  case SYS_link: return fs_link(&fs, p->cwd, path, path2);
+  case SYS_unlink: return fs_unlink(&fs, p->cwd, path);
+  case SYS_mkdir: return fs_create(&fs, p->cwd, path, T_DIR, 0, 0, &inum);
+  case SYS_mknod:
+    return fs_create(&fs, p->cwd, path, T_DEVICE, (short)m->w[0], (short)m->w[1], &inum);
+  default: /* chdir */
+    rc = fs_lookup(&fs, p->cwd, path, &inum);
+    if (rc == 0) rc = fs_stat(&fs, inum, &st);
+    if (rc == 0 && st.type != T_DIR) rc = -OSSIM_ENOTDIR;
+    if (rc == 0) p->cwd = inum;
+    return rc;
+  }
+}
+
+static int do_fstat(struct fproc *p, struct srv_msg *m) {
+  struct file *f = fd_get(p, m->w[0]);
+  if (!f) return -OSSIM_EBADF;
+  struct stat st = {0};
+  int rc = 0;
+  if (f->type == FD_INODE || (f->type == FD_CONSOLE && f->inum))
+    rc = fs_stat(&fs, f->inum, &st);
+  else
+    st.type = T_DEVICE; /* a pipe or the console */
+  ulib_memcpy(BUF, &st, sizeof st);
+  m->len = sizeof st;
+  return rc;
+}
+
+static int do_lseek(struct fproc *p, struct srv_msg *m) {
+  struct file *f = fd_get(p, m->w[0]);
+  struct stat st;
+  if (!f) return -OSSIM_EBADF;
+  if (f->type != FD_INODE) return -OSSIM_ESPIPE;
+  int rc = fs_stat(&fs, f->inum, &st);
+  if (rc < 0) return rc;
+  uint32_t w = m->w[2];
+  int64_t base = w == 0 ? 0 : w == 1 ? (int64_t)f->off : w == 2 ? (int64_t)st.size : -1;
+  int64_t off = base + (int32_t)m->w[1];
+  if (base < 0 || off < 0 || off > 0x7fffffff) return -OSSIM_EINVAL;
+  f->off = (uint32_t)off;
+  return (int)off;
+}
+
+static int do_dup(struct fproc *p, struct srv_msg *m) {
+  struct file *f = fd_get(p, m->w[0]);
+  if (!f) return -OSSIM_EBADF;
+  int fd = fd_alloc(p, f);
+  if (fd >= 0) f->ref++;
+  return fd;
+}
+
+static int do_close(struct fproc *p, struct srv_msg *m) {
+  struct file *f = fd_get(p, m->w[0]);
+  if (!f) return -OSSIM_EBADF;
+  p->ofile[m->w[0]] = 0;
+  file_close(f);
+  return 0;
+}
+
+/* exec's read: up to a page of the file at path from offset w1, for process w0. */
+static int read_for_exec(struct srv_msg *m) {
+  char path[MAXPATH];
+  struct fproc *p = proc_of((int)m->w[0], false);
+  uint32_t inum;
+  struct stat st;
+  int rc = arg_path(m, 0, path);
+  if (rc == 0) rc = fs_lookup(&fs, p ? p->cwd : FS_ROOTINO, path, &inum);
+  if (rc == 0) rc = fs_stat(&fs, inum, &st);
+  if (rc == 0 && st.type != T_FILE) rc = st.type == T_DIR ? -OSSIM_EISDIR : -OSSIM_EACCES;
+  if (rc == 0) rc = fs_read(&fs, inum, m->w[1], BUF, MSG_BUF_MAX);
+  if (rc > 0) m->len = (uint32_t)rc;
+  return rc;
+}
+
+/* The process manager's requests (badge 0). */
+static int handle_pm(struct srv_msg *m) {
+  struct fproc *p;
+  switch (m->label) {
+  case FS_FORK: return proc_fork((int)m->w[0], (int)m->w[1]);
+  case FS_EXIT:
+    if ((p = proc_of((int)m->w[0], false))) proc_exit(p);
+    return 0;
+  case FS_CONSOLE: return open_console((int)m->w[0]);
+  case FS_READFILE: return read_for_exec(m);
+  default: return -OSSIM_ENOSYS;
+  }
+}
+
+static int handle(struct srv_msg *m) {
+  if (m->badge == 0) return handle_pm(m);
+  struct fproc *p = proc_of((int)m->badge, true);
+  if (!p) return -OSSIM_ENOMEM;
+  switch (m->label) {
+  case SYS_read: return do_read(p, m);
+  case SYS_write: return do_write(p, m);
+  case SYS_open: return do_open(p, m);
+  case SYS_close: return do_close(p, m);
+  case SYS_dup: return do_dup(p, m);
+  case SYS_pipe: return do_pipe(p, m);
+  case SYS_fstat: return do_fstat(p, m);
+  case SYS_lseek: return do_lseek(p, m);
+  case SYS_link:
+  case SYS_unlink:
+  case SYS_mkdir:
+  case SYS_mknod:
+  case SYS_chdir: return do_path(p, m);
+  default: return -OSSIM_ENOSYS;
+  }
+}
+
+/* A request, with the reply's bytes counted in m->len. */
+static int request(struct srv_msg *m) {
+  uint32_t label = m->label;
+  int rc = handle(m);
+  if (label == SYS_read || label == FS_READFILE)
+    m->len = rc > 0 && rc != LATER ? (uint32_t)rc : 0;
+  else if (label != SYS_fstat)
+    m->len = 0;
+  return rc;
+}
+
+int main(void) {
+  int rc = start();
+  if (rc < 0) {
+    srv_printf("fs: cannot mount the file system: error %d\n", rc);
+    srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, 1, 0, 0);
+  }
+  srv_serve(BOOT_SLOT_FS, request);
+}

@@ -1,0 +1,376 @@
+/*
+ * pm: the process manager, a system server. It owns the processes: their pids, parents and
+ * exit statuses, and the caps to their threads and address spaces, with which it asks the
+ * kernel to build them (fork copies an address space, exec builds a new one from the ELF
+ * file it reads through the file server). The vDSO sends it the process calls of
+ * micro/proto.h; the kernel sends it a process's faults (LABEL_FAULT), which kill the
+ * process, as on mono.
+ *
+ * Boot: the kernel starts it with the first program's path and argv in its IPC buffer
+ * (argc in a0's low byte, 0x100: open the console for it), and with the endpoints of
+ * micro/kabi.h's system slots.
+ *
+ * One thread, one request at a time. A call that must wait (wait for a child) keeps its
+ * reply cap in the process's slot and is answered later by a send on that slot.
+ *
+ * Not here: uptime, sleep and yield, which the vDSO does with kernel calls (sleep spins on
+ * the cycle counter, yielding: a timer notification is not done yet).
+ */
+#include <stdbool.h>
+
+#include "abi/errno.h"
+#include "abi/proc.h"
+#include "abi/syscall.h"
+#include "micro/proto.h"
+#include "srv.h"
+#include "ulib.h"
+
+#define NPROC 60
+#define PGSIZE 4096u
+#define STACK_PAGES 4
+#define BUF ((char *)BOOT_IPC_BUF)
+#define MAXARGS 32
+#define SLOT(p, what) (BOOT_SLOT_SRV + 3 * (uint32_t)((p)-procs) + (what))
+#define TH 0    /* the process's thread cap */
+#define AS 1    /* its address space cap */
+#define REPLY 2 /* its saved reply cap while it waits */
+#define TMP_AS (BOOT_SLOT_SRV + 3 * NPROC)
+
+enum pstate { P_FREE, P_ALIVE, P_ZOMBIE };
+
+struct proc {
+  enum pstate state;
+  int pid, ppid, status;
+  bool waiting;       /* in wait: its reply cap is in SLOT(p, REPLY) */
+  uint32_t heap, brk; /* where its heap starts and ends */
+  char name[16];
+};
+
+static struct proc procs[NPROC];
+static int first_pid; /* the first program: when it exits, the system powers off */
+
+static struct proc *find(int pid) {
+  for (struct proc *p = procs; p < procs + NPROC; p++)
+    if (p->state != P_FREE && p->pid == pid) return p;
+  return 0;
+}
+
+static int fs_call(uint32_t label, uint32_t w0, uint32_t w1, uint32_t len, struct srv_msg *m) {
+  m->label = label, m->w[0] = w0, m->w[1] = w1, m->len = len;
+  srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_FS, -1, -1), m);
+  return m->status < 0 ? m->status : (int)m->label;
+}
+
+/* Reads up to a page of the file at path from offset off into dst (as process pid sees it). */
+static int read_file(int pid, const char *path, uint32_t off, void *dst, uint32_t n) {
+  struct srv_msg m;
+  uint32_t len = (uint32_t)ulib_strlen(path) + 1;
+  ulib_memcpy(BUF, path, len);
+  int r = fs_call(FS_READFILE, (uint32_t)pid, off, len, &m);
+  if (r < 0) return r;
+  if ((uint32_t)r > n) r = (int)n;
+  ulib_memcpy(dst, BUF, (uint32_t)r);
+  return r;
+}
+
+/* The ELF32 headers exec reads (the fields it uses). */
+struct ehdr {
+  uint8_t ident[16];
+  uint16_t type, machine;
+  uint32_t version, entry, phoff, shoff, flags;
+  uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+struct phdr {
+  uint32_t type, off, va, pa, filesz, memsz, flags, align;
+};
+
+/* Copies a segment's file bytes into address space slot as, a page at a time. */
+static int load_segment(int pid, const char *path, const struct phdr *ph) {
+  static char page[PGSIZE];
+  int perm =
+      (ph->flags & 4 ? MAP_R : 0) | (ph->flags & 2 ? MAP_W : 0) | (ph->flags & 1 ? MAP_X : 0);
+  int rc = srv_kcall(KC_AS_MAP, TMP_AS, ph->va, ph->memsz, (uint32_t)perm);
+  for (uint32_t done = 0; rc >= 0 && done < ph->filesz; done += (uint32_t)rc) {
+    uint32_t n = ph->filesz - done < PGSIZE ? ph->filesz - done : PGSIZE;
+    rc = read_file(pid, path, ph->off + done, page, n);
+    if (rc >= 0 && (uint32_t)rc < n) rc = -OSSIM_ENOEXEC; /* the file is cut short */
+    if (rc >= 0 && srv_kcall(KC_AS_WRITE, TMP_AS, ph->va + done, (uint32_t)(uintptr_t)page, n) < 0)
+      rc = -OSSIM_ENOMEM;
+  }
+  return rc < 0 ? rc : 0;
+}
+
+/* Lays out argv on the stack [lo, hi) of TMP_AS as mono does; *sp and *uargv its place. */
+static int push_args(const char *args, int argc, uint32_t hi, uint32_t *sp, uint32_t *uargv) {
+  static char stage[2 * PGSIZE];
+  uint32_t s = hi, ptrs[MAXARGS + 1];
+  for (int i = 0; i < argc; i++) {
+    uint32_t l = (uint32_t)ulib_strlen(args) + 1;
+    s = (s - l) & ~15u;
+    if (hi - s > sizeof stage - 4 * (MAXARGS + 1)) return -OSSIM_E2BIG;
+    ulib_memcpy(stage + sizeof stage - (hi - s), args, l);
+    ptrs[i] = s;
+    args += l;
+  }
+  ptrs[argc] = 0;
+  s = (s - (uint32_t)(argc + 1) * 4) & ~15u;
+  ulib_memcpy(stage + sizeof stage - (hi - s), ptrs, (uint32_t)(argc + 1) * 4);
+  *sp = *uargv = s;
+  return srv_kcall(KC_AS_WRITE, TMP_AS, s, (uint32_t)(uintptr_t)(stage + sizeof stage - (hi - s)),
+                   hi - s);
+}
+
+/* Builds the program at path in a new address space (TMP_AS). */
+static int build(struct proc *p, const char *path, const char *args, int argc, uint32_t *entry,
+                 uint32_t *sp, uint32_t *uargv) {
+  static char head[PGSIZE];
+  int n = read_file(p->pid, path, 0, head, PGSIZE);
+  if (n < 0) return n;
+  const struct ehdr *eh = (const struct ehdr *)head;
+  if (n < (int)sizeof *eh || ulib_memcmp(eh->ident, "\177ELF", 4) || eh->ident[4] != 1 ||
+      eh->machine != 243 || eh->phoff + eh->phnum * sizeof(struct phdr) > (uint32_t)n)
+    return -OSSIM_ENOEXEC;
+  int rc = srv_kcall(KC_AS_CREATE, TMP_AS, 0, 0, 0);
+  uint32_t top = 0x10000;
+  for (unsigned i = 0; rc >= 0 && i < eh->phnum; i++) {
+    struct phdr ph;
+    ulib_memcpy(&ph, head + eh->phoff + i * sizeof ph, sizeof ph);
+    if (ph.type != 1 || ph.memsz == 0) continue;
+    if (ph.filesz > ph.memsz || ph.va < 0x10000 || ph.va + ph.memsz > 0xe0000000u ||
+        ph.va + ph.memsz < ph.va) {
+      rc = -OSSIM_ENOEXEC;
+      break;
+    }
+    rc = load_segment(p->pid, path, &ph);
+    if (ph.va + ph.memsz > top) top = ph.va + ph.memsz;
+  }
+  top = (top + PGSIZE - 1) & ~(PGSIZE - 1);
+  uint32_t hi = top + PGSIZE + STACK_PAGES * PGSIZE; /* a guard page below the stack */
+  if (rc >= 0) rc = srv_kcall(KC_AS_MAP, TMP_AS, top + PGSIZE, STACK_PAGES * PGSIZE, MAP_R | MAP_W);
+  if (rc >= 0) rc = srv_kcall(KC_AS_MAP, TMP_AS, BOOT_IPC_BUF, PGSIZE, MAP_R | MAP_W);
+  if (rc >= 0) rc = push_args(args, argc, hi, sp, uargv);
+  if (rc < 0) {
+    srv_kcall(KC_CAP_DELETE, TMP_AS, 0, 0, 0);
+    return rc;
+  }
+  *entry = eh->entry;
+  p->heap = p->brk = hi;
+  return 0;
+}
+
+/* Replaces p's program: path, then argc strings in args. On success p runs the new one
+ * (its pending call is never answered); on failure nothing changed. */
+static int exec(struct proc *p, const char *path, const char *args, int argc) {
+  uint32_t entry, sp, uargv;
+  if (argc < 0 || argc > MAXARGS) return -OSSIM_E2BIG;
+  int rc = build(p, path, args, argc, &entry, &sp, &uargv);
+  if (rc < 0) return rc;
+  const char *last = ulib_strrchr(path, '/');
+  ulib_strncpy(p->name, last ? last + 1 : path, sizeof p->name - 1);
+  srv_kcall(KC_TH_SPACE, SLOT(p, TH), TMP_AS, (uint32_t)(uintptr_t)p->name, 0);
+  srv_kcall(KC_CAP_DELETE, SLOT(p, AS), 0, 0, 0);
+  srv_kcall(KC_CAP_COPY, TMP_AS, SLOT(p, AS), CAP_ALL, 0);
+  srv_kcall(KC_CAP_DELETE, TMP_AS, 0, 0, 0);
+  uint32_t regs[][2] = {{0, entry}, {2, sp}, {10, (uint32_t)argc}, {11, uargv}};
+  for (unsigned i = 0; i < sizeof regs / sizeof regs[0]; i++)
+    srv_kcall(KC_TH_WRITE, SLOT(p, TH), regs[i][0], regs[i][1], 0);
+  return srv_kcall(KC_TH_RESUME, SLOT(p, TH), 0, 0, 0);
+}
+
+/* The caps a process calls the servers through, badged with its pid; its faults come here. */
+static int give_caps(struct proc *p) {
+  uint32_t pid = (uint32_t)p->pid;
+  int rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), BOOT_SLOT_PM, USER_SLOT_PM, pid);
+  if (rc >= 0) rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), BOOT_SLOT_FS, USER_SLOT_FS, pid);
+  if (rc >= 0) rc = srv_kcall(KC_CAP_MINT, BOOT_SLOT_PM, TMP_AS, CAP_W, pid);
+  if (rc >= 0) rc = srv_kcall(KC_TH_FAULT, SLOT(p, TH), TMP_AS, 0, 0);
+  srv_kcall(KC_CAP_DELETE, TMP_AS, 0, 0, 0);
+  return rc;
+}
+
+/* A free process slot with a new thread in address space slot as; NULL if none. */
+static struct proc *proc_new(int ppid, const char *name) {
+  struct proc *p = procs;
+  while (p < procs + NPROC && p->state != P_FREE)
+    p++;
+  if (p == procs + NPROC) return 0;
+  int pid = srv_kcall(KC_TH_CREATE, SLOT(p, TH), SLOT(p, AS), (uint32_t)(uintptr_t)name, 0);
+  if (pid < 0) return 0;
+  *p = (struct proc){.state = P_ALIVE, .pid = pid, .ppid = ppid};
+  ulib_strncpy(p->name, name, sizeof p->name - 1);
+  if (give_caps(p) < 0) {
+    srv_kcall(KC_TH_KILL, SLOT(p, TH), 0, 0, 0);
+    p->state = P_FREE;
+    return 0;
+  }
+  return p;
+}
+
+static int fork(struct proc *parent) {
+  struct proc *p = procs;
+  while (p < procs + NPROC && p->state != P_FREE)
+    p++;
+  if (p == procs + NPROC) return -OSSIM_EAGAIN;
+  int rc = srv_kcall(KC_AS_CREATE, SLOT(p, AS), 0, 0, 0);
+  if (rc >= 0 && (rc = srv_kcall(KC_AS_COPY, SLOT(p, AS), SLOT(parent, AS), 0, 0)) < 0)
+    srv_kcall(KC_CAP_DELETE, SLOT(p, AS), 0, 0, 0);
+  struct proc *child = rc < 0 ? 0 : proc_new(parent->pid, parent->name);
+  if (!child) return rc < 0 ? rc : -OSSIM_EAGAIN;
+  child->heap = parent->heap, child->brk = parent->brk;
+  srv_kcall(KC_TH_COPY, SLOT(child, TH), SLOT(parent, TH), 0, 0);
+  srv_kcall(KC_TH_WRITE, SLOT(child, TH), 10, 0, 0); /* the call's status ... */
+  srv_kcall(KC_TH_WRITE, SLOT(child, TH), 11, 0, 0); /* ... and its result: 0 in the child */
+  struct srv_msg m;
+  fs_call(FS_FORK, (uint32_t)parent->pid, (uint32_t)child->pid, 0, &m);
+  srv_kcall(KC_TH_RESUME, SLOT(child, TH), 0, 0, 0);
+  return child->pid;
+}
+
+/* Answers a wait of parent p with child c's end, and forgets c. */
+static void reap(struct proc *c, struct srv_msg *m) {
+  m->label = (uint32_t)c->pid;
+  m->w[0] = (uint32_t)c->status;
+  m->len = 0;
+  c->state = P_FREE;
+}
+
+static void exit_proc(struct proc *p, int status) {
+  struct srv_msg m;
+  fs_call(FS_EXIT, (uint32_t)p->pid, 0, 0, &m);
+  srv_kcall(KC_TH_KILL, SLOT(p, TH), (uint32_t)status, 0, 0);
+  srv_kcall(KC_CAP_DELETE, SLOT(p, REPLY), 0, 0, 0);
+  p->state = P_ZOMBIE;
+  p->status = status;
+  p->waiting = false;
+  if (p->pid == first_pid) srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, (uint32_t)status, 0, 0);
+  for (struct proc *c = procs; c < procs + NPROC; c++)
+    if (c->state != P_FREE && c->ppid == p->pid) c->ppid = first_pid;
+  struct proc *parent = find(p->ppid);
+  if (parent && parent->waiting) {
+    reap(p, &m);
+    parent->waiting = false;
+    srv_ipc(KC_SEND, MSG_A0(SLOT(parent, REPLY), -1, -1), &m);
+  }
+}
+
+/* wait: a zombie child now, -ECHILD with none, or later (1: the reply is saved). */
+static int wait(struct proc *p, struct srv_msg *m) {
+  bool any = false;
+  for (struct proc *c = procs; c < procs + NPROC; c++) {
+    if (c->state == P_FREE || c->ppid != p->pid) continue;
+    if (c->state == P_ZOMBIE) {
+      reap(c, m);
+      return 0;
+    }
+    any = true;
+  }
+  if (!any) return -OSSIM_ECHILD;
+  if (srv_kcall(KC_REPLY_SAVE, SLOT(p, REPLY), 0, 0, 0) < 0) return -OSSIM_ENOMEM;
+  p->waiting = true;
+  return 1;
+}
+
+static int sbrk(struct proc *p, int n) {
+  uint32_t old = p->brk, end = old + (uint32_t)n;
+  uint32_t from = (old + PGSIZE - 1) & ~(PGSIZE - 1), to = (end + PGSIZE - 1) & ~(PGSIZE - 1);
+  if (n > 0 && (end < old || end > 0xe0000000u)) return -OSSIM_ENOMEM;
+  if (n > 0 && to > from && srv_kcall(KC_AS_MAP, SLOT(p, AS), from, to - from, MAP_R | MAP_W) < 0)
+    return -OSSIM_ENOMEM;
+  if (n < 0 && (end > old || end < p->heap)) return -OSSIM_EINVAL;
+  if (n < 0 && from > to) srv_kcall(KC_AS_UNMAP, SLOT(p, AS), to, from - to, 0);
+  p->brk = end;
+  return (int)old;
+}
+
+static int procinfo(uint32_t max) {
+  struct procinfo *out = (struct procinfo *)BUF;
+  uint32_t n = 0, limit = MSG_BUF_MAX / sizeof *out;
+  for (struct proc *p = procs; p < procs + NPROC && n < max && n < limit; p++) {
+    if (p->state == P_FREE) continue;
+    out[n] = (struct procinfo){.pid = p->pid,
+                               .ppid = p->ppid,
+                               .size = p->brk,
+                               .state = p->state == P_ZOMBIE ? PROC_ZOMBIE : PROC_RUNNABLE};
+    ulib_memcpy(out[n].name, p->name, sizeof out[n].name);
+    n++;
+  }
+  return (int)n;
+}
+
+/* One request from process p (or its fault). Returns the reply's label, or 1 << 31 for no
+ * reply now. */
+#define NO_REPLY SRV_LATER
+static int handle(struct proc *p, struct srv_msg *m) {
+  switch (m->label) {
+  case SYS_fork: return fork(p);
+  case SYS_exit: exit_proc(p, (int)m->w[0]); return NO_REPLY;
+  case LABEL_FAULT: exit_proc(p, -1); return NO_REPLY;
+  case SYS_wait: {
+    int rc = wait(p, m);
+    return rc == 1 ? NO_REPLY : rc < 0 ? rc : (int)m->label;
+  }
+  case SYS_kill: {
+    struct proc *v = find((int)m->w[0]);
+    if (!v || v->state != P_ALIVE) return -OSSIM_ESRCH;
+    exit_proc(v, -1);
+    return v == p ? NO_REPLY : 0;
+  }
+  case SYS_exec: {
+    static char args[MSG_BUF_MAX];
+    uint32_t len = m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX - 1;
+    ulib_memcpy(args, BUF, len);
+    args[len] = 0;
+    const char *path = args;
+    int rc = exec(p, path, path + ulib_strlen(path) + 1, (int)m->w[0]);
+    return rc < 0 ? rc : NO_REPLY;
+  }
+  case SYS_getpid: return p->pid;
+  case SYS_getppid: return p->ppid;
+  case SYS_sbrk: return sbrk(p, (int)m->w[0]);
+  case SYS_trace_mark: return srv_kcall(KC_TRACE_MARK, m->w[0], m->w[1], m->w[2], 0);
+  case SYS_procinfo: {
+    int n = procinfo(m->w[1]);
+    m->len = (uint32_t)n * sizeof(struct procinfo);
+    return n;
+  }
+  default: return -OSSIM_ENOSYS;
+  }
+}
+
+/* The first program: its path and argc strings in the IPC buffer, as the kernel left them;
+ * with the console as descriptors 0-2 if console. */
+static void start_first(int argc, bool console) {
+  static char args[MSG_BUF_MAX];
+  ulib_memcpy(args, BUF, MSG_BUF_MAX);
+  args[MSG_BUF_MAX - 1] = 0;
+  const char *path = args, *argv = args + ulib_strlen(args) + 1;
+  struct proc *p = 0;
+  int rc = srv_kcall(KC_AS_CREATE, SLOT(procs, AS), 0, 0, 0);
+  if (rc >= 0) p = proc_new(0, "init");
+  if (p) {
+    first_pid = p->pid;
+    struct srv_msg m;
+    if (console) fs_call(FS_CONSOLE, (uint32_t)p->pid, 0, 0, &m);
+    rc = exec(p, path, argv, argc);
+  }
+  if (!p || rc < 0) {
+    srv_printf("pm: cannot run %s: error %d\n", path, p ? rc : -OSSIM_ENOMEM);
+    srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, 1, 0, 0);
+  }
+}
+
+/* A request: from a live process, handled; from anyone else, dropped. */
+static int request(struct srv_msg *m) {
+  struct proc *p = find((int)m->badge);
+  if (!p || p->state != P_ALIVE) return NO_REPLY;
+  uint32_t label = m->label;
+  int rc = handle(p, m);
+  if (label != SYS_procinfo) m->len = 0;
+  return rc;
+}
+
+int main(uint32_t arg, uint32_t index) {
+  (void)index;
+  start_first((int)(arg & 0xff), arg & 0x100);
+  srv_serve(BOOT_SLOT_PM, request);
+}
