@@ -1,7 +1,7 @@
 # Tests of `ossim compare` (cli/compare.c): the table agrees with the event stream, runs are
 # repeatable, every format parses, and a kernel that cannot run a workload shows n/a with
 # the reason.
-foreach(kernel mono)
+foreach(kernel mono micro)
   add_test(NAME compare_matches_events_${kernel}
     COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DWORK=${CMAKE_CURRENT_BINARY_DIR}
             "-DCMD=bench -n 200 pipe" -DKERNEL=${kernel}

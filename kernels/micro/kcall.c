@@ -464,8 +464,22 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_CHECK] = kc_check,
 };
 
+/* What this C code's own work on kernel call num costs (sim/cost.h): the IPC paths have
+ * their own figures, so that a cost profile (seL4's, say) can set them. */
+static uint32_t kcall_cost(const struct cost_model *cost, uint32_t num) {
+  switch (num) {
+  case KC_SEND:
+  case KC_NBSEND:
+  case KC_CALL: return cost->ipc_call;
+  case KC_REPLY:
+  case KC_REPLY_RECV: return cost->ipc_reply;
+  default: return cost->kernel_syscall;
+  }
+}
+
 void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t) {
   uint32_t num = t->x[R_A7];
+  c->h->cycles += kcall_cost(&k->k.m->cfg.cost, num);
   int rc = num < KC_COUNT && calls[num] ? calls[num](k, c, t) : -OSSIM_ENOSYS;
   if (rc != KC_SKIP) t->x[R_A0] = (uint32_t)rc;
 }

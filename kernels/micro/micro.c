@@ -162,6 +162,7 @@ static struct tcb *pick(struct micro *k, struct mcpu *c) {
   struct tcb *t = (struct tcb *)((char *)e - offsetof(struct tcb, se));
   t->on_hart = (int)(c - k->cpus);
   set_state(k, t, PROC_RUNNING);
+  c->h->cycles += k->k.m->cfg.cost.kernel_switch; /* this C code's own work (sim/cost.h) */
   machine_emit(k->k.m, EV_SCHED_SWITCH, (uint32_t)t->pid, 0, 0, 0);
   return t;
 }

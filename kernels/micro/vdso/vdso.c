@@ -176,6 +176,7 @@ long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
   case SYS_uptime: return ticks();
   case SYS_yield: return kcall(KC_YIELD, 0, 0, 0);
   case SYS_sleep: return sleep(a0);
-  default: return -OSSIM_ENOSYS; /* insmod, rmmod, lsmod: micro has no loadable modules */
+  default: return -OSSIM_ENOSYS; /* insmod, rmmod, lsmod: micro has no loadable modules;
+                                    setpriority and trace (lab 1) are not served yet */
   }
 }
