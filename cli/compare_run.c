@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "run.h"
 
 /* The guest's console, kept for a failure report: the last line it wrote. */
 struct console_tail {
@@ -62,7 +63,10 @@ void cmp_run(const struct kernel_ops *ops, const struct machine_config *cfg,
   struct kernel *k = NULL;
   if (ops->create(&mc, args, &k, res->reason, sizeof res->reason) < 0) return;
   enum kernel_state s = KERNEL_RUNNING;
-  while (s == KERNEL_RUNNING && machine_now(k->m) < max_cycles) s = ops->run(k, max_cycles);
+  while (s == KERNEL_RUNNING && machine_now(k->m) < max_cycles) {
+    uint64_t now = machine_now(k->m);
+    s = ops->run(k, max_cycles - now > RUN_SLICE_CYCLES ? now + RUN_SLICE_CYCLES : max_cycles);
+  }
   res->ok = judge(s, k, max_cycles, &tail, res);
   metrics_finish(&res->mx, k->m);
   ops->destroy(k);

@@ -5,7 +5,6 @@
 #include <time.h>
 
 /* Guest output is flushed and the quit key checked this often, in simulated cycles. */
-#define SLICE_CYCLES 2000000u
 
 static void add_totals(struct totals *t, const struct machine *m) {
   uint64_t cycles = 0; /* the furthest any hart got: the machine ran that long */
@@ -100,7 +99,7 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
   struct pace p = {0};
   while (s == KERNEL_RUNNING && machine_now(k->m) < limit && !stopping(r)) {
     uint64_t now = machine_now(k->m);
-    s = ops->run(k, limit - now > SLICE_CYCLES ? now + SLICE_CYCLES : limit);
+    s = ops->run(k, limit - now > RUN_SLICE_CYCLES ? now + RUN_SLICE_CYCLES : limit);
     obs_sample(&r->obs, k->m);
     term_flush(&r->term);
     if (k->idle) rest(r);

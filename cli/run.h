@@ -20,6 +20,11 @@
 #include "options.h"
 #include "term.h"
 
+/* A run goes in slices of this many simulated cycles. compare (compare_run.c) uses the same
+ * slices, so that its figures are those of a plain run: a multi-hart kernel may place its
+ * work a little differently at other slice boundaries. */
+#define RUN_SLICE_CYCLES 2000000u
+
 struct totals {
   uint64_t instret, cycles, tlb_hits, tlb_misses, tlb_flushes, exceptions, interrupts;
 };
