@@ -174,7 +174,8 @@ static uint32_t first_program(struct micro *k, struct tcb *pm) {
 }
 
 /* The system servers: the file server and the process manager, each with both servers'
- * endpoints, and the file server with the disk's register page. */
+ * endpoints, and the file server with the UART's and the disk's register pages and
+ * interrupts. */
 static int boot_system(struct micro *k, char *err, size_t errlen) {
   static const char *const names[] = {"fs", "pm"};
   struct cap_sys *cs = &k->o.caps;
@@ -188,6 +189,8 @@ static int boot_system(struct micro *k, char *err, size_t errlen) {
     if (i == 0) {
       cap_install(cs, t->cs, BOOT_SLOT_UART, CAP_FRAME, 0, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_BLK, CAP_FRAME, 1, CAP_ALL, 0);
+      cap_install(cs, t->cs, BOOT_SLOT_UART_IRQ, CAP_IRQ, MACHINE_IRQ_UART, CAP_ALL, 0);
+      cap_install(cs, t->cs, BOOT_SLOT_BLK_IRQ, CAP_IRQ, MACHINE_IRQ_BLK, CAP_ALL, 0);
     } else {
       t->x[R_A0] = first_program(k, t);
     }

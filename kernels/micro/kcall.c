@@ -11,6 +11,7 @@
 #include "ipc.h"
 #include "micro.h"
 #include "notify.h"
+#include "uart.h"
 
 #define KC_SKIP 0x7fffffff
 
@@ -422,6 +423,51 @@ static int kc_check(struct micro *k, struct mcpu *c, struct tcb *t) {
   return mvm_user_ok(k, t->as, arg(t, 0), arg(t, 1), arg(t, 2) != 0) ? 0 : -OSSIM_EFAULT;
 }
 
+static int kc_ntfn_bind(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct cap *cap;
+  struct ntfn *n;
+  int rc = ntfn_of(k, t, CAP_R, &cap, &n);
+  return rc < 0 ? rc : ntfn_bind(n, t);
+}
+
+/* The interrupt source named by the IRQ cap in slot a0. */
+static int irq_of(struct tcb *t, uint32_t *src) {
+  struct cap *c;
+  int rc = cap_lookup(t->cs, arg(t, 0), CAP_IRQ, CAP_W, &c);
+  *src = rc == 0 ? c->obj : 0;
+  return rc == 0 && *src >= MICRO_NIRQ ? -OSSIM_EINVAL : rc;
+}
+
+static int kc_irq_bind(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct cap *n;
+  uint32_t src;
+  int rc = irq_of(t, &src);
+  if (rc == 0) rc = cap_lookup(t->cs, arg(t, 1), CAP_NOTIFICATION, CAP_W, &n);
+  if (rc < 0) return rc;
+  k->irq[src].bound = true;
+  k->irq[src].ntfn = n->obj;
+  k->irq[src].bits = n->badge ? n->badge : 1;
+  plicdrv_enable(&k->plic, src, 1);
+  return 0;
+}
+
+static int kc_irq_ack(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  uint32_t src;
+  int rc = irq_of(t, &src);
+  if (rc == 0 && k->irq[src].bound) plicdrv_enable(&k->plic, src, 1);
+  return rc;
+}
+
+/* The host's input is not the guest's to see but through the UART, which models no hangup
+ * (a real one reports it as lost carrier): the kernel, which runs beside the host, says. */
+static int kc_input_done(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c, (void)t;
+  return uart_input_done(k->k.m->uart) ? 1 : 0;
+}
+
 static const kcall_fn calls[KC_COUNT] = {
     [KC_SEND] = kc_send,
     [KC_NBSEND] = kc_nbsend,
@@ -462,6 +508,10 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_CAP_GIVE] = kc_cap_give,
     [KC_AS_UNMAP] = kc_as_unmap,
     [KC_CHECK] = kc_check,
+    [KC_NTFN_BIND] = kc_ntfn_bind,
+    [KC_IRQ_BIND] = kc_irq_bind,
+    [KC_IRQ_ACK] = kc_irq_ack,
+    [KC_INPUT_DONE] = kc_input_done,
 };
 
 void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t) {

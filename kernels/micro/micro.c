@@ -31,6 +31,7 @@
 #include "ipc.h"
 #include "micro.h"
 #include "notify.h"
+#include "uart.h"
 
 #ifndef OSSIM_FS_IMAGE
 #define OSSIM_FS_IMAGE NULL /* no disk image was built */
@@ -129,12 +130,22 @@ static void fault(struct micro *k, struct tcb *t, uint32_t cause, uint32_t tval)
   micro_thread_end(k, t, 2, cause, tval);
 }
 
-/* Device interrupts reach hart 0; the kernel only claims them. Nothing is bound yet. */
+/* Device interrupts reach hart 0. Why privileged: only the supervisor can claim them at the
+ * interrupt controller. The kernel does no more: it masks the source and signals the
+ * notification its driver bound to it; the driver talks to the device and acknowledges. */
 static void device_poll(struct micro *k) {
+  if (!k->input_over && uart_input_done(k->k.m->uart) && k->irq[MACHINE_IRQ_UART].bound) {
+    k->input_over = true; /* a hangup: the console driver must learn it, as an interrupt */
+    ntfn_signal(&k->o, &k->o.ntfn[k->irq[MACHINE_IRQ_UART].ntfn], k->irq[MACHINE_IRQ_UART].bits, 0);
+  }
   if (!(k->cpus[0].h->sip & SIP_SEIP)) return;
   uint32_t src;
-  while ((src = plicdrv_claim(&k->plic)) != 0)
+  while ((src = plicdrv_claim(&k->plic)) != 0) {
     plicdrv_complete(&k->plic, src);
+    if (src >= MICRO_NIRQ || !k->irq[src].bound) continue;
+    plicdrv_disable(&k->plic, src); /* after the completion: the PLIC ignores a masked one's */
+    ntfn_signal(&k->o, &k->o.ntfn[k->irq[src].ntfn], k->irq[src].bits, 0);
+  }
 }
 
 /* Puts t on hart c in U mode: its registers, its address space, the timer armed. */

@@ -27,6 +27,7 @@
 
 #define MICRO_MAX_CPUS 4
 #define MICRO_NAS KOBJ_NTHREAD
+#define MICRO_NIRQ 32 /* interrupt sources a driver may bind */
 #define PGSIZE 4096u
 #define USER_BASE 0x00010000u         /* programs are linked here; page 0 stays unmapped */
 #define USER_TOP 0xe0000000u          /* boot modules' stacks and IPC buffers live above (kabi.h) */
@@ -69,6 +70,15 @@ struct micro {
   /* The debug console (kernel output before, or without, a console server) and the
    * interrupt controller. */
   uint32_t vdso; /* the vDSO page (physical), mapped into every address space */
+
+  /* Interrupt sources bound to notifications (KC_IRQ_BIND): a claimed interrupt is masked at
+   * the PLIC and signals its notification; the driver's KC_IRQ_ACK unmasks it. */
+  struct {
+    bool bound;
+    uint16_t ntfn;
+    uint32_t bits;
+  } irq[MICRO_NIRQ];
+  bool input_over; /* the host's console input ended, and the UART's driver was told */
 
   struct hostbus hb;
   struct uartdrv uart;

@@ -24,6 +24,7 @@
 #include "devbus_mmio.h"
 #include "micro/proto.h"
 #include "srv.h"
+#include "uartdrv.h"
 #include "ulib.h"
 
 #define NPROC 64
@@ -34,7 +35,9 @@
 #define MAXPATH 128
 #define NWAIT 32
 #define BUF ((char *)BOOT_IPC_BUF)
-#define SLOT_WAIT BOOT_SLOT_SRV /* NWAIT slots for saved reply caps */
+#define SLOT_WAIT BOOT_SLOT_SRV                /* NWAIT slots for saved reply caps */
+#define SLOT_UART_NTFN (BOOT_SLOT_SRV + NWAIT) /* bound: the UART's interrupts come as messages */
+#define SLOT_BLK_NTFN (SLOT_UART_NTFN + 1)     /* waited on for the disk's */
 
 enum ftype { FD_NONE, FD_INODE, FD_PIPE, FD_CONSOLE };
 
@@ -58,31 +61,50 @@ struct fproc {
   struct file *ofile[NOFILE];
 };
 
-/* A reader of an empty pipe, or a writer to a full one, waiting: answered later by a send on
- * its saved reply cap (slot SLOT_WAIT + its index). A writer's bytes wait here with it. */
+/* A reader of an empty pipe or of the console, or a writer to a full pipe, waiting: answered
+ * later by a send on its saved reply cap (slot SLOT_WAIT + its index). A writer's bytes wait
+ * here with it. */
+enum wkind { W_FREE, W_READ, W_WRITE, W_CONSOLE };
 struct waiter {
-  struct pipe *pipe; /* NULL: the entry is free */
+  enum wkind kind;
+  struct pipe *pipe;
   struct fproc *p;
-  bool write;
   uint32_t n;
   char data[PIPESIZE];
 };
 
+/* The console's line discipline (as mono's): typed bytes are edited in buf[w..e) and become
+ * readable, buf[r..w), a line at a time. */
+#define CONS_BUF 256
+#define CTRL(c) ((c) - '@')
+struct console {
+  char buf[CONS_BUF];
+  uint32_t r, w, e;
+  bool throttled; /* its interrupt is not acknowledged until there is room */
+};
+
 static struct fs fs;
 static struct blkdrv blk;
+static struct uartdrv uart;
+static struct console cons;
 static struct devbus bus;
 static struct fproc procs[NPROC];
 static struct file files[NFILE];
 static struct pipe pipes[NPIPE];
 static struct waiter waiters[NWAIT];
 
-/* ---- the disk: one request at a time, polled ---- */
+/* ---- the disk: one request at a time; the server waits for its interrupt ---- */
 
 static int disk_io(uint32_t block, void *buf, int write) {
   uint32_t per = FS_BSIZE / BLK_SECTOR_SIZE;
   int rc = write ? blkdrv_buffer_put(&blk, 0, buf, FS_BSIZE) : 0;
   if (rc == 0) rc = blkdrv_start(&blk, write, block * per, per);
-  if (rc == 0) rc = blkdrv_wait_poll(&blk);
+  while (rc == 0 && blkdrv_busy(&blk)) {
+    srv_kcall(KC_WAIT, SLOT_BLK_NTFN, 0, 0, 0);
+    int r = blkdrv_intr(&blk);
+    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_BLK_IRQ, 0, 0, 0);
+    if (r != -OSSIM_EAGAIN) rc = r;
+  }
   if (rc == 0 && !write) rc = blkdrv_buffer_get(&blk, buf, 0, FS_BSIZE);
   return rc;
 }
@@ -97,14 +119,30 @@ static int disk_write(void *ctx, uint32_t block, const void *buf) {
   return disk_io(block, (void *)buf, 1);
 }
 
+static void console_rx(void *ctx, uint8_t c);
+
+/* A notification for an interrupt; bound to this thread if bind. */
+static int irq_ntfn(uint32_t irq, uint32_t slot, bool bind) {
+  int rc = srv_kcall(KC_NTFN_CREATE, slot, 0, 0, 0);
+  if (rc == 0 && bind) rc = srv_kcall(KC_NTFN_BIND, slot, 0, 0, 0);
+  return rc < 0 ? rc : srv_kcall(KC_IRQ_BIND, irq, slot, 0, 0);
+}
+
+/* The devices (mapped, their interrupts bound) and the file system. */
 static int start(void) {
   struct fs_disk d = {.read = disk_read, .write = disk_write};
   bus = devbus_mmio();
-  int regs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_BLK, BOOT_SLOT_ASPACE, 0, 0);
+  int uregs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_UART, BOOT_SLOT_ASPACE, 0, 0);
+  int regs = uregs < 0 ? uregs : srv_kcall(KC_FRAME_MAP, BOOT_SLOT_BLK, BOOT_SLOT_ASPACE, 0, 0);
   int dma = regs < 0 ? regs : srv_kcall(KC_AS_DMA, BOOT_SLOT_ASPACE, 0, 0, 0);
-  int rc = dma < 0 ? dma : blkdrv_init(&blk, &bus, (uint32_t)regs << 12, (uint32_t)dma << 12, 4096);
+  int rc = dma < 0 ? dma : irq_ntfn(BOOT_SLOT_BLK_IRQ, SLOT_BLK_NTFN, false);
+  if (rc == 0) rc = irq_ntfn(BOOT_SLOT_UART_IRQ, SLOT_UART_NTFN, true);
+  if (rc == 0) rc = blkdrv_init(&blk, &bus, (uint32_t)regs << 12, (uint32_t)dma << 12, 4096);
   if (rc == 0 && blkdrv_capacity(&blk) == 0) rc = -OSSIM_ENODEV;
   if (rc == 0) rc = fs_mount(&fs, &d);
+  /* The kernel set the UART up at boot (its debug print uses it), and typed-ahead bytes may
+   * wait in its FIFO already: uartdrv_init would empty it, so the driver only takes over. */
+  uart = (struct uartdrv){.bus = &bus, .base = (uint32_t)uregs << 12};
   return rc;
 }
 
@@ -160,8 +198,8 @@ static void proc_exit(struct fproc *p) {
   for (int fd = 0; fd < NOFILE; fd++)
     if (p->ofile[fd]) file_close(p->ofile[fd]);
   for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
-    if (w->pipe && w->p == p) {
-      w->pipe = 0;
+    if (w->kind != W_FREE && w->p == p) {
+      w->kind = W_FREE;
       srv_kcall(KC_CAP_DELETE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0);
     }
   *p = (struct fproc){0};
@@ -210,25 +248,102 @@ static bool can_write(const struct pipe *pi) {
   return pi->nwrite - pi->nread < PIPESIZE || !pi->readopen;
 }
 
-/* Answers w, whose pipe can now go on: a reader gets data (or the end), a writer's bytes go
- * in (or it learns the readers are gone). */
+/* ---- the console ---- */
+
+static void console_putc(char c) { uartdrv_putc(&uart, (uint8_t)c); }
+
+static void console_puts(const char *s) {
+  while (*s)
+    console_putc(*s++);
+}
+
+static bool console_has_room(void) { return cons.e - cons.r < CONS_BUF; }
+
+/* One typed byte: echo, backspace, ^U, ^D, as mono's line discipline. (^C, which needs the
+ * process manager to kill, is not done yet.) */
+static void console_rx(void *ctx, uint8_t c) {
+  (void)ctx;
+  switch (c) {
+  case CTRL('U'):
+    while (cons.e != cons.w && cons.buf[(cons.e - 1) % CONS_BUF] != '\n') {
+      cons.e--;
+      console_puts("\b \b");
+    }
+    return;
+  case CTRL('H'):
+  case 0x7f:
+    if (cons.e != cons.w) {
+      cons.e--;
+      console_puts("\b \b");
+    }
+    return;
+  default:
+    if (c == '\r') c = '\n';
+    if (cons.e - cons.r >= CONS_BUF) return; /* full: drop */
+    cons.buf[cons.e++ % CONS_BUF] = (char)c;
+    if (c != CTRL('D')) console_putc((char)c);
+    if (c == '\n' || c == CTRL('D') || cons.e - cons.r == CONS_BUF) cons.w = cons.e;
+  }
+}
+
+/* True when the host's input is over and nothing of it is left to read. */
+static bool console_over(void) {
+  return cons.r == cons.w && cons.e == cons.w && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1;
+}
+
+static bool console_ready(void) { return cons.r != cons.w || console_over(); }
+
+/* Up to n bytes of the lines typed, up to a newline or ^D, into the IPC buffer. */
+static int console_take(uint32_t n) {
+  uint32_t got = 0;
+  while (got < n && cons.r != cons.w) {
+    char c = cons.buf[cons.r++ % CONS_BUF];
+    if (c == CTRL('D')) {
+      if (got) cons.r--; /* keep ^D for the next read, which returns 0 */
+      break;
+    }
+    BUF[got++] = c;
+    if (c == '\n') break;
+  }
+  if (cons.throttled && console_has_room()) {
+    cons.throttled = false;
+    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
+  }
+  return (int)got;
+}
+
+/* ---- waiting readers and writers ---- */
+
+/* Answers w, which can now go on: a reader gets data (or the end), a writer's bytes go in
+ * (or it learns the readers are gone). */
 static void answer(struct waiter *w) {
   struct srv_msg m = {0};
   struct pipe *pi = w->pipe;
-  if (!w->write)
+  if (w->kind == W_CONSOLE)
+    m.label = m.len = (uint32_t)console_take(w->n);
+  else if (w->kind == W_READ)
     m.label = m.len = pipe_take(pi, BUF, w->n);
   else
     m.label = pi->readopen ? pipe_put(pi, w->data, w->n) : (uint32_t)-OSSIM_EPIPE;
-  w->pipe = 0;
+  w->kind = W_FREE;
   srv_ipc(KC_SEND, MSG_A0(SLOT_WAIT + (uint32_t)(w - waiters), -1, -1), &m);
 }
 
-/* Answers every waiter of pi that can go on, until none can. */
+static bool can_go(const struct waiter *w) {
+  switch (w->kind) {
+  case W_READ: return can_read(w->pipe);
+  case W_WRITE: return can_write(w->pipe);
+  case W_CONSOLE: return console_ready();
+  default: return false;
+  }
+}
+
+/* Answers every waiter of pi (NULL: of the console) that can go on, until none can. */
 static void wake(struct pipe *pi) {
   for (bool again = true; again;) {
     again = false;
     for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
-      if (w->pipe == pi && (w->write ? can_write(pi) : can_read(pi))) {
+      if (w->kind != W_FREE && w->pipe == pi && can_go(w)) {
         answer(w);
         again = true;
       }
@@ -237,21 +352,41 @@ static void wake(struct pipe *pi) {
 
 #define LATER SRV_LATER /* the answer comes later, from a saved reply cap */
 
-/* Keeps the caller's reply cap to answer when pi can go on. */
-static int wait_on(struct fproc *p, struct pipe *pi, bool write, uint32_t n) {
+/* Keeps the caller's reply cap to answer when it can go on. */
+static int wait_on(struct fproc *p, enum wkind kind, struct pipe *pi, uint32_t n) {
   for (struct waiter *w = waiters; w < waiters + NWAIT; w++) {
-    if (w->pipe) continue;
+    if (w->kind != W_FREE) continue;
     if (srv_kcall(KC_REPLY_SAVE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0) < 0) break;
-    w->pipe = pi, w->p = p, w->write = write;
-    w->n = n < PIPESIZE ? n : PIPESIZE;
-    if (write) ulib_memcpy(w->data, BUF, w->n);
+    w->kind = kind, w->pipe = pi, w->p = p;
+    w->n = kind == W_WRITE && n > PIPESIZE ? PIPESIZE : n;
+    if (kind == W_WRITE) ulib_memcpy(w->data, BUF, w->n);
     return LATER;
   }
   return -OSSIM_ENOMEM;
 }
 
+/* The UART interrupted (or the input ended): its bytes to the line discipline while there is
+ * room, then the readers. A byte at a time, not uartdrv_intr: time passes while this server
+ * echoes, more bytes arrive, and the ones without room must wait in the UART (and on the
+ * host), not be dropped; the interrupt is acknowledged when a read makes room. */
+static void console_intr(void) {
+  int c;
+  while (console_has_room() && (c = uartdrv_getc_poll(&uart)) >= 0)
+    console_rx(0, (uint8_t)c);
+  if (console_has_room())
+    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
+  else
+    cons.throttled = true;
+  wake(0);
+}
+
+static int console_read(struct fproc *p, uint32_t n, bool more) {
+  if (console_ready()) return console_take(n);
+  return more ? 0 : wait_on(p, W_CONSOLE, 0, n);
+}
+
 static int pipe_read(struct fproc *p, struct pipe *pi, uint32_t n, bool more) {
-  if (!can_read(pi)) return more ? 0 : wait_on(p, pi, false, n);
+  if (!can_read(pi)) return more ? 0 : wait_on(p, W_READ, pi, n);
   int r = (int)pipe_take(pi, BUF, n);
   wake(pi);
   return r;
@@ -260,7 +395,7 @@ static int pipe_read(struct fproc *p, struct pipe *pi, uint32_t n, bool more) {
 /* Writes what fits now; the vDSO calls again for the rest. */
 static int pipe_write(struct fproc *p, struct pipe *pi, uint32_t n) {
   if (!pi->readopen) return -OSSIM_EPIPE;
-  if (!can_write(pi)) return wait_on(p, pi, true, n);
+  if (!can_write(pi)) return wait_on(p, W_WRITE, pi, n);
   int r = (int)pipe_put(pi, BUF, n);
   wake(pi);
   return r;
@@ -306,7 +441,7 @@ static int do_read(struct fproc *p, struct srv_msg *m) {
   uint32_t n = m->w[1] < MSG_BUF_MAX ? m->w[1] : MSG_BUF_MAX;
   if (!f || !f->readable) return -OSSIM_EBADF;
   switch (f->type) {
-  case FD_CONSOLE: return 0; /* no console input yet: end of file */
+  case FD_CONSOLE: return console_read(p, n, m->w[3] & IO_MORE);
   case FD_PIPE: return pipe_read(p, f->pipe, n, m->w[3] & IO_MORE);
   case FD_INODE: return inode_rw(f, n, false);
   default: return -OSSIM_EBADF;
@@ -318,7 +453,10 @@ static int do_write(struct fproc *p, struct srv_msg *m) {
   uint32_t n = m->len < m->w[1] ? m->len : m->w[1];
   if (!f || !f->writable) return -OSSIM_EBADF;
   switch (f->type) {
-  case FD_CONSOLE: srv_kcall(KC_DEBUG_PUTS, BOOT_IPC_BUF, n, 0, 0); return (int)n;
+  case FD_CONSOLE:
+    for (uint32_t i = 0; i < n; i++)
+      console_putc(BUF[i]);
+    return (int)n;
   case FD_PIPE: return pipe_write(p, f->pipe, n);
   case FD_INODE: return inode_rw(f, n, true);
   default: return -OSSIM_EBADF;
@@ -473,6 +611,10 @@ static int handle_pm(struct srv_msg *m) {
 }
 
 static int handle(struct srv_msg *m) {
+  if (m->badge == 0 && m->label == LABEL_NOTIFY) {
+    console_intr();
+    return LATER; /* a notification: nobody to answer */
+  }
   if (m->badge == 0) return handle_pm(m);
   struct fproc *p = proc_of((int)m->badge, true);
   if (!p) return -OSSIM_ENOMEM;

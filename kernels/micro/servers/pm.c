@@ -47,7 +47,9 @@ struct proc {
 };
 
 static struct proc procs[NPROC];
-static int first_pid; /* the first program: when it exits, the system powers off */
+static int first_pid;      /* the first program: when it exits, the system powers off */
+static bool first_is_init; /* ... and so, when it is init, does the end of a shell of its
+                              once the console's input is over (piped input) */
 
 static struct proc *find(int pid) {
   for (struct proc *p = procs; p < procs + NPROC; p++)
@@ -242,7 +244,9 @@ static void exit_proc(struct proc *p, int status) {
   p->state = P_ZOMBIE;
   p->status = status;
   p->waiting = false;
-  if (p->pid == first_pid) srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, (uint32_t)status, 0, 0);
+  if (p->pid == first_pid ||
+      (first_is_init && p->ppid == first_pid && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1))
+    srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, (uint32_t)status, 0, 0);
   for (struct proc *c = procs; c < procs + NPROC; c++)
     if (c->state != P_FREE && c->ppid == p->pid) c->ppid = first_pid;
   struct proc *parent = find(p->ppid);
@@ -349,6 +353,7 @@ static void start_first(int argc, bool console) {
   if (rc >= 0) p = proc_new(0, "init");
   if (p) {
     first_pid = p->pid;
+    first_is_init = !console;
     struct srv_msg m;
     if (console) fs_call(FS_CONSOLE, (uint32_t)p->pid, 0, 0, &m);
     rc = exec(p, path, argv, argc);
