@@ -179,7 +179,7 @@ static uint32_t first_program(struct micro *k, struct tcb *pm) {
 static int boot_system(struct micro *k, char *err, size_t errlen) {
   static const char *const names[] = {"fs", "pm"};
   struct cap_sys *cs = &k->o.caps;
-  k->o.ep[1].live = k->o.ep[2].live = true;
+  k->o.ep[1].live = k->o.ep[2].live = k->o.ntfn[0].live = true;
   for (unsigned i = 0; i < 2; i++) {
     struct tcb *t;
     int rc = boot_one(k, names[i], i, 0, &t, err, errlen);
@@ -191,7 +191,9 @@ static int boot_system(struct micro *k, char *err, size_t errlen) {
       cap_install(cs, t->cs, BOOT_SLOT_BLK, CAP_FRAME, 1, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_UART_IRQ, CAP_IRQ, MACHINE_IRQ_UART, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_BLK_IRQ, CAP_IRQ, MACHINE_IRQ_BLK, CAP_ALL, 0);
+      cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_W, PM_NOTE_INTR);
     } else {
+      cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_ALL, 0);
       t->x[R_A0] = first_program(k, t);
     }
   }

@@ -468,6 +468,19 @@ static int kc_input_done(struct micro *k, struct mcpu *c, struct tcb *t) {
   return uart_input_done(k->k.m->uart) ? 1 : 0;
 }
 
+/* Why privileged: time is the kernel's (the timer interrupt); a server that sleeps clients
+ * asks to be woken. */
+static int kc_timer(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct cap *cap;
+  struct ntfn *n;
+  int rc = ntfn_of(k, t, CAP_W, &cap, &n);
+  if (rc < 0) return rc;
+  k->deadline[cap->obj] = arg(t, 1);
+  k->timer_bits[cap->obj] = cap->badge ? cap->badge : 1;
+  return 0;
+}
+
 static const kcall_fn calls[KC_COUNT] = {
     [KC_SEND] = kc_send,
     [KC_NBSEND] = kc_nbsend,
@@ -512,6 +525,7 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_IRQ_BIND] = kc_irq_bind,
     [KC_IRQ_ACK] = kc_irq_ack,
     [KC_INPUT_DONE] = kc_input_done,
+    [KC_TIMER] = kc_timer,
 };
 
 void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t) {

@@ -237,7 +237,23 @@ static void run_hart(struct micro *k, struct mcpu *c) {
   }
 }
 
+bool micro_timers(struct micro *k) {
+  uint64_t now = k->k.m->now / TICK_CYCLES;
+  bool armed = false;
+  for (int n = 0; n < KOBJ_NNTFN; n++) {
+    if (!k->timer_bits[n]) continue;
+    if (k->deadline[n] > now) {
+      armed = true;
+      continue;
+    }
+    ntfn_signal(&k->o, &k->o.ntfn[n], k->timer_bits[n], 0);
+    k->timer_bits[n] = 0;
+  }
+  return armed;
+}
+
 static bool anything_can_run(struct micro *k) {
+  if (micro_timers(k)) return true; /* time must pass for it */
   if (evq_next(&k->k.m->evq) != EVQ_NEVER || k->sched.nqueued > 0) return true;
   for (unsigned i = 0; i < k->ncpu; i++)
     if (k->cpus[i].cur) return true;

@@ -79,6 +79,9 @@ struct micro {
     uint32_t bits;
   } irq[MICRO_NIRQ];
   bool input_over; /* the host's console input ended, and the UART's driver was told */
+  /* Timers (KC_TIMER): at tick deadline[n], notification n is signalled with bits[n]. */
+  uint64_t deadline[KOBJ_NNTFN];
+  uint32_t timer_bits[KOBJ_NNTFN];
 
   struct hostbus hb;
   struct uartdrv uart;
@@ -126,6 +129,9 @@ int mvm_as_copy(struct micro *k, int to, int from);
 int mvm_copy_across(struct micro *k, struct hart *h, uint32_t va, int as, uint32_t va2, uint32_t n);
 /* kobj_ops.copy_buf: one IPC buffer to another, charged to the hart that runs the kernel. */
 int mvm_copy_buf(void *ctx, struct tcb *from, struct tcb *to, uint32_t n);
+
+/* micro.c: the timers due at the machine's time are signalled; true while any is armed. */
+bool micro_timers(struct micro *k);
 
 /* kcall.c */
 void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t);

@@ -259,11 +259,15 @@ static void console_puts(const char *s) {
 
 static bool console_has_room(void) { return cons.e - cons.r < CONS_BUF; }
 
-/* One typed byte: echo, backspace, ^U, ^D, as mono's line discipline. (^C, which needs the
- * process manager to kill, is not done yet.) */
+/* One typed byte: echo, backspace, ^U, ^C, ^D, as mono's line discipline. ^C is the process
+ * manager's to act on: a signal (this server must not call it, as it calls this one). */
 static void console_rx(void *ctx, uint8_t c) {
   (void)ctx;
   switch (c) {
+  case CTRL('C'):
+    console_puts("^C\n");
+    srv_kcall(KC_SIGNAL, BOOT_SLOT_PM_NTFN, 0, 0, 0);
+    return;
   case CTRL('U'):
     while (cons.e != cons.w && cons.buf[(cons.e - 1) % CONS_BUF] != '\n') {
       cons.e--;

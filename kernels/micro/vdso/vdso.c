@@ -127,14 +127,6 @@ static long ticks(void) {
   return (long)m.w[0];
 }
 
-/* Spins, yielding the hart, until n ticks have passed: there is no timer for servers yet. */
-static long sleep(long n) {
-  long end = ticks() + (n > 0 ? n : 0);
-  while (ticks() < end)
-    kcall(KC_YIELD, 0, 0, 0);
-  return 0;
-}
-
 long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
   (void)a4, (void)a5;
   struct srv_msg m = {.w = {(uint32_t)a0}};
@@ -171,11 +163,11 @@ long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
   case SYS_kill:
   case SYS_getpid:
   case SYS_sbrk:
+  case SYS_sleep:
   case SYS_getppid:
   case SYS_trace_mark: return word_call(USER_SLOT_PM, (uint32_t)n, a0, a1, a2, a3);
   case SYS_uptime: return ticks();
   case SYS_yield: return kcall(KC_YIELD, 0, 0, 0);
-  case SYS_sleep: return sleep(a0);
   default: return -OSSIM_ENOSYS; /* insmod, rmmod, lsmod: micro has no loadable modules */
   }
 }

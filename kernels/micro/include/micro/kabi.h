@@ -80,6 +80,8 @@ enum kcall {
   KC_IRQ_BIND,   /* a0 irq, a1 notification: the interrupt signals it (the cap's badge) */
   KC_IRQ_ACK,    /* a0 irq: handled; the source may interrupt again */
   KC_INPUT_DONE, /* a0 = 1 when the host's console input has ended (a hangup) */
+  KC_TIMER,      /* a0 notification, a1 tick: signal it (its cap's badge) at that tick;
+                    one timer per notification, a new call replaces it */
   KC_COUNT
 };
 
@@ -136,7 +138,13 @@ enum cap_type {
 #define BOOT_SLOT_BLK 7      /* the disk's register page */
 #define BOOT_SLOT_UART_IRQ 8 /* the UART's interrupt */
 #define BOOT_SLOT_BLK_IRQ 9  /* the disk's interrupt */
-#define BOOT_SLOT_SRV 10     /* the first slot a system server may use freely */
+#define BOOT_SLOT_PM_NTFN                                                                          \
+  10                     /* the process manager's notification: its own (all rights,               \
+                            bound), the file server's a badged send-only copy */
+#define BOOT_SLOT_SRV 11 /* the first slot a system server may use freely */
+/* The bits of the process manager's notification. */
+#define PM_NOTE_INTR 1u  /* ^C typed at the console: kill the foreground */
+#define PM_NOTE_TIMER 2u /* its timer: sleepers may be due */
 
 /* A user process's cspace, set up by the process manager: the vDSO calls through these,
  * badged with the process's pid. */
