@@ -366,9 +366,12 @@ static int handle(struct proc *p, struct srv_msg *m) {
   }
   case SYS_exec: {
     static char args[MSG_BUF_MAX];
-    uint32_t len = m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX - 1;
+    uint32_t len = m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX - 1, strings = 0;
     ulib_memcpy(args, BUF, len);
     args[len] = 0;
+    for (uint32_t i = 0; i < len; i++)
+      strings += args[i] == 0;
+    if (m->w[0] + 1 > strings) return -OSSIM_EINVAL; /* fewer strings than argc says */
     const char *path = args;
     int rc = exec(p, path, path + ulib_strlen(path) + 1, (int)m->w[0]);
     return rc < 0 ? rc : NO_REPLY;
