@@ -5,9 +5,9 @@
 
 #include "kernel.h"
 
-#define KERNELS(X) \
-  X(bare)           \
-  X(mono)           \
+#define KERNELS(X)                                                                                 \
+  X(bare)                                                                                          \
+  X(mono)                                                                                          \
   X(micro)
 
 #define DECLARE(name) extern const struct kernel_ops name##_kernel;
@@ -18,7 +18,7 @@ static const struct kernel_ops *const kernels[] = {
 #define ENTRY(name) &name##_kernel,
     KERNELS(ENTRY)
 #undef ENTRY
-    NULL,
+        NULL,
 };
 
 const struct kernel_ops *const *kernel_list(void) { return kernels; }
@@ -29,5 +29,7 @@ const struct kernel_ops *kernel_find(const char *name) {
   return NULL;
 }
 
-/* mono until the microkernel exists (DESIGN.md). */
-const char *kernel_default(void) { return kernel_find("mono") ? "mono" : "bare"; }
+/* The microkernel, since it runs the system (systest passes on it); mono without it. */
+const char *kernel_default(void) {
+  return kernel_find("micro") ? "micro" : kernel_find("mono") ? "mono" : "bare";
+}

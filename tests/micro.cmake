@@ -41,6 +41,8 @@ ossim_cli_test(micro_exit STATUS 0 ARGS --kernel micro --module crash --module p
 # programs run on micro as on mono.
 if(TARGET fs-image)
   ossim_cli_test(micro_echo STATUS 0 ARGS --kernel micro -c "echo hi" STDOUT "^hi\n$")
+  ossim_cli_test(micro_is_default STATUS 0 ARGS -c "echo hi" STDOUT "^hi\n$")
+  ossim_cli_test(micro_help_default STATUS 0 ARGS --help STDOUT "kernels \\(default micro\\)")
   ossim_cli_test(micro_exit_status STATUS 1 ARGS --kernel micro -c false)
   ossim_cli_test(micro_pipeline STATUS 0 ARGS --kernel micro -c "echo one two three | wc" STDOUT "1 3 14")
   ossim_cli_test(micro_ls STATUS 0 ARGS --kernel micro -c "ls /bin | wc" STDOUT "[0-9]+ [0-9]+ [0-9]+")

@@ -252,12 +252,17 @@ bool micro_timers(struct micro *k) {
   return armed;
 }
 
-static bool anything_can_run(struct micro *k) {
-  if (micro_timers(k)) return true; /* time must pass for it */
-  if (evq_next(&k->k.m->evq) != EVQ_NEVER || k->sched.nqueued > 0) return true;
+/* A thread is on a hart or ready for one. */
+static bool something_runs(struct micro *k) {
+  if (k->sched.nqueued > 0) return true;
   for (unsigned i = 0; i < k->ncpu; i++)
     if (k->cpus[i].cur) return true;
   return false;
+}
+
+static bool anything_can_run(struct micro *k) {
+  if (micro_timers(k)) return true; /* time must pass for it */
+  return evq_next(&k->k.m->evq) != EVQ_NEVER || something_runs(k);
 }
 
 static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
@@ -272,7 +277,7 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
                "micro: every thread waits for something that can never happen");
       return KERNEL_STUCK;
     }
-    kk->idle = false;
+    if (something_runs(k)) kk->idle = false; /* else all wait (for a key, a timer) */
     uint64_t next = evq_next(&m->evq), target = m->now + m->cfg.quantum;
     if (next < target) target = next;
     if (until < target) target = until;
