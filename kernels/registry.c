@@ -5,9 +5,9 @@
 
 #include "kernel.h"
 
-#define KERNELS(X)                                                                                 \
-  X(bare)                                                                                          \
-  X(mono)                                                                                          \
+#define KERNELS(X) \
+  X(bare)           \
+  X(mono)           \
   X(micro)
 
 #define DECLARE(name) extern const struct kernel_ops name##_kernel;
@@ -18,7 +18,7 @@ static const struct kernel_ops *const kernels[] = {
 #define ENTRY(name) &name##_kernel,
     KERNELS(ENTRY)
 #undef ENTRY
-        NULL,
+    NULL,
 };
 
 const struct kernel_ops *const *kernel_list(void) { return kernels; }
