@@ -173,24 +173,26 @@ static uint32_t first_program(struct micro *k, struct tcb *pm) {
   return (uint32_t)argc | (a->command || a->init ? 0x100u : 0);
 }
 
-/* The system servers: the file server and the process manager, each with both servers'
- * endpoints, and the file server with the UART's and the disk's register pages and
- * interrupts. */
+/* The system servers: the disk driver, the file server and the process manager, each with
+ * the three servers' endpoints; the disk driver with the disk's register page and
+ * interrupt, the file server with the UART's, and the process manager's notification. */
 static int boot_system(struct micro *k, char *err, size_t errlen) {
-  static const char *const names[] = {"fs", "pm"};
+  static const char *const names[] = {"blk", "fs", "pm"};
   struct cap_sys *cs = &k->o.caps;
-  k->o.ep[1].live = k->o.ep[2].live = k->o.ntfn[0].live = true;
-  for (unsigned i = 0; i < 2; i++) {
+  k->o.ep[1].live = k->o.ep[2].live = k->o.ep[3].live = k->o.ntfn[0].live = true;
+  for (unsigned i = 0; i < 3; i++) {
     struct tcb *t;
     int rc = boot_one(k, names[i], i, 0, &t, err, errlen);
     if (rc < 0) return rc;
     cap_install(cs, t->cs, BOOT_SLOT_PM, CAP_ENDPOINT, 1, CAP_ALL, 0);
     cap_install(cs, t->cs, BOOT_SLOT_FS, CAP_ENDPOINT, 2, CAP_ALL, 0);
+    cap_install(cs, t->cs, BOOT_SLOT_BLKEP, CAP_ENDPOINT, 3, CAP_ALL, 0);
     if (i == 0) {
-      cap_install(cs, t->cs, BOOT_SLOT_UART, CAP_FRAME, 0, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_BLK, CAP_FRAME, 1, CAP_ALL, 0);
-      cap_install(cs, t->cs, BOOT_SLOT_UART_IRQ, CAP_IRQ, MACHINE_IRQ_UART, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_BLK_IRQ, CAP_IRQ, MACHINE_IRQ_BLK, CAP_ALL, 0);
+    } else if (i == 1) {
+      cap_install(cs, t->cs, BOOT_SLOT_UART, CAP_FRAME, 0, CAP_ALL, 0);
+      cap_install(cs, t->cs, BOOT_SLOT_UART_IRQ, CAP_IRQ, MACHINE_IRQ_UART, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_W, PM_NOTE_INTR);
     } else {
       cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_ALL, 0);

@@ -5,23 +5,23 @@
  *
  * Why one server for all of these, in this first cut: descriptors name pipes, files and the
  * console alike, and fork and exit change them all at once; so the table of open files
- * lives with whoever serves reads and writes. The disk driver (kernels/lib/drivers/blkdrv)
- * runs here too, over the disk's register page and a DMA page the kernel maps for it; it
- * polls for completion, which is simple and, with one disk request at a time, costs only
- * the file server's own time. The console writes through the kernel's debug print.
- * Splitting the drivers into servers of their own comes next.
+ * lives with whoever serves reads and writes. The disk is the disk driver's server (blk.c);
+ * the console's driver (kernels/lib/drivers/uartdrv) runs here, over the UART's register
+ * page, its interrupts a notification bound to this thread. A console server of its own
+ * comes next.
  *
  * Requests (micro/proto.h) carry the caller's pid in their badge; the process manager's
  * (badge 0) tell it about forks and exits and read files for exec. A read of an empty pipe
  * waits: its reply cap is kept and answered when a writer comes (or the last one goes).
  */
-#include "fs/fs.h"
+#include <stdbool.h>
+
 #include "abi/errno.h"
 #include "abi/stat.h"
 #include "abi/syscall.h"
 #include "blk.h"
-#include "blkdrv.h"
 #include "devbus_mmio.h"
+#include "fs/fs.h"
 #include "micro/proto.h"
 #include "srv.h"
 #include "uartdrv.h"
@@ -34,10 +34,12 @@
 #define PIPESIZE 512
 #define MAXPATH 128
 #define NWAIT 32
+/* The IPC buffer is also where the disk driver's answers land, so a request's bytes are
+ * copied in (IN) before it is handled, and its answer's (OUT) out after. */
 #define BUF ((char *)BOOT_IPC_BUF)
+static char IN[MSG_BUF_MAX], OUT[MSG_BUF_MAX];
 #define SLOT_WAIT BOOT_SLOT_SRV                /* NWAIT slots for saved reply caps */
 #define SLOT_UART_NTFN (BOOT_SLOT_SRV + NWAIT) /* bound: the UART's interrupts come as messages */
-#define SLOT_BLK_NTFN (SLOT_UART_NTFN + 1)     /* waited on for the disk's */
 
 enum ftype { FD_NONE, FD_INODE, FD_PIPE, FD_CONSOLE };
 
@@ -84,7 +86,6 @@ struct console {
 };
 
 static struct fs fs;
-static struct blkdrv blk;
 static struct uartdrv uart;
 static struct console cons;
 static struct devbus bus;
@@ -93,19 +94,16 @@ static struct file files[NFILE];
 static struct pipe pipes[NPIPE];
 static struct waiter waiters[NWAIT];
 
-/* ---- the disk: one request at a time; the server waits for its interrupt ---- */
+/* ---- the disk, through the disk driver's server ---- */
 
 static int disk_io(uint32_t block, void *buf, int write) {
   uint32_t per = FS_BSIZE / BLK_SECTOR_SIZE;
-  int rc = write ? blkdrv_buffer_put(&blk, 0, buf, FS_BSIZE) : 0;
-  if (rc == 0) rc = blkdrv_start(&blk, write, block * per, per);
-  while (rc == 0 && blkdrv_busy(&blk)) {
-    srv_kcall(KC_WAIT, SLOT_BLK_NTFN, 0, 0, 0);
-    int r = blkdrv_intr(&blk);
-    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_BLK_IRQ, 0, 0, 0);
-    if (r != -OSSIM_EAGAIN) rc = r;
-  }
-  if (rc == 0 && !write) rc = blkdrv_buffer_get(&blk, buf, 0, FS_BSIZE);
+  struct srv_msg m = {.label = write ? BLK_WRITE : BLK_READ, .w = {block * per, per}};
+  if (write) ulib_memcpy(BUF, buf, FS_BSIZE);
+  m.len = write ? FS_BSIZE : 0;
+  srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_BLKEP, -1, -1), &m);
+  int rc = m.status < 0 ? m.status : (int)m.label;
+  if (rc == 0 && !write) ulib_memcpy(buf, BUF, FS_BSIZE);
   return rc;
 }
 
@@ -121,24 +119,12 @@ static int disk_write(void *ctx, uint32_t block, const void *buf) {
 
 static void console_rx(void *ctx, uint8_t c);
 
-/* A notification for an interrupt; bound to this thread if bind. */
-static int irq_ntfn(uint32_t irq, uint32_t slot, bool bind) {
-  int rc = srv_kcall(KC_NTFN_CREATE, slot, 0, 0, 0);
-  if (rc == 0 && bind) rc = srv_kcall(KC_NTFN_BIND, slot, 0, 0, 0);
-  return rc < 0 ? rc : srv_kcall(KC_IRQ_BIND, irq, slot, 0, 0);
-}
-
-/* The devices (mapped, their interrupts bound) and the file system. */
+/* The console (the UART mapped, its interrupt bound) and the file system. */
 static int start(void) {
   struct fs_disk d = {.read = disk_read, .write = disk_write};
   bus = devbus_mmio();
   int uregs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_UART, BOOT_SLOT_ASPACE, 0, 0);
-  int regs = uregs < 0 ? uregs : srv_kcall(KC_FRAME_MAP, BOOT_SLOT_BLK, BOOT_SLOT_ASPACE, 0, 0);
-  int dma = regs < 0 ? regs : srv_kcall(KC_AS_DMA, BOOT_SLOT_ASPACE, 0, 0, 0);
-  int rc = dma < 0 ? dma : irq_ntfn(BOOT_SLOT_BLK_IRQ, SLOT_BLK_NTFN, false);
-  if (rc == 0) rc = irq_ntfn(BOOT_SLOT_UART_IRQ, SLOT_UART_NTFN, true);
-  if (rc == 0) rc = blkdrv_init(&blk, &bus, (uint32_t)regs << 12, (uint32_t)dma << 12, 4096);
-  if (rc == 0 && blkdrv_capacity(&blk) == 0) rc = -OSSIM_ENODEV;
+  int rc = uregs < 0 ? uregs : srv_irq_ntfn(BOOT_SLOT_UART_IRQ, SLOT_UART_NTFN, 1);
   if (rc == 0) rc = fs_mount(&fs, &d);
   /* The kernel set the UART up at boot (its debug print uses it), and typed-ahead bytes may
    * wait in its FIFO already: uartdrv_init would empty it, so the driver only takes over. */
@@ -297,8 +283,8 @@ static bool console_over(void) {
 
 static bool console_ready(void) { return cons.r != cons.w || console_over(); }
 
-/* Up to n bytes of the lines typed, up to a newline or ^D, into the IPC buffer. */
-static int console_take(uint32_t n) {
+/* Up to n bytes of the lines typed, up to a newline or ^D, into dst. */
+static int console_take(char *dst, uint32_t n) {
   uint32_t got = 0;
   while (got < n && cons.r != cons.w) {
     char c = cons.buf[cons.r++ % CONS_BUF];
@@ -306,7 +292,7 @@ static int console_take(uint32_t n) {
       if (got) cons.r--; /* keep ^D for the next read, which returns 0 */
       break;
     }
-    BUF[got++] = c;
+    dst[got++] = c;
     if (c == '\n') break;
   }
   if (cons.throttled && console_has_room()) {
@@ -324,7 +310,7 @@ static void answer(struct waiter *w) {
   struct srv_msg m = {0};
   struct pipe *pi = w->pipe;
   if (w->kind == W_CONSOLE)
-    m.label = m.len = (uint32_t)console_take(w->n);
+    m.label = m.len = (uint32_t)console_take(BUF, w->n);
   else if (w->kind == W_READ)
     m.label = m.len = pipe_take(pi, BUF, w->n);
   else
@@ -363,7 +349,7 @@ static int wait_on(struct fproc *p, enum wkind kind, struct pipe *pi, uint32_t n
     if (srv_kcall(KC_REPLY_SAVE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0) < 0) break;
     w->kind = kind, w->pipe = pi, w->p = p;
     w->n = kind == W_WRITE && n > PIPESIZE ? PIPESIZE : n;
-    if (kind == W_WRITE) ulib_memcpy(w->data, BUF, w->n);
+    if (kind == W_WRITE) ulib_memcpy(w->data, IN, w->n);
     return LATER;
   }
   return -OSSIM_ENOMEM;
@@ -385,13 +371,13 @@ static void console_intr(void) {
 }
 
 static int console_read(struct fproc *p, uint32_t n, bool more) {
-  if (console_ready()) return console_take(n);
+  if (console_ready()) return console_take(OUT, n);
   return more ? 0 : wait_on(p, W_CONSOLE, 0, n);
 }
 
 static int pipe_read(struct fproc *p, struct pipe *pi, uint32_t n, bool more) {
   if (!can_read(pi)) return more ? 0 : wait_on(p, W_READ, pi, n);
-  int r = (int)pipe_take(pi, BUF, n);
+  int r = (int)pipe_take(pi, OUT, n);
   wake(pi);
   return r;
 }
@@ -400,7 +386,7 @@ static int pipe_read(struct fproc *p, struct pipe *pi, uint32_t n, bool more) {
 static int pipe_write(struct fproc *p, struct pipe *pi, uint32_t n) {
   if (!pi->readopen) return -OSSIM_EPIPE;
   if (!can_write(pi)) return wait_on(p, W_WRITE, pi, n);
-  int r = (int)pipe_put(pi, BUF, n);
+  int r = (int)pipe_put(pi, IN, n);
   wake(pi);
   return r;
 }
@@ -435,7 +421,7 @@ static int inode_rw(struct file *f, uint32_t n, bool write) {
     struct stat st;
     if (fs_stat(&fs, f->inum, &st) == 0) f->off = (uint32_t)st.size;
   }
-  int rc = write ? fs_write(&fs, f->inum, f->off, BUF, n) : fs_read(&fs, f->inum, f->off, BUF, n);
+  int rc = write ? fs_write(&fs, f->inum, f->off, IN, n) : fs_read(&fs, f->inum, f->off, OUT, n);
   if (rc > 0) f->off += (uint32_t)rc;
   return rc;
 }
@@ -459,7 +445,7 @@ static int do_write(struct fproc *p, struct srv_msg *m) {
   switch (f->type) {
   case FD_CONSOLE:
     for (uint32_t i = 0; i < n; i++)
-      console_putc(BUF[i]);
+      console_putc(IN[i]);
     return (int)n;
   case FD_PIPE: return pipe_write(p, f->pipe, n);
   case FD_INODE: return inode_rw(f, n, true);
@@ -473,16 +459,16 @@ static int do_write(struct fproc *p, struct srv_msg *m) {
 static int arg_path(struct srv_msg *m, int which, char *out) {
   uint32_t at = 0;
   for (int i = 0; i < which; i++) {
-    while (at < m->len && BUF[at])
+    while (at < m->len && IN[at])
       at++;
     at++;
   }
   uint32_t len = 0;
-  while (at + len < m->len && BUF[at + len])
+  while (at + len < m->len && IN[at + len])
     len++;
   if (at + len >= m->len) return -OSSIM_EFAULT;
   if (len >= MAXPATH) return -OSSIM_ENAMETOOLONG;
-  ulib_memcpy(out, BUF + at, len + 1);
+  ulib_memcpy(out, IN + at, len + 1);
   return 0;
 }
 
@@ -549,7 +535,7 @@ static int do_fstat(struct fproc *p, struct srv_msg *m) {
     rc = fs_stat(&fs, f->inum, &st);
   else
     st.type = T_DEVICE; /* a pipe or the console */
-  ulib_memcpy(BUF, &st, sizeof st);
+  ulib_memcpy(OUT, &st, sizeof st);
   m->len = sizeof st;
   return rc;
 }
@@ -595,7 +581,7 @@ static int read_for_exec(struct srv_msg *m) {
   if (rc == 0) rc = fs_lookup(&fs, p ? p->cwd : FS_ROOTINO, path, &inum);
   if (rc == 0) rc = fs_stat(&fs, inum, &st);
   if (rc == 0 && st.type != T_FILE) rc = st.type == T_DIR ? -OSSIM_EISDIR : -OSSIM_EACCES;
-  if (rc == 0) rc = fs_read(&fs, inum, m->w[1], BUF, MSG_BUF_MAX);
+  if (rc == 0) rc = fs_read(&fs, inum, m->w[1], OUT, MSG_BUF_MAX);
   if (rc > 0) m->len = (uint32_t)rc;
   return rc;
 }
@@ -643,11 +629,13 @@ static int handle(struct srv_msg *m) {
 /* A request, with the reply's bytes counted in m->len. */
 static int request(struct srv_msg *m) {
   uint32_t label = m->label;
+  ulib_memcpy(IN, BUF, m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX);
   int rc = handle(m);
   if (label == SYS_read || label == FS_READFILE)
     m->len = rc > 0 && rc != LATER ? (uint32_t)rc : 0;
   else if (label != SYS_fstat)
     m->len = 0;
+  ulib_memcpy(BUF, OUT, m->len);
   return rc;
 }
 

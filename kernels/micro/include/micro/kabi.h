@@ -139,9 +139,10 @@ enum cap_type {
 #define BOOT_SLOT_UART_IRQ 8 /* the UART's interrupt */
 #define BOOT_SLOT_BLK_IRQ 9  /* the disk's interrupt */
 #define BOOT_SLOT_PM_NTFN                                                                          \
-  10                     /* the process manager's notification: its own (all rights,               \
-                            bound), the file server's a badged send-only copy */
-#define BOOT_SLOT_SRV 11 /* the first slot a system server may use freely */
+  10                       /* the process manager's notification: its own (all rights,             \
+                              bound), the file server's a badged send-only copy */
+#define BOOT_SLOT_BLKEP 11 /* the disk driver's endpoint (all rights) */
+#define BOOT_SLOT_SRV 12   /* the first slot a system server may use freely */
 /* The bits of the process manager's notification. */
 #define PM_NOTE_INTR 1u  /* ^C typed at the console: kill the foreground */
 #define PM_NOTE_TIMER 2u /* its timer: sleepers may be due */
