@@ -59,6 +59,11 @@ if(TARGET fs-image)
     ossim_cli_test(micro_systest_${policy} STATUS 0 ARGS --kernel micro --sched ${policy} -c systest
                    STDOUT "${_systest_ok}")
   endforeach()
+  # Random system calls with random arguments through the vDSO: the servers answer them all.
+  foreach(seed 1 2 3)
+    ossim_cli_test(micro_sysfuzz_${seed} STATUS 0 ARGS --kernel micro -c "sysfuzz 20000 ${seed}"
+                   STDOUT "sysfuzz: 20000 calls, the system survived")
+  endforeach()
   foreach(cpus 2 4)
     ossim_cli_test(micro_pipeline_${cpus}harts STATUS 0 ARGS --kernel micro --cpus ${cpus}
                    -c "echo one two three | wc" STDOUT "1 3 14")

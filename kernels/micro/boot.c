@@ -138,19 +138,23 @@ static int boot_one(struct micro *k, const char *spec, unsigned index, uint16_t 
   return 0;
 }
 
-/* Loads the vDSO page (vdso/) from the build directory: one segment of code at VDSO_BASE. */
+/* Loads the vDSO (vdso/) from the build directory: its two pages of code at VDSO_CODE. */
 static int boot_vdso(struct micro *k, char *err, size_t errlen) {
   const char *path = OSSIM_SERVER_DIR "/vdso.elf";
-  uint8_t *data = NULL;
+  uint8_t *data = NULL, image[2 * PGSIZE] = {0};
   uint32_t len = 0, entry;
-  struct elf_segment seg;
+  struct elf_segment seg[2];
   unsigned n = 0;
   int rc = read_file(path, &data, &len);
-  if (rc == 0)
-    rc = elf_segments(data, len, VDSO_BASE, UINT32_MAX, &seg, 1, &n, &entry, err, errlen);
-  if (rc == 0 && (n != 1 || seg.va != VDSO_BASE)) rc = -ENOEXEC;
-  if (rc == 0 && !(k->vdso = mvm_page_alloc(k))) rc = -ENOMEM;
-  if (rc == 0) bus_ram_write(&k->k.m->bus, k->vdso, data + seg.off, seg.filesz);
+  if (rc == 0) rc = elf_segments(data, len, VDSO_CODE, UINT32_MAX, seg, 2, &n, &entry, err, errlen);
+  for (unsigned i = 0; rc == 0 && i < n; i++) {
+    if (seg[i].va - VDSO_CODE + (uint64_t)seg[i].filesz > sizeof image) rc = -ENOEXEC;
+    if (rc == 0) memcpy(image + (seg[i].va - VDSO_CODE), data + seg[i].off, seg[i].filesz);
+  }
+  for (unsigned p = 0; rc == 0 && p < 2; p++) {
+    if (!(k->vdso[p] = mvm_page_alloc(k))) rc = -ENOMEM;
+    if (rc == 0) bus_ram_write(&k->k.m->bus, k->vdso[p], image + p * PGSIZE, PGSIZE);
+  }
   free(data);
   if (rc < 0 && !err[0]) snprintf(err, errlen, "micro: %s: %s", path, strerror(-rc));
   return rc;

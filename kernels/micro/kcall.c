@@ -232,9 +232,9 @@ static uint32_t map_perm(uint32_t bits) {
          (bits & MAP_X ? PTE_X : 0);
 }
 
-/* A user range: page 0 and the vDSO page stay out of reach. */
+/* A user range: page 0 and the vDSO's pages stay out of reach. */
 static bool user_range(uint32_t va, uint32_t len) {
-  return va >= USER_BASE && len <= VDSO_BASE - va;
+  return va >= USER_BASE && va < VDSO_CODE && len <= VDSO_CODE - va;
 }
 
 static int kc_as_map(struct micro *k, struct mcpu *c, struct tcb *t) {

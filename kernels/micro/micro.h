@@ -69,7 +69,7 @@ struct micro {
 
   /* The debug console (kernel output before, or without, a console server) and the
    * interrupt controller. */
-  uint32_t vdso; /* the vDSO page (physical), mapped into every address space */
+  uint32_t vdso[2]; /* the vDSO's pages (physical), mapped into every address space */
 
   /* Interrupt sources bound to notifications (KC_IRQ_BIND): a claimed interrupt is masked at
    * the PLIC and signals its notification; the driver's KC_IRQ_ACK unmasks it. */

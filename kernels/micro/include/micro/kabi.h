@@ -85,6 +85,10 @@ enum kcall {
   KC_COUNT
 };
 
+/* micro's vDSO is two pages: its code at VDSO_CODE, the table of entries at VDSO_BASE
+ * (abi/syscall.h). User memory ends below VDSO_CODE. */
+#define VDSO_CODE 0xffffe000u
+
 /* The scheduler's tick, and the unit of uptime and sleep. */
 #define MICRO_TICK_CYCLES 1000000u
 
