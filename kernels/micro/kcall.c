@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "abi/errno.h"
+#include "abi/proc.h"
 #include "abi/syscall.h"
 #include "ipc.h"
 #include "micro.h"
@@ -481,6 +482,23 @@ static int kc_timer(struct micro *k, struct mcpu *c, struct tcb *t) {
   return 0;
 }
 
+static int kc_th_info(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct tcb *th;
+  int rc = th_of(k, t, arg(t, 0), &th);
+  if (rc < 0) return rc;
+  uint64_t cycles =
+      th->cpu_cycles + (th->on_hart >= 0 ? k->cpus[th->on_hart].h->cycles - th->since : 0);
+  t->x[R_A0] = th->on_hart >= 0           ? PROC_RUNNING
+               : th->state == TS_RUNNABLE ? PROC_RUNNABLE
+               : th->state == TS_INACTIVE ? PROC_USED
+                                          : PROC_SLEEPING;
+  t->x[R_A1] = (uint32_t)cycles;
+  t->x[R_A2] = (uint32_t)(cycles >> 32);
+  t->x[R_A3] = (uint32_t)th->se.priority;
+  return KC_SKIP;
+}
+
 static const kcall_fn calls[KC_COUNT] = {
     [KC_SEND] = kc_send,
     [KC_NBSEND] = kc_nbsend,
@@ -526,6 +544,7 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_IRQ_ACK] = kc_irq_ack,
     [KC_INPUT_DONE] = kc_input_done,
     [KC_TIMER] = kc_timer,
+    [KC_TH_INFO] = kc_th_info,
 };
 
 void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t) {

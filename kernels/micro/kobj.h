@@ -75,8 +75,8 @@ struct tcb {
 
   /* Scheduling: used by micro.c. */
   struct sched_entity se;
-  int on_hart; /* the hart running it, or -1 */
-  uint64_t cpu_cycles;
+  int on_hart;                /* the hart running it, or -1 */
+  uint64_t cpu_cycles, since; /* cycles run, and the hart's count when it last went on */
 };
 
 struct endpoint {

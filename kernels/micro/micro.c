@@ -172,6 +172,7 @@ static struct tcb *pick(struct micro *k, struct mcpu *c) {
   if (!e) return NULL;
   struct tcb *t = (struct tcb *)((char *)e - offsetof(struct tcb, se));
   t->on_hart = (int)(c - k->cpus);
+  t->since = c->h->cycles;
   set_state(k, t, PROC_RUNNING);
   machine_emit(k->k.m, EV_SCHED_SWITCH, (uint32_t)t->pid, 0, 0, 0);
   return t;
@@ -179,6 +180,7 @@ static struct tcb *pick(struct micro *k, struct mcpu *c) {
 
 /* The thread leaves hart c (blocked, preempted or gone). */
 static void unload(struct micro *k, struct mcpu *c, struct tcb *t) {
+  t->cpu_cycles += c->h->cycles - t->since;
   t->on_hart = -1;
   c->cur = NULL;
   machine_emit(k->k.m, EV_SCHED_SWITCH, 0, (uint32_t)t->pid, 0, 0);

@@ -332,15 +332,21 @@ static void interrupt_foreground(void) {
       exit_proc(p, -1);
 }
 
-static int procinfo(uint32_t max) {
+/* ps's table; the caller is running (it waits for this answer, but it is the one asking). */
+static int procinfo(struct proc *caller, uint32_t max) {
   struct procinfo *out = (struct procinfo *)BUF;
   uint32_t n = 0, limit = MSG_BUF_MAX / sizeof *out;
   for (struct proc *p = procs; p < procs + NPROC && n < max && n < limit; p++) {
     if (p->state == P_FREE) continue;
-    out[n] = (struct procinfo){.pid = p->pid,
-                               .ppid = p->ppid,
-                               .size = p->brk,
-                               .state = p->state == P_ZOMBIE ? PROC_ZOMBIE : PROC_RUNNABLE};
+    struct srv_msg m = {.w = {0}};
+    if (p->state == P_ALIVE) srv_ipc(KC_TH_INFO, SLOT(p, TH), &m); /* as the kernel sees it */
+    out[n] = (struct procinfo){.pid = p->pid, .ppid = p->ppid, .size = p->brk};
+    out[n].state = p == caller            ? PROC_RUNNING
+                   : p->state == P_ZOMBIE ? PROC_ZOMBIE
+                   : m.status < 0         ? PROC_USED
+                                          : m.status;
+    out[n].cpu_cycles = (uint64_t)m.w[0] << 32 | m.label;
+    out[n].priority = (int)m.w[1];
     ulib_memcpy(out[n].name, p->name, sizeof out[n].name);
     n++;
   }
@@ -382,7 +388,7 @@ static int handle(struct proc *p, struct srv_msg *m) {
   case SYS_sleep: return sleep(p, (int)m->w[0]);
   case SYS_trace_mark: return srv_kcall(KC_TRACE_MARK, m->w[0], m->w[1], m->w[2], 0);
   case SYS_procinfo: {
-    int n = procinfo(m->w[1]);
+    int n = procinfo(p, m->w[1]);
     m->len = (uint32_t)n * sizeof(struct procinfo);
     return n;
   }

@@ -82,6 +82,8 @@ enum kcall {
   KC_INPUT_DONE, /* a0 = 1 when the host's console input has ended (a hangup) */
   KC_TIMER,      /* a0 notification, a1 tick: signal it (its cap's badge) at that tick;
                     one timer per notification, a new call replaces it */
+  KC_TH_INFO,    /* a0 thread: a0 = its state (abi/proc.h), a1/a2 = cycles run (low,
+                    high), a3 = its priority (ps) */
   KC_COUNT
 };
 
