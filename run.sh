@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what is missing, builds ossim and starts it: ./run.sh [ossim options]
-# With no options it boots the monolithic kernel to a shell prompt.
+# With no options it boots the microkernel to a shell prompt (--kernel mono: the monolithic).
 set -eu
 cd "$(dirname "$0")"
 tools/install-deps.sh

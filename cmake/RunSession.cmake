@@ -4,6 +4,7 @@
 # console printed, the kernel's echo of the typed input included.
 #
 #   -DOSSIM=path          the ossim program
+#   -DKERNEL=name         the kernel to boot (mono unless given)
 #   -DDISK=image          the disk image to boot (ossim works on a copy of it)
 #   -DINPUT=NAME.in       what is typed
 #   -DOUT=file            where to keep the output of this run (for a look after a failure)
@@ -22,10 +23,13 @@ foreach(v OSSIM DISK INPUT OUT)
   endif()
 endforeach()
 
+if(NOT DEFINED KERNEL)
+  set(KERNEL mono)
+endif()
 get_filename_component(outdir ${OUT} DIRECTORY)
 file(MAKE_DIRECTORY ${outdir})
 # OUTPUT_FILE, not OUTPUT_VARIABLE: the bytes land in the file exactly as printed.
-execute_process(COMMAND ${OSSIM} --kernel mono --disk ${DISK}
+execute_process(COMMAND ${OSSIM} --kernel ${KERNEL} --disk ${DISK}
                 INPUT_FILE ${INPUT} OUTPUT_FILE ${OUT} ERROR_VARIABLE err RESULT_VARIABLE rc
                 TIMEOUT 120)
 file(READ ${OUT} out)

@@ -30,5 +30,7 @@ const struct kernel_ops *kernel_find(const char *name) {
   return NULL;
 }
 
-/* mono until the microkernel exists (DESIGN.md). */
-const char *kernel_default(void) { return kernel_find("mono") ? "mono" : "bare"; }
+/* The microkernel, since it runs the system (systest passes on it); mono without it. */
+const char *kernel_default(void) {
+  return kernel_find("micro") ? "micro" : kernel_find("mono") ? "mono" : "bare";
+}

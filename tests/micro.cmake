@@ -41,11 +41,15 @@ ossim_cli_test(micro_exit STATUS 0 ARGS --kernel micro --module crash --module p
 # programs run on micro as on mono.
 if(TARGET fs-image)
   ossim_cli_test(micro_echo STATUS 0 ARGS --kernel micro -c "echo hi" STDOUT "^hi\n$")
+  ossim_cli_test(micro_is_default STATUS 0 ARGS -c "echo hi" STDOUT "^hi\n$")
+  ossim_cli_test(micro_help_default STATUS 0 ARGS --help STDOUT "kernels \\(default micro\\)")
   ossim_cli_test(micro_exit_status STATUS 1 ARGS --kernel micro -c false)
   ossim_cli_test(micro_pipeline STATUS 0 ARGS --kernel micro -c "echo one two three | wc" STDOUT "1 3 14")
   ossim_cli_test(micro_ls STATUS 0 ARGS --kernel micro -c "ls /bin | wc" STDOUT "[0-9]+ [0-9]+ [0-9]+")
   ossim_cli_test(micro_files STATUS 1 ARGS --kernel micro -c "echo kept > /f && cat /f && rm /f && cat /f"
                  STDOUT "^kept\ncat: /f: no such file")
+  ossim_cli_test(micro_ps STATUS 0 ARGS --kernel micro -c "sleep 10 & ps"
+                 STDOUT "4 +0 sleeping sh\n +5 +4 sleeping sleep\n +6 +4 running  ps\n")
   ossim_cli_test(micro_init_false STATUS 1 ARGS --kernel micro --init /bin/false)
   ossim_cli_test(micro_init_missing STATUS 1 ARGS --kernel micro --init nosuch
                  STDOUT "pm: cannot run /bin/nosuch")
@@ -56,6 +60,11 @@ if(TARGET fs-image)
   foreach(policy priority mlfq lottery stride)
     ossim_cli_test(micro_systest_${policy} STATUS 0 ARGS --kernel micro --sched ${policy} -c systest
                    STDOUT "${_systest_ok}")
+  endforeach()
+  # Random system calls with random arguments through the vDSO: the servers answer them all.
+  foreach(seed 1 2 3)
+    ossim_cli_test(micro_sysfuzz_${seed} STATUS 0 ARGS --kernel micro -c "sysfuzz 20000 ${seed}"
+                   STDOUT "sysfuzz: 20000 calls, the system survived")
   endforeach()
   foreach(cpus 2 4)
     ossim_cli_test(micro_pipeline_${cpus}harts STATUS 0 ARGS --kernel micro --cpus ${cpus}

@@ -305,6 +305,36 @@ START_TEST(signals_coalesce_until_a_wait) {
 }
 END_TEST
 
+/* A bound notification ends a receive as a message; a signal before the receive is taken by
+ * it at once; one thread, one binding. */
+START_TEST(a_bound_notification_ends_a_receive) {
+  setup();
+  struct ntfn *n = &o.ntfn[0];
+  struct tcb *t = &o.tcb[0];
+  ck_assert_int_eq(ntfn_bind(n, t), 0);
+  ck_assert_int_eq(ntfn_bind(n, &o.tcb[1]), -OSSIM_EBUSY);
+  msg(t, 0, -1, 0, 0);
+  ck_assert_int_eq(ipc_recv(&o, t, true), IPC_BLOCKED);
+  ntfn_signal(&o, n, 2, 0);
+  ck_assert_int_eq(nwoken, 1);
+  ck_assert_int_eq(t->state, TS_RUNNABLE);
+  ck_assert_uint_eq(t->x[R_A1], LABEL_NOTIFY);
+  ck_assert_uint_eq(t->x[R_A2], 2);
+  ck_assert_ptr_null(o.ep[0].q.head); /* off the endpoint's queue */
+  ntfn_signal(&o, n, 4, 0);           /* nobody receives: it waits in the word */
+  msg(&o.tcb[1], 0, -1, 7, 0);        /* and comes before a waiting sender */
+  ck_assert_int_eq(ipc_send(&o, &o.tcb[1], true, false), IPC_BLOCKED);
+  msg(t, 0, -1, 0, 0);
+  ck_assert_int_eq(ipc_recv(&o, t, true), IPC_DONE);
+  ck_assert_uint_eq(t->x[R_A1], LABEL_NOTIFY);
+  ck_assert_uint_eq(t->x[R_A2], 4);
+  ck_assert_int_eq(ipc_recv(&o, t, true), IPC_DONE); /* then the sender */
+  ck_assert_uint_eq(t->x[R_A1], 7);
+  ntfn_cancel(&o, t); /* its end unbinds */
+  ck_assert_ptr_null(n->bound);
+}
+END_TEST
+
 START_TEST(a_destroyed_endpoint_releases_its_waiters) {
   setup();
   msg(&o.tcb[1], 0, -1, 1, 0);
@@ -333,6 +363,7 @@ int main(void) {
   tcase_add_test(tc, long_messages_go_buffer_to_buffer);
   tcase_add_test(tc, signals_coalesce_until_a_wait);
   tcase_add_test(tc, a_destroyed_endpoint_releases_its_waiters);
+  tcase_add_test(tc, a_bound_notification_ends_a_receive);
   suite_add_tcase(s, tc);
   return test_run(s);
 }

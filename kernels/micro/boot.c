@@ -138,19 +138,23 @@ static int boot_one(struct micro *k, const char *spec, unsigned index, uint16_t 
   return 0;
 }
 
-/* Loads the vDSO page (vdso/) from the build directory: one segment of code at VDSO_BASE. */
+/* Loads the vDSO (vdso/) from the build directory: its two pages of code at VDSO_CODE. */
 static int boot_vdso(struct micro *k, char *err, size_t errlen) {
   const char *path = OSSIM_SERVER_DIR "/vdso.elf";
-  uint8_t *data = NULL;
+  uint8_t *data = NULL, image[2 * PGSIZE] = {0};
   uint32_t len = 0, entry;
-  struct elf_segment seg;
+  struct elf_segment seg[2];
   unsigned n = 0;
   int rc = read_file(path, &data, &len);
-  if (rc == 0)
-    rc = elf_segments(data, len, VDSO_BASE, UINT32_MAX, &seg, 1, &n, &entry, err, errlen);
-  if (rc == 0 && (n != 1 || seg.va != VDSO_BASE)) rc = -ENOEXEC;
-  if (rc == 0 && !(k->vdso = mvm_page_alloc(k))) rc = -ENOMEM;
-  if (rc == 0) bus_ram_write(&k->k.m->bus, k->vdso, data + seg.off, seg.filesz);
+  if (rc == 0) rc = elf_segments(data, len, VDSO_CODE, UINT32_MAX, seg, 2, &n, &entry, err, errlen);
+  for (unsigned i = 0; rc == 0 && i < n; i++) {
+    if (seg[i].va - VDSO_CODE + (uint64_t)seg[i].filesz > sizeof image) rc = -ENOEXEC;
+    if (rc == 0) memcpy(image + (seg[i].va - VDSO_CODE), data + seg[i].off, seg[i].filesz);
+  }
+  for (unsigned p = 0; rc == 0 && p < 2; p++) {
+    if (!(k->vdso[p] = mvm_page_alloc(k))) rc = -ENOMEM;
+    if (rc == 0) bus_ram_write(&k->k.m->bus, k->vdso[p], image + p * PGSIZE, PGSIZE);
+  }
   free(data);
   if (rc < 0 && !err[0]) snprintf(err, errlen, "micro: %s: %s", path, strerror(-rc));
   return rc;
@@ -173,22 +177,29 @@ static uint32_t first_program(struct micro *k, struct tcb *pm) {
   return (uint32_t)argc | (a->command || a->init ? 0x100u : 0);
 }
 
-/* The system servers: the file server and the process manager, each with both servers'
- * endpoints, and the file server with the disk's register page. */
+/* The system servers: the disk driver, the file server and the process manager, each with
+ * the three servers' endpoints; the disk driver with the disk's register page and
+ * interrupt, the file server with the UART's, and the process manager's notification. */
 static int boot_system(struct micro *k, char *err, size_t errlen) {
-  static const char *const names[] = {"fs", "pm"};
+  static const char *const names[] = {"blk", "fs", "pm"};
   struct cap_sys *cs = &k->o.caps;
-  k->o.ep[1].live = k->o.ep[2].live = true;
-  for (unsigned i = 0; i < 2; i++) {
+  k->o.ep[1].live = k->o.ep[2].live = k->o.ep[3].live = k->o.ntfn[0].live = true;
+  for (unsigned i = 0; i < 3; i++) {
     struct tcb *t;
     int rc = boot_one(k, names[i], i, 0, &t, err, errlen);
     if (rc < 0) return rc;
     cap_install(cs, t->cs, BOOT_SLOT_PM, CAP_ENDPOINT, 1, CAP_ALL, 0);
     cap_install(cs, t->cs, BOOT_SLOT_FS, CAP_ENDPOINT, 2, CAP_ALL, 0);
+    cap_install(cs, t->cs, BOOT_SLOT_BLKEP, CAP_ENDPOINT, 3, CAP_ALL, 0);
     if (i == 0) {
-      cap_install(cs, t->cs, BOOT_SLOT_UART, CAP_FRAME, 0, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_BLK, CAP_FRAME, 1, CAP_ALL, 0);
+      cap_install(cs, t->cs, BOOT_SLOT_BLK_IRQ, CAP_IRQ, MACHINE_IRQ_BLK, CAP_ALL, 0);
+    } else if (i == 1) {
+      cap_install(cs, t->cs, BOOT_SLOT_UART, CAP_FRAME, 0, CAP_ALL, 0);
+      cap_install(cs, t->cs, BOOT_SLOT_UART_IRQ, CAP_IRQ, MACHINE_IRQ_UART, CAP_ALL, 0);
+      cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_W, PM_NOTE_INTR);
     } else {
+      cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_ALL, 0);
       t->x[R_A0] = first_program(k, t);
     }
   }

@@ -6,6 +6,7 @@
 #include "abi/errno.h"
 #include "events.h"
 #include "micro/kabi.h"
+#include "notify.h"
 
 static void emit(struct kobjs *o, uint16_t type, int a, int b, uint32_t label, uint32_t size) {
   if (o->ops->emit) o->ops->emit(o->ctx, type, (uint32_t)a, (uint32_t)b, label, size);
@@ -131,6 +132,7 @@ int ipc_recv(struct kobjs *o, struct tcb *t, bool block) {
   int rc = cap_lookup(t->cs, ep_slot(t), CAP_ENDPOINT, CAP_R, &c);
   if (rc < 0) return rc;
   if (take_slot(t) >= CSPACE_SLOTS) return -OSSIM_EBADF;
+  if (ntfn_take_bound(t)) return IPC_DONE; /* a signal waited: it comes first */
   struct endpoint *ep = &o->ep[c->obj];
   struct tcb *s = ep->q.head;
   if (s && s->state == TS_SEND) {

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "abi/errno.h"
+#include "abi/proc.h"
 #include "abi/syscall.h"
 #include "ipc.h"
 #include "micro.h"
 #include "notify.h"
+#include "uart.h"
 
 #define KC_SKIP 0x7fffffff
 
@@ -231,9 +233,9 @@ static uint32_t map_perm(uint32_t bits) {
          (bits & MAP_X ? PTE_X : 0);
 }
 
-/* A user range: page 0 and the vDSO page stay out of reach. */
+/* A user range: page 0 and the vDSO's pages stay out of reach. */
 static bool user_range(uint32_t va, uint32_t len) {
-  return va >= USER_BASE && len <= VDSO_BASE - va;
+  return va >= USER_BASE && va < VDSO_CODE && len <= VDSO_CODE - va;
 }
 
 static int kc_as_map(struct micro *k, struct mcpu *c, struct tcb *t) {
@@ -422,6 +424,81 @@ static int kc_check(struct micro *k, struct mcpu *c, struct tcb *t) {
   return mvm_user_ok(k, t->as, arg(t, 0), arg(t, 1), arg(t, 2) != 0) ? 0 : -OSSIM_EFAULT;
 }
 
+static int kc_ntfn_bind(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct cap *cap;
+  struct ntfn *n;
+  int rc = ntfn_of(k, t, CAP_R, &cap, &n);
+  return rc < 0 ? rc : ntfn_bind(n, t);
+}
+
+/* The interrupt source named by the IRQ cap in slot a0. */
+static int irq_of(struct tcb *t, uint32_t *src) {
+  struct cap *c;
+  int rc = cap_lookup(t->cs, arg(t, 0), CAP_IRQ, CAP_W, &c);
+  *src = rc == 0 ? c->obj : 0;
+  return rc == 0 && *src >= MICRO_NIRQ ? -OSSIM_EINVAL : rc;
+}
+
+static int kc_irq_bind(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct cap *n;
+  uint32_t src;
+  int rc = irq_of(t, &src);
+  if (rc == 0) rc = cap_lookup(t->cs, arg(t, 1), CAP_NOTIFICATION, CAP_W, &n);
+  if (rc < 0) return rc;
+  k->irq[src].bound = true;
+  k->irq[src].ntfn = n->obj;
+  k->irq[src].bits = n->badge ? n->badge : 1;
+  plicdrv_enable(&k->plic, src, 1);
+  return 0;
+}
+
+static int kc_irq_ack(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  uint32_t src;
+  int rc = irq_of(t, &src);
+  if (rc == 0 && k->irq[src].bound) plicdrv_enable(&k->plic, src, 1);
+  return rc;
+}
+
+/* The host's input is not the guest's to see but through the UART, which models no hangup
+ * (a real one reports it as lost carrier): the kernel, which runs beside the host, says. */
+static int kc_input_done(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c, (void)t;
+  return uart_input_done(k->k.m->uart) ? 1 : 0;
+}
+
+/* Why privileged: time is the kernel's (the timer interrupt); a server that sleeps clients
+ * asks to be woken. */
+static int kc_timer(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct cap *cap;
+  struct ntfn *n;
+  int rc = ntfn_of(k, t, CAP_W, &cap, &n);
+  if (rc < 0) return rc;
+  k->deadline[cap->obj] = arg(t, 1);
+  k->timer_bits[cap->obj] = cap->badge ? cap->badge : 1;
+  return 0;
+}
+
+static int kc_th_info(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct tcb *th;
+  int rc = th_of(k, t, arg(t, 0), &th);
+  if (rc < 0) return rc;
+  uint64_t cycles =
+      th->cpu_cycles + (th->on_hart >= 0 ? k->cpus[th->on_hart].h->cycles - th->since : 0);
+  t->x[R_A0] = th->on_hart >= 0           ? PROC_RUNNING
+               : th->state == TS_RUNNABLE ? PROC_RUNNABLE
+               : th->state == TS_INACTIVE ? PROC_USED
+                                          : PROC_SLEEPING;
+  t->x[R_A1] = (uint32_t)cycles;
+  t->x[R_A2] = (uint32_t)(cycles >> 32);
+  t->x[R_A3] = (uint32_t)th->se.priority;
+  return KC_SKIP;
+}
+
 static const kcall_fn calls[KC_COUNT] = {
     [KC_SEND] = kc_send,
     [KC_NBSEND] = kc_nbsend,
@@ -462,6 +539,12 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_CAP_GIVE] = kc_cap_give,
     [KC_AS_UNMAP] = kc_as_unmap,
     [KC_CHECK] = kc_check,
+    [KC_NTFN_BIND] = kc_ntfn_bind,
+    [KC_IRQ_BIND] = kc_irq_bind,
+    [KC_IRQ_ACK] = kc_irq_ack,
+    [KC_INPUT_DONE] = kc_input_done,
+    [KC_TIMER] = kc_timer,
+    [KC_TH_INFO] = kc_th_info,
 };
 
 /* What this C code's own work on kernel call num costs (sim/cost.h): the IPC paths have

@@ -70,12 +70,13 @@ struct tcb {
   bool send_grant;      /* TS_SEND: that cap had the grant right */
   uint32_t call_gen;    /* bumped at each call: a reply cap names the call by it */
   struct tcb *reply_to; /* the caller whose call this thread received and owes */
+  struct ntfn *bound;   /* a notification bound to it (ntfn_bind), or NULL */
   uint32_t reply_gen;   /* ... and that call's generation */
 
   /* Scheduling: used by micro.c. */
   struct sched_entity se;
-  int on_hart; /* the hart running it, or -1 */
-  uint64_t cpu_cycles;
+  int on_hart;                /* the hart running it, or -1 */
+  uint64_t cpu_cycles, since; /* cycles run, and the hart's count when it last went on */
 };
 
 struct endpoint {
@@ -85,8 +86,9 @@ struct endpoint {
 
 struct ntfn {
   bool live;
-  uint32_t word;   /* the bits signalled and not yet taken */
-  struct tqueue q; /* waiters */
+  uint32_t word;     /* the bits signalled and not yet taken */
+  struct tqueue q;   /* waiters */
+  struct tcb *bound; /* the thread whose receives it also wakes (ntfn_bind), or NULL */
 };
 
 /* What the object logic needs from the kernel around it. */

@@ -31,6 +31,7 @@
 #include "ipc.h"
 #include "micro.h"
 #include "notify.h"
+#include "uart.h"
 
 #ifndef OSSIM_FS_IMAGE
 #define OSSIM_FS_IMAGE NULL /* no disk image was built */
@@ -129,12 +130,22 @@ static void fault(struct micro *k, struct tcb *t, uint32_t cause, uint32_t tval)
   micro_thread_end(k, t, 2, cause, tval);
 }
 
-/* Device interrupts reach hart 0; the kernel only claims them. Nothing is bound yet. */
+/* Device interrupts reach hart 0. Why privileged: only the supervisor can claim them at the
+ * interrupt controller. The kernel does no more: it masks the source and signals the
+ * notification its driver bound to it; the driver talks to the device and acknowledges. */
 static void device_poll(struct micro *k) {
+  if (!k->input_over && uart_input_done(k->k.m->uart) && k->irq[MACHINE_IRQ_UART].bound) {
+    k->input_over = true; /* a hangup: the console driver must learn it, as an interrupt */
+    ntfn_signal(&k->o, &k->o.ntfn[k->irq[MACHINE_IRQ_UART].ntfn], k->irq[MACHINE_IRQ_UART].bits, 0);
+  }
   if (!(k->cpus[0].h->sip & SIP_SEIP)) return;
   uint32_t src;
-  while ((src = plicdrv_claim(&k->plic)) != 0)
+  while ((src = plicdrv_claim(&k->plic)) != 0) {
     plicdrv_complete(&k->plic, src);
+    if (src >= MICRO_NIRQ || !k->irq[src].bound) continue;
+    plicdrv_disable(&k->plic, src); /* after the completion: the PLIC ignores a masked one's */
+    ntfn_signal(&k->o, &k->o.ntfn[k->irq[src].ntfn], k->irq[src].bits, 0);
+  }
 }
 
 /* Puts t on hart c in U mode: its registers, its address space, the timer armed. */
@@ -161,6 +172,7 @@ static struct tcb *pick(struct micro *k, struct mcpu *c) {
   if (!e) return NULL;
   struct tcb *t = (struct tcb *)((char *)e - offsetof(struct tcb, se));
   t->on_hart = (int)(c - k->cpus);
+  t->since = c->h->cycles;
   set_state(k, t, PROC_RUNNING);
   c->h->cycles += k->k.m->cfg.cost.kernel_switch; /* this C code's own work (sim/cost.h) */
   machine_emit(k->k.m, EV_SCHED_SWITCH, (uint32_t)t->pid, 0, 0, 0);
@@ -169,6 +181,7 @@ static struct tcb *pick(struct micro *k, struct mcpu *c) {
 
 /* The thread leaves hart c (blocked, preempted or gone). */
 static void unload(struct micro *k, struct mcpu *c, struct tcb *t) {
+  t->cpu_cycles += c->h->cycles - t->since;
   t->on_hart = -1;
   c->cur = NULL;
   machine_emit(k->k.m, EV_SCHED_SWITCH, 0, (uint32_t)t->pid, 0, 0);
@@ -227,11 +240,32 @@ static void run_hart(struct micro *k, struct mcpu *c) {
   }
 }
 
-static bool anything_can_run(struct micro *k) {
-  if (evq_next(&k->k.m->evq) != EVQ_NEVER || k->sched.nqueued > 0) return true;
+bool micro_timers(struct micro *k) {
+  uint64_t now = k->k.m->now / TICK_CYCLES;
+  bool armed = false;
+  for (int n = 0; n < KOBJ_NNTFN; n++) {
+    if (!k->timer_bits[n]) continue;
+    if (k->deadline[n] > now) {
+      armed = true;
+      continue;
+    }
+    ntfn_signal(&k->o, &k->o.ntfn[n], k->timer_bits[n], 0);
+    k->timer_bits[n] = 0;
+  }
+  return armed;
+}
+
+/* A thread is on a hart or ready for one. */
+static bool something_runs(struct micro *k) {
+  if (k->sched.nqueued > 0) return true;
   for (unsigned i = 0; i < k->ncpu; i++)
     if (k->cpus[i].cur) return true;
   return false;
+}
+
+static bool anything_can_run(struct micro *k) {
+  if (micro_timers(k)) return true; /* time must pass for it */
+  return evq_next(&k->k.m->evq) != EVQ_NEVER || something_runs(k);
 }
 
 static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
@@ -246,7 +280,7 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
                "micro: every thread waits for something that can never happen");
       return KERNEL_STUCK;
     }
-    kk->idle = false;
+    if (something_runs(k)) kk->idle = false; /* else all wait (for a key, a timer) */
     uint64_t next = evq_next(&m->evq), target = m->now + m->cfg.quantum;
     if (next < target) target = next;
     if (until < target) target = until;

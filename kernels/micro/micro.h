@@ -27,6 +27,7 @@
 
 #define MICRO_MAX_CPUS 4
 #define MICRO_NAS KOBJ_NTHREAD
+#define MICRO_NIRQ 32 /* interrupt sources a driver may bind */
 #define PGSIZE 4096u
 #define USER_BASE 0x00010000u         /* programs are linked here; page 0 stays unmapped */
 #define USER_TOP 0xe0000000u          /* boot modules' stacks and IPC buffers live above (kabi.h) */
@@ -68,7 +69,19 @@ struct micro {
 
   /* The debug console (kernel output before, or without, a console server) and the
    * interrupt controller. */
-  uint32_t vdso; /* the vDSO page (physical), mapped into every address space */
+  uint32_t vdso[2]; /* the vDSO's pages (physical), mapped into every address space */
+
+  /* Interrupt sources bound to notifications (KC_IRQ_BIND): a claimed interrupt is masked at
+   * the PLIC and signals its notification; the driver's KC_IRQ_ACK unmasks it. */
+  struct {
+    bool bound;
+    uint16_t ntfn;
+    uint32_t bits;
+  } irq[MICRO_NIRQ];
+  bool input_over; /* the host's console input ended, and the UART's driver was told */
+  /* Timers (KC_TIMER): at tick deadline[n], notification n is signalled with bits[n]. */
+  uint64_t deadline[KOBJ_NNTFN];
+  uint32_t timer_bits[KOBJ_NNTFN];
 
   struct hostbus hb;
   struct uartdrv uart;
@@ -116,6 +129,9 @@ int mvm_as_copy(struct micro *k, int to, int from);
 int mvm_copy_across(struct micro *k, struct hart *h, uint32_t va, int as, uint32_t va2, uint32_t n);
 /* kobj_ops.copy_buf: one IPC buffer to another, charged to the hart that runs the kernel. */
 int mvm_copy_buf(void *ctx, struct tcb *from, struct tcb *to, uint32_t n);
+
+/* micro.c: the timers due at the machine's time are signalled; true while any is armed. */
+bool micro_timers(struct micro *k);
 
 /* kcall.c */
 void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t);

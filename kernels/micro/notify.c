@@ -3,12 +3,39 @@
  */
 #include "notify.h"
 
+#include <string.h>
+
+#include "abi/errno.h"
 #include "events.h"
+
+int ntfn_bind(struct ntfn *n, struct tcb *t) {
+  if (n->bound || t->bound) return -OSSIM_EBUSY;
+  n->bound = t;
+  t->bound = n;
+  return 0;
+}
+
+bool ntfn_take_bound(struct tcb *t) {
+  struct ntfn *n = t->bound;
+  if (!n || !n->word) return false;
+  uint32_t words[] = {0, LABEL_NOTIFY, n->word, 0, 0, 0, 0, 0};
+  memcpy(&t->x[R_A0], words, sizeof words);
+  n->word = 0;
+  return true;
+}
 
 void ntfn_signal(struct kobjs *o, struct ntfn *n, uint32_t bits, int from_pid) {
   struct tcb *w = tq_pop(&n->q);
   uint32_t word = n->word | bits;
-  if (w) {
+  if (!w && n->bound && n->bound->state == TS_RECV) { /* the bound thread's receive ends */
+    w = n->bound;
+    tq_remove(&((struct endpoint *)w->blocked_on)->q, w);
+    n->word = word;
+    ntfn_take_bound(w);
+    w->state = TS_RUNNABLE;
+    w->blocked_on = NULL;
+    o->ops->wake(o->ctx, w);
+  } else if (w) {
     w->x[R_A0] = 0;
     w->x[R_A1] = word;
     w->state = TS_RUNNABLE;
@@ -40,4 +67,6 @@ void ntfn_cancel(struct kobjs *o, struct tcb *t) {
   (void)o;
   if (t->state == TS_NTFN && t->blocked_on) tq_remove(&((struct ntfn *)t->blocked_on)->q, t);
   t->blocked_on = NULL;
+  if (t->bound) t->bound->bound = NULL;
+  t->bound = NULL;
 }

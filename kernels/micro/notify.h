@@ -23,7 +23,14 @@
  * signaller's pid for the event (0: an interrupt). */
 void ntfn_signal(struct kobjs *o, struct ntfn *n, uint32_t bits, int from_pid);
 int ntfn_wait(struct kobjs *o, struct tcb *t, struct ntfn *n, bool block);
-/* t is being destroyed: off n's queue. */
+/* t is being destroyed: off n's queue, and unbound. */
 void ntfn_cancel(struct kobjs *o, struct tcb *t);
+
+/* Binds n to t, as seL4's bound notifications: a signal to n also ends a receive t waits in
+ * on any endpoint, as a message with label LABEL_NOTIFY, the word in a2 and badge 0; so one
+ * thread serves both calls and interrupts. -EBUSY if either is bound already. */
+int ntfn_bind(struct ntfn *n, struct tcb *t);
+/* For ipc_recv: if t's bound notification has bits, they become t's message (true). */
+bool ntfn_take_bound(struct tcb *t);
 
 #endif

@@ -68,12 +68,12 @@ int mvm_as_create(struct micro *k) {
     uint32_t root = mvm_page_alloc(k);
     if (!root) return -OSSIM_ENOMEM;
     k->as[i] = (struct aspace){.live = true, .root = root, .threads = 0};
-    if (k->vdso) { /* the same page in every space, as mono's */
-      if (mvm_map(k, i, VDSO_BASE, k->vdso, PTE_R | PTE_X | PTE_U) < 0) {
+    for (uint32_t p = 0; p < 2 && k->vdso[p]; p++) { /* the same pages in every space */
+      if (mvm_map(k, i, VDSO_CODE + p * PGSIZE, k->vdso[p], PTE_R | PTE_X | PTE_U) < 0) {
         mvm_as_destroy(k, i);
         return -OSSIM_ENOMEM;
       }
-      k->refs[page_no(k, k->vdso)]++;
+      k->refs[page_no(k, k->vdso[p])]++;
     }
     return i;
   }
@@ -204,7 +204,7 @@ int mvm_as_copy(struct micro *k, int to, int from) {
     if (!(l1 & PTE_V)) continue;
     for (uint32_t j = 0; j < 1024; j++) {
       uint32_t leaf = pte_at(k, PTE_PA(l1) + j * 4), va = i << 22 | j << 12;
-      if (!(leaf & PTE_V) || !(leaf & PTE_U) || va == VDSO_BASE) continue;
+      if (!(leaf & PTE_V) || !(leaf & PTE_U) || va >= VDSO_CODE) continue;
       if (PTE_PA(leaf) < ram(k)->ram_base) continue; /* a device page stays its driver's */
       uint32_t pa = mvm_page_alloc(k);
       if (!pa || mvm_map(k, to, va, pa, leaf & 0x3ffu & ~PTE_V) < 0) {

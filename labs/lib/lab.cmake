@@ -4,11 +4,12 @@
 
 cmake_minimum_required(VERSION 3.19)
 
-# lab_run(OUT CMD [ARGS...]): runs `ossim -c CMD ARGS...` with its events written to
+# lab_run(OUT CMD [ARGS...]): runs `ossim -c CMD ARGS...` (mono unless ARGS name another
+# --kernel) with its events written to
 # ${OUT}_events (a file) and sets ${OUT} to its output (guest console) and ${OUT}_status.
 function(lab_run out cmd)
   set(events ${BUILD}/lab-${out}.events)
-  execute_process(COMMAND ${OSSIM} --seed 1 --max-cycles 4000000000 --events ${events} ${ARGN}
+  execute_process(COMMAND ${OSSIM} --kernel mono --seed 1 --max-cycles 4000000000 --events ${events} ${ARGN}
                           -c ${cmd}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e INPUT_FILE /dev/null
                   TIMEOUT 120)

@@ -5,25 +5,26 @@
  *
  * Why one server for all of these, in this first cut: descriptors name pipes, files and the
  * console alike, and fork and exit change them all at once; so the table of open files
- * lives with whoever serves reads and writes. The disk driver (kernels/lib/drivers/blkdrv)
- * runs here too, over the disk's register page and a DMA page the kernel maps for it; it
- * polls for completion, which is simple and, with one disk request at a time, costs only
- * the file server's own time. The console writes through the kernel's debug print.
- * Splitting the drivers into servers of their own comes next.
+ * lives with whoever serves reads and writes. The disk is the disk driver's server (blk.c);
+ * the console's driver (kernels/lib/drivers/uartdrv) runs here, over the UART's register
+ * page, its interrupts a notification bound to this thread. A console server of its own
+ * comes next.
  *
  * Requests (micro/proto.h) carry the caller's pid in their badge; the process manager's
  * (badge 0) tell it about forks and exits and read files for exec. A read of an empty pipe
  * waits: its reply cap is kept and answered when a writer comes (or the last one goes).
  */
-#include "fs/fs.h"
+#include <stdbool.h>
+
 #include "abi/errno.h"
 #include "abi/stat.h"
 #include "abi/syscall.h"
 #include "blk.h"
-#include "blkdrv.h"
 #include "devbus_mmio.h"
+#include "fs/fs.h"
 #include "micro/proto.h"
 #include "srv.h"
+#include "uartdrv.h"
 #include "ulib.h"
 
 #define NPROC 64
@@ -33,8 +34,12 @@
 #define PIPESIZE 512
 #define MAXPATH 128
 #define NWAIT 32
+/* The IPC buffer is also where the disk driver's answers land, so a request's bytes are
+ * copied in (IN) before it is handled, and its answer's (OUT) out after. */
 #define BUF ((char *)BOOT_IPC_BUF)
-#define SLOT_WAIT BOOT_SLOT_SRV /* NWAIT slots for saved reply caps */
+static char IN[MSG_BUF_MAX], OUT[MSG_BUF_MAX];
+#define SLOT_WAIT BOOT_SLOT_SRV                /* NWAIT slots for saved reply caps */
+#define SLOT_UART_NTFN (BOOT_SLOT_SRV + NWAIT) /* bound: the UART's interrupts come as messages */
 
 enum ftype { FD_NONE, FD_INODE, FD_PIPE, FD_CONSOLE };
 
@@ -58,32 +63,47 @@ struct fproc {
   struct file *ofile[NOFILE];
 };
 
-/* A reader of an empty pipe, or a writer to a full one, waiting: answered later by a send on
- * its saved reply cap (slot SLOT_WAIT + its index). A writer's bytes wait here with it. */
+/* A reader of an empty pipe or of the console, or a writer to a full pipe, waiting: answered
+ * later by a send on its saved reply cap (slot SLOT_WAIT + its index). A writer's bytes wait
+ * here with it. */
+enum wkind { W_FREE, W_READ, W_WRITE, W_CONSOLE };
 struct waiter {
-  struct pipe *pipe; /* NULL: the entry is free */
+  enum wkind kind;
+  struct pipe *pipe;
   struct fproc *p;
-  bool write;
   uint32_t n;
   char data[PIPESIZE];
 };
 
+/* The console's line discipline (as mono's): typed bytes are edited in buf[w..e) and become
+ * readable, buf[r..w), a line at a time. */
+#define CONS_BUF 256
+#define CTRL(c) ((c) - '@')
+struct console {
+  char buf[CONS_BUF];
+  uint32_t r, w, e;
+  bool throttled; /* its interrupt is not acknowledged until there is room */
+};
+
 static struct fs fs;
-static struct blkdrv blk;
+static struct uartdrv uart;
+static struct console cons;
 static struct devbus bus;
 static struct fproc procs[NPROC];
 static struct file files[NFILE];
 static struct pipe pipes[NPIPE];
 static struct waiter waiters[NWAIT];
 
-/* ---- the disk: one request at a time, polled ---- */
+/* ---- the disk, through the disk driver's server ---- */
 
 static int disk_io(uint32_t block, void *buf, int write) {
   uint32_t per = FS_BSIZE / BLK_SECTOR_SIZE;
-  int rc = write ? blkdrv_buffer_put(&blk, 0, buf, FS_BSIZE) : 0;
-  if (rc == 0) rc = blkdrv_start(&blk, write, block * per, per);
-  if (rc == 0) rc = blkdrv_wait_poll(&blk);
-  if (rc == 0 && !write) rc = blkdrv_buffer_get(&blk, buf, 0, FS_BSIZE);
+  struct srv_msg m = {.label = write ? BLK_WRITE : BLK_READ, .w = {block * per, per}};
+  if (write) ulib_memcpy(BUF, buf, FS_BSIZE);
+  m.len = write ? FS_BSIZE : 0;
+  srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_BLKEP, -1, -1), &m);
+  int rc = m.status < 0 ? m.status : (int)m.label;
+  if (rc == 0 && !write) ulib_memcpy(buf, BUF, FS_BSIZE);
   return rc;
 }
 
@@ -97,14 +117,18 @@ static int disk_write(void *ctx, uint32_t block, const void *buf) {
   return disk_io(block, (void *)buf, 1);
 }
 
+static void console_rx(void *ctx, uint8_t c);
+
+/* The console (the UART mapped, its interrupt bound) and the file system. */
 static int start(void) {
   struct fs_disk d = {.read = disk_read, .write = disk_write};
   bus = devbus_mmio();
-  int regs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_BLK, BOOT_SLOT_ASPACE, 0, 0);
-  int dma = regs < 0 ? regs : srv_kcall(KC_AS_DMA, BOOT_SLOT_ASPACE, 0, 0, 0);
-  int rc = dma < 0 ? dma : blkdrv_init(&blk, &bus, (uint32_t)regs << 12, (uint32_t)dma << 12, 4096);
-  if (rc == 0 && blkdrv_capacity(&blk) == 0) rc = -OSSIM_ENODEV;
+  int uregs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_UART, BOOT_SLOT_ASPACE, 0, 0);
+  int rc = uregs < 0 ? uregs : srv_irq_ntfn(BOOT_SLOT_UART_IRQ, SLOT_UART_NTFN, 1);
   if (rc == 0) rc = fs_mount(&fs, &d);
+  /* The kernel set the UART up at boot (its debug print uses it), and typed-ahead bytes may
+   * wait in its FIFO already: uartdrv_init would empty it, so the driver only takes over. */
+  uart = (struct uartdrv){.bus = &bus, .base = (uint32_t)uregs << 12};
   return rc;
 }
 
@@ -160,8 +184,8 @@ static void proc_exit(struct fproc *p) {
   for (int fd = 0; fd < NOFILE; fd++)
     if (p->ofile[fd]) file_close(p->ofile[fd]);
   for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
-    if (w->pipe && w->p == p) {
-      w->pipe = 0;
+    if (w->kind != W_FREE && w->p == p) {
+      w->kind = W_FREE;
       srv_kcall(KC_CAP_DELETE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0);
     }
   *p = (struct fproc){0};
@@ -210,25 +234,106 @@ static bool can_write(const struct pipe *pi) {
   return pi->nwrite - pi->nread < PIPESIZE || !pi->readopen;
 }
 
-/* Answers w, whose pipe can now go on: a reader gets data (or the end), a writer's bytes go
- * in (or it learns the readers are gone). */
+/* ---- the console ---- */
+
+static void console_putc(char c) { uartdrv_putc(&uart, (uint8_t)c); }
+
+static void console_puts(const char *s) {
+  while (*s)
+    console_putc(*s++);
+}
+
+static bool console_has_room(void) { return cons.e - cons.r < CONS_BUF; }
+
+/* One typed byte: echo, backspace, ^U, ^C, ^D, as mono's line discipline. ^C is the process
+ * manager's to act on: a signal (this server must not call it, as it calls this one). */
+static void console_rx(void *ctx, uint8_t c) {
+  (void)ctx;
+  switch (c) {
+  case CTRL('C'):
+    console_puts("^C\n");
+    srv_kcall(KC_SIGNAL, BOOT_SLOT_PM_NTFN, 0, 0, 0);
+    return;
+  case CTRL('U'):
+    while (cons.e != cons.w && cons.buf[(cons.e - 1) % CONS_BUF] != '\n') {
+      cons.e--;
+      console_puts("\b \b");
+    }
+    return;
+  case CTRL('H'):
+  case 0x7f:
+    if (cons.e != cons.w) {
+      cons.e--;
+      console_puts("\b \b");
+    }
+    return;
+  default:
+    if (c == '\r') c = '\n';
+    if (cons.e - cons.r >= CONS_BUF) return; /* full: drop */
+    cons.buf[cons.e++ % CONS_BUF] = (char)c;
+    if (c != CTRL('D')) console_putc((char)c);
+    if (c == '\n' || c == CTRL('D') || cons.e - cons.r == CONS_BUF) cons.w = cons.e;
+  }
+}
+
+/* True when the host's input is over and nothing of it is left to read. */
+static bool console_over(void) {
+  return cons.r == cons.w && cons.e == cons.w && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1;
+}
+
+static bool console_ready(void) { return cons.r != cons.w || console_over(); }
+
+/* Up to n bytes of the lines typed, up to a newline or ^D, into dst. */
+static int console_take(char *dst, uint32_t n) {
+  uint32_t got = 0;
+  while (got < n && cons.r != cons.w) {
+    char c = cons.buf[cons.r++ % CONS_BUF];
+    if (c == CTRL('D')) {
+      if (got) cons.r--; /* keep ^D for the next read, which returns 0 */
+      break;
+    }
+    dst[got++] = c;
+    if (c == '\n') break;
+  }
+  if (cons.throttled && console_has_room()) {
+    cons.throttled = false;
+    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
+  }
+  return (int)got;
+}
+
+/* ---- waiting readers and writers ---- */
+
+/* Answers w, which can now go on: a reader gets data (or the end), a writer's bytes go in
+ * (or it learns the readers are gone). */
 static void answer(struct waiter *w) {
   struct srv_msg m = {0};
   struct pipe *pi = w->pipe;
-  if (!w->write)
+  if (w->kind == W_CONSOLE)
+    m.label = m.len = (uint32_t)console_take(BUF, w->n);
+  else if (w->kind == W_READ)
     m.label = m.len = pipe_take(pi, BUF, w->n);
   else
     m.label = pi->readopen ? pipe_put(pi, w->data, w->n) : (uint32_t)-OSSIM_EPIPE;
-  w->pipe = 0;
+  w->kind = W_FREE;
   srv_ipc(KC_SEND, MSG_A0(SLOT_WAIT + (uint32_t)(w - waiters), -1, -1), &m);
 }
 
-/* Answers every waiter of pi that can go on, until none can. */
+static bool can_go(const struct waiter *w) {
+  switch (w->kind) {
+  case W_READ: return can_read(w->pipe);
+  case W_WRITE: return can_write(w->pipe);
+  case W_CONSOLE: return console_ready();
+  default: return false;
+  }
+}
+
+/* Answers every waiter of pi (NULL: of the console) that can go on, until none can. */
 static void wake(struct pipe *pi) {
   for (bool again = true; again;) {
     again = false;
     for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
-      if (w->pipe == pi && (w->write ? can_write(pi) : can_read(pi))) {
+      if (w->kind != W_FREE && w->pipe == pi && can_go(w)) {
         answer(w);
         again = true;
       }
@@ -237,22 +342,42 @@ static void wake(struct pipe *pi) {
 
 #define LATER SRV_LATER /* the answer comes later, from a saved reply cap */
 
-/* Keeps the caller's reply cap to answer when pi can go on. */
-static int wait_on(struct fproc *p, struct pipe *pi, bool write, uint32_t n) {
+/* Keeps the caller's reply cap to answer when it can go on. */
+static int wait_on(struct fproc *p, enum wkind kind, struct pipe *pi, uint32_t n) {
   for (struct waiter *w = waiters; w < waiters + NWAIT; w++) {
-    if (w->pipe) continue;
+    if (w->kind != W_FREE) continue;
     if (srv_kcall(KC_REPLY_SAVE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0) < 0) break;
-    w->pipe = pi, w->p = p, w->write = write;
-    w->n = n < PIPESIZE ? n : PIPESIZE;
-    if (write) ulib_memcpy(w->data, BUF, w->n);
+    w->kind = kind, w->pipe = pi, w->p = p;
+    w->n = kind == W_WRITE && n > PIPESIZE ? PIPESIZE : n;
+    if (kind == W_WRITE) ulib_memcpy(w->data, IN, w->n);
     return LATER;
   }
   return -OSSIM_ENOMEM;
 }
 
+/* The UART interrupted (or the input ended): its bytes to the line discipline while there is
+ * room, then the readers. A byte at a time, not uartdrv_intr: time passes while this server
+ * echoes, more bytes arrive, and the ones without room must wait in the UART (and on the
+ * host), not be dropped; the interrupt is acknowledged when a read makes room. */
+static void console_intr(void) {
+  int c;
+  while (console_has_room() && (c = uartdrv_getc_poll(&uart)) >= 0)
+    console_rx(0, (uint8_t)c);
+  if (console_has_room())
+    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
+  else
+    cons.throttled = true;
+  wake(0);
+}
+
+static int console_read(struct fproc *p, uint32_t n, bool more) {
+  if (console_ready()) return console_take(OUT, n);
+  return more ? 0 : wait_on(p, W_CONSOLE, 0, n);
+}
+
 static int pipe_read(struct fproc *p, struct pipe *pi, uint32_t n, bool more) {
-  if (!can_read(pi)) return more ? 0 : wait_on(p, pi, false, n);
-  int r = (int)pipe_take(pi, BUF, n);
+  if (!can_read(pi)) return more ? 0 : wait_on(p, W_READ, pi, n);
+  int r = (int)pipe_take(pi, OUT, n);
   wake(pi);
   return r;
 }
@@ -260,8 +385,8 @@ static int pipe_read(struct fproc *p, struct pipe *pi, uint32_t n, bool more) {
 /* Writes what fits now; the vDSO calls again for the rest. */
 static int pipe_write(struct fproc *p, struct pipe *pi, uint32_t n) {
   if (!pi->readopen) return -OSSIM_EPIPE;
-  if (!can_write(pi)) return wait_on(p, pi, true, n);
-  int r = (int)pipe_put(pi, BUF, n);
+  if (!can_write(pi)) return wait_on(p, W_WRITE, pi, n);
+  int r = (int)pipe_put(pi, IN, n);
   wake(pi);
   return r;
 }
@@ -296,7 +421,7 @@ static int inode_rw(struct file *f, uint32_t n, bool write) {
     struct stat st;
     if (fs_stat(&fs, f->inum, &st) == 0) f->off = (uint32_t)st.size;
   }
-  int rc = write ? fs_write(&fs, f->inum, f->off, BUF, n) : fs_read(&fs, f->inum, f->off, BUF, n);
+  int rc = write ? fs_write(&fs, f->inum, f->off, IN, n) : fs_read(&fs, f->inum, f->off, OUT, n);
   if (rc > 0) f->off += (uint32_t)rc;
   return rc;
 }
@@ -306,7 +431,7 @@ static int do_read(struct fproc *p, struct srv_msg *m) {
   uint32_t n = m->w[1] < MSG_BUF_MAX ? m->w[1] : MSG_BUF_MAX;
   if (!f || !f->readable) return -OSSIM_EBADF;
   switch (f->type) {
-  case FD_CONSOLE: return 0; /* no console input yet: end of file */
+  case FD_CONSOLE: return console_read(p, n, m->w[3] & IO_MORE);
   case FD_PIPE: return pipe_read(p, f->pipe, n, m->w[3] & IO_MORE);
   case FD_INODE: return inode_rw(f, n, false);
   default: return -OSSIM_EBADF;
@@ -318,7 +443,10 @@ static int do_write(struct fproc *p, struct srv_msg *m) {
   uint32_t n = m->len < m->w[1] ? m->len : m->w[1];
   if (!f || !f->writable) return -OSSIM_EBADF;
   switch (f->type) {
-  case FD_CONSOLE: srv_kcall(KC_DEBUG_PUTS, BOOT_IPC_BUF, n, 0, 0); return (int)n;
+  case FD_CONSOLE:
+    for (uint32_t i = 0; i < n; i++)
+      console_putc(IN[i]);
+    return (int)n;
   case FD_PIPE: return pipe_write(p, f->pipe, n);
   case FD_INODE: return inode_rw(f, n, true);
   default: return -OSSIM_EBADF;
@@ -331,16 +459,16 @@ static int do_write(struct fproc *p, struct srv_msg *m) {
 static int arg_path(struct srv_msg *m, int which, char *out) {
   uint32_t at = 0;
   for (int i = 0; i < which; i++) {
-    while (at < m->len && BUF[at])
+    while (at < m->len && IN[at])
       at++;
     at++;
   }
   uint32_t len = 0;
-  while (at + len < m->len && BUF[at + len])
+  while (at + len < m->len && IN[at + len])
     len++;
   if (at + len >= m->len) return -OSSIM_EFAULT;
   if (len >= MAXPATH) return -OSSIM_ENAMETOOLONG;
-  ulib_memcpy(out, BUF + at, len + 1);
+  ulib_memcpy(out, IN + at, len + 1);
   return 0;
 }
 
@@ -407,7 +535,7 @@ static int do_fstat(struct fproc *p, struct srv_msg *m) {
     rc = fs_stat(&fs, f->inum, &st);
   else
     st.type = T_DEVICE; /* a pipe or the console */
-  ulib_memcpy(BUF, &st, sizeof st);
+  ulib_memcpy(OUT, &st, sizeof st);
   m->len = sizeof st;
   return rc;
 }
@@ -453,7 +581,7 @@ static int read_for_exec(struct srv_msg *m) {
   if (rc == 0) rc = fs_lookup(&fs, p ? p->cwd : FS_ROOTINO, path, &inum);
   if (rc == 0) rc = fs_stat(&fs, inum, &st);
   if (rc == 0 && st.type != T_FILE) rc = st.type == T_DIR ? -OSSIM_EISDIR : -OSSIM_EACCES;
-  if (rc == 0) rc = fs_read(&fs, inum, m->w[1], BUF, MSG_BUF_MAX);
+  if (rc == 0) rc = fs_read(&fs, inum, m->w[1], OUT, MSG_BUF_MAX);
   if (rc > 0) m->len = (uint32_t)rc;
   return rc;
 }
@@ -473,6 +601,10 @@ static int handle_pm(struct srv_msg *m) {
 }
 
 static int handle(struct srv_msg *m) {
+  if (m->badge == 0 && m->label == LABEL_NOTIFY) {
+    console_intr();
+    return LATER; /* a notification: nobody to answer */
+  }
   if (m->badge == 0) return handle_pm(m);
   struct fproc *p = proc_of((int)m->badge, true);
   if (!p) return -OSSIM_ENOMEM;
@@ -497,11 +629,13 @@ static int handle(struct srv_msg *m) {
 /* A request, with the reply's bytes counted in m->len. */
 static int request(struct srv_msg *m) {
   uint32_t label = m->label;
+  ulib_memcpy(IN, BUF, m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX);
   int rc = handle(m);
   if (label == SYS_read || label == FS_READFILE)
     m->len = rc > 0 && rc != LATER ? (uint32_t)rc : 0;
   else if (label != SYS_fstat)
     m->len = 0;
+  ulib_memcpy(BUF, OUT, m->len);
   return rc;
 }
 

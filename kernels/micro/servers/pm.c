@@ -13,8 +13,9 @@
  * One thread, one request at a time. A call that must wait (wait for a child) keeps its
  * reply cap in the process's slot and is answered later by a send on that slot.
  *
- * Not here: uptime, sleep and yield, which the vDSO does with kernel calls (sleep spins on
- * the cycle counter, yielding: a timer notification is not done yet).
+ * Its notification is bound to it (it comes as a message): the kernel's timer wakes sleepers
+ * through it, and the file server signals a ^C typed at the console. uptime and yield are
+ * the vDSO's own kernel calls.
  */
 #include <stdbool.h>
 
@@ -25,7 +26,7 @@
 #include "srv.h"
 #include "ulib.h"
 
-#define NPROC 60
+#define NPROC 58 /* 3 slots each, below FAULT_SLOT */
 #define PGSIZE 4096u
 #define STACK_PAGES 4
 #define BUF ((char *)BOOT_IPC_BUF)
@@ -35,19 +36,27 @@
 #define AS 1    /* its address space cap */
 #define REPLY 2 /* its saved reply cap while it waits */
 #define TMP_AS (BOOT_SLOT_SRV + 3 * NPROC)
+#define SLOT_TIMER (TMP_AS + 1) /* the notification, badged PM_NOTE_TIMER, its timer signals */
+_Static_assert(SLOT_TIMER < FAULT_SLOT, "the process manager's slots fit its cspace");
 
 enum pstate { P_FREE, P_ALIVE, P_ZOMBIE };
 
 struct proc {
   enum pstate state;
   int pid, ppid, status;
-  bool waiting;       /* in wait: its reply cap is in SLOT(p, REPLY) */
+  bool waiting; /* in wait, or asleep: its reply cap is in SLOT(p, REPLY) */
+  bool asleep;  /* in sleep, until tick wake_at */
+  uint32_t wake_at;
   uint32_t heap, brk; /* where its heap starts and ends */
   char name[16];
 };
 
+#define NO_REPLY SRV_LATER /* a handler's result when the reply is not now */
+
 static struct proc procs[NPROC];
-static int first_pid; /* the first program: when it exits, the system powers off */
+static int first_pid;      /* the first program: when it exits, the system powers off */
+static bool first_is_init; /* ... and so, when it is init, does the end of a shell of its
+                              once the console's input is over (piped input) */
 
 static struct proc *find(int pid) {
   for (struct proc *p = procs; p < procs + NPROC; p++)
@@ -241,8 +250,10 @@ static void exit_proc(struct proc *p, int status) {
   srv_kcall(KC_CAP_DELETE, SLOT(p, REPLY), 0, 0, 0);
   p->state = P_ZOMBIE;
   p->status = status;
-  p->waiting = false;
-  if (p->pid == first_pid) srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, (uint32_t)status, 0, 0);
+  p->waiting = p->asleep = false;
+  if (p->pid == first_pid ||
+      (first_is_init && p->ppid == first_pid && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1))
+    srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, (uint32_t)status, 0, 0);
   for (struct proc *c = procs; c < procs + NPROC; c++)
     if (c->state != P_FREE && c->ppid == p->pid) c->ppid = first_pid;
   struct proc *parent = find(p->ppid);
@@ -282,15 +293,60 @@ static int sbrk(struct proc *p, int n) {
   return (int)old;
 }
 
-static int procinfo(uint32_t max) {
+static uint32_t ticks(void) {
+  struct srv_msg m = {0};
+  srv_ipc(KC_CYCLES, 0, &m);
+  return m.w[0];
+}
+
+/* Answers the sleepers that are due, and sets the timer for the next. */
+static void wake_sleepers(void) {
+  uint32_t now = ticks(), next = 0;
+  for (struct proc *p = procs; p < procs + NPROC; p++) {
+    if (p->state != P_ALIVE || !p->asleep) continue;
+    if ((int32_t)(p->wake_at - now) > 0) {
+      if (!next || (int32_t)(p->wake_at - next) < 0) next = p->wake_at;
+      continue;
+    }
+    struct srv_msg m = {0};
+    p->asleep = p->waiting = false;
+    srv_ipc(KC_SEND, MSG_A0(SLOT(p, REPLY), -1, -1), &m);
+  }
+  if (next) srv_kcall(KC_TIMER, SLOT_TIMER, next, 0, 0);
+}
+
+static int sleep(struct proc *p, int n) {
+  if (n <= 0) return 0;
+  if (srv_kcall(KC_REPLY_SAVE, SLOT(p, REPLY), 0, 0, 0) < 0) return -OSSIM_ENOMEM;
+  p->waiting = p->asleep = true;
+  p->wake_at = ticks() + (uint32_t)n;
+  wake_sleepers();
+  return NO_REPLY;
+}
+
+/* ^C: kill the foreground job. As mono, without job control that is every process but the
+ * first and the shells. */
+static void interrupt_foreground(void) {
+  for (struct proc *p = procs; p < procs + NPROC; p++)
+    if (p->state == P_ALIVE && p->pid != first_pid && ulib_strcmp(p->name, "sh") != 0)
+      exit_proc(p, -1);
+}
+
+/* ps's table; the caller is running (it waits for this answer, but it is the one asking). */
+static int procinfo(struct proc *caller, uint32_t max) {
   struct procinfo *out = (struct procinfo *)BUF;
   uint32_t n = 0, limit = MSG_BUF_MAX / sizeof *out;
   for (struct proc *p = procs; p < procs + NPROC && n < max && n < limit; p++) {
     if (p->state == P_FREE) continue;
-    out[n] = (struct procinfo){.pid = p->pid,
-                               .ppid = p->ppid,
-                               .size = p->brk,
-                               .state = p->state == P_ZOMBIE ? PROC_ZOMBIE : PROC_RUNNABLE};
+    struct srv_msg m = {.w = {0}};
+    if (p->state == P_ALIVE) srv_ipc(KC_TH_INFO, SLOT(p, TH), &m); /* as the kernel sees it */
+    out[n] = (struct procinfo){.pid = p->pid, .ppid = p->ppid, .size = p->brk};
+    out[n].state = p == caller            ? PROC_RUNNING
+                   : p->state == P_ZOMBIE ? PROC_ZOMBIE
+                   : m.status < 0         ? PROC_USED
+                                          : m.status;
+    out[n].cpu_cycles = (uint64_t)m.w[0] << 32 | m.label;
+    out[n].priority = (int)m.w[1];
     ulib_memcpy(out[n].name, p->name, sizeof out[n].name);
     n++;
   }
@@ -299,7 +355,6 @@ static int procinfo(uint32_t max) {
 
 /* One request from process p (or its fault). Returns the reply's label, or 1 << 31 for no
  * reply now. */
-#define NO_REPLY SRV_LATER
 static int handle(struct proc *p, struct srv_msg *m) {
   switch (m->label) {
   case SYS_fork: return fork(p);
@@ -317,9 +372,12 @@ static int handle(struct proc *p, struct srv_msg *m) {
   }
   case SYS_exec: {
     static char args[MSG_BUF_MAX];
-    uint32_t len = m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX - 1;
+    uint32_t len = m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX - 1, strings = 0;
     ulib_memcpy(args, BUF, len);
     args[len] = 0;
+    for (uint32_t i = 0; i < len; i++)
+      strings += args[i] == 0;
+    if (m->w[0] + 1 > strings) return -OSSIM_EINVAL; /* fewer strings than argc says */
     const char *path = args;
     int rc = exec(p, path, path + ulib_strlen(path) + 1, (int)m->w[0]);
     return rc < 0 ? rc : NO_REPLY;
@@ -327,9 +385,10 @@ static int handle(struct proc *p, struct srv_msg *m) {
   case SYS_getpid: return p->pid;
   case SYS_getppid: return p->ppid;
   case SYS_sbrk: return sbrk(p, (int)m->w[0]);
+  case SYS_sleep: return sleep(p, (int)m->w[0]);
   case SYS_trace_mark: return srv_kcall(KC_TRACE_MARK, m->w[0], m->w[1], m->w[2], 0);
   case SYS_procinfo: {
-    int n = procinfo(m->w[1]);
+    int n = procinfo(p, m->w[1]);
     m->len = (uint32_t)n * sizeof(struct procinfo);
     return n;
   }
@@ -349,6 +408,7 @@ static void start_first(int argc, bool console) {
   if (rc >= 0) p = proc_new(0, "init");
   if (p) {
     first_pid = p->pid;
+    first_is_init = !console;
     struct srv_msg m;
     if (console) fs_call(FS_CONSOLE, (uint32_t)p->pid, 0, 0, &m);
     rc = exec(p, path, argv, argc);
@@ -361,6 +421,11 @@ static void start_first(int argc, bool console) {
 
 /* A request: from a live process, handled; from anyone else, dropped. */
 static int request(struct srv_msg *m) {
+  if (m->badge == 0 && m->label == LABEL_NOTIFY) { /* the bound notification */
+    if (m->w[0] & PM_NOTE_INTR) interrupt_foreground();
+    if (m->w[0] & PM_NOTE_TIMER) wake_sleepers();
+    return NO_REPLY;
+  }
   struct proc *p = find((int)m->badge);
   if (!p || p->state != P_ALIVE) return NO_REPLY;
   uint32_t label = m->label;
@@ -371,6 +436,9 @@ static int request(struct srv_msg *m) {
 
 int main(uint32_t arg, uint32_t index) {
   (void)index;
+  if (srv_kcall(KC_NTFN_BIND, BOOT_SLOT_PM_NTFN, 0, 0, 0) < 0 ||
+      srv_kcall(KC_CAP_MINT, BOOT_SLOT_PM_NTFN, SLOT_TIMER, CAP_W, PM_NOTE_TIMER) < 0)
+    srv_printf("pm: no notification: no sleep, no ^C\n");
   start_first((int)(arg & 0xff), arg & 0x100);
   srv_serve(BOOT_SLOT_PM, request);
 }

@@ -46,9 +46,8 @@ static long check(const void *p, uint32_t n, bool write) {
 /* Copies the string s to BUF + at. Returns the offset after its NUL, -ENAMETOOLONG or
  * -EFAULT. Each page of the string is checked before it is read. */
 static long put_str(long at, const char *s) {
-  while (at < (long)MSG_BUF_MAX) {
-    if ((at == 0 || ((uintptr_t)s & 0xfff) == 0 || s == 0) && check(s, 1, false) < 0)
-      return -OSSIM_EFAULT;
+  for (const char *start = s; at < (long)MSG_BUF_MAX;) {
+    if ((s == start || ((uintptr_t)s & 0xfff) == 0) && check(s, 1, false) < 0) return -OSSIM_EFAULT;
     if ((BUF[at++] = *s++) == 0) return at;
   }
   return -OSSIM_ENAMETOOLONG;
@@ -127,14 +126,6 @@ static long ticks(void) {
   return (long)m.w[0];
 }
 
-/* Spins, yielding the hart, until n ticks have passed: there is no timer for servers yet. */
-static long sleep(long n) {
-  long end = ticks() + (n > 0 ? n : 0);
-  while (ticks() < end)
-    kcall(KC_YIELD, 0, 0, 0);
-  return 0;
-}
-
 long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
   (void)a4, (void)a5;
   struct srv_msg m = {.w = {(uint32_t)a0}};
@@ -143,12 +134,12 @@ long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
   case SYS_wait:
     if (a0 && check((void *)a0, sizeof(int), true) < 0) return -OSSIM_EFAULT;
     r = call(USER_SLOT_PM, &m, SYS_wait, 0);
-    if (r >= 0 && a0) *(int *)a0 = (int)m.w[0];
+    if (r >= 0 && a0) memcpy((void *)a0, &m.w[0], sizeof(int)); /* maybe misaligned */
     return r;
   case SYS_pipe:
     if (check((void *)a0, 2 * sizeof(int), true) < 0) return -OSSIM_EFAULT;
     r = call(USER_SLOT_FS, &m, SYS_pipe, 0);
-    if (r >= 0) ((int *)a0)[0] = (int)m.w[0], ((int *)a0)[1] = (int)m.w[1];
+    if (r >= 0) memcpy((void *)a0, m.w, 2 * sizeof(int));
     return r;
   case SYS_exec: return exec_call((const char *)a0, (char **)a1);
   case SYS_read:
@@ -171,11 +162,11 @@ long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
   case SYS_kill:
   case SYS_getpid:
   case SYS_sbrk:
+  case SYS_sleep:
   case SYS_getppid:
   case SYS_trace_mark: return word_call(USER_SLOT_PM, (uint32_t)n, a0, a1, a2, a3);
   case SYS_uptime: return ticks();
   case SYS_yield: return kcall(KC_YIELD, 0, 0, 0);
-  case SYS_sleep: return sleep(a0);
   default: return -OSSIM_ENOSYS; /* insmod, rmmod, lsmod: micro has no loadable modules;
                                     setpriority and trace (lab 1) are not served yet */
   }

@@ -57,27 +57,39 @@ enum kcall {
   KC_CYCLES,      /* a0 = low, a1 = high word of the hart's cycle counter, a2 = ticks */
   KC_EXIT,        /* a0 status: the calling thread ends (its process with its last) */
   /* Building processes (the process manager's calls). a0 names the aspace or thread cap. */
-  KC_AS_CREATE, /* a0 slot: a new address space (the vDSO page mapped), all rights */
-  KC_AS_MAP,    /* a0 aspace, a1 va, a2 len, a3 MAP_* bits: fresh zeroed pages */
-  KC_AS_WRITE,  /* a0 aspace, a1 va there, a2 va here, a3 len: copy into the space */
-  KC_AS_COPY,   /* a0 aspace to, a1 aspace from: every user page copied (fork) */
-  KC_AS_DMA,    /* a0 aspace: a fresh page mapped at its physical address; a0 = its
-                   page number */
-  KC_FRAME_MAP, /* a0 frame, a1 aspace: the device page at its physical address; a0 =
-                   its page number */
-  KC_TH_CREATE, /* a0 slot, a1 aspace, a2 name (here, up to 15 bytes): a0 = its pid */
-  KC_TH_SPACE,  /* a0 thread, a1 aspace, a2 name: the thread moves there (exec) */
-  KC_TH_COPY,   /* a0 thread to, a1 thread from: all registers and pc (fork) */
-  KC_TH_WRITE,  /* a0 thread, a1 register (0: pc), a2 value */
-  KC_TH_RESUME, /* a0 thread: it runs */
-  KC_TH_KILL,   /* a0 thread, a1 exit status: it ends (EV_PROC_EXIT) */
-  KC_TH_FAULT,  /* a0 thread, a1 endpoint (badged): its faults are calls there */
-  KC_CAP_GIVE,  /* a0 thread, a1 from here, a2 slot there, a3 badge (0: plain copy) */
-  KC_AS_UNMAP,  /* a0 aspace, a1 va, a2 len: the pages go (a shrinking heap) */
-  KC_CHECK,     /* a0 va, a1 len, a2 1 for writing: 0 if the caller may touch all of it, else
-                   -EFAULT (the vDSO checks pointers before it copies) */
+  KC_AS_CREATE,  /* a0 slot: a new address space (the vDSO page mapped), all rights */
+  KC_AS_MAP,     /* a0 aspace, a1 va, a2 len, a3 MAP_* bits: fresh zeroed pages */
+  KC_AS_WRITE,   /* a0 aspace, a1 va there, a2 va here, a3 len: copy into the space */
+  KC_AS_COPY,    /* a0 aspace to, a1 aspace from: every user page copied (fork) */
+  KC_AS_DMA,     /* a0 aspace: a fresh page mapped at its physical address; a0 = its
+                    page number */
+  KC_FRAME_MAP,  /* a0 frame, a1 aspace: the device page at its physical address; a0 =
+                    its page number */
+  KC_TH_CREATE,  /* a0 slot, a1 aspace, a2 name (here, up to 15 bytes): a0 = its pid */
+  KC_TH_SPACE,   /* a0 thread, a1 aspace, a2 name: the thread moves there (exec) */
+  KC_TH_COPY,    /* a0 thread to, a1 thread from: all registers and pc (fork) */
+  KC_TH_WRITE,   /* a0 thread, a1 register (0: pc), a2 value */
+  KC_TH_RESUME,  /* a0 thread: it runs */
+  KC_TH_KILL,    /* a0 thread, a1 exit status: it ends (EV_PROC_EXIT) */
+  KC_TH_FAULT,   /* a0 thread, a1 endpoint (badged): its faults are calls there */
+  KC_CAP_GIVE,   /* a0 thread, a1 from here, a2 slot there, a3 badge (0: plain copy) */
+  KC_AS_UNMAP,   /* a0 aspace, a1 va, a2 len: the pages go (a shrinking heap) */
+  KC_CHECK,      /* a0 va, a1 len, a2 1 for writing: 0 if the caller may touch all of it, else
+                    -EFAULT (the vDSO checks pointers before it copies) */
+  KC_NTFN_BIND,  /* a0 notification: bound to the caller (its receives end on a signal) */
+  KC_IRQ_BIND,   /* a0 irq, a1 notification: the interrupt signals it (the cap's badge) */
+  KC_IRQ_ACK,    /* a0 irq: handled; the source may interrupt again */
+  KC_INPUT_DONE, /* a0 = 1 when the host's console input has ended (a hangup) */
+  KC_TIMER,      /* a0 notification, a1 tick: signal it (its cap's badge) at that tick;
+                    one timer per notification, a new call replaces it */
+  KC_TH_INFO,    /* a0 thread: a0 = its state (abi/proc.h), a1/a2 = cycles run (low,
+                    high), a3 = its priority (ps) */
   KC_COUNT
 };
+
+/* micro's vDSO is two pages: its code at VDSO_CODE, the table of entries at VDSO_BASE
+ * (abi/syscall.h). User memory ends below VDSO_CODE. */
+#define VDSO_CODE 0xffffe000u
 
 /* The scheduler's tick, and the unit of uptime and sleep. */
 #define MICRO_TICK_CYCLES 1000000u
@@ -104,7 +116,7 @@ enum cap_type {
   CAP_REPLY,        /* one-shot: answer one call; gone once used */
   CAP_THREAD,       /* a thread: configure, resume, suspend, set registers */
   CAP_ASPACE,       /* an address space: map and unmap pages, copy ranges */
-  CAP_IRQ,          /* an interrupt source: bind to a notification, acknowledge */
+  CAP_IRQ,          /* an interrupt source (obj: its PLIC number): bind, acknowledge */
   CAP_FRAME,        /* a device's register page, to map into an address space */
   CAP_SYSTEM,       /* the machine itself: power off (held by the first server) */
   CAP_NTYPES
@@ -126,11 +138,20 @@ enum cap_type {
 #define BOOT_SLOT_SYSTEM 3 /* the system cap (power off) */
 #define BOOT_SLOT_FREE 4   /* the first free slot */
 /* The system servers also get these (boot.c), and frame caps for the devices: */
-#define BOOT_SLOT_PM 4   /* the process manager's endpoint (all rights) */
-#define BOOT_SLOT_FS 5   /* the file server's endpoint (all rights) */
-#define BOOT_SLOT_UART 6 /* the UART's register page */
-#define BOOT_SLOT_BLK 7  /* the disk's register page */
-#define BOOT_SLOT_SRV 8  /* the first slot a system server may use freely */
+#define BOOT_SLOT_PM 4       /* the process manager's endpoint (all rights) */
+#define BOOT_SLOT_FS 5       /* the file server's endpoint (all rights) */
+#define BOOT_SLOT_UART 6     /* the UART's register page */
+#define BOOT_SLOT_BLK 7      /* the disk's register page */
+#define BOOT_SLOT_UART_IRQ 8 /* the UART's interrupt */
+#define BOOT_SLOT_BLK_IRQ 9  /* the disk's interrupt */
+#define BOOT_SLOT_PM_NTFN                                                                          \
+  10                       /* the process manager's notification: its own (all rights,             \
+                              bound), the file server's a badged send-only copy */
+#define BOOT_SLOT_BLKEP 11 /* the disk driver's endpoint (all rights) */
+#define BOOT_SLOT_SRV 12   /* the first slot a system server may use freely */
+/* The bits of the process manager's notification. */
+#define PM_NOTE_INTR 1u  /* ^C typed at the console: kill the foreground */
+#define PM_NOTE_TIMER 2u /* its timer: sleepers may be due */
 
 /* A user process's cspace, set up by the process manager: the vDSO calls through these,
  * badged with the process's pid. */
@@ -148,5 +169,8 @@ enum cap_type {
 /* The label of the message a faulting thread "sends" to its fault endpoint: words are the
  * cause (scause), the pc, the faulting address (stval) and the thread's pid. */
 #define LABEL_FAULT 0xfa17u
+/* The label of what a receive gets from a notification bound to the thread (KC_NTFN_BIND):
+ * a2 the notification's word, badge 0. */
+#define LABEL_NOTIFY 0x5167u
 
 #endif

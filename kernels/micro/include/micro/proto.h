@@ -12,6 +12,8 @@
  * IO_MORE in word 3: those must not block (they return 0 instead), so a read returns what
  * was there, as one big call would.
  *
+ * The file server reads and writes the disk through the disk driver (BLK_*).
+ *
  * Process calls go to the process manager (USER_SLOT_PM), file calls to the file server
  * (USER_SLOT_FS). The process manager tells the file server about processes with the
  * FS_* labels, through its unbadged cap (badge 0).
@@ -27,6 +29,13 @@ enum fs_label {
   FS_CONSOLE,      /* w0 pid: descriptors 0, 1, 2 on the console */
   FS_READFILE,     /* w0 pid (for its working directory), w1 offset, buffer: path.
                       Reply: bytes of the file at offset (up to a page), label their count */
+};
+
+/* The disk driver's requests (from the file server): sectors of BLK_SECTOR_SIZE bytes. */
+enum blk_label {
+  BLK_READ = 0x200, /* w0 sector, w1 count (up to a page): reply, the bytes in the buffer */
+  BLK_WRITE,        /* w0 sector, w1 count, the bytes in the buffer */
+  BLK_FLUSH,        /* every write before it is durable */
 };
 
 #endif

@@ -25,6 +25,12 @@ uint64_t srv_cycles(void) {
   return (uint64_t)r1 << 32 | r0;
 }
 
+int srv_irq_ntfn(uint32_t irq, uint32_t slot, int bind) {
+  int rc = srv_kcall(KC_NTFN_CREATE, slot, 0, 0, 0);
+  if (rc == 0 && bind) rc = srv_kcall(KC_NTFN_BIND, slot, 0, 0, 0);
+  return rc < 0 ? rc : srv_kcall(KC_IRQ_BIND, irq, slot, 0, 0);
+}
+
 void srv_serve(uint32_t ep, int (*handle)(struct srv_msg *m)) {
   struct srv_msg m = {0};
   int rc = SRV_LATER;

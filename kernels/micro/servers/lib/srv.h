@@ -44,6 +44,9 @@ static inline void srv_ipc(enum kcall call, uint32_t a0, struct srv_msg *m) {
 /* A kernel call with up to four arguments and one result (a0). */
 int srv_kcall(enum kcall call, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
 uint64_t srv_cycles(void);
+/* A new notification in slot that the interrupt whose cap is in irq signals; bound to the
+ * caller if bind (it then comes as a LABEL_NOTIFY message). 0 or a negative errno. */
+int srv_irq_ntfn(uint32_t irq, uint32_t slot, int bind);
 /* A server's loop, for ever: receive a call on endpoint slot ep, hand it to handle, and
  * reply with what handle returns as the label and the m->len bytes it left in the IPC
  * buffer — or, when it returns SRV_LATER, not now (it saved the reply cap, or there is
