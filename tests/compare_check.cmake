@@ -47,8 +47,8 @@ if(NOT jcycles STREQUAL fig_cycles)
 endif()
 
 # The plain run, and the events counted here.
-run(plain ${OSSIM} --kernel ${KERNEL} --seed 1 --stats --events ${WORK}/compare.events -c ${CMD})
-file(STRINGS ${WORK}/compare.events events)
+run(plain ${OSSIM} --kernel ${KERNEL} --seed 1 --stats --events ${WORK}/compare-${KERNEL}.events -c ${CMD})
+file(STRINGS ${WORK}/compare-${KERNEL}.events events)
 function(count out regex)
   set(n 0)
   foreach(line IN LISTS events)
