@@ -54,9 +54,8 @@ static int parse_format(const char *s, enum cmp_format *out) {
 static int parse(int argc, char **argv, struct compare_opts *c) {
   static const char *const valued[] = {"--workload", "--cmd", "--kernels", "--baseline",
                                        "--format"};
-  const char **value_of[] = {&c->workload, &c->cmd, &c->kernels, &c->baseline, NULL};
   const char *format = NULL;
-  value_of[4] = &format;
+  const char **value_of[] = {&c->workload, &c->cmd, &c->kernels, &c->baseline, &format};
   char **rest = calloc((size_t)argc + 1, sizeof *rest);
   if (!rest) return EXIT_ERROR;
   int nrest = 0;
