@@ -13,12 +13,8 @@ set -euo pipefail
 build=${1:-./build}
 runs=${RUNS:-3}
 n=${ROUNDS:-1000000}
-ossim=$build/ossim
-[ -x "$ossim" ] || ossim=$build/cli/ossim
-if [ ! -x "$ossim" ]; then
-  echo "micro.sh: no ossim executable in $build (build first: cmake --build $build)" >&2
-  exit 1
-fi
+. "$(dirname "$0")/common.sh"
+find_ossim "$build"
 
 # fastest N CPUS: runs ping:N with --stats RUNS times; sets `out` and `secs` of the fastest.
 fastest() {

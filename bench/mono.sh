@@ -16,12 +16,8 @@ set -euo pipefail
 
 build=${1:-./build}
 runs=${RUNS:-3}
-ossim=$build/ossim
-[ -x "$ossim" ] || ossim=$build/cli/ossim
-if [ ! -x "$ossim" ]; then
-  echo "mono.sh: no ossim executable in $build (build first: cmake --build $build)" >&2
-  exit 1
-fi
+. "$(dirname "$0")/common.sh"
+find_ossim "$build"
 
 # The benchmarks and their counts here: large enough that the operations take well over the
 # millisecond resolution of `host seconds`, small enough to fit the guest's memory and disk.

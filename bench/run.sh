@@ -6,12 +6,8 @@
 set -euo pipefail
 
 build=${1:-./build}
-ossim=$build/ossim
-[ -x "$ossim" ] || ossim=$build/cli/ossim
-if [ ! -x "$ossim" ]; then
-  echo "run.sh: no ossim executable in $build (build first: cmake --build $build)" >&2
-  exit 1
-fi
+. "$(dirname "$0")/common.sh"
+find_ossim "$build"
 
 # The value of a `name: value` line of --stats.
 stat() { printf '%s\n' "$1" | sed -n "s/^$2: //p" | head -n 1; }

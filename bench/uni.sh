@@ -16,12 +16,8 @@
 set -euo pipefail
 
 build=${1:-./build}
-ossim=$build/ossim
-[ -x "$ossim" ] || ossim=$build/cli/ossim
-if [ ! -x "$ossim" ]; then
-  echo "uni.sh: no ossim executable in $build (build first: cmake --build $build)" >&2
-  exit 1
-fi
+. "$(dirname "$0")/common.sh"
+find_ossim "$build"
 
 benches="getpid:1000000 file:16 pagefault:8000"
 

@@ -16,12 +16,9 @@ set -euo pipefail
 
 build=${1:-./build}
 runs=${RUNS:-3}
-ossim=$(cd "$build" && pwd)/ossim
+. "$(dirname "$0")/common.sh"
+find_ossim "$build"
 workload=(--kernel mono -c systest)
-if [ ! -x "$ossim" ]; then
-  echo "viz.sh: no ossim executable in $build (build first: cmake --build $build)" >&2
-  exit 1
-fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
