@@ -23,6 +23,9 @@
 #endif
 
 #define MAXSEGS 8
+/* The system servers' pids count from here, apart from the processes': so a process has the
+ * pid mono would give it (init 1, the shell 2), however many servers there are. */
+#define SERVER_PIDS 100
 #define MAX_MODULE_SIZE (4u << 20)
 
 /* Reads the whole file at path into *data (malloc'd). 0, or -errno. */
@@ -177,32 +180,40 @@ static uint32_t first_program(struct micro *k, struct tcb *pm) {
   return (uint32_t)argc | (a->command || a->init ? 0x100u : 0);
 }
 
-/* The system servers: the disk driver, the file server and the process manager, each with
- * the three servers' endpoints; the disk driver with the disk's register page and
- * interrupt, the file server with the UART's, and the process manager's notification. */
+/* The system servers: the disk driver, the file server, the process manager and the console
+ * driver, each with the four servers' endpoints; the drivers with their device's register
+ * page and interrupt, the file server and the process manager with their notifications, and
+ * the console driver with a right to signal each. */
 static int boot_system(struct micro *k, char *err, size_t errlen) {
-  static const char *const names[] = {"blk", "fs", "pm"};
+  static const char *const names[] = {"blk", "fs", "pm", "con"};
   struct cap_sys *cs = &k->o.caps;
-  k->o.ep[1].live = k->o.ep[2].live = k->o.ep[3].live = k->o.ntfn[0].live = true;
-  for (unsigned i = 0; i < 3; i++) {
+  k->o.ep[1].live = k->o.ep[2].live = k->o.ep[3].live = k->o.ep[4].live = true;
+  k->o.ntfn[0].live = k->o.ntfn[1].live = true;
+  k->nextpid = SERVER_PIDS;
+  for (unsigned i = 0; i < 4; i++) {
     struct tcb *t;
     int rc = boot_one(k, names[i], i, 0, &t, err, errlen);
     if (rc < 0) return rc;
     cap_install(cs, t->cs, BOOT_SLOT_PM, CAP_ENDPOINT, 1, CAP_ALL, 0);
     cap_install(cs, t->cs, BOOT_SLOT_FS, CAP_ENDPOINT, 2, CAP_ALL, 0);
     cap_install(cs, t->cs, BOOT_SLOT_BLKEP, CAP_ENDPOINT, 3, CAP_ALL, 0);
+    cap_install(cs, t->cs, BOOT_SLOT_CON, CAP_ENDPOINT, 4, CAP_ALL, 0);
     if (i == 0) {
       cap_install(cs, t->cs, BOOT_SLOT_BLK, CAP_FRAME, 1, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_BLK_IRQ, CAP_IRQ, MACHINE_IRQ_BLK, CAP_ALL, 0);
     } else if (i == 1) {
+      cap_install(cs, t->cs, BOOT_SLOT_FS_NTFN, CAP_NOTIFICATION, 1, CAP_ALL, 0);
+    } else if (i == 2) {
+      cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_ALL, 0);
+      t->x[R_A0] = first_program(k, t);
+    } else {
       cap_install(cs, t->cs, BOOT_SLOT_UART, CAP_FRAME, 0, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_UART_IRQ, CAP_IRQ, MACHINE_IRQ_UART, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_W, PM_NOTE_INTR);
-    } else {
-      cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_ALL, 0);
-      t->x[R_A0] = first_program(k, t);
+      cap_install(cs, t->cs, BOOT_SLOT_FS_NTFN, CAP_NOTIFICATION, 1, CAP_W, FS_NOTE_CON);
     }
   }
+  k->nextpid = 1;
   return 0;
 }
 

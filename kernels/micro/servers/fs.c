@@ -3,12 +3,12 @@
  * over the disk, and owns what mono keeps per process for files: the descriptor tables, the
  * open files with their offsets, the pipes, the working directories, and the console.
  *
- * Why one server for all of these, in this first cut: descriptors name pipes, files and the
- * console alike, and fork and exit change them all at once; so the table of open files
- * lives with whoever serves reads and writes. The disk is the disk driver's server (blk.c);
- * the console's driver (kernels/lib/drivers/uartdrv) runs here, over the UART's register
- * page, its interrupts a notification bound to this thread. A console server of its own
- * comes next.
+ * Why one server for all of these: descriptors name pipes, files and the console alike, and
+ * fork and exit change them all at once; so the table of open files lives with whoever
+ * serves reads and writes. The devices are drivers' servers: the disk is blk.c's, the
+ * console con.c's (the UART and the line discipline). A console read that finds no line
+ * typed waits here, and the console driver's signal (FS_NOTE_CON, on a notification bound
+ * to this thread) says when to ask again.
  *
  * Requests (micro/proto.h) carry the caller's pid in their badge; the process manager's
  * (badge 0) tell it about forks and exits and read files for exec. A read of an empty pipe
@@ -20,11 +20,9 @@
 #include "abi/stat.h"
 #include "abi/syscall.h"
 #include "blk.h"
-#include "devbus_mmio.h"
 #include "fs/fs.h"
 #include "micro/proto.h"
 #include "srv.h"
-#include "uartdrv.h"
 #include "ulib.h"
 
 #define NPROC 64
@@ -38,8 +36,9 @@
  * copied in (IN) before it is handled, and its answer's (OUT) out after. */
 #define BUF ((char *)BOOT_IPC_BUF)
 static char IN[MSG_BUF_MAX], OUT[MSG_BUF_MAX];
-#define SLOT_WAIT BOOT_SLOT_SRV                /* NWAIT slots for saved reply caps */
-#define SLOT_UART_NTFN (BOOT_SLOT_SRV + NWAIT) /* bound: the UART's interrupts come as messages */
+#define SLOT_WAIT BOOT_SLOT_SRV /* NWAIT slots for saved reply caps */
+/* How many times a call to the console driver is made while the driver dies holding it. */
+#define CON_TRIES 8
 
 enum ftype { FD_NONE, FD_INODE, FD_PIPE, FD_CONSOLE };
 
@@ -75,20 +74,7 @@ struct waiter {
   char data[PIPESIZE];
 };
 
-/* The console's line discipline (as mono's): typed bytes are edited in buf[w..e) and become
- * readable, buf[r..w), a line at a time. */
-#define CONS_BUF 256
-#define CTRL(c) ((c) - '@')
-struct console {
-  char buf[CONS_BUF];
-  uint32_t r, w, e;
-  bool throttled; /* its interrupt is not acknowledged until there is room */
-};
-
 static struct fs fs;
-static struct uartdrv uart;
-static struct console cons;
-static struct devbus bus;
 static struct fproc procs[NPROC];
 static struct file files[NFILE];
 static struct pipe pipes[NPIPE];
@@ -117,19 +103,11 @@ static int disk_write(void *ctx, uint32_t block, const void *buf) {
   return disk_io(block, (void *)buf, 1);
 }
 
-static void console_rx(void *ctx, uint8_t c);
-
-/* The console (the UART mapped, its interrupt bound) and the file system. */
+/* The console driver's signals (bound: they come as messages) and the file system. */
 static int start(void) {
   struct fs_disk d = {.read = disk_read, .write = disk_write};
-  bus = devbus_mmio();
-  int uregs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_UART, BOOT_SLOT_ASPACE, 0, 0);
-  int rc = uregs < 0 ? uregs : srv_irq_ntfn(BOOT_SLOT_UART_IRQ, SLOT_UART_NTFN, 1);
-  if (rc == 0) rc = fs_mount(&fs, &d);
-  /* The kernel set the UART up at boot (its debug print uses it), and typed-ahead bytes may
-   * wait in its FIFO already: uartdrv_init would empty it, so the driver only takes over. */
-  uart = (struct uartdrv){.bus = &bus, .base = (uint32_t)uregs << 12};
-  return rc;
+  int rc = srv_kcall(KC_NTFN_BIND, BOOT_SLOT_FS_NTFN, 0, 0, 0);
+  return rc < 0 ? rc : fs_mount(&fs, &d);
 }
 
 /* ---- processes and open files ---- */
@@ -234,109 +212,73 @@ static bool can_write(const struct pipe *pi) {
   return pi->nwrite - pi->nread < PIPESIZE || !pi->readopen;
 }
 
-/* ---- the console ---- */
+/* ---- the console, through the console driver's server ---- */
 
-static void console_putc(char c) { uartdrv_putc(&uart, (uint8_t)c); }
-
-static void console_puts(const char *s) {
-  while (*s)
-    console_putc(*s++);
+/* A call to the console driver with len bytes of data. A driver that dies holding the call
+ * makes it come back -EPIPE: it is made again, to the driver restarted on the same endpoint,
+ * so nothing written is lost (a write cut short by the death may go out twice in part). */
+static int con_call(uint32_t label, uint32_t w0, const char *data, uint32_t len) {
+  struct srv_msg m = {.status = -OSSIM_EPIPE};
+  for (int i = 0; i < CON_TRIES && m.status == -OSSIM_EPIPE; i++) {
+    m = (struct srv_msg){.label = label, .w = {w0}, .len = len};
+    ulib_memcpy(BUF, data, len);
+    srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_CON, -1, -1), &m);
+  }
+  if (m.status < 0) return m.status == -OSSIM_EPIPE ? -OSSIM_EIO : m.status;
+  return (int)m.label;
 }
 
-static bool console_has_room(void) { return cons.e - cons.r < CONS_BUF; }
-
-/* One typed byte: echo, backspace, ^U, ^C, ^D, as mono's line discipline. ^C is the process
- * manager's to act on: a signal (this server must not call it, as it calls this one). */
-static void console_rx(void *ctx, uint8_t c) {
-  (void)ctx;
-  switch (c) {
-  case CTRL('C'):
-    console_puts("^C\n");
-    srv_kcall(KC_SIGNAL, BOOT_SLOT_PM_NTFN, 0, 0, 0);
-    return;
-  case CTRL('U'):
-    while (cons.e != cons.w && cons.buf[(cons.e - 1) % CONS_BUF] != '\n') {
-      cons.e--;
-      console_puts("\b \b");
-    }
-    return;
-  case CTRL('H'):
-  case 0x7f:
-    if (cons.e != cons.w) {
-      cons.e--;
-      console_puts("\b \b");
-    }
-    return;
-  default:
-    if (c == '\r') c = '\n';
-    if (cons.e - cons.r >= CONS_BUF) return; /* full: drop */
-    cons.buf[cons.e++ % CONS_BUF] = (char)c;
-    if (c != CTRL('D')) console_putc((char)c);
-    if (c == '\n' || c == CTRL('D') || cons.e - cons.r == CONS_BUF) cons.w = cons.e;
-  }
-}
-
-/* True when the host's input is over and nothing of it is left to read. */
-static bool console_over(void) {
-  return cons.r == cons.w && cons.e == cons.w && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1;
-}
-
-static bool console_ready(void) { return cons.r != cons.w || console_over(); }
-
-/* Up to n bytes of the lines typed, up to a newline or ^D, into dst. */
-static int console_take(char *dst, uint32_t n) {
-  uint32_t got = 0;
-  while (got < n && cons.r != cons.w) {
-    char c = cons.buf[cons.r++ % CONS_BUF];
-    if (c == CTRL('D')) {
-      if (got) cons.r--; /* keep ^D for the next read, which returns 0 */
-      break;
-    }
-    dst[got++] = c;
-    if (c == '\n') break;
-  }
-  if (cons.throttled && console_has_room()) {
-    cons.throttled = false;
-    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
-  }
-  return (int)got;
+/* Up to n typed bytes, left in the IPC buffer; -EAGAIN when none are there yet. */
+static int console_take(uint32_t n) {
+  int r = con_call(CON_READ, n, 0, 0);
+  return r > (int)n ? (int)n : r; /* never more than asked, whatever the driver says */
 }
 
 /* ---- waiting readers and writers ---- */
 
-/* Answers w, which can now go on: a reader gets data (or the end), a writer's bytes go in
- * (or it learns the readers are gone). */
-static void answer(struct waiter *w) {
-  struct srv_msg m = {0};
-  struct pipe *pi = w->pipe;
-  if (w->kind == W_CONSOLE)
-    m.label = m.len = (uint32_t)console_take(BUF, w->n);
-  else if (w->kind == W_READ)
-    m.label = m.len = pipe_take(pi, BUF, w->n);
-  else
-    m.label = pi->readopen ? pipe_put(pi, w->data, w->n) : (uint32_t)-OSSIM_EPIPE;
+/* Answers w with label and the len bytes in the IPC buffer; w is free again. */
+static void answer(struct waiter *w, uint32_t label, uint32_t len) {
+  struct srv_msg m = {.label = label, .len = len};
   w->kind = W_FREE;
   srv_ipc(KC_SEND, MSG_A0(SLOT_WAIT + (uint32_t)(w - waiters), -1, -1), &m);
 }
 
-static bool can_go(const struct waiter *w) {
-  switch (w->kind) {
-  case W_READ: return can_read(w->pipe);
-  case W_WRITE: return can_write(w->pipe);
-  case W_CONSOLE: return console_ready();
-  default: return false;
+/* Answers w, a waiter of a pipe that can now go on: a reader gets data (or the end), a
+ * writer's bytes go in (or it learns the readers are gone). */
+static void answer_pipe(struct waiter *w) {
+  struct pipe *pi = w->pipe;
+  if (w->kind == W_READ) {
+    uint32_t n = pipe_take(pi, BUF, w->n);
+    answer(w, n, n);
+  } else {
+    answer(w, pi->readopen ? pipe_put(pi, w->data, w->n) : (uint32_t)-OSSIM_EPIPE, 0);
   }
 }
 
-/* Answers every waiter of pi (NULL: of the console) that can go on, until none can. */
+static bool can_go(const struct waiter *w) {
+  return w->kind == W_READ ? can_read(w->pipe) : w->kind == W_WRITE && can_write(w->pipe);
+}
+
+/* Answers every waiter of pi that can go on, until none can. */
 static void wake(struct pipe *pi) {
   for (bool again = true; again;) {
     again = false;
     for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
       if (w->kind != W_FREE && w->pipe == pi && can_go(w)) {
-        answer(w);
+        answer_pipe(w);
         again = true;
       }
+  }
+}
+
+/* The console driver signalled: its input goes to the console's waiting readers, in turn,
+ * while there is some. */
+static void console_wake(void) {
+  for (struct waiter *w = waiters; w < waiters + NWAIT; w++) {
+    if (w->kind != W_CONSOLE) continue;
+    int r = console_take(w->n);
+    if (r == -OSSIM_EAGAIN) return;
+    answer(w, (uint32_t)r, r > 0 ? (uint32_t)r : 0);
   }
 }
 
@@ -355,23 +297,10 @@ static int wait_on(struct fproc *p, enum wkind kind, struct pipe *pi, uint32_t n
   return -OSSIM_ENOMEM;
 }
 
-/* The UART interrupted (or the input ended): its bytes to the line discipline while there is
- * room, then the readers. A byte at a time, not uartdrv_intr: time passes while this server
- * echoes, more bytes arrive, and the ones without room must wait in the UART (and on the
- * host), not be dropped; the interrupt is acknowledged when a read makes room. */
-static void console_intr(void) {
-  int c;
-  while (console_has_room() && (c = uartdrv_getc_poll(&uart)) >= 0)
-    console_rx(0, (uint8_t)c);
-  if (console_has_room())
-    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
-  else
-    cons.throttled = true;
-  wake(0);
-}
-
 static int console_read(struct fproc *p, uint32_t n, bool more) {
-  if (console_ready()) return console_take(OUT, n);
+  int r = console_take(n);
+  if (r > 0) ulib_memcpy(OUT, BUF, (uint32_t)r);
+  if (r != -OSSIM_EAGAIN) return r;
   return more ? 0 : wait_on(p, W_CONSOLE, 0, n);
 }
 
@@ -443,10 +372,7 @@ static int do_write(struct fproc *p, struct srv_msg *m) {
   uint32_t n = m->len < m->w[1] ? m->len : m->w[1];
   if (!f || !f->writable) return -OSSIM_EBADF;
   switch (f->type) {
-  case FD_CONSOLE:
-    for (uint32_t i = 0; i < n; i++)
-      console_putc(IN[i]);
-    return (int)n;
+  case FD_CONSOLE: return con_call(CON_WRITE, 0, IN, n);
   case FD_PIPE: return pipe_write(p, f->pipe, n);
   case FD_INODE: return inode_rw(f, n, true);
   default: return -OSSIM_EBADF;
@@ -602,7 +528,7 @@ static int handle_pm(struct srv_msg *m) {
 
 static int handle(struct srv_msg *m) {
   if (m->badge == 0 && m->label == LABEL_NOTIFY) {
-    console_intr();
+    if (m->w[0] & FS_NOTE_CON) console_wake();
     return LATER; /* a notification: nobody to answer */
   }
   if (m->badge == 0) return handle_pm(m);

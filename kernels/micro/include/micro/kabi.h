@@ -146,12 +146,18 @@ enum cap_type {
 #define BOOT_SLOT_BLK_IRQ 9  /* the disk's interrupt */
 #define BOOT_SLOT_PM_NTFN                                                                          \
   10                       /* the process manager's notification: its own (all rights,             \
-                              bound), the file server's a badged send-only copy */
+                              bound), the console driver's a badged send-only copy */
 #define BOOT_SLOT_BLKEP 11 /* the disk driver's endpoint (all rights) */
-#define BOOT_SLOT_SRV 12   /* the first slot a system server may use freely */
+#define BOOT_SLOT_CON 12   /* the console driver's endpoint (all rights) */
+#define BOOT_SLOT_FS_NTFN                                                                          \
+  13                     /* the file server's notification: its own (all rights, bound), the       \
+                            console driver's a badged send-only copy */
+#define BOOT_SLOT_SRV 14 /* the first slot a system server may use freely */
 /* The bits of the process manager's notification. */
 #define PM_NOTE_INTR 1u  /* ^C typed at the console: kill the foreground */
 #define PM_NOTE_TIMER 2u /* its timer: sleepers may be due */
+/* The bits of the file server's notification. */
+#define FS_NOTE_CON 1u /* the console has input to read (a line, an end of file) */
 
 /* A user process's cspace, set up by the process manager: the vDSO calls through these,
  * badged with the process's pid. */

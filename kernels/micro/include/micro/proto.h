@@ -12,7 +12,8 @@
  * IO_MORE in word 3: those must not block (they return 0 instead), so a read returns what
  * was there, as one big call would.
  *
- * The file server reads and writes the disk through the disk driver (BLK_*).
+ * The file server reads and writes the disk through the disk driver (BLK_*), and the console
+ * through the console driver (CON_*).
  *
  * Process calls go to the process manager (USER_SLOT_PM), file calls to the file server
  * (USER_SLOT_FS). The process manager tells the file server about processes with the
@@ -29,6 +30,14 @@ enum fs_label {
   FS_CONSOLE,      /* w0 pid: descriptors 0, 1, 2 on the console */
   FS_READFILE,     /* w0 pid (for its working directory), w1 offset, buffer: path.
                       Reply: bytes of the file at offset (up to a page), label their count */
+};
+
+/* The console driver's requests (from the file server, badge 0). It never calls the file
+ * server: it signals the file server's notification (FS_NOTE_CON) when input can be read. */
+enum con_label {
+  CON_WRITE = 0x300, /* the bytes in the buffer go to the UART; label: their count */
+  CON_READ,          /* w0 at most: typed bytes up to a newline or ^D in the buffer, label
+                        their count; 0 at the end of the input; -EAGAIN when there are none yet */
 };
 
 /* The disk driver's requests (from the file server): sectors of BLK_SECTOR_SIZE bytes. */
