@@ -366,12 +366,20 @@ static int kc_th_write(struct micro *k, struct mcpu *c, struct tcb *t) {
   return 0;
 }
 
+/* The end of the system call t is in, with its result in a0 (nothing if it is in none). */
+static void syscall_exit(struct micro *k, struct tcb *t) {
+  if (!t->syscall) return;
+  machine_emit(k->k.m, EV_SYSCALL_EXIT, (uint32_t)t->pid, t->syscall - 1, t->x[R_A0], 0);
+  t->syscall = 0;
+}
+
 static int kc_th_resume(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct tcb *th;
   int rc = th_of(k, t, arg(t, 0), &th);
   if (rc == 0 && th->state != TS_INACTIVE) rc = -OSSIM_EINVAL;
   if (rc < 0) return rc;
+  syscall_exit(k, th); /* an exec: the thread goes on in its new program, not in the vDSO */
   th->state = TS_RUNNABLE;
   micro_wake(k, th);
   return 0;
@@ -499,6 +507,27 @@ static int kc_th_info(struct micro *k, struct mcpu *c, struct tcb *t) {
   return KC_SKIP;
 }
 
+/* The vDSO marks the entry and the exit of each system call (vdso/vdso.c), so micro's event
+ * stream has mono's EV_SYSCALL_ENTER and EV_SYSCALL_EXIT, with the same fields, and compare
+ * and --trace see system calls on both kernels alike. Why marks, two kernel calls more per
+ * system call: only the vDSO knows where a call begins and ends (a read may be several IPC
+ * calls, uptime none), and no IPC message says which call it is part of. They leave every
+ * register as it was and charge no kernel work (sim/cost.h): mono's events cost nothing
+ * either, so what a mark costs is the trap alone. */
+static int kc_sys_enter(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  t->syscall = t->x[R_A6] + 1;
+  machine_emit(k->k.m, EV_SYSCALL_ENTER, (uint32_t)t->pid, t->x[R_A6], arg(t, 0), arg(t, 1));
+  return KC_SKIP;
+}
+
+/* A fork's child returns through the vDSO from a call it did not make: no mark, as on mono. */
+static int kc_sys_exit(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  syscall_exit(k, t);
+  return KC_SKIP;
+}
+
 static const kcall_fn calls[KC_COUNT] = {
     [KC_SEND] = kc_send,
     [KC_NBSEND] = kc_nbsend,
@@ -545,6 +574,8 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_INPUT_DONE] = kc_input_done,
     [KC_TIMER] = kc_timer,
     [KC_TH_INFO] = kc_th_info,
+    [KC_SYS_ENTER] = kc_sys_enter,
+    [KC_SYS_EXIT] = kc_sys_exit,
 };
 
 /* What this C code's own work on kernel call num costs (sim/cost.h): the IPC paths have
@@ -556,6 +587,8 @@ static uint32_t kcall_cost(const struct cost_model *cost, uint32_t num) {
   case KC_CALL: return cost->ipc_call;
   case KC_REPLY:
   case KC_REPLY_RECV: return cost->ipc_reply;
+  case KC_SYS_ENTER:
+  case KC_SYS_EXIT: return 0; /* marks for the event stream: see kc_sys_enter */
   default: return cost->kernel_syscall;
   }
 }

@@ -59,6 +59,7 @@ struct tcb {
   struct cspace *cs;   /* its capability table */
   int as;              /* its address space (micro.h), -1 none */
   uint32_t ipc_buf;    /* virtual address of its IPC buffer page (0: none) */
+  uint32_t syscall;    /* 1 + the system call it is in (the vDSO marks them), or 0 */
   struct cap fault_ep; /* where its faults are sent (CAP_NULL: the kernel kills it) */
 
   /* Blocking state: changed by ipc.c and notify.c. */

@@ -126,8 +126,8 @@ static long ticks(void) {
   return (long)m.w[0];
 }
 
-long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
-  (void)a4, (void)a5;
+/* System call n, in IPC. */
+static long syscall(long a0, long a1, long a2, long a3, long n) {
   struct srv_msg m = {.w = {(uint32_t)a0}};
   long r;
   switch (n) {
@@ -167,7 +167,29 @@ long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
   case SYS_trace_mark: return word_call(USER_SLOT_PM, (uint32_t)n, a0, a1, a2, a3);
   case SYS_uptime: return ticks();
   case SYS_yield: return kcall(KC_YIELD, 0, 0, 0);
-  default: return -OSSIM_ENOSYS; /* insmod, rmmod, lsmod: micro has no loadable modules;
-                                    setpriority and trace (lab 1) are not served yet */
+  default:
+    return -OSSIM_ENOSYS; /* insmod, rmmod, lsmod: micro has no loadable modules;
+                             setpriority and trace (lab 1) are not served yet */
   }
+}
+
+/* A mark for the event stream, KC_SYS_ENTER or KC_SYS_EXIT: the kernel reads the call's
+ * number in a6 and a0, a1 (the first arguments, or the result), and changes no register. */
+static void mark(enum kcall call, long a0, long a1, long n) {
+  register long r0 __asm__("a0") = a0;
+  register long r1 __asm__("a1") = a1;
+  register long r6 __asm__("a6") = n;
+  register long r7 __asm__("a7") = call;
+  __asm__ volatile("ecall" : : "r"(r0), "r"(r1), "r"(r6), "r"(r7) : "memory");
+}
+
+/* Where every entry of the table (entry.S) comes, with the call's number in n. Each call is
+ * marked on entry and exit (KC_SYS_ENTER, KC_SYS_EXIT), so that micro's event stream has
+ * its system calls as mono's has: only here is it known where a call begins and ends. */
+long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
+  (void)a4, (void)a5;
+  mark(KC_SYS_ENTER, a0, a1, n);
+  long r = syscall(a0, a1, a2, a3, n);
+  mark(KC_SYS_EXIT, r, 0, n);
+  return r;
 }

@@ -84,6 +84,9 @@ enum kcall {
                     one timer per notification, a new call replaces it */
   KC_TH_INFO,    /* a0 thread: a0 = its state (abi/proc.h), a1/a2 = cycles run (low,
                     high), a3 = its priority (ps) */
+  KC_SYS_ENTER,  /* the vDSO's mark: system call a6 begins, with a0, a1 its first arguments */
+  KC_SYS_EXIT,   /* the vDSO's mark: the system call ends with the result in a0. Both leave
+                    every register as it was. */
   KC_COUNT
 };
 
