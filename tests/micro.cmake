@@ -61,6 +61,14 @@ if(TARGET fs-image)
     ossim_cli_test(micro_systest_${policy} STATUS 0 ARGS --kernel micro --sched ${policy} -c systest
                    STDOUT "${_systest_ok}")
   endforeach()
+  # The hostile client: malformed messages and bad caps to every server, all refused.
+  foreach(cpus 1 4)
+    add_test(NAME micro_hostile_${cpus}harts
+             COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DCPUS=${cpus}
+                     -P ${CMAKE_CURRENT_SOURCE_DIR}/micro_hostile.cmake)
+  endforeach()
+  ossim_cli_test(micro_modules_mixed STATUS 1 ARGS --kernel micro --module +hostile --module ping
+                 STDERR "NAME boots instead of the system servers, \\+NAME beside them")
   # Random system calls with random arguments through the vDSO: the servers answer them all.
   foreach(seed 1 2 3)
     ossim_cli_test(micro_sysfuzz_${seed} STATUS 0 ARGS --kernel micro -c "sysfuzz 20000 ${seed}"

@@ -318,6 +318,7 @@ START_TEST(a_bound_notification_ends_a_receive) {
   ntfn_signal(&o, n, 2, 0);
   ck_assert_int_eq(nwoken, 1);
   ck_assert_int_eq(t->state, TS_RUNNABLE);
+  ck_assert_uint_eq(t->x[R_A0], MSG_NOTIFY);
   ck_assert_uint_eq(t->x[R_A1], LABEL_NOTIFY);
   ck_assert_uint_eq(t->x[R_A2], 2);
   ck_assert_ptr_null(o.ep[0].q.head); /* off the endpoint's queue */
@@ -328,7 +329,9 @@ START_TEST(a_bound_notification_ends_a_receive) {
   ck_assert_int_eq(ipc_recv(&o, t, true), IPC_DONE);
   ck_assert_uint_eq(t->x[R_A1], LABEL_NOTIFY);
   ck_assert_uint_eq(t->x[R_A2], 4);
+  msg(t, 0, -1, 0, 0);
   ck_assert_int_eq(ipc_recv(&o, t, true), IPC_DONE); /* then the sender */
+  ck_assert_uint_eq(t->x[R_A0], 0); /* a message, even with the label */
   ck_assert_uint_eq(t->x[R_A1], 7);
   ntfn_cancel(&o, t); /* its end unbinds */
   ck_assert_ptr_null(n->bound);

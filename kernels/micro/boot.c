@@ -6,7 +6,9 @@
  * micro/kabi.h: its thread, its address space, the boot endpoint all modules share, and the
  * system cap. From there on the servers build everything else with kernel calls.
  *
- * `--module NAME[:ARG]` (repeatable) names the modules to boot instead of the system set.
+ * `--module NAME[:ARG]` (repeatable) names the modules to boot instead of the system set;
+ * `--module +NAME[:ARG]` boots them beside it, each with the system servers' endpoints (the
+ * hostile client of the servers is such a module).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -180,6 +182,14 @@ static uint32_t first_program(struct micro *k, struct tcb *pm) {
   return (uint32_t)argc | (a->command || a->init ? 0x100u : 0);
 }
 
+/* The system servers' endpoints, all rights, into t's cspace. */
+static void give_endpoints(struct cap_sys *cs, struct tcb *t) {
+  cap_install(cs, t->cs, BOOT_SLOT_PM, CAP_ENDPOINT, 1, CAP_ALL, 0);
+  cap_install(cs, t->cs, BOOT_SLOT_FS, CAP_ENDPOINT, 2, CAP_ALL, 0);
+  cap_install(cs, t->cs, BOOT_SLOT_BLKEP, CAP_ENDPOINT, 3, CAP_ALL, 0);
+  cap_install(cs, t->cs, BOOT_SLOT_CON, CAP_ENDPOINT, 4, CAP_ALL, 0);
+}
+
 /* The system servers: the disk driver, the file server, the process manager and the console
  * driver, each with the four servers' endpoints; the drivers with their device's register
  * page and interrupt, the file server and the process manager with their notifications, and
@@ -189,15 +199,11 @@ static int boot_system(struct micro *k, char *err, size_t errlen) {
   struct cap_sys *cs = &k->o.caps;
   k->o.ep[1].live = k->o.ep[2].live = k->o.ep[3].live = k->o.ep[4].live = true;
   k->o.ntfn[0].live = k->o.ntfn[1].live = true;
-  k->nextpid = SERVER_PIDS;
   for (unsigned i = 0; i < 4; i++) {
     struct tcb *t;
     int rc = boot_one(k, names[i], i, 0, &t, err, errlen);
     if (rc < 0) return rc;
-    cap_install(cs, t->cs, BOOT_SLOT_PM, CAP_ENDPOINT, 1, CAP_ALL, 0);
-    cap_install(cs, t->cs, BOOT_SLOT_FS, CAP_ENDPOINT, 2, CAP_ALL, 0);
-    cap_install(cs, t->cs, BOOT_SLOT_BLKEP, CAP_ENDPOINT, 3, CAP_ALL, 0);
-    cap_install(cs, t->cs, BOOT_SLOT_CON, CAP_ENDPOINT, 4, CAP_ALL, 0);
+    give_endpoints(cs, t);
     if (i == 0) {
       cap_install(cs, t->cs, BOOT_SLOT_BLK, CAP_FRAME, 1, CAP_ALL, 0);
       cap_install(cs, t->cs, BOOT_SLOT_BLK_IRQ, CAP_IRQ, MACHINE_IRQ_BLK, CAP_ALL, 0);
@@ -213,19 +219,30 @@ static int boot_system(struct micro *k, char *err, size_t errlen) {
       cap_install(cs, t->cs, BOOT_SLOT_FS_NTFN, CAP_NOTIFICATION, 1, CAP_W, FS_NOTE_CON);
     }
   }
-  k->nextpid = 1;
   return 0;
 }
 
 int boot_modules(struct micro *k, char *err, size_t errlen) {
+  const struct kernel_args *a = &k->args;
   int rc = boot_vdso(k, err, errlen);
   if (rc < 0) return rc;
   k->o.ep[0].live = true; /* the boot endpoint */
-  if (k->args.nmodules == 0) return boot_system(k, err, errlen);
-  for (unsigned i = 0; i < k->args.nmodules; i++) {
-    struct tcb *t;
-    rc = boot_one(k, k->args.modules[i], i, 0, &t, err, errlen);
-    if (rc < 0) return rc;
+  bool beside = a->nmodules > 0 && a->modules[0][0] == '+';
+  if (a->nmodules == 0 || beside) {
+    k->nextpid = SERVER_PIDS;
+    rc = boot_system(k, err, errlen);
   }
-  return 0;
+  for (unsigned i = 0; rc == 0 && i < a->nmodules; i++) {
+    struct tcb *t;
+    if ((a->modules[i][0] == '+') != beside) {
+      snprintf(err, errlen,
+               "--module: NAME boots instead of the system servers, +NAME beside "
+               "them; not both");
+      return -EINVAL;
+    }
+    rc = boot_one(k, a->modules[i] + beside, i, 0, &t, err, errlen);
+    if (rc == 0 && beside) give_endpoints(&k->o.caps, t);
+  }
+  if (beside || a->nmodules == 0) k->nextpid = 1; /* the processes' pids */
+  return rc;
 }

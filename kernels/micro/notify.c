@@ -18,7 +18,7 @@ int ntfn_bind(struct ntfn *n, struct tcb *t) {
 bool ntfn_take_bound(struct tcb *t) {
   struct ntfn *n = t->bound;
   if (!n || !n->word) return false;
-  uint32_t words[] = {0, LABEL_NOTIFY, n->word, 0, 0, 0, 0, 0};
+  uint32_t words[] = {MSG_NOTIFY, LABEL_NOTIFY, n->word, 0, 0, 0, 0, 0};
   memcpy(&t->x[R_A0], words, sizeof words);
   n->word = 0;
   return true;

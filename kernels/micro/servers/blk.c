@@ -40,6 +40,10 @@ static int run(int write, uint32_t sector, uint32_t count) {
 static int request(struct srv_msg *m) {
   uint32_t sector = m->w[0], count = m->w[1], n = count * BLK_SECTOR_SIZE;
   int rc;
+  if (m->badge != 0) { /* a badged cap: not the file server's */
+    m->len = 0;
+    return -OSSIM_EPERM;
+  }
   switch (m->label) {
   case BLK_READ:
     rc =

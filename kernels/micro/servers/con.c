@@ -132,10 +132,11 @@ static int take(uint32_t n) {
 static int request(struct srv_msg *m) {
   uint32_t n = m->len;
   m->len = 0;
-  if (m->badge == 0 && m->label == LABEL_NOTIFY) {
+  if (srv_notified(m)) {
     intr();
     return SRV_LATER; /* a notification: nobody to answer */
   }
+  if (m->badge != 0) return -OSSIM_EPERM; /* a badged cap: not the file server's */
   switch (m->label) {
   case CON_WRITE:
     for (uint32_t i = 0; i < n; i++)

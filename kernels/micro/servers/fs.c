@@ -112,8 +112,10 @@ static int start(void) {
 
 /* ---- processes and open files ---- */
 
+/* Process pid's entry (a new one if make), or NULL. */
 static struct fproc *proc_of(int pid, bool make) {
   struct fproc *free = 0;
+  if (pid <= 0) return 0; /* 0 marks a free entry */
   for (struct fproc *p = procs; p < procs + NPROC; p++) {
     if (p->pid == pid) return p;
     if (!p->pid && !free) free = p;
@@ -169,18 +171,31 @@ static void proc_exit(struct fproc *p) {
   *p = (struct fproc){0};
 }
 
+/* A new process's entry: -EEXIST if pid has one, -EINVAL for no pid. */
+static struct fproc *proc_new(int pid, int *rc) {
+  *rc = pid <= 0 ? -OSSIM_EINVAL : proc_of(pid, false) ? -OSSIM_EEXIST : 0;
+  struct fproc *p = *rc == 0 ? proc_of(pid, true) : 0;
+  if (*rc == 0 && !p) *rc = -OSSIM_ENOMEM;
+  return p;
+}
+
 static int proc_fork(int parent, int child) {
-  struct fproc *pp = proc_of(parent, true), *c = proc_of(child, true);
-  if (!pp || !c) return -OSSIM_ENOMEM;
+  struct fproc *pp = proc_of(parent, false), *c;
+  int rc;
+  if (!pp) return -OSSIM_ESRCH;
+  if (!(c = proc_new(child, &rc))) return rc;
   for (int fd = 0; fd < NOFILE; fd++)
     if ((c->ofile[fd] = pp->ofile[fd])) c->ofile[fd]->ref++;
   c->cwd = pp->cwd;
   return 0;
 }
 
-static int open_console(int pid) {
-  struct fproc *p = proc_of(pid, true);
-  struct file *f = p ? file_alloc() : 0;
+/* FS_NEW: process pid, with descriptors 0, 1, 2 on the console if console. */
+static int proc_first(int pid, bool console) {
+  int rc;
+  struct fproc *p = proc_new(pid, &rc);
+  struct file *f = p && console ? file_alloc() : 0;
+  if (!p || !console) return rc;
   if (!f) return -OSSIM_ENFILE;
   *f = (struct file){.type = FD_CONSOLE, .ref = 3, .readable = true, .writable = true};
   p->ofile[0] = p->ofile[1] = p->ofile[2] = f;
@@ -503,8 +518,8 @@ static int read_for_exec(struct srv_msg *m) {
   struct fproc *p = proc_of((int)m->w[0], false);
   uint32_t inum;
   struct stat st;
-  int rc = arg_path(m, 0, path);
-  if (rc == 0) rc = fs_lookup(&fs, p ? p->cwd : FS_ROOTINO, path, &inum);
+  int rc = p ? arg_path(m, 0, path) : -OSSIM_ESRCH;
+  if (rc == 0) rc = fs_lookup(&fs, p->cwd, path, &inum);
   if (rc == 0) rc = fs_stat(&fs, inum, &st);
   if (rc == 0 && st.type != T_FILE) rc = st.type == T_DIR ? -OSSIM_EISDIR : -OSSIM_EACCES;
   if (rc == 0) rc = fs_read(&fs, inum, m->w[1], OUT, MSG_BUF_MAX);
@@ -518,22 +533,23 @@ static int handle_pm(struct srv_msg *m) {
   switch (m->label) {
   case FS_FORK: return proc_fork((int)m->w[0], (int)m->w[1]);
   case FS_EXIT:
-    if ((p = proc_of((int)m->w[0], false))) proc_exit(p);
+    if (!(p = proc_of((int)m->w[0], false))) return -OSSIM_ESRCH;
+    proc_exit(p);
     return 0;
-  case FS_CONSOLE: return open_console((int)m->w[0]);
+  case FS_NEW: return proc_first((int)m->w[0], m->w[1] == 1);
   case FS_READFILE: return read_for_exec(m);
   default: return -OSSIM_ENOSYS;
   }
 }
 
 static int handle(struct srv_msg *m) {
-  if (m->badge == 0 && m->label == LABEL_NOTIFY) {
+  if (srv_notified(m)) {
     if (m->w[0] & FS_NOTE_CON) console_wake();
     return LATER; /* a notification: nobody to answer */
   }
   if (m->badge == 0) return handle_pm(m);
-  struct fproc *p = proc_of((int)m->badge, true);
-  if (!p) return -OSSIM_ENOMEM;
+  struct fproc *p = proc_of((int)m->badge, false);
+  if (!p) return -OSSIM_ESRCH; /* a badge the process manager did not tell of */
   switch (m->label) {
   case SYS_read: return do_read(p, m);
   case SYS_write: return do_write(p, m);

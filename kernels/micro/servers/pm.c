@@ -410,8 +410,8 @@ static void start_first(int argc, bool console) {
     first_pid = p->pid;
     first_is_init = !console;
     struct srv_msg m;
-    if (console) fs_call(FS_CONSOLE, (uint32_t)p->pid, 0, 0, &m);
-    rc = exec(p, path, argv, argc);
+    rc = fs_call(FS_NEW, (uint32_t)p->pid, console, 0, &m);
+    if (rc >= 0) rc = exec(p, path, argv, argc);
   }
   if (!p || rc < 0) {
     srv_printf("pm: cannot run %s: error %d\n", path, p ? rc : -OSSIM_ENOMEM);
@@ -419,15 +419,18 @@ static void start_first(int argc, bool console) {
   }
 }
 
-/* A request: from a live process, handled; from anyone else, dropped. */
+/* A request: from a live process, handled; from anyone else, refused. */
 static int request(struct srv_msg *m) {
-  if (m->badge == 0 && m->label == LABEL_NOTIFY) { /* the bound notification */
+  if (srv_notified(m)) { /* the bound notification */
     if (m->w[0] & PM_NOTE_INTR) interrupt_foreground();
     if (m->w[0] & PM_NOTE_TIMER) wake_sleepers();
     return NO_REPLY;
   }
   struct proc *p = find((int)m->badge);
-  if (!p || p->state != P_ALIVE) return NO_REPLY;
+  if (!p || p->state != P_ALIVE) {
+    m->len = 0;
+    return -OSSIM_ESRCH;
+  }
   uint32_t label = m->label;
   int rc = handle(p, m);
   if (label != SYS_procinfo) m->len = 0;

@@ -104,6 +104,10 @@ enum kcall {
 
 /* Flags in a0 of a received message. */
 #define MSG_CAP_MOVED 1u
+#define MSG_NOTIFY                                                                                 \
+  2u /* not a message: a signal of the notification bound to the receiver                          \
+        (LABEL_NOTIFY); nobody waits for an answer. A sender cannot set it,                        \
+        so a client cannot pass its call off as a signal. */
 /* The most bytes a message may carry in the IPC buffer. */
 #define MSG_BUF_MAX 4096u
 /* a0 of a message call: the endpoint's slot, the slot of the cap to send and the slot where
@@ -179,7 +183,7 @@ enum cap_type {
  * cause (scause), the pc, the faulting address (stval) and the thread's pid. */
 #define LABEL_FAULT 0xfa17u
 /* The label of what a receive gets from a notification bound to the thread (KC_NTFN_BIND):
- * a2 the notification's word, badge 0. */
+ * a0 MSG_NOTIFY, a2 the notification's word, badge 0. */
 #define LABEL_NOTIFY 0x5167u
 
 #endif

@@ -27,7 +27,9 @@
 enum fs_label {
   FS_FORK = 0x100, /* w0 parent, w1 child: the child gets copies of the parent's descriptors */
   FS_EXIT,         /* w0 pid: its descriptors are closed */
-  FS_CONSOLE,      /* w0 pid: descriptors 0, 1, 2 on the console */
+  FS_NEW,          /* w0 pid: a process without a parent (the first); w1 1: with descriptors
+                      0, 1, 2 on the console. The file server serves only the processes it
+                      was told about (FS_NEW, FS_FORK) */
   FS_READFILE,     /* w0 pid (for its working directory), w1 offset, buffer: path.
                       Reply: bytes of the file at offset (up to a page), label their count */
 };

@@ -41,6 +41,10 @@ static inline void srv_ipc(enum kcall call, uint32_t a0, struct srv_msg *m) {
   m->len = r6;
   m->badge = r7;
 }
+/* True if m, just received, is a signal of the receiver's bound notification, not a call. */
+static inline int srv_notified(const struct srv_msg *m) {
+  return m->status >= 0 && (m->status & MSG_NOTIFY);
+}
 /* A kernel call with up to four arguments and one result (a0). */
 int srv_kcall(enum kcall call, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
 uint64_t srv_cycles(void);
