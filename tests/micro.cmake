@@ -28,6 +28,10 @@ foreach(cpus 1 4)
                  STDOUT "kfuzz: 50000 calls, the kernel answered every one")
 endforeach()
 
+# One address space may make KOBJ_PER_SPACE endpoints and notifications (kobj.h), no more.
+ossim_cli_test(micro_object_share STATUS 0 ARGS --kernel micro --module objs
+               STDOUT "^objs: 8 made, then -12\n$")
+
 # A thread's end: a fault is reported in mono's words and the thread's memory and caps go;
 # the system goes on (here with nothing left to run).
 ossim_cli_test(micro_page_fault STATUS 125 ARGS --kernel micro --module crash:1
@@ -60,6 +64,18 @@ if(TARGET fs-image)
   foreach(policy priority mlfq lottery stride)
     ossim_cli_test(micro_systest_${policy} STATUS 0 ARGS --kernel micro --sched ${policy} -c systest
                    STDOUT "${_systest_ok}")
+  endforeach()
+  # A process's endpoints go with it; its kernel exit (bypassing the vDSO) goes through the
+  # process manager, so the shell's wait returns; setpriority through the process manager.
+  add_test(NAME micro_objects_go_with_process
+           COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DWORK=${CMAKE_CURRENT_BINARY_DIR}
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/micro_objects.cmake)
+  ossim_cli_test(micro_kernel_exit STATUS 7 ARGS --kernel micro -c "ecall 23 7")
+  ossim_cli_test(micro_kernel_exit_waited STATUS 0 ARGS --kernel micro -c "ecall 23 7 | wc"
+                 STDOUT "^0 0 0")
+  foreach(policy rr priority mlfq lottery stride)
+    ossim_cli_test(micro_setpriority_${policy} STATUS 0 ARGS --kernel micro --sched ${policy}
+                   -c "systest setpriority" STDOUT "test setpriority: ok\nsystest: 1 passed")
   endforeach()
   # The hostile client: malformed messages and bad caps to every server, all refused.
   foreach(cpus 1 4)

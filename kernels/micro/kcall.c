@@ -123,13 +123,26 @@ static int kc_cap_revoke(struct micro *k, struct mcpu *c, struct tcb *t) {
   return cap_revoke(&k->o.caps, t->cs, arg(t, 0));
 }
 
-/* A new object of a kind with a `live` flag, and an original cap to it in slot a0. */
+/* How many endpoints and notifications address space as has made. */
+static int owned(const struct kobjs *o, int as) {
+  int n = 0;
+  for (int i = 0; i < KOBJ_NEP; i++)
+    n += o->ep[i].live && o->ep[i].owner == as;
+  for (int i = 0; i < KOBJ_NNTFN; i++)
+    n += o->ntfn[i].live && o->ntfn[i].owner == as;
+  return n;
+}
+
+/* A new object of a kind with `live` and `owner`, t's process's, and an original cap to it in
+ * slot a0; -ENOMEM past the process's share (KOBJ_PER_SPACE) or when all are used. Why a
+ * share: else one process could take every endpoint, and no server could make one more. */
 #define CREATE(k, t, arr, n, type)                                                                 \
   do {                                                                                             \
+    if (owned(&(k)->o, (t)->as) >= KOBJ_PER_SPACE) return -OSSIM_ENOMEM;                           \
     for (int i = 0; i < (n); i++) {                                                                \
       if ((arr)[i].live) continue;                                                                 \
       int rc = cap_install(&(k)->o.caps, (t)->cs, arg(t, 0), type, (uint16_t)i, CAP_ALL, 0);       \
-      if (rc == 0) (arr)[i].live = true;                                                           \
+      if (rc == 0) (arr)[i].live = true, (arr)[i].owner = (t)->as;                                 \
       return rc;                                                                                   \
     }                                                                                              \
     return -OSSIM_ENOMEM;                                                                          \
@@ -187,9 +200,13 @@ static int kc_cycles(struct micro *k, struct mcpu *c, struct tcb *t) {
   return KC_SKIP;
 }
 
+/* A thread with a manager (a process: the process manager set its fault endpoint) does not
+ * end behind its manager's back, or its parent's wait would never learn of it: its exit is
+ * a call to the manager, as a fault is, and the manager ends it. */
 static int kc_exit(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
-  micro_thread_end(k, t, 1, arg(t, 0), 0);
+  if (!micro_call_manager(k, t, LABEL_EXIT, arg(t, 0), 0, 0))
+    micro_thread_end(k, t, 1, arg(t, 0), 0);
   return KC_SKIP;
 }
 
@@ -503,8 +520,21 @@ static int kc_th_info(struct micro *k, struct mcpu *c, struct tcb *t) {
                                           : PROC_SLEEPING;
   t->x[R_A1] = (uint32_t)cycles;
   t->x[R_A2] = (uint32_t)(cycles >> 32);
-  t->x[R_A3] = (uint32_t)th->se.priority;
+  t->x[R_A3] = (uint32_t)sched_shown_priority(&k->sched, &th->se);
   return KC_SKIP;
+}
+
+/* Why privileged: the scheduler is the kernel's; the process manager, which owns the
+ * processes, says what each may have (setpriority). */
+static int kc_th_sched(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct tcb *th;
+  int rc = th_of(k, t, arg(t, 0), &th);
+  if (rc < 0) return rc;
+  sched_set_params(&k->sched, &th->se, (int)arg(t, 1), arg(t, 2));
+  machine_emit(k->k.m, EV_PROC_SCHED, (uint32_t)th->pid, (uint32_t)th->se.priority, th->se.tickets,
+               0);
+  return 0;
 }
 
 /* The vDSO marks the entry and the exit of each system call (vdso/vdso.c), so micro's event
@@ -574,6 +604,7 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_INPUT_DONE] = kc_input_done,
     [KC_TIMER] = kc_timer,
     [KC_TH_INFO] = kc_th_info,
+    [KC_TH_SCHED] = kc_th_sched,
     [KC_SYS_ENTER] = kc_sys_enter,
     [KC_SYS_EXIT] = kc_sys_exit,
 };

@@ -80,13 +80,19 @@ struct tcb {
   uint64_t cpu_cycles, since; /* cycles run, and the hart's count when it last went on */
 };
 
+/* Endpoints and notifications a thread makes (KC_EP_CREATE, KC_NTFN_CREATE) belong to its
+ * address space, its process: they go with it, and one may hold at most this many. */
+#define KOBJ_PER_SPACE 8
+
 struct endpoint {
   bool live;
+  int owner;       /* the address space that made it, or -1: the kernel, at boot */
   struct tqueue q; /* all senders or all receivers (never both: one would have met) */
 };
 
 struct ntfn {
   bool live;
+  int owner;         /* as an endpoint's */
   uint32_t word;     /* the bits signalled and not yet taken */
   struct tqueue q;   /* waiters */
   struct tcb *bound; /* the thread whose receives it also wakes (ntfn_bind), or NULL */

@@ -83,9 +83,32 @@ void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t cod
   set_state(k, t, PROC_UNUSED);
 }
 
+/* The endpoints and notifications address space as made go with it: their waiters wake
+ * with -EPIPE, every cap to them goes, and an interrupt or a timer that signalled one stops. */
+static void objects_release(struct micro *k, int as) {
+  for (uint16_t i = 0; i < KOBJ_NEP; i++) {
+    if (!k->o.ep[i].live || k->o.ep[i].owner != as) continue;
+    ipc_ep_destroy(&k->o, &k->o.ep[i]);
+    k->o.ep[i].owner = -1;
+    cap_delete_object(&k->o.caps, CAP_ENDPOINT, i);
+  }
+  for (uint16_t i = 0; i < KOBJ_NNTFN; i++) {
+    if (!k->o.ntfn[i].live || k->o.ntfn[i].owner != as) continue;
+    ntfn_destroy(&k->o, &k->o.ntfn[i]);
+    cap_delete_object(&k->o.caps, CAP_NOTIFICATION, i);
+    k->timer_bits[i] = 0;
+    for (uint32_t src = 0; src < MICRO_NIRQ; src++)
+      if (k->irq[src].bound && k->irq[src].ntfn == i) {
+        k->irq[src].bound = false;
+        plicdrv_disable(&k->plic, src);
+      }
+  }
+}
+
 void micro_as_release(struct micro *k, int as) {
   if (--k->as[as].threads > 0) return;
   cap_delete_object(&k->o.caps, CAP_ASPACE, (uint16_t)as);
+  objects_release(k, as);
   mvm_as_destroy(k, as);
 }
 
@@ -120,14 +143,17 @@ static void fault(struct micro *k, struct tcb *t, uint32_t cause, uint32_t tval)
     snprintf(msg, sizeof msg, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", t->pid,
              t->name, cause_name(cause), tval, t->pc);
   micro_puts(k, msg, strlen(msg));
-  if (t->cs->slot[FAULT_SLOT].type == CAP_ENDPOINT) {
-    /* As seL4: the thread calls its fault endpoint; its manager decides (it kills). */
-    uint32_t words[] = {
-        MSG_A0(FAULT_SLOT, -1, -1), LABEL_FAULT, cause, t->pc, tval, (uint32_t)t->pid, 0};
-    memcpy(&t->x[R_A0], words, sizeof words);
-    if (ipc_send(&k->o, t, true, true) >= 0) return;
-  }
-  micro_thread_end(k, t, 2, cause, tval);
+  /* As seL4: the thread calls its fault endpoint; its manager decides (it kills). */
+  if (!micro_call_manager(k, t, LABEL_FAULT, cause, t->pc, tval))
+    micro_thread_end(k, t, 2, cause, tval);
+}
+
+bool micro_call_manager(struct micro *k, struct tcb *t, uint32_t label, uint32_t w0, uint32_t w1,
+                        uint32_t w2) {
+  if (t->cs->slot[FAULT_SLOT].type != CAP_ENDPOINT) return false;
+  uint32_t words[] = {MSG_A0(FAULT_SLOT, -1, -1), label, w0, w1, w2, (uint32_t)t->pid, 0};
+  memcpy(&t->x[R_A0], words, sizeof words);
+  return ipc_send(&k->o, t, true, true) >= 0;
 }
 
 /* Device interrupts reach hart 0. Why privileged: only the supervisor can claim them at the

@@ -94,6 +94,10 @@ void micro_halt(struct micro *k, int status);
 /* Ends thread t (exit or fault): off every queue, its caps and memory freed with the last
  * thread of its address space. why and code are EV_SERVER_DEATH's a1 and a2. */
 void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t code, uint32_t addr);
+/* If t has a fault endpoint (its manager set one: KC_TH_FAULT), t calls it with label and
+ * words w0..w2 and its pid, and waits for its manager to decide; true then. */
+bool micro_call_manager(struct micro *k, struct tcb *t, uint32_t label, uint32_t w0, uint32_t w1,
+                        uint32_t w2);
 /* A new inactive thread in address space as, with an empty cspace of its own and the IPC
  * buffer at BOOT_IPC_BUF; NULL when all are used. (boot.c) */
 struct tcb *micro_thread_new(struct micro *k, int as, const char *name);

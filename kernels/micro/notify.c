@@ -63,6 +63,18 @@ int ntfn_wait(struct kobjs *o, struct tcb *t, struct ntfn *n, bool block) {
   return NTFN_BLOCKED;
 }
 
+void ntfn_destroy(struct kobjs *o, struct ntfn *n) {
+  struct tcb *w;
+  while ((w = tq_pop(&n->q)) != NULL) {
+    w->x[R_A0] = (uint32_t)-OSSIM_EPIPE;
+    w->state = TS_RUNNABLE;
+    w->blocked_on = NULL;
+    o->ops->wake(o->ctx, w);
+  }
+  if (n->bound) n->bound->bound = NULL;
+  *n = (struct ntfn){.owner = -1};
+}
+
 void ntfn_cancel(struct kobjs *o, struct tcb *t) {
   (void)o;
   if (t->state == TS_NTFN && t->blocked_on) tq_remove(&((struct ntfn *)t->blocked_on)->q, t);

@@ -14,7 +14,7 @@
  * reply cap in the process's slot and is answered later by a send on that slot.
  *
  * Its notification is bound to it (it comes as a message): the kernel's timer wakes sleepers
- * through it, and the file server signals a ^C typed at the console. uptime and yield are
+ * through it, and the console driver signals a ^C typed at the console. uptime and yield are
  * the vDSO's own kernel calls.
  */
 #include <stdbool.h>
@@ -360,6 +360,7 @@ static int handle(struct proc *p, struct srv_msg *m) {
   case SYS_fork: return fork(p);
   case SYS_exit: exit_proc(p, (int)m->w[0]); return NO_REPLY;
   case LABEL_FAULT: exit_proc(p, -1); return NO_REPLY;
+  case LABEL_EXIT: exit_proc(p, (int)m->w[0]); return NO_REPLY; /* the kernel's exit, called */
   case SYS_wait: {
     int rc = wait(p, m);
     return rc == 1 ? NO_REPLY : rc < 0 ? rc : (int)m->label;
@@ -387,6 +388,12 @@ static int handle(struct proc *p, struct srv_msg *m) {
   case SYS_sbrk: return sbrk(p, (int)m->w[0]);
   case SYS_sleep: return sleep(p, (int)m->w[0]);
   case SYS_trace_mark: return srv_kcall(KC_TRACE_MARK, m->w[0], m->w[1], m->w[2], 0);
+  case SYS_setpriority: {
+    struct proc *v = m->w[0] ? find((int)m->w[0]) : p;
+    if ((int32_t)m->w[2] < 0) return -OSSIM_EINVAL;
+    if (!v || v->state != P_ALIVE) return -OSSIM_ESRCH;
+    return srv_kcall(KC_TH_SCHED, SLOT(v, TH), m->w[1], m->w[2], 0);
+  }
   case SYS_procinfo: {
     int n = procinfo(p, m->w[1]);
     m->len = (uint32_t)n * sizeof(struct procinfo);

@@ -55,7 +55,8 @@ enum kcall {
   KC_TRACE_MARK,  /* a0 id, a1, a2 arguments: a mark in the event stream */
   KC_POWEROFF,    /* a0 system cap, a1 exit status: the machine powers off */
   KC_CYCLES,      /* a0 = low, a1 = high word of the hart's cycle counter, a2 = ticks */
-  KC_EXIT,        /* a0 status: the calling thread ends (its process with its last) */
+  KC_EXIT,        /* a0 status: the calling thread ends (its process with its last); one
+                     with a fault endpoint calls it instead (LABEL_EXIT): its manager ends it */
   /* Building processes (the process manager's calls). a0 names the aspace or thread cap. */
   KC_AS_CREATE,  /* a0 slot: a new address space (the vDSO page mapped), all rights */
   KC_AS_MAP,     /* a0 aspace, a1 va, a2 len, a3 MAP_* bits: fresh zeroed pages */
@@ -84,6 +85,8 @@ enum kcall {
                     one timer per notification, a new call replaces it */
   KC_TH_INFO,    /* a0 thread: a0 = its state (abi/proc.h), a1/a2 = cycles run (low,
                     high), a3 = its priority (ps) */
+  KC_TH_SCHED,   /* a0 thread, a1 priority (< 0: as it is), a2 tickets (0: as they are):
+                    its scheduling parameters (setpriority) */
   KC_SYS_ENTER,  /* the vDSO's mark: system call a6 begins, with a0, a1 its first arguments */
   KC_SYS_EXIT,   /* the vDSO's mark: the system call ends with the result in a0. Both leave
                     every register as it was. */
@@ -182,6 +185,9 @@ enum cap_type {
 /* The label of the message a faulting thread "sends" to its fault endpoint: words are the
  * cause (scause), the pc, the faulting address (stval) and the thread's pid. */
 #define LABEL_FAULT 0xfa17u
+/* The label of the message a thread with a fault endpoint "sends" there when it calls
+ * KC_EXIT (a process ends through its manager): words are the status, 0, 0 and its pid. */
+#define LABEL_EXIT 0xe417u
 /* The label of what a receive gets from a notification bound to the thread (KC_NTFN_BIND):
  * a0 MSG_NOTIFY, a2 the notification's word, badge 0. */
 #define LABEL_NOTIFY 0x5167u
