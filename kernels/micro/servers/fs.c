@@ -23,6 +23,7 @@
 #include "fs/fs.h"
 #include "micro/proto.h"
 #include "srv.h"
+#include "string.h" /* the runtime's word-at-a-time copies */
 #include "ulib.h"
 
 #define NPROC 64
@@ -85,11 +86,11 @@ static struct waiter waiters[NWAIT];
 static int disk_io(uint32_t block, void *buf, int write) {
   uint32_t per = FS_BSIZE / BLK_SECTOR_SIZE;
   struct srv_msg m = {.label = write ? BLK_WRITE : BLK_READ, .w = {block * per, per}};
-  if (write) ulib_memcpy(BUF, buf, FS_BSIZE);
+  if (write) memcpy(BUF, buf, FS_BSIZE);
   m.len = write ? FS_BSIZE : 0;
   srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_BLKEP, -1, -1), &m);
   int rc = m.status < 0 ? m.status : (int)m.label;
-  if (rc == 0 && !write) ulib_memcpy(buf, BUF, FS_BSIZE);
+  if (rc == 0 && !write) memcpy(buf, BUF, FS_BSIZE);
   return rc;
 }
 
@@ -236,7 +237,7 @@ static int con_call(uint32_t label, uint32_t w0, const char *data, uint32_t len)
   struct srv_msg m = {.status = -OSSIM_EPIPE};
   for (int i = 0; i < CON_TRIES && m.status == -OSSIM_EPIPE; i++) {
     m = (struct srv_msg){.label = label, .w = {w0}, .len = len};
-    ulib_memcpy(BUF, data, len);
+    memcpy(BUF, data, len);
     srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_CON, -1, -1), &m);
   }
   if (m.status < 0) return m.status == -OSSIM_EPIPE ? -OSSIM_EIO : m.status;
@@ -306,7 +307,7 @@ static int wait_on(struct fproc *p, enum wkind kind, struct pipe *pi, uint32_t n
     if (srv_kcall(KC_REPLY_SAVE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0) < 0) break;
     w->kind = kind, w->pipe = pi, w->p = p;
     w->n = kind == W_WRITE && n > PIPESIZE ? PIPESIZE : n;
-    if (kind == W_WRITE) ulib_memcpy(w->data, IN, w->n);
+    if (kind == W_WRITE) memcpy(w->data, IN, w->n);
     return LATER;
   }
   return -OSSIM_ENOMEM;
@@ -314,7 +315,7 @@ static int wait_on(struct fproc *p, enum wkind kind, struct pipe *pi, uint32_t n
 
 static int console_read(struct fproc *p, uint32_t n, bool more) {
   int r = console_take(n);
-  if (r > 0) ulib_memcpy(OUT, BUF, (uint32_t)r);
+  if (r > 0) memcpy(OUT, BUF, (uint32_t)r);
   if (r != -OSSIM_EAGAIN) return r;
   return more ? 0 : wait_on(p, W_CONSOLE, 0, n);
 }
@@ -396,6 +397,29 @@ static int do_write(struct fproc *p, struct srv_msg *m) {
 
 /* ---- paths ---- */
 
+/* exec reads a program in pieces, naming it by its path each time (pm keeps no file open):
+ * the last lookup is kept — directory, path, inode — while no name goes (names_gen), so the
+ * path is looked up once per exec, not once per page. */
+static struct {
+  uint32_t dir, inum, gen;
+  char path[MAXPATH];
+} exec_lookup;
+static uint32_t names_gen = 1; /* bumped by an unlink or a link */
+
+static int lookup_for_exec(uint32_t dir, const char *path, uint32_t *inum) {
+  if (exec_lookup.gen == names_gen && exec_lookup.dir == dir &&
+      ulib_strcmp(exec_lookup.path, path) == 0) {
+    *inum = exec_lookup.inum;
+    return 0;
+  }
+  int rc = fs_lookup(&fs, dir, path, inum);
+  if (rc == 0) {
+    exec_lookup.dir = dir, exec_lookup.inum = *inum, exec_lookup.gen = names_gen;
+    memcpy(exec_lookup.path, path, ulib_strlen(path) + 1);
+  }
+  return rc;
+}
+
 /* The path (or the second path) of the request, NUL-terminated within the message. */
 static int arg_path(struct srv_msg *m, int which, char *out) {
   uint32_t at = 0;
@@ -409,7 +433,7 @@ static int arg_path(struct srv_msg *m, int which, char *out) {
     len++;
   if (at + len >= m->len) return -OSSIM_EFAULT;
   if (len >= MAXPATH) return -OSSIM_ENAMETOOLONG;
-  ulib_memcpy(out, IN + at, len + 1);
+  memcpy(out, IN + at, len + 1);
   return 0;
 }
 
@@ -452,6 +476,7 @@ static int do_path(struct fproc *p, struct srv_msg *m) {
   int rc = arg_path(m, 0, path);
   if (rc == 0 && m->label == SYS_link) rc = arg_path(m, 1, path2);
   if (rc < 0) return rc;
+  if (m->label == SYS_link || m->label == SYS_unlink) names_gen++;
   switch (m->label) {
   case SYS_link: return fs_link(&fs, p->cwd, path, path2);
   case SYS_unlink: return fs_unlink(&fs, p->cwd, path);
@@ -476,7 +501,7 @@ static int do_fstat(struct fproc *p, struct srv_msg *m) {
     rc = fs_stat(&fs, f->inum, &st);
   else
     st.type = T_DEVICE; /* a pipe or the console */
-  ulib_memcpy(OUT, &st, sizeof st);
+  memcpy(OUT, &st, sizeof st);
   m->len = sizeof st;
   return rc;
 }
@@ -512,17 +537,17 @@ static int do_close(struct fproc *p, struct srv_msg *m) {
   return 0;
 }
 
-/* exec's read: up to a page of the file at path from offset w1, for process w0. */
+/* exec's read: up to w2 bytes (a page) of the file at path from offset w1, for process w0. */
 static int read_for_exec(struct srv_msg *m) {
   char path[MAXPATH];
   struct fproc *p = proc_of((int)m->w[0], false);
   uint32_t inum;
   struct stat st;
   int rc = p ? arg_path(m, 0, path) : -OSSIM_ESRCH;
-  if (rc == 0) rc = fs_lookup(&fs, p->cwd, path, &inum);
+  if (rc == 0) rc = lookup_for_exec(p->cwd, path, &inum);
   if (rc == 0) rc = fs_stat(&fs, inum, &st);
   if (rc == 0 && st.type != T_FILE) rc = st.type == T_DIR ? -OSSIM_EISDIR : -OSSIM_EACCES;
-  if (rc == 0) rc = fs_read(&fs, inum, m->w[1], OUT, MSG_BUF_MAX);
+  if (rc == 0) rc = fs_read(&fs, inum, m->w[1], OUT, m->w[2] < MSG_BUF_MAX ? m->w[2] : MSG_BUF_MAX);
   if (rc > 0) m->len = (uint32_t)rc;
   return rc;
 }
@@ -571,13 +596,13 @@ static int handle(struct srv_msg *m) {
 /* A request, with the reply's bytes counted in m->len. */
 static int request(struct srv_msg *m) {
   uint32_t label = m->label;
-  ulib_memcpy(IN, BUF, m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX);
+  memcpy(IN, BUF, m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX);
   int rc = handle(m);
   if (label == SYS_read || label == FS_READFILE)
     m->len = rc > 0 && rc != LATER ? (uint32_t)rc : 0;
   else if (label != SYS_fstat)
     m->len = 0;
-  ulib_memcpy(BUF, OUT, m->len);
+  memcpy(BUF, OUT, m->len);
   return rc;
 }
 

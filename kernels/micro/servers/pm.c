@@ -24,10 +24,12 @@
 #include "abi/syscall.h"
 #include "micro/proto.h"
 #include "srv.h"
+#include "string.h" /* the runtime's word-at-a-time copies */
 #include "ulib.h"
 
 #define NPROC 58 /* 3 slots each, below FAULT_SLOT */
 #define PGSIZE 4096u
+#define HEAD 512 /* the first read of a program: its ELF and program headers, as a rule */
 #define STACK_PAGES 4
 #define BUF ((char *)BOOT_IPC_BUF)
 #define MAXARGS 32
@@ -70,15 +72,16 @@ static int fs_call(uint32_t label, uint32_t w0, uint32_t w1, uint32_t len, struc
   return m->status < 0 ? m->status : (int)m->label;
 }
 
-/* Reads up to a page of the file at path from offset off into dst (as process pid sees it). */
+/* Reads up to n bytes (a page at most) of the file at path from offset off into dst (as
+ * process pid sees it). */
 static int read_file(int pid, const char *path, uint32_t off, void *dst, uint32_t n) {
-  struct srv_msg m;
+  struct srv_msg m = {.w = {0, 0, n}};
   uint32_t len = (uint32_t)ulib_strlen(path) + 1;
-  ulib_memcpy(BUF, path, len);
+  memcpy(BUF, path, len);
   int r = fs_call(FS_READFILE, (uint32_t)pid, off, len, &m);
   if (r < 0) return r;
   if ((uint32_t)r > n) r = (int)n;
-  ulib_memcpy(dst, BUF, (uint32_t)r);
+  memcpy(dst, BUF, (uint32_t)r);
   return r;
 }
 
@@ -117,13 +120,13 @@ static int push_args(const char *args, int argc, uint32_t hi, uint32_t *sp, uint
     uint32_t l = (uint32_t)ulib_strlen(args) + 1;
     s = (s - l) & ~15u;
     if (hi - s > sizeof stage - 4 * (MAXARGS + 1)) return -OSSIM_E2BIG;
-    ulib_memcpy(stage + sizeof stage - (hi - s), args, l);
+    memcpy(stage + sizeof stage - (hi - s), args, l);
     ptrs[i] = s;
     args += l;
   }
   ptrs[argc] = 0;
   s = (s - (uint32_t)(argc + 1) * 4) & ~15u;
-  ulib_memcpy(stage + sizeof stage - (hi - s), ptrs, (uint32_t)(argc + 1) * 4);
+  memcpy(stage + sizeof stage - (hi - s), ptrs, (uint32_t)(argc + 1) * 4);
   *sp = *uargv = s;
   return srv_kcall(KC_AS_WRITE, TMP_AS, s, (uint32_t)(uintptr_t)(stage + sizeof stage - (hi - s)),
                    hi - s);
@@ -133,9 +136,11 @@ static int push_args(const char *args, int argc, uint32_t hi, uint32_t *sp, uint
 static int build(struct proc *p, const char *path, const char *args, int argc, uint32_t *entry,
                  uint32_t *sp, uint32_t *uargv) {
   static char head[PGSIZE];
-  int n = read_file(p->pid, path, 0, head, PGSIZE);
-  if (n < 0) return n;
+  int n = read_file(p->pid, path, 0, head, HEAD);
   const struct ehdr *eh = (const struct ehdr *)head;
+  uint32_t need = n >= (int)sizeof *eh ? eh->phoff + eh->phnum * sizeof(struct phdr) : 0;
+  if (n == HEAD && need > HEAD && need <= PGSIZE) n = read_file(p->pid, path, 0, head, need);
+  if (n < 0) return n;
   if (n < (int)sizeof *eh || ulib_memcmp(eh->ident, "\177ELF", 4) || eh->ident[4] != 1 ||
       eh->machine != 243 || eh->phoff + eh->phnum * sizeof(struct phdr) > (uint32_t)n)
     return -OSSIM_ENOEXEC;
@@ -143,7 +148,7 @@ static int build(struct proc *p, const char *path, const char *args, int argc, u
   uint32_t top = 0x10000;
   for (unsigned i = 0; rc >= 0 && i < eh->phnum; i++) {
     struct phdr ph;
-    ulib_memcpy(&ph, head + eh->phoff + i * sizeof ph, sizeof ph);
+    memcpy(&ph, head + eh->phoff + i * sizeof ph, sizeof ph);
     if (ph.type != 1 || ph.memsz == 0) continue;
     if (ph.filesz > ph.memsz || ph.va < 0x10000 || ph.va + ph.memsz > 0xe0000000u ||
         ph.va + ph.memsz < ph.va) {
@@ -347,7 +352,7 @@ static int procinfo(struct proc *caller, uint32_t max) {
                                           : m.status;
     out[n].cpu_cycles = (uint64_t)m.w[0] << 32 | m.label;
     out[n].priority = (int)m.w[1];
-    ulib_memcpy(out[n].name, p->name, sizeof out[n].name);
+    memcpy(out[n].name, p->name, sizeof out[n].name);
     n++;
   }
   return (int)n;
@@ -374,7 +379,7 @@ static int handle(struct proc *p, struct srv_msg *m) {
   case SYS_exec: {
     static char args[MSG_BUF_MAX];
     uint32_t len = m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX - 1, strings = 0;
-    ulib_memcpy(args, BUF, len);
+    memcpy(args, BUF, len);
     args[len] = 0;
     for (uint32_t i = 0; i < len; i++)
       strings += args[i] == 0;
@@ -407,7 +412,7 @@ static int handle(struct proc *p, struct srv_msg *m) {
  * with the console as descriptors 0-2 if console. */
 static void start_first(int argc, bool console) {
   static char args[MSG_BUF_MAX];
-  ulib_memcpy(args, BUF, MSG_BUF_MAX);
+  memcpy(args, BUF, MSG_BUF_MAX);
   args[MSG_BUF_MAX - 1] = 0;
   const char *path = args, *argv = args + ulib_strlen(args) + 1;
   struct proc *p = 0;

@@ -30,8 +30,9 @@ enum fs_label {
   FS_NEW,          /* w0 pid: a process without a parent (the first); w1 1: with descriptors
                       0, 1, 2 on the console. The file server serves only the processes it
                       was told about (FS_NEW, FS_FORK) */
-  FS_READFILE,     /* w0 pid (for its working directory), w1 offset, buffer: path.
-                      Reply: bytes of the file at offset (up to a page), label their count */
+  FS_READFILE,     /* w0 pid (for its working directory), w1 offset, w2 bytes (up to a
+                      page), buffer: path. Reply: the bytes of the file from offset, label
+                      their count */
 };
 
 /* The console driver's requests (from the file server, badge 0). It never calls the file
