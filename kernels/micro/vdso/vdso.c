@@ -18,17 +18,16 @@
 #include "abi/stat.h"
 #include "abi/syscall.h"
 #include "micro/proto.h"
+#include "rt_copy.h"
 #include "srv.h"
 
 #define BUF ((char *)BOOT_IPC_BUF)
 #define MAXARGS 32
 
-/* The compiler may call these for loops it recognises; the vDSO links nothing. */
+/* The compiler may call this for loops it recognises; the vDSO links nothing, so it has
+ * its own, the runtime's word-at-a-time copy. */
 void *memcpy(void *dst, const void *src, unsigned n) {
-  char *d = dst;
-  const char *s = src;
-  while (n--)
-    *d++ = *s++;
+  rt_copy_forward(dst, src, n);
   return dst;
 }
 
