@@ -49,7 +49,7 @@ if(TARGET fs-image)
   ossim_cli_test(micro_files STATUS 1 ARGS --kernel micro -c "echo kept > /f && cat /f && rm /f && cat /f"
                  STDOUT "^kept\ncat: /f: no such file")
   ossim_cli_test(micro_ps STATUS 0 ARGS --kernel micro -c "sleep 10 & ps"
-                 STDOUT "4 +0 sleeping sh\n +5 +4 sleeping sleep\n +6 +4 running  ps\n")
+                 STDOUT "6 +0 sleeping sh\n +7 +6 sleeping sleep\n +8 +6 running  ps\n")
   ossim_cli_test(micro_init_false STATUS 1 ARGS --kernel micro --init /bin/false)
   ossim_cli_test(micro_init_missing STATUS 1 ARGS --kernel micro --init nosuch
                  STDOUT "pm: cannot run /bin/nosuch")

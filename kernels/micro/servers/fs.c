@@ -93,15 +93,23 @@ static struct fproc procs[NPROC];
 static struct file files[NFILE];
 static struct pipe pipes[NPIPE];
 static struct waiter waiters[NWAIT];
+static bool restarted; /* this is not the first instance: the reincarnation server restarted it */
 
 /* ---- the disk, through the disk driver's server ---- */
 
+/* A block to or from the disk driver. A request the driver held when it died comes back
+ * -EPIPE: it is sent again, and waits on the endpoint until the driver's next instance
+ * takes it (the reincarnation server restarts it, or powers the system off). Sending a
+ * request twice is harmless: a block written twice holds the same bytes. */
 static int disk_io(uint32_t block, void *buf, int write) {
   uint32_t per = FS_BSIZE / BLK_SECTOR_SIZE;
-  struct srv_msg m = {.label = write ? BLK_WRITE : BLK_READ, .w = {block * per, per}};
-  if (write) ulib_memcpy(BUF, buf, FS_BSIZE);
-  m.len = write ? FS_BSIZE : 0;
-  srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_BLKEP, -1, -1), &m);
+  struct srv_msg m;
+  do {
+    m = (struct srv_msg){.label = write ? BLK_WRITE : BLK_READ, .w = {block * per, per}};
+    if (write) ulib_memcpy(BUF, buf, FS_BSIZE);
+    m.len = write ? FS_BSIZE : 0;
+    srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_BLKEP, -1, -1), &m);
+  } while (m.status == -OSSIM_EPIPE);
   int rc = m.status < 0 ? m.status : (int)m.label;
   if (rc == 0 && !write) ulib_memcpy(buf, BUF, FS_BSIZE);
   return rc;
@@ -191,8 +199,20 @@ static void proc_exit(struct fproc *p) {
   *p = (struct fproc){0};
 }
 
+static int open_console(int pid);
+
+/* Process pid, which calls or forks. One this instance has not heard of, after a restart, is
+ * a survivor of the instance before: its descriptors died with that one, but 0, 1 and 2 are
+ * the console again (most processes had it there), so that a shell goes on. */
+static struct fproc *caller(int pid) {
+  struct fproc *p = proc_of(pid, false);
+  if (p || !(p = proc_of(pid, true)) || !restarted) return p;
+  open_console(pid);
+  return p;
+}
+
 static int proc_fork(int parent, int child) {
-  struct fproc *pp = proc_of(parent, true), *c = proc_of(child, true);
+  struct fproc *pp = caller(parent), *c = proc_of(child, true);
   if (!pp || !c) return -OSSIM_ENOMEM;
   for (int fd = 0; fd < NOFILE; fd++)
     if ((c->ofile[fd] = pp->ofile[fd])) c->ofile[fd]->ref++;
@@ -606,7 +626,7 @@ static int handle(struct srv_msg *m) {
     return LATER; /* a notification: nobody to answer */
   }
   if (m->badge == 0) return handle_pm(m);
-  struct fproc *p = proc_of((int)m->badge, true);
+  struct fproc *p = caller((int)m->badge);
   if (!p) return -OSSIM_ENOMEM;
   switch (m->label) {
   case SYS_read: return do_read(p, m);
@@ -639,7 +659,9 @@ static int request(struct srv_msg *m) {
   return rc;
 }
 
-int main(void) {
+int main(uint32_t arg, uint32_t index, uint32_t restarts) {
+  (void)arg, (void)index;
+  restarted = restarts > 0;
   int rc = start();
   if (rc < 0) {
     srv_printf("fs: cannot mount the file system: error %d\n", rc);
