@@ -97,6 +97,12 @@ int micro_srv_restart(struct micro *k, struct bootmod *m, uint32_t backoff) {
   return m->pid;
 }
 
+/* True if m is a driver the reincarnation server pings: a hang of another would go unseen,
+ * and the system would spin for ever. */
+static bool pinged(const struct bootmod *m) {
+  return m->caps.slot[BOOT_SLOT_PING].type == CAP_NOTIFICATION;
+}
+
 /* Makes t spin for ever from where it would next run: its pc on a page of `j .` of its own. */
 static int hang(struct micro *k, struct tcb *t) {
   uint32_t pa = 0, insn = HANG_INSN;
@@ -120,6 +126,7 @@ int micro_srv_inject(struct micro *k, struct bootmod *m, bool hang_it) {
   struct tcb *t = m->t;
   char msg[128];
   if (!t) return -OSSIM_ESRCH;
+  if (hang_it && !pinged(m)) return -OSSIM_EPERM;
   snprintf(msg, sizeof msg, "pid %d (%s): %s (pc 0x%x)\n", t->pid, t->name,
            hang_it ? "hangs: an injected hang" : "killed by an injected fault", pc_of(k, t));
   micro_puts(k, msg, strlen(msg));
@@ -137,7 +144,15 @@ static struct bootmod *mod_named(struct micro *k, const char *name) {
 int micro_injects_check(struct micro *k, char *err, size_t errlen) {
   for (unsigned i = 0; i < k->args.ninjects; i++) {
     const struct kernel_inject *in = &k->args.injects[i];
-    if (mod_named(k, in->server)) continue;
+    struct bootmod *m = mod_named(k, in->server);
+    if (m && in->hang && !pinged(m)) {
+      snprintf(err, errlen,
+               "--inject %s@%llu:hang: only a driver the reincarnation server pings"
+               " can hang (one that nobody watches would spin for ever)",
+               in->server, (unsigned long long)in->cycle);
+      return -OSSIM_EINVAL;
+    }
+    if (m) continue;
     int n = snprintf(err, errlen, "--inject %s@%llu: no server named %s; servers:", in->server,
                      (unsigned long long)in->cycle, in->server);
     for (unsigned j = 0; j < k->nmods && n > 0 && (size_t)n < errlen; j++)

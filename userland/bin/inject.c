@@ -20,6 +20,8 @@ int main(int argc, char *argv[]) {
   int r = inject(what);
   if (r == -ESRCH)
     fprintf(2, "inject: %s: no such server\n", argv[1]);
+  else if (r == -EPERM && argc == 3)
+    fprintf(2, "inject: %s: only a driver the reincarnation server pings can hang\n", argv[1]);
   else if (r == -EPERM)
     fprintf(2, "inject: %s: not a server that is restarted\n", argv[1]);
   else if (r == -ENOSYS)

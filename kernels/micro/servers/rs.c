@@ -113,7 +113,11 @@ static void restart(struct server *s, uint32_t now) {
     return;
   }
   s->pid = pid;
-  srv_printf("rs: %s restarted as pid %d\n", s->name, pid);
+  if (s->backoff)
+    srv_printf("rs: %s restarted as pid %d, after %u cycles\n", s->name, pid,
+               s->backoff * MICRO_TICK_CYCLES);
+  else
+    srv_printf("rs: %s restarted as pid %d\n", s->name, pid);
   announce(s);
 }
 
@@ -170,7 +174,7 @@ static int inject(const struct srv_msg *m) {
   if (colon) *colon = 0;
   for (struct server *s = servers; s < servers + SRV_COUNT; s++) {
     if (ulib_strcmp(s->name, name)) continue;
-    if (!s->restart) return -OSSIM_EPERM;
+    if (!s->restart || (hang && !s->ping)) return -OSSIM_EPERM; /* a hang nobody would see */
     return srv_kcall(KC_SRV_INJECT, BOOT_SLOT_SYSTEM, (uint32_t)index_of(s), hang, 0);
   }
   return -OSSIM_ESRCH;
