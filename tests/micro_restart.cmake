@@ -13,7 +13,8 @@
 #                consistent state, and the program writes again what failed (-EIO).
 # Each time: the run reads every byte back, the event stream shows the death and the restart,
 # fsck calls the image clean, and a second boot on it reads every byte back too. The restart
-# latency (the death to the first request the new instance answers) is printed.
+# latency (the death to the first request the new instance answers) is printed. Last, the
+# guest's `inject` command kills both servers from the shell before a shorter workload.
 #
 #   -DOSSIM=path -DFSCK=path   the programs
 #   -DIMAGE=file               the disk image to start from (never written)
@@ -105,3 +106,12 @@ foreach(case "blk@${at}:0x1:0x4:0" "blk@${at}:hang:0x1:0x3:0" "fs@${at}:0x2:0x4:
   message(STATUS "--inject ${inject}: died ${late} cycles after the injection, served again "
                  "${latency} cycles after its death; nothing lost, fsck clean")
 endforeach()
+
+# ---- The guest's inject command, from the shell. ----
+file(COPY_FILE ${IMAGE} ${img})
+run_ossim("inject blk; inject fs; pattern write 2 3000; pattern check 2 3000" out)
+set(killed "killed by an injected fault \\(pc 0x[0-9a-f]+\\)\n")
+if(NOT out MATCHES "^pid 1 \\(blk\\): ${killed}rs: blk restarted as pid [0-9]+\npid 2 \\(fs\\): ${killed}rs: fs restarted as pid [0-9]+\npattern: wrote 2 files of 3000 bytes \\(0 writes retried\\)\npattern: 2 files of 3000 bytes intact\n$")
+  message(FATAL_ERROR "inject blk; inject fs: the run says\n${out}")
+endif()
+expect_clean("after inject blk; inject fs")

@@ -204,10 +204,13 @@ int main(void) {
   if (rc < 0) {
     srv_printf("rs: cannot watch the servers: error %d; nothing will be restarted\n", rc);
   } else {
+    uint32_t now = srv_ticks();
+    next_beat = now + HEARTBEAT;
     for (struct server *s = servers; s < servers + SRV_COUNT; s++)
-      announce(s);
-    next_beat = srv_ticks() + HEARTBEAT;
-    arm();
+      if (!s->pid) died(s, now); /* before it was watched (--inject at boot) */
+    for (struct server *s = servers; s < servers + SRV_COUNT; s++)
+      if (s->state == UP) announce(s);
+    note(0); /* restarts those, and sets the timer */
   }
   srv_serve(BOOT_SLOT_RS, request);
 }
