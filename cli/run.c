@@ -83,6 +83,8 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
       .sched = o->sched,
       .modules = o->modules,
       .nmodules = o->nmodules,
+      .injects = o->injects,
+      .ninjects = o->ninjects,
   };
   struct kernel *k = NULL;
   char err[512] = "";

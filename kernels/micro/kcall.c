@@ -280,16 +280,25 @@ static int kc_as_copy(struct micro *k, struct mcpu *c, struct tcb *t) {
 }
 
 /* A driver's DMA page: the device sees physical addresses, so the driver gets the page at
- * its physical address and may hand that to the device. Returns the page number. */
+ * its physical address and may hand that to the device. Returns the page number. A boot
+ * module's first DMA page is its module's for good (struct bootmod): a request its instance
+ * started may still be running when it dies, and the device will write the page. */
 static int kc_as_dma(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   int as, rc = as_of(k, t, arg(t, 0), &as);
   if (rc < 0) return rc;
-  uint32_t pa = mvm_page_alloc(k);
+  struct bootmod *m = as == t->as ? micro_mod_of(k, t) : NULL;
+  uint32_t pa = m && m->dma ? m->dma : mvm_page_alloc(k);
   if (!pa) return -OSSIM_ENOMEM;
+  if (m && m->dma) /* the module's page, mapped again: one more reference */
+    mvm_page_get(k, pa);
   if (mvm_translate(k, as, pa) || mvm_map(k, as, pa, pa, PTE_R | PTE_W | PTE_U) < 0) {
     mvm_page_put(k, pa);
     return -OSSIM_ENOMEM;
+  }
+  if (m && !m->dma) { /* the module's reference, beside its address space's */
+    m->dma = pa;
+    mvm_page_get(k, pa);
   }
   return (int)(pa >> 12);
 }
@@ -504,6 +513,7 @@ static int kc_timer(struct micro *k, struct mcpu *c, struct tcb *t) {
   if (rc < 0) return rc;
   k->deadline[cap->obj] = arg(t, 1);
   k->timer_bits[cap->obj] = cap->badge ? cap->badge : 1;
+  k->watchdog[cap->obj] = arg(t, 2) == 1;
   return 0;
 }
 
@@ -558,6 +568,54 @@ static int kc_sys_exit(struct micro *k, struct mcpu *c, struct tcb *t) {
   return KC_SKIP;
 }
 
+/* ---- Restarting servers (restart.c). Why privileged: see there. ---- */
+
+/* The boot module a1 names, for a caller holding the system cap in a0. */
+static int mod_arg(struct micro *k, struct tcb *t, struct bootmod **m) {
+  struct cap *cap;
+  int rc = cap_lookup(t->cs, arg(t, 0), CAP_SYSTEM, 0, &cap);
+  if (rc == 0 && arg(t, 1) >= k->nmods) rc = -OSSIM_EINVAL;
+  *m = rc == 0 ? &k->mods[arg(t, 1)] : NULL;
+  return rc;
+}
+
+static int kc_srv_watch(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct bootmod *m;
+  struct cap *n;
+  int rc = mod_arg(k, t, &m);
+  if (rc == 0) rc = cap_lookup(t->cs, arg(t, 2), CAP_NOTIFICATION, CAP_W, &n);
+  if (rc < 0) return rc;
+  m->watched = true;
+  m->watch_ntfn = n->obj;
+  m->watch_bits = n->badge ? n->badge : 1;
+  return m->t ? m->pid : 0;
+}
+
+static int kc_srv_kill(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct bootmod *m;
+  int rc = mod_arg(k, t, &m);
+  if (rc == 0 && (m->t == t || (arg(t, 2) != 3 && arg(t, 2) != 4))) rc = -OSSIM_EINVAL;
+  return rc < 0 ? rc : micro_srv_kill(k, m, arg(t, 2));
+}
+
+static int kc_srv_restart(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct bootmod *m;
+  int rc = mod_arg(k, t, &m);
+  if (rc == 0 && m->t == t) rc = -OSSIM_EINVAL;
+  return rc < 0 ? rc : micro_srv_restart(k, m, arg(t, 2));
+}
+
+static int kc_srv_inject(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct bootmod *m;
+  int rc = mod_arg(k, t, &m);
+  if (rc == 0 && (m->t == t || arg(t, 2) > 1)) rc = -OSSIM_EINVAL;
+  return rc < 0 ? rc : micro_srv_inject(k, m, arg(t, 2) == 1);
+}
+
 static const kcall_fn calls[KC_COUNT] = {
     [KC_SEND] = kc_send,
     [KC_NBSEND] = kc_nbsend,
@@ -607,6 +665,10 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_TH_SCHED] = kc_th_sched,
     [KC_SYS_ENTER] = kc_sys_enter,
     [KC_SYS_EXIT] = kc_sys_exit,
+    [KC_SRV_WATCH] = kc_srv_watch,
+    [KC_SRV_KILL] = kc_srv_kill,
+    [KC_SRV_RESTART] = kc_srv_restart,
+    [KC_SRV_INJECT] = kc_srv_inject,
 };
 
 /* What this C code's own work on kernel call num costs (sim/cost.h): the IPC paths have

@@ -68,6 +68,7 @@ void micro_puts(struct micro *k, const char *s, size_t n) {
 }
 
 void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t code, uint32_t addr) {
+  struct bootmod *m = micro_mod_of(k, t);
   ipc_cancel(&k->o, t);
   ntfn_cancel(&k->o, t);
   sched_dequeue(&k->sched, &t->se);
@@ -81,6 +82,7 @@ void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t cod
   if (t->as >= 0) micro_as_release(k, t->as);
   t->state = TS_FREE;
   set_state(k, t, PROC_UNUSED);
+  if (m) micro_mod_died(k, m);
 }
 
 /* The endpoints and notifications address space as made go with it: their waiters wake
@@ -272,7 +274,7 @@ bool micro_timers(struct micro *k) {
   for (int n = 0; n < KOBJ_NNTFN; n++) {
     if (!k->timer_bits[n]) continue;
     if (k->deadline[n] > now) {
-      armed = true;
+      armed |= !k->watchdog[n];
       continue;
     }
     ntfn_signal(&k->o, &k->o.ntfn[n], k->timer_bits[n], 0);
@@ -300,6 +302,7 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
   kk->idle = true;
   while (!k->halted && m->now < until) {
     machine_advance(m, m->now);
+    micro_injects_due(k);
     device_poll(k);
     if (!anything_can_run(k)) {
       snprintf(kk->message, sizeof kk->message,
@@ -309,6 +312,7 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
     if (something_runs(k)) kk->idle = false; /* else all wait (for a key, a timer) */
     uint64_t next = evq_next(&m->evq), target = m->now + m->cfg.quantum;
     if (next < target) target = next;
+    if ((next = micro_injects_next(k)) < target) target = next;
     if (until < target) target = until;
     k->target = target;
     for (unsigned i = 0; i < k->ncpu && !k->halted; i++) {
@@ -326,6 +330,8 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
 
 static void micro_destroy(struct kernel *kk) {
   struct micro *k = (struct micro *)kk;
+  for (unsigned i = 0; i < k->nmods; i++)
+    free(k->mods[i].image);
   mvm_free_all(k);
   machine_destroy(kk->m);
   free(k);
@@ -384,6 +390,7 @@ static int micro_create(const struct machine_config *mc, const struct kernel_arg
       k->cpus[i].h->host_traps = true;
     }
     rc = boot_modules(k, err, errlen);
+    if (rc == 0) rc = micro_injects_check(k, err, errlen);
   }
   if (rc < 0) {
     if (!err[0]) snprintf(err, errlen, "micro: %s", strerror(-rc));
@@ -400,6 +407,7 @@ static int micro_create(const struct machine_config *mc, const struct kernel_arg
 const struct kernel_ops micro_kernel = {
     .name = "micro",
     .summary = "microkernel: IPC, capabilities and notifications; everything else in servers",
+    .injects = true,
     .create = micro_create,
     .run = micro_run,
     .destroy = micro_destroy,

@@ -57,6 +57,8 @@ uint32_t mvm_page_alloc(struct micro *k) {
   return pa;
 }
 
+void mvm_page_get(struct micro *k, uint32_t pa) { k->refs[page_no(k, pa)]++; }
+
 void mvm_page_put(struct micro *k, uint32_t pa) {
   uint32_t no = page_no(k, pa);
   if (k->refs[no] > 0 && --k->refs[no] == 0) k->free_pages[k->nfree++] = no;
@@ -73,7 +75,7 @@ int mvm_as_create(struct micro *k) {
         mvm_as_destroy(k, i);
         return -OSSIM_ENOMEM;
       }
-      k->refs[page_no(k, k->vdso[p])]++;
+      mvm_page_get(k, k->vdso[p]);
     }
     return i;
   }

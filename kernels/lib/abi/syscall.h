@@ -50,6 +50,8 @@
                              or tickets 0 leaves that one as it is */
 #define SYS_trace 31      /* trace(mask): print the calls in mask (bit n: call n) that this
                              process and its future children make (lab 1) */
-#define SYS_count 32      /* one past the last number */
+#define SYS_inject 32     /* inject(server): make a server fault ("NAME") or hang ("NAME:hang")
+                             for micro's reincarnation server to restart; others: -ENOSYS */
+#define SYS_count 33      /* one past the last number */
 
 #endif

@@ -80,15 +80,23 @@ static struct fproc procs[NPROC];
 static struct file files[NFILE];
 static struct pipe pipes[NPIPE];
 static struct waiter waiters[NWAIT];
+static bool restarted; /* this is not the first instance: the reincarnation server restarted it */
 
 /* ---- the disk, through the disk driver's server ---- */
 
+/* A block to or from the disk driver. A request the driver held when it died comes back
+ * -EPIPE: it is sent again, and waits on the endpoint until the driver's next instance
+ * takes it (the reincarnation server restarts it, or powers the system off). Sending a
+ * request twice is harmless: a block written twice holds the same bytes. */
 static int disk_io(uint32_t block, void *buf, int write) {
   uint32_t per = FS_BSIZE / BLK_SECTOR_SIZE;
-  struct srv_msg m = {.label = write ? BLK_WRITE : BLK_READ, .w = {block * per, per}};
-  if (write) memcpy(BUF, buf, FS_BSIZE);
-  m.len = write ? FS_BSIZE : 0;
-  srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_BLKEP, -1, -1), &m);
+  struct srv_msg m;
+  do {
+    m = (struct srv_msg){.label = write ? BLK_WRITE : BLK_READ, .w = {block * per, per}};
+    if (write) memcpy(BUF, buf, FS_BSIZE);
+    m.len = write ? FS_BSIZE : 0;
+    srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_BLKEP, -1, -1), &m);
+  } while (m.status == -OSSIM_EPIPE);
   int rc = m.status < 0 ? m.status : (int)m.label;
   if (rc == 0 && !write) memcpy(buf, BUF, FS_BSIZE);
   return rc;
@@ -180,14 +188,12 @@ static struct fproc *proc_new(int pid, int *rc) {
   return p;
 }
 
-static int proc_fork(int parent, int child) {
-  struct fproc *pp = proc_of(parent, false), *c;
-  int rc;
-  if (!pp) return -OSSIM_ESRCH;
-  if (!(c = proc_new(child, &rc))) return rc;
-  for (int fd = 0; fd < NOFILE; fd++)
-    if ((c->ofile[fd] = pp->ofile[fd])) c->ofile[fd]->ref++;
-  c->cwd = pp->cwd;
+/* Descriptors 0, 1 and 2 of p on the console. */
+static int console_fds(struct fproc *p) {
+  struct file *f = file_alloc();
+  if (!f) return -OSSIM_ENFILE;
+  *f = (struct file){.type = FD_CONSOLE, .ref = 3, .readable = true, .writable = true};
+  p->ofile[0] = p->ofile[1] = p->ofile[2] = f;
   return 0;
 }
 
@@ -195,11 +201,30 @@ static int proc_fork(int parent, int child) {
 static int proc_first(int pid, bool console) {
   int rc;
   struct fproc *p = proc_new(pid, &rc);
-  struct file *f = p && console ? file_alloc() : 0;
-  if (!p || !console) return rc;
-  if (!f) return -OSSIM_ENFILE;
-  *f = (struct file){.type = FD_CONSOLE, .ref = 3, .readable = true, .writable = true};
-  p->ofile[0] = p->ofile[1] = p->ofile[2] = f;
+  return p && console ? console_fds(p) : rc;
+}
+
+/* Process pid, which calls or forks; NULL if the process manager never told of it. After a
+ * restart, one this instance has not heard of is a survivor of the instance before: its
+ * descriptors died with that one, but 0, 1 and 2 are the console again (most processes had
+ * it there), so that a shell goes on. (Only then is an unknown badge taken on trust: this
+ * instance cannot tell a survivor from a made-up badge without asking the process manager.) */
+static struct fproc *caller(int pid) {
+  struct fproc *p = proc_of(pid, false);
+  int rc;
+  if (p || !restarted || !(p = proc_new(pid, &rc))) return p;
+  console_fds(p);
+  return p;
+}
+
+static int proc_fork(int parent, int child) {
+  struct fproc *pp = caller(parent), *c;
+  int rc;
+  if (!pp) return -OSSIM_ESRCH;
+  if (!(c = proc_new(child, &rc))) return rc;
+  for (int fd = 0; fd < NOFILE; fd++)
+    if ((c->ofile[fd] = pp->ofile[fd])) c->ofile[fd]->ref++;
+  c->cwd = pp->cwd;
   return 0;
 }
 
@@ -573,7 +598,7 @@ static int handle(struct srv_msg *m) {
     return LATER; /* a notification: nobody to answer */
   }
   if (m->badge == 0) return handle_pm(m);
-  struct fproc *p = proc_of((int)m->badge, false);
+  struct fproc *p = caller((int)m->badge);
   if (!p) return -OSSIM_ESRCH; /* a badge the process manager did not tell of */
   switch (m->label) {
   case SYS_read: return do_read(p, m);
@@ -606,7 +631,9 @@ static int request(struct srv_msg *m) {
   return rc;
 }
 
-int main(void) {
+int main(uint32_t arg, uint32_t index, uint32_t restarts) {
+  (void)arg, (void)index;
+  restarted = restarts > 0;
   int rc = start();
   if (rc < 0) {
     srv_printf("fs: cannot mount the file system: error %d\n", rc);

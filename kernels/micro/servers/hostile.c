@@ -190,6 +190,23 @@ static void attack_blk(const struct server *s) {
   good(s, s->slot, BLK_READ, 0, 1, 0);
 }
 
+static void attack_rs(const struct server *s) {
+  static const char *const names[] = {"nosuch", "pm", "ns", "blk:bogus", "fs:hang", ""};
+  for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+    attack(s, NOCAP(s->slot), SYS_inject, 0, 0, put(names[i]));
+  ulib_memset(BUF, 'b', MSG_BUF_MAX); /* a name without its end */
+  attack(s, NOCAP(s->slot), SYS_inject, 0, 0, MSG_BUF_MAX);
+}
+
+static void attack_ns(const struct server *s) {
+  attack(s, NOCAP(s->slot), NS_LOOKUP, 0, 0, put("nosuch"));
+  attack(s, NOCAP(s->slot), NS_LOOKUP, 0, 0, put(""));
+  ulib_memset(BUF, 'c', MSG_BUF_MAX); /* names without their end */
+  attack(s, NOCAP(s->slot), NS_LOOKUP, 0, 0, MSG_BUF_MAX);
+  attack(s, NOCAP(s->slot), NS_REGISTER, 0, 0, MSG_BUF_MAX);
+  good(s, s->slot, NS_LOOKUP, 0, 0, put("rs"));
+}
+
 static void attack_con(const struct server *s) { attack(s, NOCAP(s->slot), CON_READ + 1, 0, 0, 0); }
 
 static const struct server servers[] = {
@@ -202,6 +219,8 @@ static const struct server servers[] = {
      BOOT_SLOT_FS,
      {SYS_read, SYS_write, SYS_open, SYS_close, SYS_pipe, SYS_fstat, SYS_chdir, SYS_mkdir},
      attack_fs},
+    {"rs", BOOT_SLOT_RS, {SYS_inject}, attack_rs},
+    {"ns", BOOT_SLOT_NS, {NS_LOOKUP, NS_REGISTER}, attack_ns},
     {"blk", BOOT_SLOT_BLKEP, {BLK_READ, BLK_WRITE, BLK_FLUSH}, attack_blk},
     {"con", BOOT_SLOT_CON, {CON_WRITE, CON_READ}, attack_con},
 };

@@ -27,7 +27,7 @@
 #include "string.h" /* the runtime's word-at-a-time copies */
 #include "ulib.h"
 
-#define NPROC 58 /* 3 slots each, below FAULT_SLOT */
+#define NPROC 56 /* 3 slots each, below FAULT_SLOT */
 #define PGSIZE 4096u
 #define HEAD 512 /* the first read of a program: its ELF and program headers, as a rule */
 #define STACK_PAGES 4
@@ -66,9 +66,13 @@ static struct proc *find(int pid) {
   return 0;
 }
 
+/* A call to the file server. One it held when it died (-EPIPE) is sent again, to its next
+ * instance (the reincarnation server restarts it); each of these calls may be made twice. */
 static int fs_call(uint32_t label, uint32_t w0, uint32_t w1, uint32_t len, struct srv_msg *m) {
-  m->label = label, m->w[0] = w0, m->w[1] = w1, m->len = len;
-  srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_FS, -1, -1), m);
+  do {
+    m->label = label, m->w[0] = w0, m->w[1] = w1, m->len = len;
+    srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_FS, -1, -1), m);
+  } while (m->status == -OSSIM_EPIPE);
   return m->status < 0 ? m->status : (int)m->label;
 }
 
@@ -191,11 +195,15 @@ static int exec(struct proc *p, const char *path, const char *args, int argc) {
   return srv_kcall(KC_TH_RESUME, SLOT(p, TH), 0, 0, 0);
 }
 
-/* The caps a process calls the servers through, badged with its pid; its faults come here. */
+/* The caps a process calls the servers through, badged with its pid (the name service's
+ * send-only); its faults come here. */
 static int give_caps(struct proc *p) {
   uint32_t pid = (uint32_t)p->pid;
   int rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), BOOT_SLOT_PM, USER_SLOT_PM, pid);
   if (rc >= 0) rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), BOOT_SLOT_FS, USER_SLOT_FS, pid);
+  if (rc >= 0) rc = srv_kcall(KC_CAP_MINT, BOOT_SLOT_NS, TMP_AS, CAP_W, pid);
+  if (rc >= 0) rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), TMP_AS, USER_SLOT_NS, 0);
+  srv_kcall(KC_CAP_DELETE, TMP_AS, 0, 0, 0);
   if (rc >= 0) rc = srv_kcall(KC_CAP_MINT, BOOT_SLOT_PM, TMP_AS, CAP_W, pid);
   if (rc >= 0) rc = srv_kcall(KC_TH_FAULT, SLOT(p, TH), TMP_AS, 0, 0);
   srv_kcall(KC_CAP_DELETE, TMP_AS, 0, 0, 0);
@@ -298,15 +306,9 @@ static int sbrk(struct proc *p, int n) {
   return (int)old;
 }
 
-static uint32_t ticks(void) {
-  struct srv_msg m = {0};
-  srv_ipc(KC_CYCLES, 0, &m);
-  return m.w[0];
-}
-
 /* Answers the sleepers that are due, and sets the timer for the next. */
 static void wake_sleepers(void) {
-  uint32_t now = ticks(), next = 0;
+  uint32_t now = srv_ticks(), next = 0;
   for (struct proc *p = procs; p < procs + NPROC; p++) {
     if (p->state != P_ALIVE || !p->asleep) continue;
     if ((int32_t)(p->wake_at - now) > 0) {
@@ -324,7 +326,7 @@ static int sleep(struct proc *p, int n) {
   if (n <= 0) return 0;
   if (srv_kcall(KC_REPLY_SAVE, SLOT(p, REPLY), 0, 0, 0) < 0) return -OSSIM_ENOMEM;
   p->waiting = p->asleep = true;
-  p->wake_at = ticks() + (uint32_t)n;
+  p->wake_at = srv_ticks() + (uint32_t)n;
   wake_sleepers();
   return NO_REPLY;
 }

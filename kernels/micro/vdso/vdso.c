@@ -53,11 +53,13 @@ static long put_str(long at, const char *s) {
 }
 
 /* Calls the server in slot with label n, words w0..w3 and len bytes in the buffer. Its
- * result is the reply's label; *m keeps the rest of the reply. */
+ * result is the reply's label; *m keeps the rest of the reply. A server that died with the
+ * call (the reincarnation server restarts it) fails it with -EIO. */
 static long call(unsigned slot, struct srv_msg *m, uint32_t n, uint32_t len) {
   m->label = n;
   m->len = len;
   srv_ipc(KC_CALL, MSG_A0(slot, -1, -1), m);
+  if (m->status == -OSSIM_EPIPE) return -OSSIM_EIO;
   return m->status < 0 ? m->status : (long)(int32_t)m->label;
 }
 
@@ -118,6 +120,21 @@ static long word_call(unsigned slot, uint32_t n, long a0, long a1, long a2, long
   return call(slot, &m, n, 0);
 }
 
+/* inject(server), served by the reincarnation server: the vDSO finds it by name ("rs") at the
+ * name service, which gives its cap (USER_SLOT_TMP) for this one call. */
+static long inject_call(const char *server) {
+  struct srv_msg m = {.label = NS_LOOKUP, .len = 3};
+  BUF[0] = 'r', BUF[1] = 's', BUF[2] = 0; /* (the vDSO has no data, not even strings) */
+  kcall(KC_CAP_DELETE, USER_SLOT_TMP, 0, 0);
+  srv_ipc(KC_CALL, MSG_A0(USER_SLOT_NS, -1, USER_SLOT_TMP), &m);
+  long r = m.status < 0 ? m.status : (long)(int32_t)m.label;
+  if (r >= 0 && !(m.status & MSG_CAP_MOVED)) r = -OSSIM_ENOSYS;
+  if (r >= 0) r = put_str(0, server);
+  if (r >= 0) r = call(USER_SLOT_TMP, &m, SYS_inject, (uint32_t)r);
+  kcall(KC_CAP_DELETE, USER_SLOT_TMP, 0, 0);
+  return r;
+}
+
 /* The ticks since boot (KC_CYCLES's a2). */
 static long ticks(void) {
   struct srv_msg m = {0};
@@ -167,6 +184,7 @@ static long syscall(long a0, long a1, long a2, long a3, long n) {
   case SYS_trace_mark: return word_call(USER_SLOT_PM, (uint32_t)n, a0, a1, a2, a3);
   case SYS_uptime: return ticks();
   case SYS_yield: return kcall(KC_YIELD, 0, 0, 0);
+  case SYS_inject: return inject_call((const char *)a0);
   default:
     return -OSSIM_ENOSYS; /* insmod, rmmod, lsmod: micro has no loadable modules;
                              trace (lab 1) is not served yet */

@@ -82,7 +82,9 @@ enum kcall {
   KC_IRQ_ACK,    /* a0 irq: handled; the source may interrupt again */
   KC_INPUT_DONE, /* a0 = 1 when the host's console input has ended (a hangup) */
   KC_TIMER,      /* a0 notification, a1 tick: signal it (its cap's badge) at that tick;
-                    one timer per notification, a new call replaces it */
+                    one timer per notification, a new call replaces it. a2 = 1: a
+                    watchdog, which alone does not keep the system running (a system
+                    where every thread waits for nothing but watchdogs is stuck) */
   KC_TH_INFO,    /* a0 thread: a0 = its state (abi/proc.h), a1/a2 = cycles run (low,
                     high), a3 = its priority (ps) */
   KC_TH_SCHED,   /* a0 thread, a1 priority (< 0: as it is), a2 tickets (0: as they are):
@@ -90,6 +92,14 @@ enum kcall {
   KC_SYS_ENTER,  /* the vDSO's mark: system call a6 begins, with a0, a1 its first arguments */
   KC_SYS_EXIT,   /* the vDSO's mark: the system call ends with the result in a0. Both leave
                     every register as it was. */
+  /* Restarting servers (the reincarnation server's calls). a0 is the system cap, a1 a boot
+   * module's index (its place at boot: enum boot_server for the system servers). */
+  KC_SRV_WATCH,   /* a2 notification: signalled (its cap's badge) when the module's
+                     thread ends, whatever the end; a0 = the module's pid now (0: dead) */
+  KC_SRV_KILL,    /* a2 why (EV_SERVER_DEATH: 3 missed heartbeat, 4 killed): it ends */
+  KC_SRV_RESTART, /* a2 backoff (cycles waited, for the event): a new instance from its
+                     boot image, with its boot caps, its old one ended; a0 = its pid */
+  KC_SRV_INJECT,  /* a2 0: it faults now, 1: it hangs (runs on, never answers) */
   KC_COUNT
 };
 
@@ -162,7 +172,27 @@ enum cap_type {
 #define BOOT_SLOT_FS_NTFN                                                                          \
   13                     /* the file server's notification: its own (all rights, bound), the       \
                             console driver's a badged send-only copy */
-#define BOOT_SLOT_SRV 14 /* the first slot a system server may use freely */
+#define BOOT_SLOT_RS 14    /* the reincarnation server's endpoint (all rights) */
+#define BOOT_SLOT_NS 15    /* the name service's endpoint (all rights) */
+#define BOOT_SLOT_PING                                                                             \
+  16 /* a driver's: the notification the reincarnation server pings it                             \
+        on (it binds it, and answers each ping at BOOT_SLOT_RS_NTFN) */
+#define BOOT_SLOT_RS_NTFN                                                                          \
+  17                     /* the reincarnation server's notification: its own (all rights,          \
+                            bound), a driver's a send-only copy badged RS_NOTE_PONG(index) */
+#define BOOT_SLOT_SRV 18 /* the first slot a system server may use freely */
+/* The system servers, in the order the kernel boots them: a server's index (a1 at its start)
+ * names it in the KC_SRV_* calls, and its endpoint is endpoint 1 + index. */
+enum boot_server { SRV_BLK, SRV_FS, SRV_PM, SRV_CON, SRV_RS, SRV_NS, SRV_COUNT };
+#define SRV_NAMES                                                                                  \
+  { "blk", "fs", "pm", "con", "rs", "ns" }
+/* The reincarnation server holds, at RS_SLOT_PING(i), a send cap to driver i's ping
+ * notification. Its own notification's bits: its timer, a server's death (the badges it
+ * mints for KC_SRV_WATCH) and a driver's answer to a ping. */
+#define RS_SLOT_PING(i) (BOOT_SLOT_SRV + (i))
+#define RS_NOTE_TIMER 1u
+#define RS_NOTE_DEATH(i) (2u << (i))
+#define RS_NOTE_PONG(i) (0x10000u << (i))
 /* The bits of the process manager's notification. */
 #define PM_NOTE_INTR 1u  /* ^C typed at the console: kill the foreground */
 #define PM_NOTE_TIMER 2u /* its timer: sleepers may be due */
@@ -173,11 +203,14 @@ enum cap_type {
  * badged with the process's pid. */
 #define USER_SLOT_PM 0
 #define USER_SLOT_FS 1
+#define USER_SLOT_NS 2  /* the name service (send only) */
+#define USER_SLOT_TMP 3 /* where the vDSO takes a cap the name service gives, for one call */
 /* The slot where the kernel puts a thread's fault endpoint while it calls it. */
 #define FAULT_SLOT (CSPACE_SLOTS - 1)
 
 /* Where the kernel puts a boot module's IPC buffer and stack. It starts at its ELF entry
- * with a0 = its argument (--module NAME:ARG, else 0) and a1 = its place among the modules. */
+ * with a0 = its argument (--module NAME:ARG, else 0), a1 = its place among the modules and
+ * a2 = how many times it was restarted (0 at boot). */
 #define BOOT_IPC_BUF 0xeffff000u
 #define BOOT_STACK_TOP 0xefff0000u
 #define BOOT_STACK_PAGES 16

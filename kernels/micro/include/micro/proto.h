@@ -13,7 +13,13 @@
  * was there, as one big call would.
  *
  * The file server reads and writes the disk through the disk driver (BLK_*), and the console
- * through the console driver (CON_*).
+ * through the console driver (CON_*). A request a driver held when it died comes back -EPIPE
+ * (kabi.h), and the file server sends it again: the reincarnation server (servers/rs.c)
+ * restarts the driver on the same endpoint, and every request is idempotent (a block written
+ * twice holds the same bytes).
+ *
+ * The name service (NS_*) maps names to caps. A user process reaches the reincarnation
+ * server through it: the vDSO looks up "rs", and sends SYS_inject there.
  *
  * Process calls go to the process manager (USER_SLOT_PM), file calls to the file server
  * (USER_SLOT_FS). The process manager tells the file server about processes with the
@@ -49,5 +55,18 @@ enum blk_label {
   BLK_WRITE,        /* w0 sector, w1 count, the bytes in the buffer */
   BLK_FLUSH,        /* every write before it is durable */
 };
+
+/* The name service's requests; the name (1 to 15 bytes and a NUL) is in the buffer. */
+enum ns_label {
+  NS_REGISTER = 0x300, /* servers only (badge 0): the name stands for the cap sent with the
+                          message (or for none), w0 the server's pid, w1 1 if user processes
+                          may have the cap. Replaces what the name stood for. */
+  NS_LOOKUP,           /* reply: w0 the pid, and the cap, in the landing slot the call names,
+                          if the caller may have it; -ENOENT for a name never registered */
+};
+
+/* SYS_inject at the reincarnation server: "SERVER" or "SERVER:hang" in the buffer. The badge
+ * of the cap it registers for user processes, so that they cannot pass for the kernel. */
+#define RS_BADGE_USER 1u
 
 #endif
