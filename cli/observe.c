@@ -68,4 +68,7 @@ void obs_print_summary(const struct observer *o, FILE *f) {
   for (unsigned i = 0; i < MODEL_MODULES; i++)
     loads += m->modules[i].used;
   fprintf(f, "modules seen: %u\n", loads);
+  if (model_type_count(m, EV_PROC_MEM))
+    fprintf(f, "physical pages: %" PRIu64 " in use (kernel %u), peak %" PRIu64 "\n", m->pages,
+            m->kernel_pages, m->peak_pages);
 }

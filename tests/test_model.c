@@ -162,6 +162,35 @@ START_TEST(exited_processes_give_up_their_slots_when_the_table_is_full) {
 }
 END_TEST
 
+/* Memory by owner: the latest count per owner, their sum and its peak. A page table
+ * charged before the process's creation event counts; a zombie keeps its pages until the
+ * kernel reports them freed; a zombie with pages is not recycled when the table is full. */
+START_TEST(memory_by_owner_sums_to_the_pages_in_use) {
+  struct model *m = malloc(sizeof *m);
+  model_init(m);
+  put(m, 0, 0, EV_PROC_MEM, 0, 2);
+  put(m, 1, 0, EV_PROC_MEM, 9, 1); /* pid 9's page table, before it exists */
+  put(m, 2, 0, EV_PROC_CREATE, 9, 1);
+  ck_assert_uint_eq(model_proc(m, 9)->pages, 1);
+  put(m, 3, 0, EV_PROC_MEM, 9, 40);
+  put(m, 4, 0, EV_PROC_MEM, 1, 10);
+  ck_assert_uint_eq(m->pages, 52);
+  put(m, 5, 0, EV_PROC_EXIT, 9, 0);
+  ck_assert_uint_eq(model_proc(m, 9)->pages, 40); /* a zombie: not reaped yet */
+  put(m, 6, 0, EV_PROC_MEM, 9, 25);
+  put(m, 7, 0, EV_PROC_MEM, 1, 11); /* a copy-on-write page moved to init */
+  ck_assert_uint_eq(m->pages, 38);
+  for (uint32_t pid = 100; pid < 100 + MODEL_PROCS; pid++)
+    put(m, 8, 0, EV_PROC_CREATE, pid, 1);
+  ck_assert_ptr_nonnull(model_proc(m, 9)); /* holds memory: kept */
+  put(m, 9, 0, EV_PROC_MEM, 9, 0);
+  ck_assert_uint_eq(m->pages, 13);
+  ck_assert_uint_eq(m->peak_pages, 52);
+  ck_assert_uint_eq(m->kernel_pages, 2);
+  free(m);
+}
+END_TEST
+
 /* The model names states without including abi/proc.h; the two must agree. */
 START_TEST(state_names_follow_the_abi) {
   ck_assert_str_eq(model_state_name(PROC_UNUSED), "unused");
@@ -190,6 +219,7 @@ int main(void) {
   tcase_add_test(tc, counters_and_per_type_counts);
   tcase_add_test(tc, rates_are_per_million_cycles_over_a_window);
   tcase_add_test(tc, exited_processes_give_up_their_slots_when_the_table_is_full);
+  tcase_add_test(tc, memory_by_owner_sums_to_the_pages_in_use);
   tcase_add_test(tc, state_names_follow_the_abi);
   tcase_add_test(tc, names_unpack_from_three_words);
   suite_add_tcase(s, tc);

@@ -53,19 +53,25 @@ const char *model_proc_name(const struct model *m, uint32_t pid, char *buf, unsi
   return buf;
 }
 
-/* The entry for pid, made if new. When the table is full, the exited process with the
- * lowest pid gives up its slot; if none has exited, NULL (the process goes unshown). */
+/* A slot for a new process: an unused one, or else the exited process with the lowest pid
+ * that holds no memory gives up its slot; NULL if there is none. */
+static struct model_proc *free_slot(struct model *m) {
+  struct model_proc *best = NULL;
+  for (unsigned i = 0; i < MODEL_PROCS; i++) {
+    struct model_proc *q = &m->procs[i];
+    if (!q->used) return q;
+    if (q->exited && !q->pages && (!best || q->pid < best->pid)) best = q;
+  }
+  return best;
+}
+
+/* The entry for pid, made if new; NULL when the table is full (the process goes unshown). */
 static struct model_proc *get_proc(struct model *m, uint32_t pid) {
-  struct model_proc *p = find_proc(m, pid), *victim = NULL;
+  struct model_proc *p = find_proc(m, pid);
   if (p) return p;
-  for (unsigned i = 0; i < MODEL_PROCS && !victim; i++)
-    if (!m->procs[i].used) victim = &m->procs[i];
-  for (unsigned i = 0; i < MODEL_PROCS && !victim; i++)
-    if (m->procs[i].exited && (!victim || m->procs[i].pid < victim->pid)) victim = &m->procs[i];
-  if (!victim) return NULL;
-  *victim =
-      (struct model_proc){.used = true, .pid = pid, .hart = -1, .priority = -1, .tickets = -1};
-  return victim;
+  if (!(p = free_slot(m))) return NULL;
+  *p = (struct model_proc){.used = true, .pid = pid, .hart = -1, .priority = -1, .tickets = -1};
+  return p;
 }
 
 /* Ends hart h's current segment at `cycle` and starts one of (pid, mode). */
@@ -188,9 +194,17 @@ static void on_proc(struct model *m, const struct ev_record *r) {
     if (p) {
       char keep[16];
       memcpy(keep, p->name, sizeof keep); /* a pid reused: a fresh entry, but the name stays
-                                             until the new one's EV_PROC_NAME arrives */
-      *p = (struct model_proc){
-          .used = true, .pid = r->a[0], .ppid = r->a[1], .hart = -1, .priority = -1, .tickets = -1};
+                                             until the new one's EV_PROC_NAME arrives, and the
+                                             pages it was charged before its creation (its
+                                             page table) stay too */
+      uint32_t pages = p->pages;
+      *p = (struct model_proc){.used = true,
+                               .pid = r->a[0],
+                               .ppid = r->a[1],
+                               .hart = -1,
+                               .priority = -1,
+                               .tickets = -1,
+                               .pages = pages};
       memcpy(p->name, keep, sizeof keep);
     }
     break;
@@ -205,16 +219,18 @@ static void on_proc(struct model *m, const struct ev_record *r) {
     if (p) {
       p->exited = true;
       p->exit_status = (int32_t)r->a[1];
-      p->state = ZOMBIE; /* exited, not yet waited for */
-      p->pages = 0;
+      p->state = ZOMBIE; /* exited, not yet waited for: its memory goes when it is reaped,
+                            and the kernel says so with EV_PROC_MEM */
     }
     break;
-  case EV_PROC_MEM:
-    if (!r->a[0])
-      m->kernel_pages = r->a[1];
-    else if (p)
-      p->pages = r->a[1];
+  case EV_PROC_MEM: {
+    uint32_t *pages = !r->a[0] ? &m->kernel_pages : p ? &p->pages : NULL;
+    if (!pages) break; /* the table is full of the living: this owner goes uncounted */
+    m->pages = m->pages - *pages + r->a[1];
+    *pages = r->a[1];
+    if (m->pages > m->peak_pages) m->peak_pages = m->pages;
     break;
+  }
   case EV_PROC_SCHED:
     if (p) {
       p->priority = (int32_t)r->a[1];

@@ -195,7 +195,7 @@ static void counters(struct trace *t) {
   fprintf(t->f, ",\"args\":{\"kernel\":%u", t->m->kernel_pages);
   for (unsigned i = 0; i < MODEL_PROCS; i++) {
     const struct model_proc *p = &t->m->procs[i];
-    if (!p->used || p->exited || !p->pages) continue;
+    if (!p->used || !p->pages) continue; /* a zombie's memory is its own until it is reaped */
     fprintf(t->f, ",\"pid %u\":%u", p->pid, p->pages);
   }
   fputs("}}", t->f);

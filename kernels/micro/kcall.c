@@ -223,7 +223,7 @@ static int empty_slot(struct tcb *t, uint32_t slot) {
 
 static int kc_as_create(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
-  int rc = empty_slot(t, arg(t, 0)), as = rc < 0 ? rc : mvm_as_create(k);
+  int rc = empty_slot(t, arg(t, 0)), as = rc < 0 ? rc : mvm_as_create(k, t->pid);
   if (as < 0) return as;
   return cap_install(&k->o.caps, t->cs, arg(t, 0), CAP_ASPACE, (uint16_t)as, CAP_ALL, 0);
 }
@@ -268,7 +268,7 @@ static int kc_as_dma(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   int as, rc = as_of(k, t, arg(t, 0), &as);
   if (rc < 0) return rc;
-  uint32_t pa = mvm_page_alloc(k);
+  uint32_t pa = mvm_page_alloc(k, as);
   if (!pa) return -OSSIM_ENOMEM;
   if (mvm_translate(k, as, pa) || mvm_map(k, as, pa, pa, PTE_R | PTE_W | PTE_U) < 0) {
     mvm_page_put(k, pa);
@@ -331,7 +331,7 @@ static int kc_th_space(struct micro *k, struct mcpu *c, struct tcb *t) {
   if (rc == 0 && th == t) rc = -OSSIM_EINVAL;
   if (rc < 0) return rc;
   th_stop(k, th);
-  k->as[as].threads++;
+  mvm_as_enter(k, as, th->pid);
   micro_as_release(k, th->as);
   th->as = as;
   memset(th->x, 0, sizeof th->x);

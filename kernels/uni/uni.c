@@ -146,6 +146,11 @@ static int load(struct kernel *k, char *err, size_t errlen) {
   }
   if (rc == 0) rc = write_bootinfo(u, &bootinfo, err, errlen);
   if (rc < 0) return rc;
+  /* Memory by owner: the image (program and library OS: pid 1, as getpid says) and the
+   * monitor's boot-info block. The heap above the image is the library OS's business and
+   * not seen from here. */
+  machine_emit(k->m, EV_PROC_MEM, 1, (img.hi - img.lo + 4095) / 4096, 0, 0);
+  machine_emit(k->m, EV_PROC_MEM, 0, (UNI_BOOTINFO_SIZE + 4095) / 4096, 0, 0);
   machine_reset_harts(k->m, img.entry);
   for (unsigned i = 0; i < k->m->nharts; i++)
     k->m->harts[i]->x[11] = bootinfo;
