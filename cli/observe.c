@@ -68,6 +68,16 @@ void obs_print_summary(const struct observer *o, FILE *f) {
   for (unsigned i = 0; i < MODEL_MODULES; i++)
     loads += m->modules[i].used;
   fprintf(f, "modules seen: %u\n", loads);
+  static const char *const states[] = {"loaded", "unloaded", "failed"};
+  for (unsigned i = 0; i < MODEL_MODULES; i++) {
+    const struct model_module *mod = &m->modules[i];
+    if (!mod->used) continue;
+    fprintf(f, "module %s: %s, %u bytes, refs ", mod->name, states[mod->state], mod->size);
+    if (mod->refs < 0)
+      fputs("?\n", f);
+    else
+      fprintf(f, "%d%s\n", mod->refs, mod->state == MODEL_MOD_LOADED ? "" : " when it went");
+  }
   if (model_type_count(m, EV_PROC_MEM))
     fprintf(f, "physical pages: %" PRIu64 " in use (kernel %u), peak %" PRIu64 "\n", m->pages,
             m->kernel_pages, m->peak_pages);

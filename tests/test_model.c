@@ -111,6 +111,23 @@ START_TEST(modules_ipc_and_servers) {
 }
 END_TEST
 
+/* A module's reference count follows EV_MODULE_REF; a new load forgets the old count. */
+START_TEST(module_refs_follow_the_kernel) {
+  struct model *m = demo();
+  struct ev_record ref = vizdata_rec(VIZ_END, 0, EV_MODULE_REF, 2, 0x6c6c6568, 0x6f, 0);
+  model_feed(m, &ref); /* "hello" */
+  const struct model_module *hello = &m->modules[0];
+  ck_assert_int_eq(hello->refs, 2);
+  ck_assert_uint_eq(hello->changed, 2500); /* a count is not a load: no flash */
+  struct ev_record again = ref;
+  again.type = EV_MODULE_LOAD;
+  again.a[0] = 4096;
+  model_feed(m, &again);
+  ck_assert_int_eq(hello->refs, -1);
+  free(m);
+}
+END_TEST
+
 START_TEST(counters_and_per_type_counts) {
   struct model *m = demo();
   ck_assert_uint_eq(m->total[MODEL_SYSCALLS], 1);
@@ -216,6 +233,7 @@ int main(void) {
   tcase_add_test(tc, timeline_shades_user_kernel_and_idle_per_hart);
   tcase_add_test(tc, process_table_has_names_cpu_time_memory_and_tickets);
   tcase_add_test(tc, modules_ipc_and_servers);
+  tcase_add_test(tc, module_refs_follow_the_kernel);
   tcase_add_test(tc, counters_and_per_type_counts);
   tcase_add_test(tc, rates_are_per_million_cycles_over_a_window);
   tcase_add_test(tc, exited_processes_give_up_their_slots_when_the_table_is_full);

@@ -51,3 +51,11 @@ find_program(TMUX tmux)
 if(OSSIM_HAVE_TUI AND TMUX)
   add_test(NAME viz_tui_tmux COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/viz_tui.sh $<TARGET_FILE:ossim> ${_vw}/tui)
 endif()
+
+# Module reference counts reach the model (EV_MODULE_REF): a file held open on /dev/counter
+# (by a background job still running at power-off) and the lottery policy in force each
+# hold one, as lsmod says; --stats lists the model's counts.
+ossim_cli_test(viz_module_refs STATUS 0 ARGS --kernel mono --stats
+  INPUT ${CMAKE_CURRENT_SOURCE_DIR}/data/module_refs.in
+  STDOUT "counter +[0-9]+ +1 live.*sched_lottery +[0-9]+ +1 live +\\[scheduling\\]"
+  STDERR "module counter: unloaded, [0-9]+ bytes, refs 1 when it went\nmodule sched_lotter: unloaded, [0-9]+ bytes, refs 1 when it went")

@@ -117,7 +117,8 @@ static void on_syscall(struct model *m, struct model_hart *h, const struct ev_re
   if (h && h->pid == r->a[0]) hart_mode(h, r->cycle, enter ? MODEL_KERNEL : MODEL_USER);
 }
 
-static void on_module(struct model *m, const struct ev_record *r) {
+/* The module named in r's a1..a3, made if new; NULL when the table is full. */
+static struct model_module *get_module(struct model *m, const struct ev_record *r) {
   char name[16];
   model_unpack_name(&r->a[1], name);
   struct model_module *mod = NULL, *spare = NULL;
@@ -125,10 +126,21 @@ static void on_module(struct model *m, const struct ev_record *r) {
     if (m->modules[i].used && !strcmp(m->modules[i].name, name)) mod = &m->modules[i];
     if (!m->modules[i].used && !spare) spare = &m->modules[i];
   }
-  if (!mod && !(mod = spare)) return;
+  if (!mod && !(mod = spare)) return NULL;
   if (!mod->used) *mod = (struct model_module){.used = true, .refs = -1};
   memcpy(mod->name, name, sizeof name);
+  return mod;
+}
+
+static void on_module(struct model *m, const struct ev_record *r) {
+  struct model_module *mod = get_module(m, r);
+  if (!mod) return;
+  if (r->type == EV_MODULE_REF) { /* not a change to flash: lsmod's count moved */
+    mod->refs = (int32_t)r->a[0];
+    return;
+  }
   mod->changed = r->cycle;
+  if (r->type == EV_MODULE_LOAD) mod->refs = -1; /* a new life: its count comes next */
   if (r->type == EV_MODULE_FAIL) {
     mod->state = MODEL_MOD_FAILED;
     mod->error = r->a[0];
@@ -288,7 +300,8 @@ void model_feed(struct model *m, const struct ev_record *r) {
   case EV_PAGE_FAULT: m->total[MODEL_PAGE_FAULTS]++; break;
   case EV_MODULE_LOAD:
   case EV_MODULE_UNLOAD:
-  case EV_MODULE_FAIL: on_module(m, r); break;
+  case EV_MODULE_FAIL:
+  case EV_MODULE_REF: on_module(m, r); break;
   case EV_IPC_SEND:
   case EV_IPC_RECV:
   case EV_IPC_REPLY:

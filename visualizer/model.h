@@ -72,7 +72,7 @@ enum model_module_state { MODEL_MOD_LOADED, MODEL_MOD_UNLOADED, MODEL_MOD_FAILED
 struct model_module {
   bool used;
   uint8_t state; /* enum model_module_state */
-  int32_t refs;  /* -1: not known (the event schema carries no count) */
+  int32_t refs;  /* what lsmod shows (EV_MODULE_REF); -1: not known (no such event yet) */
   uint32_t size, error;
   uint64_t changed; /* cycle of the last load, unload or failure: the displays flash it */
   char name[16];

@@ -228,8 +228,11 @@ static unsigned module_lines(const struct ui_view *v, struct ui_line *lines, uns
     const struct model_module *mod = &v->m->modules[i];
     if (!mod->used) continue;
     struct ui_line *l = &lines[n++];
-    char refs[12] = "?";
-    if (mod->refs >= 0) snprintf(refs, sizeof refs, "%d", mod->refs);
+    char refs[12] = "?"; /* the kernel does not say */
+    if (mod->state != MODEL_MOD_LOADED)
+      snprintf(refs, sizeof refs, "-");
+    else if (mod->refs >= 0)
+      snprintf(refs, sizeof refs, "%d", mod->refs);
     if (mod->state == MODEL_MOD_FAILED)
       snprintf(l->text, UI_LINE, "%-10.10s %-8s err %-3u %s", mod->name, states[mod->state],
                mod->error, refs);

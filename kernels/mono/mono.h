@@ -73,6 +73,7 @@ struct module {
   uint32_t size;                  /* bytes of its shared object */
   int refs;                       /* loaded modules that depend on it */
   int opens;                      /* open files on its devices */
+  int reported_refs;              /* the count last sent as EV_MODULE_REF, -1 none yet */
   int deps[MOD_MAXDEPS], ndeps;   /* the modules it depends on (indexes) */
   struct mod_kernel ctx;          /* what its calls into the kernel carry */
   const struct sched_policy *sched;      /* the policy it registered, */
@@ -263,6 +264,8 @@ int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len);
 int mod_list(struct mono *k, char *buf, size_t len);
 void mod_unload_all(struct mono *k);
 bool mod_any_loaded(const struct mono *k);
+/* Emits EV_MODULE_REF for each live module whose reference count changed since it last did. */
+void mod_report_refs(struct mono *k);
 /* Whether name is a plain word (a-z, 0-9, _) shorter than size: module and device names
  * become file names. */
 bool mod_plain_word(const char *name, size_t size);
