@@ -68,6 +68,6 @@ void cmp_run(const struct kernel_ops *ops, const struct machine_config *cfg,
     s = ops->run(k, max_cycles - now > RUN_SLICE_CYCLES ? now + RUN_SLICE_CYCLES : max_cycles);
   }
   res->ok = judge(s, k, max_cycles, &tail, res);
-  metrics_finish(&res->mx, k->m);
+  metrics_finish(&res->mx, k);
   ops->destroy(k);
 }

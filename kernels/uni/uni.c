@@ -151,6 +151,8 @@ static int load(struct kernel *k, char *err, size_t errlen) {
    * not seen from here. */
   machine_emit(k->m, EV_PROC_MEM, 1, (img.hi - img.lo + 4095) / 4096, 0, 0);
   machine_emit(k->m, EV_PROC_MEM, 0, (UNI_BOOTINFO_SIZE + 4095) / 4096, 0, 0);
+  uint32_t extent;
+  if (image_size(u->image, &k->image_bytes, &extent) < 0) k->image_bytes = 0;
   machine_reset_harts(k->m, img.entry);
   for (unsigned i = 0; i < k->m->nharts; i++)
     k->m->harts[i]->x[11] = bootinfo;
