@@ -33,6 +33,12 @@ static void ratio(char *out, size_t n, const struct cmp_result *r, const struct 
 /* Whether a cell is a number (not "n/a" or "-"): CSV leaves the others empty, JSON null. */
 static bool numeric(const char *cell) { return *cell >= '0' && *cell <= '9'; }
 
+void cmp_cell(char *out, size_t n, const struct cmp_result *r, const struct cmp_result *base,
+              int m) {
+  if (base) ratio(out, n, r, base, m);
+  else figure(out, n, r, m);
+}
+
 /* Writes s as a JSON string (or, for CSV, a quoted field: quotes doubled). */
 static void quoted(FILE *f, const char *s, bool json) {
   fputc('"', f);

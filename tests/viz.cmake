@@ -50,7 +50,22 @@ endif()
 find_program(TMUX tmux)
 if(OSSIM_HAVE_TUI AND TMUX)
   add_test(NAME viz_tui_tmux COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/viz_tui.sh $<TARGET_FILE:ossim> ${_vw}/tui)
+  # `ossim compare --tui`: the bars follow the ratios, a lane per kernel.
+  add_test(NAME viz_compare_tui COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/viz_compare_tui.sh
+                                        $<TARGET_FILE:ossim> ${_vw}/compare-tui)
 endif()
+# `ossim compare --viz` with SDL's dummy driver: one frame (no terminal), the table printed,
+# the picture saved; --profiles does not combine with it.
+if(OSSIM_HAVE_GUI)
+  add_test(NAME viz_compare_window
+           COMMAND ${CMAKE_COMMAND} -E env SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software
+                   OSSIM_VIZ_SCREENSHOT=${_vw}/compare.bmp
+                   $<TARGET_FILE:ossim> compare --workload syscall --kernels uni,mono --viz)
+  set_tests_properties(viz_compare_window PROPERTIES
+                       PASS_REGULAR_EXPRESSION "ratio to uni.*image size \\(bytes\\) +1.00 +n/a")
+endif()
+ossim_cli_test(viz_compare_not_with_profiles STATUS 2 ARGS compare --workload syscall --profiles --tui
+  STDERR "--viz and --tui show one profile's runs")
 
 # Module reference counts reach the model (EV_MODULE_REF): a file held open on /dev/counter
 # (by a background job still running at power-off) and the lottery policy in force each

@@ -75,18 +75,22 @@ static struct model_proc *get_proc(struct model *m, uint32_t pid) {
 }
 
 /* Ends hart h's current segment at `cycle` and starts one of (pid, mode). */
-static void hart_set(struct model_hart *h, uint64_t cycle, uint32_t pid, uint8_t mode) {
+static void hart_set(struct model *m, struct model_hart *h, uint64_t cycle, uint32_t pid,
+                     uint8_t mode) {
   if (h->pid == pid && h->mode == mode) return;
-  if (cycle > h->since)
-    h->segs[h->nsegs++ % MODEL_SEGS] = (struct model_seg){h->since, cycle, h->pid, h->mode};
+  if (cycle > h->since) {
+    struct model_seg *s = &h->segs[h->nsegs++ % MODEL_SEGS];
+    *s = (struct model_seg){h->since, cycle, h->pid, h->mode};
+    if (m->on_seg) m->on_seg(m->on_seg_ctx, (unsigned)(h - m->harts), s);
+  }
   h->pid = pid;
   h->mode = mode;
   h->since = cycle;
 }
 
 /* Enters or leaves kernel mode on hart h for whoever runs there. */
-static void hart_mode(struct model_hart *h, uint64_t cycle, uint8_t mode) {
-  if (h->pid) hart_set(h, cycle, h->pid, mode);
+static void hart_mode(struct model *m, struct model_hart *h, uint64_t cycle, uint8_t mode) {
+  if (h->pid) hart_set(m, h, cycle, h->pid, mode);
 }
 
 static void on_switch(struct model *m, struct model_hart *h, int hart, const struct ev_record *r) {
@@ -103,7 +107,7 @@ static void on_switch(struct model *m, struct model_hart *h, int hart, const str
     p->hart = (int16_t)hart;
     p->run_since = r->cycle;
   }
-  hart_set(h, r->cycle, pid, !pid ? MODEL_IDLE : p && p->in_syscall ? MODEL_KERNEL : MODEL_USER);
+  hart_set(m, h, r->cycle, pid, !pid ? MODEL_IDLE : p && p->in_syscall ? MODEL_KERNEL : MODEL_USER);
 }
 
 static void on_syscall(struct model *m, struct model_hart *h, const struct ev_record *r,
@@ -114,7 +118,7 @@ static void on_syscall(struct model *m, struct model_hart *h, const struct ev_re
     p->in_syscall = enter;
     p->syscall = r->a[1];
   }
-  if (h && h->pid == r->a[0]) hart_mode(h, r->cycle, enter ? MODEL_KERNEL : MODEL_USER);
+  if (h && h->pid == r->a[0]) hart_mode(m, h, r->cycle, enter ? MODEL_KERNEL : MODEL_USER);
 }
 
 /* The module named in r's a1..a3, made if new; NULL when the table is full. */
@@ -292,10 +296,10 @@ void model_feed(struct model *m, const struct ev_record *r) {
   case EV_SYSCALL_EXIT: on_syscall(m, h, r, r->type == EV_SYSCALL_ENTER); break;
   case EV_EXCEPTION:
   case EV_INTERRUPT: /* a trap from user mode enters the kernel */
-    if (h && r->a[3] == 0) hart_mode(h, r->cycle, MODEL_KERNEL);
+    if (h && r->a[3] == 0) hart_mode(m, h, r->cycle, MODEL_KERNEL);
     break;
   case EV_SRET:
-    if (h && r->a[1] == 0) hart_mode(h, r->cycle, MODEL_USER);
+    if (h && r->a[1] == 0) hart_mode(m, h, r->cycle, MODEL_USER);
     break;
   case EV_PAGE_FAULT: m->total[MODEL_PAGE_FAULTS]++; break;
   case EV_MODULE_LOAD:

@@ -120,6 +120,10 @@ struct model {
   /* Rates per million cycles over the last finished window; windows counts them. */
   uint64_t windows, window_start, window_base[MODEL_NCOUNTERS];
   double rate[MODEL_NCOUNTERS];
+  /* If set, called with every timeline segment as it closes (for a consumer that keeps the
+   * whole run, such as overview.h, where the rings keep only the newest). */
+  void (*on_seg)(void *ctx, unsigned hart, const struct model_seg *s);
+  void *on_seg_ctx;
 };
 
 void model_init(struct model *m);
