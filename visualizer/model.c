@@ -36,14 +36,27 @@ uint64_t model_type_count(const struct model *m, uint16_t type) {
   return 0;
 }
 
-static struct model_proc *find_proc(struct model *m, uint32_t pid) {
+_Static_assert(MODEL_PROCS < 256, "a hint is 1 + a slot, in a byte");
+
+/* The slot of pid, or -1: the hint first, then the whole table. */
+static int slot_of(const struct model *m, uint32_t pid) {
+  unsigned h = m->hint[pid % MODEL_HINTS];
+  if (h && m->procs[h - 1].used && m->procs[h - 1].pid == pid) return (int)h - 1;
   for (unsigned i = 0; i < MODEL_PROCS; i++)
-    if (m->procs[i].used && m->procs[i].pid == pid) return &m->procs[i];
-  return NULL;
+    if (m->procs[i].used && m->procs[i].pid == pid) return (int)i;
+  return -1;
+}
+
+static struct model_proc *find_proc(struct model *m, uint32_t pid) {
+  int i = slot_of(m, pid);
+  if (i < 0) return NULL;
+  m->hint[pid % MODEL_HINTS] = (uint8_t)(i + 1);
+  return &m->procs[i];
 }
 
 const struct model_proc *model_proc(const struct model *m, uint32_t pid) {
-  return find_proc((struct model *)m, pid);
+  int i = slot_of(m, pid);
+  return i < 0 ? NULL : &m->procs[i];
 }
 
 const char *model_proc_name(const struct model *m, uint32_t pid, char *buf, unsigned len) {
@@ -71,6 +84,7 @@ static struct model_proc *get_proc(struct model *m, uint32_t pid) {
   if (p) return p;
   if (!(p = free_slot(m))) return NULL;
   *p = (struct model_proc){.used = true, .pid = pid, .hart = -1, .priority = -1, .tickets = -1};
+  m->hint[pid % MODEL_HINTS] = (uint8_t)(p - m->procs + 1);
   return p;
 }
 

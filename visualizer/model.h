@@ -35,6 +35,7 @@
 #define MODEL_MSGS 256        /* recent IPC messages kept */
 #define MODEL_SEGS 2048       /* recent timeline segments kept per hart */
 #define MODEL_WINDOW 1000000u /* cycles over which the rates are measured */
+#define MODEL_HINTS 256       /* the process table's lookup cache (a power of two) */
 
 enum model_mode { MODEL_IDLE, MODEL_USER, MODEL_KERNEL };
 
@@ -110,6 +111,9 @@ struct model {
   unsigned nharts; /* 1 + the highest hart seen */
   struct model_hart harts[MODEL_HARTS];
   struct model_proc procs[MODEL_PROCS];
+  /* hint[pid % MODEL_HINTS]: 1 + the slot where pid was last found, 0 none. Checked on use
+   * (slots are recycled), it saves a scan of the table for almost every event. */
+  uint8_t hint[MODEL_HINTS];
   struct model_module modules[MODEL_MODULES];
   struct model_server servers[MODEL_SERVERS];
   uint64_t nmsgs; /* messages ever seen; the last MODEL_MSGS are in msgs[n % MODEL_MSGS] */
