@@ -84,21 +84,31 @@ static void name_track(struct trace *t, unsigned track) {
   PUT(t, "}}");
 }
 
-/* Writes the common head of an event on a track at a cycle (clamped so that the track's
- * timestamps never go backwards), up to its timestamp; the caller writes the rest and the
- * closing brace. */
-static void stamp(struct trace *t, const char *ph, unsigned track, unsigned ts_slot,
-                  uint64_t cycle) {
+/* The time of something that happens now on a slot (a track, or a counter): cycle, or the
+ * slot's last time if that is later, so that a slot's times never go backwards. */
+static uint64_t now_on(struct trace *t, unsigned slot, uint64_t cycle) {
+  if (cycle < t->last_ts[slot]) cycle = t->last_ts[slot];
+  t->last_ts[slot] = cycle;
+  return cycle;
+}
+
+/* Starts an event on a track: its phase, the track, and the timestamp ts. */
+static void open_event(struct trace *t, const char *ph, unsigned track, uint64_t ts) {
   if (track < TRACE_TRACKS) name_track(t, track);
-  if (cycle < t->last_ts[ts_slot]) cycle = t->last_ts[ts_slot];
-  t->last_ts[ts_slot] = cycle;
   start(t);
   PUT(t, "\"ph\":\"");
   put(t, ph);
   PUT(t, "\",\"pid\":1,\"tid\":");
   put_u(t, tid_of(track));
   PUT(t, ",\"ts\":");
-  put_ts(t, cycle);
+  put_ts(t, ts);
+}
+
+/* Writes the common head of an event that happens at cycle on a track (its time on ts_slot
+ * clamped by now_on), up to its timestamp; the caller writes the rest and the closing brace. */
+static void stamp(struct trace *t, const char *ph, unsigned track, unsigned ts_slot,
+                  uint64_t cycle) {
+  open_event(t, ph, track, now_on(t, ts_slot, cycle));
 }
 
 /* The head, and the event's name. */
@@ -109,15 +119,21 @@ static void head(struct trace *t, const char *ph, unsigned track, unsigned ts_sl
   put_str(t, name);
 }
 
-/* A slice begins: a process running, or a system call (the name says which). */
-static void slice_begin(struct trace *t, unsigned track, uint64_t cycle, const char *name) {
-  head(t, "B", track, track, cycle, name);
-  PUT(t, "}");
+/* A slice begins on a hart: a process running, or a system call (the name says which). */
+static void slice_begin(struct trace *t, unsigned hart, struct trace_slice *s, uint64_t cycle,
+                        const char *name) {
+  s->start = now_on(t, hart, cycle);
+  snprintf(s->name, sizeof s->name, "%s", name);
 }
 
-/* The end of the innermost open slice of the track: an "E" needs no name. */
-static void slice_end(struct trace *t, unsigned track, uint64_t cycle) {
-  stamp(t, "E", track, track, cycle);
+/* It ends: written now, whole, as one "X" event. */
+static void slice_end(struct trace *t, unsigned hart, const struct trace_slice *s, uint64_t cycle) {
+  uint64_t end = now_on(t, hart, cycle);
+  open_event(t, "X", hart, s->start);
+  PUT(t, ",\"dur\":");
+  put_ts(t, end - s->start);
+  PUT(t, ",\"name\":");
+  put_str(t, s->name);
   PUT(t, "}");
 }
 
@@ -185,15 +201,15 @@ static void flows_arrive(struct trace *t, unsigned track, uint64_t cycle, uint32
 }
 
 static void close_hart(struct trace *t, unsigned hart, uint64_t cycle) {
-  if (t->open_syscall[hart]) slice_end(t, hart, cycle);
-  if (t->open_pid[hart]) slice_end(t, hart, cycle);
+  if (t->open_syscall[hart]) slice_end(t, hart, &t->call[hart], cycle);
+  if (t->open_pid[hart]) slice_end(t, hart, &t->run[hart], cycle);
   t->open_syscall[hart] = t->open_pid[hart] = 0;
 }
 
 static void open_syscall(struct trace *t, unsigned hart, uint64_t cycle, uint32_t num) {
   char name[24];
   snprintf(name, sizeof name, "syscall %u", num);
-  slice_begin(t, hart, cycle, name);
+  slice_begin(t, hart, &t->call[hart], cycle, name);
   t->open_syscall[hart] = num + 1;
 }
 
@@ -202,7 +218,7 @@ static void on_switch(struct trace *t, unsigned hart, const struct ev_record *r)
   uint32_t pid = r->a[0];
   if (!pid) return;
   char buf[16];
-  slice_begin(t, hart, r->cycle, model_proc_name(t->m, pid, buf, sizeof buf));
+  slice_begin(t, hart, &t->run[hart], r->cycle, model_proc_name(t->m, pid, buf, sizeof buf));
   t->open_pid[hart] = pid;
   const struct model_proc *p = model_proc(t->m, pid);
   if (p && p->in_syscall) open_syscall(t, hart, r->cycle, p->syscall);
@@ -227,7 +243,7 @@ static void on_syscall(struct trace *t, unsigned hart, const struct ev_record *r
   if (r->type == EV_SYSCALL_ENTER) {
     if (!t->open_syscall[hart]) open_syscall(t, hart, r->cycle, r->a[1]);
   } else if (t->open_syscall[hart]) {
-    slice_end(t, hart, r->cycle);
+    slice_end(t, hart, &t->call[hart], r->cycle);
     t->open_syscall[hart] = 0;
   }
 }
