@@ -14,6 +14,12 @@ if(NOT OSSIM_HAVE_TUI)
   ossim_cli_test(viz_tui_missing STATUS 1 ARGS --tui STDERR "--tui: this ossim was built without ncurses")
 endif()
 ossim_cli_test(viz_bad_speed STATUS 2 ARGS --speed fast STDERR "--speed 'fast'")
+# --speed paces the run at each event record (visualizer/pace.h), and changes nothing it
+# computes: the same trace as without it.
+add_test(NAME viz_speed_same_trace COMMAND sh -c
+  "'$<TARGET_FILE:ossim>' --kernel mono --cpus 2 -c 'echo a | wc' --trace '${_vw}/fast.json' &&
+   '$<TARGET_FILE:ossim>' --kernel mono --cpus 2 -c 'echo a | wc' --speed 500M --trace '${_vw}/paced.json' &&
+   cmp '${_vw}/fast.json' '${_vw}/paced.json'")
 # The trace is deterministic run to run, like the event stream.
 ossim_cli_test(viz_trace_deterministic STATUS 0 ARGS --kernel mono --cpus 2 -c "echo a | wc" --trace ${_vw}/det.json
   SAME_FILE ${_vw}/det.json)
@@ -50,6 +56,9 @@ endif()
 find_program(TMUX tmux)
 if(OSSIM_HAVE_TUI AND TMUX)
   add_test(NAME viz_tui_tmux COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/viz_tui.sh $<TARGET_FILE:ossim> ${_vw}/tui)
+  # The microkernel in the dashboard: servers, their messages, the IPC count.
+  add_test(NAME viz_tui_micro COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/viz_tui_micro.sh
+                                      $<TARGET_FILE:ossim> ${_vw}/tui-micro)
   # `ossim compare --tui`: the bars follow the ratios, a lane per kernel.
   add_test(NAME viz_compare_tui COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/viz_compare_tui.sh
                                         $<TARGET_FILE:ossim> ${_vw}/compare-tui)
