@@ -63,6 +63,8 @@ struct kernel {
   bool idle;              /* the last slice ran nothing: the system waits for input, and
                              the front end may let the host rest before the next slice */
   char message[512];      /* when stuck or failed: what to tell the user */
+  uint32_t image_bytes;   /* bytes of the one image it booted, for `ossim compare` (uni:
+                             the program and library OS); 0 when there is no such image */
 };
 
 struct kernel_ops {

@@ -90,7 +90,7 @@ struct tcb *micro_thread_new(struct micro *k, int as, const char *name) {
     t->on_hart = -1;
     t->state = TS_INACTIVE;
     t->ipc_buf = BOOT_IPC_BUF;
-    k->as[as].threads++;
+    mvm_as_enter(k, as, t->pid);
     sched_entity_init(&t->se, t->pid);
     machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)t->pid, 0, 0, 0);
     micro_emit_name(k, t, EV_PROC_NAME);
@@ -101,7 +101,7 @@ struct tcb *micro_thread_new(struct micro *k, int as, const char *name) {
 
 int micro_mod_start(struct micro *k, struct bootmod *m, char *err, size_t errlen) {
   uint32_t entry = 0;
-  int as = mvm_as_create(k);
+  int as = mvm_as_create(k, 0);
   int rc = as < 0 ? as : load_image(k, as, m->image, m->len, &entry, err, errlen);
   int process_pid = k->nextpid; /* a server's pid is from the servers' range */
   k->nextpid = k->server_pid;
@@ -175,7 +175,7 @@ static int boot_vdso(struct micro *k, char *err, size_t errlen) {
     if (rc == 0) memcpy(image + (seg[i].va - VDSO_CODE), data + seg[i].off, seg[i].filesz);
   }
   for (unsigned p = 0; rc == 0 && p < 2; p++) {
-    if (!(k->vdso[p] = mvm_page_alloc(k))) rc = -ENOMEM;
+    if (!(k->vdso[p] = mvm_page_alloc(k, -1))) rc = -ENOMEM;
     if (rc == 0) bus_ram_write(&k->k.m->bus, k->vdso[p], image + p * PGSIZE, PGSIZE);
   }
   free(data);

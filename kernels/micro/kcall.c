@@ -240,7 +240,7 @@ static int empty_slot(struct tcb *t, uint32_t slot) {
 
 static int kc_as_create(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
-  int rc = empty_slot(t, arg(t, 0)), as = rc < 0 ? rc : mvm_as_create(k);
+  int rc = empty_slot(t, arg(t, 0)), as = rc < 0 ? rc : mvm_as_create(k, t->pid);
   if (as < 0) return as;
   return cap_install(&k->o.caps, t->cs, arg(t, 0), CAP_ASPACE, (uint16_t)as, CAP_ALL, 0);
 }
@@ -288,7 +288,7 @@ static int kc_as_dma(struct micro *k, struct mcpu *c, struct tcb *t) {
   int as, rc = as_of(k, t, arg(t, 0), &as);
   if (rc < 0) return rc;
   struct bootmod *m = as == t->as ? micro_mod_of(k, t) : NULL;
-  uint32_t pa = m && m->dma ? m->dma : mvm_page_alloc(k);
+  uint32_t pa = m && m->dma ? m->dma : mvm_page_alloc(k, as);
   if (!pa) return -OSSIM_ENOMEM;
   if (m && m->dma) /* the module's page, mapped again: one more reference */
     mvm_page_get(k, pa);
@@ -357,7 +357,7 @@ static int kc_th_space(struct micro *k, struct mcpu *c, struct tcb *t) {
   if (rc == 0 && th == t) rc = -OSSIM_EINVAL;
   if (rc < 0) return rc;
   th_stop(k, th);
-  k->as[as].threads++;
+  mvm_as_enter(k, as, th->pid);
   micro_as_release(k, th->as);
   th->as = as;
   memset(th->x, 0, sizeof th->x);

@@ -56,8 +56,11 @@ struct bootmod {
 /* An address space: a root page table in guest RAM, and its ASID (its index + 1). */
 struct aspace {
   bool live;
-  uint32_t root; /* physical address of the root table */
-  int threads;   /* threads that run in it: it goes with the last */
+  uint32_t root;  /* physical address of the root table */
+  int threads;    /* threads that run in it: it goes with the last */
+  uint32_t pages; /* physical pages it holds: tables, and the pages mapped for it */
+  int owner;      /* the pid its pages are charged to (EV_PROC_MEM): whoever made it (0: the
+                     kernel, at boot) until a thread first enters, then that thread */
 };
 
 /* A hart as the kernel sees it. */
@@ -86,6 +89,8 @@ struct micro {
   uint32_t *free_pages;
   uint32_t nfree;
   uint16_t *refs;
+  uint8_t *holder;       /* per page: 1 + the address space it was allocated for, 0 kernel */
+  uint32_t kernel_pages; /* pages allocated for no address space (the vDSO's) */
 
   /* The debug console (kernel output before, or without, a console server) and the
    * interrupt controller. */
@@ -137,10 +142,14 @@ void micro_puts(struct micro *k, const char *s, size_t n);
 /* vm.c: pages and address spaces (mvm_: micro's vm, beside mono's in one program) */
 int mvm_init(struct micro *k);
 void mvm_free_all(struct micro *k);
-uint32_t mvm_page_alloc(struct micro *k); /* a zeroed page, or 0 */
+/* A zeroed page for address space as (-1: the kernel's own), or 0. */
+uint32_t mvm_page_alloc(struct micro *k, int as);
 void mvm_page_put(struct micro *k, uint32_t pa);
 void mvm_page_get(struct micro *k, uint32_t pa); /* one more reference to a page */
-int mvm_as_create(struct micro *k);              /* an address space's index, or -ENOMEM */
+/* An address space's index, or -ENOMEM; its pages are charged to owner (a pid, 0 kernel). */
+int mvm_as_create(struct micro *k, int owner);
+/* Thread pid enters address space as (one thread more); the first to enter pays for it. */
+void mvm_as_enter(struct micro *k, int as, int pid);
 void mvm_as_destroy(struct micro *k, int as);
 int mvm_map(struct micro *k, int as, uint32_t va, uint32_t pa, uint32_t perm);
 /* Maps fresh zeroed pages over [va, va + len). */

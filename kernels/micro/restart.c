@@ -107,7 +107,7 @@ static bool pinged(const struct bootmod *m) {
 static int hang(struct micro *k, struct tcb *t) {
   uint32_t pa = 0, insn = HANG_INSN;
   if (!mvm_translate(k, t->as, HANG_PC)) { /* (not hung already) */
-    if (!(pa = mvm_page_alloc(k))) return -OSSIM_ENOMEM;
+    if (!(pa = mvm_page_alloc(k, t->as))) return -OSSIM_ENOMEM;
     bus_ram_write(&k->k.m->bus, pa, &insn, sizeof insn);
     if (mvm_map(k, t->as, HANG_PC, pa, PTE_R | PTE_X | PTE_U) < 0) {
       mvm_page_put(k, pa);

@@ -108,13 +108,14 @@ int dev_open(struct mono *k, struct file *f, short major) {
   f->dev = d;
   f->off = 0;
   if (d->owner) d->owner->opens++;
+  mod_report_refs(k);
   return 0;
 }
 
 /* The last close of f. */
 void dev_close(struct mono *k, struct file *f) {
-  (void)k;
   if (f->dev->owner) f->dev->owner->opens--;
+  mod_report_refs(k);
 }
 
 /* Reads or writes up to one buffer's worth through the driver, at the file's offset. The
