@@ -10,7 +10,7 @@ cmake_minimum_required(VERSION 3.19)
 function(lab_run out cmd)
   set(events ${BUILD}/lab-${out}.events)
   execute_process(COMMAND ${OSSIM} --kernel mono --seed 1 --max-cycles 4000000000 --events ${events} ${ARGN}
-                          -c ${cmd}
+                          -c "${cmd}"
                   RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e INPUT_FILE /dev/null
                   TIMEOUT 120)
   set(${out} "${o}${e}" PARENT_SCOPE)
