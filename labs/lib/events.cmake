@@ -87,9 +87,24 @@ function(lab_calls out events program num)
 endfunction()
 
 # lab_expect_calls(RUN PROGRAM NUM WHAT EXPECTED...): the results of system call NUM that
-# PROGRAM got in lab_run(RUN ...) are EXPECTED, or the test fails naming WHAT it checks.
+# PROGRAM got in lab_run(RUN ...) are EXPECTED, where `fd` stands for any result >= 0 (a
+# descriptor), or the test fails naming WHAT it checks.
 function(lab_expect_calls run program num what)
-  lab_calls(got ${${run}_events} ${program} ${num})
+  lab_calls(results ${${run}_events} ${program} ${num})
+  set(got)
+  set(i 0)
+  foreach(r IN LISTS results)
+    list(LENGTH ARGN n)
+    set(want "")
+    if(i LESS n)
+      list(GET ARGN ${i} want)
+    endif()
+    if(want STREQUAL "fd" AND r GREATER_EQUAL 0)
+      set(r fd)
+    endif()
+    list(APPEND got ${r})
+    math(EXPR i "${i} + 1")
+  endforeach()
   if(NOT "${got}" STREQUAL "${ARGN}")
     string(JOIN ", " g ${got})
     string(JOIN ", " e ${ARGN})

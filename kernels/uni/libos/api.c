@@ -85,6 +85,13 @@ int mkdir(const char *path) {
 int chdir(const char *path) {
   return (int)CALL(SYS_chdir, P(path), 0, libos_path_call(SYS_chdir, path, 0, 0, 0));
 }
+int symlink(const char *target, const char *path) {
+  return (int)CALL(SYS_symlink, P(target), P(path),
+                   libos_path_call(SYS_symlink, target, path, 0, 0));
+}
+int readlink(const char *path, char *buf, int n) {
+  return (int)CALL(SYS_readlink, P(path), n, libos_readlink(path, buf, n));
+}
 
 /* ---- memory, time, and the process ---- */
 

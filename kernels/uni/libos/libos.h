@@ -99,5 +99,6 @@ int libos_fstat(int fd, struct stat *st);
 int libos_lseek(int fd, int offset, int whence);
 /* The calls that take paths: which is the call's SYS_ number (abi/syscall.h). */
 int libos_path_call(int which, const char *path, const char *path2, short major, short minor);
+int libos_readlink(const char *path, char *buf, int n);
 
 #endif
