@@ -6,11 +6,7 @@
 include(${CMAKE_CURRENT_LIST_DIR}/check_ipc.cmake)
 lab_ossim(run --kernel micro --module rights --module pong)
 lab_sends(sends run rights)
-set(labels)
-foreach(s IN LISTS sends)
-  string(REGEX MATCH "[0-9]+$" l "${s}")
-  list(APPEND labels ${l})
-endforeach()
+lab_captures(labels "([0-9]+)$" ${sends})
 if(NOT "${labels}" STREQUAL "1")
   string(JOIN ", " l ${labels})
   lab_fail("the calls that reached pong had labels [${l}] (the kernel's ipc-send events); "

@@ -147,3 +147,15 @@ function(lab_exits out events program)
   endforeach()
   set(${out} ${cycles} PARENT_SCOPE)
 endfunction()
+
+# lab_captures(OUT REGEX ITEMS...): what REGEX's first group captures in each item, in
+# order (items it does not match are left out).
+function(lab_captures out regex)
+  set(got)
+  foreach(item IN LISTS ARGN)
+    if(item MATCHES "${regex}")
+      list(APPEND got "${CMAKE_MATCH_1}")
+    endif()
+  endforeach()
+  set(${out} "${got}" PARENT_SCOPE)
+endfunction()

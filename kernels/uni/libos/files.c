@@ -129,8 +129,8 @@ int libos_pipe(int *fds) {
     fileclose(w);
     return -OSSIM_EMFILE;
   }
-  fds[0] = rfd, fds[1] = wfd;
-  return 0;
+  int out[2] = {rfd, wfd};
+  return libos_put(fds, out, sizeof out);
 }
 
 /* ---- reading and writing ---- */
@@ -232,10 +232,10 @@ int libos_open(const char *path, int flags) {
 int libos_fstat(int fd, struct stat *st) {
   struct file *f = fdget(fd);
   if (!f) return -OSSIM_EBADF;
-  if (!libos_ok_ptr(st, sizeof *st)) return -OSSIM_EFAULT;
-  if (f->type == FD_INODE || (f->type == FD_CONSOLE && f->inum)) return fs_stat(&fs, f->inum, st);
-  *st = (struct stat){.type = T_DEVICE}; /* a pipe or the console */
-  return 0;
+  struct stat out = {.type = T_DEVICE}; /* a pipe or the console */
+  int rc = 0;
+  if (f->type == FD_INODE || (f->type == FD_CONSOLE && f->inum)) rc = fs_stat(&fs, f->inum, &out);
+  return rc < 0 ? rc : libos_put(st, &out, sizeof out);
 }
 
 int libos_lseek(int fd, int offset, int whence) {
