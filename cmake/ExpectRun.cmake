@@ -1,7 +1,8 @@
 # ExpectRun.cmake: runs one command and checks its exit status and output (cmake -P).
 #
 #   -DCMD=a^^b^^c         the command and its arguments, separated by '^^' (arguments may
-#                         hold '|' and ';', which shells and CMake lists would take)
+#                         hold '|', which shells would take; a ';', which CMake lists would
+#                         take, is written '%3B')
 #   -DSTATUS=n            the exit status expected (default 0)
 #   -DSTDOUT=regex        a regular expression stdout must match (optional)
 #   -DSTDERR=regex        a regular expression stderr must match (optional)
@@ -10,6 +11,7 @@
 #   -DINPUT=path          the command's standard input (default /dev/null)
 cmake_minimum_required(VERSION 3.20)
 string(REPLACE "^^" ";" cmd "${CMD}")
+string(REPLACE "%3B" "\\;" cmd "${cmd}") # an escaped ';' stays inside its argument
 if(NOT DEFINED STATUS)
   set(STATUS 0)
 endif()

@@ -5,6 +5,7 @@
  * and persistence across a remount. Every test ends with fs_check finding nothing wrong.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -456,6 +457,86 @@ START_TEST(links_and_unlink) {
   ck_assert_uint_eq(md_free_blocks(&md), free0);
   ck_assert_uint_eq(md_free_inodes(&md), ifree0);
   ck_assert_int_eq(stat_of(fs, FS_ROOTINO).nlink, 1);
+  teardown(fs, &md);
+}
+END_TEST
+
+/* Symbolic links: followed at the end (fs_lookup) and in the middle of a path, from the
+ * link's own directory or the root; fs_lookup_link and fs_readlink see the link itself;
+ * unlink, link and rename act on the link; loops and long chains give -ELOOP. */
+START_TEST(symbolic_links) {
+  struct memdisk md;
+  struct fs *fs = setup(&md, 2048, 64);
+  uint32_t free0 = md_free_blocks(&md), ifree0 = md_free_inodes(&md);
+  uint32_t f = create(fs, "/f", T_FILE);
+  uint32_t d = create(fs, "/d", T_DIR);
+  ck_assert_int_eq(fs_symlink(fs, 1, "/f", "/d/abs"), 0);
+  ck_assert_int_eq(fs_symlink(fs, 1, "../f", "/d/rel"), 0);
+  ck_assert_int_eq(fs_symlink(fs, 1, "d", "/ld"), 0);
+  ck_assert_int_eq(fs_symlink(fs, d, "rel", "chain"), 0); /* relative to cwd d */
+  ck_assert_uint_eq(lookup(fs, "/d/abs"), f);
+  ck_assert_uint_eq(lookup(fs, "/d/rel"), f);
+  ck_assert_uint_eq(lookup(fs, "/ld/chain"), f); /* a link in the middle, then two more */
+  ck_assert_uint_eq(lookup(fs, "/ld/"), d);
+  uint32_t l;
+  ck_assert_int_eq(fs_lookup_link(fs, 1, "/ld/rel", &l), 0);
+  ck_assert_int_eq(stat_of(fs, l).type, T_SYMLINK);
+  ck_assert_int_eq(stat_of(fs, l).size, 4);
+  char buf[16];
+  ck_assert_int_eq(fs_readlink(fs, 1, "/ld/rel", buf, sizeof buf), 4);
+  ck_assert_int_eq(memcmp(buf, "../f", 4), 0);
+  ck_assert_int_eq(fs_readlink(fs, 1, "/ld/rel", buf, 2), 2);
+  ck_assert_int_eq(fs_readlink(fs, 1, "/f", buf, sizeof buf), -OSSIM_EINVAL);
+  ck_assert_int_eq(fs_read(fs, l, 0, buf, sizeof buf), 4); /* open(O_NOFOLLOW) reads this */
+  ck_assert_int_eq(fs_write(fs, l, 0, "x", 1), -OSSIM_EINVAL);
+  ck_assert_int_eq(fs_truncate(fs, l), -OSSIM_EINVAL);
+  /* Errors. */
+  ck_assert_int_eq(fs_symlink(fs, 1, "", "/e"), -OSSIM_ENOENT);
+  char longt[FS_SYMLINK_MAX + 2];
+  memset(longt, 'a', sizeof longt - 1);
+  longt[sizeof longt - 1] = 0;
+  ck_assert_int_eq(fs_symlink(fs, 1, longt, "/e"), -OSSIM_ENAMETOOLONG);
+  longt[FS_SYMLINK_MAX] = 0;
+  ck_assert_int_eq(fs_symlink(fs, 1, longt, "/e"), 0);            /* the longest target */
+  ck_assert_int_eq(lookup_err(fs, 1, "/e"), -OSSIM_ENAMETOOLONG); /* a name of 255 bytes */
+  ck_assert_int_eq(fs_symlink(fs, 1, "/nosuch", "/dangling"), 0);
+  ck_assert_int_eq(lookup_err(fs, 1, "/dangling"), -OSSIM_ENOENT);
+  ck_assert_int_eq(fs_symlink(fs, 1, "/f", "/e"), -OSSIM_EEXIST);
+  ck_assert_int_eq(fs_symlink(fs, 1, "/f", "/nosuch/x"), -OSSIM_ENOENT);
+  ck_assert_int_eq(lookup_err(fs, 1, "/d/abs/x"), -OSSIM_ENOTDIR);
+  /* A loop, and a chain one link too long. */
+  ck_assert_int_eq(fs_symlink(fs, 1, "/loop2", "/loop1"), 0);
+  ck_assert_int_eq(fs_symlink(fs, 1, "loop1", "/loop2"), 0);
+  ck_assert_int_eq(lookup_err(fs, 1, "/loop1"), -OSSIM_ELOOP);
+  ck_assert_int_eq(lookup_err(fs, 1, "/loop1/x"), -OSSIM_ELOOP);
+  char name[8], target[8];
+  for (uint32_t i = 0; i <= FS_SYMLOOP_MAX; i++) { /* /c0 -> /c1 -> ... -> /f */
+    snprintf(name, sizeof name, "/c%u", i);
+    snprintf(target, sizeof target, i == FS_SYMLOOP_MAX ? "/f" : "/c%u", i + 1);
+    ck_assert_int_eq(fs_symlink(fs, 1, target, name), 0);
+  }
+  ck_assert_uint_eq(lookup(fs, "/c1"), f);                  /* FS_SYMLOOP_MAX links */
+  ck_assert_int_eq(lookup_err(fs, 1, "/c0"), -OSSIM_ELOOP); /* one more */
+  ck_assert_int_eq(md_check(&md), 0);
+  /* A hard link and a rename move the link; unlink removes it, not its target. */
+  ck_assert_int_eq(fs_link(fs, 1, "/d/rel", "/hard"), 0);
+  ck_assert_int_eq(stat_of(fs, l).nlink, 2);
+  ck_assert_int_eq(fs_rename(fs, 1, "/hard", "/d/hard"), 0); /* ../f from /d still */
+  ck_assert_uint_eq(lookup(fs, "/d/hard"), f);
+  const char *links[] = {"/d/abs", "/d/rel",    "/d/hard", "/ld",   "/d/chain",
+                         "/e",     "/dangling", "/loop1",  "/loop2"};
+  for (unsigned i = 0; i < sizeof links / sizeof links[0]; i++)
+    ck_assert_int_eq(fs_unlink(fs, 1, links[i]), 0);
+  for (uint32_t i = 0; i <= FS_SYMLOOP_MAX; i++) {
+    snprintf(name, sizeof name, "/c%u", i);
+    ck_assert_int_eq(fs_unlink(fs, 1, name), 0);
+  }
+  ck_assert_uint_eq(lookup(fs, "/f"), f);
+  ck_assert_int_eq(fs_unlink(fs, 1, "/f"), 0);
+  ck_assert_int_eq(fs_unlink(fs, 1, "/d"), 0);
+  ck_assert_uint_eq(md_free_blocks(&md), free0);
+  ck_assert_uint_eq(md_free_inodes(&md), ifree0);
+  remount(fs, &md);
   teardown(fs, &md);
 }
 END_TEST
@@ -916,6 +997,7 @@ int main(void) {
   tcase_add_test(tc, nested_directories_and_paths);
   tcase_add_test(tc, many_entries);
   tcase_add_test(tc, links_and_unlink);
+  tcase_add_test(tc, symbolic_links);
   tcase_add_test(tc, unlink_while_open);
   tcase_add_test(tc, orphan_freed_at_mount);
   tcase_add_test(tc, removed_cwd);

@@ -14,6 +14,11 @@ ossim_cli_test(uni_systest_one STATUS 0 ARGS --kernel uni --app systest bigfile
 ossim_cli_test(uni_nosys STATUS 0 ARGS --kernel uni --image ${OSSIM_GUEST_DIR}/uni-tests/nosys.elf
   STDOUT "^fork: -38\nerrno after fork: 38\nexec: -38\nwait: -38\nkill: -38\nkill other: -38\ninsmod: -38\nrmmod: -38\nlsmod: -38\ngetpid: 1\ngetppid: 0\nyield: 0\npipe: 0\nread of an empty pipe: -11\nprocinfo: 1\nnosys: ok\n$")
 
+# The fuzzer (lab 10's port) calls the library OS thousands of times, with wild and
+# misaligned pointers, and the image survives.
+ossim_cli_test(uni_sysfuzz STATUS 0 ARGS --kernel uni --app sysfuzz 5000 3
+  STDOUT "sysfuzz: 5000 calls, the library OS survived\n$")
+
 # Arguments reach main; main's return value is ossim's exit status.
 ossim_cli_test(uni_args STATUS 0 ARGS --kernel uni --app echo one "two three" STDOUT "^one two three\n$")
 ossim_cli_test(uni_false STATUS 1 ARGS --kernel uni --app false)

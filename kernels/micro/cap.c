@@ -57,7 +57,11 @@ static int derive(struct cap_sys *s, struct cspace *from, uint32_t fslot, struct
   if (rc == 0) rc = empty_slot(to, tslot, &dst);
   if (rc < 0) return rc;
   *dst = *src;
-  dst->rights = (uint8_t)(src->rights & mask);
+  // LAB 07 BEGIN
+  dst->rights = (uint8_t)(src->rights & mask); /* never a right the source does not have */
+  // LAB 07 STARTER
+  // dst->rights = (uint8_t)mask; /* TODO (lab 7): what rights may a copy have? */
+  // LAB 07 END
   dst->id = s->next_id++;
   dst->parent = src->id;
   *out = dst;
@@ -75,8 +79,13 @@ int cap_mint(struct cap_sys *s, struct cspace *from, uint32_t fslot, struct cspa
   struct cap *src;
   int rc = cap_lookup(from, fslot, CAP_NULL, 0, &src);
   if (rc < 0) return rc;
+  // LAB 07 BEGIN
+  /* A badge names who sends: one that could be changed would name anyone. */
   if (badge == 0 || src->badge != 0 || (src->type != CAP_ENDPOINT && src->type != CAP_NOTIFICATION))
     return -OSSIM_EINVAL;
+  // LAB 07 STARTER
+  // /* TODO (lab 7): which caps may be minted, and with which badges? */
+  // LAB 07 END
   struct cap *c;
   if ((rc = derive(s, from, fslot, to, tslot, mask, &c)) < 0) return rc;
   c->badge = badge;

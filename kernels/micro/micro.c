@@ -43,6 +43,16 @@ static void set_state(struct micro *k, struct tcb *t, enum procstate st) {
 
 void micro_wake(struct micro *k, struct tcb *t) {
   set_state(k, t, PROC_RUNNABLE);
+  // LAB 07 BEGIN
+  /* The fast path, first half: the thread a call or a reply-receive wakes (its partner) is
+   * kept for the caller's hart instead of queued; trap() decides what becomes of it. */
+  struct mcpu *c = k->ipc_hart;
+  if (c && !c->handoff) {
+    c->handoff = t;
+    return;
+  }
+  // LAB 07 STARTER
+  // LAB 07 END
   sched_enqueue(&k->sched, &t->se);
 }
 
@@ -194,17 +204,48 @@ static void load(struct micro *k, struct mcpu *c, struct tcb *t) {
   cpu_sret(h);
 }
 
-/* The next thread for hart c, or NULL. */
+/* t becomes the thread on hart c (load puts its registers there). */
+static void run_on(struct micro *k, struct mcpu *c, struct tcb *t) {
+  c->cur = t;
+  t->on_hart = (int)(c - k->cpus);
+  t->since = c->h->cycles;
+  set_state(k, t, PROC_RUNNING);
+  machine_emit(k->k.m, EV_SCHED_SWITCH, (uint32_t)t->pid, 0, 0, 0);
+}
+
+/* The next thread for hart c, made its thread, or NULL. */
 static struct tcb *pick(struct micro *k, struct mcpu *c) {
   struct sched_entity *e = sched_pick_next(&k->sched);
   if (!e) return NULL;
   struct tcb *t = (struct tcb *)((char *)e - offsetof(struct tcb, se));
-  t->on_hart = (int)(c - k->cpus);
-  t->since = c->h->cycles;
-  set_state(k, t, PROC_RUNNING);
   c->h->cycles += k->k.m->cfg.cost.kernel_switch; /* this C code's own work (sim/cost.h) */
-  machine_emit(k->k.m, EV_SCHED_SWITCH, (uint32_t)t->pid, 0, 0, 0);
+  run_on(k, c, t);
   return t;
+}
+
+/*
+ * The fast path, second half: after t's kernel call on hart c, the thread the call woke
+ * (c->handoff) runs next on c at once if t blocked — a call that met its receiver, a
+ * reply-receive that found no next message — as seL4's fastpath switches straight to the
+ * partner: no trip through the run queue, no policy's pick (so no kernel_switch charge: the
+ * registers moved with the message, and the hart only changes address space, which the
+ * machine charges). The partner runs on the rest of the caller's time slice; the timer still
+ * preempts it. If t goes on (or ended), the woken thread is queued as any other. Returns the
+ * thread to run next on c, or NULL: pick one.
+ */
+static struct tcb *fast_next(struct micro *k, struct mcpu *c, struct tcb *t) {
+  // LAB 07 BEGIN
+  struct tcb *next = c->handoff;
+  c->handoff = NULL;
+  if (next && (c->cur != t || t->state == TS_RUNNABLE)) {
+    sched_enqueue(&k->sched, &next->se);
+    next = NULL;
+  }
+  return next;
+  // LAB 07 STARTER
+  // (void)k, (void)c, (void)t;
+  // return NULL; /* TODO (lab 7): the thread t's call woke, if t blocked */
+  // LAB 07 END
 }
 
 /* The thread leaves hart c (blocked, preempted or gone). */
@@ -230,10 +271,14 @@ static void trap(struct micro *k, struct mcpu *c) {
   } else if (cause == (CAUSE_INTERRUPT | IRQ_S_EXT)) {
     device_poll(k);
   } else if (cause == CAUSE_ECALL_U) {
+    uint32_t num = t->x[R_A7];
+    k->ipc_hart = num == KC_CALL || num == KC_REPLY_RECV ? c : NULL; /* see micro_wake */
     kcall_dispatch(k, c, t);
+    k->ipc_hart = NULL;
   } else if (!(cause & CAUSE_INTERRUPT)) {
     fault(k, t, cause, h->stval);
   }
+  struct tcb *next = fast_next(k, c, t);
   if (c->cur != t) return; /* it ended */
   preempt |= c->yield;
   c->yield = false;
@@ -246,6 +291,10 @@ static void trap(struct micro *k, struct mcpu *c) {
     micro_wake(k, t); /* preempted or yielded */
   else
     set_state(k, t, PROC_SLEEPING);
+  if (next) {
+    run_on(k, c, next);
+    load(k, c, next);
+  }
 }
 
 /* Hart c runs threads until the round's target. */
@@ -253,7 +302,7 @@ static void run_hart(struct micro *k, struct mcpu *c) {
   struct hart *h = c->h;
   while (!k->halted && h->cycles < k->target) {
     if (!c->cur) {
-      if (!(c->cur = pick(k, c))) {
+      if (!pick(k, c)) {
         sched_tick(&k->sched, NULL);
         h->cycles = k->target; /* idle to the end of the round */
         return;

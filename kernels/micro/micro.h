@@ -68,6 +68,8 @@ struct mcpu {
   struct hart *h;
   struct tcb *cur; /* the thread on it (its registers are on the hart), or NULL */
   bool yield;      /* cur asked to give up the hart (KC_YIELD) */
+  /* The IPC fast path: the thread cur's call woke, to run next (micro.c, fast_next). */
+  struct tcb *handoff;
 };
 
 struct micro {
@@ -77,6 +79,8 @@ struct micro {
   unsigned ncpu;
   uint64_t target; /* the cycle the current round runs the harts to */
   bool halted;
+  /* The hart in a call or a reply-receive, whose partner may take it over (micro_wake). */
+  struct mcpu *ipc_hart;
 
   /* The objects: threads, endpoints, notifications, capability tables. */
   struct kobjs o;

@@ -107,14 +107,22 @@ int dev_open(struct mono *k, struct file *f, short major) {
   f->type = FD_DEVICE;
   f->dev = d;
   f->off = 0;
-  if (d->owner) d->owner->opens++;
+  // LAB 06 BEGIN
+  if (d->owner) d->owner->opens++; /* the module may not go while f is open */
+  // LAB 06 STARTER
+  // /* TODO (lab 6): count f in its module's references */
+  // LAB 06 END
   mod_report_refs(k);
   return 0;
 }
 
-/* The last close of f. */
+/* The last close of f: every descriptor on it, in every process, is closed. */
 void dev_close(struct mono *k, struct file *f) {
+  // LAB 06 BEGIN
   if (f->dev->owner) f->dev->owner->opens--;
+  // LAB 06 STARTER
+  // (void)f; /* TODO (lab 6): f no longer holds its module */
+  // LAB 06 END
   mod_report_refs(k);
 }
 
@@ -122,6 +130,9 @@ void dev_close(struct mono *k, struct file *f) {
  * caller checked the user buffer. */
 int dev_rw(struct mono *k, struct file *f, uint32_t va, uint32_t n, bool write) {
   char buf[512];
+  /* The driver is gone: a kernel that let rmmod unload a module with a file open on its
+   * device (lab 6's starter) gets here, and the file must fail, not call freed code. */
+  if (!f->dev->ops) return -OSSIM_ENODEV;
   if (n > sizeof buf) n = sizeof buf;
   if (write && copyin(k, buf, va, n) < 0) return -OSSIM_EFAULT;
   int rc = mod_chrdev_io(k, f->dev, buf, n, f->off, write);

@@ -447,7 +447,8 @@ int sys_open(struct mono *k, struct proc *p, const uint32_t *a) {
   uint32_t mode = a[1], inum;
   struct stat st;
   fs_lock(k);
-  rc = fs_lookup(&k->fs, p->cwd, path, &inum);
+  rc = mode & O_NOFOLLOW ? fs_lookup_link(&k->fs, p->cwd, path, &inum)
+                          : fs_lookup(&k->fs, p->cwd, path, &inum);
   if (rc == -OSSIM_ENOENT && (mode & O_CREATE))
     rc = fs_create(&k->fs, p->cwd, path, T_FILE, 0, 0, &inum);
   if (rc == 0) rc = fs_stat(&k->fs, inum, &st);
@@ -530,13 +531,14 @@ int sys_lseek(struct mono *k, struct proc *p, const uint32_t *a) {
 static int path_call(struct mono *k, struct proc *p, const uint32_t *a, int which) {
   char path[MAXPATH], path2[MAXPATH];
   int rc = argpath(k, a[0], path);
-  if (rc == 0 && which == SYS_link) rc = argpath(k, a[1], path2);
+  if (rc == 0 && (which == SYS_link || which == SYS_symlink)) rc = argpath(k, a[1], path2);
   if (rc < 0) return rc;
   uint32_t inum;
   struct stat st;
   fs_lock(k);
   switch (which) {
   case SYS_link: rc = fs_link(&k->fs, p->cwd, path, path2); break;
+  case SYS_symlink: rc = fs_symlink(&k->fs, p->cwd, path, path2); break;
   case SYS_unlink: rc = fs_unlink(&k->fs, p->cwd, path); break;
   case SYS_mkdir: rc = fs_create(&k->fs, p->cwd, path, T_DIR, 0, 0, &inum); break;
   case SYS_mknod:
@@ -558,3 +560,18 @@ int sys_unlink(struct mono *k, struct proc *p, const uint32_t *a) { return path_
 int sys_mkdir(struct mono *k, struct proc *p, const uint32_t *a) { return path_call(k, p, a, SYS_mkdir); }
 int sys_mknod(struct mono *k, struct proc *p, const uint32_t *a) { return path_call(k, p, a, SYS_mknod); }
 int sys_chdir(struct mono *k, struct proc *p, const uint32_t *a) { return path_call(k, p, a, SYS_chdir); }
+int sys_symlink(struct mono *k, struct proc *p, const uint32_t *a) {
+  return path_call(k, p, a, SYS_symlink);
+}
+
+/* readlink(path, buf, n): up to n bytes of the target of the link path names, no NUL. */
+int sys_readlink(struct mono *k, struct proc *p, const uint32_t *a) {
+  char path[MAXPATH], target[FS_SYMLINK_MAX];
+  int rc = argpath(k, a[0], path);
+  if (rc < 0) return rc;
+  fs_lock(k);
+  rc = fs_readlink(&k->fs, p->cwd, path, target, a[2] < sizeof target ? a[2] : sizeof target);
+  fs_unlock(k);
+  if (rc > 0 && copyout(k, a[1], target, (uint32_t)rc) < 0) rc = -OSSIM_EFAULT;
+  return rc;
+}

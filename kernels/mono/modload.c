@@ -423,11 +423,15 @@ int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
     snprintf(msg, len, "%s: not loaded", name);
     return -OSSIM_ENOENT;
   }
+  // LAB 06 BEGIN
   if (mod->opens > 0) {
     snprintf(msg, len, "%s: in use (%d open file%s on its devices)", name, mod->opens,
              mod->opens == 1 ? "" : "s");
     return -OSSIM_EBUSY;
   }
+  // LAB 06 STARTER
+  // /* TODO (lab 6): refuse while a file is open on the module's devices */
+  // LAB 06 END
   if (mod->refs > 0) {
     snprintf(msg, len, "%s: in use (%d module%s depend%s on it)", name, mod->refs,
              mod->refs == 1 ? "" : "s", mod->refs == 1 ? "s" : "");

@@ -26,6 +26,8 @@ int sys_unlink(struct mono *, struct proc *, const uint32_t *);
 int sys_mkdir(struct mono *, struct proc *, const uint32_t *);
 int sys_mknod(struct mono *, struct proc *, const uint32_t *);
 int sys_chdir(struct mono *, struct proc *, const uint32_t *);
+int sys_symlink(struct mono *, struct proc *, const uint32_t *);
+int sys_readlink(struct mono *, struct proc *, const uint32_t *);
 
 static int sys_fork(struct mono *k, struct proc *p, const uint32_t *a) {
   (void)p, (void)a;
@@ -195,6 +197,7 @@ static const sysfn calls[SYS_count] = {
     [SYS_trace_mark] = sys_trace_mark, [SYS_procinfo] = sys_procinfo,
     [SYS_insmod] = sys_insmod,   [SYS_rmmod] = sys_rmmod,   [SYS_lsmod] = sys_lsmod,
     [SYS_setpriority] = sys_setpriority, [SYS_trace] = sys_trace,
+    [SYS_symlink] = sys_symlink, [SYS_readlink] = sys_readlink,
 };
 
 void mono_syscall(struct mono *k, struct proc *p) {

@@ -4,19 +4,26 @@
 
 cmake_minimum_required(VERSION 3.19)
 
-# lab_run(OUT CMD [ARGS...]): runs `ossim -c CMD ARGS...` (mono unless ARGS name another
-# --kernel) with its events written to
-# ${OUT}_events (a file) and sets ${OUT} to its output (guest console) and ${OUT}_status.
-function(lab_run out cmd)
+# lab_ossim(OUT ARGS...): runs `ossim ARGS...` (seeded, at most 4 G cycles unless ARGS say
+# otherwise) with its events written to ${OUT}_events (a file), and sets ${OUT} to its output
+# (guest console) and ${OUT}_status. For runs that are no shell command: boot modules on
+# micro, --app on uni.
+function(lab_ossim out)
   set(events ${BUILD}/lab-${out}.events)
-  execute_process(COMMAND ${OSSIM} --kernel mono --seed 1 --max-cycles 4000000000 --events ${events} ${ARGN}
-                          -c ${cmd}
+  execute_process(COMMAND ${OSSIM} --seed 1 --max-cycles 4000000000 --events ${events} ${ARGN}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e INPUT_FILE /dev/null
                   TIMEOUT 120)
   set(${out} "${o}${e}" PARENT_SCOPE)
   set(${out}_status ${rc} PARENT_SCOPE)
   set(${out}_events ${events} PARENT_SCOPE)
 endfunction()
+
+# lab_run(OUT CMD [ARGS...]): lab_ossim of `ossim ARGS... -c CMD` on mono (unless ARGS name
+# another --kernel): the shell runs CMD.
+macro(lab_run out cmd)
+  string(REPLACE ";" "\\;" _lab_cmd "${cmd}") # the shell's ';' stays inside the argument
+  lab_ossim(${out} --kernel mono ${ARGN} -c "${_lab_cmd}")
+endmacro()
 
 # lab_fail(MSG...): fails the test with a message for the student.
 function(lab_fail)

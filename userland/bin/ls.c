@@ -3,7 +3,8 @@
  *
  *   NAME TYPE INODE SIZE
  *
- * with NAME padded to DIRSIZ columns and TYPE a T_* number (1 directory, 2 file, 3 device).
+ * with NAME padded to DIRSIZ columns and TYPE a T_* number (1 directory, 2 file, 3 device,
+ * 4 symbolic link: a directory's entries are not followed, so a link shows as itself).
  */
 #include "user.h"
 
@@ -61,7 +62,7 @@ static int ls(const char *path) {
     if (de.inum == 0) continue; /* a free slot */
     memcpy(p, de.name, DIRSIZ);
     p[DIRSIZ] = '\0';
-    r = stat(buf, &st);
+    r = lstat(buf, &st);
     if (r < 0) {
       fprintf(2, "ls: cannot stat %s: %s\n", buf, strerror(r));
       status = 1;

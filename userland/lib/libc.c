@@ -117,13 +117,17 @@ int tolower(int c) { return ulib_tolower(c); }
 
 /* ---- built on system calls ---- */
 
-int stat(const char *path, struct stat *st) {
-  int fd = open(path, O_RDONLY);
+/* stat and lstat: path opened with flags, its fstat. */
+static int stat_open(const char *path, int flags, struct stat *st) {
+  int fd = open(path, flags);
   if (fd < 0) return fd;
   int r = fstat(fd, st);
   close(fd);
   return r;
 }
+
+int stat(const char *path, struct stat *st) { return stat_open(path, O_RDONLY, st); }
+int lstat(const char *path, struct stat *st) { return stat_open(path, O_RDONLY | O_NOFOLLOW, st); }
 
 /* One byte per read, as xv6 does: reading ahead would take input that belongs to the
  * next program reading the same descriptor (the shell's children share fd 0). */

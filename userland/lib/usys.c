@@ -87,3 +87,9 @@ int setpriority(int pid, int prio, int tickets) {
   return (int)sys(SYS_setpriority, pid, prio, tickets, 0);
 }
 int inject(const char *server) { return (int)sys(SYS_inject, P(server), 0, 0, 0); }
+int symlink(const char *target, const char *path) {
+  return (int)sys(SYS_symlink, P(target), P(path), 0, 0);
+}
+int readlink(const char *path, char *buf, int n) {
+  return (int)sys(SYS_readlink, P(path), P(buf), n, 0);
+}

@@ -79,7 +79,7 @@ static void problem(struct check *c, const char *fmt, const char *s, uint32_t a,
 
 static int read_block(struct check *c, uint32_t b, uint8_t *buf) { return disk_read(c->d, b, buf); }
 
-static int in_use(const struct fs_dinode *di) { return di->type >= T_DIR && di->type <= T_DEVICE; }
+static int in_use(const struct fs_dinode *di) { return di->type >= T_DIR && di->type <= T_SYMLINK; }
 
 static int valid_data(const struct check *c, uint32_t b) {
   return b >= c->sb.datastart && b < c->sb.size;
@@ -280,7 +280,7 @@ static void check_log(struct check *c) {
 
 /* The inode checks that need only the inode itself and its bit in the inode bitmap. */
 static void check_inode(struct check *c, uint32_t inum, const struct fs_dinode *di, int bit) {
-  if (di->type < 0 || di->type > T_DEVICE) {
+  if (di->type < 0 || di->type > T_SYMLINK) {
     problem(c, "inode %u: bad type %u", NULL, inum, (uint32_t)di->type, 0);
     return;
   }
@@ -295,6 +295,9 @@ static void check_inode(struct check *c, uint32_t inum, const struct fs_dinode *
     problem(c, "inode %u: size %u beyond the largest file", NULL, inum, di->size, 0);
   if (di->type == T_DIR && di->size % DESZ)
     problem(c, "directory %u: size %u is not a multiple of %u", NULL, inum, di->size, DESZ);
+  if (di->type == T_SYMLINK && (di->size == 0 || di->size > FS_SYMLINK_MAX))
+    problem(c, "symbolic link %u: a target of %u bytes (1 to %u)", NULL, inum, di->size,
+            FS_SYMLINK_MAX);
   if (di->type == T_DEVICE) {
     uint32_t any = di->size;
     for (uint32_t i = 0; i < FS_NDIRECT + 2; i++)

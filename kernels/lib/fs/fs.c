@@ -9,8 +9,8 @@
  * anything by hand.
  *
  * Every number read from disk is checked before use: block addresses must lie in the data
- * area (valid_data), inode numbers below ninodes, types among T_DIR/T_FILE/T_DEVICE, sizes
- * within FS_MAXFILE blocks; anything else is -OSSIM_EUCLEAN.
+ * area (valid_data), inode numbers below ninodes, types among T_DIR/T_FILE/T_DEVICE/
+ * T_SYMLINK, sizes within FS_MAXFILE blocks; anything else is -OSSIM_EUCLEAN.
  */
 #include <string.h>
 
@@ -110,7 +110,7 @@ static int iread(struct fs *fs, uint32_t inum, struct fs_dinode *di) {
   if (r < 0) return r;
   memcpy(di, bp->data + (inum % FS_IPB) * sizeof *di, sizeof *di);
   bio_release(fs, bp);
-  if (di->type < 0 || di->type > T_DEVICE || di->size > MAXBYTES || di->nlink < 0)
+  if (di->type < 0 || di->type > T_SYMLINK || di->size > MAXBYTES || di->nlink < 0)
     return -OSSIM_EUCLEAN;
   return 0;
 }
@@ -198,7 +198,7 @@ static int map_entry(struct fs *fs, uint32_t ind, uint32_t i, int alloc, uint32_
  * back) and changed indirect blocks are logged.
  */
 static int bmap(struct fs *fs, struct fs_dinode *di, uint32_t bn, int alloc, uint32_t *out) {
-  uint32_t ind, l2;
+  uint32_t ind;
   int r;
   if (bn < FS_NDIRECT) return map_slot(fs, &di->addrs[bn], alloc, out);
   bn -= FS_NDIRECT;
@@ -208,9 +208,14 @@ static int bmap(struct fs *fs, struct fs_dinode *di, uint32_t bn, int alloc, uin
   }
   bn -= FS_NINDIRECT;
   if (bn >= FS_NDINDIRECT) return -OSSIM_EFBIG;
+  // LAB 08 BEGIN
+  uint32_t l2; /* the second-level indirect block */
   r = map_slot(fs, &di->addrs[FS_NDIRECT + 1], alloc, &ind);
   if (r == 0) r = map_entry(fs, ind, bn / FS_NINDIRECT, alloc, &l2);
   return r < 0 ? r : map_entry(fs, l2, bn % FS_NINDIRECT, alloc, out);
+  // LAB 08 STARTER
+  // return -OSSIM_EFBIG; /* TODO (lab 8): the doubly indirect block, addrs[FS_NDIRECT + 1] */
+  // LAB 08 END
 }
 
 /* ---- reading and writing inode data ---- */
@@ -326,8 +331,12 @@ static int shrink_slot(struct fs *fs, uint32_t *slot, int level, uint32_t first,
  * size does not reach past it. *done = 1 (and size 0) when nothing is left.
  */
 static int shrink_step(struct fs *fs, struct fs_dinode *di, int *done) {
+  // LAB 08 BEGIN
   if (di->addrs[FS_NDIRECT + 1])
     return shrink_slot(fs, &di->addrs[FS_NDIRECT + 1], 2, FS_NDIRECT + FS_NINDIRECT, di);
+  // LAB 08 STARTER
+  // /* TODO (lab 8): free the doubly indirect tree first (shrink_slot, level 2) */
+  // LAB 08 END
   if (di->addrs[FS_NDIRECT]) return shrink_slot(fs, &di->addrs[FS_NDIRECT], 1, FS_NDIRECT, di);
   for (uint32_t i = FS_NDIRECT; i-- > 0;) {
     if (di->addrs[i]) {
@@ -485,25 +494,61 @@ static const char *skipelem(const char *path, char name[DIRSIZ], int *err) {
 }
 
 /*
- * namex: walks path from the root or from cwd. Without parent, *inum = the inode path
- * names. With parent, *inum = the directory holding the last element, and name = that
- * element ("" if the path has none, as for "/").
+ * follow: if inode *ip, just found in directory dir, is a symbolic link, the walk goes on
+ * along its target instead: *ip becomes the directory to walk from (dir, or the root for an
+ * absolute target) and *rest the target followed by the rest of the path, both now in buf
+ * (*rest may point into buf already). *links counts the links one walk has followed: past
+ * FS_SYMLOOP_MAX, -OSSIM_ELOOP (a loop, or a chain too long); a target and the rest that
+ * do not fit in buf, -OSSIM_ENAMETOOLONG. Anything but a link is left as it is.
  */
-static int namex(struct fs *fs, uint32_t cwd, const char *path, int parent, uint32_t *inum,
-                 char name[DIRSIZ]) {
+static int follow(struct fs *fs, uint32_t dir, uint32_t *ip, const char **rest,
+                  char buf[FS_PATH_MAX], uint32_t *links) {
+  // LAB 08 BEGIN
   struct fs_dinode di;
+  int r = iread(fs, *ip, &di);
+  if (r < 0 || di.type != T_SYMLINK) return r;
+  if (++*links > FS_SYMLOOP_MAX) return -OSSIM_ELOOP;
+  if (di.size == 0 || di.size > FS_SYMLINK_MAX) return -OSSIM_EUCLEAN;
+  size_t tail = strlen(*rest);
+  if (di.size + 1 + tail + 1 > FS_PATH_MAX) return -OSSIM_ENAMETOOLONG;
+  memmove(buf + di.size + 1, *rest, tail + 1); /* first: the rest may be in buf's front */
+  if ((r = readi(fs, &di, 0, buf, di.size)) < 0) return r;
+  buf[di.size] = '/';
+  *ip = buf[0] == '/' ? FS_ROOTINO : dir;
+  *rest = buf;
+  return 0;
+  // LAB 08 STARTER
+  // (void)fs, (void)dir, (void)ip, (void)rest, (void)buf, (void)links;
+  // return 0; /* TODO (lab 8): walk on along the target of a symbolic link */
+  // LAB 08 END
+}
+
+/*
+ * namex: walks path from the root or from cwd, following the symbolic links it meets on
+ * the way, and the one the last element names if follow_last. Without parent, *inum = the
+ * inode path names. With parent, *inum = the directory holding the last element, and
+ * name = that element ("" if the path has none, as for "/").
+ */
+static int namex(struct fs *fs, uint32_t cwd, const char *path, int parent, int follow_last,
+                 uint32_t *inum, char name[DIRSIZ]) {
+  struct fs_dinode di;
+  char buf[FS_PATH_MAX]; /* the path as links rewrite it */
+  uint32_t links = 0;
   int err = 0, r;
   if (*path == '\0') return -OSSIM_ENOENT;
   uint32_t ip = *path == '/' ? FS_ROOTINO : cwd;
   if (ip != FS_ROOTINO && (r = iread_arg(fs, ip, &di)) < 0) return r;
   name[0] = '\0';
   while ((path = skipelem(path, name, &err)) != NULL) {
+    uint32_t dir = ip;
     if ((r = iread(fs, ip, &di)) < 0) return r;
     if (di.type == 0) return -OSSIM_EUCLEAN; /* an entry names a free inode */
     if (di.type != T_DIR) return -OSSIM_ENOTDIR;
     if (parent && *path == '\0') break; /* name is the last element */
     if ((r = dirlookup(fs, &di, name, &ip, NULL)) < 0) return r;
     name[0] = '\0';
+    if ((*path != '\0' || follow_last) && (r = follow(fs, dir, &ip, &path, buf, &links)) < 0)
+      return r;
   }
   if (err) return err;
   if (!parent) {
@@ -526,7 +571,7 @@ static int isdots(const char *name) { return strcmp(name, ".") == 0 || strcmp(na
  */
 static int parent_of(struct fs *fs, uint32_t cwd, const char *path, uint32_t *dinum,
                      struct fs_dinode *dp, char name[DIRSIZ]) {
-  int r = namex(fs, cwd, path, 1, dinum, name);
+  int r = namex(fs, cwd, path, 1, 1, dinum, name);
   if (r == 0) r = iread(fs, *dinum, dp);
   if (r == 0 && dp->type != T_DIR) r = -OSSIM_ENOTDIR;
   if (r == 0 && dp->nlink == 0) r = -OSSIM_ENOENT;
@@ -563,7 +608,13 @@ int fs_mount(struct fs *fs, const struct fs_disk *d) {
 int fs_lookup(struct fs *fs, uint32_t cwd, const char *path, uint32_t *inum) {
   char name[DIRSIZ];
   if (fs->broken) return -OSSIM_EIO;
-  return namex(fs, cwd, path, 0, inum, name);
+  return namex(fs, cwd, path, 0, 1, inum, name);
+}
+
+int fs_lookup_link(struct fs *fs, uint32_t cwd, const char *path, uint32_t *inum) {
+  char name[DIRSIZ];
+  if (fs->broken) return -OSSIM_EIO;
+  return namex(fs, cwd, path, 0, 0, inum, name);
 }
 
 /* fs_create inside its transaction. */
@@ -604,6 +655,35 @@ int fs_create(struct fs *fs, uint32_t cwd, const char *path, short type, short m
   if (type != T_DIR && type != T_FILE && type != T_DEVICE) return -OSSIM_EINVAL;
   log_begin(fs);
   return log_end(fs, create_txn(fs, cwd, path, type, major, minor, inum));
+}
+
+/* fs_symlink inside its transaction: a new inode of type T_SYMLINK, and its target. */
+static int symlink_txn(struct fs *fs, uint32_t cwd, const char *target, const char *path) {
+  struct fs_dinode di;
+  uint32_t ip, n = (uint32_t)strlen(target);
+  int r = create_txn(fs, cwd, path, T_SYMLINK, 0, 0, &ip);
+  if (r == 0) r = iread(fs, ip, &di);
+  if (r == 0) r = writei(fs, &di, 0, target, n); /* one block: the transaction has room */
+  if (r >= 0 && r != (int)n) r = -OSSIM_EIO;
+  return r < 0 ? r : iwrite(fs, ip, &di);
+}
+
+int fs_symlink(struct fs *fs, uint32_t cwd, const char *target, const char *path) {
+  if (fs->broken) return -OSSIM_EIO;
+  size_t n = strlen(target);
+  if (n == 0) return -OSSIM_ENOENT;
+  if (n > FS_SYMLINK_MAX) return -OSSIM_ENAMETOOLONG;
+  log_begin(fs);
+  return log_end(fs, symlink_txn(fs, cwd, target, path));
+}
+
+int fs_readlink(struct fs *fs, uint32_t cwd, const char *path, char *buf, uint32_t n) {
+  struct fs_dinode di;
+  uint32_t ip;
+  int r = fs_lookup_link(fs, cwd, path, &ip);
+  if (r < 0 || (r = iread(fs, ip, &di)) < 0) return r;
+  if (di.type != T_SYMLINK) return -OSSIM_EINVAL;
+  return readi(fs, &di, 0, buf, n);
 }
 
 int fs_stat(struct fs *fs, uint32_t inum, struct stat *st) {
@@ -681,7 +761,7 @@ static int link_txn(struct fs *fs, uint32_t cwd, const char *oldpath, const char
   struct fs_dinode di, dp;
   uint32_t ip, dinum, off;
   char name[DIRSIZ];
-  int r = namex(fs, cwd, oldpath, 0, &ip, name);
+  int r = namex(fs, cwd, oldpath, 0, 0, &ip, name); /* a link to a symbolic link is one */
   if (r < 0 || (r = iread(fs, ip, &di)) < 0) return r;
   if (di.type == T_DIR) return -OSSIM_EPERM;
   if (di.nlink >= FS_LINK_MAX) return -OSSIM_EMLINK;

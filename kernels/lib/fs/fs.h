@@ -4,7 +4,8 @@
  * runs it in user space, the unikernel's library OS links it into the application: the
  * same code in three places, which is the point of the kit.
  *
- * What it is for: files, directories, hard links and device nodes on a block device reached
+ * What it is for: files, directories, hard links, symbolic links and device nodes on a block
+ * device reached
  * through two callbacks (struct fs_disk), with a write-ahead log so that a crash at any disk
  * write leaves an image that mounts into a consistent state. Also fs_format (mkfs) and
  * fs_check (fsck). What it is not for: file descriptors, offsets, permissions, pipes,
@@ -39,6 +40,9 @@
  *   their homes, then the header with n = 0. fs_mount replays a committed log.
  * - Inodes: struct fs_dinode, 64 bytes, 16 a block; inode 0 is never used, the root
  *   directory is inode 1 (FS_ROOTINO). type 0 marks a free inode.
+ * - A symbolic link (T_SYMLINK) is an inode whose data is its target, a path of 1 to
+ *   FS_SYMLINK_MAX bytes (no NUL), kept in one data block. (Version 1 images made before
+ *   links existed hold none; an older kernel calls a link's inode corrupt.)
  * - A file's blocks: addrs[0..10] direct, addrs[11] an indirect block of 256 block numbers,
  *   addrs[12] a doubly indirect block of 256 indirect blocks: 11 + 256 + 65536 blocks, about
  *   64 MiB. A zero address is a hole and reads as zeros.
@@ -72,6 +76,9 @@
 #define FS_LINK_MAX 32767          /* the most links an inode may have (nlink is 16 bits) */
 #define FS_NBUF (FS_LOGSIZE + 16u) /* buffer cache: a full transaction, plus blocks in use */
 #define FS_NREFS 128u              /* distinct inodes the caller may hold with fs_iget */
+#define FS_SYMLINK_MAX 255u        /* bytes of a symbolic link's target at most */
+#define FS_SYMLOOP_MAX 8u          /* symbolic links one path may pass through (POSIX's least) */
+#define FS_PATH_MAX 512u           /* a path as the links on its way rewrite it, NUL included */
 
 /* The superblock, block 1. Written by fs_format; never changed afterwards. */
 struct fs_superblock {
@@ -89,7 +96,7 @@ struct fs_superblock {
 
 /* An inode on disk: 64 bytes. */
 struct fs_dinode {
-  int16_t type;                   /* T_DIR, T_FILE, T_DEVICE (abi/stat.h); 0: free */
+  int16_t type;                   /* T_DIR, T_FILE, T_DEVICE, T_SYMLINK (abi/stat.h); 0: free */
   int16_t major, minor;           /* T_DEVICE only: which driver */
   int16_t nlink;                  /* directory entries naming this inode (not ".") */
   uint32_t size;                  /* bytes */
@@ -170,11 +177,19 @@ int fs_mount(struct fs *fs, const struct fs_disk *d);
  * Paths: absolute ("/a/b") or relative to cwd, the inode number of a directory; "." and
  * ".." are ordinary entries; repeated slashes and a trailing slash are allowed. A
  * component longer than FS_DIRSIZ - 1 bytes gives -OSSIM_ENAMETOOLONG, a non-directory in
- * the middle -OSSIM_ENOTDIR, an empty path -OSSIM_ENOENT.
+ * the middle -OSSIM_ENOTDIR, an empty path -OSSIM_ENOENT. A symbolic link in the middle of
+ * a path is followed (its target is walked from the directory holding it, or from the root
+ * if it is absolute, then the rest of the path); so is one at the end for fs_lookup only:
+ * the calls that make, remove or rename a name, and fs_link's oldpath, act on the link
+ * itself. A walk through more than FS_SYMLOOP_MAX links gives -OSSIM_ELOOP.
  */
 
 /* fs_lookup: *inum = the inode path names. */
 int fs_lookup(struct fs *fs, uint32_t cwd, const char *path, uint32_t *inum);
+
+/* fs_lookup_link: as fs_lookup, but a symbolic link as the last element is not followed:
+ * *inum is the link itself (open's O_NOFOLLOW). */
+int fs_lookup_link(struct fs *fs, uint32_t cwd, const char *path, uint32_t *inum);
 
 /*
  * fs_create: creates path as a new inode of type T_FILE, T_DIR (with "." and "..") or
@@ -185,6 +200,17 @@ int fs_lookup(struct fs *fs, uint32_t cwd, const char *path, uint32_t *inum);
 int fs_create(struct fs *fs, uint32_t cwd, const char *path, short type, short major, short minor,
               uint32_t *inum);
 
+/*
+ * fs_symlink: creates path as a symbolic link to target (which need not exist).
+ * -OSSIM_ENOENT for an empty target, -OSSIM_ENAMETOOLONG for one longer than
+ * FS_SYMLINK_MAX, and fs_create's errors.
+ */
+int fs_symlink(struct fs *fs, uint32_t cwd, const char *target, const char *path);
+
+/* fs_readlink: copies up to n bytes of the target of the link path names (not followed)
+ * into buf, without a NUL; returns the bytes copied. -OSSIM_EINVAL if path is no link. */
+int fs_readlink(struct fs *fs, uint32_t cwd, const char *path, char *buf, uint32_t n);
+
 /* fs_stat: fills st (dev is 0: the caller knows which disk this is). */
 int fs_stat(struct fs *fs, uint32_t inum, struct stat *st);
 
@@ -192,7 +218,8 @@ int fs_stat(struct fs *fs, uint32_t inum, struct stat *st);
 int fs_devnum(struct fs *fs, uint32_t inum, short *major, short *minor);
 
 /*
- * fs_read: copies up to n bytes from offset off of a file or directory into buf; returns
+ * fs_read: copies up to n bytes from offset off of a file, directory or symbolic link (its
+ * target) into buf; returns
  * the bytes read (0 at or after the end), -OSSIM_EINVAL for a device node.
  */
 int fs_read(struct fs *fs, uint32_t inum, uint32_t off, void *buf, uint32_t n);

@@ -468,7 +468,9 @@ static int do_open(struct fproc *p, struct srv_msg *m) {
   struct stat st;
   short major = 0, minor = 0;
   int rc = arg_path(m, 0, path);
-  if (rc == 0) rc = fs_lookup(&fs, p->cwd, path, &inum);
+  if (rc == 0)
+    rc = mode & O_NOFOLLOW ? fs_lookup_link(&fs, p->cwd, path, &inum)
+                           : fs_lookup(&fs, p->cwd, path, &inum);
   if (rc == -OSSIM_ENOENT && (mode & O_CREATE))
     rc = fs_create(&fs, p->cwd, path, T_FILE, 0, 0, &inum);
   if (rc == 0) rc = fs_stat(&fs, inum, &st);
@@ -499,11 +501,12 @@ static int do_path(struct fproc *p, struct srv_msg *m) {
   uint32_t inum;
   struct stat st;
   int rc = arg_path(m, 0, path);
-  if (rc == 0 && m->label == SYS_link) rc = arg_path(m, 1, path2);
+  if (rc == 0 && (m->label == SYS_link || m->label == SYS_symlink)) rc = arg_path(m, 1, path2);
   if (rc < 0) return rc;
   if (m->label == SYS_link || m->label == SYS_unlink) names_gen++;
   switch (m->label) {
   case SYS_link: return fs_link(&fs, p->cwd, path, path2);
+  case SYS_symlink: return fs_symlink(&fs, p->cwd, path, path2);
   case SYS_unlink: return fs_unlink(&fs, p->cwd, path);
   case SYS_mkdir: return fs_create(&fs, p->cwd, path, T_DIR, 0, 0, &inum);
   case SYS_mknod:
@@ -515,6 +518,15 @@ static int do_path(struct fproc *p, struct srv_msg *m) {
     if (rc == 0) p->cwd = inum;
     return rc;
   }
+}
+
+/* readlink: the target of the link at the path, up to w0 bytes, comes back in the buffer. */
+static int do_readlink(struct fproc *p, struct srv_msg *m) {
+  char path[MAXPATH];
+  int rc = arg_path(m, 0, path);
+  if (rc == 0)
+    rc = fs_readlink(&fs, p->cwd, path, OUT, m->w[0] < MSG_BUF_MAX ? m->w[0] : MSG_BUF_MAX);
+  return rc; /* its bytes in OUT: request() sends them */
 }
 
 static int do_fstat(struct fproc *p, struct srv_msg *m) {
@@ -609,7 +621,9 @@ static int handle(struct srv_msg *m) {
   case SYS_pipe: return do_pipe(p, m);
   case SYS_fstat: return do_fstat(p, m);
   case SYS_lseek: return do_lseek(p, m);
+  case SYS_readlink: return do_readlink(p, m);
   case SYS_link:
+  case SYS_symlink:
   case SYS_unlink:
   case SYS_mkdir:
   case SYS_mknod:
@@ -623,7 +637,7 @@ static int request(struct srv_msg *m) {
   uint32_t label = m->label;
   memcpy(IN, BUF, m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX);
   int rc = handle(m);
-  if (label == SYS_read || label == FS_READFILE)
+  if (label == SYS_read || label == FS_READFILE || label == SYS_readlink)
     m->len = rc > 0 && rc != LATER ? (uint32_t)rc : 0;
   else if (label != SYS_fstat)
     m->len = 0;

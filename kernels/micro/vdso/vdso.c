@@ -114,6 +114,19 @@ static long out_call(unsigned slot, uint32_t n, long a0, long a1, void *out, uin
   return r;
 }
 
+/* readlink: the path goes in the buffer, and up to n bytes of the link's target come back
+ * in it. */
+static long readlink_call(const char *path, char *out, long n) {
+  if (n < 0) return -OSSIM_EINVAL;
+  if (check(out, (uint32_t)n, true) < 0) return -OSSIM_EFAULT;
+  long at = put_str(0, path);
+  if (at < 0) return at;
+  struct srv_msg m = {.w = {(uint32_t)n}};
+  long r = call(USER_SLOT_FS, &m, SYS_readlink, (uint32_t)at);
+  if (r > 0) memcpy(out, BUF, (uint32_t)r);
+  return r;
+}
+
 /* A call with integer arguments only. */
 static long word_call(unsigned slot, uint32_t n, long a0, long a1, long a2, long a3) {
   struct srv_msg m = {.w = {(uint32_t)a0, (uint32_t)a1, (uint32_t)a2, (uint32_t)a3}};
@@ -169,7 +182,9 @@ static long syscall(long a0, long a1, long a2, long a3, long n) {
   case SYS_unlink:
   case SYS_mkdir: return path_call((uint32_t)n, (const char *)a0, 0, a1, 0);
   case SYS_mknod: return path_call(SYS_mknod, (const char *)a0, 0, a1, a2);
-  case SYS_link: return path_call(SYS_link, (const char *)a0, (const char *)a1, 0, 0);
+  case SYS_link:
+  case SYS_symlink: return path_call((uint32_t)n, (const char *)a0, (const char *)a1, 0, 0);
+  case SYS_readlink: return readlink_call((const char *)a0, (char *)a1, a2);
   case SYS_dup:
   case SYS_close:
   case SYS_lseek: return word_call(USER_SLOT_FS, (uint32_t)n, a0, a1, a2, a3);

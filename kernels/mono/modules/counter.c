@@ -1,12 +1,13 @@
 /*
  * counter: a character device, /dev/counter. Each open-and-read gives the next number, one
- * line: `cat /dev/counter` prints 0, then 1, then 2 ... (insmod counter start=100 starts
- * elsewhere). Writing a number sets the next one: `echo 7 > /dev/counter`.
+ * line: `cat /dev/counter` prints 0, then 1, then 2 ... Its parameters: `start=N` (the
+ * first number) and `step=N` (what each read adds): `insmod counter start=100 step=5`.
+ * Writing a number sets the next one: `echo 7 > /dev/counter`.
  *
  * What it shows: a driver is a table of functions the kernel calls when a process reads or
  * writes the device file; the kernel makes the file when the module loads and removes it
  * when it unloads, and refuses rmmod while a process has the file open (lsmod counts the
- * open files in the module's references).
+ * open files in the module's references). Lab 6 has students write it (labs/06-module).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,43 +15,95 @@
 
 #include "module.h"
 
+#define EINVAL 22 /* module.h's callers answer negative errno values */
+
 static unsigned long next_value; /* the number the next read gives */
+static unsigned long step;       /* what each read adds to it */
+
+// LAB 06 BEGIN
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+/* The number in text[0..n): decimal digits, with blanks or newlines around them. 1 and *v
+ * for a number, 0 for blanks only (echo writes its newline apart), -EINVAL for anything
+ * else, or more than 18 digits (it must fit in an unsigned long). */
+static int parse_number(const char *text, uint32_t n, unsigned long *v) {
+  uint32_t i = 0, digits = 0;
+  unsigned long x = 0;
+  while (i < n && is_blank(text[i]))
+    i++;
+  if (i == n) return 0;
+  for (; i < n && text[i] >= '0' && text[i] <= '9'; i++, digits++)
+    x = x * 10 + (unsigned long)(text[i] - '0');
+  while (i < n && is_blank(text[i]))
+    i++;
+  if (digits == 0 || digits > 18 || i < n) return -EINVAL;
+  *v = x;
+  return 1;
+}
+// LAB 06 STARTER
+// LAB 06 END
 
 /* A read at offset 0 gives the next number; the rest of the file is its line, then end of
  * file, so that cat stops. */
 static int counter_read(struct mod_kernel *k, char *buf, uint32_t n, uint32_t off) {
   (void)k;
+  // LAB 06 BEGIN
   static char line[32]; /* the line being read (one reader at a time is enough here) */
   static int len;
-  if (off == 0) len = snprintf(line, sizeof line, "%lu\n", next_value++);
+  if (off == 0) {
+    len = snprintf(line, sizeof line, "%lu\n", next_value);
+    next_value += step;
+  }
   int m = 0;
   for (uint32_t i = off; i < (uint32_t)len && (uint32_t)m < n; i++)
     buf[m++] = line[i];
   return m;
+  // LAB 06 STARTER
+  // (void)buf, (void)n, (void)off;
+  // return 0; /* TODO (lab 6): the next number's line, then end of file */
+  // LAB 06 END
 }
 
+/* A write of a number sets the next one; a write of blanks changes nothing. */
 static int counter_write(struct mod_kernel *k, const char *buf, uint32_t n, uint32_t off) {
   (void)k, (void)off;
-  char text[32];
-  uint32_t m = n < sizeof text - 1 ? n : (uint32_t)sizeof text - 1;
-  for (uint32_t i = 0; i < m; i++)
-    text[i] = buf[i];
-  text[m] = 0;
-  char *end;
-  unsigned long v = strtoul(text, &end, 10);
-  if (end == text) return -22; /* EINVAL: not a number */
-  next_value = v;
+  // LAB 06 BEGIN
+  unsigned long v;
+  int rc = parse_number(buf, n, &v);
+  if (rc < 0) return rc;
+  if (rc == 1) next_value = v;
   return (int)n;
+  // LAB 06 STARTER
+  // (void)buf, (void)n;
+  // return -EINVAL; /* TODO (lab 6): set the next number */
+  // LAB 06 END
 }
 
 static const struct mod_chrdev_ops counter_ops = {.read = counter_read, .write = counter_write};
 
+/* The parameters set the first number and the step; anything else fails the load. */
 static int counter_init(struct mod_kernel *k, const struct mod_api *api,
                         const struct mod_param *params, int nparams) {
   next_value = 0;
-  for (int i = 0; i < nparams; i++)
-    if (strcmp(params[i].key, "start") == 0) next_value = strtoul(params[i].value, NULL, 10);
-  api->printk(k, "/dev/counter starts at %lu\n", next_value);
+  step = 1;
+  // LAB 06 BEGIN
+  for (int i = 0; i < nparams; i++) {
+    const char *key = params[i].key, *value = params[i].value;
+    unsigned long *to = strcmp(key, "start") == 0  ? &next_value
+                        : strcmp(key, "step") == 0 ? &step
+                                                   : NULL;
+    if (!to || parse_number(value, (uint32_t)strlen(value), to) != 1) {
+      api->printk(k, "bad parameter %s=%s (counter takes start=N and step=N)\n", key, value);
+      return -EINVAL;
+    }
+  }
+  // LAB 06 STARTER
+  // (void)params, (void)nparams; /* TODO (lab 6): start=N and step=N; -EINVAL for the rest */
+  // LAB 06 END
+  if (step == 1)
+    api->printk(k, "/dev/counter starts at %lu\n", next_value);
+  else
+    api->printk(k, "/dev/counter starts at %lu, step %lu\n", next_value, step);
   return api->chrdev_register(k, "counter", &counter_ops);
 }
 
@@ -59,6 +112,6 @@ static void counter_exit(struct mod_kernel *k, const struct mod_api *api) {
   api->printk(k, "/dev/counter removed at %lu\n", next_value);
 }
 
-OSSIM_MODULE(.name = "counter", .version = "1.0",
+OSSIM_MODULE(.name = "counter", .version = "1.1",
              .description = "a character device: /dev/counter counts reads", .init = counter_init,
              .exit = counter_exit);

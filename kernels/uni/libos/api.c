@@ -85,6 +85,13 @@ int mkdir(const char *path) {
 int chdir(const char *path) {
   return (int)CALL(SYS_chdir, P(path), 0, libos_path_call(SYS_chdir, path, 0, 0, 0));
 }
+int symlink(const char *target, const char *path) {
+  return (int)CALL(SYS_symlink, P(target), P(path),
+                   libos_path_call(SYS_symlink, target, path, 0, 0));
+}
+int readlink(const char *path, char *buf, int n) {
+  return (int)CALL(SYS_readlink, P(path), n, libos_readlink(path, buf, n));
+}
 
 /* ---- memory, time, and the process ---- */
 
@@ -112,16 +119,16 @@ int trace_mark(int id, int a0, int a1, int a2) {
 static int one_procinfo(struct procinfo *buf, int max) {
   if (max < 0) return -EINVAL;
   if (max == 0) return 0;
-  if (!libos_ok_ptr(buf, sizeof *buf)) return -EFAULT;
   uint32_t lo, hi;
   __asm__ volatile("rdcycle %0; rdcycleh %1" : "=r"(lo), "=r"(hi));
-  *buf = (struct procinfo){.pid = 1,
-                           .state = PROC_RUNNING,
-                           .cpu_cycles = (uint64_t)hi << 32 | lo,
-                           .size = libos_mem_size()};
+  struct procinfo one = {.pid = 1,
+                         .state = PROC_RUNNING,
+                         .cpu_cycles = (uint64_t)hi << 32 | lo,
+                         .size = libos_mem_size()};
   const char *base = strrchr(libos_boot_info.name, '/');
-  strncpy(buf->name, base ? base + 1 : libos_boot_info.name, sizeof buf->name - 1);
-  return 1;
+  strncpy(one.name, base ? base + 1 : libos_boot_info.name, sizeof one.name - 1);
+  int rc = libos_put(buf, &one, sizeof one);
+  return rc < 0 ? rc : 1;
 }
 
 int procinfo(struct procinfo *buf, int max) {

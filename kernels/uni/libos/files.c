@@ -129,8 +129,8 @@ int libos_pipe(int *fds) {
     fileclose(w);
     return -OSSIM_EMFILE;
   }
-  fds[0] = rfd, fds[1] = wfd;
-  return 0;
+  int out[2] = {rfd, wfd};
+  return libos_put(fds, out, sizeof out);
 }
 
 /* ---- reading and writing ---- */
@@ -193,7 +193,8 @@ static int argpath(const char *path) {
 
 /* Looks path up (creating a file for O_CREATE) and takes a reference to its inode. */
 static int open_inode(const char *path, int flags, uint32_t *inum, struct stat *st) {
-  int rc = fs_lookup(&fs, cwd, path, inum);
+  int rc =
+      flags & O_NOFOLLOW ? fs_lookup_link(&fs, cwd, path, inum) : fs_lookup(&fs, cwd, path, inum);
   if (rc == -OSSIM_ENOENT && (flags & O_CREATE)) rc = fs_create(&fs, cwd, path, T_FILE, 0, 0, inum);
   if (rc == 0) rc = fs_stat(&fs, *inum, st);
   if (rc == 0 && st->type == T_DIR && (flags & (O_WRONLY | O_RDWR))) rc = -OSSIM_EISDIR;
@@ -231,10 +232,10 @@ int libos_open(const char *path, int flags) {
 int libos_fstat(int fd, struct stat *st) {
   struct file *f = fdget(fd);
   if (!f) return -OSSIM_EBADF;
-  if (!libos_ok_ptr(st, sizeof *st)) return -OSSIM_EFAULT;
-  if (f->type == FD_INODE || (f->type == FD_CONSOLE && f->inum)) return fs_stat(&fs, f->inum, st);
-  *st = (struct stat){.type = T_DEVICE}; /* a pipe or the console */
-  return 0;
+  struct stat out = {.type = T_DEVICE}; /* a pipe or the console */
+  int rc = 0;
+  if (f->type == FD_INODE || (f->type == FD_CONSOLE && f->inum)) rc = fs_stat(&fs, f->inum, &out);
+  return rc < 0 ? rc : libos_put(st, &out, sizeof out);
 }
 
 int libos_lseek(int fd, int offset, int whence) {
@@ -257,12 +258,13 @@ int libos_lseek(int fd, int offset, int whence) {
 
 int libos_path_call(int which, const char *path, const char *path2, short major, short minor) {
   int rc = argpath(path);
-  if (rc == 0 && which == SYS_link) rc = argpath(path2);
+  if (rc == 0 && (which == SYS_link || which == SYS_symlink)) rc = argpath(path2);
   if (rc < 0) return rc;
   uint32_t inum;
   struct stat st;
   switch (which) {
   case SYS_link: return fs_link(&fs, cwd, path, path2);
+  case SYS_symlink: return fs_symlink(&fs, cwd, path, path2);
   case SYS_unlink: return fs_unlink(&fs, cwd, path);
   case SYS_mkdir: return fs_create(&fs, cwd, path, T_DIR, 0, 0, &inum);
   case SYS_mknod: return fs_create(&fs, cwd, path, T_DEVICE, major, minor, &inum);
@@ -274,4 +276,11 @@ int libos_path_call(int which, const char *path, const char *path2, short major,
     return rc;
   default: return -OSSIM_ENOSYS;
   }
+}
+
+int libos_readlink(const char *path, char *buf, int n) {
+  int rc = argpath(path);
+  if (rc < 0) return rc;
+  if (n < 0 || !libos_ok_ptr(buf, (uint32_t)n)) return -OSSIM_EFAULT;
+  return fs_readlink(&fs, cwd, path, buf, (uint32_t)n);
 }

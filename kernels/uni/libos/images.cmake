@@ -9,6 +9,10 @@
 set(_uni_dir ${CMAKE_CURRENT_LIST_DIR})
 set(_uni_apps cat echo ls mkdir rm ln mv cp wc grep head tail true false uptime sleep fault
               systest bench)
+# LAB 10 BEGIN
+list(APPEND _uni_apps sysfuzz) # lab 10's port: the fuzzer, calling the library OS directly
+# LAB 10 STARTER
+# LAB 10 END
 
 set(_uni_lib ${PROJECT_SOURCE_DIR}/kernels/lib)
 file(GLOB _uni_fs ${_uni_lib}/fs/*.c)

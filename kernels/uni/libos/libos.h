@@ -82,6 +82,10 @@ bool libos_ok_ptr(const void *p, uint32_t n);
 /* The length of string s if it lies in the program's memory and ends within max bytes:
  * -EFAULT or -ENAMETOOLONG otherwise. */
 int libos_ok_str(const char *s, uint32_t max);
+/* Copies a result of n bytes to dst, memory the program named: 0, or -EFAULT if it is not
+ * the program's. Byte by byte, as mono's copyout: a program may pass a misaligned pointer,
+ * and a word store there would fault (there is no kernel to emulate it). */
+int libos_put(void *dst, const void *src, uint32_t n);
 /* Bytes of memory the program holds: image, stacks and heap. */
 uint32_t libos_mem_size(void);
 
@@ -99,5 +103,6 @@ int libos_fstat(int fd, struct stat *st);
 int libos_lseek(int fd, int offset, int whence);
 /* The calls that take paths: which is the call's SYS_ number (abi/syscall.h). */
 int libos_path_call(int which, const char *path, const char *path2, short major, short minor);
+int libos_readlink(const char *path, char *buf, int n);
 
 #endif

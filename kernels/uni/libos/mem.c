@@ -40,6 +40,15 @@ bool libos_ok_ptr(const void *p, uint32_t n) {
          inside(a, n, libos_boot_info.info_lo, libos_boot_info.info_hi);
 }
 
+int libos_put(void *dst, const void *src, uint32_t n) {
+  if (!libos_ok_ptr(dst, n)) return -OSSIM_EFAULT;
+  char *d = dst;
+  const char *s = src;
+  for (uint32_t i = 0; i < n; i++) /* a byte at a time: dst may be misaligned */
+    d[i] = s[i];
+  return 0;
+}
+
 int libos_ok_str(const char *s, uint32_t max) {
   for (uint32_t i = 0; i < max; i++) {
     if (!libos_ok_ptr(s + i, 1)) return -OSSIM_EFAULT;

@@ -127,10 +127,16 @@ int setpriority(int pid, int prio, int tickets);
 /* Makes a system server fault ("NAME") or hang ("NAME:hang"), for micro's reincarnation
  * server to restart (the other kernels have no servers: -ENOSYS). */
 int inject(const char *server);
+/* Symbolic links: path becomes a link to target (which need not exist); readlink copies up
+ * to n bytes of a link's target into buf, without a NUL, and returns how many. open
+ * follows links; open(path, O_NOFOLLOW) opens the link itself. */
+int symlink(const char *target, const char *path);
+int readlink(const char *path, char *buf, int n);
 
 /* ---- files, strings and memory ---- */
 
-int stat(const char *path, struct stat *st); /* open + fstat + close */
+int stat(const char *path, struct stat *st);  /* open + fstat + close */
+int lstat(const char *path, struct stat *st); /* stat of a symbolic link itself */
 char *gets(char *buf, int max); /* a line from fd 0, newline kept; "" at end of input */
 
 void *memset(void *dst, int c, size_t n);
