@@ -20,6 +20,7 @@ const char *options_usage(void) {
          "  --sched NAME      scheduling policy\n"
          "  --module NAME     load a kernel module at boot (mono; repeatable);\n"
          "                    micro: boot module NAME[:ARG] instead of the system servers\n"
+         "  --vmprint PROG    mono: print the page table of each process that execs PROG\n"
          "  --mem SIZE        RAM size, e.g. 64M (default), 512K, 1G\n"
          "  --cpus N          harts, 1 to 8 (default 1)\n"
          "  --tlb N           TLB entries per hart, a power of two (default 64)\n"
@@ -73,6 +74,7 @@ static const struct flag flags[] = {
     {"--events", true},  {"--persist", false}, {"-c", true},       {"--init", true},
     {"--sched", true},   {"--module", true},   {"--profile", true},  {"--app", true},
     {"--trace", true},   {"--tui", false},     {"--viz", false},     {"--speed", true},
+    {"--vmprint", true},
 };
 
 static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
@@ -84,6 +86,7 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   else if (!strcmp(name, "-c")) o->command = val;
   else if (!strcmp(name, "--init")) o->init = val;
   else if (!strcmp(name, "--sched")) o->sched = val;
+  else if (!strcmp(name, "--vmprint")) o->vmprint = val;
   else if (!strcmp(name, "--module")) {
     if (o->nmodules == sizeof o->modules / sizeof o->modules[0]) {
       snprintf(err, errlen, "--module: at most %zu modules", sizeof o->modules / sizeof o->modules[0]);

@@ -30,6 +30,7 @@ struct options {
   const char *sched;       /* --sched */
   const char *modules[16]; /* --module, in order */
   unsigned nmodules;
+  const char *vmprint;     /* --vmprint */
   const char *image;       /* --image */
   char *const *app_argv;   /* --app NAME [ARGS...]: NAME and its arguments (uni) */
   unsigned app_argc;       /* 0: no --app */

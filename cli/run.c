@@ -83,6 +83,7 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
       .sched = o->sched,
       .modules = o->modules,
       .nmodules = o->nmodules,
+      .vmprint = o->vmprint,
   };
   struct kernel *k = NULL;
   char err[512] = "";

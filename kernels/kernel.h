@@ -33,6 +33,7 @@ struct kernel_args {
   const char *sched;   /* --sched NAME: the scheduling policy */
   const char *const *modules; /* --module NAME (repeatable): modules to load at boot */
   unsigned nmodules;
+  const char *vmprint; /* --vmprint PROG: print the page table of each exec of PROG (mono) */
 };
 
 enum kernel_state {

@@ -229,7 +229,8 @@ int vm_init(struct mono *k);
 void vm_free_all(struct mono *k);
 uint32_t kalloc(struct mono *k);          /* a zeroed physical page, or 0 */
 void kfree(struct mono *k, uint32_t pa);
-uint32_t uvm_create(struct mono *k);      /* a root page table with the vDSO mapped, or 0 */
+/* A root page table with the vDSO and pid's USYSCALL page mapped, or 0. */
+uint32_t uvm_create(struct mono *k, int pid);
 int uvm_map(struct mono *k, uint32_t root, uint32_t va, uint32_t pa, uint32_t perm);
 uint32_t uvm_pte(struct mono *k, uint32_t root, uint32_t va, uint32_t *pte_pa);
 int uvm_grow(struct mono *k, struct proc *p, uint32_t newsz);
@@ -238,6 +239,7 @@ int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz);
 void uvm_free(struct mono *k, uint32_t root, uint32_t sz);
 int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write);
 void uvm_flush(struct mono *k, struct proc *p); /* every hart drops p's translations */
+void vmprint(struct mono *k, uint32_t root);    /* the page table, on the console */
 int copyin(struct mono *k, void *dst, uint32_t va, uint32_t n);
 int copyout(struct mono *k, uint32_t va, const void *src, uint32_t n);
 int copyinstr(struct mono *k, char *dst, uint32_t va, uint32_t max);

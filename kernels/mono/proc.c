@@ -134,7 +134,7 @@ static struct proc *allocproc(struct mono *k) {
   for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++) {
     if (p->state != PROC_UNUSED) continue;
     memset(&p->tf, 0, sizeof p->tf);
-    p->pagetable = uvm_create(k);
+    p->pagetable = uvm_create(k, k->nextpid); /* the pid it gets below */
     if (!p->pagetable) return NULL;
     if (context_init(&p->ctx, proc_entry, p) < 0) {
       uvm_free(k, p->pagetable, 0);

@@ -108,7 +108,7 @@ int uvm_map(struct mono *k, uint32_t root, uint32_t va, uint32_t pa, uint32_t pe
   return 0;
 }
 
-uint32_t uvm_create(struct mono *k) {
+uint32_t uvm_create(struct mono *k, int pid) {
   uint32_t root = kalloc(k);
   if (!root) return 0;
   if (uvm_map(k, root, VDSO_BASE, k->vdso_page, PTE_R | PTE_X | PTE_U) < 0) {
@@ -116,6 +116,20 @@ uint32_t uvm_create(struct mono *k) {
     return 0;
   }
   k->refs[page_index(k, k->vdso_page)]++;
+  // LAB 03 BEGIN
+  /* The USYSCALL page: the process's own, read-only for it; the page table holds the only
+   * reference, so uvm_free frees it with the rest. */
+  uint32_t page = kalloc(k);
+  if (!page || uvm_map(k, root, USYSCALL, page, PTE_R | PTE_U) < 0) {
+    if (page) kfree(k, page);
+    uvm_free(k, root, 0);
+    return 0;
+  }
+  struct usyscall u = {.pid = pid};
+  bus_ram_write(bus(k), page, &u, sizeof u);
+  // LAB 03 STARTER
+  // (void)pid; /* TODO (lab 3): map a read-only page at USYSCALL holding pid */
+  // LAB 03 END
   return root;
 }
 
@@ -170,12 +184,34 @@ int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz) {
 
 void uvm_free(struct mono *k, uint32_t root, uint32_t sz) {
   unmap_range(k, root, USER_BASE, sz);
-  unmap_range(k, root, VDSO_BASE, VDSO_BASE + PGSIZE);
+  unmap_range(k, root, USYSCALL, VDSO_BASE + PGSIZE); /* USYSCALL and the vDSO */
   for (uint32_t i = 0; i < 1024; i++) {
     uint32_t e = read_pte(k, root + i * 4);
     if (e & PTE_V) kfree(k, PTE_PA(e));
   }
   kfree(k, root);
+}
+
+/* Prints the page table root on the console: a line for the root, then one for each valid
+ * entry, indented by its level, with its index, the entry and the physical address it
+ * points to (lab 3; --vmprint PROG calls it when a process execs PROG). */
+void vmprint(struct mono *k, uint32_t root) {
+  // LAB 03 BEGIN
+  mono_console_printf(k, "page table 0x%08x\n", root);
+  for (uint32_t i = 0; i < 1024; i++) {
+    uint32_t e = read_pte(k, root + i * 4);
+    if (!(e & PTE_V)) continue;
+    mono_console_printf(k, " ..%u: pte 0x%08x pa 0x%08x\n", i, e, PTE_PA(e));
+    for (uint32_t j = 0; j < 1024; j++) {
+      uint32_t leaf = read_pte(k, PTE_PA(e) + j * 4);
+      if (leaf & PTE_V)
+        mono_console_printf(k, " .. ..%u: pte 0x%08x pa 0x%08x\n", j, leaf, PTE_PA(leaf));
+    }
+  }
+  // LAB 03 STARTER
+  // (void)root;
+  // mono_console_printf(k, "vmprint: TODO (lab 3)\n");
+  // LAB 03 END
 }
 
 /*

@@ -3,12 +3,7 @@
 # under mlfq (what `ossim compare --cmd ... --sched S` reports), each within 2%.
 include(${CMAKE_CURRENT_LIST_DIR}/../lib/lab.cmake)
 lab_answers(${LAB}/answers.txt 3)
-file(STRINGS ${LAB}/answers.txt a1 REGEX "^A1:")
-string(REGEX MATCHALL "[0-9][0-9][0-9][0-9]+" figures "${a1}")
-list(LENGTH figures n)
-if(n LESS 2)
-  lab_fail("A1 should start with two figures (cycles under rr, then under mlfq); found ${n}")
-endif()
+lab_figures(figures ${LAB}/answers.txt 1 2 "cycles under rr, then under mlfq")
 foreach(sched rr mlfq)
   lab_run(${sched} "spin -t 300 100 100 100 & burst -n 40" --sched ${sched})
   file(STRINGS ${${sched}_events} power REGEX " power ")

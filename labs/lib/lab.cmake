@@ -10,7 +10,7 @@ cmake_minimum_required(VERSION 3.19)
 function(lab_run out cmd)
   set(events ${BUILD}/lab-${out}.events)
   execute_process(COMMAND ${OSSIM} --kernel mono --seed 1 --max-cycles 4000000000 --events ${events} ${ARGN}
-                          -c ${cmd}
+                          -c "${cmd}"
                   RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e INPUT_FILE /dev/null
                   TIMEOUT 120)
   set(${out} "${o}${e}" PARENT_SCOPE)
@@ -74,4 +74,20 @@ function(lab_pids_named out events name)
     endif()
   endforeach()
   set(${out} ${pids} PARENT_SCOPE)
+endfunction()
+
+# lab_figures(OUT FILE N COUNT WHAT): the whole numbers in answer N of the
+# answers FILE holds (the line `AN: ...` and what follows up to the next answer), of which
+# there must be at least COUNT; WHAT says which they are, for the message.
+function(lab_figures out file n count what)
+  file(READ ${file} text)
+  if(NOT text MATCHES "(^|\n)A${n}:([^\n]*(\n[^A][^\n]*)*)")
+    lab_fail("${file}: no answer A${n}")
+  endif()
+  string(REGEX MATCHALL "[0-9]+" figures "${CMAKE_MATCH_2}")
+  list(LENGTH figures found)
+  if(found LESS count)
+    lab_fail("A${n} should start with ${count} figures (${what}); found ${found}")
+  endif()
+  set(${out} ${figures} PARENT_SCOPE)
 endfunction()
