@@ -169,15 +169,37 @@ int uvm_shrink(struct mono *k, struct proc *p, uint32_t newsz) {
   return 0;
 }
 
+/* Copies a page of physical memory, charging the hart for the bytes the kernel moves as
+ * it charges any other copy (sim/cost.h copy_byte_x16): a copy is not free. */
+static void copy_page(struct mono *k, uint32_t from, uint32_t to) {
+  uint8_t buf[PGSIZE];
+  bus_ram_read(bus(k), from, buf, PGSIZE);
+  bus_ram_write(bus(k), to, buf, PGSIZE);
+  mycpu(k)->h->cycles += ((uint64_t)PGSIZE * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16;
+}
+
+/* fork: gives the address space `to` the user pages [USER_BASE, sz) of `from`. The caller
+ * flushes from's translations (its pages may have lost W). 0, or -ENOMEM. */
 int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz) {
   for (uint32_t va = USER_BASE; va < sz; va += PGSIZE) {
     uint32_t at, pte = uvm_pte(k, from, va, &at);
     if (!(pte & PTE_V)) continue;
+    // LAB 04 BEGIN
     if (pte & (PTE_W | PTE_COW)) pte = (pte & ~PTE_W) | PTE_COW; /* share until a store */
     write_pte(k, at, pte);
     uint32_t pa = PTE_PA(pte);
     if (uvm_map(k, to, va, pa, pte & 0x3ffu & ~PTE_V) < 0) return -OSSIM_ENOMEM;
     k->refs[page_index(k, pa)]++;
+    // LAB 04 STARTER
+    // (void)at; /* TODO (lab 4): share the page, copy-on-write, instead of copying it */
+    // uint32_t pa = kalloc(k);
+    // if (!pa) return -OSSIM_ENOMEM;
+    // copy_page(k, PTE_PA(pte), pa);
+    // if (uvm_map(k, to, va, pa, pte & 0x3ffu & ~PTE_V) < 0) {
+    //   kfree(k, pa);
+    //   return -OSSIM_ENOMEM;
+    // }
+    // LAB 04 END
   }
   return 0;
 }
@@ -231,18 +253,21 @@ int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write) {
     }
     return 0;
   }
+  // LAB 04 BEGIN
   if (!write || !(pte & PTE_COW)) return -OSSIM_EFAULT;
   uint32_t old = PTE_PA(pte), pa = old;
   if (k->refs[page_index(k, old)] > 1) { /* still shared: copy it */
     if (!(pa = kalloc(k))) return -OSSIM_ENOMEM;
-    uint8_t buf[PGSIZE];
-    bus_ram_read(bus(k), old, buf, PGSIZE);
-    bus_ram_write(bus(k), pa, buf, PGSIZE);
+    copy_page(k, old, pa);
     kfree(k, old);
   }
   write_pte(k, at, (pa >> 12) << 10 | ((pte & 0x3ffu & ~PTE_COW) | PTE_W));
   uvm_flush(k, p);
   return 0;
+  // LAB 04 STARTER
+  // (void)write, (void)at; /* TODO (lab 4): a store to a copy-on-write page: copy it */
+  // return -OSSIM_EFAULT;
+  // LAB 04 END
 }
 
 /* Copies between the kernel and the current process's memory, faulting pages in as a user

@@ -1,9 +1,9 @@
 # USYSCALL is read-only: `pidtest -w` reads its pid there (mark 1, stamped by the kernel
 # with the true pid), then stores to the page, and the kernel must refuse: an unresolved
 # store page fault at USYSCALL, and the process killed.
-include(${CMAKE_CURRENT_LIST_DIR}/check_marks.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/../lib/lab.cmake)
 lab_run(run "pidtest -w")
-pid_marks(run)
+lab_marks(run)
 list(LENGTH run_pids n)
 if(NOT n EQUAL 1)
   lab_fail("`pidtest -w` wrote no mark: it died reading USYSCALL?\n${run}")

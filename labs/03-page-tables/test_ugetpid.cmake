@@ -3,9 +3,9 @@
 # in the two; between its marks 1 and 2 the process made no system call and took no page
 # fault, and each read cost under 20 cycles (a trap costs hundreds); getpid() between marks
 # 3 and 4 still asks the kernel, once a call.
-include(${CMAKE_CURRENT_LIST_DIR}/check_marks.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/../lib/lab.cmake)
 lab_run(run "pidtest -n 1000")
-pid_marks(run)
+lab_marks(run)
 list(LENGTH run_pids n)
 if(NOT run_status EQUAL 0 OR NOT n EQUAL 2)
   lab_fail("`pidtest` exited ${run_status}, with marks from ${n} processes (2 expected):\n${run}")
@@ -25,10 +25,10 @@ foreach(pid IN LISTS run_pids)
   math(EXPR hex "${pid}" OUTPUT_FORMAT HEXADECIMAL)
   set(from ${run_${pid}_1_cycle})
   set(to ${run_${pid}_2_cycle})
-  pid_between(all run ${from} ${to} " syscall-enter ${hex} ")
-  pid_between(marks run ${from} ${to} " syscall-enter ${hex} 0x19 ") # trace_mark: mark 2's own
+  lab_count(all run ${from} ${to} " syscall-enter ${hex} ")
+  lab_count(marks run ${from} ${to} " syscall-enter ${hex} 0x19 ") # trace_mark: mark 2's own
   math(EXPR calls "${all} - ${marks}")
-  pid_between(faults run ${from} ${to} " page-fault ${hex} ")
+  lab_count(faults run ${from} ${to} " page-fault ${hex} ")
   math(EXPR per "(${to} - ${from}) / 1000")
   message("pid ${pid}: ugetpid x1000 in ${per} cycles a call, ${calls} system calls, ${faults} faults")
   if(calls GREATER 0 OR faults GREATER 0)
@@ -38,7 +38,7 @@ foreach(pid IN LISTS run_pids)
   if(per GREATER_EQUAL 20)
     lab_fail("pid ${pid}: ugetpid took ${per} cycles a call (under 20 expected)")
   endif()
-  pid_between(getpids run ${run_${pid}_3_cycle} ${run_${pid}_4_cycle} " syscall-enter ${hex} 0xb ")
+  lab_count(getpids run ${run_${pid}_3_cycle} ${run_${pid}_4_cycle} " syscall-enter ${hex} 0xb ")
   if(NOT getpids EQUAL 1000 OR NOT run_${pid}_3_arg EQUAL pid)
     lab_fail("pid ${pid}: getpid() said ${run_${pid}_3_arg} and made ${getpids} system calls "
              "for 1000 calls: it must still ask the kernel")
