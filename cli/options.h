@@ -31,6 +31,8 @@ struct options {
   const char *modules[16]; /* --module, in order */
   unsigned nmodules;
   const char *vmprint;     /* --vmprint */
+  unsigned mem_limit;      /* --mem-limit, in pages; 0: none */
+  const char *evict;       /* --evict */
   const char *image;       /* --image */
   char *const *app_argv;   /* --app NAME [ARGS...]: NAME and its arguments (uni) */
   unsigned app_argc;       /* 0: no --app */

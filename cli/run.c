@@ -84,6 +84,8 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
       .modules = o->modules,
       .nmodules = o->nmodules,
       .vmprint = o->vmprint,
+      .mem_limit = o->mem_limit,
+      .evict = o->evict,
   };
   struct kernel *k = NULL;
   char err[512] = "";

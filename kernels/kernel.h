@@ -34,6 +34,8 @@ struct kernel_args {
   const char *const *modules; /* --module NAME (repeatable): modules to load at boot */
   unsigned nmodules;
   const char *vmprint; /* --vmprint PROG: print the page table of each exec of PROG (mono) */
+  unsigned mem_limit;  /* --mem-limit PAGES: resident paged frames at most (mono; 0 none) */
+  const char *evict;   /* --evict POLICY: the page-replacement policy (mono) */
 };
 
 enum kernel_state {

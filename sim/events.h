@@ -58,6 +58,8 @@ enum ev_type {
   EV_PROC_MEM,       /* a0 = pid (0: the kernel), a1 = physical pages it owns now */
   EV_PROC_SCHED,     /* a0 = pid, a1 = priority, a2 = tickets (what ps and the
                         visualizer show; a policy uses what it needs) */
+  EV_PAGE_OUT,       /* a0 = pid, a1 = virtual address, a2 = swap slot it went to */
+  EV_PAGE_IN,        /* a0 = pid, a1 = virtual address, a2 = swap slot it came from */
   EV_KERNEL_LAST
 };
 

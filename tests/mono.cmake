@@ -27,6 +27,19 @@ ossim_cli_test(mono_usyscall_readonly STATUS 255 ARGS --kernel mono -c "pidtest 
 ossim_cli_test(mono_cowtest STATUS 0 ARGS --kernel mono --mem 8M -c "cowtest -p 1200 -w 400"
   STDOUT "^cowtest: 1200 pages, child wrote 400: child ok, parent ok\n$")
 
+# Paging under a frame limit (lab 5): heaps larger than the limit come back from swap as
+# they went, under each policy, also across fork and for every program of systest.
+foreach(policy fifo clock lru)
+  ossim_cli_test(mono_paging_${policy} STATUS 0 ARGS --kernel mono --mem-limit 3 --evict ${policy}
+    -c "pagetest -l 300 -p 24" STDOUT "^pagetest: 300 references to 24 pages\n$")
+endforeach()
+ossim_cli_test(mono_paging_fork STATUS 0 ARGS --kernel mono --mem-limit 2 -c "cowtest -p 64 -w 32"
+  STDOUT "child ok, parent ok")
+ossim_cli_test(mono_paging_systest STATUS 0 ARGS --kernel mono --mem-limit 8 -c systest
+  STDOUT "systest: [0-9]+ passed, 0 failed, 0 skipped")
+ossim_cli_test(mono_paging_bad_policy STATUS 1 ARGS --kernel mono --mem-limit 8 --evict opt -c true
+  STDERR "unknown replacement policy 'opt'; known: fifo clock lru")
+
 # --init runs a program instead of init; its exit is the system's.
 ossim_cli_test(mono_init_true STATUS 0 ARGS --kernel mono --init true)
 ossim_cli_test(mono_init_false STATUS 1 ARGS --kernel mono --init /bin/false)

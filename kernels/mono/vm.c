@@ -24,13 +24,13 @@ static struct bus *bus(struct mono *k) { return &k->k.m->bus; }
 
 static uint32_t page_index(struct mono *k, uint32_t pa) { return (pa - bus(k)->ram_base) >> 12; }
 
-static uint32_t read_pte(struct mono *k, uint32_t pte_pa) {
+uint32_t read_pte(struct mono *k, uint32_t pte_pa) {
   uint32_t v = 0;
   bus_ram_read(bus(k), pte_pa, &v, 4);
   return v;
 }
 
-static void write_pte(struct mono *k, uint32_t pte_pa, uint32_t v) {
+void write_pte(struct mono *k, uint32_t pte_pa, uint32_t v) {
   bus_ram_write(bus(k), pte_pa, &v, 4);
 }
 
@@ -148,8 +148,14 @@ static void unmap_range(struct mono *k, uint32_t root, uint32_t from, uint32_t t
       continue;
     }
     uint32_t at, pte = uvm_pte(k, root, (uint32_t)va, &at);
-    if (!(pte & PTE_V)) continue;
-    kfree(k, PTE_PA(pte));
+    if (pte & PTE_V) {
+      swap_untrack(k, PTE_PA(pte));
+      kfree(k, PTE_PA(pte));
+    } else if (pte & PTE_SWAP) {
+      swap_drop(k, pte);
+    } else {
+      continue;
+    }
     write_pte(k, at, 0);
   }
 }
@@ -169,13 +175,17 @@ int uvm_shrink(struct mono *k, struct proc *p, uint32_t newsz) {
   return 0;
 }
 
-/* Copies a page of physical memory, charging the hart for the bytes the kernel moves as
- * it charges any other copy (sim/cost.h copy_byte_x16): a copy is not free. */
-static void copy_page(struct mono *k, uint32_t from, uint32_t to) {
+void vm_copy_page(struct mono *k, uint32_t from, uint32_t to, uint64_t cycles) {
   uint8_t buf[PGSIZE];
   bus_ram_read(bus(k), from, buf, PGSIZE);
   bus_ram_write(bus(k), to, buf, PGSIZE);
-  mycpu(k)->h->cycles += ((uint64_t)PGSIZE * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16;
+  mycpu(k)->h->cycles += cycles;
+}
+
+/* Copies a page of physical memory, charging the hart for the bytes the kernel moves as
+ * it charges any other copy (sim/cost.h copy_byte_x16): a copy is not free. */
+static void copy_page(struct mono *k, uint32_t from, uint32_t to) {
+  vm_copy_page(k, from, to, ((uint64_t)PGSIZE * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16);
 }
 
 /* fork: gives the address space `to` the user pages [USER_BASE, sz) of `from`. The caller
@@ -183,7 +193,13 @@ static void copy_page(struct mono *k, uint32_t from, uint32_t to) {
 int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz) {
   for (uint32_t va = USER_BASE; va < sz; va += PGSIZE) {
     uint32_t at, pte = uvm_pte(k, from, va, &at);
-    if (!(pte & PTE_V)) continue;
+    if (!(pte & PTE_V)) { /* a page in swap: the child's entry names the same slot */
+      uint32_t to_at = pte & PTE_SWAP ? walk(k, to, va, true) : 0;
+      if (to_at && swap_dup(k, pte) == 0) write_pte(k, to_at, pte);
+      else if (pte & PTE_SWAP) return -OSSIM_ENOMEM;
+      continue;
+    }
+    swap_untrack(k, PTE_PA(pte)); /* shared or copied from now on: not paged */
     // LAB 04 BEGIN
     if (pte & (PTE_W | PTE_COW)) pte = (pte & ~PTE_W) | PTE_COW; /* share until a store */
     write_pte(k, at, pte);
@@ -237,22 +253,14 @@ void vmprint(struct mono *k, uint32_t root) {
 }
 
 /*
- * A page fault at va: a page of the process never touched gets a zero page; a store to a
- * copy-on-write page gets a private copy. Returns 0 when the access can be retried, or a
+ * A page fault at va: a page of the process never touched gets a zero page, and one in swap
+ * comes back (swap_in); a store to a copy-on-write page gets a private copy. Returns 0 when the access can be retried, or a
  * negative errno when it is a real fault (the caller kills the process).
  */
 int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write) {
   if (va < USER_BASE || va >= p->sz) return -OSSIM_EFAULT;
   uint32_t page = va & ~(PGSIZE - 1), at, pte = uvm_pte(k, p->pagetable, page, &at);
-  if (!(pte & PTE_V)) {
-    uint32_t pa = kalloc(k);
-    if (!pa) return -OSSIM_ENOMEM;
-    if (uvm_map(k, p->pagetable, page, pa, PTE_R | PTE_W | PTE_U) < 0) {
-      kfree(k, pa);
-      return -OSSIM_ENOMEM;
-    }
-    return 0;
-  }
+  if (!(pte & PTE_V)) return swap_in(k, p, page, pte); /* a zero page, or back from swap */
   // LAB 04 BEGIN
   if (!write || !(pte & PTE_COW)) return -OSSIM_EFAULT;
   uint32_t old = PTE_PA(pte), pa = old;
