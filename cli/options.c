@@ -23,6 +23,9 @@ const char *options_usage(void) {
          "                    +NAME[:ARG] beside them\n"
          "  --inject SERVER@CYCLE[:hang]  micro: SERVER faults (or hangs) at CYCLE, and the\n"
          "                    reincarnation server restarts it (repeatable)\n"
+         "  --vmprint PROG    mono: print the page table of each process that execs PROG\n"
+         "  --mem-limit PAGES mono: page processes' heaps to swap past PAGES resident pages\n"
+         "  --evict POLICY    mono: the page-replacement policy: fifo, clock (default), lru\n"
          "  --mem SIZE        RAM size, e.g. 64M (default), 512K, 1G\n"
          "  --cpus N          harts, 1 to 8 (default 1)\n"
          "  --tlb N           TLB entries per hart, a power of two (default 64)\n"
@@ -76,7 +79,7 @@ static const struct flag flags[] = {
     {"--events", true},  {"--persist", false}, {"-c", true},       {"--init", true},
     {"--sched", true},   {"--module", true},   {"--profile", true},  {"--app", true},
     {"--trace", true},   {"--tui", false},     {"--viz", false},     {"--speed", true},
-    {"--inject", true},
+    {"--inject", true}, {"--vmprint", true}, {"--mem-limit", true}, {"--evict", true},
 };
 
 /* --inject SERVER@CYCLE[:hang], into the next free entry of o->injects. */
@@ -114,6 +117,8 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   else if (!strcmp(name, "-c")) o->command = val;
   else if (!strcmp(name, "--init")) o->init = val;
   else if (!strcmp(name, "--sched")) o->sched = val;
+  else if (!strcmp(name, "--vmprint")) o->vmprint = val;
+  else if (!strcmp(name, "--evict")) o->evict = val;
   else if (!strcmp(name, "--module")) {
     if (o->nmodules == sizeof o->modules / sizeof o->modules[0]) {
       snprintf(err, errlen, "--module: at most %zu modules", sizeof o->modules / sizeof o->modules[0]);
@@ -143,6 +148,12 @@ static int apply(struct options *o, const char *name, const char *val, char *err
       return -1;
     }
     o->mem = n == 2ull << 30 ? 0x7ffff000u : (uint32_t)n;
+  } else if (!strcmp(name, "--mem-limit")) {
+    if (parse_number(val, false, 1u << 20, &n) || n == 0) {
+      snprintf(err, errlen, "--mem-limit '%s': need a number of pages from 1 to 1048576", val);
+      return -1;
+    }
+    o->mem_limit = (unsigned)n;
   } else if (!strcmp(name, "--cpus")) {
     if (parse_number(val, false, 8, &n) || n < 1) {
       snprintf(err, errlen, "--cpus '%s': need a number from 1 to 8", val);

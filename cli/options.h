@@ -34,6 +34,9 @@ struct options {
   unsigned nmodules;
   struct kernel_inject injects[16]; /* --inject, in order */
   unsigned ninjects;
+  const char *vmprint;     /* --vmprint */
+  unsigned mem_limit;      /* --mem-limit, in pages; 0: none */
+  const char *evict;       /* --evict */
   const char *image;       /* --image */
   char *const *app_argv;   /* --app NAME [ARGS...]: NAME and its arguments (uni) */
   unsigned app_argc;       /* 0: no --app */

@@ -62,6 +62,9 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
       .nmodules = o->nmodules,
       .injects = o->injects,
       .ninjects = o->ninjects,
+      .vmprint = o->vmprint,
+      .mem_limit = o->mem_limit,
+      .evict = o->evict,
   };
   struct kernel *k = NULL;
   char err[512] = "";

@@ -43,6 +43,9 @@ struct kernel_args {
   unsigned nmodules;
   const struct kernel_inject *injects; /* --inject (repeatable, micro): faults to inject */
   unsigned ninjects;
+  const char *vmprint; /* --vmprint PROG: print the page table of each exec of PROG (mono) */
+  unsigned mem_limit;  /* --mem-limit PAGES: resident paged frames at most (mono; 0 none) */
+  const char *evict;   /* --evict POLICY: the page-replacement policy (mono) */
 };
 
 enum kernel_state {

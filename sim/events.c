@@ -48,6 +48,8 @@ static const char *const kernel_names[EV_KERNEL_LAST - EV_KERNEL_BASE] = {
     [EV_PROC_MEM - EV_KERNEL_BASE] = "proc-mem",
     [EV_PROC_SCHED - EV_KERNEL_BASE] = "proc-sched",
     [EV_MODULE_REF - EV_KERNEL_BASE] = "module-ref",
+    [EV_PAGE_OUT - EV_KERNEL_BASE] = "page-out",
+    [EV_PAGE_IN - EV_KERNEL_BASE] = "page-in",
 };
 
 const char *ev_type_name(uint16_t type) {

@@ -60,6 +60,8 @@ enum ev_type {
                         visualizer show; a policy uses what it needs) */
   EV_MODULE_REF,     /* a0 = the module's reference count now (what lsmod shows), a1..a3 =
                         name; after its load and whenever the count changes */
+  EV_PAGE_OUT,       /* a0 = pid, a1 = virtual address, a2 = swap slot it went to */
+  EV_PAGE_IN,        /* a0 = pid, a1 = virtual address, a2 = swap slot it came from */
   EV_KERNEL_LAST
 };
 

@@ -15,6 +15,31 @@ foreach(policy priority mlfq lottery stride)
                  STDOUT "systest: [0-9]+ passed, 0 failed, 0 skipped")
 endforeach()
 
+# Lab 3's pieces: --vmprint dumps the page table of each exec of a program, and every
+# process reads its own pid from its read-only USYSCALL page (labs/03-page-tables grades more).
+ossim_cli_test(mono_vmprint STATUS 0 ARGS --kernel mono --vmprint echo -c "echo hi"
+  STDOUT "^page table 0x[0-9a-f]+\n \\.\\.0: pte 0x[0-9a-f]+ pa 0x[0-9a-f]+\n \\.\\. \\.\\.16: pte 0x[0-9a-f]+1b pa .* \\.\\. \\.\\.1022: pte 0x[0-9a-f]+13 pa .* \\.\\. \\.\\.1023: pte 0x[0-9a-f]+1b pa 0x[0-9a-f]+\nhi\n$")
+ossim_cli_test(mono_ugetpid STATUS 0 ARGS --kernel mono -c "pidtest -n 10"
+  STDOUT "^parent: ugetpid 2, getpid 2\nchild: ugetpid 3, getpid 3\n$")
+ossim_cli_test(mono_usyscall_readonly STATUS 255 ARGS --kernel mono -c "pidtest -w"
+  STDOUT "killed by store page fault at address 0xffffe000")
+# Copy-on-write fork (lab 4): a process bigger than half of RAM forks.
+ossim_cli_test(mono_cowtest STATUS 0 ARGS --kernel mono --mem 8M -c "cowtest -p 1200 -w 400"
+  STDOUT "^cowtest: 1200 pages, child wrote 400: child ok, parent ok\n$")
+
+# Paging under a frame limit (lab 5): heaps larger than the limit come back from swap as
+# they went, under each policy, also across fork and for every program of systest.
+foreach(policy fifo clock lru)
+  ossim_cli_test(mono_paging_${policy} STATUS 0 ARGS --kernel mono --mem-limit 3 --evict ${policy}
+    -c "pagetest -l 300 -p 24" STDOUT "^pagetest: 300 references to 24 pages\n$")
+endforeach()
+ossim_cli_test(mono_paging_fork STATUS 0 ARGS --kernel mono --mem-limit 2 -c "cowtest -p 64 -w 32"
+  STDOUT "child ok, parent ok")
+ossim_cli_test(mono_paging_systest STATUS 0 ARGS --kernel mono --mem-limit 8 -c systest
+  STDOUT "systest: [0-9]+ passed, 0 failed, 0 skipped")
+ossim_cli_test(mono_paging_bad_policy STATUS 1 ARGS --kernel mono --mem-limit 8 --evict opt -c true
+  STDERR "unknown replacement policy 'opt'; known: fifo clock lru")
+
 # --init runs a program instead of init; its exit is the system's.
 ossim_cli_test(mono_init_true STATUS 0 ARGS --kernel mono --init true)
 ossim_cli_test(mono_init_false STATUS 1 ARGS --kernel mono --init /bin/false)

@@ -139,6 +139,7 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
   snprintf(k->disk_name, sizeof k->disk_name, "%.200s", disk ? disk : "(no disk)");
   int rc = hostfile_machine_create(&cfg, disk, args->persist, &k->k.m, err, errlen);
   if (rc == 0 && (rc = vm_init(k)) < 0) snprintf(err, errlen, "out of memory");
+  if (rc == 0) rc = swap_init(k, args->mem_limit, args->evict, err, errlen);
   if (rc == 0) rc = setup_devices(k, err, errlen);
   dev_init(k);
   k->ncpu = cfg.ncpus;
@@ -228,6 +229,7 @@ static void mono_destroy(struct kernel *kk) {
     if (p->state != PROC_UNUSED) context_free(&p->ctx);
   for (unsigned i = 0; i < MONO_MAX_CPUS; i++) context_free(&k->cpus[i].sched);
   if (kk->m) mod_unload_all(k);
+  swap_free_all(k);
   vm_free_all(k);
   machine_destroy(kk->m);
   free(k);

@@ -135,6 +135,29 @@ struct cpu {
   struct context *current;  /* the context bound to this hart: sched or proc->ctx */
 };
 
+/* Paging under --mem-limit (swap.c, lab 5). A frame is one resident page that may be paged
+ * out; p NULL: the frame is free. Changed only by swap.c. */
+struct frame {
+  struct proc *p;  /* whose page it is */
+  uint32_t va, pa; /* where p maps it, and the physical page */
+  uint64_t loaded; /* swap.now when it was brought in: FIFO */
+  uint64_t used;   /* swap.now at the last access seen: LRU */
+  bool ref;        /* accessed since the clock's hand last passed: clock */
+};
+
+enum swap_policy { SWAP_FIFO, SWAP_CLOCK, SWAP_LRU };
+
+struct swap {
+  unsigned limit;              /* frames at most; 0: no paging (and no frames) */
+  enum swap_policy policy;
+  struct frame *frames;        /* [limit] */
+  unsigned hand;               /* clock: the frame the hand points at */
+  uint64_t now;                /* a logical clock: ticks at each load and access seen */
+  uint32_t *slots;             /* [nslots]: the page holding each swap slot */
+  uint16_t *slot_refs;         /* [nslots]: page-table entries naming the slot; 0 free */
+  unsigned nslots;
+};
+
 struct mono {
   struct kernel k; /* first: the front end's view */
   struct kernel_args args;
@@ -157,6 +180,7 @@ struct mono {
                                kernel (vm.c) */
   uint32_t kernel_pages;    /* pages charged to the kernel (the vDSO, the disk's DMA page) */
   uint32_t vdso_page;       /* the physical page of the vDSO, mapped into every process */
+  struct swap swap;         /* paging under --mem-limit (swap.c) */
 
   /* Devices, through the shared drivers over the machine's bus. Interrupts go to hart 0. */
   struct hostbus hb;
@@ -181,6 +205,10 @@ struct mono {
   struct mod_protect protect; /* the fault handler for module code (modguard.c) */
   bool fs_ready;            /* mounted: device files can be made */
 };
+
+/* A page-table entry with V clear and this software bit (RSW) set is a page in swap: the
+ * slot number where the page number goes, and the page's flags kept (swap.c). */
+#define PTE_SWAP (1u << 9)
 
 /* The physical address a page-table entry points to. */
 #define PTE_PA(pte) (((pte) >> 10) << 12)
@@ -239,6 +267,10 @@ void kfree(struct mono *k, uint32_t pa);
 uint32_t uvm_alloc(struct mono *k, uint32_t root);
 /* A root page table with the vDSO mapped, charged to p, or 0. */
 uint32_t uvm_create(struct mono *k, struct proc *p);
+uint32_t read_pte(struct mono *k, uint32_t pte_pa);          /* a page-table entry */
+void write_pte(struct mono *k, uint32_t pte_pa, uint32_t v); /* (through the bus) */
+/* Copies physical page from to page to, charging the running hart `cycles` for it. */
+void vm_copy_page(struct mono *k, uint32_t from, uint32_t to, uint64_t cycles);
 int uvm_map(struct mono *k, uint32_t root, uint32_t va, uint32_t pa, uint32_t perm);
 uint32_t uvm_pte(struct mono *k, uint32_t root, uint32_t va, uint32_t *pte_pa);
 int uvm_grow(struct mono *k, struct proc *p, uint32_t newsz);
@@ -247,12 +279,28 @@ int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz);
 void uvm_free(struct mono *k, uint32_t root, uint32_t sz);
 int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write);
 void uvm_flush(struct mono *k, struct proc *p); /* every hart drops p's translations */
+void vmprint(struct mono *k, uint32_t root);    /* the page table, on the console */
 int copyin(struct mono *k, void *dst, uint32_t va, uint32_t n);
 int copyout(struct mono *k, uint32_t va, const void *src, uint32_t n);
 int copyinstr(struct mono *k, char *dst, uint32_t va, uint32_t max);
 /* Whether the process may read (or write) all of [va, va + n): 0 or -EFAULT. Checked before
  * a read or write starts, so that a call with a bad buffer fails whole, taking nothing. */
 int uvm_check(struct mono *k, uint32_t va, uint32_t n, bool write);
+
+/* swap.c */
+/* Sets up paging of at most limit frames (0: none) with policy "fifo", "clock" (NULL: the
+ * default) or "lru". 0, or a negative errno with a message in err. */
+int swap_init(struct mono *k, unsigned limit, const char *policy, char *err, size_t errlen);
+void swap_free_all(struct mono *k);
+/* p touched va, a page of its memory that is not resident, whose entry is pte (0: never
+ * touched, or a swap entry): gives it a frame (evicting one at the limit), fills it
+ * (zeros, or its copy from swap) and maps it. 0, or -ENOMEM. */
+int swap_in(struct mono *k, struct proc *p, uint32_t va, uint32_t pte);
+void swap_untrack(struct mono *k, uint32_t pa); /* the page is unmapped or shared: not paged */
+int swap_dup(struct mono *k, uint32_t pte);     /* a swap entry is copied (fork): 0 or error */
+void swap_drop(struct mono *k, uint32_t pte);   /* a swap entry is gone; frees its slot last */
+/* Copies the pages' accessed bits into their frames and clears them (every trap). */
+void swap_sample(struct mono *k);
 
 /* trap.c */
 void usertrap(struct mono *k, struct proc *p);

@@ -47,6 +47,7 @@ void usertrap(struct mono *k, struct proc *p) {
   struct hart *h = mycpu(k)->h;
   uint32_t cause = h->scause;
   h->pc = h->sepc + (cause == CAUSE_ECALL_U ? 4 : 0);
+  if (k->swap.limit) swap_sample(k); /* what the process touched since its last trap */
   if (cause & CAUSE_INTERRUPT) {
     uint32_t irq = cause & ~CAUSE_INTERRUPT;
     if (irq == IRQ_S_TIMER) timer_tick(k, p);

@@ -30,13 +30,13 @@ static struct bus *bus(struct mono *k) { return &k->k.m->bus; }
 
 static uint32_t page_index(struct mono *k, uint32_t pa) { return (pa - bus(k)->ram_base) >> 12; }
 
-static uint32_t read_pte(struct mono *k, uint32_t pte_pa) {
+uint32_t read_pte(struct mono *k, uint32_t pte_pa) {
   uint32_t v = 0;
   bus_ram_read(bus(k), pte_pa, &v, 4);
   return v;
 }
 
-static void write_pte(struct mono *k, uint32_t pte_pa, uint32_t v) {
+void write_pte(struct mono *k, uint32_t pte_pa, uint32_t v) {
   bus_ram_write(bus(k), pte_pa, &v, 4);
 }
 
@@ -172,6 +172,20 @@ uint32_t uvm_create(struct mono *k, struct proc *p) {
     return 0;
   }
   k->refs[page_index(k, k->vdso_page)]++;
+  // LAB 03 BEGIN
+  /* The USYSCALL page: the process's own, read-only for it; the page table holds the only
+   * reference, so uvm_free frees it with the rest. */
+  uint32_t page = uvm_alloc(k, root);
+  if (!page || uvm_map(k, root, USYSCALL, page, PTE_R | PTE_U) < 0) {
+    if (page) kfree(k, page);
+    uvm_free(k, root, 0);
+    return 0;
+  }
+  struct usyscall u = {.pid = p->pid};
+  bus_ram_write(bus(k), page, &u, sizeof u);
+  // LAB 03 STARTER
+  // (void)p; /* TODO (lab 3): map a read-only page at USYSCALL holding pid */
+  // LAB 03 END
   return root;
 }
 
@@ -182,7 +196,7 @@ void uvm_flush(struct mono *k, struct proc *p) {
 }
 
 /* Unmaps [from, to) of a user address space, dropping each page's reference. */
-static void unmap_range(struct mono *k, uint32_t root, uint32_t from, uint32_t to) {
+static void unmap_range(struct mono *k, uint32_t root, uint32_t from, uint64_t to) {
   for (uint64_t va = from; va < to; va += PGSIZE) {
     if (!(read_pte(k, root + (uint32_t)(va >> 22) * 4) & PTE_V)) { /* no table: skip 4 MiB */
       va = ((va >> 22) + 1) << 22;
@@ -190,8 +204,14 @@ static void unmap_range(struct mono *k, uint32_t root, uint32_t from, uint32_t t
       continue;
     }
     uint32_t at, pte = uvm_pte(k, root, (uint32_t)va, &at);
-    if (!(pte & PTE_V)) continue;
-    drop(k, root, (uint32_t)va, PTE_PA(pte));
+    if (pte & PTE_V) {
+      swap_untrack(k, PTE_PA(pte));
+      drop(k, root, (uint32_t)va, PTE_PA(pte));
+    } else if (pte & PTE_SWAP) {
+      swap_drop(k, pte);
+    } else {
+      continue;
+    }
     write_pte(k, at, 0);
   }
 }
@@ -211,22 +231,54 @@ int uvm_shrink(struct mono *k, struct proc *p, uint32_t newsz) {
   return 0;
 }
 
+void vm_copy_page(struct mono *k, uint32_t from, uint32_t to, uint64_t cycles) {
+  uint8_t buf[PGSIZE];
+  bus_ram_read(bus(k), from, buf, PGSIZE);
+  bus_ram_write(bus(k), to, buf, PGSIZE);
+  mycpu(k)->h->cycles += cycles;
+}
+
+/* Copies a page of physical memory, charging the hart for the bytes the kernel moves as
+ * it charges any other copy (sim/cost.h copy_byte_x16): a copy is not free. */
+static void copy_page(struct mono *k, uint32_t from, uint32_t to) {
+  vm_copy_page(k, from, to, ((uint64_t)PGSIZE * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16);
+}
+
+/* fork: gives the address space `to` the user pages [USER_BASE, sz) of `from`. The caller
+ * flushes from's translations (its pages may have lost W). 0, or -ENOMEM. */
 int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz) {
   for (uint32_t va = USER_BASE; va < sz; va += PGSIZE) {
     uint32_t at, pte = uvm_pte(k, from, va, &at);
-    if (!(pte & PTE_V)) continue;
+    if (!(pte & PTE_V)) { /* a page in swap: the child's entry names the same slot */
+      uint32_t to_at = pte & PTE_SWAP ? walk(k, to, va, true) : 0;
+      if (to_at && swap_dup(k, pte) == 0) write_pte(k, to_at, pte);
+      else if (pte & PTE_SWAP) return -OSSIM_ENOMEM;
+      continue;
+    }
+    swap_untrack(k, PTE_PA(pte)); /* shared or copied from now on: not paged */
+    // LAB 04 BEGIN
     if (pte & (PTE_W | PTE_COW)) pte = (pte & ~PTE_W) | PTE_COW; /* share until a store */
     write_pte(k, at, pte);
     uint32_t pa = PTE_PA(pte);
     if (uvm_map(k, to, va, pa, pte & 0x3ffu & ~PTE_V) < 0) return -OSSIM_ENOMEM;
     k->refs[page_index(k, pa)]++;
+    // LAB 04 STARTER
+    // (void)at; /* TODO (lab 4): share the page, copy-on-write, instead of copying it */
+    // uint32_t pa = uvm_alloc(k, to);
+    // if (!pa) return -OSSIM_ENOMEM;
+    // copy_page(k, PTE_PA(pte), pa);
+    // if (uvm_map(k, to, va, pa, pte & 0x3ffu & ~PTE_V) < 0) {
+    //   kfree(k, pa);
+    //   return -OSSIM_ENOMEM;
+    // }
+    // LAB 04 END
   }
   return 0;
 }
 
 void uvm_free(struct mono *k, uint32_t root, uint32_t sz) {
   unmap_range(k, root, USER_BASE, sz);
-  unmap_range(k, root, VDSO_BASE, VDSO_BASE + PGSIZE);
+  unmap_range(k, root, USYSCALL, (uint64_t)VDSO_BASE + PGSIZE); /* USYSCALL and the vDSO */
   for (uint32_t i = 0; i < 1024; i++) {
     uint32_t e = read_pte(k, root + i * 4);
     if (e & PTE_V) kfree(k, PTE_PA(e));
@@ -234,35 +286,52 @@ void uvm_free(struct mono *k, uint32_t root, uint32_t sz) {
   kfree(k, root);
 }
 
+/* Prints the page table root on the console: a line for the root, then one for each valid
+ * entry, indented by its level, with its index, the entry and the physical address it
+ * points to (lab 3; --vmprint PROG calls it when a process execs PROG). */
+void vmprint(struct mono *k, uint32_t root) {
+  // LAB 03 BEGIN
+  mono_console_printf(k, "page table 0x%08x\n", root);
+  for (uint32_t i = 0; i < 1024; i++) {
+    uint32_t e = read_pte(k, root + i * 4);
+    if (!(e & PTE_V)) continue;
+    mono_console_printf(k, " ..%u: pte 0x%08x pa 0x%08x\n", i, e, PTE_PA(e));
+    for (uint32_t j = 0; j < 1024; j++) {
+      uint32_t leaf = read_pte(k, PTE_PA(e) + j * 4);
+      if (leaf & PTE_V)
+        mono_console_printf(k, " .. ..%u: pte 0x%08x pa 0x%08x\n", j, leaf, PTE_PA(leaf));
+    }
+  }
+  // LAB 03 STARTER
+  // (void)root;
+  // mono_console_printf(k, "vmprint: TODO (lab 3)\n");
+  // LAB 03 END
+}
+
 /*
- * A page fault at va: a page of the process never touched gets a zero page; a store to a
- * copy-on-write page gets a private copy. Returns 0 when the access can be retried, or a
+ * A page fault at va: a page of the process never touched gets a zero page, and one in swap
+ * comes back (swap_in); a store to a copy-on-write page gets a private copy. Returns 0 when the access can be retried, or a
  * negative errno when it is a real fault (the caller kills the process).
  */
 int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write) {
   if (va < USER_BASE || va >= p->sz) return -OSSIM_EFAULT;
   uint32_t page = va & ~(PGSIZE - 1), at, pte = uvm_pte(k, p->pagetable, page, &at);
-  if (!(pte & PTE_V)) {
-    uint32_t pa = uvm_alloc(k, p->pagetable);
-    if (!pa) return -OSSIM_ENOMEM;
-    if (uvm_map(k, p->pagetable, page, pa, PTE_R | PTE_W | PTE_U) < 0) {
-      kfree(k, pa);
-      return -OSSIM_ENOMEM;
-    }
-    return 0;
-  }
+  if (!(pte & PTE_V)) return swap_in(k, p, page, pte); /* a zero page, or back from swap */
+  // LAB 04 BEGIN
   if (!write || !(pte & PTE_COW)) return -OSSIM_EFAULT;
   uint32_t old = PTE_PA(pte), pa = old;
   if (k->refs[page_index(k, old)] > 1) { /* still shared: copy it */
     if (!(pa = uvm_alloc(k, p->pagetable))) return -OSSIM_ENOMEM;
-    uint8_t buf[PGSIZE];
-    bus_ram_read(bus(k), old, buf, PGSIZE);
-    bus_ram_write(bus(k), pa, buf, PGSIZE);
+    copy_page(k, old, pa);
     drop(k, p->pagetable, page, old);
   }
   write_pte(k, at, (pa >> 12) << 10 | ((pte & 0x3ffu & ~PTE_COW) | PTE_W));
   uvm_flush(k, p);
   return 0;
+  // LAB 04 STARTER
+  // (void)write, (void)at; /* TODO (lab 4): a store to a copy-on-write page: copy it */
+  // return -OSSIM_EFAULT;
+  // LAB 04 END
 }
 
 /* Copies between the kernel and the current process's memory, faulting pages in as a user

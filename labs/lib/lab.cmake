@@ -54,6 +54,86 @@ function(lab_answers file min)
     endif()
   endforeach()
   if(n LESS ${min})
-    lab_fail("${file}: ${n} answers; the handout asks ${min} (lines 'A1: ...', not TODO)")
+    lab_fail("${file}: ${n} answers, the handout asks ${min} (lines 'A1: ...', not TODO)")
   endif()
+endfunction()
+
+# lab_pids_named(OUT EVENTS NAME): the pids, in order of appearance, of the processes the
+# event file EVENTS names NAME (proc-name records; the first 4 bytes of the name are compared).
+function(lab_pids_named out events name)
+  string(SUBSTRING "${name}" 0 4 head)
+  string(HEX "${head}" hex) # "spin" -> 7370696e; the event has the bytes little-endian
+  set(word "")
+  string(LENGTH "${hex}" n)
+  while(n GREATER 0)
+    math(EXPR n "${n} - 2")
+    string(SUBSTRING "${hex}" ${n} 2 byte)
+    string(APPEND word "${byte}")
+  endwhile()
+  string(REGEX REPLACE "^0+" "" word "${word}")
+  file(STRINGS ${events} lines REGEX " proc-name (0x[0-9a-f]+) 0x${word} ")
+  set(pids)
+  foreach(line IN LISTS lines)
+    string(REGEX MATCH "proc-name (0x[0-9a-f]+)" _ "${line}")
+    lab_hex(pid ${CMAKE_MATCH_1})
+    if(NOT pid IN_LIST pids)
+      list(APPEND pids ${pid})
+    endif()
+  endforeach()
+  set(${out} ${pids} PARENT_SCOPE)
+endfunction()
+
+# lab_figures(OUT FILE N COUNT WHAT): the whole numbers in answer N of the
+# answers FILE holds (the line `AN: ...` and what follows up to the next answer), of which
+# there must be at least COUNT; WHAT says which they are, for the message.
+function(lab_figures out file n count what)
+  file(READ ${file} text)
+  if(NOT text MATCHES "(^|\n)A${n}:([^\n]*(\n[^A][^\n]*)*)")
+    lab_fail("${file}: no answer A${n}")
+  endif()
+  string(REGEX MATCHALL "[0-9]+" figures "${CMAKE_MATCH_2}")
+  list(LENGTH figures found)
+  if(found LESS count)
+    lab_fail("A${n} should start with ${count} figures (${what}), found ${found}")
+  endif()
+  set(${out} ${figures} PARENT_SCOPE)
+endfunction()
+
+# lab_marks(NAME): from ${NAME}_events, the marks a program wrote with trace_mark(ID, A1,
+# ...) for IDs 1 to 9, each stamped by the kernel with the caller's pid (which a guest
+# cannot fake): ${NAME}_pids (the pids that wrote one, in order), and for each pid and ID,
+# ${NAME}_PID_ID_cycle and ${NAME}_PID_ID_arg (A1) of its last such mark.
+function(lab_marks name)
+  file(STRINGS ${${name}_events} lines REGEX " mark ")
+  set(pids)
+  foreach(line IN LISTS lines)
+    string(REGEX MATCH "^([0-9]+) [-0-9]+ mark (0x[0-9a-f]+|0) (0x[0-9a-f]+|0) (0x[0-9a-f]+|0) (0x[0-9a-f]+|0)"
+           _ "${line}")
+    lab_hex(id ${CMAKE_MATCH_2})
+    lab_hex(arg ${CMAKE_MATCH_3})
+    lab_hex(pid ${CMAKE_MATCH_5})
+    if(id LESS 1 OR id GREATER 9)
+      continue()
+    endif()
+    if(NOT pid IN_LIST pids)
+      list(APPEND pids ${pid})
+    endif()
+    set(${name}_${pid}_${id}_cycle ${CMAKE_MATCH_1} PARENT_SCOPE)
+    set(${name}_${pid}_${id}_arg ${arg} PARENT_SCOPE)
+  endforeach()
+  set(${name}_pids ${pids} PARENT_SCOPE)
+endfunction()
+
+# lab_count(OUT NAME FROM TO REGEX): how many records of ${NAME}_events matching REGEX
+# (after the type: e.g. "syscall-enter 0x2 ") lie in the cycles (FROM, TO).
+function(lab_count out name from to regex)
+  file(STRINGS ${${name}_events} lines REGEX "${regex}")
+  set(n 0)
+  foreach(line IN LISTS lines)
+    string(REGEX MATCH "^[0-9]+" cycle "${line}")
+    if(cycle GREATER from AND cycle LESS to)
+      math(EXPR n "${n} + 1")
+    endif()
+  endforeach()
+  set(${out} ${n} PARENT_SCOPE)
 endfunction()

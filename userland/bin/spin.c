@@ -1,12 +1,14 @@
 /*
- * spin [-t TICKS] [-m MODULE [-a TICKS]] TICKETS...: CPU-bound processes, for watching a
- * scheduler share the CPU. One child per TICKETS argument gives itself that many lottery
- * and stride tickets and then burns the CPU, never blocking. The parent waits; with -t it
- * stops them after TICKS timer ticks — with -m, it first loads MODULE (a scheduling policy:
- * sched_lottery), lets them run -a TICKS more (default 200), then stops them.
+ * spin [-t TICKS] [-j TICKS] [-m MODULE [-a TICKS]] TICKETS...: CPU-bound processes, for
+ * watching a scheduler share the CPU. One child per TICKETS argument gives itself that many
+ * lottery and stride tickets and then burns the CPU, never blocking. The parent waits; with
+ * -t it stops them after TICKS timer ticks — with -m, it first loads MODULE (a scheduling
+ * policy: sched_lottery), lets them run -a TICKS more (default 200), then stops them. With
+ * -j, the last child joins late: it is started -j TICKS after the others (within the -t).
  *
  *     spin 100 200 400 &        then ps: watch cpu time; ^C ends them
  *     spin -t 60 -m sched_lottery 100 200 400
+ *     spin -t 200 -j 100 100 300
  *
  * The parent is in memory already when it loads the module, so the swap comes on time even
  * when the CPU-bound children make every program started from the disk wait its turn.
@@ -26,23 +28,27 @@ static void burn(int tickets) {
 }
 
 static int usage(void) {
-  fprintf(2, "usage: spin [-t TICKS] [-m MODULE [-a TICKS]] TICKETS...\n");
+  fprintf(2, "usage: spin [-t TICKS] [-j TICKS] [-m MODULE [-a TICKS]] TICKETS...\n");
   return 2;
 }
 
 int main(int argc, char *argv[]) {
-  int ticks = -1, after = 200, c, pids[MAXSPIN], n = 0;
+  int ticks = -1, after = 200, join = 0, c, pids[MAXSPIN], n = 0;
   const char *module = NULL;
-  while ((c = getopt(argc, argv, "t:m:a:")) != -1) {
+  while ((c = getopt(argc, argv, "t:j:m:a:")) != -1) {
     switch (c) {
     case 't': ticks = atoi(optarg); break;
+    case 'j': join = atoi(optarg); break;
     case 'm': module = optarg; break;
     case 'a': after = atoi(optarg); break;
     default: return usage();
     }
   }
-  if (optind == argc || argc - optind > MAXSPIN || (module && ticks < 0)) return usage();
+  if (optind == argc || argc - optind > MAXSPIN || (module && ticks < 0) || join < 0 ||
+      (join && (ticks < join || module)))
+    return usage();
   for (int i = optind; i < argc; i++) {
+    if (join && i == argc - 1) sleep(join);
     int pid = fork();
     if (pid == 0) burn(atoi(argv[i]));
     if (pid < 0)
@@ -51,7 +57,7 @@ int main(int argc, char *argv[]) {
       pids[n++] = pid;
   }
   if (ticks >= 0) {
-    sleep(ticks);
+    sleep(ticks - join);
     char msg[128] = "";
     int r = module ? insmod(module, "", msg, sizeof msg) : 0;
     if (r < 0) fprintf(2, "spin: insmod: %s (%s)\n", msg, strerror(r));

@@ -42,6 +42,7 @@ static struct sched_entity *mlfq_pick_next(struct sched *s) {
   return qi < 0 ? NULL : sched_queue_pop(s, qi);
 }
 
+// LAB 02 BEGIN
 /* Rule 5: every queued entity to the top line, keeping their order (the top line first),
  * and running too; gen tells the blocked ones. */
 static void boost(struct sched *s, struct sched_entity *running) {
@@ -77,6 +78,18 @@ static bool mlfq_tick(struct sched *s, struct sched_entity *running) {
   if (best < 0) return false;
   return best < running->level || slice_over;
 }
+// LAB 02 STARTER
+// /* TODO (lab 2): rules 4, 1 and 5. Charge the tick to running; when it has used its
+//  * level's allotment, move it down a level. Preempt it when a higher level has someone
+//  * waiting, or when its slice is over. Every SCHED_BOOST ticks (s->ticks, s->next_boost)
+//  * put everyone back on top, bumping s->gen. Until then everyone stays on the top level,
+//  * and this is round robin with the top's slice: */
+// static bool mlfq_tick(struct sched *s, struct sched_entity *running) {
+//   if (++running->used < allotment[running->level]) return false;
+//   running->used = 0;
+//   return s->nqueued > 0;
+// }
+// LAB 02 END
 
 /* Kept for ps under other policies; MLFQ sets levels from behaviour alone. */
 static void mlfq_set_priority(struct sched *s, struct sched_entity *e, int value) {

@@ -14,9 +14,13 @@
  */
 #include "sched.h"
 
+// LAB 02 BEGIN
+/* How far one tick moves e's pass: fewer tickets, longer strides. */
 static uint64_t stride_of(const struct sched_entity *e) {
   return SCHED_STRIDE_BIG / (e->tickets ? e->tickets : 1);
 }
+// LAB 02 STARTER
+// LAB 02 END
 
 static void stride_init(struct sched *s) { s->vtime = 0; }
 
@@ -29,7 +33,11 @@ static void insert_sorted(struct sched *s, struct sched_entity *e) {
 }
 
 static void stride_enqueue(struct sched *s, struct sched_entity *e) {
+  // LAB 02 BEGIN
   if (e->pass < s->vtime) e->pass = s->vtime;
+  // LAB 02 STARTER
+  // /* TODO (lab 2): a newly runnable entity joins the race where it is (s->vtime) */
+  // LAB 02 END
   insert_sorted(s, e);
 }
 
@@ -41,13 +49,18 @@ static struct sched_entity *stride_pick_next(struct sched *s) {
   struct sched_entity *e = sched_queue_pop(s, 0);
   if (!e) return NULL;
   e->used = 0;
+  // LAB 02 BEGIN
   if (e->pass > s->vtime) s->vtime = e->pass;
+  // LAB 02 STARTER
+  // /* TODO (lab 2): e has the smallest pass: move the floor s->vtime up to it */
+  // LAB 02 END
   return e;
 }
 
 /* Advances running's pass and the floor; at the end of the slice, gives way to a smaller
  * or equal pass (equal: so that equals alternate). */
 static bool stride_tick(struct sched *s, struct sched_entity *running) {
+  // LAB 02 BEGIN
   running->pass += stride_of(running);
   struct sched_entity *head = s->q[0].head;
   uint64_t low = head && head->pass < running->pass ? head->pass : running->pass;
@@ -56,6 +69,14 @@ static bool stride_tick(struct sched *s, struct sched_entity *running) {
   if (head && head->pass <= running->pass) return true;
   running->used = 0;
   return false;
+  // LAB 02 STARTER
+  // /* TODO (lab 2): charge the tick to running's pass (its stride), move the floor
+  //  * s->vtime, and at the end of the slice give way to a smaller or equal pass. Until
+  //  * then every pass stays 0 and this is round robin: */
+  // if (++running->used < SCHED_SLICE) return false;
+  // running->used = 0;
+  // return s->q[0].head != NULL;
+  // LAB 02 END
 }
 
 /* value is the number of tickets. The pass is kept: the new stride applies from now on. */

@@ -1,0 +1,25 @@
+# MLFQ: every SCHED_BOOST ticks every entity goes back to the top, so each hog, having sunk
+# to 4-tick turns, is seen again in a short turn (1.5 ticks or less, the top's slice) at
+# least twice in 200 ticks, from the sched-switch records.
+include(${CMAKE_CURRENT_LIST_DIR}/check_sched.cmake)
+sched_hog_turns(run)
+math(EXPR long "${TICK} * 7 / 2")
+math(EXPR short "${TICK} * 3 / 2")
+foreach(pid IN LISTS run_competitors)
+  set(sunk FALSE)
+  set(boosts 0)
+  foreach(turn IN LISTS run_turns_${pid})
+    string(REGEX REPLACE ".*:" "" len "${turn}")
+    if(len GREATER_EQUAL long)
+      set(sunk TRUE)
+    elseif(sunk AND len LESS_EQUAL short)
+      math(EXPR boosts "${boosts} + 1")
+      set(sunk FALSE)
+    endif()
+  endforeach()
+  message("hog ${pid}: back to the top ${boosts} times")
+  if(boosts LESS 2)
+    lab_fail("hog ${pid} went back to short turns ${boosts} times after sinking to long ones "
+             "(want 2 or more in 200 ticks): is there a boost every SCHED_BOOST ticks?")
+  endif()
+endforeach()

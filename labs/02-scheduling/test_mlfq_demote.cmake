@@ -1,0 +1,26 @@
+# MLFQ: CPU hogs sink to the bottom level, where the slice is longest (4 ticks): most of each
+# hog's time on the CPU comes in turns of about 4 ticks (3.5 or more), from the sched-switch
+# records of three hogs over 200 ticks.
+include(${CMAKE_CURRENT_LIST_DIR}/check_sched.cmake)
+sched_hog_turns(run)
+math(EXPR long "${TICK} * 7 / 2")
+foreach(pid IN LISTS run_competitors)
+  set(all 0)
+  set(in_long 0)
+  foreach(turn IN LISTS run_turns_${pid})
+    string(REGEX REPLACE ".*:" "" len "${turn}")
+    math(EXPR all "${all} + ${len}")
+    if(len GREATER_EQUAL long)
+      math(EXPR in_long "${in_long} + ${len}")
+    endif()
+  endforeach()
+  if(all EQUAL 0)
+    lab_fail("hog ${pid} never ran")
+  endif()
+  math(EXPR pc "${in_long} * 100 / ${all}")
+  message("hog ${pid}: ${pc}% of its time in turns of 3.5 ticks or more")
+  if(pc LESS 60)
+    lab_fail("hog ${pid} ran only ${pc}% of its time in turns of 3.5 ticks or more (want 60%): "
+             "a hog that uses up its slice must move down a level, to longer slices")
+  endif()
+endforeach()

@@ -1,0 +1,30 @@
+# MLFQ: an interactive process (burst: a little work, then a tick's sleep, 40 times) among
+# three CPU hogs gets the CPU soon after it wakes: the hogs have sunk below it, so it waits
+# for the next tick at most, not for the hogs' turns. Its mean wait, from its proc-state
+# records (runnable, then running), must be under 1.5 ticks.
+include(${CMAKE_CURRENT_LIST_DIR}/check_sched.cmake)
+lab_run(run "spin -t 300 100 100 100 & burst -n 40" --sched mlfq)
+if(NOT run_status EQUAL 0)
+  lab_fail("`spin -t 300 100 100 100 & burst -n 40` under mlfq exited ${run_status}:\n${run}")
+endif()
+lab_pids_named(pids ${run_events} burst)
+list(LENGTH pids n)
+if(NOT n EQUAL 1)
+  lab_fail("expected one process named burst in the events, found ${n}")
+endif()
+sched_waits(waits run ${pids})
+list(LENGTH waits n)
+if(n LESS 40)
+  lab_fail("burst became runnable ${n} times, but it sleeps 40 times")
+endif()
+set(sum 0)
+foreach(w IN LISTS waits)
+  math(EXPR sum "${sum} + ${w}")
+endforeach()
+math(EXPR mean "${sum} / ${n}")
+math(EXPR mean_x100 "${mean} * 100 / ${TICK}")
+message("burst waited ${n} times, ${mean} cycles on average (${mean_x100}/100 of a tick)")
+if(mean_x100 GREATER 150)
+  lab_fail("the interactive process waited ${mean_x100}/100 ticks on average after waking "
+           "(over 1.5): the hogs should have sunk below it")
+endif()
