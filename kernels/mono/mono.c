@@ -228,6 +228,7 @@ static void mono_destroy(struct kernel *kk) {
     if (p->state != PROC_UNUSED) context_free(&p->ctx);
   for (unsigned i = 0; i < MONO_MAX_CPUS; i++) context_free(&k->cpus[i].sched);
   if (kk->m) mod_unload_all(k);
+  mono_files_free(k);
   vm_free_all(k);
   machine_destroy(kk->m);
   free(k);
