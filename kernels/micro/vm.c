@@ -14,6 +14,8 @@
  * kernel) and counted there; an address space's pages are charged to its owner's pid, the
  * thread that runs in it, or whoever made it while no thread has entered yet (pm building a
  * process's image). Address spaces share no pages but the vDSO's, which are the kernel's.
+ * (The first thread to enter stays the owner while the space lives; no server runs a
+ * second thread in a space, so none outlives its owner there.)
  */
 #include <errno.h>
 #include <stdlib.h>

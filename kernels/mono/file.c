@@ -287,6 +287,20 @@ void mono_files_exit(struct mono *k, struct proc *p) {
     }
 }
 
+/* At the kernel's end, with processes still holding files: their pipes are the only part of
+ * an open file that lives outside struct mono (a pipe goes with the last of its two ends). */
+void mono_files_free(struct mono *k) {
+  for (struct file *f = k->files; f < &k->files[NFILE]; f++) {
+    if (f->ref <= 0 || f->type != FD_PIPE) continue;
+    if (f->writable)
+      f->pipe->writeopen = false;
+    else
+      f->pipe->readopen = false;
+    if (!f->pipe->readopen && !f->pipe->writeopen) free(f->pipe);
+    f->ref = 0;
+  }
+}
+
 /* Opens the console as descriptors 0, 1 and 2 of p (for a first process that is not init). */
 int mono_open_console(struct mono *k, struct proc *p) {
   struct file *f = filealloc(k);

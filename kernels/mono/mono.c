@@ -230,6 +230,7 @@ static void mono_destroy(struct kernel *kk) {
   for (unsigned i = 0; i < MONO_MAX_CPUS; i++) context_free(&k->cpus[i].sched);
   if (kk->m) mod_unload_all(k);
   swap_free_all(k);
+  mono_files_free(k);
   vm_free_all(k);
   machine_destroy(kk->m);
   free(k);

@@ -226,6 +226,7 @@ void mono_device_poll(struct mono *k);
 /* file.c */
 void mono_files_fork(struct mono *k, struct proc *parent, struct proc *child);
 void mono_files_exit(struct mono *k, struct proc *p);
+void mono_files_free(struct mono *k); /* at the kernel's end: what live processes held */
 void mono_console_putc(struct mono *k, char c);
 void mono_console_printf(struct mono *k, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
