@@ -113,6 +113,10 @@ if(TARGET fs-image)
   endforeach()
   ossim_cli_test(micro_restart_backoff STATUS 1 ARGS --kernel micro ${_crash_loop} -c "pattern write 2 3000"
                  STDOUT "rs: blk restarted as pid [0-9]+\n.*after 1000000 cycles\n.*after 2000000 cycles\n.*after 4000000 cycles\n.*after 8000000 cycles\n.*rs: blk died 6 times in a row; giving up: powering off\n$")
+  # docs/demos.md's demo 5, as written there.
+  ossim_cli_test(micro_demo_driver_crash STATUS 0 ARGS --kernel micro --inject blk@5000000
+                 -c "pattern write 3 4000%3B pattern check 3 4000"
+                 STDOUT "^pid 100 \\(blk\\): killed by an injected fault \\(pc 0x[0-9a-f]+\\)\nrs: blk restarted as pid 106\npattern: wrote 3 files of 4000 bytes \\(0 writes retried\\)\npattern: 3 files of 4000 bytes intact\n$")
   ossim_cli_test(micro_inject_pm STATUS 1 ARGS --kernel micro --inject pm@5000000 -c "sleep 100"
                  STDOUT "rs: pm died, and the system cannot go on without it: powering off")
   ossim_cli_test(micro_inject_deterministic STATUS 0 ARGS --kernel micro --inject blk@9000000
