@@ -5,6 +5,7 @@
 
 #include "compare_run.h"
 #include "options.h"
+#include "session.h"
 #include "workloads.h"
 
 #ifndef OSSIM_WORKLOADS
@@ -21,10 +22,13 @@ static const char usage_text[] =
     "                     [--kernels K1,K2,...] [--baseline K] [--format text|csv|json|md]\n"
     "                     [--profiles] [--cpus N] [--mem SIZE] [--seed N] [--disk FILE]\n"
     "                     [--sched NAME] [--profile NAME] [--cost FILE] [--max-cycles N]\n"
+    "                     [--viz | --tui]\n"
     "       ossim compare --list\n"
     "Runs one workload on each kernel (default: every kernel but bare) with the same seed,\n"
     "machine and disk, and prints what each cost, then the ratios to the baseline (default:\n"
-    "the first kernel). --profiles runs it under every cost profile and shows the ranking.\n";
+    "the first kernel). --profiles runs it under every cost profile and shows the ranking.\n"
+    "--viz (a window) or --tui (the terminal) then shows the kernels side by side: a bar per\n"
+    "kernel for each metric, and the runs' timelines on one cycle axis.\n";
 
 struct compare_opts {
   const char *workload, *cmd, *kernels, *baseline;
@@ -91,6 +95,12 @@ static int parse(int argc, char **argv, struct compare_opts *c) {
     return usage_error("need --workload NAME or --cmd 'COMMAND' (one of them)", NULL);
   if (c->profiles && c->o.profile)
     return usage_error("--profiles runs every profile; drop --profile", NULL);
+  if (c->profiles && (c->o.viz || c->o.tui))
+    return usage_error("--viz and --tui show one profile's runs; drop --profiles", NULL);
+  if (!session_available(&c->o, err, sizeof err)) {
+    fprintf(stderr, "ossim compare: %s\n", err);
+    return EXIT_ERROR;
+  }
   return 0;
 }
 
@@ -220,12 +230,18 @@ int compare_main(int argc, char **argv) {
   struct cmp_heading h = {
       .workload = w ? w->name : NULL, .about = w ? w->about : NULL,
       .command = w ? w->command : c.cmd, .cpus = c.o.cpus, .seed = (unsigned long long)c.o.seed};
+  bool pictures = c.o.viz || c.o.tui;
   status = EXIT_ERROR;
-  if (run_all(&c, h.command, kernels, nk, profiles, np, results) == 0) {
+  if ((!pictures || cmp_pictures_begin(results, (unsigned)nk) == 0) &&
+      run_all(&c, h.command, kernels, nk, profiles, np, results) == 0) {
     if (c.profiles) cmp_print_profiles(stdout, c.format, &h, results, (unsigned)nk, (unsigned)np);
     else cmp_print(stdout, c.format, &h, results, (unsigned)nk, (unsigned)baseline);
-    status = EXIT_OK;
+    fflush(stdout); /* before a display takes the terminal */
+    status = pictures && cmp_show(&c.o, &h, results, (unsigned)nk, (unsigned)baseline) < 0
+                 ? EXIT_ERROR
+                 : EXIT_OK;
   }
+  if (pictures) cmp_pictures_end(results, (unsigned)nk);
   for (int i = 0; i < nk * np; i++) metrics_free(&results[i].mx);
   free(results);
   return status;

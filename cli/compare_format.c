@@ -8,10 +8,15 @@
 
 #include "compare_run.h"
 
-/* The text of a figure: the number, "n/a" if the run failed, "-" if this kernel's stream
- * has nothing to count it from. */
+/* Why figure m does not apply to the kernel of r, which ran; NULL if it does. */
+static const char *na_why(const struct cmp_result *r, int m) {
+  return r->ok && !r->mx.known[m] ? r->mx.why[m] : NULL;
+}
+
+/* The text of a figure: the number, "n/a" if the run failed or the figure does not apply
+ * to this kernel (na_why), "-" if its stream has nothing to count it from. */
 static void figure(char *out, size_t n, const struct cmp_result *r, int m) {
-  if (!r->ok) snprintf(out, n, "n/a");
+  if (!r->ok || na_why(r, m)) snprintf(out, n, "n/a");
   else if (!r->mx.known[m]) snprintf(out, n, "-");
   else snprintf(out, n, "%" PRIu64, r->mx.v[m]);
 }
@@ -19,10 +24,19 @@ static void figure(char *out, size_t n, const struct cmp_result *r, int m) {
 /* The ratio of r's figure to the baseline's, "n/a" or "-" as above (and "-" for 0/0). */
 static void ratio(char *out, size_t n, const struct cmp_result *r, const struct cmp_result *base,
                   int m) {
-  if (!r->ok) snprintf(out, n, "n/a");
+  if (!r->ok || na_why(r, m)) snprintf(out, n, "n/a");
   else if (!r->mx.known[m] || !base->mx.known[m]) snprintf(out, n, "-");
   else if (base->mx.v[m] == 0) snprintf(out, n, r->mx.v[m] == 0 ? "1.00" : "-");
   else snprintf(out, n, "%.2f", (double)r->mx.v[m] / (double)base->mx.v[m]);
+}
+
+/* Whether a cell is a number (not "n/a" or "-"): CSV leaves the others empty, JSON null. */
+static bool numeric(const char *cell) { return *cell >= '0' && *cell <= '9'; }
+
+void cmp_cell(char *out, size_t n, const struct cmp_result *r, const struct cmp_result *base,
+              int m) {
+  if (base) ratio(out, n, r, base, m);
+  else figure(out, n, r, m);
 }
 
 /* Writes s as a JSON string (or, for CSV, a quoted field: quotes doubled). */
@@ -75,12 +89,29 @@ static void table_text(FILE *f, const struct cmp_result *rs, unsigned n,
   fputc('\n', f);
 }
 
+/* "METRIC: n/a on K1 K2: why", once per reason a figure does not apply. */
+static void na_notes(FILE *f, const struct cmp_result *rs, unsigned n, int m, bool md) {
+  for (unsigned i = 0; i < n; i++) {
+    const char *why = na_why(&rs[i], m);
+    bool first = why != NULL;
+    for (unsigned j = 0; j < i && first; j++)
+      first = na_why(&rs[j], m) != why;
+    if (!first) continue;
+    fprintf(f, "%s%s: n/a on", md ? "- " : "", metric_label(m));
+    for (unsigned j = i; j < n; j++)
+      if (na_why(&rs[j], m) == why) fprintf(f, " %s", rs[j].ops->name);
+    fprintf(f, ": %s\n", why);
+  }
+}
+
 static void print_text(FILE *f, const struct cmp_heading *h, const struct cmp_result *rs,
                        unsigned n, const struct cmp_result *base, bool md) {
   heading_text(f, h, md);
   table_text(f, rs, n, NULL, md);
   for (unsigned i = 0; i < n; i++)
     if (!rs[i].ok) fprintf(f, "%sn/a on %s: %s\n", md ? "- " : "", rs[i].ops->name, rs[i].reason);
+  for (int m = 0; m < METRIC_COUNT; m++)
+    na_notes(f, rs, n, m, md);
   if (base) {
     fputc('\n', f);
     table_text(f, rs, n, base, md);
@@ -103,7 +134,7 @@ static void print_csv(FILE *f, const struct cmp_result *rs, unsigned n,
       for (int m = 0; m < METRIC_COUNT; m++) {
         if (t) ratio(cell, sizeof cell, &rs[i], base, m);
         else figure(cell, sizeof cell, &rs[i], m);
-        fprintf(f, ",%s", rs[i].ok && strcmp(cell, "-") ? cell : "");
+        fprintf(f, ",%s", numeric(cell) ? cell : "");
       }
       fputc('\n', f);
     }
@@ -137,10 +168,18 @@ static void print_json(FILE *f, const struct cmp_heading *h, const struct cmp_re
       for (int m = 0; m < METRIC_COUNT; m++) {
         if (t) ratio(cell, sizeof cell, r, base, m);
         else figure(cell, sizeof cell, r, m);
-        fprintf(f, "%s\"%s\": %s", m ? ", " : "", metric_key(m), strcmp(cell, "-") ? cell : "null");
+        fprintf(f, "%s\"%s\": %s", m ? ", " : "", metric_key(m), numeric(cell) ? cell : "null");
       }
       fputc('}', f);
     }
+    bool any = false; /* the figures that do not apply, and why */
+    for (int m = 0; m < METRIC_COUNT; m++) {
+      if (!na_why(r, m)) continue;
+      fprintf(f, "%s\"%s\": ", any ? ", " : ", \"not_applicable\": {", metric_key(m));
+      quoted(f, na_why(r, m), true);
+      any = true;
+    }
+    if (any) fputc('}', f);
     fputc('}', f);
   }
   fprintf(f, "\n]}\n");

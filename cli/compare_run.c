@@ -50,13 +50,20 @@ static bool judge(enum kernel_state s, const struct kernel *k, uint64_t max_cycl
   }
 }
 
+/* The run's events: to the metrics, and to the model for the pictures if there is one. */
+static void sink(void *ctx, const struct ev_record *r) {
+  struct cmp_result *res = ctx;
+  metrics_sink(&res->mx, r);
+  if (res->model) model_feed(res->model, r);
+}
+
 void cmp_run(const struct kernel_ops *ops, const struct machine_config *cfg,
              const struct kernel_args *args, uint64_t max_cycles, struct cmp_result *res) {
   struct console_tail tail = {0};
   struct machine_config mc = *cfg;
   mc.uart = (struct uart_host){.put = console_put, .get = console_get, .ctx = &tail};
-  mc.ev_sink = metrics_sink;
-  mc.ev_sink_ctx = &res->mx;
+  mc.ev_sink = sink;
+  mc.ev_sink_ctx = res;
   res->ops = ops;
   res->ok = false;
   metrics_init(&res->mx);
@@ -68,6 +75,11 @@ void cmp_run(const struct kernel_ops *ops, const struct machine_config *cfg,
     s = ops->run(k, max_cycles - now > RUN_SLICE_CYCLES ? now + RUN_SLICE_CYCLES : max_cycles);
   }
   res->ok = judge(s, k, max_cycles, &tail, res);
-  metrics_finish(&res->mx, k->m);
+  metrics_finish(&res->mx, k);
+  if (res->model) {
+    ov_finish(res->ov, res->model);
+    if (k->m->nharts > res->ov->nharts) /* a hart that never ran still has its lane */
+      res->ov->nharts = k->m->nharts < MODEL_HARTS ? k->m->nharts : MODEL_HARTS;
+  }
   ops->destroy(k);
 }

@@ -120,6 +120,11 @@ int main(int argc, char **argv) {
     fprintf(stderr, "ossim: --kernel %s needs --image FILE.elf\n%s", ops->name, options_usage());
     return EXIT_USAGE;
   }
+  if (o.ninjects && !ops->injects) {
+    fprintf(stderr, "ossim: --inject: kernel %s has no servers to restart (micro has)\n%s",
+            ops->name, options_usage());
+    return EXIT_USAGE;
+  }
   if (o.tui && o.viz) {
     fprintf(stderr, "ossim: --tui and --viz: choose one\n%s", options_usage());
     return EXIT_USAGE;

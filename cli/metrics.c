@@ -14,6 +14,7 @@ void metrics_init(struct metrics *mx) {
   for (int i = 0; i < METRIC_COUNT; i++) mx->known[i] = true;
   mx->known[METRIC_boot_cycles] = false;
   mx->known[METRIC_memory_pages] = false;
+  mx->known[METRIC_image_bytes] = false;
 }
 
 /* Records that pid owns pages now, and the peak of the total. */
@@ -78,7 +79,8 @@ void metrics_sink(void *ctx, const struct ev_record *r) {
   }
 }
 
-void metrics_finish(struct metrics *mx, const struct machine *m) {
+void metrics_finish(struct metrics *mx, const struct kernel *k) {
+  const struct machine *m = k->m;
   uint64_t cycles = 0, misses = 0;
   for (unsigned i = 0; i < m->nharts; i++) {
     if (m->harts[i]->cycles > cycles) cycles = m->harts[i]->cycles;
@@ -87,6 +89,11 @@ void metrics_finish(struct metrics *mx, const struct machine *m) {
   mx->v[METRIC_cycles] = cycles;
   mx->v[METRIC_instructions] = machine_instret(m);
   mx->v[METRIC_tlb_misses] = misses;
+  mx->known[METRIC_image_bytes] = k->image_bytes != 0;
+  mx->v[METRIC_image_bytes] = k->image_bytes;
+  if (!k->image_bytes)
+    mx->why[METRIC_image_bytes] = "no one image: the kernel is host code, and programs (and "
+                                  "servers) load from the disk as files of their own";
 }
 
 void metrics_free(struct metrics *mx) {

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "events.h"
+#include "kernel.h"
 #include "machine.h"
 
 struct machine;
@@ -34,7 +35,8 @@ struct machine;
   X(page_faults, "page faults", "faults on user pages, resolved or not")           \
   X(disk_requests, "disk requests", "block-device requests")                       \
   X(boot_cycles, "boot cycles", "power-on to the first user-level call")           \
-  X(memory_pages, "memory (pages)", "peak physical pages owned, from proc-mem events")
+  X(memory_pages, "memory (pages)", "peak physical pages owned, from proc-mem events")    \
+  X(image_bytes, "image size (bytes)", "what the one image loads: code and data (uni)")
 
 enum metric {
 #define METRIC_ENUM(f, label, what) METRIC_##f,
@@ -46,6 +48,7 @@ enum metric {
 struct metrics {
   uint64_t v[METRIC_COUNT];
   bool known[METRIC_COUNT]; /* false: this kernel's stream has nothing to count it from */
+  const char *why[METRIC_COUNT]; /* not known because it does not apply: why not ("n/a") */
   /* Working state of the sink. */
   uint32_t *mem_by_pid; /* current pages per pid, from proc-mem events */
   uint32_t mem_pids;
@@ -56,8 +59,9 @@ struct metrics {
 void metrics_init(struct metrics *mx);
 /* The ev_sink: pass the struct metrics as its context. */
 void metrics_sink(void *ctx, const struct ev_record *r);
-/* Adds what the machine counts itself (cycles, instructions, TLB misses) at the end of a run. */
-void metrics_finish(struct metrics *mx, const struct machine *m);
+/* Adds what the machine counts itself (cycles, instructions, TLB misses) and the kernel
+ * says of itself (its image) at the end of a run. */
+void metrics_finish(struct metrics *mx, const struct kernel *k);
 void metrics_free(struct metrics *mx);
 /* A metric's key (a C identifier, for CSV and JSON), label and description. */
 const char *metric_key(enum metric i);

@@ -38,6 +38,9 @@ void obs_sink(void *ctx, const struct ev_record *r) {
   struct observer *o = ctx;
   if (o->events) write_event(o->events, r);
   feed(o, r);
+  /* --speed at each record, not only each slice: slow runs move smoothly on a display. */
+  uint64_t speed = o->speed ? atomic_load_explicit(o->speed, memory_order_relaxed) : 0;
+  if (speed || o->pace.speed) pace_wait(&o->pace, speed, r->cycle);
 }
 
 void obs_sample(struct observer *o, const struct machine *m) {
@@ -68,4 +71,17 @@ void obs_print_summary(const struct observer *o, FILE *f) {
   for (unsigned i = 0; i < MODEL_MODULES; i++)
     loads += m->modules[i].used;
   fprintf(f, "modules seen: %u\n", loads);
+  static const char *const states[] = {"loaded", "unloaded", "failed"};
+  for (unsigned i = 0; i < MODEL_MODULES; i++) {
+    const struct model_module *mod = &m->modules[i];
+    if (!mod->used) continue;
+    fprintf(f, "module %s: %s, %u bytes, refs ", mod->name, states[mod->state], mod->size);
+    if (mod->refs < 0)
+      fputs("?\n", f);
+    else
+      fprintf(f, "%d%s\n", mod->refs, mod->state == MODEL_MOD_LOADED ? "" : " when it went");
+  }
+  if (model_type_count(m, EV_PROC_MEM))
+    fprintf(f, "physical pages: %" PRIu64 " in use (kernel %u), peak %" PRIu64 "\n", m->pages,
+            m->kernel_pages, m->peak_pages);
 }

@@ -19,15 +19,18 @@
 
 #include "machine.h"
 #include "model.h"
+#include "pace.h"
 #include "spsc.h"
 #include "trace.h"
 
 struct observer {
-  FILE *events;        /* --events, or NULL */
-  struct model *model; /* --stats or --trace, or NULL: the simulation thread's own */
-  struct trace *trace; /* --trace, or NULL; reads model */
-  struct spsc *queue;  /* --tui/--viz, or NULL */
-  atomic_bool *quit;   /* with queue: the UI has gone, stop waiting for it */
+  FILE *events;                /* --events, or NULL */
+  struct model *model;         /* --stats or --trace, or NULL: the simulation thread's own */
+  struct trace *trace;         /* --trace, or NULL; reads model */
+  struct spsc *queue;          /* --tui/--viz, or NULL */
+  atomic_bool *quit;           /* with queue: the UI has gone, stop waiting for it */
+  atomic_uint_fast64_t *speed; /* --speed (the UI may change it), or NULL */
+  struct pace pace;            /* holding the run to it: at each record and each slice */
 };
 
 /* True if any consumer wants the stream (else the machine runs with no sink at all). */

@@ -19,7 +19,10 @@ const char *options_usage(void) {
          "  --init PROG       run PROG as the first process instead of the shell\n"
          "  --sched NAME      scheduling policy\n"
          "  --module NAME     load a kernel module at boot (mono; repeatable);\n"
-         "                    micro: boot module NAME[:ARG] instead of the system servers\n"
+         "                    micro: boot module NAME[:ARG] instead of the system servers,\n"
+         "                    +NAME[:ARG] beside them\n"
+         "  --inject SERVER@CYCLE[:hang]  micro: SERVER faults (or hangs) at CYCLE, and the\n"
+         "                    reincarnation server restarts it (repeatable)\n"
          "  --mem SIZE        RAM size, e.g. 64M (default), 512K, 1G\n"
          "  --cpus N          harts, 1 to 8 (default 1)\n"
          "  --tlb N           TLB entries per hart, a power of two (default 64)\n"
@@ -73,7 +76,34 @@ static const struct flag flags[] = {
     {"--events", true},  {"--persist", false}, {"-c", true},       {"--init", true},
     {"--sched", true},   {"--module", true},   {"--profile", true},  {"--app", true},
     {"--trace", true},   {"--tui", false},     {"--viz", false},     {"--speed", true},
+    {"--inject", true},
 };
+
+/* --inject SERVER@CYCLE[:hang], into the next free entry of o->injects. */
+static int parse_inject(struct options *o, const char *val, char *err, size_t errlen) {
+  const size_t max = sizeof o->injects / sizeof o->injects[0];
+  const char *at = strchr(val, '@'), *colon = at ? strchr(at, ':') : NULL;
+  struct kernel_inject in = {.hang = colon && !strcmp(colon, ":hang")};
+  size_t nlen = at ? (size_t)(at - val) : 0, clen = !at ? 0 : colon ? (size_t)(colon - at - 1) : strlen(at + 1);
+  char cycle[32];
+  if (o->ninjects == max) {
+    snprintf(err, errlen, "--inject: at most %zu injections", max);
+    return -1;
+  }
+  if (!nlen || nlen >= sizeof in.server || !clen || clen >= sizeof cycle || (colon && !in.hang)) {
+    snprintf(err, errlen, "--inject '%s': need SERVER@CYCLE or SERVER@CYCLE:hang", val);
+    return -1;
+  }
+  memcpy(in.server, val, nlen);
+  memcpy(cycle, at + 1, clen);
+  cycle[clen] = 0;
+  if (parse_number(cycle, true, UINT64_MAX, &in.cycle)) {
+    snprintf(err, errlen, "--inject '%s': '%s' is not a number of cycles", val, cycle);
+    return -1;
+  }
+  o->injects[o->ninjects++] = in;
+  return 0;
+}
 
 static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
   uint64_t n;
@@ -91,6 +121,7 @@ static int apply(struct options *o, const char *name, const char *val, char *err
     }
     o->modules[o->nmodules++] = val;
   }
+  else if (!strcmp(name, "--inject")) return parse_inject(o, val, err, errlen);
   else if (!strcmp(name, "--kernel")) o->kernel = val;
   else if (!strcmp(name, "--image")) o->image = val;
   else if (!strcmp(name, "--disk")) o->disk = val;

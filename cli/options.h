@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel.h"
+
 /* Exit statuses of ossim, besides a guest's own exit code. */
 enum {
   EXIT_OK = 0,
@@ -30,6 +32,8 @@ struct options {
   const char *sched;       /* --sched */
   const char *modules[16]; /* --module, in order */
   unsigned nmodules;
+  struct kernel_inject injects[16]; /* --inject, in order */
+  unsigned ninjects;
   const char *image;       /* --image */
   char *const *app_argv;   /* --app NAME [ARGS...]: NAME and its arguments (uni) */
   unsigned app_argc;       /* 0: no --app */

@@ -23,29 +23,6 @@ static void add_totals(struct totals *t, const struct machine *m) {
   t->cycles += cycles;
 }
 
-static double host_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* --speed: where the pace was last set (it restarts when the UI changes the speed). */
-struct pace {
-  uint64_t speed, cycle0;
-  double host0;
-};
-
-/* Sleeps until host time catches up with `now` simulated cycles at the current speed. */
-static void pace(struct run *r, struct pace *p, uint64_t now) {
-  uint64_t speed = atomic_load(&r->speed);
-  if (speed != p->speed) *p = (struct pace){speed, now, host_seconds()};
-  if (!speed) return;
-  double wait = p->host0 + (double)(now - p->cycle0) / (double)speed - host_seconds();
-  if (wait > 0.5) wait = 0.5; /* stay responsive to a quit or a change of speed */
-  if (wait > 0)
-    nanosleep(&(struct timespec){(time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9)}, NULL);
-}
-
 /* The guest waits: let the host rest a little before the next slice, as term_rest does,
  * only when a person at a terminal may type (with --tui, keys come through the UI). */
 static void rest(struct run *r) {
@@ -83,9 +60,12 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
       .sched = o->sched,
       .modules = o->modules,
       .nmodules = o->nmodules,
+      .injects = o->injects,
+      .ninjects = o->ninjects,
   };
   struct kernel *k = NULL;
   char err[512] = "";
+  r->obs.speed = &r->speed; /* the sink paces at each record, when a speed is set */
   if (obs_wanted(&r->obs)) {
     r->cfg.ev_sink = obs_sink;
     r->cfg.ev_sink_ctx = &r->obs;
@@ -96,14 +76,14 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
   }
   uint64_t limit = o->max_cycles ? o->max_cycles : UINT64_MAX;
   enum kernel_state s = KERNEL_RUNNING;
-  struct pace p = {0};
+  pace_wait(&r->obs.pace, atomic_load(&r->speed), machine_now(k->m)); /* --speed from here */
   while (s == KERNEL_RUNNING && machine_now(k->m) < limit && !stopping(r)) {
     uint64_t now = machine_now(k->m);
     s = ops->run(k, limit - now > RUN_SLICE_CYCLES ? now + RUN_SLICE_CYCLES : limit);
     obs_sample(&r->obs, k->m);
     term_flush(&r->term);
     if (k->idle) rest(r);
-    pace(r, &p, machine_now(k->m));
+    pace_wait(&r->obs.pace, atomic_load(&r->speed), machine_now(k->m));
   }
   add_totals(&r->totals, k->m);
   int status = exit_status(r, k, s, limit);

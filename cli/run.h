@@ -3,8 +3,9 @@
  * simulated time until it stops, and turn how it stopped into ossim's exit status.
  *
  * Between slices the console is flushed, the quit key and the UI's quit are checked, the
- * consumers get the machine's TLB counters, and --speed paces the run by host time (which
- * only ever delays the next slice, never changes what a slice computes).
+ * consumers get the machine's TLB counters, and --speed paces the run by host time (as the
+ * event sink does at each record: visualizer/pace.h), which only ever delays the
+ * simulation, never changes what a slice computes.
  *
  * Not for: parsing (options.c), the UI thread (session.c).
  */

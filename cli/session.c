@@ -73,8 +73,7 @@ static void *simulate(void *arg) {
   return NULL;
 }
 
-/* Opens the display o asks for into d. Returns 0, or -1 with a message. */
-static int open_display(const struct options *o, struct ui_display *d, char *err, size_t errlen) {
+int session_open_display(const struct options *o, struct ui_display *d, char *err, size_t errlen) {
 #ifdef OSSIM_HAVE_TUI
   if (o->tui) return tui_open(d, err, errlen);
 #endif
@@ -86,7 +85,7 @@ static int open_display(const struct options *o, struct ui_display *d, char *err
   return -1;
 }
 
-static void close_display(const struct options *o, struct ui_display *d) {
+void session_close_display(const struct options *o, struct ui_display *d) {
 #ifdef OSSIM_HAVE_TUI
   if (o->tui) tui_close(d);
 #endif
@@ -129,7 +128,7 @@ int session_run(struct run *r, const struct kernel_ops *ops) {
   if (spsc_init(&s.events, EVENT_QUEUE, sizeof(struct ev_record)) ||
       spsc_init(&s.out, OUT_QUEUE, 1) || spsc_init(&s.in, IN_QUEUE, 1)) {
     fprintf(stderr, "ossim: out of memory\n");
-  } else if (open_display(o, &d, err, sizeof err) < 0) {
+  } else if (session_open_display(o, &d, err, sizeof err) < 0) {
     fprintf(stderr, "ossim: %s\n", err);
   } else {
     r->obs.queue = &s.events;
@@ -138,7 +137,7 @@ int session_run(struct run *r, const struct kernel_ops *ops) {
     r->cfg.uart = (struct uart_host){console_put, console_get, &s};
     /* Stay on screen after the run ends only for a person at a terminal who can quit. */
     status = run_both(&s, &d, r->interactive);
-    close_display(o, &d);
+    session_close_display(o, &d);
   }
   spsc_free(&s.events);
   spsc_free(&s.out);

@@ -15,10 +15,15 @@
 #include "kernel.h"
 #include "options.h"
 #include "run.h"
+#include "ui.h"
 
 /* False, with a message, if o asks for a display this build has not got. */
 bool session_available(const struct options *o, char *err, size_t errlen);
 /* Runs the kernel with the display o asks for; returns the exit status. */
 int session_run(struct run *r, const struct kernel_ops *ops);
+/* Opens the display o asks for (--tui, --viz) into d, for another view than a live run
+ * (`ossim compare --viz`). Returns 0, or -1 with a message. */
+int session_open_display(const struct options *o, struct ui_display *d, char *err, size_t errlen);
+void session_close_display(const struct options *o, struct ui_display *d);
 
 #endif

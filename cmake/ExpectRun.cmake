@@ -8,16 +8,20 @@
 #   -DSTDERR=regex        a regular expression stderr must match (optional)
 #   -DSAME_FILE=path      run the command twice and require that this file, which the
 #                         command writes, comes out byte for byte the same both times
+#   -DINPUT=path          the command's standard input (default /dev/null)
 cmake_minimum_required(VERSION 3.20)
 string(REPLACE "^^" ";" cmd "${CMD}")
 string(REPLACE "%3B" "\\;" cmd "${cmd}") # an escaped ';' stays inside its argument
 if(NOT DEFINED STATUS)
   set(STATUS 0)
 endif()
+if(NOT DEFINED INPUT)
+  set(INPUT /dev/null)
+endif()
 
 function(run_once out_var err_var)
   execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
-                  INPUT_FILE /dev/null TIMEOUT 120)
+                  INPUT_FILE ${INPUT} TIMEOUT 120)
   if(NOT "${rc}" STREQUAL "${STATUS}")
     message(FATAL_ERROR "exit status ${rc}, expected ${STATUS}\n--- stdout:\n${out}\n--- stderr:\n${err}")
   endif()

@@ -21,6 +21,14 @@
 
 #include "machine.h"
 
+/* --inject SERVER@CYCLE[:hang]: the server faults (or, with hang, stops answering) when the
+ * machine reaches that cycle. */
+struct kernel_inject {
+  char server[16];
+  uint64_t cycle;
+  bool hang;
+};
+
 /* What the command line says to a kernel; each kernel uses what applies to it. */
 struct kernel_args {
   const char *image;   /* --image FILE: an ELF image (bare, uni) */
@@ -33,6 +41,8 @@ struct kernel_args {
   const char *sched;   /* --sched NAME: the scheduling policy */
   const char *const *modules; /* --module NAME (repeatable): modules to load at boot */
   unsigned nmodules;
+  const struct kernel_inject *injects; /* --inject (repeatable, micro): faults to inject */
+  unsigned ninjects;
 };
 
 enum kernel_state {
@@ -53,6 +63,8 @@ struct kernel {
   bool idle;              /* the last slice ran nothing: the system waits for input, and
                              the front end may let the host rest before the next slice */
   char message[512];      /* when stuck or failed: what to tell the user */
+  uint32_t image_bytes;   /* bytes of the one image it booted, for `ossim compare` (uni:
+                             the program and library OS); 0 when there is no such image */
 };
 
 struct kernel_ops {
@@ -60,6 +72,7 @@ struct kernel_ops {
   const char *summary; /* one line for --help */
   bool needs_image;    /* --image is required (the front end says so as a usage error) */
   bool one_program;    /* runs one program (app_argv), not shell commands: no pipelines */
+  bool injects;        /* takes --inject: it has servers that can be made to fault */
   /* Builds the machine from mc and boots on it. Returns 0, or a negative errno with a
    * message in err that names the file and what is wrong. */
   int (*create)(const struct machine_config *mc, const struct kernel_args *args,

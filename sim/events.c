@@ -47,6 +47,7 @@ static const char *const kernel_names[EV_KERNEL_LAST - EV_KERNEL_BASE] = {
     [EV_SERVER_RESTART - EV_KERNEL_BASE] = "server-restart",
     [EV_PROC_MEM - EV_KERNEL_BASE] = "proc-mem",
     [EV_PROC_SCHED - EV_KERNEL_BASE] = "proc-sched",
+    [EV_MODULE_REF - EV_KERNEL_BASE] = "module-ref",
 };
 
 const char *ev_type_name(uint16_t type) {

@@ -58,6 +58,8 @@ enum ev_type {
   EV_PROC_MEM,       /* a0 = pid (0: the kernel), a1 = physical pages it owns now */
   EV_PROC_SCHED,     /* a0 = pid, a1 = priority, a2 = tickets (what ps and the
                         visualizer show; a policy uses what it needs) */
+  EV_MODULE_REF,     /* a0 = the module's reference count now (what lsmod shows), a1..a3 =
+                        name; after its load and whenever the count changes */
   EV_KERNEL_LAST
 };
 

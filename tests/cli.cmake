@@ -1,12 +1,12 @@
 # Tests of the ossim front end: arguments, exit statuses, --stats, and determinism of whole
 # runs. Each runs the real program through cmake/ExpectRun.cmake.
 
-# ossim_cli_test(NAME STATUS n ARGS a b c [STDOUT re] [STDERR re] [SAME_FILE f])
+# ossim_cli_test(NAME STATUS n ARGS a b c [STDOUT re] [STDERR re] [SAME_FILE f] [INPUT f])
 function(ossim_cli_test name)
-  cmake_parse_arguments(T "" "STATUS;STDOUT;STDERR;SAME_FILE" "ARGS" ${ARGN})
+  cmake_parse_arguments(T "" "STATUS;STDOUT;STDERR;SAME_FILE;INPUT" "ARGS" ${ARGN})
   string(JOIN "^^" cmd $<TARGET_FILE:ossim> ${T_ARGS})
   set(defs -DCMD=${cmd} -DSTATUS=${T_STATUS})
-  foreach(v STDOUT STDERR SAME_FILE)
+  foreach(v STDOUT STDERR SAME_FILE INPUT)
     if(DEFINED T_${v})
       list(APPEND defs "-D${v}=${T_${v}}")
     endif()

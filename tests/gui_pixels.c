@@ -1,12 +1,14 @@
 /*
  * The window's drawing (visualizer/gui.c), checked pixel by pixel: the synthetic sequence
- * (vizdata.h) is drawn with SDL's software renderer into a surface, no window needed.
+ * (vizdata.h) is drawn with SDL's software renderer into a surface, no window needed. And
+ * `ossim compare --viz`'s picture (visualizer/cmpview_gui.c) of three made-up runs.
  * Not a test_*.c: it is built only when SDL2 is (tests/CMakeLists.txt).
  */
 #include <SDL.h>
 #include <check.h>
 #include <stdlib.h>
 
+#include "cmpview_gui.h"
 #include "gui.h"
 #include "runner.h"
 #include "vizdata.h"
@@ -51,11 +53,13 @@ static void done(struct canvas *c) {
   free(c);
 }
 
-static uint32_t pixel(const struct canvas *c, int x, int y) {
+static uint32_t surface_pixel(const SDL_Surface *s, int x, int y) {
   ck_assert(x >= 0 && x < W && y >= 0 && y < H);
-  const uint32_t *row = (const uint32_t *)((const uint8_t *)c->s->pixels + y * c->s->pitch);
+  const uint32_t *row = (const uint32_t *)((const uint8_t *)s->pixels + y * s->pitch);
   return row[x] & 0xffffff;
 }
+
+static uint32_t pixel(const struct canvas *c, int x, int y) { return surface_pixel(c->s, x, y); }
 
 /* The colour at cycle `cycle` in the middle of lane `hart`, a little off its top. */
 static uint32_t at(const struct canvas *c, unsigned hart, uint64_t cycle) {
@@ -119,12 +123,114 @@ START_TEST(hovering_an_arrow_shows_a_label) {
 }
 END_TEST
 
+/* Three runs: alpha (1 hart; pid 1 in user mode for 0-5000, then idle to 10000), beta
+ * (2 harts to 40000: pid 2 in user mode on hart 0 all along, pid 3 in the kernel on hart 1
+ * from 10000 to 20000) and gamma, which could not run. Row 0 "cycles" is 1000, 4000, 500;
+ * row 1 "calls" is 30 and 0, and gamma has none. */
+struct cmp_canvas {
+  SDL_Surface *s;
+  struct cmpview cv;
+  struct overview ov[2];
+  struct cmpview_gui_layout l;
+};
+
+static void seg(struct overview *o, unsigned h, uint64_t start, uint64_t end, uint32_t pid,
+                uint8_t mode) {
+  struct model_seg s = {start, end, pid, mode};
+  ov_on_seg(o, h, &s);
+}
+
+static struct cmp_canvas *draw_compare(void) {
+  struct cmp_canvas *c = calloc(1, sizeof *c);
+  ov_init(&c->ov[0]);
+  ov_init(&c->ov[1]);
+  seg(&c->ov[0], 0, 0, 5000, 1, MODEL_USER);
+  seg(&c->ov[0], 0, 5000, 10000, 0, MODEL_IDLE);
+  seg(&c->ov[1], 0, 0, 40000, 2, MODEL_USER);
+  seg(&c->ov[1], 1, 0, 10000, 0, MODEL_IDLE);
+  seg(&c->ov[1], 1, 10000, 20000, 3, MODEL_KERNEL);
+  struct cmpview *cv = &c->cv;
+  cv->title = "compare test";
+  cv->nruns = 3;
+  cv->nrows = 2;
+  cv->runs[0] = (struct cmpview_run){"alpha", true, NULL, NULL, &c->ov[0]};
+  cv->runs[1] = (struct cmpview_run){"beta", true, NULL, NULL, &c->ov[1]};
+  cv->runs[2] = (struct cmpview_run){"gamma", false, "cannot", NULL, NULL};
+  cv->rows[0] = (struct cmpview_row){
+      "cycles", {1000, 4000, 500}, {true, true, true}, {"1.00", "4.00", "0.50"}};
+  cv->rows[1] =
+      (struct cmpview_row){"calls", {30, 0, 0}, {true, true, false}, {"1.00", "0.00", "n/a"}};
+  c->s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+  SDL_Renderer *r = SDL_CreateSoftwareRenderer(c->s);
+  ck_assert_ptr_nonnull(r);
+  cmpview_gui_render(r, W, H, cv);
+  SDL_RenderPresent(r);
+  SDL_DestroyRenderer(r);
+  cmpview_gui_layout(W, H, cv, &c->l);
+  return c;
+}
+
+/* The length of run k's bar in row `row`: its colour's pixels from the column's left. */
+static int bar_length(const struct cmp_canvas *c, unsigned row, unsigned k) {
+  int y = c->l.rows_y + (int)row * c->l.lh + c->l.lh / 2, n = 0;
+  while (surface_pixel(c->s, c->l.col_x[k] + n, y) == cmpview_colour(k))
+    n++;
+  return n;
+}
+
+START_TEST(compare_bars_follow_the_ratios) {
+  struct cmp_canvas *c = draw_compare();
+  int alpha = bar_length(c, 0, 0), beta = bar_length(c, 0, 1), gamma = bar_length(c, 0, 2);
+  ck_assert_int_ge(beta, c->l.bar_max - 1); /* the row's largest fills the column */
+  ck_assert_int_gt(beta, 100);
+  ck_assert_int_le(abs(alpha * 4 - beta), 4); /* 1000 : 4000 */
+  ck_assert_int_le(abs(gamma * 8 - beta), 8); /* 500 : 4000 */
+  ck_assert_int_ge(bar_length(c, 1, 0), c->l.bar_max - 1);
+  ck_assert_int_eq(bar_length(c, 1, 1), 0); /* a figure of 0: no bar */
+  ck_assert_int_eq(bar_length(c, 1, 2), 0); /* no figure: no bar */
+  SDL_FreeSurface(c->s);
+  free(c);
+}
+END_TEST
+
+/* The colour at cycle `cycle` near the top of hart h's lane of run k (one axis for all). */
+static uint32_t lane_at(const struct cmp_canvas *c, unsigned k, unsigned h, uint64_t cycle) {
+  int x = c->l.tl_x + (int)(cycle * (uint64_t)c->l.tl_w / cmpview_end(&c->cv));
+  return surface_pixel(c->s, x, cmpview_gui_lane_top(&c->l, &c->cv, k, h) + 2);
+}
+
+START_TEST(compare_lanes_per_kernel_on_one_cycle_axis) {
+  struct cmp_canvas *c = draw_compare();
+  ck_assert_uint_eq(cmpview_end(&c->cv), 40000);
+  ck_assert_uint_eq(cmpview_lanes(&c->cv, 0), 1);
+  ck_assert_uint_eq(cmpview_lanes(&c->cv, 1), 2);
+  ck_assert_uint_eq(cmpview_lanes(&c->cv, 2), 1);
+  int tops[4] = {
+      cmpview_gui_lane_top(&c->l, &c->cv, 0, 0), cmpview_gui_lane_top(&c->l, &c->cv, 1, 0),
+      cmpview_gui_lane_top(&c->l, &c->cv, 1, 1), cmpview_gui_lane_top(&c->l, &c->cv, 2, 0)};
+  for (int i = 1; i < 4; i++)
+    ck_assert_int_ge(tops[i] - tops[i - 1], c->l.lane_h); /* one under the other */
+  ck_assert_int_le(tops[3] + c->l.lane_h, H);
+  ck_assert_uint_eq(lane_at(c, 0, 0, 2500), ui_colour(1));
+  ck_assert_uint_eq(lane_at(c, 0, 0, 30000), GUI_PANEL); /* alpha had ended by then */
+  ck_assert_uint_eq(lane_at(c, 1, 0, 2500), ui_colour(2));
+  ck_assert_uint_eq(lane_at(c, 1, 0, 30000), ui_colour(2));                   /* beta runs on */
+  ck_assert_uint_eq(lane_at(c, 1, 1, 15000), (ui_colour(3) >> 1) & 0x7f7f7f); /* kernel */
+  ck_assert_uint_ne(lane_at(c, 1, 1, 5000), ui_colour(3));
+  ck_assert_uint_ne(lane_at(c, 2, 0, 2500), ui_colour(1)); /* gamma did not run */
+  SDL_FreeSurface(c->s);
+  free(c);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("gui");
   TCase *tc = tcase_create("pixels");
   tcase_add_test(tc, processes_in_their_colour_in_the_right_lane_and_place);
   tcase_add_test(tc, ipc_arrow_goes_between_the_right_lanes);
   tcase_add_test(tc, hovering_an_arrow_shows_a_label);
+  tcase_add_test(tc, compare_bars_follow_the_ratios);
+  tcase_add_test(tc, compare_lanes_per_kernel_on_one_cycle_axis);
   suite_add_tcase(s, tc);
   return test_run(s);
 }

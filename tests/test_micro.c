@@ -305,6 +305,22 @@ START_TEST(signals_coalesce_until_a_wait) {
 }
 END_TEST
 
+/* A thread that ends while it waits on a notification (a driver killed while it waits for
+ * its interrupt) leaves the queue: the next signal does not wake the dead. The kernel ends a
+ * thread with ipc_cancel, then ntfn_cancel. */
+START_TEST(an_ended_waiter_leaves_the_notification) {
+  setup();
+  struct ntfn *n = &o.ntfn[0];
+  ck_assert_int_eq(ntfn_wait(&o, &o.tcb[0], n, true), NTFN_BLOCKED);
+  ipc_cancel(&o, &o.tcb[0]);
+  ntfn_cancel(&o, &o.tcb[0]);
+  ck_assert_ptr_null(n->q.head);
+  ntfn_signal(&o, n, 1, 0);
+  ck_assert_int_eq(nwoken, 0);
+  ck_assert_uint_eq(n->word, 1);
+}
+END_TEST
+
 /* A bound notification ends a receive as a message; a signal before the receive is taken by
  * it at once; one thread, one binding. */
 START_TEST(a_bound_notification_ends_a_receive) {
@@ -318,6 +334,7 @@ START_TEST(a_bound_notification_ends_a_receive) {
   ntfn_signal(&o, n, 2, 0);
   ck_assert_int_eq(nwoken, 1);
   ck_assert_int_eq(t->state, TS_RUNNABLE);
+  ck_assert_uint_eq(t->x[R_A0], MSG_NOTIFY);
   ck_assert_uint_eq(t->x[R_A1], LABEL_NOTIFY);
   ck_assert_uint_eq(t->x[R_A2], 2);
   ck_assert_ptr_null(o.ep[0].q.head); /* off the endpoint's queue */
@@ -328,7 +345,9 @@ START_TEST(a_bound_notification_ends_a_receive) {
   ck_assert_int_eq(ipc_recv(&o, t, true), IPC_DONE);
   ck_assert_uint_eq(t->x[R_A1], LABEL_NOTIFY);
   ck_assert_uint_eq(t->x[R_A2], 4);
+  msg(t, 0, -1, 0, 0);
   ck_assert_int_eq(ipc_recv(&o, t, true), IPC_DONE); /* then the sender */
+  ck_assert_uint_eq(t->x[R_A0], 0); /* a message, even with the label */
   ck_assert_uint_eq(t->x[R_A1], 7);
   ntfn_cancel(&o, t); /* its end unbinds */
   ck_assert_ptr_null(n->bound);
@@ -364,6 +383,7 @@ int main(void) {
   tcase_add_test(tc, signals_coalesce_until_a_wait);
   tcase_add_test(tc, a_destroyed_endpoint_releases_its_waiters);
   tcase_add_test(tc, a_bound_notification_ends_a_receive);
+  tcase_add_test(tc, an_ended_waiter_leaves_the_notification);
   suite_add_tcase(s, tc);
   return test_run(s);
 }

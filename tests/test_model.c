@@ -111,6 +111,23 @@ START_TEST(modules_ipc_and_servers) {
 }
 END_TEST
 
+/* A module's reference count follows EV_MODULE_REF; a new load forgets the old count. */
+START_TEST(module_refs_follow_the_kernel) {
+  struct model *m = demo();
+  struct ev_record ref = vizdata_rec(VIZ_END, 0, EV_MODULE_REF, 2, 0x6c6c6568, 0x6f, 0);
+  model_feed(m, &ref); /* "hello" */
+  const struct model_module *hello = &m->modules[0];
+  ck_assert_int_eq(hello->refs, 2);
+  ck_assert_uint_eq(hello->changed, 2500); /* a count is not a load: no flash */
+  struct ev_record again = ref;
+  again.type = EV_MODULE_LOAD;
+  again.a[0] = 4096;
+  model_feed(m, &again);
+  ck_assert_int_eq(hello->refs, -1);
+  free(m);
+}
+END_TEST
+
 START_TEST(counters_and_per_type_counts) {
   struct model *m = demo();
   ck_assert_uint_eq(m->total[MODEL_SYSCALLS], 1);
@@ -162,6 +179,35 @@ START_TEST(exited_processes_give_up_their_slots_when_the_table_is_full) {
 }
 END_TEST
 
+/* Memory by owner: the latest count per owner, their sum and its peak. A page table
+ * charged before the process's creation event counts; a zombie keeps its pages until the
+ * kernel reports them freed; a zombie with pages is not recycled when the table is full. */
+START_TEST(memory_by_owner_sums_to_the_pages_in_use) {
+  struct model *m = malloc(sizeof *m);
+  model_init(m);
+  put(m, 0, 0, EV_PROC_MEM, 0, 2);
+  put(m, 1, 0, EV_PROC_MEM, 9, 1); /* pid 9's page table, before it exists */
+  put(m, 2, 0, EV_PROC_CREATE, 9, 1);
+  ck_assert_uint_eq(model_proc(m, 9)->pages, 1);
+  put(m, 3, 0, EV_PROC_MEM, 9, 40);
+  put(m, 4, 0, EV_PROC_MEM, 1, 10);
+  ck_assert_uint_eq(m->pages, 52);
+  put(m, 5, 0, EV_PROC_EXIT, 9, 0);
+  ck_assert_uint_eq(model_proc(m, 9)->pages, 40); /* a zombie: not reaped yet */
+  put(m, 6, 0, EV_PROC_MEM, 9, 25);
+  put(m, 7, 0, EV_PROC_MEM, 1, 11); /* a copy-on-write page moved to init */
+  ck_assert_uint_eq(m->pages, 38);
+  for (uint32_t pid = 100; pid < 100 + MODEL_PROCS; pid++)
+    put(m, 8, 0, EV_PROC_CREATE, pid, 1);
+  ck_assert_ptr_nonnull(model_proc(m, 9)); /* holds memory: kept */
+  put(m, 9, 0, EV_PROC_MEM, 9, 0);
+  ck_assert_uint_eq(m->pages, 13);
+  ck_assert_uint_eq(m->peak_pages, 52);
+  ck_assert_uint_eq(m->kernel_pages, 2);
+  free(m);
+}
+END_TEST
+
 /* The model names states without including abi/proc.h; the two must agree. */
 START_TEST(state_names_follow_the_abi) {
   ck_assert_str_eq(model_state_name(PROC_UNUSED), "unused");
@@ -187,9 +233,11 @@ int main(void) {
   tcase_add_test(tc, timeline_shades_user_kernel_and_idle_per_hart);
   tcase_add_test(tc, process_table_has_names_cpu_time_memory_and_tickets);
   tcase_add_test(tc, modules_ipc_and_servers);
+  tcase_add_test(tc, module_refs_follow_the_kernel);
   tcase_add_test(tc, counters_and_per_type_counts);
   tcase_add_test(tc, rates_are_per_million_cycles_over_a_window);
   tcase_add_test(tc, exited_processes_give_up_their_slots_when_the_table_is_full);
+  tcase_add_test(tc, memory_by_owner_sums_to_the_pages_in_use);
   tcase_add_test(tc, state_names_follow_the_abi);
   tcase_add_test(tc, names_unpack_from_three_words);
   suite_add_tcase(s, tc);

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks a Chrome Trace Event file that ossim wrote (--trace): it parses as JSON, every
-flow id has exactly one start ("s") and one end ("f"), B/E slices nest on every track,
-and timestamps never go backwards on any track (a counter's track is its name).
+flow id has exactly one start ("s") and one end ("f"), slices nest on every track (B/E
+pairs, and complete "X" slices, which must contain each other or not overlap at all), and
+time never goes backwards on any track (a counter's track is its name). An "X" slice is
+written when it ends, so its end is the time it stands at on its track.
 
 usage: trace_check.py FILE [--min-flows N] [--min-slices N] [--name NAME]...
   --name NAME   a slice with this name must appear (e.g. a process name)
@@ -11,12 +13,29 @@ import sys
 from collections import defaultdict
 
 
+def ns(us):
+    """A timestamp in microseconds with three decimals, as whole nanoseconds."""
+    return round(float(us) * 1000)
+
+
+def nested(path, track, spans):
+    """Complete slices of one track must nest: each inside the one open around it."""
+    open_ends = []
+    for start, end, i in sorted(spans, key=lambda s: (s[0], -s[1])):
+        while open_ends and open_ends[-1] <= start:
+            open_ends.pop()
+        if open_ends and end > open_ends[-1]:
+            sys.exit(f"{path}: slice {i} on track {track} overlaps the one around it")
+        open_ends.append(end)
+
+
 def check(path, min_flows, min_slices, names):
     with open(path) as f:
         doc = json.load(f)
     events = doc["traceEvents"]
     last = {}
     depth = defaultdict(int)
+    spans = defaultdict(list)
     flows = defaultdict(lambda: {"s": 0, "f": 0})
     slices = 0
     seen = set()
@@ -25,14 +44,18 @@ def check(path, min_flows, min_slices, names):
         if ph == "M":
             continue
         track = ("C", e["name"]) if ph == "C" else (e["pid"], e["tid"])
-        ts = float(e["ts"])
-        if track in last and ts < last[track]:
-            sys.exit(f"{path}: event {i} goes back in time on track {track}: {ts} < {last[track]}")
-        last[track] = ts
-        if ph == "B":
-            depth[track] += 1
+        ts = ns(e["ts"])
+        at = ts + ns(e["dur"]) if ph == "X" else ts
+        if track in last and at < last[track]:
+            sys.exit(f"{path}: event {i} goes back in time on track {track}: {at} < {last[track]} ns")
+        last[track] = at
+        if ph in ("B", "X"):
             slices += 1
             seen.add(e["name"])
+        if ph == "X":
+            spans[track].append((ts, at, i))
+        elif ph == "B":
+            depth[track] += 1
         elif ph == "E":
             depth[track] -= 1
             if depth[track] < 0:
@@ -42,6 +65,8 @@ def check(path, min_flows, min_slices, names):
     for track, d in depth.items():
         if d:
             sys.exit(f"{path}: {d} slices left open on track {track}")
+    for track, s in spans.items():
+        nested(path, track, s)
     for fid, ends in flows.items():
         if ends != {"s": 1, "f": 1}:
             sys.exit(f"{path}: flow {fid} has {ends['s']} starts and {ends['f']} ends")

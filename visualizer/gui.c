@@ -4,14 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmpview_gui.h"
 #include "font.h"
 
-#define BG 0x101418
-#define FG 0xe8e8e8
-#define DIM 0x808890
+#define BG GUI_BG
+#define FG GUI_FG
+#define DIM GUI_DIM
 #define IDLE 0x3a3f46
-#define PANEL 0x1c2228
-#define FLASH 0xffd000
+#define PANEL GUI_PANEL
+#define FLASH GUI_FLASH
 #define BAD 0xff4040
 #define PENDING 8 /* bytes of one text-input event waiting to be handed out */
 
@@ -31,13 +32,12 @@ static void colour(SDL_Renderer *r, uint32_t rgb) {
 /* A colour at half brightness: the kernel-mode shade of a process. */
 static uint32_t darker(uint32_t rgb) { return (rgb >> 1) & 0x7f7f7f; }
 
-static void fill(SDL_Renderer *r, int x, int y, int w, int h, uint32_t rgb) {
+void gui_fill(SDL_Renderer *r, int x, int y, int w, int h, uint32_t rgb) {
   colour(r, rgb);
   SDL_RenderFillRect(r, &(SDL_Rect){x, y, w, h});
 }
 
-/* At most max characters of s at (x, y), each font pixel a scale x scale square. */
-static void text_n(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char *s, int max) {
+void gui_text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char *s, int max) {
   colour(r, rgb);
   for (; *s && max-- > 0; s++, x += (FONT_W + 1) * scale) {
     unsigned c = (unsigned char)*s;
@@ -50,20 +50,23 @@ static void text_n(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const
 }
 
 static void text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char *s) {
-  text_n(r, x, y, scale, rgb, s, 1 << 20);
+  gui_text(r, x, y, scale, rgb, s, 1 << 20);
 }
 
-static int line_h(int scale) { return (FONT_H + 3) * scale; }
-static int char_w(int scale) { return (FONT_W + 1) * scale; }
+int gui_line_h(int scale) { return (FONT_H + 3) * scale; }
+int gui_char_w(int scale) { return (FONT_W + 1) * scale; }
+
+int gui_scale(int w, int h) { return h >= 1000 && w >= 1900 ? 3 : 2; }
 
 void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l) {
-  l->scale = h >= 1000 && w >= 1900 ? 3 : 2;
-  l->tl_x = 10 * char_w(l->scale);
+  l->scale = gui_scale(w, h);
+  l->tl_x = 10 * gui_char_w(l->scale);
   l->tl_w = w - l->tl_x - 10 > 10 ? w - l->tl_x - 10 : 10;
-  l->tl_y = 3 * line_h(l->scale) + 4;
+  l->tl_y = 3 * gui_line_h(l->scale) + 4;
   l->lane_h = 5 * l->scale * 4;
   l->lane_gap = 3 * l->scale * 4;
-  l->panels_y = l->tl_y + (int)(lanes ? lanes : 1) * (l->lane_h + l->lane_gap) + line_h(l->scale);
+  l->panels_y =
+      l->tl_y + (int)(lanes ? lanes : 1) * (l->lane_h + l->lane_gap) + gui_line_h(l->scale);
 }
 
 static uint64_t left_edge(const struct ui_view *v) {
@@ -71,35 +74,44 @@ static uint64_t left_edge(const struct ui_view *v) {
   return right > v->span ? right - v->span : 0;
 }
 
+int gui_lane_x(const struct gui_lane *ln, uint64_t c) {
+  int64_t d = (int64_t)c - (int64_t)ln->left;
+  return ln->x + (int)(d * ln->w / (int64_t)ln->span);
+}
+
+/* Lane h of the live view's timeline, as a lane any segment painter takes. */
+static struct gui_lane live_lane(SDL_Renderer *r, const struct gui_layout *l,
+                                 const struct ui_view *v, unsigned h) {
+  return (struct gui_lane){.r = r,
+                           .x = l->tl_x,
+                           .w = l->tl_w,
+                           .top = gui_lane_mid(l, h) - l->lane_h / 2,
+                           .h = l->lane_h,
+                           .scale = l->scale,
+                           .left = left_edge(v),
+                           .span = v->span};
+}
+
 int gui_x(const struct gui_layout *l, const struct ui_view *v, uint64_t c) {
-  int64_t d = (int64_t)c - (int64_t)left_edge(v);
-  return l->tl_x + (int)(d * l->tl_w / (int64_t)v->span);
+  struct gui_lane ln = live_lane(NULL, l, v, 0);
+  return gui_lane_x(&ln, c);
 }
 
 int gui_lane_mid(const struct gui_layout *l, unsigned h) {
   return l->tl_y + (int)h * (l->lane_h + l->lane_gap) + l->lane_h / 2;
 }
 
-struct lane {
-  SDL_Renderer *r;
-  const struct gui_layout *l;
-  const struct ui_view *v;
-  unsigned hart;
-};
-
-/* One timeline segment, clipped to the lane. */
-static void seg(void *ctx, const struct model_seg *s) {
-  const struct lane *ln = ctx;
-  int x0 = gui_x(ln->l, ln->v, s->start), x1 = gui_x(ln->l, ln->v, s->end);
-  if (x0 < ln->l->tl_x) x0 = ln->l->tl_x;
-  if (x1 > ln->l->tl_x + ln->l->tl_w) x1 = ln->l->tl_x + ln->l->tl_w;
+void gui_lane_seg(void *lane, const struct model_seg *s) {
+  const struct gui_lane *ln = lane;
+  int x0 = gui_lane_x(ln, s->start), x1 = gui_lane_x(ln, s->end);
+  if (x0 < ln->x) x0 = ln->x;
+  if (x1 > ln->x + ln->w) x1 = ln->x + ln->w;
   if (x1 <= x0) x1 = x0 + 1; /* a short stretch still shows */
-  int top = gui_lane_mid(ln->l, ln->hart) - ln->l->lane_h / 2;
   if (s->mode == MODEL_IDLE)
-    fill(ln->r, x0, top + ln->l->lane_h / 2 - ln->l->scale, x1 - x0, 2 * ln->l->scale, IDLE);
+    gui_fill(ln->r, x0, ln->top + ln->h / 2 - ln->scale, x1 - x0, 2 * ln->scale, IDLE);
   else
-    fill(ln->r, x0, top, x1 - x0, ln->l->lane_h,
-         s->mode == MODEL_KERNEL ? darker(ui_colour(s->pid)) : ui_colour(s->pid));
+    gui_fill(ln->r, x0, ln->top, x1 - x0, ln->h,
+             s->mode == MODEL_KERNEL ? darker(ui_colour(s->pid)) : ui_colour(s->pid));
 }
 
 /* An arrow from (x0, y0) to (x1, y1), three pixels wide, with a head at the end. */
@@ -156,8 +168,8 @@ static void draw_arrows(SDL_Renderer *r, const struct gui_layout *l, const struc
   snprintf(tip, sizeof tip, "%s -> %s  label %u  %u bytes",
            model_proc_name(m, hover->from, a, sizeof a), model_proc_name(m, hover->to, b, sizeof b),
            hover->label, hover->size);
-  int w = (int)strlen(tip) * char_w(l->scale) + 8;
-  fill(r, hx + 8, hy + 8, w, line_h(l->scale) + 4, PANEL);
+  int w = (int)strlen(tip) * gui_char_w(l->scale) + 8;
+  gui_fill(r, hx + 8, hy + 8, w, gui_line_h(l->scale) + 4, PANEL);
   text(r, hx + 12, hy + 10, l->scale, FG, tip);
 }
 
@@ -168,13 +180,13 @@ static void draw_timeline(SDL_Renderer *r, const struct gui_layout *l, const str
   char label[64];
   snprintf(label, sizeof label, "%llu cycles across; user: bright, kernel: dark, idle: grey",
            (unsigned long long)v->span);
-  text(r, l->tl_x, l->tl_y - line_h(l->scale), l->scale, DIM, label);
+  text(r, l->tl_x, l->tl_y - gui_line_h(l->scale), l->scale, DIM, label);
   for (unsigned h = 0; h < harts; h++) {
     snprintf(label, sizeof label, "hart %u", h);
     text(r, 4, gui_lane_mid(l, h) - FONT_H * l->scale / 2, l->scale, FG, label);
-    fill(r, l->tl_x, gui_lane_mid(l, h) - l->lane_h / 2, l->tl_w, l->lane_h, PANEL);
-    struct lane ln = {r, l, v, h};
-    ui_segments(v->m, h, left, right, seg, &ln);
+    gui_fill(r, l->tl_x, gui_lane_mid(l, h) - l->lane_h / 2, l->tl_w, l->lane_h, PANEL);
+    struct gui_lane ln = live_lane(r, l, v, h);
+    ui_segments(v->m, h, left, right, gui_lane_seg, &ln);
   }
   draw_arrows(r, l, v, mx, my);
 }
@@ -191,30 +203,30 @@ static uint32_t tone_colour(const struct ui_line *line) {
 /* A panel at (x, y), w x h pixels: title, header and as many lines as fit. */
 static void draw_panel(SDL_Renderer *r, const struct ui_view *v, enum ui_panel p, int scale, int x,
                        int y, int w, int h) {
-  int lh = line_h(scale), rows = h / lh;
-  if (rows < 2 || w < 4 * char_w(scale)) return;
-  fill(r, x, y, w - 4, h - 4, PANEL);
-  int cols = (w - 8) / char_w(scale);
-  text_n(r, x + 4, y + 2, scale, FLASH, ui_panel_title(p), cols);
+  int lh = gui_line_h(scale), rows = h / lh;
+  if (rows < 2 || w < 4 * gui_char_w(scale)) return;
+  gui_fill(r, x, y, w - 4, h - 4, PANEL);
+  int cols = (w - 8) / gui_char_w(scale);
+  gui_text(r, x + 4, y + 2, scale, FLASH, ui_panel_title(p), cols);
   y += lh;
   rows--;
   const char *header = ui_panel_header(p);
   if (*header) {
-    text_n(r, x + 4, y + 2, scale, DIM, header, cols);
+    gui_text(r, x + 4, y + 2, scale, DIM, header, cols);
     y += lh;
     rows--;
   }
   struct ui_line lines[64];
   unsigned n = ui_panel_lines(v, p, lines, rows < 64 ? (unsigned)rows : 64);
   for (unsigned i = 0; i < n; i++, y += lh) {
-    if (lines[i].tone == UI_FLASH) fill(r, x, y, w - 4, lh, darker(FLASH));
-    text_n(r, x + 4, y + 2, scale, tone_colour(&lines[i]), lines[i].text, cols);
+    if (lines[i].tone == UI_FLASH) gui_fill(r, x, y, w - 4, lh, darker(FLASH));
+    gui_text(r, x + 4, y + 2, scale, tone_colour(&lines[i]), lines[i].text, cols);
   }
 }
 
 static void draw_console(SDL_Renderer *r, const struct ui_view *v, int scale, int y, int w, int h) {
-  int lh = line_h(scale), rows = h / lh;
-  fill(r, 0, y, w, h, 0x000000);
+  int lh = gui_line_h(scale), rows = h / lh;
+  gui_fill(r, 0, y, w, h, 0x000000);
   text(r, 4, y + 2, scale, v->typing ? FLASH : DIM,
        v->typing ? "Console: typing to the guest (Tab to leave)"
                  : "Console (Tab to type to the guest)");
@@ -224,22 +236,23 @@ static void draw_console(SDL_Renderer *r, const struct ui_view *v, int scale, in
   }
 }
 
-static void draw_help(SDL_Renderer *r, int scale, int w, int h) {
+void gui_help(SDL_Renderer *r, int scale, int w, int h, const char *const *lines) {
   int n = 0;
-  while (ui_help_lines[n])
+  while (lines[n])
     n++;
-  int bw = 60 * char_w(scale), bh = (n + 2) * line_h(scale), x = (w - bw) / 2, y = (h - bh) / 2;
-  fill(r, x, y, bw, bh, 0x000000);
+  int bw = 60 * gui_char_w(scale), bh = (n + 2) * gui_line_h(scale);
+  int x = (w - bw) / 2, y = (h - bh) / 2;
+  gui_fill(r, x, y, bw, bh, 0x000000);
   text(r, x + 8, y + 4, scale, FLASH, "Keys");
   for (int i = 0; i < n; i++)
-    text(r, x + 8, y + 4 + (i + 1) * line_h(scale), scale, FG, ui_help_lines[i]);
+    text(r, x + 8, y + 4 + (i + 1) * gui_line_h(scale), scale, FG, lines[i]);
 }
 
 void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my) {
   struct gui_layout l;
   gui_layout(w, h, v->m->nharts, &l);
-  int s = l.scale, lh = line_h(s);
-  fill(r, 0, 0, w, h, BG);
+  int s = l.scale, lh = gui_line_h(s);
+  gui_fill(r, 0, 0, w, h, BG);
   char status[160];
   ui_status(v, status, sizeof status);
   text(r, 4, 4, s, v->paused ? FLASH : FG, status);
@@ -254,7 +267,7 @@ void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, 
   draw_panel(r, v, UI_COUNTERS, s, c1, y + ph / 2, c2, ph - ph / 2);
   draw_panel(r, v, UI_IPC, s, c1 + c2, y, w - c1 - c2, ph);
   draw_console(r, v, s, h - console_h, w, console_h);
-  if (v->help) draw_help(r, s, w, h);
+  if (v->help) gui_help(r, s, w, h, ui_help_lines);
 }
 
 /* Hands out the bytes of a text-input event one at a time. */
@@ -311,6 +324,14 @@ static void gui_draw(void *ctx, const struct ui_view *v) {
   SDL_RenderPresent(g->r);
 }
 
+static void gui_draw_compare(void *ctx, const struct cmpview *cv) {
+  struct gui *g = ctx;
+  int w, h;
+  SDL_GetRendererOutputSize(g->r, &w, &h);
+  cmpview_gui_render(g->r, w, h, cv);
+  SDL_RenderPresent(g->r);
+}
+
 int gui_open(struct ui_display *d, const char *screenshot, char *err, size_t errlen) {
   struct gui *g = calloc(1, sizeof *g);
   if (!g || SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -331,7 +352,7 @@ int gui_open(struct ui_display *d, const char *screenshot, char *err, size_t err
   g->mx = g->my = -1;
   g->screenshot = screenshot;
   SDL_StartTextInput();
-  *d = (struct ui_display){g, gui_poll, gui_draw};
+  *d = (struct ui_display){g, gui_poll, gui_draw, gui_draw_compare};
   return 0;
 }
 

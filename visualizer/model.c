@@ -36,14 +36,27 @@ uint64_t model_type_count(const struct model *m, uint16_t type) {
   return 0;
 }
 
-static struct model_proc *find_proc(struct model *m, uint32_t pid) {
+_Static_assert(MODEL_PROCS < 256, "a hint is 1 + a slot, in a byte");
+
+/* The slot of pid, or -1: the hint first, then the whole table. */
+static int slot_of(const struct model *m, uint32_t pid) {
+  unsigned h = m->hint[pid % MODEL_HINTS];
+  if (h && m->procs[h - 1].used && m->procs[h - 1].pid == pid) return (int)h - 1;
   for (unsigned i = 0; i < MODEL_PROCS; i++)
-    if (m->procs[i].used && m->procs[i].pid == pid) return &m->procs[i];
-  return NULL;
+    if (m->procs[i].used && m->procs[i].pid == pid) return (int)i;
+  return -1;
+}
+
+static struct model_proc *find_proc(struct model *m, uint32_t pid) {
+  int i = slot_of(m, pid);
+  if (i < 0) return NULL;
+  m->hint[pid % MODEL_HINTS] = (uint8_t)(i + 1);
+  return &m->procs[i];
 }
 
 const struct model_proc *model_proc(const struct model *m, uint32_t pid) {
-  return find_proc((struct model *)m, pid);
+  int i = slot_of(m, pid);
+  return i < 0 ? NULL : &m->procs[i];
 }
 
 const char *model_proc_name(const struct model *m, uint32_t pid, char *buf, unsigned len) {
@@ -53,34 +66,45 @@ const char *model_proc_name(const struct model *m, uint32_t pid, char *buf, unsi
   return buf;
 }
 
-/* The entry for pid, made if new. When the table is full, the exited process with the
- * lowest pid gives up its slot; if none has exited, NULL (the process goes unshown). */
+/* A slot for a new process: an unused one, or else the exited process with the lowest pid
+ * that holds no memory gives up its slot; NULL if there is none. */
+static struct model_proc *free_slot(struct model *m) {
+  struct model_proc *best = NULL;
+  for (unsigned i = 0; i < MODEL_PROCS; i++) {
+    struct model_proc *q = &m->procs[i];
+    if (!q->used) return q;
+    if (q->exited && !q->pages && (!best || q->pid < best->pid)) best = q;
+  }
+  return best;
+}
+
+/* The entry for pid, made if new; NULL when the table is full (the process goes unshown). */
 static struct model_proc *get_proc(struct model *m, uint32_t pid) {
-  struct model_proc *p = find_proc(m, pid), *victim = NULL;
+  struct model_proc *p = find_proc(m, pid);
   if (p) return p;
-  for (unsigned i = 0; i < MODEL_PROCS && !victim; i++)
-    if (!m->procs[i].used) victim = &m->procs[i];
-  for (unsigned i = 0; i < MODEL_PROCS && !victim; i++)
-    if (m->procs[i].exited && (!victim || m->procs[i].pid < victim->pid)) victim = &m->procs[i];
-  if (!victim) return NULL;
-  *victim =
-      (struct model_proc){.used = true, .pid = pid, .hart = -1, .priority = -1, .tickets = -1};
-  return victim;
+  if (!(p = free_slot(m))) return NULL;
+  *p = (struct model_proc){.used = true, .pid = pid, .hart = -1, .priority = -1, .tickets = -1};
+  m->hint[pid % MODEL_HINTS] = (uint8_t)(p - m->procs + 1);
+  return p;
 }
 
 /* Ends hart h's current segment at `cycle` and starts one of (pid, mode). */
-static void hart_set(struct model_hart *h, uint64_t cycle, uint32_t pid, uint8_t mode) {
+static void hart_set(struct model *m, struct model_hart *h, uint64_t cycle, uint32_t pid,
+                     uint8_t mode) {
   if (h->pid == pid && h->mode == mode) return;
-  if (cycle > h->since)
-    h->segs[h->nsegs++ % MODEL_SEGS] = (struct model_seg){h->since, cycle, h->pid, h->mode};
+  if (cycle > h->since) {
+    struct model_seg *s = &h->segs[h->nsegs++ % MODEL_SEGS];
+    *s = (struct model_seg){h->since, cycle, h->pid, h->mode};
+    if (m->on_seg) m->on_seg(m->on_seg_ctx, (unsigned)(h - m->harts), s);
+  }
   h->pid = pid;
   h->mode = mode;
   h->since = cycle;
 }
 
 /* Enters or leaves kernel mode on hart h for whoever runs there. */
-static void hart_mode(struct model_hart *h, uint64_t cycle, uint8_t mode) {
-  if (h->pid) hart_set(h, cycle, h->pid, mode);
+static void hart_mode(struct model *m, struct model_hart *h, uint64_t cycle, uint8_t mode) {
+  if (h->pid) hart_set(m, h, cycle, h->pid, mode);
 }
 
 static void on_switch(struct model *m, struct model_hart *h, int hart, const struct ev_record *r) {
@@ -97,7 +121,7 @@ static void on_switch(struct model *m, struct model_hart *h, int hart, const str
     p->hart = (int16_t)hart;
     p->run_since = r->cycle;
   }
-  hart_set(h, r->cycle, pid, !pid ? MODEL_IDLE : p && p->in_syscall ? MODEL_KERNEL : MODEL_USER);
+  hart_set(m, h, r->cycle, pid, !pid ? MODEL_IDLE : p && p->in_syscall ? MODEL_KERNEL : MODEL_USER);
 }
 
 static void on_syscall(struct model *m, struct model_hart *h, const struct ev_record *r,
@@ -108,10 +132,11 @@ static void on_syscall(struct model *m, struct model_hart *h, const struct ev_re
     p->in_syscall = enter;
     p->syscall = r->a[1];
   }
-  if (h && h->pid == r->a[0]) hart_mode(h, r->cycle, enter ? MODEL_KERNEL : MODEL_USER);
+  if (h && h->pid == r->a[0]) hart_mode(m, h, r->cycle, enter ? MODEL_KERNEL : MODEL_USER);
 }
 
-static void on_module(struct model *m, const struct ev_record *r) {
+/* The module named in r's a1..a3, made if new; NULL when the table is full. */
+static struct model_module *get_module(struct model *m, const struct ev_record *r) {
   char name[16];
   model_unpack_name(&r->a[1], name);
   struct model_module *mod = NULL, *spare = NULL;
@@ -119,10 +144,21 @@ static void on_module(struct model *m, const struct ev_record *r) {
     if (m->modules[i].used && !strcmp(m->modules[i].name, name)) mod = &m->modules[i];
     if (!m->modules[i].used && !spare) spare = &m->modules[i];
   }
-  if (!mod && !(mod = spare)) return;
+  if (!mod && !(mod = spare)) return NULL;
   if (!mod->used) *mod = (struct model_module){.used = true, .refs = -1};
   memcpy(mod->name, name, sizeof name);
+  return mod;
+}
+
+static void on_module(struct model *m, const struct ev_record *r) {
+  struct model_module *mod = get_module(m, r);
+  if (!mod) return;
+  if (r->type == EV_MODULE_REF) { /* not a change to flash: lsmod's count moved */
+    mod->refs = (int32_t)r->a[0];
+    return;
+  }
   mod->changed = r->cycle;
+  if (r->type == EV_MODULE_LOAD) mod->refs = -1; /* a new life: its count comes next */
   if (r->type == EV_MODULE_FAIL) {
     mod->state = MODEL_MOD_FAILED;
     mod->error = r->a[0];
@@ -188,9 +224,17 @@ static void on_proc(struct model *m, const struct ev_record *r) {
     if (p) {
       char keep[16];
       memcpy(keep, p->name, sizeof keep); /* a pid reused: a fresh entry, but the name stays
-                                             until the new one's EV_PROC_NAME arrives */
-      *p = (struct model_proc){
-          .used = true, .pid = r->a[0], .ppid = r->a[1], .hart = -1, .priority = -1, .tickets = -1};
+                                             until the new one's EV_PROC_NAME arrives, and the
+                                             pages it was charged before its creation (its
+                                             page table) stay too */
+      uint32_t pages = p->pages;
+      *p = (struct model_proc){.used = true,
+                               .pid = r->a[0],
+                               .ppid = r->a[1],
+                               .hart = -1,
+                               .priority = -1,
+                               .tickets = -1,
+                               .pages = pages};
       memcpy(p->name, keep, sizeof keep);
     }
     break;
@@ -205,16 +249,18 @@ static void on_proc(struct model *m, const struct ev_record *r) {
     if (p) {
       p->exited = true;
       p->exit_status = (int32_t)r->a[1];
-      p->state = ZOMBIE; /* exited, not yet waited for */
-      p->pages = 0;
+      p->state = ZOMBIE; /* exited, not yet waited for: its memory goes when it is reaped,
+                            and the kernel says so with EV_PROC_MEM */
     }
     break;
-  case EV_PROC_MEM:
-    if (!r->a[0])
-      m->kernel_pages = r->a[1];
-    else if (p)
-      p->pages = r->a[1];
+  case EV_PROC_MEM: {
+    uint32_t *pages = !r->a[0] ? &m->kernel_pages : p ? &p->pages : NULL;
+    if (!pages) break; /* the table is full of the living: this owner goes uncounted */
+    m->pages = m->pages - *pages + r->a[1];
+    *pages = r->a[1];
+    if (m->pages > m->peak_pages) m->peak_pages = m->pages;
     break;
+  }
   case EV_PROC_SCHED:
     if (p) {
       p->priority = (int32_t)r->a[1];
@@ -264,15 +310,16 @@ void model_feed(struct model *m, const struct ev_record *r) {
   case EV_SYSCALL_EXIT: on_syscall(m, h, r, r->type == EV_SYSCALL_ENTER); break;
   case EV_EXCEPTION:
   case EV_INTERRUPT: /* a trap from user mode enters the kernel */
-    if (h && r->a[3] == 0) hart_mode(h, r->cycle, MODEL_KERNEL);
+    if (h && r->a[3] == 0) hart_mode(m, h, r->cycle, MODEL_KERNEL);
     break;
   case EV_SRET:
-    if (h && r->a[1] == 0) hart_mode(h, r->cycle, MODEL_USER);
+    if (h && r->a[1] == 0) hart_mode(m, h, r->cycle, MODEL_USER);
     break;
   case EV_PAGE_FAULT: m->total[MODEL_PAGE_FAULTS]++; break;
   case EV_MODULE_LOAD:
   case EV_MODULE_UNLOAD:
-  case EV_MODULE_FAIL: on_module(m, r); break;
+  case EV_MODULE_FAIL:
+  case EV_MODULE_REF: on_module(m, r); break;
   case EV_IPC_SEND:
   case EV_IPC_RECV:
   case EV_IPC_REPLY:

@@ -35,6 +35,7 @@
 #define MODEL_MSGS 256        /* recent IPC messages kept */
 #define MODEL_SEGS 2048       /* recent timeline segments kept per hart */
 #define MODEL_WINDOW 1000000u /* cycles over which the rates are measured */
+#define MODEL_HINTS 256       /* the process table's lookup cache (a power of two) */
 
 enum model_mode { MODEL_IDLE, MODEL_USER, MODEL_KERNEL };
 
@@ -72,7 +73,7 @@ enum model_module_state { MODEL_MOD_LOADED, MODEL_MOD_UNLOADED, MODEL_MOD_FAILED
 struct model_module {
   bool used;
   uint8_t state; /* enum model_module_state */
-  int32_t refs;  /* -1: not known (the event schema carries no count) */
+  int32_t refs;  /* what lsmod shows (EV_MODULE_REF); -1: not known (no such event yet) */
   uint32_t size, error;
   uint64_t changed; /* cycle of the last load, unload or failure: the displays flash it */
   char name[16];
@@ -110,15 +111,23 @@ struct model {
   unsigned nharts; /* 1 + the highest hart seen */
   struct model_hart harts[MODEL_HARTS];
   struct model_proc procs[MODEL_PROCS];
+  /* hint[pid % MODEL_HINTS]: 1 + the slot where pid was last found, 0 none. Checked on use
+   * (slots are recycled), it saves a scan of the table for almost every event. */
+  uint8_t hint[MODEL_HINTS];
   struct model_module modules[MODEL_MODULES];
   struct model_server servers[MODEL_SERVERS];
   uint64_t nmsgs; /* messages ever seen; the last MODEL_MSGS are in msgs[n % MODEL_MSGS] */
   struct model_msg msgs[MODEL_MSGS];
   uint32_t kernel_pages;
+  uint64_t pages, peak_pages; /* charged to any owner (kernel and processes): now, and the most */
   uint64_t total[MODEL_NCOUNTERS];
   /* Rates per million cycles over the last finished window; windows counts them. */
   uint64_t windows, window_start, window_base[MODEL_NCOUNTERS];
   double rate[MODEL_NCOUNTERS];
+  /* If set, called with every timeline segment as it closes (for a consumer that keeps the
+   * whole run, such as overview.h, where the rings keep only the newest). */
+  void (*on_seg)(void *ctx, unsigned hart, const struct model_seg *s);
+  void *on_seg_ctx;
 };
 
 void model_init(struct model *m);

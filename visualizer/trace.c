@@ -1,84 +1,172 @@
 #include "trace.h"
 
-#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #define DEVICES_TRACK MODEL_HARTS /* index into last_ts; its tid is DEVICES_TID */
+#define ECALL_FROM_U 8            /* the exception cause of an ecall in user mode */
 #define DEVICES_TID 100
 #define COUNTER_TRACK(c) (TRACE_TRACKS + (c)) /* the rate counters, then the memory one */
 
 static unsigned tid_of(unsigned track) { return track == DEVICES_TRACK ? DEVICES_TID : track + 1; }
 
-/* Writes s as a JSON string: printable ASCII as is, the rest escaped, so a guest's odd
- * process name cannot break the file. */
-static void put_str(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\')
-      fprintf(f, "\\%c", c);
-    else if (c < 0x20 || c >= 0x7f)
-      fprintf(f, "\\u%04x", c);
-    else
-      fputc(c, f);
-  }
-  fputc('"', f);
+/* ---- the output: a buffer of the trace's own, and numbers formatted by hand (printf's
+ * parsing of its format was the biggest cost of a trace) ---- */
+
+static void flush(struct trace *t) {
+  fwrite(t->buf, 1, t->nbuf, t->f);
+  t->nbuf = 0;
 }
 
+/* Appends n bytes (n is small: a name, a number, a piece of syntax). */
+static void put_n(struct trace *t, const char *s, size_t n) {
+  if (t->nbuf + n > TRACE_BUF) flush(t);
+  memcpy(t->buf + t->nbuf, s, n);
+  t->nbuf += n;
+}
+
+static void put(struct trace *t, const char *s) { put_n(t, s, strlen(s)); }
+
+/* A string literal: its length is known at compile time. */
+#define PUT(t, lit) put_n(t, lit, sizeof lit - 1)
+
+static void put_u(struct trace *t, uint64_t v) {
+  char d[20];
+  size_t i = sizeof d;
+  do
+    d[--i] = (char)('0' + v % 10);
+  while ((v /= 10));
+  put_n(t, d + i, sizeof d - i);
+}
+
+/* A cycle as microseconds with three decimals, exactly (the clock is 1 GHz). */
+static void put_ts(struct trace *t, uint64_t cycle) {
+  uint64_t per_us = TRACE_CLOCK_HZ / 1000000u;
+  unsigned frac = (unsigned)(cycle % per_us * 1000 / per_us);
+  char f[4] = {'.', (char)('0' + frac / 100), (char)('0' + frac / 10 % 10),
+               (char)('0' + frac % 10)};
+  put_u(t, cycle / per_us);
+  put_n(t, f, sizeof f);
+}
+
+/* Writes s as a JSON string: printable ASCII as is, the rest escaped, so a guest's odd
+ * process name cannot break the file. */
+static void put_str(struct trace *t, const char *s) {
+  put_n(t, "\"", 1);
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    char esc[8];
+    if (c == '"' || c == '\\')
+      put_n(t, esc, (size_t)snprintf(esc, sizeof esc, "\\%c", c));
+    else if (c < 0x20 || c >= 0x7f)
+      put_n(t, esc, (size_t)snprintf(esc, sizeof esc, "\\u%04x", c));
+    else
+      put_n(t, (const char *)&c, 1);
+  }
+  put_n(t, "\"", 1);
+}
+
+/* ---- events ---- */
+
 /* Starts one event object, after the one before (trace_begin wrote the first). */
-static void start(struct trace *t) { fputs(",\n{", t->f); }
+static void start(struct trace *t) { PUT(t, ",\n{"); }
 
 static void name_track(struct trace *t, unsigned track) {
   if (t->named & (1u << track)) return;
   t->named |= 1u << track;
   start(t);
-  fprintf(t->f, "\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":%u,\"args\":{\"name\":",
-          tid_of(track));
+  PUT(t, "\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":");
+  put_u(t, tid_of(track));
+  PUT(t, ",\"args\":{\"name\":");
   char name[16];
   snprintf(name, sizeof name, "hart %u", track);
-  put_str(t->f, track == DEVICES_TRACK ? "devices" : name);
-  fputs("}}", t->f);
+  put_str(t, track == DEVICES_TRACK ? "devices" : name);
+  PUT(t, "}}");
 }
 
-/* Writes the common head of an event on a track at a cycle (clamped so that the track's
- * timestamps never go backwards); the caller writes the rest and the closing brace. */
+/* The time of something that happens now on a slot (a track, or a counter): cycle, or the
+ * slot's last time if that is later, so that a slot's times never go backwards. */
+static uint64_t now_on(struct trace *t, unsigned slot, uint64_t cycle) {
+  if (cycle < t->last_ts[slot]) cycle = t->last_ts[slot];
+  t->last_ts[slot] = cycle;
+  return cycle;
+}
+
+/* Starts an event on a track: its phase, the track, and the timestamp ts. */
+static void open_event(struct trace *t, const char *ph, unsigned track, uint64_t ts) {
+  if (track < TRACE_TRACKS) name_track(t, track);
+  start(t);
+  PUT(t, "\"ph\":\"");
+  put(t, ph);
+  PUT(t, "\",\"pid\":1,\"tid\":");
+  put_u(t, tid_of(track));
+  PUT(t, ",\"ts\":");
+  put_ts(t, ts);
+}
+
+/* Writes the common head of an event that happens at cycle on a track (its time on ts_slot
+ * clamped by now_on), up to its timestamp; the caller writes the rest and the closing brace. */
+static void stamp(struct trace *t, const char *ph, unsigned track, unsigned ts_slot,
+                  uint64_t cycle) {
+  open_event(t, ph, track, now_on(t, ts_slot, cycle));
+}
+
+/* The head, and the event's name. */
 static void head(struct trace *t, const char *ph, unsigned track, unsigned ts_slot, uint64_t cycle,
                  const char *name) {
-  if (track < TRACE_TRACKS) name_track(t, track);
-  if (cycle < t->last_ts[ts_slot]) cycle = t->last_ts[ts_slot];
-  t->last_ts[ts_slot] = cycle;
-  start(t);
-  uint64_t per_us = TRACE_CLOCK_HZ / 1000000u;
-  fprintf(t->f, "\"ph\":\"%s\",\"pid\":1,\"tid\":%u,\"ts\":%" PRIu64 ".%03u,\"name\":", ph,
-          tid_of(track), cycle / per_us, (unsigned)(cycle % per_us * 1000 / per_us));
-  put_str(t->f, name);
+  stamp(t, ph, track, ts_slot, cycle);
+  PUT(t, ",\"name\":");
+  put_str(t, name);
 }
 
-static void slice(struct trace *t, const char *ph, unsigned track, uint64_t cycle, const char *name,
-                  const char *cat) {
-  head(t, ph, track, track, cycle, name);
-  fprintf(t->f, ",\"cat\":\"%s\"}", cat);
+/* A slice begins on a hart: a process running, or a system call (the name says which). */
+static void slice_begin(struct trace *t, unsigned hart, struct trace_slice *s, uint64_t cycle,
+                        const char *name) {
+  s->start = now_on(t, hart, cycle);
+  snprintf(s->name, sizeof s->name, "%s", name);
+}
+
+/* It ends: written now, whole, as one "X" event. */
+static void slice_end(struct trace *t, unsigned hart, const struct trace_slice *s, uint64_t cycle) {
+  uint64_t end = now_on(t, hart, cycle);
+  open_event(t, "X", hart, s->start);
+  PUT(t, ",\"dur\":");
+  put_ts(t, end - s->start);
+  PUT(t, ",\"name\":");
+  put_str(t, s->name);
+  PUT(t, "}");
 }
 
 static void instant(struct trace *t, unsigned track, uint64_t cycle, const char *name,
                     const char *scope) {
   head(t, "i", track, track, cycle, name);
-  fprintf(t->f, ",\"s\":\"%s\"}", scope);
+  PUT(t, ",\"s\":\"");
+  put(t, scope);
+  PUT(t, "\"}");
 }
 
 void trace_begin(struct trace *t, FILE *f, const struct model *m) {
   memset(t, 0, sizeof *t);
   t->f = f;
   t->m = m;
-  fputs("{\"traceEvents\":[\n{", f);
-  fputs("\"ph\":\"M\",\"name\":\"process_name\",\"pid\":1,\"args\":{\"name\":\"ossim\"}}", f);
+  for (unsigned c = 0; c < MODEL_NCOUNTERS; c++)
+    t->last_rate[c] = -1;
+  PUT(t, "{\"traceEvents\":[\n{");
+  PUT(t, "\"ph\":\"M\",\"name\":\"process_name\",\"pid\":1,\"args\":{\"name\":\"ossim\"}}");
+}
+
+/* The rest of a flow event: its category and id. */
+static void flow_id(struct trace *t, uint64_t id) {
+  PUT(t, ",\"cat\":\"ipc\",\"id\":");
+  put_u(t, id);
 }
 
 static void flow_end(struct trace *t, unsigned i, unsigned track, uint64_t cycle) {
   struct trace_flow *fl = &t->flows[i];
   if (cycle < fl->start) cycle = fl->start; /* harts run in quanta: never end before the start */
   head(t, "f", track, track, cycle, fl->reply ? "reply" : "ipc");
-  fprintf(t->f, ",\"cat\":\"ipc\",\"id\":%" PRIu64 ",\"bp\":\"e\"}", fl->id);
+  flow_id(t, fl->id);
+  PUT(t, ",\"bp\":\"e\"}");
   t->flows[i] = t->flows[--t->nflows]; /* order does not matter: the oldest has the least id */
 }
 
@@ -95,7 +183,8 @@ static void flow_start(struct trace *t, unsigned track, const struct ev_record *
   char name[48];
   snprintf(name, sizeof name, "%s label %u, %u bytes", reply ? "reply" : "ipc", r->a[2], r->a[3]);
   head(t, "s", track, track, r->cycle, name);
-  fprintf(t->f, ",\"cat\":\"ipc\",\"id\":%" PRIu64 "}", fl->id);
+  flow_id(t, fl->id);
+  PUT(t, "}");
 }
 
 /* Ends the oldest open flow to `to` that `pid` may end: a message from `from` received, or
@@ -112,15 +201,15 @@ static void flows_arrive(struct trace *t, unsigned track, uint64_t cycle, uint32
 }
 
 static void close_hart(struct trace *t, unsigned hart, uint64_t cycle) {
-  if (t->open_syscall[hart]) slice(t, "E", hart, cycle, "syscall", "syscall");
-  if (t->open_pid[hart]) slice(t, "E", hart, cycle, "run", "sched");
+  if (t->open_syscall[hart]) slice_end(t, hart, &t->call[hart], cycle);
+  if (t->open_pid[hart]) slice_end(t, hart, &t->run[hart], cycle);
   t->open_syscall[hart] = t->open_pid[hart] = 0;
 }
 
 static void open_syscall(struct trace *t, unsigned hart, uint64_t cycle, uint32_t num) {
   char name[24];
   snprintf(name, sizeof name, "syscall %u", num);
-  slice(t, "B", hart, cycle, name, "syscall");
+  slice_begin(t, hart, &t->call[hart], cycle, name);
   t->open_syscall[hart] = num + 1;
 }
 
@@ -129,7 +218,7 @@ static void on_switch(struct trace *t, unsigned hart, const struct ev_record *r)
   uint32_t pid = r->a[0];
   if (!pid) return;
   char buf[16];
-  slice(t, "B", hart, r->cycle, model_proc_name(t->m, pid, buf, sizeof buf), "sched");
+  slice_begin(t, hart, &t->run[hart], r->cycle, model_proc_name(t->m, pid, buf, sizeof buf));
   t->open_pid[hart] = pid;
   const struct model_proc *p = model_proc(t->m, pid);
   if (p && p->in_syscall) open_syscall(t, hart, r->cycle, p->syscall);
@@ -154,7 +243,7 @@ static void on_syscall(struct trace *t, unsigned hart, const struct ev_record *r
   if (r->type == EV_SYSCALL_ENTER) {
     if (!t->open_syscall[hart]) open_syscall(t, hart, r->cycle, r->a[1]);
   } else if (t->open_syscall[hart]) {
-    slice(t, "E", hart, r->cycle, "syscall", "syscall");
+    slice_end(t, hart, &t->call[hart], r->cycle);
     t->open_syscall[hart] = 0;
   }
 }
@@ -180,25 +269,46 @@ static void on_lifecycle(struct trace *t, unsigned track, const struct ev_record
   instant(t, track, r->cycle, text, "g");
 }
 
-/* The counter tracks, once per closed rate window of the model. */
+/* A rate counter's value, in tenths, if it changed since it was last written. */
+static void rate(struct trace *t, unsigned c, uint64_t at) {
+  int64_t tenths = (int64_t)(t->m->rate[c] * 10 + 0.5);
+  if (tenths == t->last_rate[c]) return;
+  t->last_rate[c] = tenths;
+  char name[40];
+  snprintf(name, sizeof name, "%s per Mcycle", model_counter_name(c));
+  head(t, "C", 0, COUNTER_TRACK(c), at, name);
+  PUT(t, ",\"args\":{\"value\":");
+  put_u(t, (uint64_t)tenths / 10);
+  put_n(t, (char[2]){'.', (char)('0' + tenths % 10)}, 2);
+  PUT(t, "}}");
+}
+
+/* The pages of each owner, if any changed since they were last written. */
+static void pages(struct trace *t, uint64_t at) {
+  uint64_t changes = model_type_count(t->m, EV_PROC_MEM);
+  if (changes == t->last_mem) return;
+  t->last_mem = changes;
+  head(t, "C", 0, COUNTER_TRACK(MODEL_NCOUNTERS), at, "physical pages");
+  PUT(t, ",\"args\":{\"kernel\":");
+  put_u(t, t->m->kernel_pages);
+  for (unsigned i = 0; i < MODEL_PROCS; i++) {
+    const struct model_proc *p = &t->m->procs[i];
+    if (!p->used || !p->pages) continue; /* a zombie's memory is its own until it is reaped */
+    PUT(t, ",\"pid ");
+    put_u(t, p->pid);
+    PUT(t, "\":");
+    put_u(t, p->pages);
+  }
+  PUT(t, "}}");
+}
+
+/* The counter tracks, at the end of each rate window of the model. */
 static void counters(struct trace *t) {
   if (t->m->windows == t->seen_windows) return;
   t->seen_windows = t->m->windows;
-  uint64_t at = t->m->window_start;
-  for (unsigned c = 0; c < MODEL_NCOUNTERS; c++) {
-    char name[40];
-    snprintf(name, sizeof name, "%s per Mcycle", model_counter_name(c));
-    head(t, "C", 0, COUNTER_TRACK(c), at, name);
-    fprintf(t->f, ",\"args\":{\"value\":%.1f}}", t->m->rate[c]);
-  }
-  head(t, "C", 0, COUNTER_TRACK(MODEL_NCOUNTERS), at, "physical pages");
-  fprintf(t->f, ",\"args\":{\"kernel\":%u", t->m->kernel_pages);
-  for (unsigned i = 0; i < MODEL_PROCS; i++) {
-    const struct model_proc *p = &t->m->procs[i];
-    if (!p->used || p->exited || !p->pages) continue;
-    fprintf(t->f, ",\"pid %u\":%u", p->pid, p->pages);
-  }
-  fputs("}}", t->f);
+  for (unsigned c = 0; c < MODEL_NCOUNTERS; c++)
+    rate(t, c, t->m->window_start);
+  pages(t, t->m->window_start);
 }
 
 void trace_feed(struct trace *t, const struct ev_record *r) {
@@ -229,7 +339,9 @@ void trace_feed(struct trace *t, const struct ev_record *r) {
     instant(t, track, r->cycle, text, "t");
     break;
   case EV_EXCEPTION:
-    if (r->a[3] != 0) break; /* only traps from user mode: the kernel's own are the kernel's */
+    /* Only traps from user mode (the kernel's own are the kernel's), and not ecall: a
+     * system call or an IPC is shown as what it is, a slice or a flow. */
+    if (r->a[3] != 0 || r->a[0] == ECALL_FROM_U) break;
     snprintf(text, sizeof text, "exception %u", r->a[0]);
     instant(t, track, r->cycle, text, "t");
     break;
@@ -252,6 +364,8 @@ void trace_end(struct trace *t) {
     close_hart(t, h, t->m->now);
   while (t->nflows)
     flow_end(t, 0, t->flows[0].track, t->m->now);
-  fprintf(t->f, "\n],\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_hz\":%u}}\n",
-          TRACE_CLOCK_HZ);
+  PUT(t, "\n],\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_hz\":");
+  put_u(t, TRACE_CLOCK_HZ);
+  PUT(t, "}}\n");
+  flush(t);
 }

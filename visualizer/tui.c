@@ -1,12 +1,13 @@
 #include "tui.h"
 
+#include "cmpview_tui.h"
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define LABEL 8    /* "hart 0  " before each timeline strip */
-#define NCOLOURS 6 /* the colours every terminal has, besides black and white */
+#define LABEL 8 /* "hart 0  " before each timeline strip */
+#define NCOLOURS TUI_NCOLOURS
 
 struct tui {
   SCREEN *screen;
@@ -31,16 +32,13 @@ static bool tui_poll(void *ctx, bool typing, struct ui_input *in) {
   return true; /* KEY_RESIZE and others: UI_NONE; ncurses has already taken the new size */
 }
 
-static int pid_pair(uint32_t pid) { return 1 + (int)(ui_colour_index(pid) % NCOLOURS); }
+int tui_colour_pair(unsigned index) { return 1 + (int)(index % NCOLOURS); }
 
-struct strip {
-  int y, width;
-  uint64_t left, span;
-};
+static int pid_pair(uint32_t pid) { return tui_colour_pair(ui_colour_index(pid)); }
 
-/* Paints one segment into the strip: later segments win, but idle never hides a process. */
-static void paint(void *ctx, const struct model_seg *s) {
-  const struct strip *st = ctx;
+void tui_strip_paint(void *strip, const struct model_seg *s) {
+  const struct tui_strip *st = strip;
+  if (s->end <= st->left) return;
   uint64_t a = s->start > st->left ? s->start - st->left : 0, b = s->end - st->left;
   int x0 = (int)(a * (uint64_t)st->width / st->span),
       x1 = (int)(b * (uint64_t)st->width / st->span);
@@ -48,28 +46,22 @@ static void paint(void *ctx, const struct model_seg *s) {
   if (x1 < x0) x1 = x0;
   for (int x = x0; x <= x1 && x < st->width; x++) {
     if (s->mode == MODEL_IDLE) {
-      if ((mvinch(st->y, LABEL + x) & A_CHARTEXT) != ' ') continue;
-      mvaddch(st->y, LABEL + x, '.');
+      if ((mvinch(st->y, st->x + x) & A_CHARTEXT) != ' ') continue;
+      mvaddch(st->y, st->x + x, '.');
     } else {
       chtype c = s->mode == MODEL_KERNEL ? '^' : ' ';
-      mvaddch(st->y, LABEL + x, c | COLOR_PAIR(pid_pair(s->pid)) | A_REVERSE);
+      mvaddch(st->y, st->x + x, c | COLOR_PAIR(pid_pair(s->pid)) | A_REVERSE);
     }
   }
 }
 
-/* Hart strips: a user-mode stretch shows the process's initial at its start. */
-struct initials {
-  struct strip st;
-  const struct model *m;
-};
-
-static void initial(void *ctx, const struct model_seg *s) {
-  struct initials *in = ctx;
-  if (s->mode != MODEL_USER || s->start < in->st.left) return;
-  int x = (int)((s->start - in->st.left) * (uint64_t)in->st.width / in->st.span);
-  const struct model_proc *p = model_proc(in->m, s->pid);
-  if (x < in->st.width && p && p->name[0])
-    mvaddch(in->st.y, LABEL + x,
+void tui_strip_initial(void *strip, const struct model_seg *s) {
+  const struct tui_strip *st = strip;
+  if (s->mode != MODEL_USER || s->start < st->left || !st->m) return;
+  int x = (int)((s->start - st->left) * (uint64_t)st->width / st->span);
+  const struct model_proc *p = model_proc(st->m, s->pid);
+  if (x < st->width && p && p->name[0])
+    mvaddch(st->y, st->x + x,
             (chtype)(unsigned char)p->name[0] | COLOR_PAIR(pid_pair(s->pid)) | A_REVERSE);
 }
 
@@ -82,9 +74,9 @@ static int draw_timeline(const struct ui_view *v, int y) {
            (unsigned long long)v->span);
   for (unsigned h = 0; h < harts; h++, y++) {
     mvprintw(y, 0, "hart %-2u ", h);
-    struct initials in = {{y, width, left, v->span}, v->m};
-    ui_segments(v->m, h, left, right, paint, &in.st);
-    ui_segments(v->m, h, left, right, initial, &in);
+    struct tui_strip st = {y, LABEL, width, left, v->span, v->m};
+    ui_segments(v->m, h, left, right, tui_strip_paint, &st);
+    ui_segments(v->m, h, left, right, tui_strip_initial, &st);
   }
   return y;
 }
@@ -126,9 +118,9 @@ static void draw_console(const struct ui_view *v, int y, int h) {
   }
 }
 
-static void draw_help(void) {
+void tui_help(const char *const *lines) {
   int w = 60, h = 0;
-  while (ui_help_lines[h])
+  while (lines[h])
     h++;
   int y = (LINES - h - 2) / 2, x = (COLS - w) / 2;
   if (y < 0 || x < 0) return;
@@ -138,7 +130,7 @@ static void draw_help(void) {
   mvprintw(y, x + 2, "Keys");
   attroff(A_BOLD);
   for (int i = 0; i < h; i++)
-    mvprintw(y + 1 + i, x + 2, "%s", ui_help_lines[i]);
+    mvprintw(y + 1 + i, x + 2, "%s", lines[i]);
 }
 
 static void tui_draw(void *ctx, const struct ui_view *v) {
@@ -160,7 +152,14 @@ static void tui_draw(void *ctx, const struct ui_view *v) {
   draw_panel(v, UI_IPC, y + third + MODEL_NCOUNTERS + 2, half, panels - third - MODEL_NCOUNTERS - 2,
              COLS - half);
   draw_console(v, LINES - console, console);
-  if (v->help) draw_help();
+  if (v->help) tui_help(ui_help_lines);
+  refresh();
+}
+
+static void tui_draw_compare(void *ctx, const struct cmpview *cv) {
+  (void)ctx;
+  erase();
+  cmpview_tui_draw(cv);
   refresh();
 }
 
@@ -192,7 +191,7 @@ int tui_open(struct ui_display *d, char *err, size_t errlen) {
     for (int i = 0; i < NCOLOURS; i++)
       init_pair((short)(i + 1), colours[i], -1);
   }
-  *d = (struct ui_display){t, tui_poll, tui_draw};
+  *d = (struct ui_display){t, tui_poll, tui_draw, tui_draw_compare};
   return 0;
 }
 

@@ -228,8 +228,11 @@ static unsigned module_lines(const struct ui_view *v, struct ui_line *lines, uns
     const struct model_module *mod = &v->m->modules[i];
     if (!mod->used) continue;
     struct ui_line *l = &lines[n++];
-    char refs[12] = "?";
-    if (mod->refs >= 0) snprintf(refs, sizeof refs, "%d", mod->refs);
+    char refs[12] = "?"; /* the kernel does not say */
+    if (mod->state != MODEL_MOD_LOADED)
+      snprintf(refs, sizeof refs, "-");
+    else if (mod->refs >= 0)
+      snprintf(refs, sizeof refs, "%d", mod->refs);
     if (mod->state == MODEL_MOD_FAILED)
       snprintf(l->text, UI_LINE, "%-10.10s %-8s err %-3u %s", mod->name, states[mod->state],
                mod->error, refs);
@@ -272,6 +275,15 @@ static unsigned counter_lines(const struct ui_view *v, struct ui_line *lines, un
   return n;
 }
 
+static void memory_line(struct ui_line *l, const char *who, uint64_t pages, uint8_t tone,
+                        uint32_t pid) {
+  snprintf(l->text, UI_LINE, "%-12.12s %6llu pages %7llu KiB", who, (unsigned long long)pages,
+           (unsigned long long)pages * 4);
+  l->tone = tone;
+  l->pid = pid;
+}
+
+/* The total, the kernel's pages, then each process's (dim: exited, not yet reaped). */
 static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, unsigned max) {
   const struct model *m = v->m;
   unsigned n = 0;
@@ -281,20 +293,14 @@ static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, uns
     lines[n++].pid = 0;
     return n;
   }
-  if (n < max) {
-    snprintf(lines[n].text, UI_LINE, "%-12s %6u pages %6u KiB", "kernel", m->kernel_pages,
-             m->kernel_pages * 4);
-    lines[n].tone = UI_PLAIN;
-    lines[n++].pid = 0;
-  }
+  if (n < max) memory_line(&lines[n++], "in use", m->pages, UI_PLAIN, 0);
+  if (n < max) memory_line(&lines[n++], "kernel", m->kernel_pages, UI_PLAIN, 0);
   for (unsigned i = 0; i < MODEL_PROCS && n < max; i++) {
     const struct model_proc *p = &m->procs[i];
-    if (!p->used || p->exited || !p->pages) continue;
+    if (!p->used || !p->pages) continue;
     char who[24];
     snprintf(who, sizeof who, "%u %s", p->pid, p->name);
-    snprintf(lines[n].text, UI_LINE, "%-12.12s %6u pages %6u KiB", who, p->pages, p->pages * 4);
-    lines[n].tone = UI_PLAIN;
-    lines[n++].pid = p->pid;
+    memory_line(&lines[n++], who, p->pages, p->exited ? UI_DIM : UI_PLAIN, p->pid);
   }
   return n;
 }

@@ -88,12 +88,16 @@ struct ui_line {
   uint32_t pid; /* the process the line is about, for its colour (0: none) */
 };
 
+struct cmpview;
+
 struct ui_display {
   void *ctx;
   /* The next input, if any (never waits). Returns false when there is none. Keys are
    * mapped by the display: in typing mode everything but Tab is UI_TYPE. */
   bool (*poll)(void *ctx, bool typing, struct ui_input *in);
   void (*draw)(void *ctx, const struct ui_view *v);
+  /* Draws the kernels of `ossim compare` side by side instead (cmpview.h). */
+  void (*draw_compare)(void *ctx, const struct cmpview *cv);
 };
 
 /* The panel's title and its column header ("" if none). */

@@ -6,7 +6,9 @@
  * micro/kabi.h: its thread, its address space, the boot endpoint all modules share, and the
  * system cap. From there on the servers build everything else with kernel calls.
  *
- * `--module NAME[:ARG]` (repeatable) names the modules to boot instead of the system set.
+ * `--module NAME[:ARG]` (repeatable) names the modules to boot instead of the system set;
+ * `--module +NAME[:ARG]` boots them beside it, each with the system servers' endpoints (the
+ * hostile client of the servers is such a module).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +25,9 @@
 #endif
 
 #define MAXSEGS 8
+/* The system servers' pids count from here, apart from the processes': so a process has the
+ * pid mono would give it (init 1, the shell 2), however many servers there are. */
+#define SERVER_PIDS 100
 #define MAX_MODULE_SIZE (4u << 20)
 
 /* Reads the whole file at path into *data (malloc'd). 0, or -errno. */
@@ -85,7 +90,7 @@ struct tcb *micro_thread_new(struct micro *k, int as, const char *name) {
     t->on_hart = -1;
     t->state = TS_INACTIVE;
     t->ipc_buf = BOOT_IPC_BUF;
-    k->as[as].threads++;
+    mvm_as_enter(k, as, t->pid);
     sched_entity_init(&t->se, t->pid);
     machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)t->pid, 0, 0, 0);
     micro_emit_name(k, t, EV_PROC_NAME);
@@ -94,48 +99,66 @@ struct tcb *micro_thread_new(struct micro *k, int as, const char *name) {
   return NULL;
 }
 
-/* Boots module `spec` (NAME or NAME:ARG), the index-th, with the boot endpoint ep; *out its
- * thread. */
-static int boot_one(struct micro *k, const char *spec, unsigned index, uint16_t ep,
-                    struct tcb **out, char *err, size_t errlen) {
-  char name[64], path[512];
-  const char *colon = strchr(spec, ':');
-  size_t nlen = colon ? (size_t)(colon - spec) : strlen(spec);
-  snprintf(name, sizeof name, "%.*s", (int)(nlen < 32 ? nlen : 32), spec);
-  if (!name[0] || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(name)) {
-    snprintf(err, errlen, "--module %s: not a module name", spec);
-    return -EINVAL;
-  }
-  snprintf(path, sizeof path, "%s/%s.elf", OSSIM_SERVER_DIR, name);
-  uint8_t *data = NULL;
-  uint32_t len = 0, entry = 0;
-  int rc = read_file(path, &data, &len);
-  if (rc < 0) {
-    snprintf(err, errlen, "--module %s: no such boot module (%s: %s)", name, path, strerror(-rc));
-    return rc;
-  }
-  int as = mvm_as_create(k);
-  rc = as < 0 ? as : load_image(k, as, data, len, &entry, err, errlen);
-  free(data);
-  struct tcb *t = rc == 0 ? micro_thread_new(k, as, name) : NULL;
+int micro_mod_start(struct micro *k, struct bootmod *m, char *err, size_t errlen) {
+  uint32_t entry = 0;
+  int as = mvm_as_create(k, 0);
+  int rc = as < 0 ? as : load_image(k, as, m->image, m->len, &entry, err, errlen);
+  int process_pid = k->nextpid; /* a server's pid is from the servers' range */
+  k->nextpid = k->server_pid;
+  struct tcb *t = rc == 0 ? micro_thread_new(k, as, m->name) : NULL;
+  k->server_pid = k->nextpid;
+  k->nextpid = process_pid;
   if (!t) {
-    if (!err[0]) snprintf(err, errlen, "--module %s: out of memory", name);
+    if (as >= 0) mvm_as_destroy(k, as);
+    if (!err[0]) snprintf(err, errlen, "--module %s: out of memory", m->name);
     return rc < 0 ? rc : -ENOMEM;
   }
   struct cap_sys *cs = &k->o.caps;
   cap_install(cs, t->cs, BOOT_SLOT_SELF, CAP_THREAD, (uint16_t)(t - k->o.tcb), CAP_ALL, 0);
   cap_install(cs, t->cs, BOOT_SLOT_ASPACE, CAP_ASPACE, (uint16_t)as, CAP_ALL, 0);
-  cap_install(cs, t->cs, BOOT_SLOT_EP, CAP_ENDPOINT, ep, CAP_ALL, 0);
+  cap_install(cs, t->cs, BOOT_SLOT_EP, CAP_ENDPOINT, 0, CAP_ALL, 0);
   cap_install(cs, t->cs, BOOT_SLOT_SYSTEM, CAP_SYSTEM, 0, CAP_ALL, 0);
+  for (uint32_t slot = BOOT_SLOT_FREE; slot < CSPACE_SLOTS; slot++) { /* empty at boot */
+    const struct cap *c = &m->caps.slot[slot];
+    if (c->type != CAP_NULL) cap_install(cs, t->cs, slot, c->type, c->obj, c->rights, c->badge);
+  }
   t->pc = entry;
   t->x[2] = BOOT_STACK_TOP;
-  t->x[R_A0] = colon ? (uint32_t)strtoul(colon + 1, NULL, 0) : 0;
-  t->x[R_A1] = index;
+  t->x[R_A0] = m->arg;
+  t->x[R_A1] = (uint32_t)(m - k->mods);
+  t->x[R_A2] = m->restarts;
+  m->t = t;
+  m->pid = t->pid;
   micro_emit_name(k, t, EV_SERVER_START);
   t->state = TS_RUNNABLE;
   micro_wake(k, t);
-  *out = t;
   return 0;
+}
+
+/* Boots module `spec` (NAME or NAME:ARG) as the next module; *out its thread. The module's
+ * file stays in memory, to start it again. */
+static int boot_one(struct micro *k, const char *spec, struct tcb **out, char *err, size_t errlen) {
+  char name[64], path[512];
+  const char *colon = strchr(spec, ':');
+  size_t nlen = colon ? (size_t)(colon - spec) : strlen(spec);
+  snprintf(name, sizeof name, "%.*s", (int)(nlen < 15 ? nlen : 15), spec);
+  if (!name[0] || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(name)) {
+    snprintf(err, errlen, "--module %s: not a module name", spec);
+    return -EINVAL;
+  }
+  struct bootmod *m = &k->mods[k->nmods];
+  snprintf(path, sizeof path, "%s/%s.elf", OSSIM_SERVER_DIR, name);
+  int rc = k->nmods < MICRO_NMOD ? read_file(path, &m->image, &m->len) : -E2BIG;
+  if (rc < 0) {
+    snprintf(err, errlen, "--module %s: no such boot module (%s: %s)", name, path, strerror(-rc));
+    return rc;
+  }
+  k->nmods++;
+  snprintf(m->name, sizeof m->name, "%s", name);
+  m->arg = colon ? (uint32_t)strtoul(colon + 1, NULL, 0) : 0;
+  rc = micro_mod_start(k, m, err, errlen);
+  *out = m->t;
+  return rc;
 }
 
 /* Loads the vDSO (vdso/) from the build directory: its two pages of code at VDSO_CODE. */
@@ -152,7 +175,7 @@ static int boot_vdso(struct micro *k, char *err, size_t errlen) {
     if (rc == 0) memcpy(image + (seg[i].va - VDSO_CODE), data + seg[i].off, seg[i].filesz);
   }
   for (unsigned p = 0; rc == 0 && p < 2; p++) {
-    if (!(k->vdso[p] = mvm_page_alloc(k))) rc = -ENOMEM;
+    if (!(k->vdso[p] = mvm_page_alloc(k, -1))) rc = -ENOMEM;
     if (rc == 0) bus_ram_write(&k->k.m->bus, k->vdso[p], image + p * PGSIZE, PGSIZE);
   }
   free(data);
@@ -177,44 +200,82 @@ static uint32_t first_program(struct micro *k, struct tcb *pm) {
   return (uint32_t)argc | (a->command || a->init ? 0x100u : 0);
 }
 
-/* The system servers: the disk driver, the file server and the process manager, each with
- * the three servers' endpoints; the disk driver with the disk's register page and
- * interrupt, the file server with the UART's, and the process manager's notification. */
+/* A notification for the system servers, made at boot. */
+static uint16_t boot_ntfn(struct micro *k) {
+  uint16_t n = 0;
+  while (k->o.ntfn[n].live)
+    n++;
+  k->o.ntfn[n].live = true;
+  return n;
+}
+
+/* The system servers' endpoints (kabi.h's enum boot_server: endpoint 1 + index), all rights,
+ * into t's cspace. */
+static void give_endpoints(struct cap_sys *cs, struct tcb *t) {
+  static const uint32_t ep_slot[SRV_COUNT] = {BOOT_SLOT_BLKEP, BOOT_SLOT_FS, BOOT_SLOT_PM,
+                                              BOOT_SLOT_CON,   BOOT_SLOT_RS, BOOT_SLOT_NS};
+  for (unsigned j = 0; j < SRV_COUNT; j++)
+    cap_install(cs, t->cs, ep_slot[j], CAP_ENDPOINT, (uint16_t)(1 + j), CAP_ALL, 0);
+}
+
+/* The system servers (kabi.h's enum boot_server, in that order), each with every one's
+ * endpoint. The disk driver gets the disk's register page and interrupt, and a notification
+ * the reincarnation server pings it on; the console driver the UART's, and a right to signal
+ * the process manager (^C) and the file server (a line is ready); the file server and the
+ * process manager their notifications; the reincarnation server its own (drivers a badged
+ * copy each, to answer pings) and a send cap to each pinged driver's. */
 static int boot_system(struct micro *k, char *err, size_t errlen) {
-  static const char *const names[] = {"blk", "fs", "pm"};
+  static const char *const names[SRV_COUNT] = SRV_NAMES;
   struct cap_sys *cs = &k->o.caps;
-  k->o.ep[1].live = k->o.ep[2].live = k->o.ep[3].live = k->o.ntfn[0].live = true;
-  for (unsigned i = 0; i < 3; i++) {
-    struct tcb *t;
-    int rc = boot_one(k, names[i], i, 0, &t, err, errlen);
+  struct tcb *t[SRV_COUNT];
+  uint16_t pm_ntfn = boot_ntfn(k), fs_ntfn = boot_ntfn(k), rs_ntfn = boot_ntfn(k),
+           ping = boot_ntfn(k);
+  for (unsigned i = 0; i < SRV_COUNT; i++) {
+    k->o.ep[1 + i].live = true;
+    int rc = boot_one(k, names[i], &t[i], err, errlen);
     if (rc < 0) return rc;
-    cap_install(cs, t->cs, BOOT_SLOT_PM, CAP_ENDPOINT, 1, CAP_ALL, 0);
-    cap_install(cs, t->cs, BOOT_SLOT_FS, CAP_ENDPOINT, 2, CAP_ALL, 0);
-    cap_install(cs, t->cs, BOOT_SLOT_BLKEP, CAP_ENDPOINT, 3, CAP_ALL, 0);
-    if (i == 0) {
-      cap_install(cs, t->cs, BOOT_SLOT_BLK, CAP_FRAME, 1, CAP_ALL, 0);
-      cap_install(cs, t->cs, BOOT_SLOT_BLK_IRQ, CAP_IRQ, MACHINE_IRQ_BLK, CAP_ALL, 0);
-    } else if (i == 1) {
-      cap_install(cs, t->cs, BOOT_SLOT_UART, CAP_FRAME, 0, CAP_ALL, 0);
-      cap_install(cs, t->cs, BOOT_SLOT_UART_IRQ, CAP_IRQ, MACHINE_IRQ_UART, CAP_ALL, 0);
-      cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_W, PM_NOTE_INTR);
-    } else {
-      cap_install(cs, t->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, 0, CAP_ALL, 0);
-      t->x[R_A0] = first_program(k, t);
-    }
   }
+  for (unsigned i = 0; i < SRV_COUNT; i++)
+    give_endpoints(cs, t[i]);
+  struct cspace *blk = t[SRV_BLK]->cs, *con = t[SRV_CON]->cs, *rs = t[SRV_RS]->cs;
+  cap_install(cs, blk, BOOT_SLOT_BLK, CAP_FRAME, 1, CAP_ALL, 0);
+  cap_install(cs, blk, BOOT_SLOT_BLK_IRQ, CAP_IRQ, MACHINE_IRQ_BLK, CAP_ALL, 0);
+  cap_install(cs, blk, BOOT_SLOT_PING, CAP_NOTIFICATION, ping, CAP_ALL, 0);
+  cap_install(cs, blk, BOOT_SLOT_RS_NTFN, CAP_NOTIFICATION, rs_ntfn, CAP_W, RS_NOTE_PONG(SRV_BLK));
+  cap_install(cs, con, BOOT_SLOT_UART, CAP_FRAME, 0, CAP_ALL, 0);
+  cap_install(cs, con, BOOT_SLOT_UART_IRQ, CAP_IRQ, MACHINE_IRQ_UART, CAP_ALL, 0);
+  cap_install(cs, con, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, pm_ntfn, CAP_W, PM_NOTE_INTR);
+  cap_install(cs, con, BOOT_SLOT_FS_NTFN, CAP_NOTIFICATION, fs_ntfn, CAP_W, FS_NOTE_CON);
+  cap_install(cs, t[SRV_FS]->cs, BOOT_SLOT_FS_NTFN, CAP_NOTIFICATION, fs_ntfn, CAP_ALL, 0);
+  cap_install(cs, t[SRV_PM]->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, pm_ntfn, CAP_ALL, 0);
+  cap_install(cs, rs, BOOT_SLOT_RS_NTFN, CAP_NOTIFICATION, rs_ntfn, CAP_ALL, 0);
+  cap_install(cs, rs, RS_SLOT_PING(SRV_BLK), CAP_NOTIFICATION, ping, CAP_W, 0);
+  k->mods[SRV_PM].arg = t[SRV_PM]->x[R_A0] = first_program(k, t[SRV_PM]);
   return 0;
 }
 
 int boot_modules(struct micro *k, char *err, size_t errlen) {
+  const struct kernel_args *a = &k->args;
   int rc = boot_vdso(k, err, errlen);
   if (rc < 0) return rc;
   k->o.ep[0].live = true; /* the boot endpoint */
-  if (k->args.nmodules == 0) return boot_system(k, err, errlen);
-  for (unsigned i = 0; i < k->args.nmodules; i++) {
+  bool beside = a->nmodules > 0 && a->modules[0][0] == '+';
+  bool system = a->nmodules == 0 || beside;
+  k->server_pid = system ? SERVER_PIDS : 1; /* boot modules alone: no processes */
+  if (system) rc = boot_system(k, err, errlen);
+  for (unsigned i = 0; rc == 0 && i < a->nmodules; i++) {
     struct tcb *t;
-    rc = boot_one(k, k->args.modules[i], i, 0, &t, err, errlen);
-    if (rc < 0) return rc;
+    if ((a->modules[i][0] == '+') != beside) {
+      snprintf(err, errlen,
+               "--module: NAME boots instead of the system servers, +NAME beside "
+               "them; not both");
+      return -EINVAL;
+    }
+    rc = boot_one(k, a->modules[i] + beside, &t, err, errlen);
+    if (rc == 0 && beside) give_endpoints(&k->o.caps, t);
   }
-  return 0;
+  for (unsigned i = 0; rc == 0 && i < k->nmods; i++)
+    k->mods[i].caps = *k->mods[i].t->cs; /* what a new instance of it gets */
+  if (!system) k->nextpid = k->server_pid; /* threads the modules make come next */
+  return rc;
 }

@@ -167,13 +167,14 @@ int ipc_reply_save(struct kobjs *o, struct tcb *t) {
 }
 
 void ipc_cancel(struct kobjs *o, struct tcb *t) {
-  if ((t->state == TS_SEND || t->state == TS_RECV) && t->blocked_on)
+  if ((t->state == TS_SEND || t->state == TS_RECV) && t->blocked_on) {
     tq_remove(&((struct endpoint *)t->blocked_on)->q, t);
+    t->blocked_on = NULL; /* (a notification's wait is ntfn_cancel's to end) */
+  }
   if (t->reply_to && t->reply_to->state == TS_REPLY && t->reply_to->call_gen == t->reply_gen)
     wake_with(o, t->reply_to, -OSSIM_EPIPE);
   t->reply_to = NULL;
   t->call_gen++; /* any reply cap to t's call is now stale */
-  t->blocked_on = NULL;
 }
 
 void ipc_reply_dropped(struct kobjs *o, const struct cap *c) {

@@ -123,13 +123,26 @@ static int kc_cap_revoke(struct micro *k, struct mcpu *c, struct tcb *t) {
   return cap_revoke(&k->o.caps, t->cs, arg(t, 0));
 }
 
-/* A new object of a kind with a `live` flag, and an original cap to it in slot a0. */
+/* How many endpoints and notifications address space as has made. */
+static int owned(const struct kobjs *o, int as) {
+  int n = 0;
+  for (int i = 0; i < KOBJ_NEP; i++)
+    n += o->ep[i].live && o->ep[i].owner == as;
+  for (int i = 0; i < KOBJ_NNTFN; i++)
+    n += o->ntfn[i].live && o->ntfn[i].owner == as;
+  return n;
+}
+
+/* A new object of a kind with `live` and `owner`, t's process's, and an original cap to it in
+ * slot a0; -ENOMEM past the process's share (KOBJ_PER_SPACE) or when all are used. Why a
+ * share: else one process could take every endpoint, and no server could make one more. */
 #define CREATE(k, t, arr, n, type)                                                                 \
   do {                                                                                             \
+    if (owned(&(k)->o, (t)->as) >= KOBJ_PER_SPACE) return -OSSIM_ENOMEM;                           \
     for (int i = 0; i < (n); i++) {                                                                \
       if ((arr)[i].live) continue;                                                                 \
       int rc = cap_install(&(k)->o.caps, (t)->cs, arg(t, 0), type, (uint16_t)i, CAP_ALL, 0);       \
-      if (rc == 0) (arr)[i].live = true;                                                           \
+      if (rc == 0) (arr)[i].live = true, (arr)[i].owner = (t)->as;                                 \
       return rc;                                                                                   \
     }                                                                                              \
     return -OSSIM_ENOMEM;                                                                          \
@@ -187,9 +200,13 @@ static int kc_cycles(struct micro *k, struct mcpu *c, struct tcb *t) {
   return KC_SKIP;
 }
 
+/* A thread with a manager (a process: the process manager set its fault endpoint) does not
+ * end behind its manager's back, or its parent's wait would never learn of it: its exit is
+ * a call to the manager, as a fault is, and the manager ends it. */
 static int kc_exit(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
-  micro_thread_end(k, t, 1, arg(t, 0), 0);
+  if (!micro_call_manager(k, t, LABEL_EXIT, arg(t, 0), 0, 0))
+    micro_thread_end(k, t, 1, arg(t, 0), 0);
   return KC_SKIP;
 }
 
@@ -223,7 +240,7 @@ static int empty_slot(struct tcb *t, uint32_t slot) {
 
 static int kc_as_create(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
-  int rc = empty_slot(t, arg(t, 0)), as = rc < 0 ? rc : mvm_as_create(k);
+  int rc = empty_slot(t, arg(t, 0)), as = rc < 0 ? rc : mvm_as_create(k, t->pid);
   if (as < 0) return as;
   return cap_install(&k->o.caps, t->cs, arg(t, 0), CAP_ASPACE, (uint16_t)as, CAP_ALL, 0);
 }
@@ -263,16 +280,25 @@ static int kc_as_copy(struct micro *k, struct mcpu *c, struct tcb *t) {
 }
 
 /* A driver's DMA page: the device sees physical addresses, so the driver gets the page at
- * its physical address and may hand that to the device. Returns the page number. */
+ * its physical address and may hand that to the device. Returns the page number. A boot
+ * module's first DMA page is its module's for good (struct bootmod): a request its instance
+ * started may still be running when it dies, and the device will write the page. */
 static int kc_as_dma(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   int as, rc = as_of(k, t, arg(t, 0), &as);
   if (rc < 0) return rc;
-  uint32_t pa = mvm_page_alloc(k);
+  struct bootmod *m = as == t->as ? micro_mod_of(k, t) : NULL;
+  uint32_t pa = m && m->dma ? m->dma : mvm_page_alloc(k, as);
   if (!pa) return -OSSIM_ENOMEM;
+  if (m && m->dma) /* the module's page, mapped again: one more reference */
+    mvm_page_get(k, pa);
   if (mvm_translate(k, as, pa) || mvm_map(k, as, pa, pa, PTE_R | PTE_W | PTE_U) < 0) {
     mvm_page_put(k, pa);
     return -OSSIM_ENOMEM;
+  }
+  if (m && !m->dma) { /* the module's reference, beside its address space's */
+    m->dma = pa;
+    mvm_page_get(k, pa);
   }
   return (int)(pa >> 12);
 }
@@ -331,7 +357,7 @@ static int kc_th_space(struct micro *k, struct mcpu *c, struct tcb *t) {
   if (rc == 0 && th == t) rc = -OSSIM_EINVAL;
   if (rc < 0) return rc;
   th_stop(k, th);
-  k->as[as].threads++;
+  mvm_as_enter(k, as, th->pid);
   micro_as_release(k, th->as);
   th->as = as;
   memset(th->x, 0, sizeof th->x);
@@ -366,12 +392,20 @@ static int kc_th_write(struct micro *k, struct mcpu *c, struct tcb *t) {
   return 0;
 }
 
+/* The end of the system call t is in, with its result in a0 (nothing if it is in none). */
+static void syscall_exit(struct micro *k, struct tcb *t) {
+  if (!t->syscall) return;
+  machine_emit(k->k.m, EV_SYSCALL_EXIT, (uint32_t)t->pid, t->syscall - 1, t->x[R_A0], 0);
+  t->syscall = 0;
+}
+
 static int kc_th_resume(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct tcb *th;
   int rc = th_of(k, t, arg(t, 0), &th);
   if (rc == 0 && th->state != TS_INACTIVE) rc = -OSSIM_EINVAL;
   if (rc < 0) return rc;
+  syscall_exit(k, th); /* an exec: the thread goes on in its new program, not in the vDSO */
   th->state = TS_RUNNABLE;
   micro_wake(k, th);
   return 0;
@@ -479,6 +513,7 @@ static int kc_timer(struct micro *k, struct mcpu *c, struct tcb *t) {
   if (rc < 0) return rc;
   k->deadline[cap->obj] = arg(t, 1);
   k->timer_bits[cap->obj] = cap->badge ? cap->badge : 1;
+  k->watchdog[cap->obj] = arg(t, 2) == 1;
   return 0;
 }
 
@@ -495,8 +530,90 @@ static int kc_th_info(struct micro *k, struct mcpu *c, struct tcb *t) {
                                           : PROC_SLEEPING;
   t->x[R_A1] = (uint32_t)cycles;
   t->x[R_A2] = (uint32_t)(cycles >> 32);
-  t->x[R_A3] = (uint32_t)th->se.priority;
+  t->x[R_A3] = (uint32_t)sched_shown_priority(&k->sched, &th->se);
   return KC_SKIP;
+}
+
+/* Why privileged: the scheduler is the kernel's; the process manager, which owns the
+ * processes, says what each may have (setpriority). */
+static int kc_th_sched(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct tcb *th;
+  int rc = th_of(k, t, arg(t, 0), &th);
+  if (rc < 0) return rc;
+  sched_set_params(&k->sched, &th->se, (int)arg(t, 1), arg(t, 2));
+  machine_emit(k->k.m, EV_PROC_SCHED, (uint32_t)th->pid, (uint32_t)th->se.priority, th->se.tickets,
+               0);
+  return 0;
+}
+
+/* The vDSO marks the entry and the exit of each system call (vdso/vdso.c), so micro's event
+ * stream has mono's EV_SYSCALL_ENTER and EV_SYSCALL_EXIT, with the same fields, and compare
+ * and --trace see system calls on both kernels alike. Why marks, two kernel calls more per
+ * system call: only the vDSO knows where a call begins and ends (a read may be several IPC
+ * calls, uptime none), and no IPC message says which call it is part of. They leave every
+ * register as it was and charge no kernel work (sim/cost.h): mono's events cost nothing
+ * either, so what a mark costs is the trap alone. */
+static int kc_sys_enter(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  t->syscall = t->x[R_A6] + 1;
+  machine_emit(k->k.m, EV_SYSCALL_ENTER, (uint32_t)t->pid, t->x[R_A6], arg(t, 0), arg(t, 1));
+  return KC_SKIP;
+}
+
+/* A fork's child returns through the vDSO from a call it did not make: no mark, as on mono. */
+static int kc_sys_exit(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  syscall_exit(k, t);
+  return KC_SKIP;
+}
+
+/* ---- Restarting servers (restart.c). Why privileged: see there. ---- */
+
+/* The boot module a1 names, for a caller holding the system cap in a0. */
+static int mod_arg(struct micro *k, struct tcb *t, struct bootmod **m) {
+  struct cap *cap;
+  int rc = cap_lookup(t->cs, arg(t, 0), CAP_SYSTEM, 0, &cap);
+  if (rc == 0 && arg(t, 1) >= k->nmods) rc = -OSSIM_EINVAL;
+  *m = rc == 0 ? &k->mods[arg(t, 1)] : NULL;
+  return rc;
+}
+
+static int kc_srv_watch(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct bootmod *m;
+  struct cap *n;
+  int rc = mod_arg(k, t, &m);
+  if (rc == 0) rc = cap_lookup(t->cs, arg(t, 2), CAP_NOTIFICATION, CAP_W, &n);
+  if (rc < 0) return rc;
+  m->watched = true;
+  m->watch_ntfn = n->obj;
+  m->watch_bits = n->badge ? n->badge : 1;
+  return m->t ? m->pid : 0;
+}
+
+static int kc_srv_kill(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct bootmod *m;
+  int rc = mod_arg(k, t, &m);
+  if (rc == 0 && (m->t == t || (arg(t, 2) != 3 && arg(t, 2) != 4))) rc = -OSSIM_EINVAL;
+  return rc < 0 ? rc : micro_srv_kill(k, m, arg(t, 2));
+}
+
+static int kc_srv_restart(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct bootmod *m;
+  int rc = mod_arg(k, t, &m);
+  if (rc == 0 && m->t == t) rc = -OSSIM_EINVAL;
+  return rc < 0 ? rc : micro_srv_restart(k, m, arg(t, 2));
+}
+
+static int kc_srv_inject(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct bootmod *m;
+  int rc = mod_arg(k, t, &m);
+  if (rc == 0 && (m->t == t || arg(t, 2) > 1)) rc = -OSSIM_EINVAL;
+  return rc < 0 ? rc : micro_srv_inject(k, m, arg(t, 2) == 1);
 }
 
 static const kcall_fn calls[KC_COUNT] = {
@@ -545,6 +662,13 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_INPUT_DONE] = kc_input_done,
     [KC_TIMER] = kc_timer,
     [KC_TH_INFO] = kc_th_info,
+    [KC_TH_SCHED] = kc_th_sched,
+    [KC_SYS_ENTER] = kc_sys_enter,
+    [KC_SYS_EXIT] = kc_sys_exit,
+    [KC_SRV_WATCH] = kc_srv_watch,
+    [KC_SRV_KILL] = kc_srv_kill,
+    [KC_SRV_RESTART] = kc_srv_restart,
+    [KC_SRV_INJECT] = kc_srv_inject,
 };
 
 /* What this C code's own work on kernel call num costs (sim/cost.h): the IPC paths have
@@ -556,6 +680,8 @@ static uint32_t kcall_cost(const struct cost_model *cost, uint32_t num) {
   case KC_CALL: return cost->ipc_call;
   case KC_REPLY:
   case KC_REPLY_RECV: return cost->ipc_reply;
+  case KC_SYS_ENTER:
+  case KC_SYS_EXIT: return 0; /* marks for the event stream: see kc_sys_enter */
   default: return cost->kernel_syscall;
   }
 }

@@ -16,6 +16,10 @@ void kobj_init(struct kobjs *o, const struct kobj_ops *ops, void *ctx) {
   memset(o->tcb, 0, sizeof o->tcb);
   memset(o->ep, 0, sizeof o->ep);
   memset(o->ntfn, 0, sizeof o->ntfn);
+  for (int i = 0; i < KOBJ_NEP; i++)
+    o->ep[i].owner = -1;
+  for (int i = 0; i < KOBJ_NNTFN; i++)
+    o->ntfn[i].owner = -1;
   cap_sys_init(&o->caps, o->cspace, KOBJ_NTHREAD);
   o->caps.deleted = cap_deleted;
   o->caps.ctx = o;

@@ -59,6 +59,7 @@ struct tcb {
   struct cspace *cs;   /* its capability table */
   int as;              /* its address space (micro.h), -1 none */
   uint32_t ipc_buf;    /* virtual address of its IPC buffer page (0: none) */
+  uint32_t syscall;    /* 1 + the system call it is in (the vDSO marks them), or 0 */
   struct cap fault_ep; /* where its faults are sent (CAP_NULL: the kernel kills it) */
 
   /* Blocking state: changed by ipc.c and notify.c. */
@@ -79,13 +80,19 @@ struct tcb {
   uint64_t cpu_cycles, since; /* cycles run, and the hart's count when it last went on */
 };
 
+/* Endpoints and notifications a thread makes (KC_EP_CREATE, KC_NTFN_CREATE) belong to its
+ * address space, its process: they go with it, and one may hold at most this many. */
+#define KOBJ_PER_SPACE 8
+
 struct endpoint {
   bool live;
+  int owner;       /* the address space that made it, or -1: the kernel, at boot */
   struct tqueue q; /* all senders or all receivers (never both: one would have met) */
 };
 
 struct ntfn {
   bool live;
+  int owner;         /* as an endpoint's */
   uint32_t word;     /* the bits signalled and not yet taken */
   struct tqueue q;   /* waiters */
   struct tcb *bound; /* the thread whose receives it also wakes (ntfn_bind), or NULL */

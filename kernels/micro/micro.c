@@ -78,6 +78,7 @@ void micro_puts(struct micro *k, const char *s, size_t n) {
 }
 
 void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t code, uint32_t addr) {
+  struct bootmod *m = micro_mod_of(k, t);
   ipc_cancel(&k->o, t);
   ntfn_cancel(&k->o, t);
   sched_dequeue(&k->sched, &t->se);
@@ -91,11 +92,35 @@ void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t cod
   if (t->as >= 0) micro_as_release(k, t->as);
   t->state = TS_FREE;
   set_state(k, t, PROC_UNUSED);
+  if (m) micro_mod_died(k, m);
+}
+
+/* The endpoints and notifications address space as made go with it: their waiters wake
+ * with -EPIPE, every cap to them goes, and an interrupt or a timer that signalled one stops. */
+static void objects_release(struct micro *k, int as) {
+  for (uint16_t i = 0; i < KOBJ_NEP; i++) {
+    if (!k->o.ep[i].live || k->o.ep[i].owner != as) continue;
+    ipc_ep_destroy(&k->o, &k->o.ep[i]);
+    k->o.ep[i].owner = -1;
+    cap_delete_object(&k->o.caps, CAP_ENDPOINT, i);
+  }
+  for (uint16_t i = 0; i < KOBJ_NNTFN; i++) {
+    if (!k->o.ntfn[i].live || k->o.ntfn[i].owner != as) continue;
+    ntfn_destroy(&k->o, &k->o.ntfn[i]);
+    cap_delete_object(&k->o.caps, CAP_NOTIFICATION, i);
+    k->timer_bits[i] = 0;
+    for (uint32_t src = 0; src < MICRO_NIRQ; src++)
+      if (k->irq[src].bound && k->irq[src].ntfn == i) {
+        k->irq[src].bound = false;
+        plicdrv_disable(&k->plic, src);
+      }
+  }
 }
 
 void micro_as_release(struct micro *k, int as) {
   if (--k->as[as].threads > 0) return;
   cap_delete_object(&k->o.caps, CAP_ASPACE, (uint16_t)as);
+  objects_release(k, as);
   mvm_as_destroy(k, as);
 }
 
@@ -130,14 +155,17 @@ static void fault(struct micro *k, struct tcb *t, uint32_t cause, uint32_t tval)
     snprintf(msg, sizeof msg, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", t->pid,
              t->name, cause_name(cause), tval, t->pc);
   micro_puts(k, msg, strlen(msg));
-  if (t->cs->slot[FAULT_SLOT].type == CAP_ENDPOINT) {
-    /* As seL4: the thread calls its fault endpoint; its manager decides (it kills). */
-    uint32_t words[] = {
-        MSG_A0(FAULT_SLOT, -1, -1), LABEL_FAULT, cause, t->pc, tval, (uint32_t)t->pid, 0};
-    memcpy(&t->x[R_A0], words, sizeof words);
-    if (ipc_send(&k->o, t, true, true) >= 0) return;
-  }
-  micro_thread_end(k, t, 2, cause, tval);
+  /* As seL4: the thread calls its fault endpoint; its manager decides (it kills). */
+  if (!micro_call_manager(k, t, LABEL_FAULT, cause, t->pc, tval))
+    micro_thread_end(k, t, 2, cause, tval);
+}
+
+bool micro_call_manager(struct micro *k, struct tcb *t, uint32_t label, uint32_t w0, uint32_t w1,
+                        uint32_t w2) {
+  if (t->cs->slot[FAULT_SLOT].type != CAP_ENDPOINT) return false;
+  uint32_t words[] = {MSG_A0(FAULT_SLOT, -1, -1), label, w0, w1, w2, (uint32_t)t->pid, 0};
+  memcpy(&t->x[R_A0], words, sizeof words);
+  return ipc_send(&k->o, t, true, true) >= 0;
 }
 
 /* Device interrupts reach hart 0. Why privileged: only the supervisor can claim them at the
@@ -295,7 +323,7 @@ bool micro_timers(struct micro *k) {
   for (int n = 0; n < KOBJ_NNTFN; n++) {
     if (!k->timer_bits[n]) continue;
     if (k->deadline[n] > now) {
-      armed = true;
+      armed |= !k->watchdog[n];
       continue;
     }
     ntfn_signal(&k->o, &k->o.ntfn[n], k->timer_bits[n], 0);
@@ -323,6 +351,7 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
   kk->idle = true;
   while (!k->halted && m->now < until) {
     machine_advance(m, m->now);
+    micro_injects_due(k);
     device_poll(k);
     if (!anything_can_run(k)) {
       snprintf(kk->message, sizeof kk->message,
@@ -332,6 +361,7 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
     if (something_runs(k)) kk->idle = false; /* else all wait (for a key, a timer) */
     uint64_t next = evq_next(&m->evq), target = m->now + m->cfg.quantum;
     if (next < target) target = next;
+    if ((next = micro_injects_next(k)) < target) target = next;
     if (until < target) target = until;
     k->target = target;
     for (unsigned i = 0; i < k->ncpu && !k->halted; i++) {
@@ -349,6 +379,8 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
 
 static void micro_destroy(struct kernel *kk) {
   struct micro *k = (struct micro *)kk;
+  for (unsigned i = 0; i < k->nmods; i++)
+    free(k->mods[i].image);
   mvm_free_all(k);
   machine_destroy(kk->m);
   free(k);
@@ -407,6 +439,7 @@ static int micro_create(const struct machine_config *mc, const struct kernel_arg
       k->cpus[i].h->host_traps = true;
     }
     rc = boot_modules(k, err, errlen);
+    if (rc == 0) rc = micro_injects_check(k, err, errlen);
   }
   if (rc < 0) {
     if (!err[0]) snprintf(err, errlen, "micro: %s", strerror(-rc));
@@ -423,6 +456,7 @@ static int micro_create(const struct machine_config *mc, const struct kernel_arg
 const struct kernel_ops micro_kernel = {
     .name = "micro",
     .summary = "microkernel: IPC, capabilities and notifications; everything else in servers",
+    .injects = true,
     .create = micro_create,
     .run = micro_run,
     .destroy = micro_destroy,

@@ -33,12 +33,34 @@
 #define USER_TOP 0xe0000000u          /* boot modules' stacks and IPC buffers live above (kabi.h) */
 #define TICK_CYCLES MICRO_TICK_CYCLES /* timer interrupt every 1 ms at 1 GHz, as mono */
 #define PTE_PA(pte) (((pte) >> 10) << 12)
+#define MICRO_NMOD 16 /* boot modules: the system servers, or --module's */
+
+/* A boot module, as the kernel keeps it to start it again (KC_SRV_RESTART): its ELF file,
+ * its argument and the caps it was booted with, as seL4 keeps the boot modules' frames. The
+ * reincarnation server names a module by its index here, its place at boot. */
+struct bootmod {
+  char name[16];
+  uint8_t *image; /* the ELF file (malloc'd) */
+  uint32_t len, arg;
+  struct cspace caps; /* its caps once the system was booted: a new instance gets them again */
+  struct tcb *t;      /* the thread of its instance now; NULL while it is dead */
+  int pid;            /* that instance's pid (the last one's, while dead) */
+  uint32_t dma;       /* its DMA page (KC_AS_DMA): kept for the next instance, since a disk
+                         request the dead one started still writes it */
+  bool watched;       /* at its death, notification watch_ntfn is signalled (KC_SRV_WATCH) */
+  uint16_t watch_ntfn;
+  uint32_t watch_bits;
+  unsigned restarts;
+};
 
 /* An address space: a root page table in guest RAM, and its ASID (its index + 1). */
 struct aspace {
   bool live;
-  uint32_t root; /* physical address of the root table */
-  int threads;   /* threads that run in it: it goes with the last */
+  uint32_t root;  /* physical address of the root table */
+  int threads;    /* threads that run in it: it goes with the last */
+  uint32_t pages; /* physical pages it holds: tables, and the pages mapped for it */
+  int owner;      /* the pid its pages are charged to (EV_PROC_MEM): whoever made it (0: the
+                     kernel, at boot) until a thread first enters, then that thread */
 };
 
 /* A hart as the kernel sees it. */
@@ -64,12 +86,15 @@ struct micro {
   struct kobjs o;
   struct aspace as[MICRO_NAS];
   struct sched sched;
-  int nextpid;
+  int nextpid;    /* the next process's pid */
+  int server_pid; /* the next boot module's: apart from the processes', a restart's too */
 
   /* Physical memory: a stack of free page numbers, and a reference count per page. */
   uint32_t *free_pages;
   uint32_t nfree;
   uint16_t *refs;
+  uint8_t *holder;       /* per page: 1 + the address space it was allocated for, 0 kernel */
+  uint32_t kernel_pages; /* pages allocated for no address space (the vDSO's) */
 
   /* The debug console (kernel output before, or without, a console server) and the
    * interrupt controller. */
@@ -86,6 +111,12 @@ struct micro {
   /* Timers (KC_TIMER): at tick deadline[n], notification n is signalled with bits[n]. */
   uint64_t deadline[KOBJ_NNTFN];
   uint32_t timer_bits[KOBJ_NNTFN];
+  bool watchdog[KOBJ_NNTFN]; /* the timer alone does not keep the system running */
+
+  /* The boot modules, and which of --inject's injections have happened (bit i: the i-th). */
+  struct bootmod mods[MICRO_NMOD];
+  unsigned nmods;
+  uint32_t injected;
 
   struct hostbus hb;
   struct uartdrv uart;
@@ -98,6 +129,10 @@ void micro_halt(struct micro *k, int status);
 /* Ends thread t (exit or fault): off every queue, its caps and memory freed with the last
  * thread of its address space. why and code are EV_SERVER_DEATH's a1 and a2. */
 void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t code, uint32_t addr);
+/* If t has a fault endpoint (its manager set one: KC_TH_FAULT), t calls it with label and
+ * words w0..w2 and its pid, and waits for its manager to decide; true then. */
+bool micro_call_manager(struct micro *k, struct tcb *t, uint32_t label, uint32_t w0, uint32_t w1,
+                        uint32_t w2);
 /* A new inactive thread in address space as, with an empty cspace of its own and the IPC
  * buffer at BOOT_IPC_BUF; NULL when all are used. (boot.c) */
 struct tcb *micro_thread_new(struct micro *k, int as, const char *name);
@@ -111,9 +146,14 @@ void micro_puts(struct micro *k, const char *s, size_t n);
 /* vm.c: pages and address spaces (mvm_: micro's vm, beside mono's in one program) */
 int mvm_init(struct micro *k);
 void mvm_free_all(struct micro *k);
-uint32_t mvm_page_alloc(struct micro *k); /* a zeroed page, or 0 */
+/* A zeroed page for address space as (-1: the kernel's own), or 0. */
+uint32_t mvm_page_alloc(struct micro *k, int as);
 void mvm_page_put(struct micro *k, uint32_t pa);
-int mvm_as_create(struct micro *k); /* an address space's index, or -ENOMEM */
+void mvm_page_get(struct micro *k, uint32_t pa); /* one more reference to a page */
+/* An address space's index, or -ENOMEM; its pages are charged to owner (a pid, 0 kernel). */
+int mvm_as_create(struct micro *k, int owner);
+/* Thread pid enters address space as (one thread more); the first to enter pays for it. */
+void mvm_as_enter(struct micro *k, int as, int pid);
 void mvm_as_destroy(struct micro *k, int as);
 int mvm_map(struct micro *k, int as, uint32_t va, uint32_t pa, uint32_t perm);
 /* Maps fresh zeroed pages over [va, va + len). */
@@ -142,5 +182,25 @@ void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t);
 
 /* boot.c */
 int boot_modules(struct micro *k, char *err, size_t errlen);
+/* Starts an instance of module m: a new address space with its image, a thread with its boot
+ * caps, runnable. 0, or a negative errno with a message in err. */
+int micro_mod_start(struct micro *k, struct bootmod *m, char *err, size_t errlen);
+
+/* restart.c: the kernel's part in restarting servers (see there). */
+struct bootmod *micro_mod_of(struct micro *k, const struct tcb *t); /* t's module, or NULL */
+/* Module m's thread ended: the watcher learns it. */
+void micro_mod_died(struct micro *k, struct bootmod *m);
+/* Ends module m's instance (KC_SRV_KILL, EV_SERVER_DEATH's why). -ESRCH when it is dead. */
+int micro_srv_kill(struct micro *k, struct bootmod *m, uint32_t why);
+/* Starts module m again, ending its instance if it lives; backoff (cycles) is for the event.
+ * The new pid, or a negative errno. */
+int micro_srv_restart(struct micro *k, struct bootmod *m, uint32_t backoff);
+/* Makes module m's instance fault now, or hang (it runs, but never again answers). */
+int micro_srv_inject(struct micro *k, struct bootmod *m, bool hang);
+/* --inject: checks that each names a module (0, or -EINVAL with a message); makes those
+ * that are due happen; the cycle of the next one still to come (UINT64_MAX: none). */
+int micro_injects_check(struct micro *k, char *err, size_t errlen);
+void micro_injects_due(struct micro *k);
+uint64_t micro_injects_next(struct micro *k);
 
 #endif

@@ -18,7 +18,7 @@ int ntfn_bind(struct ntfn *n, struct tcb *t) {
 bool ntfn_take_bound(struct tcb *t) {
   struct ntfn *n = t->bound;
   if (!n || !n->word) return false;
-  uint32_t words[] = {0, LABEL_NOTIFY, n->word, 0, 0, 0, 0, 0};
+  uint32_t words[] = {MSG_NOTIFY, LABEL_NOTIFY, n->word, 0, 0, 0, 0, 0};
   memcpy(&t->x[R_A0], words, sizeof words);
   n->word = 0;
   return true;
@@ -61,6 +61,18 @@ int ntfn_wait(struct kobjs *o, struct tcb *t, struct ntfn *n, bool block) {
   t->blocked_on = n;
   tq_push(&n->q, t);
   return NTFN_BLOCKED;
+}
+
+void ntfn_destroy(struct kobjs *o, struct ntfn *n) {
+  struct tcb *w;
+  while ((w = tq_pop(&n->q)) != NULL) {
+    w->x[R_A0] = (uint32_t)-OSSIM_EPIPE;
+    w->state = TS_RUNNABLE;
+    w->blocked_on = NULL;
+    o->ops->wake(o->ctx, w);
+  }
+  if (n->bound) n->bound->bound = NULL;
+  *n = (struct ntfn){.owner = -1};
 }
 
 void ntfn_cancel(struct kobjs *o, struct tcb *t) {

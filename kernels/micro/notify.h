@@ -25,6 +25,8 @@ void ntfn_signal(struct kobjs *o, struct ntfn *n, uint32_t bits, int from_pid);
 int ntfn_wait(struct kobjs *o, struct tcb *t, struct ntfn *n, bool block);
 /* t is being destroyed: off n's queue, and unbound. */
 void ntfn_cancel(struct kobjs *o, struct tcb *t);
+/* n is destroyed: its waiters wake with -EPIPE, its thread is unbound, its word cleared. */
+void ntfn_destroy(struct kobjs *o, struct ntfn *n);
 
 /* Binds n to t, as seL4's bound notifications: a signal to n also ends a receive t waits in
  * on any endpoint, as a message with label LABEL_NOTIFY, the word in a2 and badge 0; so one

@@ -9,6 +9,11 @@
  * micro keeps its own small page-table code rather than sharing mono's: mono's is woven
  * into its processes (sz, demand paging, copy-on-write in its fault handler), and what
  * micro needs is only map, translate and free over an address-space index.
+ *
+ * Memory by owner (EV_PROC_MEM): every page is allocated for one address space (or for the
+ * kernel) and counted there; an address space's pages are charged to its owner's pid, the
+ * thread that runs in it, or whoever made it while no thread has entered yet (pm building a
+ * process's image). Address spaces share no pages but the vDSO's, which are the kernel's.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -36,7 +41,8 @@ int mvm_init(struct micro *k) {
   uint32_t n = ram(k)->ram_size / PGSIZE;
   k->free_pages = malloc(n * sizeof *k->free_pages);
   k->refs = calloc(n, sizeof *k->refs);
-  if (!k->free_pages || !k->refs) return -ENOMEM;
+  k->holder = calloc(n, sizeof *k->holder);
+  if (!k->free_pages || !k->refs || !k->holder) return -ENOMEM;
   while (n > 0)
     k->free_pages[k->nfree++] = --n; /* low pages first: easier to read */
   return 0;
@@ -45,35 +51,66 @@ int mvm_init(struct micro *k) {
 void mvm_free_all(struct micro *k) {
   free(k->free_pages);
   free(k->refs);
+  free(k->holder);
   k->free_pages = NULL;
   k->refs = NULL;
+  k->holder = NULL;
 }
 
-uint32_t mvm_page_alloc(struct micro *k) {
+_Static_assert(MICRO_NAS < 255, "a page's holder is 1 + an address space, in a byte");
+
+/* Tells the event stream how many pages pid owns now: those of every address space
+ * charged to it (and for pid 0, the kernel's own). */
+static void report(struct micro *k, int pid) {
+  uint32_t pages = pid ? 0 : k->kernel_pages;
+  for (int i = 0; i < MICRO_NAS; i++)
+    if (k->as[i].live && k->as[i].owner == pid) pages += k->as[i].pages;
+  machine_emit(k->k.m, EV_PROC_MEM, (uint32_t)pid, pages, 0, 0);
+}
+
+/* Page no joins (delta 1) or leaves (-1) the count of whoever it was allocated for. */
+static void count_page(struct micro *k, uint32_t no, int delta) {
+  uint8_t h = k->holder[no];
+  uint32_t *n = h ? &k->as[h - 1].pages : &k->kernel_pages;
+  *n += (uint32_t)delta;
+  report(k, h ? k->as[h - 1].owner : 0);
+}
+
+uint32_t mvm_page_alloc(struct micro *k, int as) {
   if (k->nfree == 0) return 0;
   uint32_t no = k->free_pages[--k->nfree], pa = ram(k)->ram_base + no * PGSIZE;
   k->refs[no] = 1;
+  k->holder[no] = (uint8_t)(as + 1);
+  count_page(k, no, 1);
   bus_ram_fill(ram(k), pa, 0, PGSIZE);
   return pa;
 }
 
+void mvm_page_get(struct micro *k, uint32_t pa) { k->refs[page_no(k, pa)]++; }
+
 void mvm_page_put(struct micro *k, uint32_t pa) {
   uint32_t no = page_no(k, pa);
-  if (k->refs[no] > 0 && --k->refs[no] == 0) k->free_pages[k->nfree++] = no;
+  if (k->refs[no] == 0 || --k->refs[no] > 0) return;
+  k->free_pages[k->nfree++] = no;
+  count_page(k, no, -1);
 }
 
-int mvm_as_create(struct micro *k) {
+int mvm_as_create(struct micro *k, int owner) {
   for (int i = 0; i < MICRO_NAS; i++) {
     if (k->as[i].live) continue;
-    uint32_t root = mvm_page_alloc(k);
-    if (!root) return -OSSIM_ENOMEM;
-    k->as[i] = (struct aspace){.live = true, .root = root, .threads = 0};
+    k->as[i] = (struct aspace){.live = true, .owner = owner};
+    uint32_t root = mvm_page_alloc(k, i);
+    if (!root) {
+      k->as[i].live = false;
+      return -OSSIM_ENOMEM;
+    }
+    k->as[i].root = root;
     for (uint32_t p = 0; p < 2 && k->vdso[p]; p++) { /* the same pages in every space */
       if (mvm_map(k, i, VDSO_CODE + p * PGSIZE, k->vdso[p], PTE_R | PTE_X | PTE_U) < 0) {
         mvm_as_destroy(k, i);
         return -OSSIM_ENOMEM;
       }
-      k->refs[page_no(k, k->vdso[p])]++;
+      mvm_page_get(k, k->vdso[p]);
     }
     return i;
   }
@@ -103,12 +140,21 @@ void mvm_as_destroy(struct micro *k, int as) {
   flush_as(k, as);
 }
 
+void mvm_as_enter(struct micro *k, int as, int pid) {
+  struct aspace *a = &k->as[as];
+  if (a->threads++ > 0 || a->owner == pid) return;
+  int was = a->owner;
+  a->owner = pid;
+  report(k, was);
+  report(k, pid);
+}
+
 /* Where va's leaf entry lives in as's tables (making the second-level table if make), or
  * 0 when there is none. */
 static uint32_t leaf_entry(struct micro *k, int as, uint32_t va, bool make) {
   uint32_t l1_pa = k->as[as].root + (va >> 22) * 4, l1 = pte_at(k, l1_pa);
   if (!(l1 & PTE_V)) {
-    uint32_t table = make ? mvm_page_alloc(k) : 0;
+    uint32_t table = make ? mvm_page_alloc(k, as) : 0;
     if (!table) return 0;
     l1 = (table >> 12) << 10 | PTE_V;
     pte_set(k, l1_pa, l1);
@@ -151,7 +197,7 @@ int mvm_map_fresh(struct micro *k, int as, uint32_t va, uint32_t len, uint32_t p
   if (len / PGSIZE + len / (1024 * PGSIZE) + 2 > k->nfree) return -OSSIM_ENOMEM;
   for (uint32_t p = va & ~(PGSIZE - 1); p < va + len; p += PGSIZE) {
     if (mvm_translate(k, as, p)) continue; /* shared with a segment before */
-    uint32_t pa = mvm_page_alloc(k);
+    uint32_t pa = mvm_page_alloc(k, as);
     if (!pa) return -OSSIM_ENOMEM;
     if (mvm_map(k, as, p, pa, perm) < 0) {
       mvm_page_put(k, pa);
@@ -206,7 +252,7 @@ int mvm_as_copy(struct micro *k, int to, int from) {
       uint32_t leaf = pte_at(k, PTE_PA(l1) + j * 4), va = i << 22 | j << 12;
       if (!(leaf & PTE_V) || !(leaf & PTE_U) || va >= VDSO_CODE) continue;
       if (PTE_PA(leaf) < ram(k)->ram_base) continue; /* a device page stays its driver's */
-      uint32_t pa = mvm_page_alloc(k);
+      uint32_t pa = mvm_page_alloc(k, to);
       if (!pa || mvm_map(k, to, va, pa, leaf & 0x3ffu & ~PTE_V) < 0) {
         if (pa) mvm_page_put(k, pa);
         return -OSSIM_ENOMEM;

@@ -40,7 +40,7 @@ static int write_user(struct mono *k, uint32_t root, uint32_t va, const void *sr
 static int map_fresh(struct mono *k, uint32_t root, uint32_t va, uint32_t len, uint32_t perm) {
   for (uint32_t a = va & ~(PGSIZE - 1); a < va + len; a += PGSIZE) {
     if (uvm_pte(k, root, a, NULL) & PTE_V) continue; /* shared with the previous segment */
-    uint32_t pa = kalloc(k);
+    uint32_t pa = uvm_alloc(k, root);
     if (!pa || uvm_map(k, root, a, pa, perm) < 0) {
       if (pa) kfree(k, pa);
       return -OSSIM_ENOMEM;
@@ -97,7 +97,7 @@ int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, 
     free(data);
     return -OSSIM_ENOEXEC;
   }
-  uint32_t root = uvm_create(k);
+  uint32_t root = uvm_create(k, p);
   if (!root) {
     free(data);
     return -OSSIM_ENOMEM;

@@ -31,6 +31,24 @@
 
 static const char *const state_names[] = {"free", "loading", "live", "unloading"};
 
+/* Whether mod's policy is the one scheduling now. */
+static bool scheduling(const struct mono *k, const struct module *mod) {
+  return mod->sched && k->sched.policy == &mod->guarded;
+}
+
+/* The references lsmod shows: dependent modules, open files, the scheduler's. */
+static int ref_count(const struct mono *k, const struct module *mod) {
+  return mod->refs + mod->opens + scheduling(k, mod);
+}
+
+void mod_report_refs(struct mono *k) {
+  for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++) {
+    if (mod->state != MOD_LIVE || mod->reported_refs == ref_count(k, mod)) continue;
+    mod->reported_refs = ref_count(k, mod);
+    mono_emit_name(k, EV_MODULE_REF, (uint32_t)mod->reported_refs, mod->name, sizeof mod->name);
+  }
+}
+
 static struct module *find(struct mono *k, const char *name) {
   for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++)
     if (mod->state != MOD_FREE && strcmp(mod->name, name) == 0) return mod;
@@ -165,6 +183,7 @@ static void api_sched_unregister(struct mod_kernel *mk, const struct sched_polic
     if (m->state != MOD_FREE && m->sched && m->sched_prev == &self->guarded)
       m->sched_prev = self->sched_prev;
   self->sched = NULL;
+  mod_report_refs(k); /* the policy in force holds a reference */
 }
 
 static int api_chrdev_register(struct mod_kernel *mk, const char *name,
@@ -329,7 +348,7 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
   }
   char path[512];
   snprintf(path, sizeof path, "%s/%s.so", OSSIM_MODULE_DIR, name);
-  *mod = (struct module){.state = MOD_LOADING, .ctx = {.k = k, .self = mod}};
+  *mod = (struct module){.state = MOD_LOADING, .reported_refs = -1, .ctx = {.k = k, .self = mod}};
   snprintf(mod->name, sizeof mod->name, "%s", name);
   int rc = 0;
   bool exists = hostfile_size(path) >= 0;
@@ -373,6 +392,7 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
   k->taint |= TAINT_O;
   dev_make_nodes(k);
   mono_emit_name(k, EV_MODULE_LOAD, mod->size, name, sizeof mod->name);
+  mod_report_refs(k); /* its own count, and its dependencies' */
   return 0;
 }
 
@@ -393,6 +413,7 @@ static void unload(struct mono *k, struct module *mod) {
   mono_emit_name(k, EV_MODULE_UNLOAD, mod->size, mod->name, sizeof mod->name);
   dlclose(mod->handle);
   *mod = (struct module){0};
+  mod_report_refs(k); /* its dependencies', and the policy back in force */
 }
 
 int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
@@ -420,11 +441,6 @@ int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len) {
   return 0;
 }
 
-/* Whether mod's policy is the one scheduling now. */
-static bool scheduling(const struct mono *k, const struct module *mod) {
-  return mod->sched && k->sched.policy == &mod->guarded;
-}
-
 int mod_list(struct mono *k, char *buf, size_t len) {
   char taint[32];
   mod_taint_text(k->taint, taint, sizeof taint);
@@ -433,7 +449,7 @@ int mod_list(struct mono *k, char *buf, size_t len) {
   for (struct module *mod = k->modules; mod < &k->modules[NMODULE] && n < len; mod++) {
     if (mod->state == MOD_FREE) continue;
     n += (size_t)snprintf(buf + n, len - n, "%-16s %8u %4d %-9s", mod->name, mod->size,
-                          mod->refs + mod->opens + scheduling(k, mod), state_names[mod->state]);
+                          ref_count(k, mod), state_names[mod->state]);
     if (scheduling(k, mod) && n < len) n += (size_t)snprintf(buf + n, len - n, " [scheduling]");
     for (struct module *u = k->modules; u < &k->modules[NMODULE] && n < len; u++)
       for (int i = 0; u->state != MOD_FREE && i < u->ndeps && n < len; i++)

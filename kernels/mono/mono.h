@@ -73,6 +73,7 @@ struct module {
   uint32_t size;                  /* bytes of its shared object */
   int refs;                       /* loaded modules that depend on it */
   int opens;                      /* open files on its devices */
+  int reported_refs;              /* the count last sent as EV_MODULE_REF, -1 none yet */
   int deps[MOD_MAXDEPS], ndeps;   /* the modules it depends on (indexes) */
   struct mod_kernel ctx;          /* what its calls into the kernel carry */
   const struct sched_policy *sched;      /* the policy it registered, */
@@ -111,6 +112,8 @@ struct proc {
   uint32_t pagetable;       /* physical address of the root page table */
   uint32_t sz;              /* top of user memory (text, data, stack, heap) */
   uint64_t cpu_cycles;      /* simulated cycles on a hart */
+  uint32_t pages;           /* physical pages charged to it (vm.c; changed by whoever
+                               allocates or frees them, reported as EV_PROC_MEM) */
   uint64_t sleep_until;     /* sleep(): the cycle to wake at; its address is the channel */
   struct file *ofile[NOFILE]; /* open files */
   uint32_t cwd;             /* inode of the current directory */
@@ -150,6 +153,9 @@ struct mono {
   uint32_t *free_pages;
   uint32_t nfree;
   uint16_t *refs;
+  uint8_t *owner;           /* per page: who it is charged to, 1 + a process's slot or 0 the
+                               kernel (vm.c) */
+  uint32_t kernel_pages;    /* pages charged to the kernel (the vDSO, the disk's DMA page) */
   uint32_t vdso_page;       /* the physical page of the vDSO, mapped into every process */
 
   /* Devices, through the shared drivers over the machine's bus. Interrupts go to hart 0. */
@@ -227,9 +233,12 @@ int proc_setpriority(struct mono *k, int pid, int prio, int32_t tickets);
 /* vm.c */
 int vm_init(struct mono *k);
 void vm_free_all(struct mono *k);
-uint32_t kalloc(struct mono *k);          /* a zeroed physical page, or 0 */
+uint32_t kalloc(struct mono *k);          /* a zeroed physical page for the kernel, or 0 */
 void kfree(struct mono *k, uint32_t pa);
-uint32_t uvm_create(struct mono *k);      /* a root page table with the vDSO mapped, or 0 */
+/* A zeroed physical page charged to whoever owns the address space root, or 0. */
+uint32_t uvm_alloc(struct mono *k, uint32_t root);
+/* A root page table with the vDSO mapped, charged to p, or 0. */
+uint32_t uvm_create(struct mono *k, struct proc *p);
 int uvm_map(struct mono *k, uint32_t root, uint32_t va, uint32_t pa, uint32_t perm);
 uint32_t uvm_pte(struct mono *k, uint32_t root, uint32_t va, uint32_t *pte_pa);
 int uvm_grow(struct mono *k, struct proc *p, uint32_t newsz);
@@ -255,6 +264,8 @@ int mod_rmmod(struct mono *k, const char *name, char *msg, size_t len);
 int mod_list(struct mono *k, char *buf, size_t len);
 void mod_unload_all(struct mono *k);
 bool mod_any_loaded(const struct mono *k);
+/* Emits EV_MODULE_REF for each live module whose reference count changed since it last did. */
+void mod_report_refs(struct mono *k);
 /* Whether name is a plain word (a-z, 0-9, _) shorter than size: module and device names
  * become file names. */
 bool mod_plain_word(const char *name, size_t size);

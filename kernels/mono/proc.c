@@ -134,14 +134,15 @@ static struct proc *allocproc(struct mono *k) {
   for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++) {
     if (p->state != PROC_UNUSED) continue;
     memset(&p->tf, 0, sizeof p->tf);
-    p->pagetable = uvm_create(k);
+    p->pid = k->nextpid; /* first: its page table is charged to it by pid */
+    p->pagetable = uvm_create(k, p);
     if (!p->pagetable) return NULL;
     if (context_init(&p->ctx, proc_entry, p) < 0) {
       uvm_free(k, p->pagetable, 0);
       return NULL;
     }
     p->k = k;
-    p->pid = k->nextpid++;
+    k->nextpid++;
     p->state = PROC_USED;
     p->killed = false;
     p->sz = 0;

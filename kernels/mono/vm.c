@@ -9,6 +9,12 @@
  * pages of it that were never touched are not mapped until the first access faults (zero
  * pages on demand). fork shares every page copy-on-write: both page tables map it without W
  * and with PTE_COW, and the first store to it copies it (uvm_fault).
+ *
+ * Every page in use is charged to one owner, for the visualizer's "memory by owner": a
+ * process for its page tables and the pages it maps, the kernel for its own (kalloc). A
+ * page shared copy-on-write stays charged to the process that allocated it; when that one
+ * lets go of it while others still map it, it goes to one of those (rehome). Each change of
+ * an owner's count is an EV_PROC_MEM event.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -49,7 +55,8 @@ int vm_init(struct mono *k) {
   uint32_t npages = bus(k)->ram_size / PGSIZE;
   k->free_pages = malloc(npages * sizeof *k->free_pages);
   k->refs = calloc(npages, sizeof *k->refs);
-  if (!k->free_pages || !k->refs) return -ENOMEM;
+  k->owner = calloc(npages, sizeof *k->owner);
+  if (!k->free_pages || !k->refs || !k->owner) return -ENOMEM;
   /* Hand out low addresses first: easier to read in traces. */
   for (uint32_t i = npages; i-- > 0;) k->free_pages[k->nfree++] = i;
   k->vdso_page = kalloc(k);
@@ -61,24 +68,73 @@ int vm_init(struct mono *k) {
 void vm_free_all(struct mono *k) {
   free(k->free_pages);
   free(k->refs);
+  free(k->owner);
   k->free_pages = NULL;
   k->refs = NULL;
+  k->owner = NULL;
 }
 
-uint32_t kalloc(struct mono *k) {
+_Static_assert(NPROC < 255, "a page's owner is 1 + a process slot, in a byte");
+
+/* The count of pages charged to owner (1 + a process slot, or 0 the kernel). */
+static uint32_t *charged(struct mono *k, uint8_t owner) {
+  return owner ? &k->procs[owner - 1].pages : &k->kernel_pages;
+}
+
+/* Tells the event stream how many pages owner has now. */
+static void report(struct mono *k, uint8_t owner) {
+  machine_emit(k->k.m, EV_PROC_MEM, owner ? (uint32_t)k->procs[owner - 1].pid : 0,
+               *charged(k, owner), 0, 0);
+}
+
+/* A zeroed page charged to owner, or 0 when memory is out. */
+static uint32_t palloc(struct mono *k, uint8_t owner) {
   if (k->nfree == 0) return 0;
   uint32_t idx = k->free_pages[--k->nfree];
   uint32_t pa = bus(k)->ram_base + idx * PGSIZE;
   k->refs[idx] = 1;
+  k->owner[idx] = owner;
+  (*charged(k, owner))++;
+  report(k, owner);
   bus_ram_fill(bus(k), pa, 0, PGSIZE);
   return pa;
+}
+
+uint32_t kalloc(struct mono *k) { return palloc(k, 0); }
+
+uint32_t uvm_alloc(struct mono *k, uint32_t root) {
+  return palloc(k, k->owner[page_index(k, root)]);
 }
 
 /* Drops one reference to the page; frees it at the last. */
 void kfree(struct mono *k, uint32_t pa) {
   uint32_t idx = page_index(k, pa);
   if (k->refs[idx] == 0) return; /* never double-free: a kernel bug, but not the host's */
-  if (--k->refs[idx] == 0) k->free_pages[k->nfree++] = idx;
+  if (--k->refs[idx] > 0) return;
+  k->free_pages[k->nfree++] = idx;
+  (*charged(k, k->owner[idx]))--;
+  report(k, k->owner[idx]);
+}
+
+/* Drops the reference the address space root holds to pa, mapped there at va. If root's
+ * process was paying for the page and others still map it, one of them pays from now on:
+ * copy-on-write sharing comes from fork, so they map it at the same va. */
+static void drop(struct mono *k, uint32_t root, uint32_t va, uint32_t pa) {
+  uint32_t idx = page_index(k, pa);
+  uint8_t payer = k->owner[page_index(k, root)];
+  kfree(k, pa);
+  if (!k->refs[idx] || !payer || k->owner[idx] != payer) return;
+  uint8_t heir = 0; /* the kernel, if no one is found: a page must be someone's */
+  for (struct proc *q = k->procs; q < &k->procs[NPROC] && !heir; q++) {
+    bool other = q->state != PROC_UNUSED && q->pagetable && q->pagetable != root;
+    uint32_t pte = other ? uvm_pte(k, q->pagetable, va, NULL) : 0;
+    if ((pte & PTE_V) && PTE_PA(pte) == pa) heir = (uint8_t)(q - k->procs + 1);
+  }
+  k->procs[payer - 1].pages--;
+  (*charged(k, heir))++;
+  k->owner[idx] = heir;
+  report(k, payer);
+  report(k, heir);
 }
 
 /* The physical address of va's leaf PTE in root, creating the second-level table if
@@ -87,7 +143,7 @@ static uint32_t walk(struct mono *k, uint32_t root, uint32_t va, bool alloc) {
   uint32_t l1 = root + (va >> 22) * 4, e = read_pte(k, l1);
   if (!(e & PTE_V)) {
     if (!alloc) return 0;
-    uint32_t table = kalloc(k);
+    uint32_t table = uvm_alloc(k, root);
     if (!table) return 0;
     e = (table >> 12) << 10 | PTE_V;
     write_pte(k, l1, e);
@@ -108,8 +164,8 @@ int uvm_map(struct mono *k, uint32_t root, uint32_t va, uint32_t pa, uint32_t pe
   return 0;
 }
 
-uint32_t uvm_create(struct mono *k) {
-  uint32_t root = kalloc(k);
+uint32_t uvm_create(struct mono *k, struct proc *p) {
+  uint32_t root = palloc(k, (uint8_t)(p - k->procs + 1));
   if (!root) return 0;
   if (uvm_map(k, root, VDSO_BASE, k->vdso_page, PTE_R | PTE_X | PTE_U) < 0) {
     kfree(k, root);
@@ -135,7 +191,7 @@ static void unmap_range(struct mono *k, uint32_t root, uint32_t from, uint32_t t
     }
     uint32_t at, pte = uvm_pte(k, root, (uint32_t)va, &at);
     if (!(pte & PTE_V)) continue;
-    kfree(k, PTE_PA(pte));
+    drop(k, root, (uint32_t)va, PTE_PA(pte));
     write_pte(k, at, 0);
   }
 }
@@ -187,7 +243,7 @@ int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write) {
   if (va < USER_BASE || va >= p->sz) return -OSSIM_EFAULT;
   uint32_t page = va & ~(PGSIZE - 1), at, pte = uvm_pte(k, p->pagetable, page, &at);
   if (!(pte & PTE_V)) {
-    uint32_t pa = kalloc(k);
+    uint32_t pa = uvm_alloc(k, p->pagetable);
     if (!pa) return -OSSIM_ENOMEM;
     if (uvm_map(k, p->pagetable, page, pa, PTE_R | PTE_W | PTE_U) < 0) {
       kfree(k, pa);
@@ -198,11 +254,11 @@ int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write) {
   if (!write || !(pte & PTE_COW)) return -OSSIM_EFAULT;
   uint32_t old = PTE_PA(pte), pa = old;
   if (k->refs[page_index(k, old)] > 1) { /* still shared: copy it */
-    if (!(pa = kalloc(k))) return -OSSIM_ENOMEM;
+    if (!(pa = uvm_alloc(k, p->pagetable))) return -OSSIM_ENOMEM;
     uint8_t buf[PGSIZE];
     bus_ram_read(bus(k), old, buf, PGSIZE);
     bus_ram_write(bus(k), pa, buf, PGSIZE);
-    kfree(k, old);
+    drop(k, p->pagetable, page, old);
   }
   write_pte(k, at, (pa >> 12) << 10 | ((pte & 0x3ffu & ~PTE_COW) | PTE_W));
   uvm_flush(k, p);

@@ -131,6 +131,22 @@ static int write_bootinfo(struct uni *u, uint32_t *addr, char *err, size_t errle
   return 0;
 }
 
+/* Tells the event stream what the visualizer shows of a unikernel: its one program is
+ * process 1 (as getpid says), named after it, running on hart 0 from power-on; and the
+ * memory it owns: the image (program and library OS), and the boot-info block, the
+ * monitor's. The heap above the image is the library OS's business and not seen here. */
+static void emit_program(struct uni *u, const struct elf_image *img) {
+  struct machine *m = u->k.m;
+  const char *name = strrchr(u->argv[0], '/') ? strrchr(u->argv[0], '/') + 1 : u->argv[0];
+  uint32_t w[3] = {0};
+  memcpy(w, name, strlen(name) < sizeof w ? strlen(name) : sizeof w);
+  machine_emit(m, EV_PROC_MEM, 1, (img->hi - img->lo + 4095) / 4096, 0, 0);
+  machine_emit(m, EV_PROC_MEM, 0, (UNI_BOOTINFO_SIZE + 4095) / 4096, 0, 0);
+  machine_emit(m, EV_PROC_CREATE, 1, 0, 0, 0);
+  machine_emit(m, EV_PROC_NAME, 1, w[0], w[1], w[2]);
+  ev_emit(&m->ev, machine_now(m), 0, EV_SCHED_SWITCH, 1, 0, 0, 0);
+}
+
 /* Loads the image, writes the boot-info block and points every hart at the entry. */
 static int load(struct kernel *k, char *err, size_t errlen) {
   struct uni *u = (struct uni *)k;
@@ -146,6 +162,9 @@ static int load(struct kernel *k, char *err, size_t errlen) {
   }
   if (rc == 0) rc = write_bootinfo(u, &bootinfo, err, errlen);
   if (rc < 0) return rc;
+  emit_program(u, &img);
+  uint32_t extent;
+  if (image_size(u->image, &k->image_bytes, &extent) < 0) k->image_bytes = 0;
   machine_reset_harts(k->m, img.entry);
   for (unsigned i = 0; i < k->m->nharts; i++)
     k->m->harts[i]->x[11] = bootinfo;

@@ -21,6 +21,8 @@
  *              which the kernel zero-fills on demand
  *   compute    1000 rounds of a xorshift random-number step and a multiply-add: no    1000
  *              system call, no memory traffic, so every kernel should cost the same
+ *   console    a 16-byte write to standard output, the console (carriage returns,    1000
+ *              so that nothing shows)
  *
  * Cycles come from the `cycle` counter (rdcycle), which U mode may read when the kernel
  * sets scounteren. The counter is per hart: run on one hart (the default) for figures that
@@ -208,6 +210,15 @@ static int bench_compute(int n, uint64_t *cycles) {
   return 0;
 }
 
+static int bench_console(int n, uint64_t *cycles) {
+  static const char line[] = "\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r";
+  uint64_t t0 = rdcycle();
+  for (int i = 0; i < n; i++)
+    if (write(1, line, sizeof line - 1) != (int)sizeof line - 1) return -EIO;
+  *cycles = rdcycle() - t0;
+  return 0;
+}
+
 struct bench {
   const char *name;
   int (*run)(int n, uint64_t *cycles);
@@ -218,7 +229,7 @@ static const struct bench benches[] = {
     {"getpid", bench_getpid, 100000}, {"pipe", bench_pipe, 10000},
     {"fork", bench_fork, 300},        {"exec", bench_exec, 100},
     {"file", bench_file, 4},          {"pagefault", bench_pagefault, 4000},
-    {"compute", bench_compute, 1000},
+    {"compute", bench_compute, 1000}, {"console", bench_console, 1000},
 };
 #define NBENCH ((int)(sizeof benches / sizeof benches[0]))
 

@@ -86,6 +86,7 @@ int lsmod(char *buf, int len) { return (int)sys(SYS_lsmod, P(buf), len, 0, 0); }
 int setpriority(int pid, int prio, int tickets) {
   return (int)sys(SYS_setpriority, pid, prio, tickets, 0);
 }
+int inject(const char *server) { return (int)sys(SYS_inject, P(server), 0, 0, 0); }
 int symlink(const char *target, const char *path) {
   return (int)sys(SYS_symlink, P(target), P(path), 0, 0);
 }

@@ -10,6 +10,7 @@
  */
 #include "divmod64.h"
 #include "rt.h"
+#include "rt_copy.h"
 
 uint64_t __udivdi3(uint64_t n, uint64_t d);
 uint64_t __umoddi3(uint64_t n, uint64_t d);
@@ -21,21 +22,8 @@ uint64_t __umoddi3(uint64_t n, uint64_t d) { return rt_umod64(n, d); }
 int64_t __divdi3(int64_t n, int64_t d) { return rt_div64(n, d); }
 int64_t __moddi3(int64_t n, int64_t d) { return rt_mod64(n, d); }
 
-/* Copies n bytes upward, a word at a time once aligned when d and s share alignment.
- * Safe for overlap when d < s (every byte is read before it is overwritten). */
-static void copy_forward(unsigned char *d, const unsigned char *s, size_t n) {
-  if ((((uintptr_t)d ^ (uintptr_t)s) & 3) == 0) {
-    for (; n && ((uintptr_t)d & 3); n--)
-      *d++ = *s++;
-    for (; n >= 4; n -= 4, d += 4, s += 4)
-      *(uint32_t *)(void *)d = *(const uint32_t *)(const void *)s;
-  }
-  while (n--)
-    *d++ = *s++;
-}
-
 void *memcpy(void *restrict dst, const void *restrict src, size_t n) {
-  copy_forward(dst, src, n);
+  rt_copy_forward(dst, src, n);
   return dst;
 }
 
@@ -43,7 +31,7 @@ void *memmove(void *dst, const void *src, size_t n) {
   unsigned char *d = dst;
   const unsigned char *s = src;
   if ((uintptr_t)d <= (uintptr_t)s) {
-    copy_forward(d, s, n);
+    rt_copy_forward(d, s, n);
     return dst;
   }
   d += n; /* dst above src: copy downward so the overlap is read before it is written */

@@ -50,7 +50,8 @@
                              or tickets 0 leaves that one as it is */
 #define SYS_trace 31      /* trace(mask): print the calls in mask (bit n: call n) that this
                              process and its future children make (lab 1) */
-/* 32 is the reincarnation server's (micro) */
+#define SYS_inject 32     /* inject(server): make a server fault ("NAME") or hang ("NAME:hang")
+                             for micro's reincarnation server to restart; others: -ENOSYS */
 #define SYS_symlink 33    /* symlink(target, path): make path a symbolic link to target */
 #define SYS_readlink 34   /* readlink(path, buf, n): a link's target, no NUL; returns its length */
 #define SYS_count 35      /* one past the last number */

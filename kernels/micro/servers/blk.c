@@ -9,8 +9,12 @@
  * endpoint's queue, which is the driver's request queue.
  *
  * Why a server of its own: a driver is the code most likely to be wrong, and here it can
- * touch only its device and its DMA page — a bug kills this server, not the system (the
- * reincarnation server that restarts it is not written yet).
+ * touch only its device and its DMA page — a bug kills this server, not the system. The
+ * reincarnation server (rs.c) starts it again: the new instance finds the device as the dead
+ * one left it (blkdrv_init adopts a request still running, and it waits for it), and the file
+ * server sends again the request the dead one held. It also pings this driver on a
+ * heartbeat, through a notification bound to its thread: a ping ends its receive, and it
+ * answers between requests.
  */
 #include "blk.h"
 #include "abi/errno.h"
@@ -25,9 +29,8 @@
 static struct blkdrv blk;
 static struct devbus bus;
 
-/* Starts a request and waits for its interrupt. */
-static int run(int write, uint32_t sector, uint32_t count) {
-  int rc = write < 0 ? blkdrv_start_flush(&blk) : blkdrv_start(&blk, write, sector, count);
+/* Waits for the interrupt that ends the request in flight; its result (rc if none was). */
+static int finish(int rc) {
   while (rc == 0 && blkdrv_busy(&blk)) {
     srv_kcall(KC_WAIT, SLOT_NTFN, 0, 0, 0);
     int r = blkdrv_intr(&blk);
@@ -37,9 +40,19 @@ static int run(int write, uint32_t sector, uint32_t count) {
   return rc;
 }
 
+/* Starts a request and waits for its interrupt. */
+static int run(int write, uint32_t sector, uint32_t count) {
+  return finish(write < 0 ? blkdrv_start_flush(&blk) : blkdrv_start(&blk, write, sector, count));
+}
+
 static int request(struct srv_msg *m) {
+  if (srv_pinged(m)) return SRV_LATER;
   uint32_t sector = m->w[0], count = m->w[1], n = count * BLK_SECTOR_SIZE;
   int rc;
+  if (m->badge != 0) { /* a badged cap: not the file server's */
+    m->len = 0;
+    return -OSSIM_EPERM;
+  }
   switch (m->label) {
   case BLK_READ:
     rc =
@@ -62,6 +75,8 @@ int main(void) {
   int dma = regs < 0 ? regs : srv_kcall(KC_AS_DMA, BOOT_SLOT_ASPACE, 0, 0, 0);
   int rc = dma < 0 ? dma : srv_irq_ntfn(BOOT_SLOT_BLK_IRQ, SLOT_NTFN, 0);
   if (rc == 0) rc = blkdrv_init(&blk, &bus, (uint32_t)regs << 12, (uint32_t)dma << 12, 4096);
+  if (rc == 0) rc = srv_kcall(KC_NTFN_BIND, BOOT_SLOT_PING, 0, 0, 0);
+  finish(rc); /* a request the instance before this one started (its result is nobody's) */
   if (rc < 0) {
     srv_printf("blk: no disk: error %d\n", rc);
     srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, 1, 0, 0);

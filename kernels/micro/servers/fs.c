@@ -3,12 +3,12 @@
  * over the disk, and owns what mono keeps per process for files: the descriptor tables, the
  * open files with their offsets, the pipes, the working directories, and the console.
  *
- * Why one server for all of these, in this first cut: descriptors name pipes, files and the
- * console alike, and fork and exit change them all at once; so the table of open files
- * lives with whoever serves reads and writes. The disk is the disk driver's server (blk.c);
- * the console's driver (kernels/lib/drivers/uartdrv) runs here, over the UART's register
- * page, its interrupts a notification bound to this thread. A console server of its own
- * comes next.
+ * Why one server for all of these: descriptors name pipes, files and the console alike, and
+ * fork and exit change them all at once; so the table of open files lives with whoever
+ * serves reads and writes. The devices are drivers' servers: the disk is blk.c's, the
+ * console con.c's (the UART and the line discipline). A console read that finds no line
+ * typed waits here, and the console driver's signal (FS_NOTE_CON, on a notification bound
+ * to this thread) says when to ask again.
  *
  * Requests (micro/proto.h) carry the caller's pid in their badge; the process manager's
  * (badge 0) tell it about forks and exits and read files for exec. A read of an empty pipe
@@ -20,11 +20,10 @@
 #include "abi/stat.h"
 #include "abi/syscall.h"
 #include "blk.h"
-#include "devbus_mmio.h"
 #include "fs/fs.h"
 #include "micro/proto.h"
 #include "srv.h"
-#include "uartdrv.h"
+#include "string.h" /* the runtime's word-at-a-time copies */
 #include "ulib.h"
 
 #define NPROC 64
@@ -38,8 +37,9 @@
  * copied in (IN) before it is handled, and its answer's (OUT) out after. */
 #define BUF ((char *)BOOT_IPC_BUF)
 static char IN[MSG_BUF_MAX], OUT[MSG_BUF_MAX];
-#define SLOT_WAIT BOOT_SLOT_SRV                /* NWAIT slots for saved reply caps */
-#define SLOT_UART_NTFN (BOOT_SLOT_SRV + NWAIT) /* bound: the UART's interrupts come as messages */
+#define SLOT_WAIT BOOT_SLOT_SRV /* NWAIT slots for saved reply caps */
+/* How many times a call to the console driver is made while the driver dies holding it. */
+#define CON_TRIES 8
 
 enum ftype { FD_NONE, FD_INODE, FD_PIPE, FD_CONSOLE };
 
@@ -75,35 +75,30 @@ struct waiter {
   char data[PIPESIZE];
 };
 
-/* The console's line discipline (as mono's): typed bytes are edited in buf[w..e) and become
- * readable, buf[r..w), a line at a time. */
-#define CONS_BUF 256
-#define CTRL(c) ((c) - '@')
-struct console {
-  char buf[CONS_BUF];
-  uint32_t r, w, e;
-  bool throttled; /* its interrupt is not acknowledged until there is room */
-};
-
 static struct fs fs;
-static struct uartdrv uart;
-static struct console cons;
-static struct devbus bus;
 static struct fproc procs[NPROC];
 static struct file files[NFILE];
 static struct pipe pipes[NPIPE];
 static struct waiter waiters[NWAIT];
+static bool restarted; /* this is not the first instance: the reincarnation server restarted it */
 
 /* ---- the disk, through the disk driver's server ---- */
 
+/* A block to or from the disk driver. A request the driver held when it died comes back
+ * -EPIPE: it is sent again, and waits on the endpoint until the driver's next instance
+ * takes it (the reincarnation server restarts it, or powers the system off). Sending a
+ * request twice is harmless: a block written twice holds the same bytes. */
 static int disk_io(uint32_t block, void *buf, int write) {
   uint32_t per = FS_BSIZE / BLK_SECTOR_SIZE;
-  struct srv_msg m = {.label = write ? BLK_WRITE : BLK_READ, .w = {block * per, per}};
-  if (write) ulib_memcpy(BUF, buf, FS_BSIZE);
-  m.len = write ? FS_BSIZE : 0;
-  srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_BLKEP, -1, -1), &m);
+  struct srv_msg m;
+  do {
+    m = (struct srv_msg){.label = write ? BLK_WRITE : BLK_READ, .w = {block * per, per}};
+    if (write) memcpy(BUF, buf, FS_BSIZE);
+    m.len = write ? FS_BSIZE : 0;
+    srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_BLKEP, -1, -1), &m);
+  } while (m.status == -OSSIM_EPIPE);
   int rc = m.status < 0 ? m.status : (int)m.label;
-  if (rc == 0 && !write) ulib_memcpy(buf, BUF, FS_BSIZE);
+  if (rc == 0 && !write) memcpy(buf, BUF, FS_BSIZE);
   return rc;
 }
 
@@ -117,25 +112,19 @@ static int disk_write(void *ctx, uint32_t block, const void *buf) {
   return disk_io(block, (void *)buf, 1);
 }
 
-static void console_rx(void *ctx, uint8_t c);
-
-/* The console (the UART mapped, its interrupt bound) and the file system. */
+/* The console driver's signals (bound: they come as messages) and the file system. */
 static int start(void) {
   struct fs_disk d = {.read = disk_read, .write = disk_write};
-  bus = devbus_mmio();
-  int uregs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_UART, BOOT_SLOT_ASPACE, 0, 0);
-  int rc = uregs < 0 ? uregs : srv_irq_ntfn(BOOT_SLOT_UART_IRQ, SLOT_UART_NTFN, 1);
-  if (rc == 0) rc = fs_mount(&fs, &d);
-  /* The kernel set the UART up at boot (its debug print uses it), and typed-ahead bytes may
-   * wait in its FIFO already: uartdrv_init would empty it, so the driver only takes over. */
-  uart = (struct uartdrv){.bus = &bus, .base = (uint32_t)uregs << 12};
-  return rc;
+  int rc = srv_kcall(KC_NTFN_BIND, BOOT_SLOT_FS_NTFN, 0, 0, 0);
+  return rc < 0 ? rc : fs_mount(&fs, &d);
 }
 
 /* ---- processes and open files ---- */
 
+/* Process pid's entry (a new one if make), or NULL. */
 static struct fproc *proc_of(int pid, bool make) {
   struct fproc *free = 0;
+  if (pid <= 0) return 0; /* 0 marks a free entry */
   for (struct fproc *p = procs; p < procs + NPROC; p++) {
     if (p->pid == pid) return p;
     if (!p->pid && !free) free = p;
@@ -191,21 +180,51 @@ static void proc_exit(struct fproc *p) {
   *p = (struct fproc){0};
 }
 
-static int proc_fork(int parent, int child) {
-  struct fproc *pp = proc_of(parent, true), *c = proc_of(child, true);
-  if (!pp || !c) return -OSSIM_ENOMEM;
-  for (int fd = 0; fd < NOFILE; fd++)
-    if ((c->ofile[fd] = pp->ofile[fd])) c->ofile[fd]->ref++;
-  c->cwd = pp->cwd;
-  return 0;
+/* A new process's entry: -EEXIST if pid has one, -EINVAL for no pid. */
+static struct fproc *proc_new(int pid, int *rc) {
+  *rc = pid <= 0 ? -OSSIM_EINVAL : proc_of(pid, false) ? -OSSIM_EEXIST : 0;
+  struct fproc *p = *rc == 0 ? proc_of(pid, true) : 0;
+  if (*rc == 0 && !p) *rc = -OSSIM_ENOMEM;
+  return p;
 }
 
-static int open_console(int pid) {
-  struct fproc *p = proc_of(pid, true);
-  struct file *f = p ? file_alloc() : 0;
+/* Descriptors 0, 1 and 2 of p on the console. */
+static int console_fds(struct fproc *p) {
+  struct file *f = file_alloc();
   if (!f) return -OSSIM_ENFILE;
   *f = (struct file){.type = FD_CONSOLE, .ref = 3, .readable = true, .writable = true};
   p->ofile[0] = p->ofile[1] = p->ofile[2] = f;
+  return 0;
+}
+
+/* FS_NEW: process pid, with descriptors 0, 1, 2 on the console if console. */
+static int proc_first(int pid, bool console) {
+  int rc;
+  struct fproc *p = proc_new(pid, &rc);
+  return p && console ? console_fds(p) : rc;
+}
+
+/* Process pid, which calls or forks; NULL if the process manager never told of it. After a
+ * restart, one this instance has not heard of is a survivor of the instance before: its
+ * descriptors died with that one, but 0, 1 and 2 are the console again (most processes had
+ * it there), so that a shell goes on. (Only then is an unknown badge taken on trust: this
+ * instance cannot tell a survivor from a made-up badge without asking the process manager.) */
+static struct fproc *caller(int pid) {
+  struct fproc *p = proc_of(pid, false);
+  int rc;
+  if (p || !restarted || !(p = proc_new(pid, &rc))) return p;
+  console_fds(p);
+  return p;
+}
+
+static int proc_fork(int parent, int child) {
+  struct fproc *pp = caller(parent), *c;
+  int rc;
+  if (!pp) return -OSSIM_ESRCH;
+  if (!(c = proc_new(child, &rc))) return rc;
+  for (int fd = 0; fd < NOFILE; fd++)
+    if ((c->ofile[fd] = pp->ofile[fd])) c->ofile[fd]->ref++;
+  c->cwd = pp->cwd;
   return 0;
 }
 
@@ -234,109 +253,73 @@ static bool can_write(const struct pipe *pi) {
   return pi->nwrite - pi->nread < PIPESIZE || !pi->readopen;
 }
 
-/* ---- the console ---- */
+/* ---- the console, through the console driver's server ---- */
 
-static void console_putc(char c) { uartdrv_putc(&uart, (uint8_t)c); }
-
-static void console_puts(const char *s) {
-  while (*s)
-    console_putc(*s++);
+/* A call to the console driver with len bytes of data. A driver that dies holding the call
+ * makes it come back -EPIPE: it is made again, to the driver restarted on the same endpoint,
+ * so nothing written is lost (a write cut short by the death may go out twice in part). */
+static int con_call(uint32_t label, uint32_t w0, const char *data, uint32_t len) {
+  struct srv_msg m = {.status = -OSSIM_EPIPE};
+  for (int i = 0; i < CON_TRIES && m.status == -OSSIM_EPIPE; i++) {
+    m = (struct srv_msg){.label = label, .w = {w0}, .len = len};
+    memcpy(BUF, data, len);
+    srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_CON, -1, -1), &m);
+  }
+  if (m.status < 0) return m.status == -OSSIM_EPIPE ? -OSSIM_EIO : m.status;
+  return (int)m.label;
 }
 
-static bool console_has_room(void) { return cons.e - cons.r < CONS_BUF; }
-
-/* One typed byte: echo, backspace, ^U, ^C, ^D, as mono's line discipline. ^C is the process
- * manager's to act on: a signal (this server must not call it, as it calls this one). */
-static void console_rx(void *ctx, uint8_t c) {
-  (void)ctx;
-  switch (c) {
-  case CTRL('C'):
-    console_puts("^C\n");
-    srv_kcall(KC_SIGNAL, BOOT_SLOT_PM_NTFN, 0, 0, 0);
-    return;
-  case CTRL('U'):
-    while (cons.e != cons.w && cons.buf[(cons.e - 1) % CONS_BUF] != '\n') {
-      cons.e--;
-      console_puts("\b \b");
-    }
-    return;
-  case CTRL('H'):
-  case 0x7f:
-    if (cons.e != cons.w) {
-      cons.e--;
-      console_puts("\b \b");
-    }
-    return;
-  default:
-    if (c == '\r') c = '\n';
-    if (cons.e - cons.r >= CONS_BUF) return; /* full: drop */
-    cons.buf[cons.e++ % CONS_BUF] = (char)c;
-    if (c != CTRL('D')) console_putc((char)c);
-    if (c == '\n' || c == CTRL('D') || cons.e - cons.r == CONS_BUF) cons.w = cons.e;
-  }
-}
-
-/* True when the host's input is over and nothing of it is left to read. */
-static bool console_over(void) {
-  return cons.r == cons.w && cons.e == cons.w && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1;
-}
-
-static bool console_ready(void) { return cons.r != cons.w || console_over(); }
-
-/* Up to n bytes of the lines typed, up to a newline or ^D, into dst. */
-static int console_take(char *dst, uint32_t n) {
-  uint32_t got = 0;
-  while (got < n && cons.r != cons.w) {
-    char c = cons.buf[cons.r++ % CONS_BUF];
-    if (c == CTRL('D')) {
-      if (got) cons.r--; /* keep ^D for the next read, which returns 0 */
-      break;
-    }
-    dst[got++] = c;
-    if (c == '\n') break;
-  }
-  if (cons.throttled && console_has_room()) {
-    cons.throttled = false;
-    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
-  }
-  return (int)got;
+/* Up to n typed bytes, left in the IPC buffer; -EAGAIN when none are there yet. */
+static int console_take(uint32_t n) {
+  int r = con_call(CON_READ, n, 0, 0);
+  return r > (int)n ? (int)n : r; /* never more than asked, whatever the driver says */
 }
 
 /* ---- waiting readers and writers ---- */
 
-/* Answers w, which can now go on: a reader gets data (or the end), a writer's bytes go in
- * (or it learns the readers are gone). */
-static void answer(struct waiter *w) {
-  struct srv_msg m = {0};
-  struct pipe *pi = w->pipe;
-  if (w->kind == W_CONSOLE)
-    m.label = m.len = (uint32_t)console_take(BUF, w->n);
-  else if (w->kind == W_READ)
-    m.label = m.len = pipe_take(pi, BUF, w->n);
-  else
-    m.label = pi->readopen ? pipe_put(pi, w->data, w->n) : (uint32_t)-OSSIM_EPIPE;
+/* Answers w with label and the len bytes in the IPC buffer; w is free again. */
+static void answer(struct waiter *w, uint32_t label, uint32_t len) {
+  struct srv_msg m = {.label = label, .len = len};
   w->kind = W_FREE;
   srv_ipc(KC_SEND, MSG_A0(SLOT_WAIT + (uint32_t)(w - waiters), -1, -1), &m);
 }
 
-static bool can_go(const struct waiter *w) {
-  switch (w->kind) {
-  case W_READ: return can_read(w->pipe);
-  case W_WRITE: return can_write(w->pipe);
-  case W_CONSOLE: return console_ready();
-  default: return false;
+/* Answers w, a waiter of a pipe that can now go on: a reader gets data (or the end), a
+ * writer's bytes go in (or it learns the readers are gone). */
+static void answer_pipe(struct waiter *w) {
+  struct pipe *pi = w->pipe;
+  if (w->kind == W_READ) {
+    uint32_t n = pipe_take(pi, BUF, w->n);
+    answer(w, n, n);
+  } else {
+    answer(w, pi->readopen ? pipe_put(pi, w->data, w->n) : (uint32_t)-OSSIM_EPIPE, 0);
   }
 }
 
-/* Answers every waiter of pi (NULL: of the console) that can go on, until none can. */
+static bool can_go(const struct waiter *w) {
+  return w->kind == W_READ ? can_read(w->pipe) : w->kind == W_WRITE && can_write(w->pipe);
+}
+
+/* Answers every waiter of pi that can go on, until none can. */
 static void wake(struct pipe *pi) {
   for (bool again = true; again;) {
     again = false;
     for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
       if (w->kind != W_FREE && w->pipe == pi && can_go(w)) {
-        answer(w);
+        answer_pipe(w);
         again = true;
       }
+  }
+}
+
+/* The console driver signalled: its input goes to the console's waiting readers, in turn,
+ * while there is some. */
+static void console_wake(void) {
+  for (struct waiter *w = waiters; w < waiters + NWAIT; w++) {
+    if (w->kind != W_CONSOLE) continue;
+    int r = console_take(w->n);
+    if (r == -OSSIM_EAGAIN) return;
+    answer(w, (uint32_t)r, r > 0 ? (uint32_t)r : 0);
   }
 }
 
@@ -349,29 +332,16 @@ static int wait_on(struct fproc *p, enum wkind kind, struct pipe *pi, uint32_t n
     if (srv_kcall(KC_REPLY_SAVE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0) < 0) break;
     w->kind = kind, w->pipe = pi, w->p = p;
     w->n = kind == W_WRITE && n > PIPESIZE ? PIPESIZE : n;
-    if (kind == W_WRITE) ulib_memcpy(w->data, IN, w->n);
+    if (kind == W_WRITE) memcpy(w->data, IN, w->n);
     return LATER;
   }
   return -OSSIM_ENOMEM;
 }
 
-/* The UART interrupted (or the input ended): its bytes to the line discipline while there is
- * room, then the readers. A byte at a time, not uartdrv_intr: time passes while this server
- * echoes, more bytes arrive, and the ones without room must wait in the UART (and on the
- * host), not be dropped; the interrupt is acknowledged when a read makes room. */
-static void console_intr(void) {
-  int c;
-  while (console_has_room() && (c = uartdrv_getc_poll(&uart)) >= 0)
-    console_rx(0, (uint8_t)c);
-  if (console_has_room())
-    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
-  else
-    cons.throttled = true;
-  wake(0);
-}
-
 static int console_read(struct fproc *p, uint32_t n, bool more) {
-  if (console_ready()) return console_take(OUT, n);
+  int r = console_take(n);
+  if (r > 0) memcpy(OUT, BUF, (uint32_t)r);
+  if (r != -OSSIM_EAGAIN) return r;
   return more ? 0 : wait_on(p, W_CONSOLE, 0, n);
 }
 
@@ -443,10 +413,7 @@ static int do_write(struct fproc *p, struct srv_msg *m) {
   uint32_t n = m->len < m->w[1] ? m->len : m->w[1];
   if (!f || !f->writable) return -OSSIM_EBADF;
   switch (f->type) {
-  case FD_CONSOLE:
-    for (uint32_t i = 0; i < n; i++)
-      console_putc(IN[i]);
-    return (int)n;
+  case FD_CONSOLE: return con_call(CON_WRITE, 0, IN, n);
   case FD_PIPE: return pipe_write(p, f->pipe, n);
   case FD_INODE: return inode_rw(f, n, true);
   default: return -OSSIM_EBADF;
@@ -454,6 +421,29 @@ static int do_write(struct fproc *p, struct srv_msg *m) {
 }
 
 /* ---- paths ---- */
+
+/* exec reads a program in pieces, naming it by its path each time (pm keeps no file open):
+ * the last lookup is kept — directory, path, inode — while no name goes (names_gen), so the
+ * path is looked up once per exec, not once per page. */
+static struct {
+  uint32_t dir, inum, gen;
+  char path[MAXPATH];
+} exec_lookup;
+static uint32_t names_gen = 1; /* bumped by an unlink or a link */
+
+static int lookup_for_exec(uint32_t dir, const char *path, uint32_t *inum) {
+  if (exec_lookup.gen == names_gen && exec_lookup.dir == dir &&
+      ulib_strcmp(exec_lookup.path, path) == 0) {
+    *inum = exec_lookup.inum;
+    return 0;
+  }
+  int rc = fs_lookup(&fs, dir, path, inum);
+  if (rc == 0) {
+    exec_lookup.dir = dir, exec_lookup.inum = *inum, exec_lookup.gen = names_gen;
+    memcpy(exec_lookup.path, path, ulib_strlen(path) + 1);
+  }
+  return rc;
+}
 
 /* The path (or the second path) of the request, NUL-terminated within the message. */
 static int arg_path(struct srv_msg *m, int which, char *out) {
@@ -468,7 +458,7 @@ static int arg_path(struct srv_msg *m, int which, char *out) {
     len++;
   if (at + len >= m->len) return -OSSIM_EFAULT;
   if (len >= MAXPATH) return -OSSIM_ENAMETOOLONG;
-  ulib_memcpy(out, IN + at, len + 1);
+  memcpy(out, IN + at, len + 1);
   return 0;
 }
 
@@ -513,6 +503,7 @@ static int do_path(struct fproc *p, struct srv_msg *m) {
   int rc = arg_path(m, 0, path);
   if (rc == 0 && (m->label == SYS_link || m->label == SYS_symlink)) rc = arg_path(m, 1, path2);
   if (rc < 0) return rc;
+  if (m->label == SYS_link || m->label == SYS_unlink) names_gen++;
   switch (m->label) {
   case SYS_link: return fs_link(&fs, p->cwd, path, path2);
   case SYS_symlink: return fs_symlink(&fs, p->cwd, path, path2);
@@ -547,7 +538,7 @@ static int do_fstat(struct fproc *p, struct srv_msg *m) {
     rc = fs_stat(&fs, f->inum, &st);
   else
     st.type = T_DEVICE; /* a pipe or the console */
-  ulib_memcpy(OUT, &st, sizeof st);
+  memcpy(OUT, &st, sizeof st);
   m->len = sizeof st;
   return rc;
 }
@@ -583,17 +574,17 @@ static int do_close(struct fproc *p, struct srv_msg *m) {
   return 0;
 }
 
-/* exec's read: up to a page of the file at path from offset w1, for process w0. */
+/* exec's read: up to w2 bytes (a page) of the file at path from offset w1, for process w0. */
 static int read_for_exec(struct srv_msg *m) {
   char path[MAXPATH];
   struct fproc *p = proc_of((int)m->w[0], false);
   uint32_t inum;
   struct stat st;
-  int rc = arg_path(m, 0, path);
-  if (rc == 0) rc = fs_lookup(&fs, p ? p->cwd : FS_ROOTINO, path, &inum);
+  int rc = p ? arg_path(m, 0, path) : -OSSIM_ESRCH;
+  if (rc == 0) rc = lookup_for_exec(p->cwd, path, &inum);
   if (rc == 0) rc = fs_stat(&fs, inum, &st);
   if (rc == 0 && st.type != T_FILE) rc = st.type == T_DIR ? -OSSIM_EISDIR : -OSSIM_EACCES;
-  if (rc == 0) rc = fs_read(&fs, inum, m->w[1], OUT, MSG_BUF_MAX);
+  if (rc == 0) rc = fs_read(&fs, inum, m->w[1], OUT, m->w[2] < MSG_BUF_MAX ? m->w[2] : MSG_BUF_MAX);
   if (rc > 0) m->len = (uint32_t)rc;
   return rc;
 }
@@ -604,22 +595,23 @@ static int handle_pm(struct srv_msg *m) {
   switch (m->label) {
   case FS_FORK: return proc_fork((int)m->w[0], (int)m->w[1]);
   case FS_EXIT:
-    if ((p = proc_of((int)m->w[0], false))) proc_exit(p);
+    if (!(p = proc_of((int)m->w[0], false))) return -OSSIM_ESRCH;
+    proc_exit(p);
     return 0;
-  case FS_CONSOLE: return open_console((int)m->w[0]);
+  case FS_NEW: return proc_first((int)m->w[0], m->w[1] == 1);
   case FS_READFILE: return read_for_exec(m);
   default: return -OSSIM_ENOSYS;
   }
 }
 
 static int handle(struct srv_msg *m) {
-  if (m->badge == 0 && m->label == LABEL_NOTIFY) {
-    console_intr();
+  if (srv_notified(m)) {
+    if (m->w[0] & FS_NOTE_CON) console_wake();
     return LATER; /* a notification: nobody to answer */
   }
   if (m->badge == 0) return handle_pm(m);
-  struct fproc *p = proc_of((int)m->badge, true);
-  if (!p) return -OSSIM_ENOMEM;
+  struct fproc *p = caller((int)m->badge);
+  if (!p) return -OSSIM_ESRCH; /* a badge the process manager did not tell of */
   switch (m->label) {
   case SYS_read: return do_read(p, m);
   case SYS_write: return do_write(p, m);
@@ -643,17 +635,19 @@ static int handle(struct srv_msg *m) {
 /* A request, with the reply's bytes counted in m->len. */
 static int request(struct srv_msg *m) {
   uint32_t label = m->label;
-  ulib_memcpy(IN, BUF, m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX);
+  memcpy(IN, BUF, m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX);
   int rc = handle(m);
   if (label == SYS_read || label == FS_READFILE || label == SYS_readlink)
     m->len = rc > 0 && rc != LATER ? (uint32_t)rc : 0;
   else if (label != SYS_fstat)
     m->len = 0;
-  ulib_memcpy(BUF, OUT, m->len);
+  memcpy(BUF, OUT, m->len);
   return rc;
 }
 
-int main(void) {
+int main(uint32_t arg, uint32_t index, uint32_t restarts) {
+  (void)arg, (void)index;
+  restarted = restarts > 0;
   int rc = start();
   if (rc < 0) {
     srv_printf("fs: cannot mount the file system: error %d\n", rc);

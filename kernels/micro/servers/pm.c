@@ -14,7 +14,7 @@
  * reply cap in the process's slot and is answered later by a send on that slot.
  *
  * Its notification is bound to it (it comes as a message): the kernel's timer wakes sleepers
- * through it, and the file server signals a ^C typed at the console. uptime and yield are
+ * through it, and the console driver signals a ^C typed at the console. uptime and yield are
  * the vDSO's own kernel calls.
  */
 #include <stdbool.h>
@@ -24,10 +24,12 @@
 #include "abi/syscall.h"
 #include "micro/proto.h"
 #include "srv.h"
+#include "string.h" /* the runtime's word-at-a-time copies */
 #include "ulib.h"
 
-#define NPROC 58 /* 3 slots each, below FAULT_SLOT */
+#define NPROC 56 /* 3 slots each, below FAULT_SLOT */
 #define PGSIZE 4096u
+#define HEAD 512 /* the first read of a program: its ELF and program headers, as a rule */
 #define STACK_PAGES 4
 #define BUF ((char *)BOOT_IPC_BUF)
 #define MAXARGS 32
@@ -64,21 +66,26 @@ static struct proc *find(int pid) {
   return 0;
 }
 
+/* A call to the file server. One it held when it died (-EPIPE) is sent again, to its next
+ * instance (the reincarnation server restarts it); each of these calls may be made twice. */
 static int fs_call(uint32_t label, uint32_t w0, uint32_t w1, uint32_t len, struct srv_msg *m) {
-  m->label = label, m->w[0] = w0, m->w[1] = w1, m->len = len;
-  srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_FS, -1, -1), m);
+  do {
+    m->label = label, m->w[0] = w0, m->w[1] = w1, m->len = len;
+    srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_FS, -1, -1), m);
+  } while (m->status == -OSSIM_EPIPE);
   return m->status < 0 ? m->status : (int)m->label;
 }
 
-/* Reads up to a page of the file at path from offset off into dst (as process pid sees it). */
+/* Reads up to n bytes (a page at most) of the file at path from offset off into dst (as
+ * process pid sees it). */
 static int read_file(int pid, const char *path, uint32_t off, void *dst, uint32_t n) {
-  struct srv_msg m;
+  struct srv_msg m = {.w = {0, 0, n}};
   uint32_t len = (uint32_t)ulib_strlen(path) + 1;
-  ulib_memcpy(BUF, path, len);
+  memcpy(BUF, path, len);
   int r = fs_call(FS_READFILE, (uint32_t)pid, off, len, &m);
   if (r < 0) return r;
   if ((uint32_t)r > n) r = (int)n;
-  ulib_memcpy(dst, BUF, (uint32_t)r);
+  memcpy(dst, BUF, (uint32_t)r);
   return r;
 }
 
@@ -117,13 +124,13 @@ static int push_args(const char *args, int argc, uint32_t hi, uint32_t *sp, uint
     uint32_t l = (uint32_t)ulib_strlen(args) + 1;
     s = (s - l) & ~15u;
     if (hi - s > sizeof stage - 4 * (MAXARGS + 1)) return -OSSIM_E2BIG;
-    ulib_memcpy(stage + sizeof stage - (hi - s), args, l);
+    memcpy(stage + sizeof stage - (hi - s), args, l);
     ptrs[i] = s;
     args += l;
   }
   ptrs[argc] = 0;
   s = (s - (uint32_t)(argc + 1) * 4) & ~15u;
-  ulib_memcpy(stage + sizeof stage - (hi - s), ptrs, (uint32_t)(argc + 1) * 4);
+  memcpy(stage + sizeof stage - (hi - s), ptrs, (uint32_t)(argc + 1) * 4);
   *sp = *uargv = s;
   return srv_kcall(KC_AS_WRITE, TMP_AS, s, (uint32_t)(uintptr_t)(stage + sizeof stage - (hi - s)),
                    hi - s);
@@ -133,9 +140,11 @@ static int push_args(const char *args, int argc, uint32_t hi, uint32_t *sp, uint
 static int build(struct proc *p, const char *path, const char *args, int argc, uint32_t *entry,
                  uint32_t *sp, uint32_t *uargv) {
   static char head[PGSIZE];
-  int n = read_file(p->pid, path, 0, head, PGSIZE);
-  if (n < 0) return n;
+  int n = read_file(p->pid, path, 0, head, HEAD);
   const struct ehdr *eh = (const struct ehdr *)head;
+  uint32_t need = n >= (int)sizeof *eh ? eh->phoff + eh->phnum * sizeof(struct phdr) : 0;
+  if (n == HEAD && need > HEAD && need <= PGSIZE) n = read_file(p->pid, path, 0, head, need);
+  if (n < 0) return n;
   if (n < (int)sizeof *eh || ulib_memcmp(eh->ident, "\177ELF", 4) || eh->ident[4] != 1 ||
       eh->machine != 243 || eh->phoff + eh->phnum * sizeof(struct phdr) > (uint32_t)n)
     return -OSSIM_ENOEXEC;
@@ -143,7 +152,7 @@ static int build(struct proc *p, const char *path, const char *args, int argc, u
   uint32_t top = 0x10000;
   for (unsigned i = 0; rc >= 0 && i < eh->phnum; i++) {
     struct phdr ph;
-    ulib_memcpy(&ph, head + eh->phoff + i * sizeof ph, sizeof ph);
+    memcpy(&ph, head + eh->phoff + i * sizeof ph, sizeof ph);
     if (ph.type != 1 || ph.memsz == 0) continue;
     if (ph.filesz > ph.memsz || ph.va < 0x10000 || ph.va + ph.memsz > 0xe0000000u ||
         ph.va + ph.memsz < ph.va) {
@@ -186,11 +195,15 @@ static int exec(struct proc *p, const char *path, const char *args, int argc) {
   return srv_kcall(KC_TH_RESUME, SLOT(p, TH), 0, 0, 0);
 }
 
-/* The caps a process calls the servers through, badged with its pid; its faults come here. */
+/* The caps a process calls the servers through, badged with its pid (the name service's
+ * send-only); its faults come here. */
 static int give_caps(struct proc *p) {
   uint32_t pid = (uint32_t)p->pid;
   int rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), BOOT_SLOT_PM, USER_SLOT_PM, pid);
   if (rc >= 0) rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), BOOT_SLOT_FS, USER_SLOT_FS, pid);
+  if (rc >= 0) rc = srv_kcall(KC_CAP_MINT, BOOT_SLOT_NS, TMP_AS, CAP_W, pid);
+  if (rc >= 0) rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), TMP_AS, USER_SLOT_NS, 0);
+  srv_kcall(KC_CAP_DELETE, TMP_AS, 0, 0, 0);
   if (rc >= 0) rc = srv_kcall(KC_CAP_MINT, BOOT_SLOT_PM, TMP_AS, CAP_W, pid);
   if (rc >= 0) rc = srv_kcall(KC_TH_FAULT, SLOT(p, TH), TMP_AS, 0, 0);
   srv_kcall(KC_CAP_DELETE, TMP_AS, 0, 0, 0);
@@ -293,15 +306,9 @@ static int sbrk(struct proc *p, int n) {
   return (int)old;
 }
 
-static uint32_t ticks(void) {
-  struct srv_msg m = {0};
-  srv_ipc(KC_CYCLES, 0, &m);
-  return m.w[0];
-}
-
 /* Answers the sleepers that are due, and sets the timer for the next. */
 static void wake_sleepers(void) {
-  uint32_t now = ticks(), next = 0;
+  uint32_t now = srv_ticks(), next = 0;
   for (struct proc *p = procs; p < procs + NPROC; p++) {
     if (p->state != P_ALIVE || !p->asleep) continue;
     if ((int32_t)(p->wake_at - now) > 0) {
@@ -319,7 +326,7 @@ static int sleep(struct proc *p, int n) {
   if (n <= 0) return 0;
   if (srv_kcall(KC_REPLY_SAVE, SLOT(p, REPLY), 0, 0, 0) < 0) return -OSSIM_ENOMEM;
   p->waiting = p->asleep = true;
-  p->wake_at = ticks() + (uint32_t)n;
+  p->wake_at = srv_ticks() + (uint32_t)n;
   wake_sleepers();
   return NO_REPLY;
 }
@@ -347,7 +354,7 @@ static int procinfo(struct proc *caller, uint32_t max) {
                                           : m.status;
     out[n].cpu_cycles = (uint64_t)m.w[0] << 32 | m.label;
     out[n].priority = (int)m.w[1];
-    ulib_memcpy(out[n].name, p->name, sizeof out[n].name);
+    memcpy(out[n].name, p->name, sizeof out[n].name);
     n++;
   }
   return (int)n;
@@ -360,6 +367,7 @@ static int handle(struct proc *p, struct srv_msg *m) {
   case SYS_fork: return fork(p);
   case SYS_exit: exit_proc(p, (int)m->w[0]); return NO_REPLY;
   case LABEL_FAULT: exit_proc(p, -1); return NO_REPLY;
+  case LABEL_EXIT: exit_proc(p, (int)m->w[0]); return NO_REPLY; /* the kernel's exit, called */
   case SYS_wait: {
     int rc = wait(p, m);
     return rc == 1 ? NO_REPLY : rc < 0 ? rc : (int)m->label;
@@ -373,7 +381,7 @@ static int handle(struct proc *p, struct srv_msg *m) {
   case SYS_exec: {
     static char args[MSG_BUF_MAX];
     uint32_t len = m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX - 1, strings = 0;
-    ulib_memcpy(args, BUF, len);
+    memcpy(args, BUF, len);
     args[len] = 0;
     for (uint32_t i = 0; i < len; i++)
       strings += args[i] == 0;
@@ -387,6 +395,12 @@ static int handle(struct proc *p, struct srv_msg *m) {
   case SYS_sbrk: return sbrk(p, (int)m->w[0]);
   case SYS_sleep: return sleep(p, (int)m->w[0]);
   case SYS_trace_mark: return srv_kcall(KC_TRACE_MARK, m->w[0], m->w[1], m->w[2], 0);
+  case SYS_setpriority: {
+    struct proc *v = m->w[0] ? find((int)m->w[0]) : p;
+    if ((int32_t)m->w[2] < 0) return -OSSIM_EINVAL;
+    if (!v || v->state != P_ALIVE) return -OSSIM_ESRCH;
+    return srv_kcall(KC_TH_SCHED, SLOT(v, TH), m->w[1], m->w[2], 0);
+  }
   case SYS_procinfo: {
     int n = procinfo(p, m->w[1]);
     m->len = (uint32_t)n * sizeof(struct procinfo);
@@ -400,7 +414,7 @@ static int handle(struct proc *p, struct srv_msg *m) {
  * with the console as descriptors 0-2 if console. */
 static void start_first(int argc, bool console) {
   static char args[MSG_BUF_MAX];
-  ulib_memcpy(args, BUF, MSG_BUF_MAX);
+  memcpy(args, BUF, MSG_BUF_MAX);
   args[MSG_BUF_MAX - 1] = 0;
   const char *path = args, *argv = args + ulib_strlen(args) + 1;
   struct proc *p = 0;
@@ -410,8 +424,8 @@ static void start_first(int argc, bool console) {
     first_pid = p->pid;
     first_is_init = !console;
     struct srv_msg m;
-    if (console) fs_call(FS_CONSOLE, (uint32_t)p->pid, 0, 0, &m);
-    rc = exec(p, path, argv, argc);
+    rc = fs_call(FS_NEW, (uint32_t)p->pid, console, 0, &m);
+    if (rc >= 0) rc = exec(p, path, argv, argc);
   }
   if (!p || rc < 0) {
     srv_printf("pm: cannot run %s: error %d\n", path, p ? rc : -OSSIM_ENOMEM);
@@ -419,15 +433,18 @@ static void start_first(int argc, bool console) {
   }
 }
 
-/* A request: from a live process, handled; from anyone else, dropped. */
+/* A request: from a live process, handled; from anyone else, refused. */
 static int request(struct srv_msg *m) {
-  if (m->badge == 0 && m->label == LABEL_NOTIFY) { /* the bound notification */
+  if (srv_notified(m)) { /* the bound notification */
     if (m->w[0] & PM_NOTE_INTR) interrupt_foreground();
     if (m->w[0] & PM_NOTE_TIMER) wake_sleepers();
     return NO_REPLY;
   }
   struct proc *p = find((int)m->badge);
-  if (!p || p->state != P_ALIVE) return NO_REPLY;
+  if (!p || p->state != P_ALIVE) {
+    m->len = 0;
+    return -OSSIM_ESRCH;
+  }
   uint32_t label = m->label;
   int rc = handle(p, m);
   if (label != SYS_procinfo) m->len = 0;

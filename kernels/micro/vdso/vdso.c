@@ -18,17 +18,16 @@
 #include "abi/stat.h"
 #include "abi/syscall.h"
 #include "micro/proto.h"
+#include "rt_copy.h"
 #include "srv.h"
 
 #define BUF ((char *)BOOT_IPC_BUF)
 #define MAXARGS 32
 
-/* The compiler may call these for loops it recognises; the vDSO links nothing. */
+/* The compiler may call this for loops it recognises; the vDSO links nothing, so it has
+ * its own, the runtime's word-at-a-time copy. */
 void *memcpy(void *dst, const void *src, unsigned n) {
-  char *d = dst;
-  const char *s = src;
-  while (n--)
-    *d++ = *s++;
+  rt_copy_forward(dst, src, n);
   return dst;
 }
 
@@ -54,11 +53,13 @@ static long put_str(long at, const char *s) {
 }
 
 /* Calls the server in slot with label n, words w0..w3 and len bytes in the buffer. Its
- * result is the reply's label; *m keeps the rest of the reply. */
+ * result is the reply's label; *m keeps the rest of the reply. A server that died with the
+ * call (the reincarnation server restarts it) fails it with -EIO. */
 static long call(unsigned slot, struct srv_msg *m, uint32_t n, uint32_t len) {
   m->label = n;
   m->len = len;
   srv_ipc(KC_CALL, MSG_A0(slot, -1, -1), m);
+  if (m->status == -OSSIM_EPIPE) return -OSSIM_EIO;
   return m->status < 0 ? m->status : (long)(int32_t)m->label;
 }
 
@@ -132,6 +133,21 @@ static long word_call(unsigned slot, uint32_t n, long a0, long a1, long a2, long
   return call(slot, &m, n, 0);
 }
 
+/* inject(server), served by the reincarnation server: the vDSO finds it by name ("rs") at the
+ * name service, which gives its cap (USER_SLOT_TMP) for this one call. */
+static long inject_call(const char *server) {
+  struct srv_msg m = {.label = NS_LOOKUP, .len = 3};
+  BUF[0] = 'r', BUF[1] = 's', BUF[2] = 0; /* (the vDSO has no data, not even strings) */
+  kcall(KC_CAP_DELETE, USER_SLOT_TMP, 0, 0);
+  srv_ipc(KC_CALL, MSG_A0(USER_SLOT_NS, -1, USER_SLOT_TMP), &m);
+  long r = m.status < 0 ? m.status : (long)(int32_t)m.label;
+  if (r >= 0 && !(m.status & MSG_CAP_MOVED)) r = -OSSIM_ENOSYS;
+  if (r >= 0) r = put_str(0, server);
+  if (r >= 0) r = call(USER_SLOT_TMP, &m, SYS_inject, (uint32_t)r);
+  kcall(KC_CAP_DELETE, USER_SLOT_TMP, 0, 0);
+  return r;
+}
+
 /* The ticks since boot (KC_CYCLES's a2). */
 static long ticks(void) {
   struct srv_msg m = {0};
@@ -139,8 +155,8 @@ static long ticks(void) {
   return (long)m.w[0];
 }
 
-long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
-  (void)a4, (void)a5;
+/* System call n, in IPC. */
+static long syscall(long a0, long a1, long a2, long a3, long n) {
   struct srv_msg m = {.w = {(uint32_t)a0}};
   long r;
   switch (n) {
@@ -179,10 +195,34 @@ long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
   case SYS_sbrk:
   case SYS_sleep:
   case SYS_getppid:
+  case SYS_setpriority:
   case SYS_trace_mark: return word_call(USER_SLOT_PM, (uint32_t)n, a0, a1, a2, a3);
   case SYS_uptime: return ticks();
   case SYS_yield: return kcall(KC_YIELD, 0, 0, 0);
-  default: return -OSSIM_ENOSYS; /* insmod, rmmod, lsmod: micro has no loadable modules;
-                                    setpriority and trace (lab 1) are not served yet */
+  case SYS_inject: return inject_call((const char *)a0);
+  default:
+    return -OSSIM_ENOSYS; /* insmod, rmmod, lsmod: micro has no loadable modules;
+                             trace (lab 1) is not served yet */
   }
+}
+
+/* A mark for the event stream, KC_SYS_ENTER or KC_SYS_EXIT: the kernel reads the call's
+ * number in a6 and a0, a1 (the first arguments, or the result), and changes no register. */
+static void mark(enum kcall call, long a0, long a1, long n) {
+  register long r0 __asm__("a0") = a0;
+  register long r1 __asm__("a1") = a1;
+  register long r6 __asm__("a6") = n;
+  register long r7 __asm__("a7") = call;
+  __asm__ volatile("ecall" : : "r"(r0), "r"(r1), "r"(r6), "r"(r7) : "memory");
+}
+
+/* Where every entry of the table (entry.S) comes, with the call's number in n. Each call is
+ * marked on entry and exit (KC_SYS_ENTER, KC_SYS_EXIT), so that micro's event stream has
+ * its system calls as mono's has: only here is it known where a call begins and ends. */
+long vdso_main(long a0, long a1, long a2, long a3, long a4, long a5, long n) {
+  (void)a4, (void)a5;
+  mark(KC_SYS_ENTER, a0, a1, n);
+  long r = syscall(a0, a1, a2, a3, n);
+  mark(KC_SYS_EXIT, r, 0, n);
+  return r;
 }

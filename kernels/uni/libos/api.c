@@ -154,3 +154,4 @@ int setpriority(int pid, int prio, int tickets) {
   return (int)CALL(SYS_setpriority, pid, 0, -ENOSYS);
 }
 int trace(int mask) { return (int)CALL(SYS_trace, mask, 0, -ENOSYS); }
+int inject(const char *server) { return (int)CALL(SYS_inject, P(server), 0, -ENOSYS); }

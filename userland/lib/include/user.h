@@ -124,6 +124,9 @@ int lsmod(char *buf, int len); /* the loaded modules as text; returns its length
 /* Sets process pid's (0: the caller's) scheduling priority (0 highest .. 15) and its lottery
  * and stride tickets; prio < 0 or tickets 0 leaves that one as it is. */
 int setpriority(int pid, int prio, int tickets);
+/* Makes a system server fault ("NAME") or hang ("NAME:hang"), for micro's reincarnation
+ * server to restart (the other kernels have no servers: -ENOSYS). */
+int inject(const char *server);
 /* Symbolic links: path becomes a link to target (which need not exist); readlink copies up
  * to n bytes of a link's target into buf, without a NUL, and returns how many. open
  * follows links; open(path, O_NOFOLLOW) opens the link itself. */

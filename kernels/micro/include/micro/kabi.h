@@ -55,7 +55,8 @@ enum kcall {
   KC_TRACE_MARK,  /* a0 id, a1, a2 arguments: a mark in the event stream */
   KC_POWEROFF,    /* a0 system cap, a1 exit status: the machine powers off */
   KC_CYCLES,      /* a0 = low, a1 = high word of the hart's cycle counter, a2 = ticks */
-  KC_EXIT,        /* a0 status: the calling thread ends (its process with its last) */
+  KC_EXIT,        /* a0 status: the calling thread ends (its process with its last); one
+                     with a fault endpoint calls it instead (LABEL_EXIT): its manager ends it */
   /* Building processes (the process manager's calls). a0 names the aspace or thread cap. */
   KC_AS_CREATE,  /* a0 slot: a new address space (the vDSO page mapped), all rights */
   KC_AS_MAP,     /* a0 aspace, a1 va, a2 len, a3 MAP_* bits: fresh zeroed pages */
@@ -81,9 +82,24 @@ enum kcall {
   KC_IRQ_ACK,    /* a0 irq: handled; the source may interrupt again */
   KC_INPUT_DONE, /* a0 = 1 when the host's console input has ended (a hangup) */
   KC_TIMER,      /* a0 notification, a1 tick: signal it (its cap's badge) at that tick;
-                    one timer per notification, a new call replaces it */
+                    one timer per notification, a new call replaces it. a2 = 1: a
+                    watchdog, which alone does not keep the system running (a system
+                    where every thread waits for nothing but watchdogs is stuck) */
   KC_TH_INFO,    /* a0 thread: a0 = its state (abi/proc.h), a1/a2 = cycles run (low,
                     high), a3 = its priority (ps) */
+  KC_TH_SCHED,   /* a0 thread, a1 priority (< 0: as it is), a2 tickets (0: as they are):
+                    its scheduling parameters (setpriority) */
+  KC_SYS_ENTER,  /* the vDSO's mark: system call a6 begins, with a0, a1 its first arguments */
+  KC_SYS_EXIT,   /* the vDSO's mark: the system call ends with the result in a0. Both leave
+                    every register as it was. */
+  /* Restarting servers (the reincarnation server's calls). a0 is the system cap, a1 a boot
+   * module's index (its place at boot: enum boot_server for the system servers). */
+  KC_SRV_WATCH,   /* a2 notification: signalled (its cap's badge) when the module's
+                     thread ends, whatever the end; a0 = the module's pid now (0: dead) */
+  KC_SRV_KILL,    /* a2 why (EV_SERVER_DEATH: 3 missed heartbeat, 4 killed): it ends */
+  KC_SRV_RESTART, /* a2 backoff (cycles waited, for the event): a new instance from its
+                     boot image, with its boot caps, its old one ended; a0 = its pid */
+  KC_SRV_INJECT,  /* a2 0: it faults now, 1: it hangs (runs on, never answers) */
   KC_COUNT
 };
 
@@ -101,6 +117,10 @@ enum kcall {
 
 /* Flags in a0 of a received message. */
 #define MSG_CAP_MOVED 1u
+#define MSG_NOTIFY                                                                                 \
+  2u /* not a message: a signal of the notification bound to the receiver                          \
+        (LABEL_NOTIFY); nobody waits for an answer. A sender cannot set it,                        \
+        so a client cannot pass its call off as a signal. */
 /* The most bytes a message may carry in the IPC buffer. */
 #define MSG_BUF_MAX 4096u
 /* a0 of a message call: the endpoint's slot, the slot of the cap to send and the slot where
@@ -146,22 +166,51 @@ enum cap_type {
 #define BOOT_SLOT_BLK_IRQ 9  /* the disk's interrupt */
 #define BOOT_SLOT_PM_NTFN                                                                          \
   10                       /* the process manager's notification: its own (all rights,             \
-                              bound), the file server's a badged send-only copy */
+                              bound), the console driver's a badged send-only copy */
 #define BOOT_SLOT_BLKEP 11 /* the disk driver's endpoint (all rights) */
-#define BOOT_SLOT_SRV 12   /* the first slot a system server may use freely */
+#define BOOT_SLOT_CON 12   /* the console driver's endpoint (all rights) */
+#define BOOT_SLOT_FS_NTFN                                                                          \
+  13                     /* the file server's notification: its own (all rights, bound), the       \
+                            console driver's a badged send-only copy */
+#define BOOT_SLOT_RS 14    /* the reincarnation server's endpoint (all rights) */
+#define BOOT_SLOT_NS 15    /* the name service's endpoint (all rights) */
+#define BOOT_SLOT_PING                                                                             \
+  16 /* a driver's: the notification the reincarnation server pings it                             \
+        on (it binds it, and answers each ping at BOOT_SLOT_RS_NTFN) */
+#define BOOT_SLOT_RS_NTFN                                                                          \
+  17                     /* the reincarnation server's notification: its own (all rights,          \
+                            bound), a driver's a send-only copy badged RS_NOTE_PONG(index) */
+#define BOOT_SLOT_SRV 18 /* the first slot a system server may use freely */
+/* The system servers, in the order the kernel boots them: a server's index (a1 at its start)
+ * names it in the KC_SRV_* calls, and its endpoint is endpoint 1 + index. */
+enum boot_server { SRV_BLK, SRV_FS, SRV_PM, SRV_CON, SRV_RS, SRV_NS, SRV_COUNT };
+#define SRV_NAMES                                                                                  \
+  { "blk", "fs", "pm", "con", "rs", "ns" }
+/* The reincarnation server holds, at RS_SLOT_PING(i), a send cap to driver i's ping
+ * notification. Its own notification's bits: its timer, a server's death (the badges it
+ * mints for KC_SRV_WATCH) and a driver's answer to a ping. */
+#define RS_SLOT_PING(i) (BOOT_SLOT_SRV + (i))
+#define RS_NOTE_TIMER 1u
+#define RS_NOTE_DEATH(i) (2u << (i))
+#define RS_NOTE_PONG(i) (0x10000u << (i))
 /* The bits of the process manager's notification. */
 #define PM_NOTE_INTR 1u  /* ^C typed at the console: kill the foreground */
 #define PM_NOTE_TIMER 2u /* its timer: sleepers may be due */
+/* The bits of the file server's notification. */
+#define FS_NOTE_CON 1u /* the console has input to read (a line, an end of file) */
 
 /* A user process's cspace, set up by the process manager: the vDSO calls through these,
  * badged with the process's pid. */
 #define USER_SLOT_PM 0
 #define USER_SLOT_FS 1
+#define USER_SLOT_NS 2  /* the name service (send only) */
+#define USER_SLOT_TMP 3 /* where the vDSO takes a cap the name service gives, for one call */
 /* The slot where the kernel puts a thread's fault endpoint while it calls it. */
 #define FAULT_SLOT (CSPACE_SLOTS - 1)
 
 /* Where the kernel puts a boot module's IPC buffer and stack. It starts at its ELF entry
- * with a0 = its argument (--module NAME:ARG, else 0) and a1 = its place among the modules. */
+ * with a0 = its argument (--module NAME:ARG, else 0), a1 = its place among the modules and
+ * a2 = how many times it was restarted (0 at boot). */
 #define BOOT_IPC_BUF 0xeffff000u
 #define BOOT_STACK_TOP 0xefff0000u
 #define BOOT_STACK_PAGES 16
@@ -169,8 +218,11 @@ enum cap_type {
 /* The label of the message a faulting thread "sends" to its fault endpoint: words are the
  * cause (scause), the pc, the faulting address (stval) and the thread's pid. */
 #define LABEL_FAULT 0xfa17u
+/* The label of the message a thread with a fault endpoint "sends" there when it calls
+ * KC_EXIT (a process ends through its manager): words are the status, 0, 0 and its pid. */
+#define LABEL_EXIT 0xe417u
 /* The label of what a receive gets from a notification bound to the thread (KC_NTFN_BIND):
- * a2 the notification's word, badge 0. */
+ * a0 MSG_NOTIFY, a2 the notification's word, badge 0. */
 #define LABEL_NOTIFY 0x5167u
 
 #endif

@@ -12,7 +12,14 @@
  * IO_MORE in word 3: those must not block (they return 0 instead), so a read returns what
  * was there, as one big call would.
  *
- * The file server reads and writes the disk through the disk driver (BLK_*).
+ * The file server reads and writes the disk through the disk driver (BLK_*), and the console
+ * through the console driver (CON_*). A request a driver held when it died comes back -EPIPE
+ * (kabi.h), and the file server sends it again: the reincarnation server (servers/rs.c)
+ * restarts the driver on the same endpoint, and every request is idempotent (a block written
+ * twice holds the same bytes).
+ *
+ * The name service (NS_*) maps names to caps. A user process reaches the reincarnation
+ * server through it: the vDSO looks up "rs", and sends SYS_inject there.
  *
  * Process calls go to the process manager (USER_SLOT_PM), file calls to the file server
  * (USER_SLOT_FS). The process manager tells the file server about processes with the
@@ -26,9 +33,20 @@
 enum fs_label {
   FS_FORK = 0x100, /* w0 parent, w1 child: the child gets copies of the parent's descriptors */
   FS_EXIT,         /* w0 pid: its descriptors are closed */
-  FS_CONSOLE,      /* w0 pid: descriptors 0, 1, 2 on the console */
-  FS_READFILE,     /* w0 pid (for its working directory), w1 offset, buffer: path.
-                      Reply: bytes of the file at offset (up to a page), label their count */
+  FS_NEW,          /* w0 pid: a process without a parent (the first); w1 1: with descriptors
+                      0, 1, 2 on the console. The file server serves only the processes it
+                      was told about (FS_NEW, FS_FORK) */
+  FS_READFILE,     /* w0 pid (for its working directory), w1 offset, w2 bytes (up to a
+                      page), buffer: path. Reply: the bytes of the file from offset, label
+                      their count */
+};
+
+/* The console driver's requests (from the file server, badge 0). It never calls the file
+ * server: it signals the file server's notification (FS_NOTE_CON) when input can be read. */
+enum con_label {
+  CON_WRITE = 0x300, /* the bytes in the buffer go to the UART; label: their count */
+  CON_READ,          /* w0 at most: typed bytes up to a newline or ^D in the buffer, label
+                        their count; 0 at the end of the input; -EAGAIN when there are none yet */
 };
 
 /* The disk driver's requests (from the file server): sectors of BLK_SECTOR_SIZE bytes. */
@@ -37,5 +55,18 @@ enum blk_label {
   BLK_WRITE,        /* w0 sector, w1 count, the bytes in the buffer */
   BLK_FLUSH,        /* every write before it is durable */
 };
+
+/* The name service's requests; the name (1 to 15 bytes and a NUL) is in the buffer. */
+enum ns_label {
+  NS_REGISTER = 0x300, /* servers only (badge 0): the name stands for the cap sent with the
+                          message (or for none), w0 the server's pid, w1 1 if user processes
+                          may have the cap. Replaces what the name stood for. */
+  NS_LOOKUP,           /* reply: w0 the pid, and the cap, in the landing slot the call names,
+                          if the caller may have it; -ENOENT for a name never registered */
+};
+
+/* SYS_inject at the reincarnation server: "SERVER" or "SERVER:hang" in the buffer. The badge
+ * of the cap it registers for user processes, so that they cannot pass for the kernel. */
+#define RS_BADGE_USER 1u
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 
+#include "abi/errno.h"
 #include "ulib.h"
 
 int srv_kcall(enum kcall call, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
@@ -23,6 +24,28 @@ uint64_t srv_cycles(void) {
   register uint32_t r7 __asm__("a7") = KC_CYCLES;
   __asm__ volatile("ecall" : "=r"(r0), "=r"(r1), "+r"(r7) : : "memory");
   return (uint64_t)r1 << 32 | r0;
+}
+
+uint32_t srv_ticks(void) {
+  struct srv_msg m = {0};
+  srv_ipc(KC_CYCLES, 0, &m);
+  return m.w[0]; /* a2 */
+}
+
+int srv_name(const struct srv_msg *m, char *out, uint32_t size) {
+  const char *buf = (const char *)BOOT_IPC_BUF;
+  uint32_t n = 0;
+  while (n < m->len && n < size && buf[n])
+    n++;
+  if (n == 0 || n >= m->len || n >= size) return -OSSIM_EINVAL;
+  ulib_memcpy(out, buf, n + 1);
+  return 0;
+}
+
+int srv_pinged(const struct srv_msg *m) {
+  if (m->badge != 0 || !srv_notified(m)) return 0;
+  srv_kcall(KC_SIGNAL, BOOT_SLOT_RS_NTFN, 0, 0, 0);
+  return 1;
 }
 
 int srv_irq_ntfn(uint32_t irq, uint32_t slot, int bind) {

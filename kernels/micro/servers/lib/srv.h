@@ -41,9 +41,21 @@ static inline void srv_ipc(enum kcall call, uint32_t a0, struct srv_msg *m) {
   m->len = r6;
   m->badge = r7;
 }
+/* True if m, just received, is a signal of the receiver's bound notification, not a call. */
+static inline int srv_notified(const struct srv_msg *m) {
+  return m->status >= 0 && (m->status & MSG_NOTIFY);
+}
 /* A kernel call with up to four arguments and one result (a0). */
 int srv_kcall(enum kcall call, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
 uint64_t srv_cycles(void);
+/* The timer ticks since boot (MICRO_TICK_CYCLES each): the unit of KC_TIMER. */
+uint32_t srv_ticks(void);
+/* The name a request carries in the IPC buffer (micro/proto.h: 1 to size - 1 bytes and a
+ * NUL within m->len), copied to out. 0, or -EINVAL. */
+int srv_name(const struct srv_msg *m, char *out, uint32_t size);
+/* A driver's heartbeat (BOOT_SLOT_PING, bound): if m is the reincarnation server's ping,
+ * answers it and returns 1; else 0. */
+int srv_pinged(const struct srv_msg *m);
 /* A new notification in slot that the interrupt whose cap is in irq signals; bound to the
  * caller if bind (it then comes as a LABEL_NOTIFY message). 0 or a negative errno. */
 int srv_irq_ntfn(uint32_t irq, uint32_t slot, int bind);

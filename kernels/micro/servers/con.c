@@ -1,0 +1,166 @@
+/*
+ * con: the console driver, a system server. It runs the shared UART driver
+ * (kernels/lib/drivers/uartdrv) over the UART's register page, mapped into its address
+ * space, with the UART's interrupt a notification bound to its thread; and the console's
+ * line discipline (mono's: echo, backspace, ^U, ^D, ^C) with the typed lines it buffers.
+ * Its one client is the file server (micro/proto.h, CON_*), which keeps the console *file*:
+ * descriptors 0-2, what a read or write on them means, readers that wait.
+ *
+ * Why the line discipline is here and not in the file server (Minix puts its tty in a
+ * driver of its own too): a keystroke must be echoed, and a ^C must reach the process
+ * manager, when it is typed — also while the file server is busy with the disk, or stuck.
+ * Here a typed byte is handled without a single IPC; only a finished line (or the end of
+ * the input) is news for the file server, and it comes as a signal, never a call: this
+ * driver calls nobody, so it can never wait for a server that waits for it.
+ *
+ * Output goes out at once (the UART's transmitter is polled, uartdrv_putc). Input waits
+ * here, a line at a time, until the file server asks for it (CON_READ); when the buffer is
+ * full the UART's interrupt is not acknowledged, so further bytes wait in the UART and on the
+ * host instead of being dropped.
+ *
+ * A console driver that dies loses the lines typed and not yet read, never output: the file
+ * server sends a write again when its call comes back -EPIPE (a driver that died holding
+ * it), to the driver restarted on the same endpoint.
+ */
+#include <stdbool.h>
+
+#include "abi/errno.h"
+#include "devbus_mmio.h"
+#include "micro/proto.h"
+#include "srv.h"
+#include "uartdrv.h"
+
+#define BUF ((char *)BOOT_IPC_BUF)
+#define SLOT_UART_NTFN BOOT_SLOT_SRV /* bound: the UART's interrupts come as messages */
+
+/* Typed bytes are edited in buf[w..e) and become readable, buf[r..w), a line at a time. */
+#define CONS_BUF 256
+#define CTRL(c) ((c) - '@')
+struct console {
+  char buf[CONS_BUF];
+  uint32_t r, w, e;
+  bool throttled; /* its interrupt is not acknowledged until there is room */
+  bool over;      /* the host's input ended, and the file server was told */
+};
+
+static struct uartdrv uart;
+static struct devbus bus;
+static struct console cons;
+
+static void put(char c) { uartdrv_putc(&uart, (uint8_t)c); }
+
+static void put_str(const char *s) {
+  while (*s)
+    put(*s++);
+}
+
+static bool has_room(void) { return cons.e - cons.r < CONS_BUF; }
+
+/* One typed byte: echo, backspace, ^U, ^C, ^D, as mono's line discipline. ^C is the process
+ * manager's to act on: a signal. */
+static void rx(uint8_t c) {
+  switch (c) {
+  case CTRL('C'):
+    put_str("^C\n");
+    srv_kcall(KC_SIGNAL, BOOT_SLOT_PM_NTFN, 0, 0, 0);
+    return;
+  case CTRL('U'):
+    while (cons.e != cons.w && cons.buf[(cons.e - 1) % CONS_BUF] != '\n') {
+      cons.e--;
+      put_str("\b \b");
+    }
+    return;
+  case CTRL('H'):
+  case 0x7f:
+    if (cons.e != cons.w) {
+      cons.e--;
+      put_str("\b \b");
+    }
+    return;
+  default:
+    if (c == '\r') c = '\n';
+    if (!has_room()) return; /* full: drop */
+    cons.buf[cons.e++ % CONS_BUF] = (char)c;
+    if (c != CTRL('D')) put((char)c);
+    if (c == '\n' || c == CTRL('D') || cons.e - cons.r == CONS_BUF) cons.w = cons.e;
+  }
+}
+
+/* True when the host's input is over and nothing of it is left to read. */
+static bool input_over(void) {
+  return cons.r == cons.w && cons.e == cons.w && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1;
+}
+
+/* The UART interrupted (or the input ended): its bytes to the line discipline while there is
+ * room, then news for the file server if a line (or the end) became readable. A byte at a
+ * time, not uartdrv_intr: bytes without room must wait in the UART, not be dropped; the
+ * interrupt is acknowledged when a read makes room. */
+static void intr(void) {
+  uint32_t w = cons.w;
+  int c;
+  while (has_room() && (c = uartdrv_getc_poll(&uart)) >= 0)
+    rx((uint8_t)c);
+  if (has_room())
+    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
+  else
+    cons.throttled = true;
+  bool ended = !cons.over && input_over();
+  cons.over |= ended;
+  if (cons.w != w || ended) srv_kcall(KC_SIGNAL, BOOT_SLOT_FS_NTFN, 0, 0, 0);
+}
+
+/* CON_READ: up to n bytes of the lines typed, up to a newline or ^D, into the buffer. */
+static int take(uint32_t n) {
+  if (cons.r == cons.w) return input_over() ? 0 : -OSSIM_EAGAIN;
+  uint32_t got = 0;
+  while (got < n && cons.r != cons.w) {
+    char c = cons.buf[cons.r++ % CONS_BUF];
+    if (c == CTRL('D')) {
+      if (got) cons.r--; /* keep ^D for the next read, which returns 0 */
+      break;
+    }
+    BUF[got++] = c;
+    if (c == '\n') break;
+  }
+  if (cons.throttled && has_room()) {
+    cons.throttled = false;
+    srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
+  }
+  return (int)got;
+}
+
+static int request(struct srv_msg *m) {
+  uint32_t n = m->len;
+  m->len = 0;
+  if (srv_notified(m)) {
+    intr();
+    return SRV_LATER; /* a notification: nobody to answer */
+  }
+  if (m->badge != 0) return -OSSIM_EPERM; /* a badged cap: not the file server's */
+  switch (m->label) {
+  case CON_WRITE:
+    for (uint32_t i = 0; i < n; i++)
+      put(BUF[i]);
+    return (int)n;
+  case CON_READ: {
+    int r = take(m->w[0] < MSG_BUF_MAX ? m->w[0] : MSG_BUF_MAX);
+    m->len = r > 0 ? (uint32_t)r : 0;
+    return r;
+  }
+  default: return -OSSIM_ENOSYS;
+  }
+}
+
+int main(void) {
+  bus = devbus_mmio();
+  int regs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_UART, BOOT_SLOT_ASPACE, 0, 0);
+  int rc = regs < 0 ? regs : srv_irq_ntfn(BOOT_SLOT_UART_IRQ, SLOT_UART_NTFN, 1);
+  if (rc < 0) {
+    srv_printf("con: no UART: error %d\n", rc);
+    srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, 1, 0, 0);
+  }
+  /* The kernel set the UART up at boot (its debug print uses it), and typed-ahead bytes may
+   * wait in its FIFO already: uartdrv_init would empty it, so the driver only takes over. */
+  uart = (struct uartdrv){.bus = &bus, .base = (uint32_t)regs << 12};
+  srv_serve(BOOT_SLOT_CON, request);
+}

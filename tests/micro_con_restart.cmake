@@ -1,0 +1,54 @@
+# micro_con_restart.cmake: the console driver dies in the middle of a program's output, and
+# nothing written is lost (cmake -P).
+#
+# A first run of `ls /bin` records its output and the cycle of every write system call (it
+# writes a line per call). Then the same command runs again with the console driver made to
+# fault at a few cycles just after the middle write began: on its way through the file server,
+# inside the console driver, or after. Each time the reincarnation server restarts the driver,
+# the file server sends the write again, and every line of the first run's output comes out,
+# in order. (A write cut short may come out twice in part: the driver cannot tell how much of
+# it reached the UART before it died.)
+#
+#   -DOSSIM=path   the program
+cmake_minimum_required(VERSION 3.20)
+if(NOT OSSIM OR NOT WORK)
+  message(FATAL_ERROR "micro_con_restart.cmake needs -DOSSIM and -DWORK")
+endif()
+file(MAKE_DIRECTORY ${WORK})
+set(events ${WORK}/con.events)
+set(cmd "ls /bin")
+
+execute_process(COMMAND ${OSSIM} --kernel micro --events ${events} -c "${cmd}" INPUT_FILE /dev/null
+                RESULT_VARIABLE rc OUTPUT_VARIABLE reference TIMEOUT 120)
+file(STRINGS ${events} writes REGEX " syscall-enter 0x[0-9a-f]+ 0x10 ")
+list(LENGTH writes nwrites)
+if(NOT rc EQUAL 0 OR nwrites LESS 10)
+  message(FATAL_ERROR "${cmd}: exit status ${rc}, ${nwrites} writes:\n${reference}")
+endif()
+math(EXPR mid "${nwrites} / 2")
+list(GET writes ${mid} line)
+string(REGEX MATCH "^[0-9]+" at "${line}")
+string(REPLACE "\n" ";" want "${reference}")
+
+foreach(offset 1 700 1500 3000 6000)
+  math(EXPR cycle "${at} + ${offset}")
+  execute_process(COMMAND ${OSSIM} --kernel micro --inject con@${cycle} -c "${cmd}"
+                  INPUT_FILE /dev/null RESULT_VARIABLE rc OUTPUT_VARIABLE out TIMEOUT 120)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "rs: con restarted as pid [0-9]+\n")
+    message(FATAL_ERROR "--inject con@${cycle}: exit status ${rc}, no restart:\n${out}")
+  endif()
+  set(rest "${out}")
+  foreach(l IN LISTS want) # each line of the reference, in order, in what is left
+    if(l STREQUAL "")
+      continue()
+    endif()
+    string(FIND "${rest}" "${l}\n" pos)
+    if(pos EQUAL -1)
+      message(FATAL_ERROR "--inject con@${cycle}: '${l}' is missing or out of order:\n${out}")
+    endif()
+    string(LENGTH "${l}\n" len)
+    math(EXPR pos "${pos} + ${len}")
+    string(SUBSTRING "${rest}" ${pos} -1 rest)
+  endforeach()
+endforeach()
+message(STATUS "the console driver died at 5 points of ${nwrites} writes; every line came out")
