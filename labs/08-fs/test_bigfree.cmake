@@ -11,8 +11,4 @@ if(out LESS 273409)
   lab_fail("cat wrote ${out} bytes into /big (-1: a write failed), by the kernel's events: "
            "the file never reached the doubly indirect blocks:\n${run}")
 endif()
-execute_process(COMMAND ${BUILD}/tools/fsck ${img} RESULT_VARIABLE rc OUTPUT_VARIABLE o
-                ERROR_VARIABLE e TIMEOUT 60)
-if(NOT rc EQUAL 0)
-  lab_fail("after rm /big, fsck finds:\n${o}${e}")
-endif()
+lab_fsck(${img} "after rm /big")
