@@ -187,12 +187,17 @@ enum boot_server { SRV_BLK, SRV_FS, SRV_PM, SRV_CON, SRV_RS, SRV_NS, SRV_COUNT }
 #define SRV_NAMES                                                                                  \
   { "blk", "fs", "pm", "con", "rs", "ns" }
 /* The reincarnation server holds, at RS_SLOT_PING(i), a send cap to driver i's ping
- * notification. Its own notification's bits: its timer, a server's death (the badges it
- * mints for KC_SRV_WATCH) and a driver's answer to a ping. */
+ * notification, badged DRV_NOTE_PING. Its own notification's bits: its timer, a server's
+ * death (the badges it mints for KC_SRV_WATCH) and a driver's answer to a ping. */
 #define RS_SLOT_PING(i) (BOOT_SLOT_SRV + (i))
 #define RS_NOTE_TIMER 1u
 #define RS_NOTE_DEATH(i) (2u << (i))
 #define RS_NOTE_PONG(i) (0x10000u << (i))
+/* The bits of a driver's ping notification (BOOT_SLOT_PING): the reincarnation server's
+ * ping, and for the console driver its UART's interrupt too (a thread has one bound
+ * notification, and both must end the driver's receive). */
+#define DRV_NOTE_PING 1u
+#define CON_NOTE_UART 2u
 /* The bits of the process manager's notification. */
 #define PM_NOTE_INTR 1u  /* ^C typed at the console: kill the foreground */
 #define PM_NOTE_TIMER 2u /* its timer: sleepers may be due */
