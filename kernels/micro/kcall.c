@@ -292,7 +292,7 @@ static int kc_as_dma(struct micro *k, struct mcpu *c, struct tcb *t) {
   if (!pa) return -OSSIM_ENOMEM;
   if (m && m->dma) /* the module's page, mapped again: one more reference */
     mvm_page_get(k, pa);
-  if (mvm_translate(k, as, pa) || mvm_map(k, as, pa, pa, PTE_R | PTE_W | PTE_U) < 0) {
+  if (mvm_translate(k, as, pa) || mvm_map(k, as, pa, pa, PTE_R | PTE_W | PTE_U | PTE_PIN) < 0) {
     mvm_page_put(k, pa);
     return -OSSIM_ENOMEM;
   }

@@ -61,7 +61,7 @@ enum kcall {
   KC_AS_CREATE,  /* a0 slot: a new address space (the vDSO page mapped), all rights */
   KC_AS_MAP,     /* a0 aspace, a1 va, a2 len, a3 MAP_* bits: fresh zeroed pages */
   KC_AS_WRITE,   /* a0 aspace, a1 va there, a2 va here, a3 len: copy into the space */
-  KC_AS_COPY,    /* a0 aspace to, a1 aspace from: every user page copied (fork) */
+  KC_AS_COPY,    /* a0 aspace to, a1 aspace from: every user page shared, copy-on-write (fork) */
   KC_AS_DMA,     /* a0 aspace: a fresh page mapped at its physical address; a0 = its
                     page number */
   KC_FRAME_MAP,  /* a0 frame, a1 aspace: the device page at its physical address; a0 =
