@@ -185,15 +185,23 @@ uint32_t mvm_translate(struct micro *k, int as, uint32_t va) {
   return (pte & PTE_V) ? PTE_PA(pte) + (va & (PGSIZE - 1)) : 0;
 }
 
+/* Copies n bytes of physical memory, charged to the hart that runs the kernel as any copy
+ * the kernel makes (sim/cost.h copy_byte_x16): a copy is not free. */
+static void copy_phys(struct micro *k, uint32_t to, uint32_t from, uint32_t n) {
+  uint8_t buf[PGSIZE];
+  bus_ram_read(ram(k), from, buf, n);
+  bus_ram_write(ram(k), to, buf, n);
+  struct hart *h = k->k.m->running;
+  if (h) h->cycles += ((uint64_t)n * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16;
+}
+
 /* Gives as a page of its own at page va (its leaf entry e holds pte): a copy, if the page is
  * shared; a copy-on-write page becomes writable. 0, or -ENOMEM. */
 static int unshare(struct micro *k, int as, uint32_t va, uint32_t e, uint32_t pte) {
   uint32_t old = PTE_PA(pte), pa = old;
   if (k->refs[page_no(k, old)] > 1) { /* the other spaces keep the old page */
     if (!(pa = mvm_page_alloc(k))) return -OSSIM_ENOMEM;
-    uint8_t buf[PGSIZE];
-    bus_ram_read(ram(k), old, buf, PGSIZE);
-    bus_ram_write(ram(k), pa, buf, PGSIZE);
+    copy_phys(k, pa, old, PGSIZE);
     mvm_page_put(k, old);
   }
   if (pte & PTE_COW) pte = (pte & ~PTE_COW) | PTE_W;
@@ -245,11 +253,7 @@ int mvm_copy_buf(void *ctx, struct tcb *from, struct tcb *to, uint32_t n) {
   uint32_t src = mvm_translate(k, from->as, from->ipc_buf);
   uint32_t dst = to->ipc_buf ? write_target(k, to->as, to->ipc_buf) : 0;
   if (!src || !dst || n > PGSIZE) return -OSSIM_EFAULT;
-  uint8_t buf[PGSIZE];
-  bus_ram_read(ram(k), src, buf, n);
-  bus_ram_write(ram(k), dst, buf, n);
-  struct hart *h = k->k.m->running;
-  if (h) h->cycles += ((uint64_t)n * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16;
+  copy_phys(k, dst, src, n);
   return 0;
 }
 
