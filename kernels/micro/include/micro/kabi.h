@@ -73,7 +73,8 @@ enum kcall {
   KC_TH_RESUME,  /* a0 thread: it runs */
   KC_TH_KILL,    /* a0 thread, a1 exit status: it ends (EV_PROC_EXIT) */
   KC_TH_FAULT,   /* a0 thread, a1 endpoint (badged): its faults are calls there */
-  KC_CAP_GIVE,   /* a0 thread, a1 from here, a2 slot there, a3 badge (0: plain copy) */
+  KC_CAP_GIVE,   /* a0 thread, a1 from here, a2 slot there, a3 badge (0: none): a send-only
+                    copy, a client's cap (it may call, never receive the server's calls) */
   KC_AS_UNMAP,   /* a0 aspace, a1 va, a2 len: the pages go (a shrinking heap) */
   KC_CHECK,      /* a0 va, a1 len, a2 1 for writing: 0 if the caller may touch all of it, else
                     -EFAULT (the vDSO checks pointers before it copies) */
