@@ -438,8 +438,7 @@ static int kc_cap_give(struct micro *k, struct mcpu *c, struct tcb *t) {
   struct tcb *th;
   int rc = th_of(k, t, arg(t, 0), &th);
   if (rc < 0) return rc;
-  if (arg(t, 3))
-    return cap_mint(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_W, arg(t, 3));
+  if (arg(t, 3)) return cap_mint(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_W, arg(t, 3));
   return cap_copy(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_W);
 }
 
