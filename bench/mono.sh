@@ -15,58 +15,20 @@
 set -euo pipefail
 
 build=${1:-./build}
-runs=${RUNS:-3}
 . "$(dirname "$0")/common.sh"
 find_ossim "$build"
 
-# The benchmarks and their counts here: large enough that the operations take well over the
-# millisecond resolution of `host seconds`, small enough to fit the guest's memory and disk.
-benches="getpid:1000000 pipe:100000 fork:20000 exec:1000 file:16 pagefault:8000"
-
-# run_ossim CMD: runs the guest command with --stats RUNS times; sets `out` to the output of
-# the fastest run (stdout and stderr together) and `secs` to its host seconds.
-run_ossim() {
-  local i o s
-  secs=
-  for ((i = 0; i < runs; i++)); do
-    if ! o=$("$ossim" --kernel mono --stats -c "$1" 2>&1 </dev/null); then
-      printf "mono.sh: '%s' failed:\n%s\n" "$1" "$o" >&2
-      exit 1
-    fi
-    s=$(printf '%s\n' "$o" | sed -n 's/^host seconds: //p' | head -n 1)
-    if [ -z "$s" ]; then
-      printf "mono.sh: '%s' printed no host seconds:\n%s\n" "$1" "$o" >&2
-      exit 1
-    fi
-    if [ -z "$secs" ] || awk -v a="$s" -v b="$secs" 'BEGIN { exit !(a < b) }'; then
-      secs=$s
-      out=$o
-    fi
-  done
-}
-
 printf '%-12s %10s %14s %12s\n' benchmark ops cycles/op "host ns/op"
-for spec in $benches; do
+for spec in $kernel_benches; do
   name=${spec%%:*}
   n=${spec#*:}
-  run_ossim "bench -n 0 $name"
-  base=$secs
-  run_ossim "bench -n $n $name"
-  line=$(printf '%s\n' "$out" | grep -E "^$name: [0-9]+ ops, [0-9]+ cycles/op$" || true)
-  if [ -z "$line" ]; then
-    printf 'mono.sh: bench %s printed no figure:\n%s\n' "$name" "$out" >&2
-    exit 1
-  fi
-  cycles=$(printf '%s\n' "$line" | sed 's/.*ops, \([0-9]*\) cycles.*/\1/')
-  ns=$(awk -v a="$secs" -v b="$base" -v n="$n" 'BEGIN { printf "%.0f", (a - b) * 1e9 / n }')
+  bench_op mono "$name" "$n"
   printf '%-12s %10s %14s %12s\n' "$name" "$n" "$cycles" "$ns"
   [ "$name" = getpid ] && syscall_ns=$ns
 done
 
-run_ossim true
-boot_cycles=$(printf '%s\n' "$out" | sed -n 's/^cycles: //p' | head -n 1)
-printf '%-12s %10s %14s %12s\n' "boot + true" 1 "$boot_cycles" \
-  "$(awk -v s="$secs" 'BEGIN { printf "%.0f", s * 1e9 }')"
+whole_run mono
+printf '%-12s %10s %14s %12s\n' "boot + true" 1 "$cycles" "$ns"
 
 # The issue's targets: a null system call under 1 us, boot to the prompt under 200 ms.
 met() { awk -v v="$1" -v lim="$2" 'BEGIN { print (v < lim ? "met" : "MISSED") }'; }

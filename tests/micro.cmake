@@ -73,6 +73,12 @@ if(TARGET fs-image)
   ossim_cli_test(micro_kernel_exit STATUS 7 ARGS --kernel micro -c "ecall 23 7")
   ossim_cli_test(micro_kernel_exit_waited STATUS 0 ARGS --kernel micro -c "ecall 23 7 | wc"
                  STDOUT "^0 0 0")
+  # A process's caps to the servers are send-only: a receive on one (KC_RECV, 3) is refused
+  # (-EPERM), where it would take another process's call off the server's endpoint.
+  foreach(slot 0 1 2)
+    ossim_cli_test(micro_client_cannot_receive_${slot} STATUS 0 ARGS --kernel micro
+                   -c "ecall 3 ${slot}" STDOUT "^-1\n$")
+  endforeach()
   foreach(policy rr priority mlfq lottery stride)
     ossim_cli_test(micro_setpriority_${policy} STATUS 0 ARGS --kernel micro --sched ${policy}
                    -c "systest setpriority" STDOUT "test setpriority: ok\nsystest: 1 passed")

@@ -218,18 +218,30 @@ static void give_endpoints(struct cap_sys *cs, struct tcb *t) {
     cap_install(cs, t->cs, ep_slot[j], CAP_ENDPOINT, (uint16_t)(1 + j), CAP_ALL, 0);
 }
 
+/* Driver d of the system servers t gets a notification of its own that the reincarnation
+ * server pings it on (a send cap badged DRV_NOTE_PING), and a cap to answer on (badged with
+ * d's bit). The notification is the kernel's, made at boot, not the driver's: it outlives
+ * the driver, so a restarted instance binds the same one. */
+static void give_ping(struct micro *k, struct tcb *const t[SRV_COUNT], unsigned d,
+                      uint16_t rs_ntfn) {
+  struct cap_sys *cs = &k->o.caps;
+  uint16_t ping = boot_ntfn(k);
+  cap_install(cs, t[d]->cs, BOOT_SLOT_PING, CAP_NOTIFICATION, ping, CAP_ALL, 0);
+  cap_install(cs, t[d]->cs, BOOT_SLOT_RS_NTFN, CAP_NOTIFICATION, rs_ntfn, CAP_W, RS_NOTE_PONG(d));
+  cap_install(cs, t[SRV_RS]->cs, RS_SLOT_PING(d), CAP_NOTIFICATION, ping, CAP_W, DRV_NOTE_PING);
+}
+
 /* The system servers (kabi.h's enum boot_server, in that order), each with every one's
- * endpoint. The disk driver gets the disk's register page and interrupt, and a notification
- * the reincarnation server pings it on; the console driver the UART's, and a right to signal
- * the process manager (^C) and the file server (a line is ready); the file server and the
- * process manager their notifications; the reincarnation server its own (drivers a badged
- * copy each, to answer pings) and a send cap to each pinged driver's. */
+ * endpoint. The disk driver gets the disk's register page and interrupt; the console driver
+ * the UART's, and a right to signal the process manager (^C) and the file server (a line is
+ * ready); both drivers a notification the reincarnation server pings them on; the file
+ * server and the process manager their notifications; the reincarnation server its own
+ * (drivers a badged copy each, to answer pings) and a send cap to each driver's. */
 static int boot_system(struct micro *k, char *err, size_t errlen) {
   static const char *const names[SRV_COUNT] = SRV_NAMES;
   struct cap_sys *cs = &k->o.caps;
   struct tcb *t[SRV_COUNT];
-  uint16_t pm_ntfn = boot_ntfn(k), fs_ntfn = boot_ntfn(k), rs_ntfn = boot_ntfn(k),
-           ping = boot_ntfn(k);
+  uint16_t pm_ntfn = boot_ntfn(k), fs_ntfn = boot_ntfn(k), rs_ntfn = boot_ntfn(k);
   for (unsigned i = 0; i < SRV_COUNT; i++) {
     k->o.ep[1 + i].live = true;
     int rc = boot_one(k, names[i], &t[i], err, errlen);
@@ -240,8 +252,8 @@ static int boot_system(struct micro *k, char *err, size_t errlen) {
   struct cspace *blk = t[SRV_BLK]->cs, *con = t[SRV_CON]->cs, *rs = t[SRV_RS]->cs;
   cap_install(cs, blk, BOOT_SLOT_BLK, CAP_FRAME, 1, CAP_ALL, 0);
   cap_install(cs, blk, BOOT_SLOT_BLK_IRQ, CAP_IRQ, MACHINE_IRQ_BLK, CAP_ALL, 0);
-  cap_install(cs, blk, BOOT_SLOT_PING, CAP_NOTIFICATION, ping, CAP_ALL, 0);
-  cap_install(cs, blk, BOOT_SLOT_RS_NTFN, CAP_NOTIFICATION, rs_ntfn, CAP_W, RS_NOTE_PONG(SRV_BLK));
+  give_ping(k, t, SRV_BLK, rs_ntfn);
+  give_ping(k, t, SRV_CON, rs_ntfn);
   cap_install(cs, con, BOOT_SLOT_UART, CAP_FRAME, 0, CAP_ALL, 0);
   cap_install(cs, con, BOOT_SLOT_UART_IRQ, CAP_IRQ, MACHINE_IRQ_UART, CAP_ALL, 0);
   cap_install(cs, con, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, pm_ntfn, CAP_W, PM_NOTE_INTR);
@@ -249,7 +261,6 @@ static int boot_system(struct micro *k, char *err, size_t errlen) {
   cap_install(cs, t[SRV_FS]->cs, BOOT_SLOT_FS_NTFN, CAP_NOTIFICATION, fs_ntfn, CAP_ALL, 0);
   cap_install(cs, t[SRV_PM]->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, pm_ntfn, CAP_ALL, 0);
   cap_install(cs, rs, BOOT_SLOT_RS_NTFN, CAP_NOTIFICATION, rs_ntfn, CAP_ALL, 0);
-  cap_install(cs, rs, RS_SLOT_PING(SRV_BLK), CAP_NOTIFICATION, ping, CAP_W, 0);
   k->mods[SRV_PM].arg = t[SRV_PM]->x[R_A0] = first_program(k, t[SRV_PM]);
   return 0;
 }

@@ -292,7 +292,7 @@ static int kc_as_dma(struct micro *k, struct mcpu *c, struct tcb *t) {
   if (!pa) return -OSSIM_ENOMEM;
   if (m && m->dma) /* the module's page, mapped again: one more reference */
     mvm_page_get(k, pa);
-  if (mvm_translate(k, as, pa) || mvm_map(k, as, pa, pa, PTE_R | PTE_W | PTE_U) < 0) {
+  if (mvm_translate(k, as, pa) || mvm_map(k, as, pa, pa, PTE_R | PTE_W | PTE_U | PTE_PIN) < 0) {
     mvm_page_put(k, pa);
     return -OSSIM_ENOMEM;
   }
@@ -431,14 +431,15 @@ static int kc_th_fault(struct micro *k, struct mcpu *c, struct tcb *t) {
   return cap_copy(&k->o.caps, t->cs, arg(t, 1), th->cs, FAULT_SLOT, CAP_W);
 }
 
+/* Send only: a process that held the receive right to its server's endpoint could take
+ * other processes' calls off it. */
 static int kc_cap_give(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct tcb *th;
   int rc = th_of(k, t, arg(t, 0), &th);
   if (rc < 0) return rc;
-  if (arg(t, 3))
-    return cap_mint(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_ALL, arg(t, 3));
-  return cap_copy(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_ALL);
+  if (arg(t, 3)) return cap_mint(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_W, arg(t, 3));
+  return cap_copy(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_W);
 }
 
 static int kc_as_unmap(struct micro *k, struct mcpu *c, struct tcb *t) {

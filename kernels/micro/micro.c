@@ -141,12 +141,15 @@ static const char *cause_name(uint32_t cause) {
   }
 }
 
-/* A thread's exception that is not a kernel call. Nothing here pages memory in (servers map
- * what they need), so every fault is fatal to the thread, as mono words it. */
+/* A thread's exception that is not a kernel call. A store to a page shared copy-on-write
+ * since a fork gets a page of its own, and the store is made again (vm.c says why the kernel
+ * does it, not a pager); nothing else here pages memory in (servers map what they need), so
+ * every other fault is fatal to the thread, as mono words it. */
 static void fault(struct micro *k, struct tcb *t, uint32_t cause, uint32_t tval) {
   bool pf = cause == CAUSE_LOAD_PAGE_FAULT || cause == CAUSE_STORE_PAGE_FAULT ||
             cause == CAUSE_FETCH_PAGE_FAULT;
   if (pf) machine_emit(k->k.m, EV_PAGE_FAULT, (uint32_t)t->pid, tval, cause, 0);
+  if (cause == CAUSE_STORE_PAGE_FAULT && mvm_cow(k, t->as, tval) == 0) return;
   char msg[160];
   if (cause == CAUSE_ILLEGAL_INSTRUCTION)
     snprintf(msg, sizeof msg, "pid %d (%s): killed by illegal instruction 0x%08x (pc 0x%x)\n",

@@ -34,6 +34,9 @@
 #define TICK_CYCLES MICRO_TICK_CYCLES /* timer interrupt every 1 ms at 1 GHz, as mono */
 #define PTE_PA(pte) (((pte) >> 10) << 12)
 #define MICRO_NMOD 16 /* boot modules: the system servers, or --module's */
+/* Software bits of a leaf entry (RSW: the MMU ignores them). */
+#define PTE_COW (1u << 8) /* shared since a fork: copied at the first store (vm.c) */
+#define PTE_PIN (1u << 9) /* a DMA page: the device writes it by its address, never shared */
 
 /* A boot module, as the kernel keeps it to start it again (KC_SRV_RESTART): its ELF file,
  * its argument and the caps it was booted with, as seL4 keeps the boot modules' frames. The
@@ -160,15 +163,21 @@ int mvm_map(struct micro *k, int as, uint32_t va, uint32_t pa, uint32_t perm);
 int mvm_map_fresh(struct micro *k, int as, uint32_t va, uint32_t len, uint32_t perm);
 /* The physical address va maps to in as (any permission), or 0. */
 uint32_t mvm_translate(struct micro *k, int as, uint32_t va);
-/* Writes n bytes at va of as (mapped pages only). 0 or -EFAULT. */
+/* Writes n bytes at va of as (mapped pages only; a shared page is copied first). 0 or
+ * -EFAULT. */
 int mvm_write(struct micro *k, int as, uint32_t va, const void *src, uint32_t n);
 uint32_t mvm_satp(struct micro *k, int as);
 /* Unmaps the pages of [va, va + len) in as. */
 void mvm_unmap(struct micro *k, int as, uint32_t va, uint32_t len);
 /* True if [va, va + len) is all mapped for the user in as, writable if write. */
 bool mvm_user_ok(struct micro *k, int as, uint32_t va, uint32_t len, bool write);
-/* Copies every user page of from into fresh pages of to (fork); device pages are not copied. */
+/* Maps every user page of from into to as well (fork), shared: copy-on-write if writable.
+ * Device and DMA pages are not shared. */
 int mvm_as_copy(struct micro *k, int to, int from);
+/* A store faulted at va in as: if the page is copy-on-write, as gets a copy of its own (or
+ * the page itself, if no other space shares it any more), writable, and 0 is returned: the
+ * store can be retried. -EFAULT for a real fault, -ENOMEM when no page is left. */
+int mvm_cow(struct micro *k, int as, uint32_t va);
 /* Copies n bytes from va of the address space running on hart h into va2 of as. */
 int mvm_copy_across(struct micro *k, struct hart *h, uint32_t va, int as, uint32_t va2, uint32_t n);
 /* kobj_ops.copy_buf: one IPC buffer to another, charged to the hart that runs the kernel. */

@@ -7,15 +7,28 @@
  * the machine's MMU; the kernel (host code) reaches guest RAM by physical address.
  *
  * micro keeps its own small page-table code rather than sharing mono's: mono's is woven
- * into its processes (sz, demand paging, copy-on-write in its fault handler), and what
- * micro needs is only map, translate and free over an address-space index.
+ * into its processes (sz, demand paging), and what micro needs is only map, translate and
+ * free over an address-space index.
+ *
+ * Copy-on-write (fork): KC_AS_COPY maps every user page of the parent into the child too,
+ * shared, a writable one without W and with PTE_COW in both; the first store to it, in
+ * either space, faults, and the kernel gives that space a copy of its own (mvm_cow). The
+ * kernel resolves the fault itself, where seL4 would send it to a user-level pager (here,
+ * the process manager through the fault endpoint): a page's reference count and its page
+ * table entries are the kernel's already — the pager would need a kernel call to do just
+ * what is done here — and the two IPC of the round trip would cost more than the copy. The
+ * policy stays the process manager's: it chooses to share (KC_AS_COPY) or to build afresh
+ * (exec). A write the kernel makes into a space (an IPC buffer, KC_AS_WRITE) copies a
+ * shared page first too.
  *
  * Memory by owner (EV_PROC_MEM): every page is allocated for one address space (or for the
  * kernel) and counted there; an address space's pages are charged to its owner's pid, the
  * thread that runs in it, or whoever made it while no thread has entered yet (pm building a
- * process's image). Address spaces share no pages but the vDSO's, which are the kernel's.
- * (The first thread to enter stays the owner while the space lives; no server runs a
- * second thread in a space, so none outlives its owner there.)
+ * process's image). A page shared copy-on-write stays charged to the space that allocated
+ * it; when that space lets go of it while others still map it, it is charged to one of
+ * those. The vDSO's pages are the kernel's. (The first thread to enter stays the owner
+ * while the space lives; no server runs a second thread in a space, so none outlives its
+ * owner there.)
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -97,6 +110,26 @@ void mvm_page_put(struct micro *k, uint32_t pa) {
   count_page(k, no, -1);
 }
 
+static uint32_t leaf_entry(struct micro *k, int as, uint32_t va, bool make);
+
+/* Drops as's reference to page pa, mapped there at va. If as was paying for the page and
+ * other spaces still map it, one of them pays from now on: copy-on-write sharing comes from
+ * fork, so they map it at the same va. (The kernel, if none is found: a page is someone's.) */
+static void drop(struct micro *k, int as, uint32_t va, uint32_t pa) {
+  uint32_t no = page_no(k, pa);
+  mvm_page_put(k, pa);
+  if (!k->refs[no] || k->holder[no] != as + 1) return;
+  uint8_t heir = 0;
+  for (int i = 0; i < MICRO_NAS && !heir; i++) {
+    uint32_t e = i != as && k->as[i].live ? leaf_entry(k, i, va, false) : 0;
+    uint32_t pte = e ? pte_at(k, e) : 0;
+    if ((pte & PTE_V) && PTE_PA(pte) == pa) heir = (uint8_t)(i + 1);
+  }
+  count_page(k, no, -1);
+  k->holder[no] = heir;
+  count_page(k, no, 1);
+}
+
 int mvm_as_create(struct micro *k, int owner) {
   for (int i = 0; i < MICRO_NAS; i++) {
     if (k->as[i].live) continue;
@@ -125,6 +158,12 @@ static void flush_as(struct micro *k, int as) {
     mmu_sfence(k->cpus[h].h, false, 0, true, (uint32_t)as + 1);
 }
 
+/* Forgets as's translation of page va on every hart (after its entry changed). */
+static void flush_page(struct micro *k, int as, uint32_t va) {
+  for (unsigned h = 0; h < k->ncpu; h++)
+    mmu_sfence(k->cpus[h].h, true, va, true, (uint32_t)as + 1);
+}
+
 /* Frees every page an address space maps, its tables, and forgets its ASID on every hart. */
 void mvm_as_destroy(struct micro *k, int as) {
   struct aspace *a = &k->as[as];
@@ -133,7 +172,8 @@ void mvm_as_destroy(struct micro *k, int as) {
     if (!(l1 & PTE_V)) continue;
     for (uint32_t j = 0; j < 1024; j++) {
       uint32_t leaf = pte_at(k, PTE_PA(l1) + j * 4);
-      if ((leaf & PTE_V) && PTE_PA(leaf) >= ram(k)->ram_base) mvm_page_put(k, PTE_PA(leaf));
+      if ((leaf & PTE_V) && PTE_PA(leaf) >= ram(k)->ram_base)
+        drop(k, as, i << 22 | j << 12, PTE_PA(leaf));
     }
     mvm_page_put(k, PTE_PA(l1));
   }
@@ -175,19 +215,19 @@ void mvm_unmap(struct micro *k, int as, uint32_t va, uint32_t len) {
   for (uint32_t p = va & ~(PGSIZE - 1); p - (va & ~(PGSIZE - 1)) < len; p += PGSIZE) {
     uint32_t e = leaf_entry(k, as, p, false), pte = e ? pte_at(k, e) : 0;
     if (!(pte & PTE_V)) continue;
-    if (PTE_PA(pte) >= ram(k)->ram_base) mvm_page_put(k, PTE_PA(pte));
+    if (PTE_PA(pte) >= ram(k)->ram_base) drop(k, as, p, PTE_PA(pte));
     pte_set(k, e, 0);
   }
   flush_as(k, as);
 }
 
 bool mvm_user_ok(struct micro *k, int as, uint32_t va, uint32_t len, bool write) {
-  uint32_t need = PTE_V | PTE_U | (write ? PTE_W : PTE_R);
+  uint32_t any = write ? PTE_W | PTE_COW : PTE_R; /* a store to a COW page will copy it */
   if (len == 0) return true;
   if (va + len < va) return false;
   for (uint32_t p = va & ~(PGSIZE - 1); p < va + len && p >= (va & ~(PGSIZE - 1)); p += PGSIZE) {
-    uint32_t e = leaf_entry(k, as, p, false);
-    if (!e || (pte_at(k, e) & need) != need) return false;
+    uint32_t e = leaf_entry(k, as, p, false), pte = e ? pte_at(k, e) : 0;
+    if ((pte & (PTE_V | PTE_U)) != (PTE_V | PTE_U) || !(pte & any)) return false;
     if (p + PGSIZE == 0) break;
   }
   return true;
@@ -214,10 +254,55 @@ uint32_t mvm_translate(struct micro *k, int as, uint32_t va) {
   return (pte & PTE_V) ? PTE_PA(pte) + (va & (PGSIZE - 1)) : 0;
 }
 
+/* Copies n bytes of physical memory, charged to the hart that runs the kernel as any copy
+ * the kernel makes (sim/cost.h copy_byte_x16): a copy is not free. */
+static void copy_phys(struct micro *k, uint32_t to, uint32_t from, uint32_t n) {
+  uint8_t buf[PGSIZE];
+  bus_ram_read(ram(k), from, buf, n);
+  bus_ram_write(ram(k), to, buf, n);
+  struct hart *h = k->k.m->running;
+  if (h) h->cycles += ((uint64_t)n * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16;
+}
+
+/* Gives as a page of its own at page va (its leaf entry e holds pte): a copy, if the page is
+ * shared; a copy-on-write page becomes writable. 0, or -ENOMEM. */
+static int unshare(struct micro *k, int as, uint32_t va, uint32_t e, uint32_t pte) {
+  uint32_t old = PTE_PA(pte), pa = old;
+  if (k->refs[page_no(k, old)] > 1) { /* the other spaces keep the old page */
+    if (!(pa = mvm_page_alloc(k, as))) return -OSSIM_ENOMEM;
+    copy_phys(k, pa, old, PGSIZE);
+    drop(k, as, va, old);
+  }
+  if (pte & PTE_COW) pte = (pte & ~PTE_COW) | PTE_W;
+  pte_set(k, e, (pa >> 12) << 10 | (pte & 0x3ffu));
+  flush_page(k, as, va);
+  return 0;
+}
+
+int mvm_cow(struct micro *k, int as, uint32_t va) {
+  va &= ~(PGSIZE - 1);
+  uint32_t e = leaf_entry(k, as, va, false), pte = e ? pte_at(k, e) : 0;
+  if ((pte & (PTE_V | PTE_U | PTE_COW)) != (PTE_V | PTE_U | PTE_COW)) return -OSSIM_EFAULT;
+  return unshare(k, as, va, e, pte);
+}
+
+/* The physical address of va in as for the kernel to write to: a shared page is copied for
+ * as first (a store would have copied it, and the other spaces must not see the write). 0
+ * when va is not mapped, or there was no page for the copy. */
+static uint32_t write_target(struct micro *k, int as, uint32_t va) {
+  uint32_t page = va & ~(PGSIZE - 1), e = leaf_entry(k, as, page, false);
+  uint32_t pte = e ? pte_at(k, e) : 0;
+  if (!(pte & PTE_V)) return 0;
+  bool shared = PTE_PA(pte) >= ram(k)->ram_base && page < VDSO_CODE && !(pte & PTE_PIN) &&
+                ((pte & PTE_COW) || k->refs[page_no(k, PTE_PA(pte))] > 1);
+  if (shared && unshare(k, as, page, e, pte) < 0) return 0;
+  return shared ? mvm_translate(k, as, va) : PTE_PA(pte) + (va & (PGSIZE - 1));
+}
+
 int mvm_write(struct micro *k, int as, uint32_t va, const void *src, uint32_t n) {
   const uint8_t *s = src;
   while (n > 0) {
-    uint32_t pa = mvm_translate(k, as, va), chunk = PGSIZE - (va & (PGSIZE - 1));
+    uint32_t pa = write_target(k, as, va), chunk = PGSIZE - (va & (PGSIZE - 1));
     if (chunk > n) chunk = n;
     if (!pa) return -OSSIM_EFAULT;
     bus_ram_write(ram(k), pa, s, chunk);
@@ -235,36 +320,39 @@ uint32_t mvm_satp(struct micro *k, int as) {
 int mvm_copy_buf(void *ctx, struct tcb *from, struct tcb *to, uint32_t n) {
   struct micro *k = ctx;
   uint32_t src = mvm_translate(k, from->as, from->ipc_buf);
-  uint32_t dst = to->ipc_buf ? mvm_translate(k, to->as, to->ipc_buf) : 0;
+  uint32_t dst = to->ipc_buf ? write_target(k, to->as, to->ipc_buf) : 0;
   if (!src || !dst || n > PGSIZE) return -OSSIM_EFAULT;
-  uint8_t buf[PGSIZE];
-  bus_ram_read(ram(k), src, buf, n);
-  bus_ram_write(ram(k), dst, buf, n);
-  struct hart *h = k->k.m->running;
-  if (h) h->cycles += ((uint64_t)n * k->k.m->cfg.cost.copy_byte_x16 + 15) / 16;
+  copy_phys(k, dst, src, n);
+  return 0;
+}
+
+/* Shares the user pages that l1 (entry i of from's root table) maps with address space to,
+ * copy-on-write (see the top of this file). */
+static int share_table(struct micro *k, int to, uint32_t l1, uint32_t i) {
+  for (uint32_t j = 0; j < 1024; j++) {
+    uint32_t e = PTE_PA(l1) + j * 4, leaf = pte_at(k, e), va = i << 22 | j << 12;
+    if (!(leaf & PTE_V) || !(leaf & PTE_U) || va >= VDSO_CODE) continue;
+    /* A device page, or a DMA page the device writes by its address, stays its driver's. */
+    if (PTE_PA(leaf) < ram(k)->ram_base || (leaf & PTE_PIN)) continue;
+    if (leaf & PTE_W) {
+      leaf = (leaf & ~PTE_W) | PTE_COW;
+      pte_set(k, e, leaf);
+    }
+    if (mvm_map(k, to, va, PTE_PA(leaf), leaf & 0x3ffu & ~PTE_V) < 0) return -OSSIM_ENOMEM;
+    mvm_page_get(k, PTE_PA(leaf));
+  }
   return 0;
 }
 
 int mvm_as_copy(struct micro *k, int to, int from) {
   uint32_t root = k->as[from].root;
-  for (uint32_t i = 0; i < 1024; i++) {
+  int rc = 0;
+  for (uint32_t i = 0; i < 1024 && rc == 0; i++) {
     uint32_t l1 = pte_at(k, root + i * 4);
-    if (!(l1 & PTE_V)) continue;
-    for (uint32_t j = 0; j < 1024; j++) {
-      uint32_t leaf = pte_at(k, PTE_PA(l1) + j * 4), va = i << 22 | j << 12;
-      if (!(leaf & PTE_V) || !(leaf & PTE_U) || va >= VDSO_CODE) continue;
-      if (PTE_PA(leaf) < ram(k)->ram_base) continue; /* a device page stays its driver's */
-      uint32_t pa = mvm_page_alloc(k, to);
-      if (!pa || mvm_map(k, to, va, pa, leaf & 0x3ffu & ~PTE_V) < 0) {
-        if (pa) mvm_page_put(k, pa);
-        return -OSSIM_ENOMEM;
-      }
-      uint8_t buf[PGSIZE];
-      bus_ram_read(ram(k), PTE_PA(leaf), buf, PGSIZE);
-      bus_ram_write(ram(k), pa, buf, PGSIZE);
-    }
+    if (l1 & PTE_V) rc = share_table(k, to, l1, i);
   }
-  return 0;
+  flush_as(k, from); /* its writable pages are not, any more */
+  return rc;
 }
 
 int mvm_copy_across(struct micro *k, struct hart *h, uint32_t va, int as, uint32_t va2,

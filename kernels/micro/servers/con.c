@@ -21,6 +21,15 @@
  * A console driver that dies loses the lines typed and not yet read, never output: the file
  * server sends a write again when its call comes back -EPIPE (a driver that died holding
  * it), to the driver restarted on the same endpoint.
+ *
+ * The reincarnation server pings it on a heartbeat, as the disk driver, and kills it when it
+ * hangs. A thread has one bound notification, and both the UART and the pings must end this
+ * one's receive: so the UART's interrupt signals the ping notification too, through a copy
+ * of its cap badged CON_NOTE_UART, and a signal's word says which came (either or both).
+ * One word rather than a second thread to wait for pings: a second thread would answer them
+ * while this one hangs, and the heartbeat would see nothing. The notification is the
+ * kernel's, made at boot, so the interrupt stays bound to it while the driver is dead and
+ * the next instance finds what came meanwhile.
  */
 #include <stdbool.h>
 
@@ -31,7 +40,7 @@
 #include "uartdrv.h"
 
 #define BUF ((char *)BOOT_IPC_BUF)
-#define SLOT_UART_NTFN BOOT_SLOT_SRV /* bound: the UART's interrupts come as messages */
+#define SLOT_UART_NTFN BOOT_SLOT_SRV /* the ping notification, badged CON_NOTE_UART */
 
 /* Typed bytes are edited in buf[w..e) and become readable, buf[r..w), a line at a time. */
 #define CONS_BUF 256
@@ -132,8 +141,8 @@ static int take(uint32_t n) {
 static int request(struct srv_msg *m) {
   uint32_t n = m->len;
   m->len = 0;
-  if (srv_notified(m)) {
-    intr();
+  if (srv_pinged(m)) {
+    if (m->w[0] & CON_NOTE_UART) intr();
     return SRV_LATER; /* a notification: nobody to answer */
   }
   if (m->badge != 0) return -OSSIM_EPERM; /* a badged cap: not the file server's */
@@ -154,13 +163,19 @@ static int request(struct srv_msg *m) {
 int main(void) {
   bus = devbus_mmio();
   int regs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_UART, BOOT_SLOT_ASPACE, 0, 0);
-  int rc = regs < 0 ? regs : srv_irq_ntfn(BOOT_SLOT_UART_IRQ, SLOT_UART_NTFN, 1);
+  int rc = regs < 0 ? regs
+                    : srv_kcall(KC_CAP_MINT, BOOT_SLOT_PING, SLOT_UART_NTFN, CAP_W, CON_NOTE_UART);
+  if (rc == 0) rc = srv_kcall(KC_NTFN_BIND, BOOT_SLOT_PING, 0, 0, 0);
+  if (rc == 0) rc = srv_kcall(KC_IRQ_BIND, BOOT_SLOT_UART_IRQ, SLOT_UART_NTFN, 0, 0);
   if (rc < 0) {
     srv_printf("con: no UART: error %d\n", rc);
     srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, 1, 0, 0);
   }
   /* The kernel set the UART up at boot (its debug print uses it), and typed-ahead bytes may
-   * wait in its FIFO already: uartdrv_init would empty it, so the driver only takes over. */
+   * wait in its FIFO already: uartdrv_init would empty it, so the driver only takes over.
+   * An instance before this one may have died with an interrupt taken but not acknowledged,
+   * or throttled: take what waits, and acknowledge. */
   uart = (struct uartdrv){.bus = &bus, .base = (uint32_t)regs << 12};
+  intr();
   srv_serve(BOOT_SLOT_CON, request);
 }

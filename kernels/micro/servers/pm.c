@@ -195,15 +195,13 @@ static int exec(struct proc *p, const char *path, const char *args, int argc) {
   return srv_kcall(KC_TH_RESUME, SLOT(p, TH), 0, 0, 0);
 }
 
-/* The caps a process calls the servers through, badged with its pid (the name service's
- * send-only); its faults come here. */
+/* The caps a process calls the servers through, send-only and badged with its pid; its
+ * faults come here. */
 static int give_caps(struct proc *p) {
   uint32_t pid = (uint32_t)p->pid;
   int rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), BOOT_SLOT_PM, USER_SLOT_PM, pid);
   if (rc >= 0) rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), BOOT_SLOT_FS, USER_SLOT_FS, pid);
-  if (rc >= 0) rc = srv_kcall(KC_CAP_MINT, BOOT_SLOT_NS, TMP_AS, CAP_W, pid);
-  if (rc >= 0) rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), TMP_AS, USER_SLOT_NS, 0);
-  srv_kcall(KC_CAP_DELETE, TMP_AS, 0, 0, 0);
+  if (rc >= 0) rc = srv_kcall(KC_CAP_GIVE, SLOT(p, TH), BOOT_SLOT_NS, USER_SLOT_NS, pid);
   if (rc >= 0) rc = srv_kcall(KC_CAP_MINT, BOOT_SLOT_PM, TMP_AS, CAP_W, pid);
   if (rc >= 0) rc = srv_kcall(KC_TH_FAULT, SLOT(p, TH), TMP_AS, 0, 0);
   srv_kcall(KC_CAP_DELETE, TMP_AS, 0, 0, 0);

@@ -1,6 +1,6 @@
 /*
  * rs: the reincarnation server, a system server (MINIX 3's name for it). It keeps the disk
- * driver and the file server alive:
+ * and console drivers and the file server alive:
  *
  *   - the kernel tells it when a system server's thread ends, exit, fault or kill alike
  *     (KC_SRV_WATCH: a bit of its notification per server);
@@ -56,7 +56,7 @@ static struct server servers[SRV_COUNT] = {
     [SRV_BLK] = {.name = "blk", .ep = BOOT_SLOT_BLKEP, .restart = true, .ping = true},
     [SRV_FS] = {.name = "fs", .ep = BOOT_SLOT_FS, .restart = true},
     [SRV_PM] = {.name = "pm", .ep = BOOT_SLOT_PM},
-    [SRV_CON] = {.name = "con", .ep = BOOT_SLOT_CON, .restart = true},
+    [SRV_CON] = {.name = "con", .ep = BOOT_SLOT_CON, .restart = true, .ping = true},
     [SRV_RS] = {.name = "rs", .ep = BOOT_SLOT_RS},
     [SRV_NS] = {.name = "ns", .ep = BOOT_SLOT_NS},
 };

@@ -61,7 +61,7 @@ enum kcall {
   KC_AS_CREATE,  /* a0 slot: a new address space (the vDSO page mapped), all rights */
   KC_AS_MAP,     /* a0 aspace, a1 va, a2 len, a3 MAP_* bits: fresh zeroed pages */
   KC_AS_WRITE,   /* a0 aspace, a1 va there, a2 va here, a3 len: copy into the space */
-  KC_AS_COPY,    /* a0 aspace to, a1 aspace from: every user page copied (fork) */
+  KC_AS_COPY,    /* a0 aspace to, a1 aspace from: every user page shared, copy-on-write (fork) */
   KC_AS_DMA,     /* a0 aspace: a fresh page mapped at its physical address; a0 = its
                     page number */
   KC_FRAME_MAP,  /* a0 frame, a1 aspace: the device page at its physical address; a0 =
@@ -73,7 +73,8 @@ enum kcall {
   KC_TH_RESUME,  /* a0 thread: it runs */
   KC_TH_KILL,    /* a0 thread, a1 exit status: it ends (EV_PROC_EXIT) */
   KC_TH_FAULT,   /* a0 thread, a1 endpoint (badged): its faults are calls there */
-  KC_CAP_GIVE,   /* a0 thread, a1 from here, a2 slot there, a3 badge (0: plain copy) */
+  KC_CAP_GIVE,   /* a0 thread, a1 from here, a2 slot there, a3 badge (0: none): a send-only
+                    copy, a client's cap (it may call, never receive the server's calls) */
   KC_AS_UNMAP,   /* a0 aspace, a1 va, a2 len: the pages go (a shrinking heap) */
   KC_CHECK,      /* a0 va, a1 len, a2 1 for writing: 0 if the caller may touch all of it, else
                     -EFAULT (the vDSO checks pointers before it copies) */
@@ -187,12 +188,17 @@ enum boot_server { SRV_BLK, SRV_FS, SRV_PM, SRV_CON, SRV_RS, SRV_NS, SRV_COUNT }
 #define SRV_NAMES                                                                                  \
   { "blk", "fs", "pm", "con", "rs", "ns" }
 /* The reincarnation server holds, at RS_SLOT_PING(i), a send cap to driver i's ping
- * notification. Its own notification's bits: its timer, a server's death (the badges it
- * mints for KC_SRV_WATCH) and a driver's answer to a ping. */
+ * notification, badged DRV_NOTE_PING. Its own notification's bits: its timer, a server's
+ * death (the badges it mints for KC_SRV_WATCH) and a driver's answer to a ping. */
 #define RS_SLOT_PING(i) (BOOT_SLOT_SRV + (i))
 #define RS_NOTE_TIMER 1u
 #define RS_NOTE_DEATH(i) (2u << (i))
 #define RS_NOTE_PONG(i) (0x10000u << (i))
+/* The bits of a driver's ping notification (BOOT_SLOT_PING): the reincarnation server's
+ * ping, and for the console driver its UART's interrupt too (a thread has one bound
+ * notification, and both must end the driver's receive). */
+#define DRV_NOTE_PING 1u
+#define CON_NOTE_UART 2u
 /* The bits of the process manager's notification. */
 #define PM_NOTE_INTR 1u  /* ^C typed at the console: kill the foreground */
 #define PM_NOTE_TIMER 2u /* its timer: sleepers may be due */

@@ -43,14 +43,13 @@ int srv_name(const struct srv_msg *m, char *out, uint32_t size) {
 }
 
 int srv_pinged(const struct srv_msg *m) {
-  if (m->badge != 0 || !srv_notified(m)) return 0;
-  srv_kcall(KC_SIGNAL, BOOT_SLOT_RS_NTFN, 0, 0, 0);
+  if (!srv_notified(m)) return 0;
+  if (m->w[0] & DRV_NOTE_PING) srv_kcall(KC_SIGNAL, BOOT_SLOT_RS_NTFN, 0, 0, 0);
   return 1;
 }
 
-int srv_irq_ntfn(uint32_t irq, uint32_t slot, int bind) {
+int srv_irq_ntfn(uint32_t irq, uint32_t slot) {
   int rc = srv_kcall(KC_NTFN_CREATE, slot, 0, 0, 0);
-  if (rc == 0 && bind) rc = srv_kcall(KC_NTFN_BIND, slot, 0, 0, 0);
   return rc < 0 ? rc : srv_kcall(KC_IRQ_BIND, irq, slot, 0, 0);
 }
 

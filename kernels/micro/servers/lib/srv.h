@@ -53,12 +53,13 @@ uint32_t srv_ticks(void);
 /* The name a request carries in the IPC buffer (micro/proto.h: 1 to size - 1 bytes and a
  * NUL within m->len), copied to out. 0, or -EINVAL. */
 int srv_name(const struct srv_msg *m, char *out, uint32_t size);
-/* A driver's heartbeat (BOOT_SLOT_PING, bound): if m is the reincarnation server's ping,
- * answers it and returns 1; else 0. */
+/* A driver's heartbeat (BOOT_SLOT_PING, bound): if m is a signal of that notification,
+ * answers the reincarnation server's ping if it holds one (DRV_NOTE_PING; the console
+ * driver's also carries its UART's bit) and returns 1; else 0. */
 int srv_pinged(const struct srv_msg *m);
-/* A new notification in slot that the interrupt whose cap is in irq signals; bound to the
- * caller if bind (it then comes as a LABEL_NOTIFY message). 0 or a negative errno. */
-int srv_irq_ntfn(uint32_t irq, uint32_t slot, int bind);
+/* A new notification in slot that the interrupt whose cap is in irq signals. 0 or a
+ * negative errno. */
+int srv_irq_ntfn(uint32_t irq, uint32_t slot);
 /* A server's loop, for ever: receive a call on endpoint slot ep, hand it to handle, and
  * reply with what handle returns as the label and the m->len bytes it left in the IPC
  * buffer — or, when it returns SRV_LATER, not now (it saved the reply cap, or there is

@@ -1,0 +1,158 @@
+/*
+ * test_micro_vm: the microkernel's address spaces (kernels/micro/vm.c) on a small machine,
+ * without servers: fork's copy-on-write sharing (KC_AS_COPY), the store that copies a shared
+ * page (mvm_cow), the kernel's own writes into a shared page, and the page counts after.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/errno.h"
+#include "micro.h"
+#include "support.h"
+
+#define VA_DATA 0x10000u /* a writable page */
+#define VA_TEXT 0x11000u /* a read-only page */
+#define VA_DMA 0x12000u  /* where a DMA page would be mapped: its own physical address */
+
+static struct micro *k;
+
+/* A kernel instance over a machine of its own: memory and harts, no servers, no vDSO. */
+static void setup(void) {
+  k = calloc(1, sizeof *k);
+  ck_assert_ptr_nonnull(k);
+  k->k.m = test_machine(1u << 20, 2, NULL, NULL);
+  k->ncpu = 2;
+  for (unsigned i = 0; i < k->ncpu; i++)
+    k->cpus[i].h = k->k.m->harts[i];
+  ck_assert_int_eq(mvm_init(k), 0);
+}
+
+static void teardown(void) {
+  mvm_free_all(k);
+  machine_destroy(k->k.m);
+  free(k);
+}
+
+static uint32_t refs(uint32_t pa) { return k->refs[(pa - k->k.m->bus.ram_base) / PGSIZE]; }
+
+static uint8_t byte_at(int as, uint32_t va) {
+  uint8_t b = 0;
+  ck_assert(bus_ram_read(&k->k.m->bus, mvm_translate(k, as, va), &b, 1));
+  return b;
+}
+
+/* An address space with a writable page holding 'd' and a read-only one holding 't'. */
+static int parent_space(void) {
+  int as = mvm_as_create(k, 0);
+  ck_assert_int_ge(as, 0);
+  ck_assert_int_eq(mvm_map_fresh(k, as, VA_DATA, PGSIZE, PTE_R | PTE_W | PTE_U), 0);
+  ck_assert_int_eq(mvm_map_fresh(k, as, VA_TEXT, PGSIZE, PTE_R | PTE_X | PTE_U), 0);
+  ck_assert_int_eq(mvm_write(k, as, VA_DATA, "d", 1), 0);
+  ck_assert_int_eq(mvm_write(k, as, VA_TEXT, "t", 1), 0);
+  return as;
+}
+
+START_TEST(fork_shares_every_page_and_a_store_copies_one) {
+  setup();
+  uint32_t free_before = k->nfree;
+  int parent = parent_space(), child = mvm_as_create(k, 0);
+  ck_assert_int_eq(mvm_as_copy(k, child, parent), 0);
+  uint32_t data = mvm_translate(k, parent, VA_DATA), text = mvm_translate(k, parent, VA_TEXT);
+  ck_assert_uint_eq(mvm_translate(k, child, VA_DATA), data);
+  ck_assert_uint_eq(mvm_translate(k, child, VA_TEXT), text);
+  ck_assert_uint_eq(refs(data), 2);
+  ck_assert_uint_eq(refs(text), 2);
+  /* Both may write the shared page (a store will copy it), neither the text. */
+  ck_assert(mvm_user_ok(k, parent, VA_DATA, PGSIZE, true));
+  ck_assert(mvm_user_ok(k, child, VA_DATA, PGSIZE, true));
+  ck_assert(!mvm_user_ok(k, child, VA_TEXT, 1, true));
+  ck_assert_int_eq(mvm_cow(k, child, VA_TEXT), -OSSIM_EFAULT);
+  ck_assert_int_eq(mvm_cow(k, child, 0x40000), -OSSIM_EFAULT); /* not mapped */
+
+  /* The child's store: a copy of its own, with the parent's bytes. */
+  ck_assert_int_eq(mvm_cow(k, child, VA_DATA + 12), 0);
+  uint32_t copy = mvm_translate(k, child, VA_DATA);
+  ck_assert_uint_ne(copy, data);
+  ck_assert_uint_eq(byte_at(child, VA_DATA), 'd');
+  ck_assert_uint_eq(refs(data), 1);
+  /* The parent's store: the page is its alone now, so no copy. */
+  ck_assert_int_eq(mvm_cow(k, parent, VA_DATA), 0);
+  ck_assert_uint_eq(mvm_translate(k, parent, VA_DATA), data);
+  ck_assert_int_eq(mvm_cow(k, parent, VA_DATA), -OSSIM_EFAULT); /* plain writable now */
+
+  mvm_as_destroy(k, child);
+  mvm_as_destroy(k, parent);
+  ck_assert_uint_eq(k->nfree, free_before); /* every page back, none twice */
+  teardown();
+}
+END_TEST
+
+START_TEST(a_kernel_write_into_a_shared_page_copies_it) {
+  setup();
+  int parent = parent_space(), child = mvm_as_create(k, 0);
+  ck_assert_int_eq(mvm_as_copy(k, child, parent), 0);
+  /* As an IPC buffer's reply, or KC_AS_WRITE: into the child only, even the text. */
+  ck_assert_int_eq(mvm_write(k, child, VA_DATA, "D", 1), 0);
+  ck_assert_int_eq(mvm_write(k, child, VA_TEXT, "T", 1), 0);
+  ck_assert_uint_eq(byte_at(parent, VA_DATA), 'd');
+  ck_assert_uint_eq(byte_at(parent, VA_TEXT), 't');
+  ck_assert_uint_eq(byte_at(child, VA_DATA), 'D');
+  ck_assert_uint_eq(byte_at(child, VA_TEXT), 'T');
+  ck_assert(!mvm_user_ok(k, child, VA_TEXT, 1, true)); /* copied, and still read-only */
+  ck_assert(mvm_user_ok(k, child, VA_DATA, 1, true));
+  mvm_as_destroy(k, child);
+  mvm_as_destroy(k, parent);
+  teardown();
+}
+END_TEST
+
+START_TEST(a_dma_page_is_not_shared) {
+  setup();
+  int parent = mvm_as_create(k, 0), child = mvm_as_create(k, 0);
+  uint32_t pa = mvm_page_alloc(k, parent);
+  ck_assert_int_eq(mvm_map(k, parent, VA_DMA, pa, PTE_R | PTE_W | PTE_U | PTE_PIN), 0);
+  ck_assert_int_eq(mvm_as_copy(k, child, parent), 0);
+  ck_assert_uint_eq(mvm_translate(k, child, VA_DMA), 0);
+  ck_assert_uint_eq(refs(pa), 1);
+  /* The device writes it by its address: the kernel writes it there too. */
+  ck_assert_int_eq(mvm_write(k, parent, VA_DMA, "x", 1), 0);
+  ck_assert_uint_eq(mvm_translate(k, parent, VA_DMA), pa);
+  mvm_as_destroy(k, child);
+  mvm_as_destroy(k, parent);
+  teardown();
+}
+END_TEST
+
+START_TEST(a_second_fork_shares_with_both) {
+  setup();
+  int a = parent_space(), b = mvm_as_create(k, 0), c = mvm_as_create(k, 0);
+  ck_assert_int_eq(mvm_as_copy(k, b, a), 0);
+  ck_assert_int_eq(mvm_as_copy(k, c, b), 0); /* the child forks before anyone stores */
+  uint32_t data = mvm_translate(k, a, VA_DATA);
+  ck_assert_uint_eq(refs(data), 3);
+  ck_assert_int_eq(mvm_cow(k, b, VA_DATA), 0);
+  ck_assert_uint_eq(refs(data), 2);
+  ck_assert_int_eq(mvm_cow(k, a, VA_DATA), 0);
+  ck_assert_uint_eq(refs(data), 1);
+  ck_assert_int_eq(mvm_cow(k, c, VA_DATA), 0); /* the last one keeps the page */
+  ck_assert_uint_eq(mvm_translate(k, c, VA_DATA), data);
+  int spaces[] = {a, b, c};
+  for (int i = 0; i < 3; i++) {
+    ck_assert_uint_eq(byte_at(spaces[i], VA_DATA), 'd');
+    mvm_as_destroy(k, spaces[i]);
+  }
+  teardown();
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("micro_vm");
+  TCase *tc = tcase_create("cow");
+  tcase_add_test(tc, fork_shares_every_page_and_a_store_copies_one);
+  tcase_add_test(tc, a_kernel_write_into_a_shared_page_copies_it);
+  tcase_add_test(tc, a_dma_page_is_not_shared);
+  tcase_add_test(tc, a_second_fork_shares_with_both);
+  suite_add_tcase(s, tc);
+  return test_run(s);
+}
