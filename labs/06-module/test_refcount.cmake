@@ -3,7 +3,7 @@
 # one is (its first holder has exited, another still has it), and after the last close,
 # when it unloads the module.
 include(${CMAKE_CURRENT_LIST_DIR}/check_counter.cmake)
-lab_run(run "insmod counter; (sleep 20 & sleep 40) < /dev/counter & sleep 30 < /dev/counter & sleep 5; rmmod counter; sleep 30; rmmod counter; sleep 40; rmmod counter")
+lab_run(run "insmod counter; (sleep 20 & sleep 100) < /dev/counter & sleep 60 < /dev/counter & sleep 5; rmmod counter; sleep 75; rmmod counter; sleep 60; rmmod counter")
 lab_expect_calls(run rmmod ${SYS_rmmod} "unloads (two files open, one, none)" ${EBUSY} ${EBUSY} 0)
 lab_counter_modules(run "load counter" "unload counter")
 lab_module_events(mods ${run_events})
