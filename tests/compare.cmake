@@ -53,6 +53,10 @@ add_test(NAME mem_by_owner_orphan
   COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DWORK=${CMAKE_CURRENT_BINARY_DIR}
           -DINPUT=${CMAKE_CURRENT_SOURCE_DIR}/data/mem_orphan.in -DKERNEL=mono
           -P ${CMAKE_CURRENT_SOURCE_DIR}/mem_check.cmake)
+add_test(NAME mem_by_owner_orphan_micro
+  COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DWORK=${CMAKE_CURRENT_BINARY_DIR}
+          -DINPUT=${CMAKE_CURRENT_SOURCE_DIR}/data/mem_orphan.in -DKERNEL=micro
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/mem_check.cmake)
 # The image-size row: uni's image as the build's size report says; n/a with why elsewhere.
 add_test(NAME compare_image_size
   COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DSIZES=${CMAKE_BINARY_DIR}/uni/sizes.txt

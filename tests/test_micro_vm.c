@@ -146,6 +146,30 @@ START_TEST(a_second_fork_shares_with_both) {
 }
 END_TEST
 
+START_TEST(a_shared_page_is_paid_for_once_and_passed_on) {
+  setup();
+  int parent = parent_space(), child = mvm_as_create(k, 2);
+  uint32_t alone = k->as[parent].pages; /* its tables and its two pages */
+  ck_assert_int_eq(mvm_as_copy(k, child, parent), 0);
+  uint32_t tables = k->as[child].pages; /* the child pays for its tables, not what it shares */
+  ck_assert_uint_eq(tables, 2);
+  ck_assert_uint_eq(k->as[parent].pages, alone);
+  /* The child's store: it pays for its copy. */
+  ck_assert_int_eq(mvm_cow(k, child, VA_DATA), 0);
+  ck_assert_uint_eq(k->as[child].pages, tables + 1);
+  ck_assert_uint_eq(k->as[parent].pages, alone);
+  /* The parent goes: the text page both mapped is the child's to pay for now. */
+  mvm_as_destroy(k, parent);
+  ck_assert_uint_eq(k->as[child].pages, tables + 2);
+  uint32_t text = mvm_translate(k, child, VA_TEXT);
+  ck_assert_uint_eq(k->holder[(text - k->k.m->bus.ram_base) / PGSIZE], child + 1);
+  uint32_t kernel = k->kernel_pages;
+  mvm_as_destroy(k, child);
+  ck_assert_uint_eq(k->kernel_pages, kernel); /* nothing left over for the kernel */
+  teardown();
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("micro_vm");
   TCase *tc = tcase_create("cow");
@@ -153,6 +177,7 @@ int main(void) {
   tcase_add_test(tc, a_kernel_write_into_a_shared_page_copies_it);
   tcase_add_test(tc, a_dma_page_is_not_shared);
   tcase_add_test(tc, a_second_fork_shares_with_both);
+  tcase_add_test(tc, a_shared_page_is_paid_for_once_and_passed_on);
   suite_add_tcase(s, tc);
   return test_run(s);
 }
