@@ -72,6 +72,11 @@ foreach(pair "traps;${n_traps}" "syscalls;${n_syscalls}" "as_switches;${n_satp}"
     message(FATAL_ERROR "compare says ${k} = ${fig_${k}}, the event stream has ${want}")
   endif()
 endforeach()
+# A kernel that runs processes in address spaces of their own switches between them: a
+# figure of 0 means the kernel changed satp without telling the event stream.
+if(NOT KERNEL STREQUAL "uni" AND n_satp EQUAL 0)
+  message(FATAL_ERROR "${KERNEL} ran '${CMD}' with no address-space switch in its events")
+endif()
 string(REGEX MATCH "instructions: ([0-9]+)" _ "${plain_err}")
 if(NOT CMAKE_MATCH_1 STREQUAL fig_instructions)
   message(FATAL_ERROR "compare says ${fig_instructions} instructions, --stats ${CMAKE_MATCH_1}")

@@ -199,10 +199,7 @@ static void load(struct micro *k, struct mcpu *c, struct tcb *t) {
   h->scounteren = 7; /* rdcycle for the IPC benchmark, as for user programs on mono */
   h->sie = SIP_STIP | SIP_SEIP;
   uint32_t satp = mvm_satp(k, t->as);
-  if (h->satp != satp) {
-    h->satp = satp;
-    mmu_update_mode(h);
-  }
+  if (h->satp != satp) csr_set_satp(h, satp); /* an EV_SATP: compare counts the switch */
   if (h->stimecmp == UINT64_MAX || h->stimecmp <= h->cycles) h->stimecmp = h->cycles + TICK_CYCLES;
   cpu_sret(h);
 }
