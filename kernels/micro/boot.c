@@ -76,14 +76,14 @@ void micro_emit_name(struct micro *k, struct tcb *t, uint16_t type) {
   machine_emit(k->k.m, type, (uint32_t)t->pid, w[0], w[1], w[2]);
 }
 
-struct tcb *micro_thread_new(struct micro *k, int as, const char *name) {
+struct tcb *micro_thread_new(struct micro *k, int as, const char *name, int *pids) {
   for (int i = 0; i < KOBJ_NTHREAD; i++) {
     struct tcb *t = &k->o.tcb[i];
     if (t->state != TS_FREE) continue;
     uint32_t gen = t->call_gen; /* kept: a stale reply cap to the slot's last thread stays stale */
     memset(t, 0, sizeof *t);
     t->call_gen = gen + 1;
-    t->pid = k->nextpid++;
+    t->pid = (*pids)++;
     snprintf(t->name, sizeof t->name, "%s", name);
     t->cs = &k->o.cspace[i];
     t->as = as;
@@ -103,11 +103,7 @@ int micro_mod_start(struct micro *k, struct bootmod *m, char *err, size_t errlen
   uint32_t entry = 0;
   int as = mvm_as_create(k, 0);
   int rc = as < 0 ? as : load_image(k, as, m->image, m->len, &entry, err, errlen);
-  int process_pid = k->nextpid; /* a server's pid is from the servers' range */
-  k->nextpid = k->server_pid;
-  struct tcb *t = rc == 0 ? micro_thread_new(k, as, m->name) : NULL;
-  k->server_pid = k->nextpid;
-  k->nextpid = process_pid;
+  struct tcb *t = rc == 0 ? micro_thread_new(k, as, m->name, &k->server_pid) : NULL;
   if (!t) {
     if (as >= 0) mvm_as_destroy(k, as);
     if (!err[0]) snprintf(err, errlen, "--module %s: out of memory", m->name);
@@ -286,7 +282,7 @@ int boot_modules(struct micro *k, char *err, size_t errlen) {
     if (rc == 0 && beside) give_endpoints(&k->o.caps, t);
   }
   for (unsigned i = 0; rc == 0 && i < k->nmods; i++)
-    k->mods[i].caps = *k->mods[i].t->cs; /* what a new instance of it gets */
+    k->mods[i].caps = *k->mods[i].t->cs;   /* what a new instance of it gets */
   if (!system) k->nextpid = k->server_pid; /* threads the modules make come next */
   return rc;
 }

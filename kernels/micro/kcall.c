@@ -333,7 +333,7 @@ static int kc_th_create(struct micro *k, struct mcpu *c, struct tcb *t) {
   if (rc == 0) rc = as_of(k, t, arg(t, 1), &as);
   if (rc < 0) return rc;
   copy_name(c, arg(t, 2), name, sizeof name);
-  struct tcb *n = micro_thread_new(k, as, name);
+  struct tcb *n = micro_thread_new(k, as, name, &k->nextpid);
   if (!n) return -OSSIM_EAGAIN;
   cap_install(&k->o.caps, t->cs, arg(t, 0), CAP_THREAD, (uint16_t)(n - k->o.tcb), CAP_ALL, 0);
   return n->pid;

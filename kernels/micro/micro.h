@@ -137,8 +137,10 @@ void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t cod
 bool micro_call_manager(struct micro *k, struct tcb *t, uint32_t label, uint32_t w0, uint32_t w1,
                         uint32_t w2);
 /* A new inactive thread in address space as, with an empty cspace of its own and the IPC
- * buffer at BOOT_IPC_BUF; NULL when all are used. (boot.c) */
-struct tcb *micro_thread_new(struct micro *k, int as, const char *name);
+ * buffer at BOOT_IPC_BUF; NULL when all are used. (boot.c) Its pid is the next of *pids:
+ * &k->nextpid for a process, &k->server_pid for a boot module, so servers (restarted ones
+ * too) keep apart from the processes' pids. */
+struct tcb *micro_thread_new(struct micro *k, int as, const char *name, int *pids);
 /* An event of type (EV_PROC_NAME, EV_SERVER_START) with the thread's pid and name. (boot.c) */
 void micro_emit_name(struct micro *k, struct tcb *t, uint16_t type);
 /* One thread fewer in address space as: it goes, with every cap to it, after the last. */
