@@ -8,11 +8,6 @@
 # to guess every pid and result the kernel produced.
 include(${CMAKE_CURRENT_LIST_DIR}/../lib/lab.cmake)
 
-set(_names fork exit wait pipe read kill exec fstat chdir dup getpid sbrk sleep uptime open
-    write mknod unlink link mkdir close getppid lseek yield trace_mark procinfo insmod rmmod
-    lsmod setpriority trace)
-list(INSERT _names 0 none) # system calls are numbered from 1
-
 function(lab_check_trace name mask)
   file(STRINGS ${${name}_events} exits REGEX " syscall-exit ")
   set(traced)
@@ -22,22 +17,22 @@ function(lab_check_trace name mask)
     lab_hex(pid ${CMAKE_MATCH_1})
     lab_hex(num ${CMAKE_MATCH_2})
     lab_hex(ret ${CMAKE_MATCH_3})
-    if(num EQUAL 31 AND ret EQUAL 0 AND NOT pid IN_LIST traced)
+    if(num EQUAL SYS_trace AND ret EQUAL 0 AND NOT pid IN_LIST traced)
       list(APPEND traced ${pid}) # its own trace() call is not printed: the mask was 0 before
       continue()
     endif()
     if(NOT pid IN_LIST traced)
       continue()
     endif()
-    if(num EQUAL 1 AND ret GREATER 0)
+    if(num EQUAL SYS_fork AND ret GREATER 0)
       list(APPEND traced ${ret})
     endif()
     math(EXPR bit "(${mask} >> ${num}) & 1")
     if(num LESS 32 AND bit EQUAL 1)
-      list(LENGTH _names nn)
+      list(LENGTH LAB_SYSCALL_NAMES nn)
       set(call "call${num}")
       if(num LESS nn)
-        list(GET _names ${num} call)
+        list(GET LAB_SYSCALL_NAMES ${num} call)
       endif()
       list(APPEND expected "${pid}: syscall ${call} -> ${ret}")
     endif()

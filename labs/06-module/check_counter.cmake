@@ -6,10 +6,6 @@
 # the device.
 include(${CMAKE_CURRENT_LIST_DIR}/../lib/events.cmake)
 
-set(SYS_read 5)
-set(SYS_write 16)
-set(SYS_insmod 27)
-set(SYS_rmmod 28)
 set(EBUSY -16)
 set(EINVAL -22)
 

@@ -21,7 +21,7 @@ if(nfaults GREATER 0 OR ncalls LESS 1500 OR nkinds LESS 20)
            "and none:\n${run}")
 endif()
 lab_run(mono "sysfuzz 1000 5")
-lab_calls(calls ${mono_events} sysfuzz 11) # getpid, among the fuzzed calls
+lab_calls(calls ${mono_events} sysfuzz ${SYS_getpid}) # among the fuzzed calls
 list(LENGTH calls n)
 if(NOT mono_status EQUAL 0 OR n LESS 10)
   lab_fail("sysfuzz on mono: status ${mono_status}, ${n} getpid calls:\n${mono}")

@@ -4,6 +4,20 @@
 
 cmake_minimum_required(VERSION 3.19)
 
+# The system calls as the tree's kernels/lib/abi/syscall.h numbers them: SYS_<name> for each,
+# and LAB_SYSCALL_NAMES, their names by number (item 0: none). Read from the header, so a
+# test never holds a second copy of the table that could fall behind it.
+file(STRINGS ${SRC}/kernels/lib/abi/syscall.h _lab_defs REGEX "^#define SYS_[a-z_]+ +[0-9]+")
+set(LAB_SYSCALL_NAMES none)
+foreach(_lab_def IN LISTS _lab_defs)
+  string(REGEX MATCH "^#define SYS_([a-z_]+) +([0-9]+)" _ "${_lab_def}")
+  set(SYS_${CMAKE_MATCH_1} ${CMAKE_MATCH_2})
+  list(LENGTH LAB_SYSCALL_NAMES _lab_n)
+  if(CMAKE_MATCH_2 EQUAL _lab_n AND NOT CMAKE_MATCH_1 STREQUAL "count") # (one past the last)
+    list(APPEND LAB_SYSCALL_NAMES ${CMAKE_MATCH_1})
+  endif()
+endforeach()
+
 # lab_ossim(OUT ARGS...): runs `ossim ARGS...` (seeded, at most 4 G cycles unless ARGS say
 # otherwise) with its events written to ${OUT}_events (a file), and sets ${OUT} to its output
 # (guest console) and ${OUT}_status. For runs that are no shell command: boot modules on
