@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "../userland/rt/divmod64.h"
+#include "divmod64.h"
 #include "runner.h"
 
 #define RANDOM_ROUNDS 300000
