@@ -42,14 +42,6 @@ void test_load(struct machine *m, uint32_t pa, const uint32_t *words, size_t n) 
 
 int test_step(struct hart *h) { return cpu_run(h, h->cycles + 1); }
 
-int test_run(Suite *s) {
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? 1 : 0;
-}
-
 uint32_t enc_r(uint32_t opcode, unsigned rd, unsigned f3, unsigned rs1, unsigned rs2,
                unsigned f7) {
   return opcode | rd << 7 | f3 << 12 | rs1 << 15 | rs2 << 20 | f7 << 25;

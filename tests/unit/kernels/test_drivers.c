@@ -594,7 +594,7 @@ START_TEST(blk_init_adopts_a_request_in_flight) {
 }
 END_TEST
 
-static Suite *drivers_suite(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("drivers");
   TCase *bus = tcase_create("hostbus");
   tcase_add_test(bus, hostbus_reaches_registers_and_ram);
@@ -626,8 +626,4 @@ static Suite *drivers_suite(void) {
   tcase_add_test(blk, blk_init_adopts_a_request_in_flight);
   suite_add_tcase(s, blk);
   return s;
-}
-
-int main(void) {
-  return test_run(drivers_suite());
 }

@@ -981,7 +981,7 @@ START_TEST(check_finds_damage) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("fs");
   TCase *tc = tcase_create("core");
   tcase_set_timeout(tc, 600);
@@ -1013,5 +1013,5 @@ int main(void) {
   tcase_add_test(tc, persistence);
   tcase_add_test(tc, check_finds_damage);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

@@ -348,12 +348,12 @@ START_TEST(check_notices_damage) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("fs_corrupt");
   TCase *tc = tcase_create("core");
   tcase_set_timeout(tc, 600);
   tcase_add_test(tc, random_damage);
   tcase_add_test(tc, check_notices_damage);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

@@ -279,11 +279,11 @@ START_TEST(crash_at_every_write) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("fs_crash");
   TCase *tc = tcase_create("core");
   tcase_set_timeout(tc, 600);
   tcase_add_test(tc, crash_at_every_write);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

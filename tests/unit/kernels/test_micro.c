@@ -364,7 +364,7 @@ START_TEST(a_destroyed_endpoint_releases_its_waiters) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("micro");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, copy_never_gains_a_right);
@@ -385,5 +385,5 @@ int main(void) {
   tcase_add_test(tc, a_bound_notification_ends_a_receive);
   tcase_add_test(tc, an_ended_waiter_leaves_the_notification);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

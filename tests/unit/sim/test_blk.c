@@ -521,7 +521,7 @@ START_TEST(destroy_cancels_request) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("blk");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, registers);
@@ -540,5 +540,5 @@ int main(void) {
   tcase_add_test(tc, empty_image);
   tcase_add_test(tc, destroy_cancels_request);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

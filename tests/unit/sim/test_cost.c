@@ -95,7 +95,7 @@ START_TEST(every_profile_parses_and_changes_something) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("cost");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, defaults_charge_something_for_every_cost);
@@ -104,5 +104,5 @@ int main(void) {
   tcase_add_test(tc, load_file_reads_and_reports_the_path);
   tcase_add_test(tc, every_profile_parses_and_changes_something);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

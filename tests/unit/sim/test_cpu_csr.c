@@ -375,7 +375,7 @@ START_TEST(test_stimecmp_and_stip) {
 }
 END_TEST
 
-static Suite *suite(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("cpu_csr");
   TCase *tc = tcase_create("csr");
   tcase_set_timeout(tc, 60);
@@ -392,8 +392,4 @@ static Suite *suite(void) {
   tcase_add_test(tc, test_stimecmp_and_stip);
   suite_add_tcase(s, tc);
   return s;
-}
-
-int main(void) {
-  return test_run(suite());
 }

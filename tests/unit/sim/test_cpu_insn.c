@@ -863,7 +863,7 @@ START_TEST(test_instret) {
 }
 END_TEST
 
-static Suite *suite(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("cpu_insn");
   TCase *tc = tcase_create("rv32ima");
   tcase_set_timeout(tc, 60);
@@ -894,8 +894,4 @@ static Suite *suite(void) {
   tcase_add_test(tc, test_instret);
   suite_add_tcase(s, tc);
   return s;
-}
-
-int main(void) {
-  return test_run(suite());
 }

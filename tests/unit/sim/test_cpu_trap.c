@@ -496,7 +496,7 @@ START_TEST(test_stats) {
 }
 END_TEST
 
-static Suite *suite(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("cpu_trap");
   TCase *tc = tcase_create("trap");
   tcase_set_timeout(tc, 60);
@@ -515,8 +515,4 @@ static Suite *suite(void) {
   tcase_add_test(tc, test_stats);
   suite_add_tcase(s, tc);
   return s;
-}
-
-int main(void) {
-  return test_run(suite());
 }

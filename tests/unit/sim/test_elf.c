@@ -647,7 +647,7 @@ START_TEST(random_mutations_never_crash) {
 }
 END_TEST
 
-static Suite *elf_suite(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("elf");
   TCase *good = tcase_create("good");
   tcase_add_test(good, loads_segments_bss_and_entry);
@@ -686,8 +686,4 @@ static Suite *elf_suite(void) {
   tcase_set_timeout(robust, 120);
   suite_add_tcase(s, robust);
   return s;
-}
-
-int main(void) {
-  return test_run(elf_suite());
 }

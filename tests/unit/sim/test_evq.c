@@ -107,7 +107,7 @@ START_TEST(heap_keeps_order_over_many_random_items) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("evq");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, runs_in_cycle_order_and_ties_in_scheduling_order);
@@ -115,5 +115,5 @@ int main(void) {
   tcase_add_test(tc, cancel_removes_only_matching_items);
   tcase_add_test(tc, heap_keeps_order_over_many_random_items);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

@@ -390,7 +390,7 @@ START_TEST(test_oracle) {
 }
 END_TEST
 
-static Suite *suite(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("fuzz");
   TCase *tc = tcase_create("random");
   tcase_set_timeout(tc, 600);
@@ -398,8 +398,4 @@ static Suite *suite(void) {
   tcase_add_test(tc, test_random_words);
   suite_add_tcase(s, tc);
   return s;
-}
-
-int main(void) {
-  return test_run(suite());
 }

@@ -93,7 +93,7 @@ START_TEST(two_runs_give_the_same_event_stream_byte_for_byte) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("machine");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, a_guest_waiting_for_nothing_is_reported_stuck_not_hung);
@@ -101,5 +101,5 @@ int main(void) {
   tcase_add_test(tc, the_cycle_limit_stops_an_endless_loop_exactly);
   tcase_add_test(tc, two_runs_give_the_same_event_stream_byte_for_byte);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

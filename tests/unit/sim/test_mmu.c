@@ -654,7 +654,7 @@ START_TEST(test_step_after_fetch_miss) {
 }
 END_TEST
 
-static Suite *suite(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("mmu");
   TCase *tc = tcase_create("sv32");
   tcase_set_timeout(tc, 60);
@@ -675,8 +675,4 @@ static Suite *suite(void) {
   tcase_add_test(tc, test_step_after_fetch_miss);
   suite_add_tcase(s, tc);
   return s;
-}
-
-int main(void) {
-  return test_run(suite());
 }

@@ -132,7 +132,7 @@ START_TEST(guest_prints_and_fails) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("testdev");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, poweroff);
@@ -144,5 +144,5 @@ int main(void) {
   tcase_add_test(tc, reads_and_sizes);
   tcase_add_test(tc, guest_prints_and_fails);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

@@ -85,12 +85,12 @@ START_TEST(reads_zero_and_faults) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("traceport");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, mark_carries_id_and_args);
   tcase_add_test(tc, args_persist_between_marks);
   tcase_add_test(tc, reads_zero_and_faults);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

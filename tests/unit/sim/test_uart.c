@@ -259,7 +259,7 @@ START_TEST(no_host) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("uart");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, output_goes_to_host);
@@ -276,5 +276,5 @@ int main(void) {
   tcase_add_test(tc, thre_interrupt);
   tcase_add_test(tc, no_host);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

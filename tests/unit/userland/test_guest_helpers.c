@@ -161,7 +161,7 @@ START_TEST(test_random) {
 }
 END_TEST
 
-static Suite *guest_helpers_suite(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("guest_helpers");
   TCase *tc = tcase_create("divmod64");
   tcase_add_test(tc, test_clz);
@@ -173,8 +173,4 @@ static Suite *guest_helpers_suite(void) {
   tcase_add_test(tc, test_random);
   suite_add_tcase(s, tc);
   return s;
-}
-
-int main(void) {
-  return test_run(guest_helpers_suite());
 }

@@ -594,7 +594,7 @@ START_TEST(test_strerror) {
 }
 END_TEST
 
-static Suite *ulib_suite(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("ulib");
   TCase *tc = tcase_create("format");
   tcase_add_test(tc, test_format_integers);
@@ -627,5 +627,3 @@ static Suite *ulib_suite(void) {
   suite_add_tcase(s, tc);
   return s;
 }
-
-int main(void) { return test_run(ulib_suite()); }

@@ -223,7 +223,7 @@ START_TEST(compare_lanes_per_kernel_on_one_cycle_axis) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("gui");
   TCase *tc = tcase_create("pixels");
   tcase_add_test(tc, processes_in_their_colour_in_the_right_lane_and_place);
@@ -232,5 +232,5 @@ int main(void) {
   tcase_add_test(tc, compare_bars_follow_the_ratios);
   tcase_add_test(tc, compare_lanes_per_kernel_on_one_cycle_axis);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

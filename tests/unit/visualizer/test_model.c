@@ -227,7 +227,7 @@ START_TEST(names_unpack_from_three_words) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("model");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, timeline_shades_user_kernel_and_idle_per_hart);
@@ -241,5 +241,5 @@ int main(void) {
   tcase_add_test(tc, state_names_follow_the_abi);
   tcase_add_test(tc, names_unpack_from_three_words);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

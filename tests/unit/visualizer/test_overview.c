@@ -124,7 +124,7 @@ START_TEST(finish_adds_the_running_segments) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("overview");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, columns_merge_into_runs_of_one_process_and_mode);
@@ -132,5 +132,5 @@ int main(void) {
   tcase_add_test(tc, a_column_shows_its_busiest_process);
   tcase_add_test(tc, finish_adds_the_running_segments);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

@@ -34,12 +34,12 @@ START_TEST(unlimited_never_sleeps) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("pace");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, waits_until_host_time_catches_up);
   tcase_add_test(tc, a_new_speed_starts_a_new_reckoning);
   tcase_add_test(tc, unlimited_never_sleeps);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

@@ -78,7 +78,7 @@ START_TEST(two_threads_pass_every_record_in_order) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("spsc");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, refuses_a_capacity_that_is_not_a_power_of_two);
@@ -86,5 +86,5 @@ int main(void) {
   tcase_add_test(tc, two_threads_pass_every_record_in_order);
   tcase_set_timeout(tc, 120);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }

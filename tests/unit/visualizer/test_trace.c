@@ -136,7 +136,7 @@ START_TEST(open_flows_close_at_the_end_and_names_are_escaped) {
 }
 END_TEST
 
-int main(void) {
+Suite *test_suite(void) {
   Suite *s = suite_create("trace");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, slices_per_hart_with_syscalls_nested);
@@ -144,5 +144,5 @@ int main(void) {
   tcase_add_test(tc, instants_for_modules_faults_and_servers);
   tcase_add_test(tc, open_flows_close_at_the_end_and_names_are_escaped);
   suite_add_tcase(s, tc);
-  return test_run(s);
+  return s;
 }
