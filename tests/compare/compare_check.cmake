@@ -8,6 +8,7 @@ cmake_minimum_required(VERSION 3.19) # string(JSON), and lists that keep empty f
 #    give the table's figures (traps, system calls, address-space switches, page faults,
 #    disk requests, IPC messages), and --stats the same cycles and instructions.
 # 3. A second compare gives the identical table.
+include(${CMAKE_CURRENT_LIST_DIR}/../lib/checks.cmake)
 function(run out)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e
                   INPUT_FILE /dev/null TIMEOUT 120)
@@ -19,11 +20,7 @@ function(run out)
 endfunction()
 
 run(csv ${OSSIM} compare --cmd ${CMD} --kernels ${KERNEL} --format csv)
-string(REPLACE "\n" ";" rows "${csv}")
-list(GET rows 0 header)
-list(GET rows 1 figures)
-string(REPLACE "," ";" keys "${header}")
-string(REPLACE "," ";" vals "${figures}")
+csv_figures("${csv}" keys vals)
 list(LENGTH keys nk)
 list(LENGTH vals nv)
 if(NOT nk EQUAL nv OR nk LESS 10)

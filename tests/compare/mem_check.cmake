@@ -10,6 +10,7 @@ cmake_minimum_required(VERSION 3.19)
 # - every process that exited and was reaped ends with 0 pages: nothing stays charged to
 #   the dead, nothing is freed twice (a count below zero would show as a huge number); and
 #   for mono and micro at least one process was reaped, so the check saw memory go.
+include(${CMAKE_CURRENT_LIST_DIR}/../lib/checks.cmake)
 set(input /dev/null)
 if(DEFINED INPUT)
   set(input ${INPUT})
@@ -92,11 +93,7 @@ endif()
 execute_process(COMMAND ${OSSIM} compare --cmd ${CMD} --kernels ${KERNEL} --format csv
                 RESULT_VARIABLE rc OUTPUT_VARIABLE csv ERROR_VARIABLE err INPUT_FILE /dev/null
                 TIMEOUT 300)
-string(REPLACE "\n" ";" rows "${csv}")
-list(GET rows 0 header)
-list(GET rows 1 figures)
-string(REPLACE "," ";" keys "${header}")
-string(REPLACE "," ";" vals "${figures}")
+csv_figures("${csv}" keys vals)
 list(FIND keys memory_pages at)
 list(GET vals ${at} memory)
 if(NOT rc EQUAL 0 OR NOT memory STREQUAL peak)

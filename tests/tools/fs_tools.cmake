@@ -2,8 +2,8 @@
 # (exit 0) and leaves it unchanged; a truncated image and a missing one get a clear message
 # naming the file and exit 1; a damaged superblock is reported as a problem.
 # Run as: cmake -DMKFS=... -DFSCK=... -DWORK=dir -DSRC=project-dir -P fs_tools.cmake
-file(REMOVE_RECURSE ${WORK})
-file(MAKE_DIRECTORY ${WORK})
+include(${CMAKE_CURRENT_LIST_DIR}/../lib/checks.cmake)
+fresh_dir(${WORK})
 set(img ${WORK}/fs.img)
 
 function(expect what rc want_rc stream pattern)

@@ -12,23 +12,18 @@
 #
 #   -DOSSIM=path   the program
 cmake_minimum_required(VERSION 3.20)
-if(NOT OSSIM OR NOT WORK)
-  message(FATAL_ERROR "micro_con_restart.cmake needs -DOSSIM and -DWORK")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/../../lib/checks.cmake)
+require_defines(OSSIM WORK)
 file(MAKE_DIRECTORY ${WORK})
 set(events ${WORK}/con.events)
 set(cmd "ls /bin")
 
 execute_process(COMMAND ${OSSIM} --kernel micro --events ${events} -c "${cmd}" INPUT_FILE /dev/null
                 RESULT_VARIABLE rc OUTPUT_VARIABLE reference TIMEOUT 120)
-file(STRINGS ${events} writes REGEX " syscall-enter 0x[0-9a-f]+ 0x10 ")
-list(LENGTH writes nwrites)
+middle_event_cycle(${events} " syscall-enter 0x[0-9a-f]+ 0x10 " nwrites at)
 if(NOT rc EQUAL 0 OR nwrites LESS 10)
   message(FATAL_ERROR "${cmd}: exit status ${rc}, ${nwrites} writes:\n${reference}")
 endif()
-math(EXPR mid "${nwrites} / 2")
-list(GET writes ${mid} line)
-string(REGEX MATCH "^[0-9]+" at "${line}")
 string(REPLACE "\n" ";" want "${reference}")
 
 # Every line of the reference, in order, must be in out.

@@ -13,13 +13,9 @@
 #   -DIMAGE=file     a good disk image holding /bin/sh (never written)
 #   -DWORK=dir       scratch directory (emptied first)
 cmake_minimum_required(VERSION 3.20)
-foreach(v OSSIM IMAGE WORK)
-  if(NOT DEFINED ${v})
-    message(FATAL_ERROR "mono_bad_disk.cmake needs -D${v}=...")
-  endif()
-endforeach()
-file(REMOVE_RECURSE ${WORK})
-file(MAKE_DIRECTORY ${WORK})
+include(${CMAKE_CURRENT_LIST_DIR}/../../lib/checks.cmake)
+require_defines(OSSIM IMAGE WORK)
+fresh_dir(${WORK})
 set(BSIZE 1024)
 
 # ---- Reading the image: just enough of kernels/lib/fs/fs.h's layout to find things. ----

@@ -19,11 +19,8 @@
 #   -DPOINTS=n                  stop points spread over the writes (default 100; 0: stop
 #                               after every single write, which takes a while)
 cmake_minimum_required(VERSION 3.20)
-foreach(v OSSIM FSCK IMAGE WORK)
-  if(NOT DEFINED ${v})
-    message(FATAL_ERROR "mono_crash.cmake needs -D${v}=...")
-  endif()
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/../../lib/checks.cmake)
+require_defines(OSSIM FSCK IMAGE WORK)
 if(NOT DEFINED POINTS)
   set(POINTS 100)
 endif()
@@ -38,8 +35,7 @@ cp c x/y/c2; echo more >> a; rm d; mkdir z; mv e z/e; rm x/b2; rm c; wc z/e a x/
 set(workload_out "7168 64512 315392 f\n1024 9216 45056 z/e\n2 10 49 a\n64 576 2816 x/y/c2\n\
 2 10 49 x/y/l\n")
 
-file(REMOVE_RECURSE ${WORK})
-file(MAKE_DIRECTORY ${WORK})
+fresh_dir(${WORK})
 set(img ${WORK}/disk.img)
 set(events ${WORK}/run.events)
 
@@ -61,33 +57,13 @@ function(run_workload stop rc_var out_var err_var)
   set(${err_var} "${err}" PARENT_SCOPE)
 endfunction()
 
-# fsck must say the image is clean; `when` says which image it was, for the message.
-function(expect_clean when)
-  execute_process(COMMAND ${FSCK} ${img} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "fsck ${when}: exit status ${rc}\n${out}${err}"
-                        "(the image is kept in ${img})")
-  endif()
-endfunction()
-
-# The cycles at which events of one kind happened, in order.
-function(event_cycles file regex var)
-  file(STRINGS ${file} lines REGEX "${regex}")
-  set(cycles "")
-  foreach(line IN LISTS lines)
-    string(REGEX MATCH "^[0-9]+" c "${line}")
-    list(APPEND cycles ${c})
-  endforeach()
-  set(${var} "${cycles}" PARENT_SCOPE)
-endfunction()
-
 # ---- The complete run: what the workload prints, and when it writes. ----
 run_workload(0 rc out err)
 if(NOT rc EQUAL 0 OR NOT out STREQUAL "${workload_out}")
   message(FATAL_ERROR "the workload failed: exit status ${rc}\n--- stdout:\n${out}\n"
                       "--- expected:\n${workload_out}\n--- stderr:\n${err}")
 endif()
-expect_clean("after the complete run")
+expect_fsck_clean(${FSCK} ${img} "after the complete run")
 event_cycles(${events} " disk-request 0x2 " wreq)
 event_cycles(${events} " disk-done 0x2 " wdone)
 event_cycles(${events} " power " power)
@@ -158,14 +134,14 @@ foreach(stop IN LISTS stops)
     message(FATAL_ERROR "stopped at cycle ${cycle}: ${got} disk writes done, expected ${want}"
                         " (the stop did not land where the complete run said)")
   endif()
-  expect_clean("after a stop at cycle ${cycle} (${want} of ${nwrites} writes done)")
+  expect_fsck_clean(${FSCK} ${img} "after a stop at cycle ${cycle} (${want} of ${nwrites} writes done)")
   execute_process(COMMAND ${OSSIM} --kernel mono --persist --disk ${img} -c true
                   INPUT_FILE /dev/null RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
                   TIMEOUT 120)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "boot after a stop at cycle ${cycle}: exit status ${rc}\n${out}${err}")
   endif()
-  expect_clean("after a stop at cycle ${cycle} and a boot on the image")
+  expect_fsck_clean(${FSCK} ${img} "after a stop at cycle ${cycle} and a boot on the image")
   math(EXPR checked "${checked} + 1")
 endforeach()
 message(STATUS "mono_crash: ${checked} stop points checked, from cycle ${first} to ${end} of "
