@@ -1,5 +1,5 @@
-# The Check tests of the microkernel's objects (tests/test_micro.c): capability rights and
-# badges, revocation, IPC and notifications, driven directly on cap.c and ipc.c.
+# The Check tests of the microkernel's objects (tests/unit/kernels/test_micro.c): capability
+# rights and badges, revocation, IPC and notifications, driven directly on cap.c and ipc.c.
 include(${CMAKE_CURRENT_LIST_DIR}/../lib/lab.cmake)
 execute_process(COMMAND ${BUILD}/tests/test_micro RESULT_VARIABLE rc OUTPUT_VARIABLE o
                 ERROR_VARIABLE e TIMEOUT 60)

@@ -637,7 +637,7 @@ START_TEST(test_pa_above_4g) {
 }
 END_TEST
 
-/* The harness contract (tests/support.h): test_step runs exactly one instruction, even when
+/* The harness contract (tests/lib/support.h): test_step runs exactly one instruction, even when
  * its fetch misses in the TLB and the walk's cost alone reaches the cycle budget. */
 START_TEST(test_step_after_fetch_miss) {
   struct pt p;

@@ -1,5 +1,5 @@
 /* The Chrome Trace Event writer (visualizer/trace.c), on the synthetic sequence. The JSON
- * it writes is also left in $VIZ_TRACE_OUT for tests/trace_check.py to parse. */
+ * it writes is also left in $VIZ_TRACE_OUT for tests/viz/trace_check.py to parse. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
