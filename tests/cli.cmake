@@ -51,3 +51,15 @@ foreach(kernel mono micro)
            -c "spin -k -t 5 100 100 100 100 100%3B echo done" STDOUT "^done\n$")
   endforeach()
 endforeach()
+
+# A command line is never cut short: 30 words of 15 bytes (a 485-byte -c) come out whole on
+# both kernels, and one too long for micro's first message is refused with a message.
+string(REPEAT "abcdefghijklmno " 30 _words)
+string(STRIP "${_words}" _words)
+foreach(kernel mono micro)
+  ossim_cli_test(long_command_whole_${kernel} STATUS 0 ARGS --kernel ${kernel} -c "echo ${_words}"
+    STDOUT "^${_words}\n$")
+endforeach()
+string(REPEAT "y" 5000 _huge)
+ossim_cli_test(micro_command_too_long STATUS 1 ARGS --kernel micro -c "echo ${_huge}"
+  STDERR "the -c command is too long")
