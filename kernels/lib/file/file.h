@@ -44,6 +44,7 @@
 #define FILE_MAXPATH 128         /* bytes of a path, NUL included */
 
 struct fs;
+struct chrdev; /* a kernel's character device driver (FD_DEVICE) */
 
 enum file_type { FD_NONE, FD_PIPE, FD_INODE, FD_CONSOLE, FD_DEVICE };
 
@@ -57,7 +58,7 @@ struct file {
   struct pipe *pipe; /* FD_PIPE */
   uint32_t inum;     /* FD_INODE; FD_CONSOLE and FD_DEVICE opened by name (for fstat) */
   uint32_t off;      /* FD_INODE, FD_DEVICE */
-  void *dev;         /* FD_DEVICE: the kernel's driver (its dev_open callback sets it) */
+  struct chrdev *dev; /* FD_DEVICE: its driver, a type of the kernel's own (dev_open sets it) */
 };
 
 struct file_table {
