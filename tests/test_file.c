@@ -117,7 +117,7 @@ START_TEST(cons_lines_and_editing) {
   ck_assert_int_eq(type(&c, &sc, "ab"), 0);
   ck_assert_int_eq(cons_read(&c, buf, sizeof buf), -OSSIM_EAGAIN); /* no line yet */
   ck_assert(!cons_drained(&c));
-  ck_assert_int_eq(type(&c, &sc, "\x7f" "c\bd\r"), 1); /* DEL, ^H, and \r as \n */
+  ck_assert_int_eq(type(&c, &sc, "\177c\bd\r"), 1); /* DEL, ^H, and \r as \n */
   ck_assert_int_eq(cons_read(&c, buf, sizeof buf), 3);
   ck_assert_int_eq(memcmp(buf, "ad\n", 3), 0);
   ck_assert_str_eq(sc.out, "ab\b \bc\b \bd\n");
@@ -125,7 +125,7 @@ START_TEST(cons_lines_and_editing) {
   /* ^U erases the line being typed, not the lines before it. */
   sc.n = 0;
   memset(sc.out, 0, sizeof sc.out);
-  ck_assert_int_eq(type(&c, &sc, "ok\nxyz\x15" "z\n"), 2);
+  ck_assert_int_eq(type(&c, &sc, "ok\nxyz\025z\n"), 2);
   ck_assert_str_eq(sc.out, "ok\nxyz\b \b\b \b\b \bz\n");
   ck_assert_int_eq(cons_read(&c, buf, 2), 2); /* a read takes no more than asked */
   ck_assert_int_eq(cons_read(&c, buf, sizeof buf), 1);

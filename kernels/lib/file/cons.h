@@ -41,7 +41,7 @@ struct cons {
 struct cons_ops {
   void *ctx;
   void (*echo)(void *ctx, const char *s, uint32_t n); /* bytes for the screen */
-  void (*interrupt)(void *ctx);                        /* ^C was typed */
+  void (*interrupt)(void *ctx);                       /* ^C was typed */
 };
 
 /* cons_input: one typed byte. Returns true when it made a line (or the end of the input)

@@ -38,10 +38,10 @@
 #include "abi/stat.h"
 #include "file/pipe.h"
 
-#define FILE_NOFILE 16           /* descriptors of a process */
-#define FILE_NFILE 128           /* open files in a table */
+#define FILE_NOFILE 16              /* descriptors of a process */
+#define FILE_NFILE 128              /* open files in a table */
 #define FILE_NPIPE (FILE_NFILE / 2) /* pipes: two files each */
-#define FILE_MAXPATH 128         /* bytes of a path, NUL included */
+#define FILE_MAXPATH 128            /* bytes of a path, NUL included */
 
 struct fs;
 struct chrdev; /* a kernel's character device driver (FD_DEVICE) */
@@ -55,9 +55,9 @@ struct file {
   /* Set when it is opened, then read-only; off changes with reads, writes and lseek. */
   enum file_type type;
   bool readable, writable, append;
-  struct pipe *pipe; /* FD_PIPE */
-  uint32_t inum;     /* FD_INODE; FD_CONSOLE and FD_DEVICE opened by name (for fstat) */
-  uint32_t off;      /* FD_INODE, FD_DEVICE */
+  struct pipe *pipe;  /* FD_PIPE */
+  uint32_t inum;      /* FD_INODE; FD_CONSOLE and FD_DEVICE opened by name (for fstat) */
+  uint32_t off;       /* FD_INODE, FD_DEVICE */
   struct chrdev *dev; /* FD_DEVICE: its driver, a type of the kernel's own (dev_open sets it) */
 };
 

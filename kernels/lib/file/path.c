@@ -11,9 +11,10 @@
 
 /* The inode path names for open: looked up (a link itself with O_NOFOLLOW), or made by
  * O_CREATE; checked against the flags, and emptied by O_TRUNC. */
-static int open_inode(struct fs *fs, uint32_t cwd, const char *path, uint32_t flags,
-                      uint32_t *inum, struct stat *st) {
-  int rc = flags & O_NOFOLLOW ? fs_lookup_link(fs, cwd, path, inum) : fs_lookup(fs, cwd, path, inum);
+static int open_inode(struct fs *fs, uint32_t cwd, const char *path, uint32_t flags, uint32_t *inum,
+                      struct stat *st) {
+  int rc =
+      flags & O_NOFOLLOW ? fs_lookup_link(fs, cwd, path, inum) : fs_lookup(fs, cwd, path, inum);
   if (rc == -OSSIM_ENOENT && (flags & O_CREATE)) rc = fs_create(fs, cwd, path, T_FILE, 0, 0, inum);
   if (rc == 0) rc = fs_stat(fs, *inum, st);
   if (rc < 0) return rc;
@@ -79,7 +80,10 @@ int file_lseek(struct fs *fs, struct file *f, int32_t offset, uint32_t whence) {
   struct stat st;
   int rc = fs_stat(fs, f->inum, &st);
   if (rc < 0) return rc;
-  int64_t base = whence == 0 ? 0 : whence == 1 ? (int64_t)f->off : whence == 2 ? (int64_t)st.size : -1;
+  int64_t base = whence == 0   ? 0
+                 : whence == 1 ? (int64_t)f->off
+                 : whence == 2 ? (int64_t)st.size
+                               : -1;
   if (base < 0) return -OSSIM_EINVAL;
   int64_t off = base + offset;
   if (off < 0 || off > INT32_MAX) return -OSSIM_EINVAL;

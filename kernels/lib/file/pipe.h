@@ -27,7 +27,7 @@
 
 struct pipe {
   char data[PIPE_SIZE];
-  uint32_t nread, nwrite;  /* bytes read and written since pipe_open */
+  uint32_t nread, nwrite;   /* bytes read and written since pipe_open */
   bool readopen, writeopen; /* both false: the pipe is free */
 };
 
