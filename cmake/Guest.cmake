@@ -24,16 +24,11 @@ set(OSSIM_GUEST_CFLAGS --target=riscv32 -march=rv32ima -mabi=ilp32 -mcmodel=meda
     -std=c11 -Wall -Wextra -Werror)
 set(OSSIM_GUEST_DIR ${CMAKE_BINARY_DIR}/guest)
 
-# ossim_guest_objects(OUTVAR SOURCES... [INCLUDES dirs...] [VARIANT name]): compiles guest
-# sources and puts the object paths in OUTVAR. VARIANT keeps the objects apart (obj-NAME/)
-# from those of another build of the same sources with other includes (the library OS
-# builds kernels/lib as the klib test does).
+# ossim_guest_objects(OUTVAR SOURCES... [INCLUDES dirs...]): compiles guest sources and puts
+# the object paths in OUTVAR.
 function(ossim_guest_objects out)
-  cmake_parse_arguments(G "" "VARIANT" "SOURCES;INCLUDES" ${ARGN})
+  cmake_parse_arguments(G "" "" "SOURCES;INCLUDES" ${ARGN})
   set(objdir_root ${OSSIM_GUEST_DIR}/obj)
-  if(G_VARIANT)
-    set(objdir_root ${OSSIM_GUEST_DIR}/obj-${G_VARIANT})
-  endif()
   set(objs)
   set(incs)
   foreach(i ${G_INCLUDES})
@@ -67,4 +62,34 @@ function(ossim_guest_link name)
     COMMENT "Guest LD ${name}.elf"
     VERBATIM)
   add_custom_target(guest-${name} ALL DEPENDS ${elf})
+endfunction()
+
+# ossim_guest_library(NAME SOURCES... [INCLUDES dirs...]): a shared component built for the
+# guest, compiled once: target guest-lib-NAME builds its objects. Whatever places the
+# component in a guest image (a server, the library OS, a test) links it by name with
+# ossim_guest_libraries, never by the objects' paths.
+function(ossim_guest_library name)
+  cmake_parse_arguments(L "" "" "SOURCES;INCLUDES" ${ARGN})
+  ossim_guest_objects(objs SOURCES ${L_SOURCES} INCLUDES ${L_INCLUDES})
+  add_custom_target(guest-lib-${name} DEPENDS ${objs})
+  set_property(GLOBAL PROPERTY OSSIM_GUEST_LIB_${name} ${objs})
+endfunction()
+
+# ossim_guest_libraries(OUTVAR names...): the objects of these guest libraries in OUTVAR, and
+# their targets in OUTVAR_TARGETS, on which the target that links them must depend (a custom
+# command's output is known only in its own directory: the target-level dependency is what
+# makes a parallel build build the objects before the link).
+function(ossim_guest_libraries out)
+  set(objs)
+  set(targets)
+  foreach(lib ${ARGN})
+    if(NOT TARGET guest-lib-${lib})
+      message(FATAL_ERROR "ossim_guest_libraries: no guest library named ${lib}")
+    endif()
+    get_property(lib_objs GLOBAL PROPERTY OSSIM_GUEST_LIB_${lib})
+    list(APPEND objs ${lib_objs})
+    list(APPEND targets guest-lib-${lib})
+  endforeach()
+  set(${out} ${objs} PARENT_SCOPE)
+  set(${out}_TARGETS ${targets} PARENT_SCOPE)
 endfunction()

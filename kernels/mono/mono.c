@@ -72,7 +72,7 @@ void mono_first_process_start(struct mono *k, struct proc *p) {
   }
   p->cwd = FS_ROOTINO;
   dev_make_nodes(k); /* /dev/modules, and the devices of modules loaded at boot */
-  char path[MAXPATH], *argv[4];
+  char path[FILE_MAXPATH], *argv[4];
   int argc;
   const struct kernel_args *a = &k->args;
   if (a->command) {
@@ -87,7 +87,7 @@ void mono_first_process_start(struct mono *k, struct proc *p) {
   if (a->command || a->init) mono_open_console(k, p); /* init opens the console itself */
   rc = exec_program(k, p, path, argv, argc);
   if (rc < 0) {
-    char what[MAXPATH + 32];
+    char what[FILE_MAXPATH + 32];
     snprintf(what, sizeof what, "cannot run %s", path);
     mono_cannot_start(k, what, rc);
     proc_exit(k, 1);
@@ -230,7 +230,6 @@ static void mono_destroy(struct kernel *kk) {
   for (unsigned i = 0; i < MONO_MAX_CPUS; i++) context_free(&k->cpus[i].sched);
   if (kk->m) mod_unload_all(k);
   swap_free_all(k);
-  mono_files_free(k);
   vm_free_all(k);
   machine_destroy(kk->m);
   free(k);

@@ -22,7 +22,8 @@
 #include "abi/proc.h"
 #include "blkdrv.h"
 #include "context.h"
-#include "file.h"
+#include "file/cons.h"
+#include "file/file.h"
 #include "fs/fs.h"
 #include "hostbus.h"
 #include "plicdrv.h"
@@ -34,6 +35,7 @@
 #include "module.h"
 
 #define NPROC 64
+#define MAXARG 32 /* exec arguments */
 #define MONO_MAX_CPUS 4
 #define PGSIZE 4096u
 #define USER_BASE 0x00010000u      /* programs are linked here; page 0 stays unmapped */
@@ -115,7 +117,7 @@ struct proc {
   uint32_t pages;           /* physical pages charged to it (vm.c; changed by whoever
                                allocates or frees them, reported as EV_PROC_MEM) */
   uint64_t sleep_until;     /* sleep(): the cycle to wake at; its address is the channel */
-  struct file *ofile[NOFILE]; /* open files */
+  struct file_fds fds;      /* open files */
   uint32_t cwd;             /* inode of the current directory */
   char name[16];
   // LAB 01 BEGIN
@@ -188,11 +190,11 @@ struct mono {
   struct uartdrv uart;
   struct blkdrv blk;
   int blk_result;           /* of the last disk request, set by its interrupt */
-  struct console cons;
+  struct cons cons;         /* typed input; its readers sleep on &cons.r */
   bool cons_throttled;      /* the UART's interrupt is masked: the line buffer is full */
 
   /* Files. */
-  struct file files[NFILE];
+  struct file_table files;
   struct fs fs;
   struct fs_disk disk;
   bool fs_busy;             /* the file-system lock (a sleeping lock: see file.c) */
@@ -226,7 +228,6 @@ void mono_device_poll(struct mono *k);
 /* file.c */
 void mono_files_fork(struct mono *k, struct proc *parent, struct proc *child);
 void mono_files_exit(struct mono *k, struct proc *p);
-void mono_files_free(struct mono *k); /* at the kernel's end: what live processes held */
 void mono_console_putc(struct mono *k, char c);
 void mono_console_printf(struct mono *k, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -10,7 +10,6 @@
 #include "abi/syscall.h"
 #include "abi/systab.h"
 #include "exec.h"
-#include "file.h"
 #include "mono.h"
 
 int sys_read(struct mono *, struct proc *, const uint32_t *);
@@ -129,7 +128,7 @@ static int sys_procinfo(struct mono *k, struct proc *p, const uint32_t *a) {
 }
 
 static int sys_exec(struct mono *k, struct proc *p, const uint32_t *a) {
-  char path[MAXPATH], args[MAXARG][MAXPATH], *argv[MAXARG + 1];
+  char path[FILE_MAXPATH], args[MAXARG][FILE_MAXPATH], *argv[MAXARG + 1];
   int rc = copyinstr(k, path, a[0], sizeof path), argc = 0;
   if (rc < 0) return rc;
   for (;; argc++) {
@@ -137,7 +136,7 @@ static int sys_exec(struct mono *k, struct proc *p, const uint32_t *a) {
     if (argc == MAXARG) return -OSSIM_E2BIG;
     if (copyin(k, &uarg, a[1] + 4 * (uint32_t)argc, 4) < 0) return -OSSIM_EFAULT;
     if (!uarg) break;
-    if ((rc = copyinstr(k, args[argc], uarg, MAXPATH)) < 0) return rc == -OSSIM_ENAMETOOLONG ? -OSSIM_E2BIG : rc;
+    if ((rc = copyinstr(k, args[argc], uarg, FILE_MAXPATH)) < 0) return rc == -OSSIM_ENAMETOOLONG ? -OSSIM_E2BIG : rc;
     argv[argc] = args[argc];
   }
   argv[argc] = NULL;

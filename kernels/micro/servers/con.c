@@ -2,7 +2,8 @@
  * con: the console driver, a system server. It runs the shared UART driver
  * (kernels/lib/drivers/uartdrv) over the UART's register page, mapped into its address
  * space, with the UART's interrupt a notification bound to its thread; and the console's
- * line discipline (mono's: echo, backspace, ^U, ^D, ^C) with the typed lines it buffers.
+ * line discipline (kernels/lib/file/cons.h, as mono's kernel runs it: echo, backspace, ^U,
+ * ^D, ^C) with the typed lines it buffers.
  * Its one client is the file server (micro/proto.h, CON_*), which keeps the console *file*:
  * descriptors 0-2, what a read or write on them means, readers that wait.
  *
@@ -35,6 +36,7 @@
 
 #include "abi/errno.h"
 #include "devbus_mmio.h"
+#include "file/cons.h"
 #include "micro/proto.h"
 #include "srv.h"
 #include "uartdrv.h"
@@ -42,62 +44,32 @@
 #define BUF ((char *)BOOT_IPC_BUF)
 #define SLOT_UART_NTFN BOOT_SLOT_SRV /* the ping notification, badged CON_NOTE_UART */
 
-/* Typed bytes are edited in buf[w..e) and become readable, buf[r..w), a line at a time. */
-#define CONS_BUF 256
-#define CTRL(c) ((c) - '@')
-struct console {
-  char buf[CONS_BUF];
-  uint32_t r, w, e;
-  bool throttled; /* its interrupt is not acknowledged until there is room */
-  bool over;      /* the host's input ended, and the file server was told */
-};
-
+/* Typed input, and what the driver knows of it beyond the line discipline. */
+static struct cons cons;
+static bool throttled; /* the UART's interrupt is not acknowledged until there is room */
+static bool over;      /* the host's input ended, and the file server was told */
 static struct uartdrv uart;
 static struct devbus bus;
-static struct console cons;
 
 static void put(char c) { uartdrv_putc(&uart, (uint8_t)c); }
 
-static void put_str(const char *s) {
-  while (*s)
-    put(*s++);
+static void echo(void *ctx, const char *s, uint32_t n) {
+  (void)ctx;
+  for (uint32_t i = 0; i < n; i++)
+    put(s[i]);
 }
 
-static bool has_room(void) { return cons.e - cons.r < CONS_BUF; }
-
-/* One typed byte: echo, backspace, ^U, ^C, ^D, as mono's line discipline. ^C is the process
- * manager's to act on: a signal. */
-static void rx(uint8_t c) {
-  switch (c) {
-  case CTRL('C'):
-    put_str("^C\n");
-    srv_kcall(KC_SIGNAL, BOOT_SLOT_PM_NTFN, 0, 0, 0);
-    return;
-  case CTRL('U'):
-    while (cons.e != cons.w && cons.buf[(cons.e - 1) % CONS_BUF] != '\n') {
-      cons.e--;
-      put_str("\b \b");
-    }
-    return;
-  case CTRL('H'):
-  case 0x7f:
-    if (cons.e != cons.w) {
-      cons.e--;
-      put_str("\b \b");
-    }
-    return;
-  default:
-    if (c == '\r') c = '\n';
-    if (!has_room()) return; /* full: drop */
-    cons.buf[cons.e++ % CONS_BUF] = (char)c;
-    if (c != CTRL('D')) put((char)c);
-    if (c == '\n' || c == CTRL('D') || cons.e - cons.r == CONS_BUF) cons.w = cons.e;
-  }
+/* ^C is the process manager's to act on: a signal. */
+static void interrupt(void *ctx) {
+  (void)ctx;
+  srv_kcall(KC_SIGNAL, BOOT_SLOT_PM_NTFN, 0, 0, 0);
 }
+
+static bool has_room(void) { return cons_room(&cons) > 0; }
 
 /* True when the host's input is over and nothing of it is left to read. */
 static bool input_over(void) {
-  return cons.r == cons.w && cons.e == cons.w && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1;
+  return cons_drained(&cons) && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1;
 }
 
 /* The UART interrupted (or the input ended): its bytes to the line discipline while there is
@@ -105,37 +77,29 @@ static bool input_over(void) {
  * time, not uartdrv_intr: bytes without room must wait in the UART, not be dropped; the
  * interrupt is acknowledged when a read makes room. */
 static void intr(void) {
-  uint32_t w = cons.w;
+  const struct cons_ops ops = {.echo = echo, .interrupt = interrupt};
+  bool news = false;
   int c;
   while (has_room() && (c = uartdrv_getc_poll(&uart)) >= 0)
-    rx((uint8_t)c);
+    news |= cons_input(&cons, (uint8_t)c, &ops);
   if (has_room())
     srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
   else
-    cons.throttled = true;
-  bool ended = !cons.over && input_over();
-  cons.over |= ended;
-  if (cons.w != w || ended) srv_kcall(KC_SIGNAL, BOOT_SLOT_FS_NTFN, 0, 0, 0);
+    throttled = true;
+  bool ended = !over && input_over();
+  over |= ended;
+  if (news || ended) srv_kcall(KC_SIGNAL, BOOT_SLOT_FS_NTFN, 0, 0, 0);
 }
 
 /* CON_READ: up to n bytes of the lines typed, up to a newline or ^D, into the buffer. */
 static int take(uint32_t n) {
-  if (cons.r == cons.w) return input_over() ? 0 : -OSSIM_EAGAIN;
-  uint32_t got = 0;
-  while (got < n && cons.r != cons.w) {
-    char c = cons.buf[cons.r++ % CONS_BUF];
-    if (c == CTRL('D')) {
-      if (got) cons.r--; /* keep ^D for the next read, which returns 0 */
-      break;
-    }
-    BUF[got++] = c;
-    if (c == '\n') break;
-  }
-  if (cons.throttled && has_room()) {
-    cons.throttled = false;
+  int got = cons_read(&cons, BUF, n);
+  if (got == -OSSIM_EAGAIN) return input_over() ? 0 : -OSSIM_EAGAIN;
+  if (throttled && has_room()) {
+    throttled = false;
     srv_kcall(KC_IRQ_ACK, BOOT_SLOT_UART_IRQ, 0, 0, 0);
   }
-  return (int)got;
+  return got;
 }
 
 static int request(struct srv_msg *m) {

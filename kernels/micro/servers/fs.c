@@ -10,6 +10,10 @@
  * typed waits here, and the console driver's signal (FS_NOTE_CON, on a notification bound
  * to this thread) says when to ask again.
  *
+ * What a descriptor, an open file, a pipe and open() are is the shared file layer's
+ * (kernels/lib/file); what is this server's is how a caller waits: where the layer answers
+ * -EAGAIN, the caller's reply cap is kept, and answered when it can go on.
+ *
  * Requests (micro/proto.h) carry the caller's pid in their badge; the process manager's
  * (badge 0) tell it about forks and exits and read files for exec. A read of an empty pipe
  * waits: its reply cap is kept and answered when a writer comes (or the last one goes).
@@ -20,6 +24,7 @@
 #include "abi/stat.h"
 #include "abi/syscall.h"
 #include "blk.h"
+#include "file/file.h"
 #include "fs/fs.h"
 #include "micro/proto.h"
 #include "srv.h"
@@ -27,11 +32,6 @@
 #include "ulib.h"
 
 #define NPROC 64
-#define NOFILE 16
-#define NFILE 128
-#define NPIPE 32
-#define PIPESIZE 512
-#define MAXPATH 128
 #define NWAIT 32
 /* The IPC buffer is also where the disk driver's answers land, so a request's bytes are
  * copied in (IN) before it is handled, and its answer's (OUT) out after. */
@@ -41,26 +41,10 @@ static char IN[MSG_BUF_MAX], OUT[MSG_BUF_MAX];
 /* How many times a call to the console driver is made while the driver dies holding it. */
 #define CON_TRIES 8
 
-enum ftype { FD_NONE, FD_INODE, FD_PIPE, FD_CONSOLE };
-
-struct pipe {
-  bool used, readopen, writeopen;
-  uint32_t nread, nwrite;
-  char data[PIPESIZE];
-};
-
-struct file {
-  enum ftype type;
-  int ref;
-  bool readable, writable, append;
-  uint32_t inum, off;
-  struct pipe *pipe;
-};
-
 struct fproc {
   int pid; /* 0: free */
   uint32_t cwd;
-  struct file *ofile[NOFILE];
+  struct file_fds fds;
 };
 
 /* A reader of an empty pipe or of the console, or a writer to a full pipe, waiting: answered
@@ -72,13 +56,12 @@ struct waiter {
   struct pipe *pipe;
   struct fproc *p;
   uint32_t n;
-  char data[PIPESIZE];
+  char data[PIPE_SIZE];
 };
 
 static struct fs fs;
 static struct fproc procs[NPROC];
-static struct file files[NFILE];
-static struct pipe pipes[NPIPE];
+static struct file_table files;
 static struct waiter waiters[NWAIT];
 static bool restarted; /* this is not the first instance: the reincarnation server restarted it */
 
@@ -141,44 +124,21 @@ static struct fproc *proc_of(int pid, bool make) {
   return free;
 }
 
-static struct file *file_alloc(void) {
-  for (struct file *f = files; f < files + NFILE; f++)
-    if (f->ref == 0) {
-      *f = (struct file){.ref = 1};
-      return f;
-    }
-  return 0;
-}
-
-static int fd_alloc(struct fproc *p, struct file *f) {
-  for (int fd = 0; fd < NOFILE; fd++)
-    if (!p->ofile[fd]) {
-      p->ofile[fd] = f;
-      return fd;
-    }
-  return -OSSIM_EMFILE;
-}
-
-static struct file *fd_get(struct fproc *p, uint32_t fd) { return fd < NOFILE ? p->ofile[fd] : 0; }
-
 static void wake(struct pipe *pi);
 
+/* Drops a reference to f; the last one gives back what f holds. */
 static void file_close(struct file *f) {
-  if (--f->ref > 0) return;
-  if (f->type == FD_PIPE) {
-    struct pipe *pi = f->pipe;
-    if (f->writable) pi->writeopen = false;
-    if (f->readable) pi->readopen = false;
-    wake(pi);
-    if (!pi->readopen && !pi->writeopen) pi->used = false;
-  }
-  if (f->type == FD_INODE) fs_iput(&fs, f->inum);
-  f->type = FD_NONE;
+  if (file_put(f) > 0) return;
+  if (file_release(f) == FD_INODE) fs_iput(&fs, f->inum);
+  if (f->type == FD_PIPE) wake(f->pipe); /* its waiters learn the end is gone */
+  file_free(f);
 }
 
 static void proc_exit(struct fproc *p) {
-  for (int fd = 0; fd < NOFILE; fd++)
-    if (p->ofile[fd]) file_close(p->ofile[fd]);
+  for (uint32_t fd = 0; fd < FILE_NOFILE; fd++) {
+    struct file *f = file_fd_take(&p->fds, fd);
+    if (f) file_close(f);
+  }
   for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
     if (w->kind != W_FREE && w->p == p) {
       w->kind = W_FREE;
@@ -195,20 +155,11 @@ static struct fproc *proc_new(int pid, int *rc) {
   return p;
 }
 
-/* Descriptors 0, 1 and 2 of p on the console. */
-static int console_fds(struct fproc *p) {
-  struct file *f = file_alloc();
-  if (!f) return -OSSIM_ENFILE;
-  *f = (struct file){.type = FD_CONSOLE, .ref = 3, .readable = true, .writable = true};
-  p->ofile[0] = p->ofile[1] = p->ofile[2] = f;
-  return 0;
-}
-
 /* FS_NEW: process pid, with descriptors 0, 1, 2 on the console if console. */
 static int proc_first(int pid, bool console) {
   int rc;
   struct fproc *p = proc_new(pid, &rc);
-  return p && console ? console_fds(p) : rc;
+  return p && console ? file_console(&files, &p->fds) : rc;
 }
 
 /* Process pid, which calls or forks; NULL if the process manager never told of it. After a
@@ -220,7 +171,7 @@ static struct fproc *caller(int pid) {
   struct fproc *p = proc_of(pid, false);
   int rc;
   if (p || !restarted || !(p = proc_new(pid, &rc))) return p;
-  console_fds(p);
+  file_console(&files, &p->fds);
   return p;
 }
 
@@ -229,35 +180,9 @@ static int proc_fork(int parent, int child) {
   int rc;
   if (!pp) return -OSSIM_ESRCH;
   if (!(c = proc_new(child, &rc))) return rc;
-  for (int fd = 0; fd < NOFILE; fd++)
-    if ((c->ofile[fd] = pp->ofile[fd])) c->ofile[fd]->ref++;
+  file_fd_fork(&c->fds, &pp->fds);
   c->cwd = pp->cwd;
   return 0;
-}
-
-/* ---- pipes ---- */
-
-/* Moves up to n bytes (all there are) from the pipe to dst. */
-static uint32_t pipe_take(struct pipe *pi, char *dst, uint32_t n) {
-  uint32_t avail = pi->nwrite - pi->nread, m = n < avail ? n : avail;
-  for (uint32_t i = 0; i < m; i++)
-    dst[i] = pi->data[(pi->nread + i) % PIPESIZE];
-  pi->nread += m;
-  return m;
-}
-
-/* Moves up to n bytes (what fits) from src into the pipe. */
-static uint32_t pipe_put(struct pipe *pi, const char *src, uint32_t n) {
-  uint32_t room = PIPESIZE - (pi->nwrite - pi->nread), m = n < room ? n : room;
-  for (uint32_t i = 0; i < m; i++)
-    pi->data[(pi->nwrite + i) % PIPESIZE] = src[i];
-  pi->nwrite += m;
-  return m;
-}
-
-static bool can_read(const struct pipe *pi) { return pi->nread != pi->nwrite || !pi->writeopen; }
-static bool can_write(const struct pipe *pi) {
-  return pi->nwrite - pi->nread < PIPESIZE || !pi->readopen;
 }
 
 /* ---- the console, through the console driver's server ---- */
@@ -294,17 +219,17 @@ static void answer(struct waiter *w, uint32_t label, uint32_t len) {
 /* Answers w, a waiter of a pipe that can now go on: a reader gets data (or the end), a
  * writer's bytes go in (or it learns the readers are gone). */
 static void answer_pipe(struct waiter *w) {
-  struct pipe *pi = w->pipe;
+  const void *wait;
   if (w->kind == W_READ) {
-    uint32_t n = pipe_take(pi, BUF, w->n);
-    answer(w, n, n);
+    int n = pipe_read(w->pipe, BUF, w->n, &wait);
+    answer(w, (uint32_t)n, n > 0 ? (uint32_t)n : 0);
   } else {
-    answer(w, pi->readopen ? pipe_put(pi, w->data, w->n) : (uint32_t)-OSSIM_EPIPE, 0);
+    answer(w, (uint32_t)pipe_write(w->pipe, w->data, w->n, &wait), 0);
   }
 }
 
 static bool can_go(const struct waiter *w) {
-  return w->kind == W_READ ? can_read(w->pipe) : w->kind == W_WRITE && can_write(w->pipe);
+  return w->kind == W_READ ? pipe_can_read(w->pipe) : w->kind == W_WRITE && pipe_can_write(w->pipe);
 }
 
 /* Answers every waiter of pi that can go on, until none can. */
@@ -338,7 +263,7 @@ static int wait_on(struct fproc *p, enum wkind kind, struct pipe *pi, uint32_t n
     if (w->kind != W_FREE) continue;
     if (srv_kcall(KC_REPLY_SAVE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0) < 0) break;
     w->kind = kind, w->pipe = pi, w->p = p;
-    w->n = kind == W_WRITE && n > PIPESIZE ? PIPESIZE : n;
+    w->n = kind == W_WRITE && n > PIPE_SIZE ? PIPE_SIZE : n;
     if (kind == W_WRITE) memcpy(w->data, IN, w->n);
     return LATER;
   }
@@ -352,77 +277,52 @@ static int console_read(struct fproc *p, uint32_t n, bool more) {
   return more ? 0 : wait_on(p, W_CONSOLE, 0, n);
 }
 
-static int pipe_read(struct fproc *p, struct pipe *pi, uint32_t n, bool more) {
-  if (!can_read(pi)) return more ? 0 : wait_on(p, W_READ, pi, n);
-  int r = (int)pipe_take(pi, OUT, n);
+static int pipe_in(struct fproc *p, struct pipe *pi, uint32_t n, bool more) {
+  const void *wait;
+  int r = pipe_read(pi, OUT, n, &wait);
+  if (r == -OSSIM_EAGAIN) return more ? 0 : wait_on(p, W_READ, pi, n);
   wake(pi);
   return r;
 }
 
 /* Writes what fits now; the vDSO calls again for the rest. */
-static int pipe_write(struct fproc *p, struct pipe *pi, uint32_t n) {
-  if (!pi->readopen) return -OSSIM_EPIPE;
-  if (!can_write(pi)) return wait_on(p, W_WRITE, pi, n);
-  int r = (int)pipe_put(pi, IN, n);
-  wake(pi);
+static int pipe_out(struct fproc *p, struct pipe *pi, uint32_t n) {
+  const void *wait;
+  int r = pipe_write(pi, IN, n, &wait);
+  if (r == -OSSIM_EAGAIN) return wait_on(p, W_WRITE, pi, n);
+  if (r > 0) wake(pi);
   return r;
 }
 
 static int do_pipe(struct fproc *p, struct srv_msg *m) {
-  struct pipe *pi = pipes;
-  while (pi < pipes + NPIPE && pi->used)
-    pi++;
-  struct file *r = pi < pipes + NPIPE ? file_alloc() : 0, *w = r ? file_alloc() : 0;
-  if (!w) {
-    if (r) r->ref = 0;
-    return -OSSIM_ENFILE;
-  }
-  *pi = (struct pipe){.used = true, .readopen = true, .writeopen = true};
-  *r = (struct file){.type = FD_PIPE, .ref = 1, .readable = true, .pipe = pi};
-  *w = (struct file){.type = FD_PIPE, .ref = 1, .writable = true, .pipe = pi};
-  int fr = fd_alloc(p, r), fw = fr < 0 ? fr : fd_alloc(p, w);
-  if (fw < 0) {
-    if (fr >= 0) p->ofile[fr] = 0;
-    file_close(r);
-    file_close(w);
-    return -OSSIM_EMFILE;
-  }
-  m->w[0] = (uint32_t)fr, m->w[1] = (uint32_t)fw;
-  return 0;
+  int fds[2];
+  int rc = file_pipe(&files, &p->fds, fds);
+  if (rc == 0) m->w[0] = (uint32_t)fds[0], m->w[1] = (uint32_t)fds[1];
+  return rc;
 }
 
 /* ---- reading and writing ---- */
 
-static int inode_rw(struct file *f, uint32_t n, bool write) {
-  if (write && f->append) {
-    struct stat st;
-    if (fs_stat(&fs, f->inum, &st) == 0) f->off = (uint32_t)st.size;
-  }
-  int rc = write ? fs_write(&fs, f->inum, f->off, IN, n) : fs_read(&fs, f->inum, f->off, OUT, n);
-  if (rc > 0) f->off += (uint32_t)rc;
-  return rc;
-}
-
 static int do_read(struct fproc *p, struct srv_msg *m) {
-  struct file *f = fd_get(p, m->w[0]);
+  struct file *f = file_fd_get(&p->fds, m->w[0]);
   uint32_t n = m->w[1] < MSG_BUF_MAX ? m->w[1] : MSG_BUF_MAX;
   if (!f || !f->readable) return -OSSIM_EBADF;
   switch (f->type) {
   case FD_CONSOLE: return console_read(p, n, m->w[3] & IO_MORE);
-  case FD_PIPE: return pipe_read(p, f->pipe, n, m->w[3] & IO_MORE);
-  case FD_INODE: return inode_rw(f, n, false);
+  case FD_PIPE: return pipe_in(p, f->pipe, n, m->w[3] & IO_MORE);
+  case FD_INODE: return file_rw(&fs, f, OUT, n, false);
   default: return -OSSIM_EBADF;
   }
 }
 
 static int do_write(struct fproc *p, struct srv_msg *m) {
-  struct file *f = fd_get(p, m->w[0]);
+  struct file *f = file_fd_get(&p->fds, m->w[0]);
   uint32_t n = m->len < m->w[1] ? m->len : m->w[1];
   if (!f || !f->writable) return -OSSIM_EBADF;
   switch (f->type) {
   case FD_CONSOLE: return con_call(CON_WRITE, 0, IN, n);
-  case FD_PIPE: return pipe_write(p, f->pipe, n);
-  case FD_INODE: return inode_rw(f, n, true);
+  case FD_PIPE: return pipe_out(p, f->pipe, n);
+  case FD_INODE: return file_rw(&fs, f, IN, n, true);
   default: return -OSSIM_EBADF;
   }
 }
@@ -434,7 +334,7 @@ static int do_write(struct fproc *p, struct srv_msg *m) {
  * path is looked up once per exec, not once per page. */
 static struct {
   uint32_t dir, inum, gen;
-  char path[MAXPATH];
+  char path[FILE_MAXPATH];
 } exec_lookup;
 static uint32_t names_gen = 1; /* bumped by an unlink or a link */
 
@@ -464,126 +364,62 @@ static int arg_path(struct srv_msg *m, int which, char *out) {
   while (at + len < m->len && IN[at + len])
     len++;
   if (at + len >= m->len) return -OSSIM_EFAULT;
-  if (len >= MAXPATH) return -OSSIM_ENAMETOOLONG;
+  if (len >= FILE_MAXPATH) return -OSSIM_ENAMETOOLONG;
   memcpy(out, IN + at, len + 1);
   return 0;
 }
 
 static int do_open(struct fproc *p, struct srv_msg *m) {
-  char path[MAXPATH];
-  uint32_t mode = m->w[0], inum;
-  struct stat st;
-  short major = 0, minor = 0;
+  char path[FILE_MAXPATH];
   int rc = arg_path(m, 0, path);
-  if (rc == 0)
-    rc = mode & O_NOFOLLOW ? fs_lookup_link(&fs, p->cwd, path, &inum)
-                           : fs_lookup(&fs, p->cwd, path, &inum);
-  if (rc == -OSSIM_ENOENT && (mode & O_CREATE))
-    rc = fs_create(&fs, p->cwd, path, T_FILE, 0, 0, &inum);
-  if (rc == 0) rc = fs_stat(&fs, inum, &st);
-  if (rc == 0 && st.type == T_DIR && (mode & (O_WRONLY | O_RDWR))) rc = -OSSIM_EISDIR;
-  if (rc == 0 && st.type == T_DEVICE) fs_devnum(&fs, inum, &major, &minor);
-  if (rc == 0 && st.type == T_DEVICE && major != CONSOLE_MAJOR) rc = -OSSIM_ENODEV;
-  if (rc == 0 && (mode & O_TRUNC) && st.type == T_FILE) rc = fs_truncate(&fs, inum);
-  if (rc < 0) return rc;
-  struct file *f = file_alloc();
-  int fd = f ? fd_alloc(p, f) : -OSSIM_ENFILE;
-  if (fd < 0) {
-    if (f) f->ref = 0;
-    return fd;
-  }
-  bool console = st.type == T_DEVICE;
-  if (!console) fs_iget(&fs, inum); /* the console keeps only its number, for fstat */
-  f->type = console ? FD_CONSOLE : FD_INODE;
-  f->inum = inum;
-  f->readable = !(mode & O_WRONLY);
-  f->writable = (mode & O_WRONLY) || (mode & O_RDWR);
-  f->append = (mode & O_APPEND) != 0;
-  return fd;
+  /* No devices but the console: the drivers of others are mono's modules. */
+  return rc < 0 ? rc : file_open(&files, &p->fds, &fs, p->cwd, path, m->w[0], 0);
 }
 
 /* The calls that take one or two paths and hand them to the file system. */
 static int do_path(struct fproc *p, struct srv_msg *m) {
-  char path[MAXPATH], path2[MAXPATH];
-  uint32_t inum;
-  struct stat st;
+  char path[FILE_MAXPATH], path2[FILE_MAXPATH] = "";
   int rc = arg_path(m, 0, path);
   if (rc == 0 && (m->label == SYS_link || m->label == SYS_symlink)) rc = arg_path(m, 1, path2);
   if (rc < 0) return rc;
   if (m->label == SYS_link || m->label == SYS_unlink) names_gen++;
-  switch (m->label) {
-  case SYS_link: return fs_link(&fs, p->cwd, path, path2);
-  case SYS_symlink: return fs_symlink(&fs, p->cwd, path, path2);
-  case SYS_unlink: return fs_unlink(&fs, p->cwd, path);
-  case SYS_mkdir: return fs_create(&fs, p->cwd, path, T_DIR, 0, 0, &inum);
-  case SYS_mknod:
-    return fs_create(&fs, p->cwd, path, T_DEVICE, (short)m->w[0], (short)m->w[1], &inum);
-  default: /* chdir */
-    rc = fs_lookup(&fs, p->cwd, path, &inum);
-    if (rc == 0) rc = fs_stat(&fs, inum, &st);
-    if (rc == 0 && st.type != T_DIR) rc = -OSSIM_ENOTDIR;
-    if (rc == 0) p->cwd = inum;
-    return rc;
-  }
+  return file_path(&fs, &p->cwd, (int)m->label, path, path2, (short)m->w[0], (short)m->w[1]);
 }
 
 /* readlink: the target of the link at the path, up to w0 bytes, comes back in the buffer. */
 static int do_readlink(struct fproc *p, struct srv_msg *m) {
-  char path[MAXPATH];
+  char path[FILE_MAXPATH];
   int rc = arg_path(m, 0, path);
   if (rc == 0)
-    rc = fs_readlink(&fs, p->cwd, path, OUT, m->w[0] < MSG_BUF_MAX ? m->w[0] : MSG_BUF_MAX);
+    rc = file_readlink(&fs, p->cwd, path, OUT, m->w[0] < MSG_BUF_MAX ? m->w[0] : MSG_BUF_MAX);
   return rc; /* its bytes in OUT: request() sends them */
 }
 
 static int do_fstat(struct fproc *p, struct srv_msg *m) {
-  struct file *f = fd_get(p, m->w[0]);
+  struct file *f = file_fd_get(&p->fds, m->w[0]);
   if (!f) return -OSSIM_EBADF;
-  struct stat st = {0};
-  int rc = 0;
-  if (f->type == FD_INODE || (f->type == FD_CONSOLE && f->inum))
-    rc = fs_stat(&fs, f->inum, &st);
-  else
-    st.type = T_DEVICE; /* a pipe or the console */
+  struct stat st;
+  int rc = file_fstat(&fs, f, &st);
   memcpy(OUT, &st, sizeof st);
   m->len = sizeof st;
   return rc;
 }
 
 static int do_lseek(struct fproc *p, struct srv_msg *m) {
-  struct file *f = fd_get(p, m->w[0]);
-  struct stat st;
-  if (!f) return -OSSIM_EBADF;
-  if (f->type != FD_INODE) return -OSSIM_ESPIPE;
-  int rc = fs_stat(&fs, f->inum, &st);
-  if (rc < 0) return rc;
-  uint32_t w = m->w[2];
-  int64_t base = w == 0 ? 0 : w == 1 ? (int64_t)f->off : w == 2 ? (int64_t)st.size : -1;
-  int64_t off = base + (int32_t)m->w[1];
-  if (base < 0 || off < 0 || off > 0x7fffffff) return -OSSIM_EINVAL;
-  f->off = (uint32_t)off;
-  return (int)off;
-}
-
-static int do_dup(struct fproc *p, struct srv_msg *m) {
-  struct file *f = fd_get(p, m->w[0]);
-  if (!f) return -OSSIM_EBADF;
-  int fd = fd_alloc(p, f);
-  if (fd >= 0) f->ref++;
-  return fd;
+  struct file *f = file_fd_get(&p->fds, m->w[0]);
+  return f ? file_lseek(&fs, f, (int32_t)m->w[1], m->w[2]) : -OSSIM_EBADF;
 }
 
 static int do_close(struct fproc *p, struct srv_msg *m) {
-  struct file *f = fd_get(p, m->w[0]);
+  struct file *f = file_fd_take(&p->fds, m->w[0]);
   if (!f) return -OSSIM_EBADF;
-  p->ofile[m->w[0]] = 0;
   file_close(f);
   return 0;
 }
 
 /* exec's read: up to w2 bytes (a page) of the file at path from offset w1, for process w0. */
 static int read_for_exec(struct srv_msg *m) {
-  char path[MAXPATH];
+  char path[FILE_MAXPATH];
   struct fproc *p = proc_of((int)m->w[0], false);
   uint32_t inum;
   struct stat st;
@@ -624,7 +460,7 @@ static int handle(struct srv_msg *m) {
   case SYS_write: return do_write(p, m);
   case SYS_open: return do_open(p, m);
   case SYS_close: return do_close(p, m);
-  case SYS_dup: return do_dup(p, m);
+  case SYS_dup: return file_fd_dup(&p->fds, m->w[0]);
   case SYS_pipe: return do_pipe(p, m);
   case SYS_fstat: return do_fstat(p, m);
   case SYS_lseek: return do_lseek(p, m);

@@ -1,28 +1,22 @@
 # The library OS (guest code) and the unikernel images, read at the end of the top directory
-# (see ../CMakeLists.txt), so every name here starts with _uni or ossim_uni: for each program of userland/bin
-# that needs no second process, build/uni/NAME.elf is the program's own objects -- the same
+# (see ../CMakeLists.txt), so every name here starts with _uni or ossim_uni: for each user program
+# defined with UNI (a program that needs no second process), build/uni/NAME.elf is the program's own objects -- the same
 # ones that go into the disk image -- linked with the C library minus usys.o (the vDSO
 # calls), plus the library OS, which defines the same functions as plain calls. The link
 # keeps only what the program uses (--gc-sections); uni-sizes then reports each image's
 # size and writes build/uni/sizes.txt.
 
 set(_uni_dir ${CMAKE_CURRENT_LIST_DIR})
-set(_uni_apps cat echo ls mkdir rm ln mv cp wc grep head tail true false uptime sleep fault
-              systest bench)
-# LAB 10 BEGIN
-list(APPEND _uni_apps sysfuzz) # lab 10's port: the fuzzer, calling the library OS directly
-# LAB 10 STARTER
-# LAB 10 END
-
 set(_uni_lib ${PROJECT_SOURCE_DIR}/kernels/lib)
-file(GLOB _uni_fs ${_uni_lib}/fs/*.c)
-ossim_guest_objects(_uni_libos VARIANT uni
+ossim_guest_objects(_uni_own
   SOURCES ${_uni_dir}/start.S ${_uni_dir}/boot.c ${_uni_dir}/dev.c ${_uni_dir}/mem.c
-          ${_uni_dir}/trap.c ${_uni_dir}/files.c ${_uni_dir}/api.c ${_uni_fs}
-          ${_uni_lib}/drivers/uartdrv.c ${_uni_lib}/drivers/blkdrv.c ${_uni_lib}/drivers/plicdrv.c
+          ${_uni_dir}/trap.c ${_uni_dir}/files.c ${_uni_dir}/api.c
   INCLUDES ${_uni_dir} ${_uni_dir}/.. ${_uni_lib} ${_uni_lib}/drivers
            ${PROJECT_SOURCE_DIR}/sim ${OSSIM_RT_DIR} ${OSSIM_RT_DIR}/include ${OSSIM_ULIB_DIR}
            ${OSSIM_ULIB_INCLUDES})
+# The shared components the library OS links into the program.
+ossim_guest_libraries(_uni_shared file fs drivers)
+set(_uni_libos ${_uni_own} ${_uni_shared})
 
 # The C library without its start (the library OS starts the program) and without usys;
 # the bare runtime's trap vector, which trap.c's handler sits behind.
@@ -45,12 +39,11 @@ function(ossim_uni_image elf)
     VERBATIM)
 endfunction()
 
+# The apps: the user programs defined with UNI (ossim_user_program).
+get_property(_uni_apps GLOBAL PROPERTY OSSIM_UNI_APPS)
 set(_uni_images)
 foreach(app ${_uni_apps})
   get_property(objs GLOBAL PROPERTY OSSIM_USER_OBJECTS_${app})
-  if(NOT objs)
-    message(FATAL_ERROR "uni: no user program named ${app} (userland/bin, userland/bench)")
-  endif()
   ossim_uni_image(${OSSIM_UNI_DIR}/${app}.elf ${objs})
   list(APPEND _uni_images ${OSSIM_UNI_DIR}/${app}.elf)
 endforeach()
@@ -62,10 +55,10 @@ add_custom_command(OUTPUT ${_uni_sizes}
   COMMENT "uni: image sizes (build/uni/sizes.txt)"
   VERBATIM)
 add_custom_target(uni-images ALL DEPENDS ${_uni_sizes})
-add_dependencies(uni-images guest-ulib guest-rt)
+add_dependencies(uni-images guest-ulib guest-rt ${_uni_shared_TARGETS})
 
 # Test images, booted with --image (tests/uni.cmake): not apps, so not in build/uni.
 ossim_guest_objects(_uni_nosys SOURCES ${_uni_dir}/../tests/nosys.c INCLUDES ${OSSIM_ULIB_INCLUDES})
 ossim_uni_image(${OSSIM_GUEST_DIR}/uni-tests/nosys.elf ${_uni_nosys})
 add_custom_target(uni-test-images ALL DEPENDS ${OSSIM_GUEST_DIR}/uni-tests/nosys.elf)
-add_dependencies(uni-test-images guest-ulib guest-rt)
+add_dependencies(uni-test-images guest-ulib guest-rt ${_uni_shared_TARGETS})

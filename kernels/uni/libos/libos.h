@@ -7,7 +7,7 @@
  *   boot.c    from the monitor's hand-off to main(): devices, file system, heap, timer
  *   dev.c     the devices, through the shared drivers (kernels/lib/drivers): console,
  *             disk, timer, trace port, power
- *   files.c   file descriptors over the shared file system (kernels/lib/fs), and pipes
+ *   files.c   file descriptors and pipes through the shared file layer (kernels/lib/file)
  *   mem.c     the heap (sbrk), and the check that a pointer names the program's memory
  *   trap.c    the trap handler: a fault is reported and ends the run
  *   api.c     the C library's calls (user.h), each a plain function call into the above
@@ -29,8 +29,6 @@
 #include "abi/stat.h"
 
 #define LIBOS_TICK_CYCLES 1000000u /* a timer tick: 1 ms at 1 GHz, as on mono */
-#define LIBOS_NOFILE 16            /* descriptors, as mono gives a process */
-#define LIBOS_MAXPATH 128          /* bytes of a path, NUL included, as on mono */
 
 /* ---- boot.c ---- */
 

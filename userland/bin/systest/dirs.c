@@ -46,6 +46,8 @@ void test_dirs(void) {
   EXPECT(chdir("st.d/f"), -ENOTDIR);
   EXPECT(open("st.d", O_RDWR), -EISDIR);
   EXPECT(open("st.d", O_WRONLY), -EISDIR);
+  EXPECT(open("st.d", O_CREATE), -EISDIR); /* a directory is not the file O_CREATE asks for */
+  EXPECT(open("st.d", O_CREATE | O_RDWR), -EISDIR);
   int fd = open("st.d", O_RDONLY);
   CHECK(fd >= 0);
   struct stat st, st2;

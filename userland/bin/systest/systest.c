@@ -62,6 +62,7 @@ static const struct test tests[] = {
     {"mknod", test_mknod},
     {"concfork", test_concfork},
     {"concpipe", test_concpipe},
+    {"closerace", test_closerace},
     {"concfiles", test_concfiles},
     {"concdir", test_concdir},
     {"modules", test_modules},

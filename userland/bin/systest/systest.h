@@ -110,6 +110,7 @@ void test_bigfile(void);
 void test_unlinkopen(void);
 void test_fulldisk(void);
 void test_concfiles(void);
+void test_closerace(void);
 /* dirs.c */
 void test_manyfiles(void);
 void test_dirs(void);

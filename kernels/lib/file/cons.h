@@ -1,0 +1,61 @@
+/*
+ * cons: the console's line discipline, shared by the kernels that edit typed lines (mono's
+ * kernel and micro's console driver): echo, backspace, ^U, ^C and ^D, in the manner of
+ * xv6's console.c.
+ *
+ * What it is for: turning typed bytes into lines a read can take. cons_input gets one byte
+ * as the UART delivers it; echo and ^C go out through the callbacks of struct cons_ops, so
+ * that the caller decides where they go (mono's kernel writes the UART and kills the
+ * foreground job; micro's driver writes the UART and signals the process manager).
+ * cons_read takes what is readable. What it is not for: the UART itself, waiting, or the
+ * console *file* (descriptors, what a read on one means): cons_read never waits, it answers
+ * -OSSIM_EAGAIN, and cons_input says when a line became readable, so that the caller wakes
+ * its readers its own way.
+ *
+ * Editing: \r reads as \n; backspace (^H or DEL) erases the last byte typed on the line
+ * being edited and ^U the whole of it, echoing "\b \b" for each byte; ^C echoes "^C\n" and
+ * calls interrupt (the line being edited stays); ^D ends the line without echo and is read
+ * as the end of the input: a read that meets it after some bytes stops before it, and the
+ * next read returns 0. A byte that finds the buffer full is dropped.
+ *
+ * The format it keeps: buf is a ring of CONS_BUF bytes with three counters that only grow
+ * (wrapping at 2^32): r (read), w (written: the end of the complete lines) and e (edited):
+ * buf[r..w) is readable, buf[w..e) is the line being typed. Portable C for the host and the
+ * guest: no malloc, no globals, not thread-safe.
+ */
+#ifndef OSSIM_CONS_H
+#define OSSIM_CONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define CONS_BUF 256 /* bytes of typed input the console holds */
+#define CONS_CTRL(x) ((x) - '@')
+
+struct cons {
+  char buf[CONS_BUF];
+  uint32_t r, w, e; /* read, written (complete lines), edited */
+};
+
+/* What the line discipline asks of its caller. */
+struct cons_ops {
+  void *ctx;
+  void (*echo)(void *ctx, const char *s, uint32_t n); /* bytes for the screen */
+  void (*interrupt)(void *ctx);                       /* ^C was typed */
+};
+
+/* cons_input: one typed byte. Returns true when it made a line (or the end of the input)
+ * readable: the caller wakes its readers. */
+bool cons_input(struct cons *c, uint8_t byte, const struct cons_ops *ops);
+
+/* cons_read: up to n readable bytes into dst, stopping after a newline or before a ^D.
+ * Returns the bytes taken (0 for n == 0, or at a ^D: the end of the input); -OSSIM_EAGAIN
+ * when nothing is readable. */
+int cons_read(struct cons *c, char *dst, uint32_t n);
+
+/* cons_room: bytes that can still be typed before the buffer is full. */
+uint32_t cons_room(const struct cons *c);
+/* cons_drained: nothing readable and nothing being typed. */
+bool cons_drained(const struct cons *c);
+
+#endif
