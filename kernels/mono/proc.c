@@ -49,7 +49,11 @@ static void load_user(struct mono *k, struct hart *h, struct proc *p) {
   uint32_t satp = SATP_MODE_SV32 | proc_asid(k, p) << SATP_ASID_SHIFT | p->pagetable >> 12;
   /* As a real kernel's `csrw satp`: the machine counts it as an address-space switch. */
   if (h->satp != satp) csr_set_satp(h, satp);
-  if (h->stimecmp == UINT64_MAX || h->stimecmp <= h->cycles) h->stimecmp = h->cycles + TICK_CYCLES;
+  /* Armed once, at the hart's first thread: from then on only the tick's own trap moves it.
+   * A tick that fell due while the kernel worked (a long kernel call, a switch) stays due, so
+   * it is taken as soon as the hart is back in U mode; re-arming it here would drop it, and a
+   * thread that is nearly always in the kernel would never be preempted. */
+  if (h->stimecmp == UINT64_MAX) h->stimecmp = h->cycles + TICK_CYCLES;
   mmu_update_mode(h);
   cpu_kick(h);
 }
