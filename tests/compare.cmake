@@ -1,7 +1,9 @@
 # Tests of `ossim compare` (cli/compare.c): the table agrees with the event stream, runs are
 # repeatable, every format parses, and a kernel that cannot run a workload shows n/a with
 # the reason.
-foreach(kernel mono micro)
+# bare runs no workload; uni runs one program, not bench's processes.
+ossim_kernels(_system_kernels SKIP bare uni)
+foreach(kernel ${_system_kernels})
   add_test(NAME compare_matches_events_${kernel}
     COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DWORK=${CMAKE_CURRENT_BINARY_DIR}
             "-DCMD=bench -n 200 pipe" -DKERNEL=${kernel}
@@ -39,7 +41,7 @@ ossim_cli_test(compare_uni_runs STATUS 0 ARGS compare --workload syscall --kerne
 # Memory by owner (EV_PROC_MEM): the model, --stats and compare agree with the events, and
 # reaped processes hold nothing. fork shares pages copy-on-write (mono), pm builds images
 # for others (micro), and uni's image is one owner.
-foreach(kernel mono micro)
+foreach(kernel ${_system_kernels})
   add_test(NAME mem_by_owner_${kernel}
     COMMAND ${CMAKE_COMMAND} -DOSSIM=$<TARGET_FILE:ossim> -DWORK=${CMAKE_CURRENT_BINARY_DIR}
             "-DCMD=bench -n 20 fork" -DKERNEL=${kernel} -P ${CMAKE_CURRENT_SOURCE_DIR}/mem_check.cmake)

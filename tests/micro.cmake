@@ -133,7 +133,7 @@ if(TARGET fs-image)
   ossim_cli_test(micro_inject_fs_hang STATUS 1 ARGS --kernel micro --inject fs@5:hang -c true
                  STDERR "only a driver the reincarnation server pings can hang")
   ossim_cli_test(micro_inject_mono STATUS 2 ARGS --kernel mono --inject blk@5 -c true
-                 STDERR "--inject: kernel mono has no servers to restart")
+                 STDERR "--inject: kernel mono does not take this option; it is an option of micro")
   ossim_cli_test(micro_inject_syntax STATUS 2 ARGS --inject blk -c true
                  STDERR "--inject 'blk': need SERVER@CYCLE or SERVER@CYCLE:hang")
   ossim_cli_test(mono_inject_command STATUS 1 ARGS --kernel mono -c "inject blk"

@@ -29,6 +29,7 @@
 #include "sched/sched.h"
 #include "uartdrv.h"
 #include "kernel.h"
+#include "kernel_options.h"
 #include "machine.h"
 #include "modguard.h"
 #include "module.h"
@@ -158,9 +159,18 @@ struct swap {
   unsigned nslots;
 };
 
+/* mono's own command-line options (their table is in mono.c). */
+struct mono_options {
+  struct kernel_option_list modules; /* --module "NAME key=value...": loaded at boot */
+  const char *vmprint; /* --vmprint PROG: print the page table of each exec of PROG */
+  unsigned mem_limit;  /* --mem-limit PAGES: resident paged frames at most (0: none) */
+  const char *evict;   /* --evict POLICY: the page-replacement policy (NULL: clock) */
+};
+
 struct mono {
   struct kernel k; /* first: the front end's view */
   struct kernel_args args;
+  struct mono_options opts;
   struct cpu cpus[MONO_MAX_CPUS];
   unsigned ncpu;
   unsigned cur;             /* the hart whose context is running now */
