@@ -8,7 +8,10 @@
  * says how the run ended in struct kernel.
  *
  * Adding a kernel is one folder, kernels/NAME/, whose CMakeLists.txt builds the library
- * kernel_NAME defining `const struct kernel_ops NAME_kernel`, and one line in registry.c.
+ * kernel_NAME defining `const struct kernel_ops NAME_kernel`, and one line in registry.c
+ * (which also says whether it is the default). CMake finds the folder; the tests that run
+ * on every kernel find it too (tests/kernels.cmake). A kernel links no other kernel: what
+ * two kernels need is in kernels/lib/ or beside this header (hostfile, hostbus, monitor).
  * A kernel's own command-line options are a table in its kernel_ops (kernel_options.h):
  * the front end parses them into the kernel's own struct, lists them in --help under the
  * kernel, and refuses them for the other kernels.

@@ -47,7 +47,8 @@ int kernel_option_number(const char *s, bool allow_suffix, uint64_t max, uint64_
     if (!p || !*p) return -1;
     shift = 10 * (unsigned)(p - suffixes + 1);
     end++;
-    if ((*end & ~0x20) == 'B' || (*end == 'i' && (end[1] & ~0x20) == 'B')) end += *end == 'i' ? 2 : 1;
+    if ((*end & ~0x20) == 'B' || (*end == 'i' && (end[1] & ~0x20) == 'B'))
+      end += *end == 'i' ? 2 : 1;
   }
   if (*end || (shift && v > (max >> shift)) || (v << shift) > max) return -1;
   *out = v << shift;

@@ -44,8 +44,8 @@ struct kernel_option {
   const char *arg;  /* what its value is, for --help ("PROG") */
   const char *help; /* one line for --help; a '\n' in it starts another, indented */
   enum kernel_option_kind kind;
-  size_t offset;    /* of its field in the kernel's options struct */
-  bool required;    /* the kernel cannot start without it (a usage error) */
+  size_t offset; /* of its field in the kernel's options struct */
+  bool required; /* the kernel cannot start without it (a usage error) */
   /* KOPT_PARSE: stores the value in field. Returns 0, or -1 with a message in err that
    * names the option and says what it needs. */
   int (*parse)(void *field, const char *val, char *err, size_t errlen);

@@ -11,11 +11,11 @@
 #include "kernel.h"
 
 /* The microkernel is the default, since it runs the whole system (systest passes on it). */
-#define KERNELS(X)  \
-  X(bare, false)    \
-  X(mono, false)    \
-  X(micro, true)    \
-  X(uni, false)     \
+#define KERNELS(X)                                                                                 \
+  X(bare, false)                                                                                   \
+  X(mono, false)                                                                                   \
+  X(micro, true)                                                                                   \
+  X(uni, false)                                                                                    \
   EXTRA_KERNELS(X)
 
 #define DECLARE(name, is_default) extern const struct kernel_ops name##_kernel;
@@ -26,7 +26,7 @@ static const struct kernel_ops *const kernels[] = {
 #define ENTRY(name, is_default) &name##_kernel,
     KERNELS(ENTRY)
 #undef ENTRY
-    NULL,
+        NULL,
 };
 
 const struct kernel_ops *const *kernel_list(void) { return kernels; }
@@ -38,7 +38,7 @@ const struct kernel_ops *kernel_find(const char *name) {
 }
 
 const struct kernel_ops *kernel_default(void) {
-#define DEFAULT(name, is_default) \
+#define DEFAULT(name, is_default)                                                                  \
   if (is_default) return &name##_kernel;
   KERNELS(DEFAULT)
 #undef DEFAULT
