@@ -1,6 +1,7 @@
 /*
  * micro.c: the microkernel's life — creation, the loop that runs harts through simulated
- * time, traps, scheduling, and the end of threads.
+ * time, traps, faults and scheduling. It is the top of the kernel: it calls kcall.c,
+ * restart.c, boot.c and thread.c (threads' lives), and none of them calls it.
  *
  * Event-based with one kernel stack, as seL4 — the contrast with mono. mono gives every
  * process a kernel context (a host stack switched with swapcontext) so that kernel code can
