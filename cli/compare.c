@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compare_run.h"
+#include "kernel_options.h"
 #include "options.h"
 #include "session.h"
 #include "workloads.h"
@@ -86,9 +87,9 @@ static int parse(int argc, char **argv, struct compare_opts *c) {
     status = usage_error(err, NULL);
   free(rest);
   if (status || c->help) return status;
-  if (c->o.command || c->o.init || c->o.kernel || c->o.image || c->o.events_file)
-    return usage_error("-c, --init, --kernel, --image and --events do not apply to compare;",
-                       "use --cmd and --kernels");
+  if (c->o.command || c->o.init || c->o.kernel || c->o.events_file || c->o.ngiven)
+    return usage_error("-c, --init, --kernel, --events and the kernels' own options do not "
+                       "apply to compare;", "use --cmd and --kernels");
   if (format && parse_format(format, &c->format) < 0)
     return usage_error("--format: need text, csv, json or md, not", format);
   if (!c->list && !c->workload == !c->cmd)
@@ -104,20 +105,27 @@ static int parse(int argc, char **argv, struct compare_opts *c) {
   return 0;
 }
 
-/* Fills kernels[] from a comma-separated list, or with every kernel but bare. Returns the
- * count, or -1 after a usage error. */
+/* A kernel compare can run: one that needs no option of its own (bare needs --image). */
+static bool runs_workloads(const struct kernel_ops *k) {
+  for (const struct kernel_option *opt = k->options; opt && opt->name; opt++)
+    if (opt->required) return false;
+  return true;
+}
+
+/* Fills kernels[] from a comma-separated list, or with every kernel that runs workloads.
+ * Returns the count, or -1 after a usage error. */
 static int pick_kernels(const char *list, const struct kernel_ops **kernels) {
   int n = 0;
   if (!list) {
     for (const struct kernel_ops *const *k = kernel_list(); *k && n < MAX_KERNELS; k++)
-      if (!(*k)->needs_image) kernels[n++] = *k;
+      if (runs_workloads(*k)) kernels[n++] = *k;
     return n;
   }
   char buf[256];
   snprintf(buf, sizeof buf, "%s", list);
   for (char *save, *name = strtok_r(buf, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
     const struct kernel_ops *k = kernel_find(name);
-    if (!k || k->needs_image) {
+    if (!k || !runs_workloads(k)) {
       usage_error("--kernels: no kernel that runs a workload is called", name);
       return -1;
     }
@@ -131,6 +139,10 @@ static int pick_kernels(const char *list, const struct kernel_ops **kernels) {
 }
 
 static int list_workloads(const struct workload_list *wl) {
+  printf("kernels (--kernels K1,K2,...):\n");
+  for (const struct kernel_ops *const *k = kernel_list(); *k; k++)
+    if (runs_workloads(*k)) printf("  %-14s %s\n", (*k)->name, (*k)->summary);
+  printf("workloads (--workload NAME):\n");
   for (unsigned i = 0; i < wl->n; i++)
     printf("%-10s %s\n           %s\n", wl->w[i].name, wl->w[i].about, wl->w[i].command);
   printf("cost profiles (--profile NAME):\n");
@@ -139,23 +151,9 @@ static int list_workloads(const struct workload_list *wl) {
   return EXIT_OK;
 }
 
-/* A command split into words, for a kernel that runs one program (kernel_ops.one_program). */
-struct words {
-  char buf[512];
-  char *argv[33];
-  unsigned argc;
-  bool shell; /* the command uses the shell's syntax (a pipe, a list, a redirection) */
-};
-
-static void split_words(const char *command, struct words *w) {
-  snprintf(w->buf, sizeof w->buf, "%s", command);
-  w->shell = strpbrk(command, "|;&<>()") != NULL;
-  w->argc = 0;
-  for (char *save, *t = strtok_r(w->buf, " \t", &save); t && w->argc < 32;
-       t = strtok_r(NULL, " \t", &save))
-    w->argv[w->argc++] = t;
-  w->argv[w->argc] = NULL;
-}
+/* The command uses the shell's syntax (a pipe, a list, a redirection): a kernel that runs
+ * one program (kernel_ops.one_program) cannot run it. */
+static bool needs_shell(const char *command) { return strpbrk(command, "|;&<>()") != NULL; }
 
 /* Runs every kernel under each profile in profiles[] (NULL: the options' own cost model),
  * filling results[profile * nk + kernel]. Returns 0, or -1 after printing an error. */
@@ -172,16 +170,12 @@ static int run_all(const struct compare_opts *c, const char *command,
       return -1;
     }
     struct kernel_args args = {.disk = o.disk, .command = command, .sched = o.sched};
-    struct words app;
-    split_words(command, &app);
-    args.app_argv = app.argv;
-    args.app_argc = app.argc;
     uint64_t limit = o.max_cycles ? o.max_cycles : DEFAULT_MAX_CYCLES;
     for (int k = 0; k < nk; k++) {
       struct cmp_result *r = &results[p * nk + k];
       r->profile = o.profile ? o.profile : "default";
       r->ops = kernels[k];
-      if (kernels[k]->one_program && app.shell)
+      if (kernels[k]->one_program && needs_shell(command))
         snprintf(r->reason, sizeof r->reason, "%s runs one program; '%s' needs a shell and "
                  "processes to connect", kernels[k]->name, command);
       else

@@ -1,5 +1,7 @@
 #include "compare_run.h"
 
+#include <stdlib.h>
+
 #include <inttypes.h>
 #include <string.h>
 
@@ -68,7 +70,16 @@ void cmp_run(const struct kernel_ops *ops, const struct machine_config *cfg,
   res->ok = false;
   metrics_init(&res->mx);
   struct kernel *k = NULL;
-  if (ops->create(&mc, args, &k, res->reason, sizeof res->reason) < 0) return;
+  struct kernel_args a = *args;
+  void *own = calloc(1, ops->options_size + 1); /* the kernel's own options: defaults */
+  if (!(a.own = own)) {
+    snprintf(res->reason, sizeof res->reason, "out of memory");
+    return;
+  }
+  if (ops->create(&mc, &a, &k, res->reason, sizeof res->reason) < 0) {
+    free(own);
+    return;
+  }
   enum kernel_state s = KERNEL_RUNNING;
   while (s == KERNEL_RUNNING && machine_now(k->m) < max_cycles) {
     uint64_t now = machine_now(k->m);
@@ -82,4 +93,5 @@ void cmp_run(const struct kernel_ops *ops, const struct machine_config *cfg,
       res->ov->nharts = k->m->nharts < MODEL_HARTS ? k->m->nharts : MODEL_HARTS;
   }
   ops->destroy(k);
+  free(own);
 }

@@ -89,62 +89,74 @@ static int finish_outputs(struct run *r, int status) {
   return !ok && status == EXIT_OK ? EXIT_ERROR : status;
 }
 
+/* The usage error in the options for kernel ops, printed, or EXIT_OK; parses the kernel's
+ * own options into o->own. */
+static int usage_status(struct options *o, const struct kernel_ops *ops) {
+  char err[512];
+  if (options_for_kernel(o, ops, err, sizeof err) < 0) {
+    fprintf(stderr, "ossim: %s\n", err);
+    options_usage(stderr);
+    return EXIT_USAGE;
+  }
+  if (o->tui && o->viz) {
+    fprintf(stderr, "ossim: --tui and --viz: choose one\n");
+    options_usage(stderr);
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
+/* Runs kernel ops as the options say, and says what ossim exits with. */
+static int run(struct options *o, const struct kernel_ops *ops) {
+  char err[256];
+  if (!session_available(o, err, sizeof err)) {
+    fprintf(stderr, "ossim: %s\n", err);
+    return EXIT_ERROR;
+  }
+  struct run r = {.o = o};
+  if (configure(&r) < 0) return finish_outputs(&r, EXIT_ERROR);
+  /* With --tui the dashboard owns the terminal; the guest console is one of its panes. */
+  if (!o->tui && term_open(&r.term) < 0) {
+    fprintf(stderr, "ossim: cannot set up the terminal: %s\n", strerror(errno));
+    return finish_outputs(&r, EXIT_ERROR);
+  }
+  r.cfg.uart = term_uart_host(&r.term);
+  double start = host_seconds();
+  int status = o->tui || o->viz ? session_run(&r, ops) : run_kernel(&r, ops);
+  double seconds = host_seconds() - start;
+  term_close(&r.term);
+  if (o->stats) print_stats(&r.totals, seconds);
+  return finish_outputs(&r, status);
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "compare") == 0) return compare_main(argc - 1, argv + 1);
   struct options o;
   char err[256];
   if (options_parse(argc, argv, &o, err, sizeof err) < 0) {
-    fprintf(stderr, "ossim: %s\n%s", err, options_usage());
+    fprintf(stderr, "ossim: %s\n", err);
+    options_usage(stderr);
     return EXIT_USAGE;
   }
   if (o.help) {
-    fputs(options_usage(), stdout);
-    printf("kernels (default %s):\n", kernel_default());
-    for (const struct kernel_ops *const *k = kernel_list(); *k; k++)
-      printf("  %-6s %s\n", (*k)->name, (*k)->summary);
+    options_usage(stdout);
     return EXIT_OK;
   }
   if (o.version) {
     printf("ossim %s\n", OSSIM_VERSION);
     return EXIT_OK;
   }
-  const struct kernel_ops *ops = kernel_find(o.kernel ? o.kernel : kernel_default());
+  const struct kernel_ops *ops = o.kernel ? kernel_find(o.kernel) : kernel_default();
   if (!ops) {
     fprintf(stderr, "ossim: unknown kernel '%s'; known kernels:", o.kernel);
     for (const struct kernel_ops *const *k = kernel_list(); *k; k++)
       fprintf(stderr, " %s", (*k)->name);
-    fprintf(stderr, "\n%s", options_usage());
+    fputc('\n', stderr);
+    options_usage(stderr);
     return EXIT_USAGE;
   }
-  if (ops->needs_image && !o.image) {
-    fprintf(stderr, "ossim: --kernel %s needs --image FILE.elf\n%s", ops->name, options_usage());
-    return EXIT_USAGE;
-  }
-  if (o.ninjects && !ops->injects) {
-    fprintf(stderr, "ossim: --inject: kernel %s has no servers to restart (micro has)\n%s",
-            ops->name, options_usage());
-    return EXIT_USAGE;
-  }
-  if (o.tui && o.viz) {
-    fprintf(stderr, "ossim: --tui and --viz: choose one\n%s", options_usage());
-    return EXIT_USAGE;
-  }
-  if (!session_available(&o, err, sizeof err)) {
-    fprintf(stderr, "ossim: %s\n", err);
-    return EXIT_ERROR;
-  }
-  struct run r = {.o = &o};
-  if (configure(&r) < 0) return finish_outputs(&r, EXIT_ERROR);
-  /* With --tui the dashboard owns the terminal; the guest console is one of its panes. */
-  if (!o.tui && term_open(&r.term) < 0) {
-    fprintf(stderr, "ossim: cannot set up the terminal: %s\n", strerror(errno));
-    return finish_outputs(&r, EXIT_ERROR);
-  }
-  r.cfg.uart = term_uart_host(&r.term);
-  double start = host_seconds();
-  int status = o.tui || o.viz ? session_run(&r, ops) : run_kernel(&r, ops);
-  double seconds = host_seconds() - start;
-  term_close(&r.term);
-  if (o.stats) print_stats(&r.totals, seconds);
-  return finish_outputs(&r, status);
+  int status = usage_status(&o, ops);
+  if (status == EXIT_OK) status = run(&o, ops);
+  free(o.own);
+  return status;
 }

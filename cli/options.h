@@ -1,6 +1,10 @@
 /*
  * options: the ossim command line, parsed into a struct and nothing else.
  *
+ * The options of the machine and of every kernel are this file's; an option that belongs
+ * to one kernel is found in the kernels' own tables (kernel_options.h), kept as given, and
+ * parsed into that kernel's struct by options_for_kernel once the kernel is known.
+ *
  * Parsing never exits or prints: a bad argument gives -1 and a one-line message, and
  * main() prints it with the usage and exits with status 2.
  */
@@ -10,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "kernel.h"
 
@@ -30,16 +35,6 @@ struct options {
   const char *init;        /* --init */
   const char *command;     /* -c */
   const char *sched;       /* --sched */
-  const char *modules[16]; /* --module, in order */
-  unsigned nmodules;
-  struct kernel_inject injects[16]; /* --inject, in order */
-  unsigned ninjects;
-  const char *vmprint;     /* --vmprint */
-  unsigned mem_limit;      /* --mem-limit, in pages; 0: none */
-  const char *evict;       /* --evict */
-  const char *image;       /* --image */
-  char *const *app_argv;   /* --app NAME [ARGS...]: NAME and its arguments (uni) */
-  unsigned app_argc;       /* 0: no --app */
   const char *disk;        /* --disk */
   const char *cost_file;   /* --cost */
   const char *profile;     /* --profile: a named cost profile (sim/cost.h) */
@@ -49,6 +44,14 @@ struct options {
   unsigned cpus, tlb;
   uint64_t seed, max_cycles; /* max_cycles 0: no limit */
   uint64_t speed;          /* --speed: simulated cycles per host second, 0 unlimited */
+  struct given_option {    /* the kernels' own options, in order, as given */
+    const struct kernel_option *opt; /* the first kernel's that has one by this name */
+    const char *val;
+    char *const *rest; /* KOPT_REST: the value and the arguments after it */
+    unsigned nrest;
+  } given[32];
+  unsigned ngiven;
+  void *own; /* options_for_kernel: the chosen kernel's options struct (free it) */
 };
 
 /* Parses argv into *o (defaults first). Returns 0, or -1 with a message in err. */
@@ -59,7 +62,12 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 struct machine_config;
 int options_machine_config(const struct options *o, struct machine_config *cfg, char *err,
                            size_t errlen);
-/* The usage text. */
-const char *options_usage(void);
+/* Parses the kernel options given into a new struct for ops, at o->own. Returns 0, or -1
+ * with a message in err: an option of another kernel, a bad value, a required option
+ * missing, or no memory. */
+int options_for_kernel(struct options *o, const struct kernel_ops *ops, char *err,
+                       size_t errlen);
+/* Writes the usage text: the common options, then each kernel with its own. */
+void options_usage(FILE *f);
 
 #endif

@@ -50,21 +50,12 @@ static int exit_status(struct run *r, const struct kernel *k, enum kernel_state 
 int run_kernel(struct run *r, const struct kernel_ops *ops) {
   const struct options *o = r->o;
   struct kernel_args args = {
-      .image = o->image,
-      .app_argv = o->app_argv,
-      .app_argc = o->app_argc,
       .disk = o->disk,
       .persist = o->persist,
       .init = o->init,
       .command = o->command,
       .sched = o->sched,
-      .modules = o->modules,
-      .nmodules = o->nmodules,
-      .injects = o->injects,
-      .ninjects = o->ninjects,
-      .vmprint = o->vmprint,
-      .mem_limit = o->mem_limit,
-      .evict = o->evict,
+      .own = o->own,
   };
   struct kernel *k = NULL;
   char err[512] = "";

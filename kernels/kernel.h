@@ -8,7 +8,13 @@
  * says how the run ended in struct kernel.
  *
  * Adding a kernel is one folder, kernels/NAME/, whose CMakeLists.txt builds the library
- * kernel_NAME defining `const struct kernel_ops NAME_kernel`, and one line in registry.c.
+ * kernel_NAME defining `const struct kernel_ops NAME_kernel`, and one line in registry.c
+ * (which also says whether it is the default). CMake finds the folder; the tests that run
+ * on every kernel find it too (tests/kernels.cmake). A kernel links no other kernel: what
+ * two kernels need is in kernels/lib/ or beside this header (hostfile, hostbus, monitor).
+ * A kernel's own command-line options are a table in its kernel_ops (kernel_options.h):
+ * the front end parses them into the kernel's own struct, lists them in --help under the
+ * kernel, and refuses them for the other kernels.
  *
  * Not for: how a kernel works inside. Each kernel's own headers say that.
  */
@@ -21,31 +27,17 @@
 
 #include "machine.h"
 
-/* --inject SERVER@CYCLE[:hang]: the server faults (or, with hang, stops answering) when the
- * machine reaches that cycle. */
-struct kernel_inject {
-  char server[16];
-  uint64_t cycle;
-  bool hang;
-};
-
-/* What the command line says to a kernel; each kernel uses what applies to it. */
+/* What the command line says to every kernel that runs a system; each kernel uses what
+ * applies to it. The options of one kernel are in its own struct, at `own`. */
 struct kernel_args {
-  const char *image;   /* --image FILE: an ELF image (bare, uni) */
-  char *const *app_argv; /* --app NAME [ARGS...] (uni): the program's name and arguments */
-  unsigned app_argc;     /* 0: no --app */
   const char *disk;    /* --disk FILE: the disk image */
   bool persist;        /* --persist: write to the disk image itself, not a copy */
   const char *init;    /* --init PROG: the first program, instead of the shell */
-  const char *command; /* -c CMD: run one shell command and power off */
+  const char *command; /* -c CMD: run one shell command and power off (a kernel that runs
+                          one program runs CMD's words as that program) */
   const char *sched;   /* --sched NAME: the scheduling policy */
-  const char *const *modules; /* --module NAME (repeatable): modules to load at boot */
-  unsigned nmodules;
-  const struct kernel_inject *injects; /* --inject (repeatable, micro): faults to inject */
-  unsigned ninjects;
-  const char *vmprint; /* --vmprint PROG: print the page table of each exec of PROG (mono) */
-  unsigned mem_limit;  /* --mem-limit PAGES: resident paged frames at most (mono; 0 none) */
-  const char *evict;   /* --evict POLICY: the page-replacement policy (mono) */
+  const void *own;     /* the kernel's own options (kernel_ops.options): a struct of
+                          kernel_ops.options_size bytes, never NULL; zeroed means defaults */
 };
 
 enum kernel_state {
@@ -70,12 +62,16 @@ struct kernel {
                              the program and library OS); 0 when there is no such image */
 };
 
+struct kernel_option;
+
 struct kernel_ops {
   const char *name;
   const char *summary; /* one line for --help */
-  bool needs_image;    /* --image is required (the front end says so as a usage error) */
-  bool one_program;    /* runs one program (app_argv), not shell commands: no pipelines */
-  bool injects;        /* takes --inject: it has servers that can be made to fault */
+  bool one_program;    /* runs one program, not shell commands: no pipelines */
+  /* Its own command-line options, ended by an entry with no name (NULL: none), parsed
+   * into a struct of options_size bytes that create() finds at args->own. */
+  const struct kernel_option *options;
+  size_t options_size;
   /* Builds the machine from mc and boots on it. Returns 0, or a negative errno with a
    * message in err that names the file and what is wrong. */
   int (*create)(const struct machine_config *mc, const struct kernel_args *args,
@@ -89,7 +85,8 @@ struct kernel_ops {
 const struct kernel_ops *kernel_find(const char *name);
 /* Every kernel, NULL-terminated, in the order --help lists them. */
 const struct kernel_ops *const *kernel_list(void);
-/* The kernel `ossim` boots when the command line names none. */
-const char *kernel_default(void);
+/* The kernel `ossim` boots when the command line names none: the one its registry line
+ * marks (registry.c). */
+const struct kernel_ops *kernel_default(void);
 
 #endif

@@ -1,25 +1,32 @@
 /*
- * registry.c: the list of kernels. Adding a kernel is one line in KERNELS.
+ * registry.c: the list of kernels. Adding a kernel is one line in KERNELS: its name, and
+ * whether `ossim` boots it when the command line names none (exactly one line says yes).
+ * A build can add kernels from folders outside kernels/ (-DOSSIM_EXTRA_KERNELS=DIR;...):
+ * CMake writes their lines into extra_kernels.h.
  */
+#include <stdbool.h>
 #include <string.h>
 
+#include "extra_kernels.h"
 #include "kernel.h"
 
-#define KERNELS(X) \
-  X(bare)           \
-  X(mono)           \
-  X(micro)          \
-  X(uni)
+/* The microkernel is the default, since it runs the whole system (systest passes on it). */
+#define KERNELS(X)                                                                                 \
+  X(bare, false)                                                                                   \
+  X(mono, false)                                                                                   \
+  X(micro, true)                                                                                   \
+  X(uni, false)                                                                                    \
+  EXTRA_KERNELS(X)
 
-#define DECLARE(name) extern const struct kernel_ops name##_kernel;
+#define DECLARE(name, is_default) extern const struct kernel_ops name##_kernel;
 KERNELS(DECLARE)
 #undef DECLARE
 
 static const struct kernel_ops *const kernels[] = {
-#define ENTRY(name) &name##_kernel,
+#define ENTRY(name, is_default) &name##_kernel,
     KERNELS(ENTRY)
 #undef ENTRY
-    NULL,
+        NULL,
 };
 
 const struct kernel_ops *const *kernel_list(void) { return kernels; }
@@ -30,7 +37,10 @@ const struct kernel_ops *kernel_find(const char *name) {
   return NULL;
 }
 
-/* The microkernel, since it runs the system (systest passes on it); mono without it. */
-const char *kernel_default(void) {
-  return kernel_find("micro") ? "micro" : kernel_find("mono") ? "mono" : "bare";
+const struct kernel_ops *kernel_default(void) {
+#define DEFAULT(name, is_default)                                                                  \
+  if (is_default) return &name##_kernel;
+  KERNELS(DEFAULT)
+#undef DEFAULT
+  return kernels[0];
 }

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gui.h"
+#include "gui_kit.h"
 
 #define LABEL_CHARS 24  /* the metric's name before the bars */
 #define CELL_CHARS 9    /* the ratio after a bar ("13443.67" and a space) */

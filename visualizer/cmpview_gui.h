@@ -1,6 +1,6 @@
 /*
  * cmpview_gui: `ossim compare --viz` in the window (cmpview.h says what it shows), drawn
- * with the window's kit (gui.h): the same font, colours and lane painter as the live view.
+ * with the window's kit (gui_kit.h): the same font, colours and lane painter as the live view.
  *
  * Top to bottom: what ran, the key bar, a legend of the kernels' colours; the bars, one row
  * per metric and a column per kernel, every bar of a row on one scale, its ratio to the

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tui.h"
+#include "tui_kit.h"
 
 #define LABEL 24 /* the metric's name before the bars */
 #define CELL 9   /* the ratio after a bar */

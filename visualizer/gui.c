@@ -6,11 +6,11 @@
 
 #include "cmpview_gui.h"
 #include "font.h"
+#include "gui_kit.h"
 
 #define BG GUI_BG
 #define FG GUI_FG
 #define DIM GUI_DIM
-#define IDLE 0x3a3f46
 #define PANEL GUI_PANEL
 #define FLASH GUI_FLASH
 #define BAD 0xff4040
@@ -25,38 +25,9 @@ struct gui {
   const char *screenshot;
 };
 
-static void colour(SDL_Renderer *r, uint32_t rgb) {
-  SDL_SetRenderDrawColor(r, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255);
-}
-
-/* A colour at half brightness: the kernel-mode shade of a process. */
-static uint32_t darker(uint32_t rgb) { return (rgb >> 1) & 0x7f7f7f; }
-
-void gui_fill(SDL_Renderer *r, int x, int y, int w, int h, uint32_t rgb) {
-  colour(r, rgb);
-  SDL_RenderFillRect(r, &(SDL_Rect){x, y, w, h});
-}
-
-void gui_text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char *s, int max) {
-  colour(r, rgb);
-  for (; *s && max-- > 0; s++, x += (FONT_W + 1) * scale) {
-    unsigned c = (unsigned char)*s;
-    if (c < 32 || c > 126) continue;
-    for (int row = 0; row < FONT_H; row++)
-      for (int col = 0; col < FONT_W; col++)
-        if (font_glyphs[c - 32][row] & (0x10 >> col))
-          SDL_RenderFillRect(r, &(SDL_Rect){x + col * scale, y + row * scale, scale, scale});
-  }
-}
-
 static void text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char *s) {
   gui_text(r, x, y, scale, rgb, s, 1 << 20);
 }
-
-int gui_line_h(int scale) { return (FONT_H + 3) * scale; }
-int gui_char_w(int scale) { return (FONT_W + 1) * scale; }
-
-int gui_scale(int w, int h) { return h >= 1000 && w >= 1900 ? 3 : 2; }
 
 void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l) {
   l->scale = gui_scale(w, h);
@@ -72,11 +43,6 @@ void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l) {
 static uint64_t left_edge(const struct ui_view *v) {
   uint64_t right = ui_right(v);
   return right > v->span ? right - v->span : 0;
-}
-
-int gui_lane_x(const struct gui_lane *ln, uint64_t c) {
-  int64_t d = (int64_t)c - (int64_t)ln->left;
-  return ln->x + (int)(d * ln->w / (int64_t)ln->span);
 }
 
 /* Lane h of the live view's timeline, as a lane any segment painter takes. */
@@ -101,22 +67,9 @@ int gui_lane_mid(const struct gui_layout *l, unsigned h) {
   return l->tl_y + (int)h * (l->lane_h + l->lane_gap) + l->lane_h / 2;
 }
 
-void gui_lane_seg(void *lane, const struct model_seg *s) {
-  const struct gui_lane *ln = lane;
-  int x0 = gui_lane_x(ln, s->start), x1 = gui_lane_x(ln, s->end);
-  if (x0 < ln->x) x0 = ln->x;
-  if (x1 > ln->x + ln->w) x1 = ln->x + ln->w;
-  if (x1 <= x0) x1 = x0 + 1; /* a short stretch still shows */
-  if (s->mode == MODEL_IDLE)
-    gui_fill(ln->r, x0, ln->top + ln->h / 2 - ln->scale, x1 - x0, 2 * ln->scale, IDLE);
-  else
-    gui_fill(ln->r, x0, ln->top, x1 - x0, ln->h,
-             s->mode == MODEL_KERNEL ? darker(ui_colour(s->pid)) : ui_colour(s->pid));
-}
-
 /* An arrow from (x0, y0) to (x1, y1), three pixels wide, with a head at the end. */
 static void arrow(SDL_Renderer *r, int x0, int y0, int x1, int y1) {
-  colour(r, GUI_ARROW);
+  gui_colour(r, GUI_ARROW);
   for (int d = -1; d <= 1; d++)
     SDL_RenderDrawLine(r, x0 + d, y0, x1 + d, y1);
   int dy = y1 >= y0 ? -6 : 6;
@@ -219,7 +172,7 @@ static void draw_panel(SDL_Renderer *r, const struct ui_view *v, enum ui_panel p
   struct ui_line lines[64];
   unsigned n = ui_panel_lines(v, p, lines, rows < 64 ? (unsigned)rows : 64);
   for (unsigned i = 0; i < n; i++, y += lh) {
-    if (lines[i].tone == UI_FLASH) gui_fill(r, x, y, w - 4, lh, darker(FLASH));
+    if (lines[i].tone == UI_FLASH) gui_fill(r, x, y, w - 4, lh, gui_darker(FLASH));
     gui_text(r, x + 4, y + 2, scale, tone_colour(&lines[i]), lines[i].text, cols);
   }
 }
@@ -234,18 +187,6 @@ static void draw_console(SDL_Renderer *r, const struct ui_view *v, int scale, in
     const char *line = vcon_line(v->con, (unsigned)(rows - 1 - i));
     if (line) text(r, 4, y + 2 + i * lh, scale, FG, line);
   }
-}
-
-void gui_help(SDL_Renderer *r, int scale, int w, int h, const char *const *lines) {
-  int n = 0;
-  while (lines[n])
-    n++;
-  int bw = 60 * gui_char_w(scale), bh = (n + 2) * gui_line_h(scale);
-  int x = (w - bw) / 2, y = (h - bh) / 2;
-  gui_fill(r, x, y, bw, bh, 0x000000);
-  text(r, x + 8, y + 4, scale, FLASH, "Keys");
-  for (int i = 0; i < n; i++)
-    text(r, x + 8, y + 4 + (i + 1) * gui_line_h(scale), scale, FG, lines[i]);
 }
 
 void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my) {

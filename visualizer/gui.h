@@ -10,7 +10,7 @@
  *
  * gui_render draws a view into any SDL renderer, so the tests draw into a software
  * renderer on a surface and check pixels with no window at all. The same window shows
- * `ossim compare --viz` (cmpview_gui.h), drawn with the kit below.
+ * `ossim compare --viz` (cmpview_gui.h), drawn with the same kit (gui_kit.h).
  *
  * Not for: the loop, the keys' meaning or the panels' text (ui.c).
  */
@@ -20,6 +20,7 @@
 #include <SDL.h>
 #include <stddef.h>
 
+#include "gui_kit.h"
 #include "ui.h"
 
 /* Where the timeline sits in a w x h window with n lanes. */
@@ -39,33 +40,6 @@ int gui_lane_mid(const struct gui_layout *l, unsigned h);
 void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my);
 /* The colour IPC arrows are drawn in, 0xRRGGBB. */
 #define GUI_ARROW 0xffffff
-
-/* The drawing kit both views use (gui.c, cmpview_gui.c); colours are 0xRRGGBB. */
-#define GUI_BG 0x101418
-#define GUI_FG 0xe8e8e8
-#define GUI_DIM 0x808890
-#define GUI_PANEL 0x1c2228
-#define GUI_FLASH 0xffd000
-void gui_fill(SDL_Renderer *r, int x, int y, int w, int h, uint32_t rgb);
-/* At most max characters of s at (x, y), each pixel of the 5x7 font a scale x scale square. */
-void gui_text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char *s, int max);
-int gui_line_h(int scale); /* a line of text, with its spacing */
-int gui_char_w(int scale);
-/* A timeline lane: cycles [left, left + span) across w pixels from x, h pixels from top. */
-struct gui_lane {
-  SDL_Renderer *r;
-  int x, w, top, h, scale;
-  uint64_t left, span;
-};
-/* The x of cycle c in the lane (may be outside it). */
-int gui_lane_x(const struct gui_lane *ln, uint64_t c);
-/* Paints one segment into the lane (a struct gui_lane): a process in its colour, bright in
- * user mode and dark in the kernel, idle a thin grey band. For ui_segments, ov_segments. */
-void gui_lane_seg(void *lane, const struct model_seg *s);
-/* The key help, in a box in the middle of a w x h window. */
-void gui_help(SDL_Renderer *r, int scale, int w, int h, const char *const *lines);
-/* The text scale for a w x h window: 3 on a projector-sized window, else 2. */
-int gui_scale(int w, int h);
 
 /* Opens the window. screenshot: if not NULL, a BMP file the last frame is saved to when
  * the window closes (for documentation). Returns 0, or -1 with a message. */

@@ -5,12 +5,28 @@
  * test device resets the harts and loads the image again.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "elf.h"
 #include "kernel.h"
+#include "kernel_options.h"
 #include "monitor.h"
+
+struct bare_options {
+  const char *image; /* --image FILE */
+};
+
+static const struct kernel_option bare_option_table[] = {
+    {.name = "--image",
+     .arg = "FILE.elf",
+     .help = "the ELF32 RISC-V image to run",
+     .kind = KOPT_STRING,
+     .offset = offsetof(struct bare_options, image),
+     .required = true},
+    {0},
+};
 
 struct bare {
   struct kernel k; /* first: the front end's view */
@@ -32,7 +48,7 @@ static int bare_create(const struct machine_config *mc, const struct kernel_args
     snprintf(err, errlen, "out of memory");
     return -ENOMEM;
   }
-  b->image = args->image;
+  b->image = ((const struct bare_options *)args->own)->image;
   /* The disk, if any, is used as it is: a bare image is a test of the machine. */
   return monitor_boot(&b->k, mc, mc->disk_path, true, load, out, err, errlen);
 }
@@ -44,7 +60,8 @@ static enum kernel_state bare_run(struct kernel *k, uint64_t until) {
 const struct kernel_ops bare_kernel = {
     .name = "bare",
     .summary = "no kernel: run --image FILE.elf in S mode from its entry point",
-    .needs_image = true,
+    .options = bare_option_table,
+    .options_size = sizeof(struct bare_options),
     .create = bare_create,
     .run = bare_run,
     .destroy = monitor_destroy,

@@ -70,35 +70,6 @@ static int load_image(struct micro *k, int as, const uint8_t *data, uint32_t len
   return rc;
 }
 
-void micro_emit_name(struct micro *k, struct tcb *t, uint16_t type) {
-  uint32_t w[3] = {0};
-  memcpy(w, t->name, strnlen(t->name, sizeof w));
-  machine_emit(k->k.m, type, (uint32_t)t->pid, w[0], w[1], w[2]);
-}
-
-struct tcb *micro_thread_new(struct micro *k, int as, const char *name, int *pids) {
-  for (int i = 0; i < KOBJ_NTHREAD; i++) {
-    struct tcb *t = &k->o.tcb[i];
-    if (t->state != TS_FREE) continue;
-    uint32_t gen = t->call_gen; /* kept: a stale reply cap to the slot's last thread stays stale */
-    memset(t, 0, sizeof *t);
-    t->call_gen = gen + 1;
-    t->pid = (*pids)++;
-    snprintf(t->name, sizeof t->name, "%s", name);
-    t->cs = &k->o.cspace[i];
-    t->as = as;
-    t->on_hart = -1;
-    t->state = TS_INACTIVE;
-    t->ipc_buf = BOOT_IPC_BUF;
-    mvm_as_enter(k, as, t->pid);
-    sched_entity_init(&t->se, t->pid);
-    machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)t->pid, 0, 0, 0);
-    micro_emit_name(k, t, EV_PROC_NAME);
-    return t;
-  }
-  return NULL;
-}
-
 int micro_mod_start(struct micro *k, struct bootmod *m, char *err, size_t errlen) {
   uint32_t entry = 0;
   int as = mvm_as_create(k, 0);
@@ -271,23 +242,23 @@ static int boot_system(struct micro *k, char *err, size_t errlen) {
 }
 
 int boot_modules(struct micro *k, char *err, size_t errlen) {
-  const struct kernel_args *a = &k->args;
+  const struct kernel_option_list *a = &k->opts.modules;
   int rc = boot_vdso(k, err, errlen);
   if (rc < 0) return rc;
   k->o.ep[0].live = true; /* the boot endpoint */
-  bool beside = a->nmodules > 0 && a->modules[0][0] == '+';
-  bool system = a->nmodules == 0 || beside;
+  bool beside = a->n > 0 && a->v[0][0] == '+';
+  bool system = a->n == 0 || beside;
   k->server_pid = system ? SERVER_PIDS : 1; /* boot modules alone: no processes */
   if (system) rc = boot_system(k, err, errlen);
-  for (unsigned i = 0; rc == 0 && i < a->nmodules; i++) {
+  for (unsigned i = 0; rc == 0 && i < a->n; i++) {
     struct tcb *t;
-    if ((a->modules[i][0] == '+') != beside) {
+    if ((a->v[i][0] == '+') != beside) {
       snprintf(err, errlen,
                "--module: NAME boots instead of the system servers, +NAME beside "
                "them; not both");
       return -EINVAL;
     }
-    rc = boot_one(k, a->modules[i] + beside, &t, err, errlen);
+    rc = boot_one(k, a->v[i] + beside, &t, err, errlen);
     if (rc == 0 && beside) give_endpoints(&k->o.caps, t);
   }
   for (unsigned i = 0; rc == 0 && i < k->nmods; i++)

@@ -184,11 +184,17 @@ static int kc_trace_mark(struct micro *k, struct mcpu *c, struct tcb *t) {
   return 0;
 }
 
+static void halt(struct micro *k, int status) {
+  k->halted = true;
+  k->k.exit_status = status & 0xff;
+  machine_power(k->k.m, MACHINE_POWEROFF, (uint32_t)status);
+}
+
 static int kc_poweroff(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct cap *cap;
   int rc = cap_lookup(t->cs, arg(t, 0), CAP_SYSTEM, 0, &cap);
-  if (rc == 0) micro_halt(k, (int)arg(t, 1));
+  if (rc == 0) halt(k, (int)arg(t, 1));
   return rc;
 }
 

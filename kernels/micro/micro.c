@@ -1,6 +1,7 @@
 /*
  * micro.c: the microkernel's life — creation, the loop that runs harts through simulated
- * time, traps, scheduling, and the end of threads.
+ * time, traps, faults and scheduling. It is the top of the kernel: it calls kcall.c,
+ * restart.c, boot.c and thread.c (threads' lives), and none of them calls it.
  *
  * Event-based with one kernel stack, as seL4 — the contrast with mono. mono gives every
  * process a kernel context (a host stack switched with swapcontext) so that kernel code can
@@ -21,6 +22,7 @@
  * the effect of seL4's big kernel lock, with nothing to lock.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,25 +39,6 @@
 #define OSSIM_FS_IMAGE NULL /* no disk image was built */
 #endif
 
-static void set_state(struct micro *k, struct tcb *t, enum procstate st) {
-  machine_emit(k->k.m, EV_PROC_STATE, (uint32_t)t->pid, (uint32_t)st, 0, 0);
-}
-
-void micro_wake(struct micro *k, struct tcb *t) {
-  set_state(k, t, PROC_RUNNABLE);
-  // LAB 07 BEGIN
-  /* The fast path, first half: the thread a call or a reply-receive wakes (its partner) is
-   * kept for the caller's hart instead of queued; trap() decides what becomes of it. */
-  struct mcpu *c = k->ipc_hart;
-  if (c && !c->handoff) {
-    c->handoff = t;
-    return;
-  }
-  // LAB 07 STARTER
-  // LAB 07 END
-  sched_enqueue(&k->sched, &t->se);
-}
-
 static void wake_cb(void *ctx, struct tcb *t) { micro_wake(ctx, t); }
 
 static void emit_cb(void *ctx, uint16_t type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
@@ -65,64 +48,6 @@ static void emit_cb(void *ctx, uint16_t type, uint32_t a0, uint32_t a1, uint32_t
 
 static const struct kobj_ops micro_obj_ops = {
     .wake = wake_cb, .copy_buf = mvm_copy_buf, .emit = emit_cb};
-
-void micro_halt(struct micro *k, int status) {
-  k->halted = true;
-  k->k.exit_status = status & 0xff;
-  machine_power(k->k.m, MACHINE_POWEROFF, (uint32_t)status);
-}
-
-void micro_puts(struct micro *k, const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    uartdrv_putc(&k->uart, (uint8_t)s[i]);
-}
-
-void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t code, uint32_t addr) {
-  struct bootmod *m = micro_mod_of(k, t);
-  ipc_cancel(&k->o, t);
-  ntfn_cancel(&k->o, t);
-  sched_dequeue(&k->sched, &t->se);
-  for (unsigned i = 0; i < k->ncpu; i++)
-    if (k->cpus[i].cur == t) k->cpus[i].cur = NULL;
-  machine_emit(k->k.m, EV_PROC_EXIT, (uint32_t)t->pid, why == 1 ? code : (uint32_t)-1, 0, 0);
-  machine_emit(k->k.m, EV_SERVER_DEATH, (uint32_t)t->pid, why, code, addr);
-  set_state(k, t, PROC_ZOMBIE);
-  cap_delete_object(&k->o.caps, CAP_THREAD, (uint16_t)(t - k->o.tcb));
-  cap_clear(&k->o.caps, t->cs); /* a cspace per thread: the slot's next thread starts empty */
-  if (t->as >= 0) micro_as_release(k, t->as);
-  t->state = TS_FREE;
-  set_state(k, t, PROC_UNUSED);
-  if (m) micro_mod_died(k, m);
-}
-
-/* The endpoints and notifications address space as made go with it: their waiters wake
- * with -EPIPE, every cap to them goes, and an interrupt or a timer that signalled one stops. */
-static void objects_release(struct micro *k, int as) {
-  for (uint16_t i = 0; i < KOBJ_NEP; i++) {
-    if (!k->o.ep[i].live || k->o.ep[i].owner != as) continue;
-    ipc_ep_destroy(&k->o, &k->o.ep[i]);
-    k->o.ep[i].owner = -1;
-    cap_delete_object(&k->o.caps, CAP_ENDPOINT, i);
-  }
-  for (uint16_t i = 0; i < KOBJ_NNTFN; i++) {
-    if (!k->o.ntfn[i].live || k->o.ntfn[i].owner != as) continue;
-    ntfn_destroy(&k->o, &k->o.ntfn[i]);
-    cap_delete_object(&k->o.caps, CAP_NOTIFICATION, i);
-    k->timer_bits[i] = 0;
-    for (uint32_t src = 0; src < MICRO_NIRQ; src++)
-      if (k->irq[src].bound && k->irq[src].ntfn == i) {
-        k->irq[src].bound = false;
-        plicdrv_disable(&k->plic, src);
-      }
-  }
-}
-
-void micro_as_release(struct micro *k, int as) {
-  if (--k->as[as].threads > 0) return;
-  cap_delete_object(&k->o.caps, CAP_ASPACE, (uint16_t)as);
-  objects_release(k, as);
-  mvm_as_destroy(k, as);
-}
 
 static const char *cause_name(uint32_t cause) {
   switch (cause) {
@@ -161,14 +86,6 @@ static void fault(struct micro *k, struct tcb *t, uint32_t cause, uint32_t tval)
   /* As seL4: the thread calls its fault endpoint; its manager decides (it kills). */
   if (!micro_call_manager(k, t, LABEL_FAULT, cause, t->pc, tval))
     micro_thread_end(k, t, 2, cause, tval);
-}
-
-bool micro_call_manager(struct micro *k, struct tcb *t, uint32_t label, uint32_t w0, uint32_t w1,
-                        uint32_t w2) {
-  if (t->cs->slot[FAULT_SLOT].type != CAP_ENDPOINT) return false;
-  uint32_t words[] = {MSG_A0(FAULT_SLOT, -1, -1), label, w0, w1, w2, (uint32_t)t->pid, 0};
-  memcpy(&t->x[R_A0], words, sizeof words);
-  return ipc_send(&k->o, t, true, true) >= 0;
 }
 
 /* Device interrupts reach hart 0. Why privileged: only the supervisor can claim them at the
@@ -213,7 +130,7 @@ static void run_on(struct micro *k, struct mcpu *c, struct tcb *t) {
   c->cur = t;
   t->on_hart = (int)(c - k->cpus);
   t->since = c->h->cycles;
-  set_state(k, t, PROC_RUNNING);
+  micro_thread_state(k, t, PROC_RUNNING);
   machine_emit(k->k.m, EV_SCHED_SWITCH, (uint32_t)t->pid, 0, 0, 0);
 }
 
@@ -294,7 +211,7 @@ static void trap(struct micro *k, struct mcpu *c) {
   if (t->state == TS_RUNNABLE)
     micro_wake(k, t); /* preempted or yielded */
   else
-    set_state(k, t, PROC_SLEEPING);
+    micro_thread_state(k, t, PROC_SLEEPING);
   if (next) {
     run_on(k, c, next);
     load(k, c, next);
@@ -428,6 +345,7 @@ static int micro_create(const struct machine_config *mc, const struct kernel_arg
   struct micro *k = calloc(1, sizeof *k);
   if (!k) return -ENOMEM;
   k->args = *args;
+  k->opts = *(const struct micro_options *)args->own;
   k->nextpid = 1;
   sched_init(&k->sched, policy, mc->seed);
   kobj_init(&k->o, &micro_obj_ops, k);
@@ -457,10 +375,28 @@ static int micro_create(const struct machine_config *mc, const struct kernel_arg
   return 0;
 }
 
+static const struct kernel_option micro_option_table[] = {
+    {.name = "--module",
+     .arg = "[+]NAME[:ARG]",
+     .help = "boot module NAME instead of the system servers, +NAME\n"
+     "beside them (repeatable)",
+     .kind = KOPT_LIST,
+     .offset = offsetof(struct micro_options, modules)},
+    {.name = "--inject",
+     .arg = "SERVER@CYCLE[:hang]",
+     .help = "SERVER faults (or hangs) at CYCLE, and the\n"
+     "reincarnation server restarts it (repeatable)",
+     .kind = KOPT_PARSE,
+     .offset = offsetof(struct micro_options, injects),
+     .parse = micro_inject_parse},
+    {0},
+};
+
 const struct kernel_ops micro_kernel = {
     .name = "micro",
     .summary = "microkernel: IPC, capabilities and notifications; everything else in servers",
-    .injects = true,
+    .options = micro_option_table,
+    .options_size = sizeof(struct micro_options),
     .create = micro_create,
     .run = micro_run,
     .destroy = micro_destroy,

@@ -17,8 +17,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/proc.h"
 #include "hostbus.h"
 #include "kernel.h"
+#include "kernel_options.h"
 #include "kobj.h"
 #include "machine.h"
 #include "plicdrv.h"
@@ -75,9 +77,27 @@ struct mcpu {
   struct tcb *handoff;
 };
 
+/* --inject SERVER@CYCLE[:hang]: the server faults (or, with hang, stops answering) when the
+ * machine reaches that cycle. */
+struct micro_inject {
+  char server[16];
+  uint64_t cycle;
+  bool hang;
+};
+
+/* micro's own command-line options (their table is in micro.c). */
+struct micro_options {
+  struct kernel_option_list modules; /* --module [+]NAME[:ARG]: boot modules */
+  struct micro_injects {
+    struct micro_inject v[16];
+    unsigned n;
+  } injects; /* --inject, in order */
+};
+
 struct micro {
   struct kernel k; /* first: the front end's view */
   struct kernel_args args;
+  struct micro_options opts;
   struct mcpu cpus[MICRO_MAX_CPUS];
   unsigned ncpu;
   uint64_t target; /* the cycle the current round runs the harts to */
@@ -126,27 +146,32 @@ struct micro {
   struct plicdrv plic;
 };
 
-/* micro.c */
+/* thread.c: threads' lives, below the rest of the kernel (it calls none of it) */
+/* Thread t's process state, as the visualizer sees it (an EV_PROC_STATE event). */
+void micro_thread_state(struct micro *k, struct tcb *t, enum procstate st);
+/* t is runnable: on the run queue, or handed to the hart in a call (the IPC fast path). */
 void micro_wake(struct micro *k, struct tcb *t);
-void micro_halt(struct micro *k, int status);
 /* Ends thread t (exit or fault): off every queue, its caps and memory freed with the last
- * thread of its address space. why and code are EV_SERVER_DEATH's a1 and a2. */
+ * thread of its address space, and the watcher of its boot module told (KC_SRV_WATCH).
+ * why and code are EV_SERVER_DEATH's a1 and a2. */
 void micro_thread_end(struct micro *k, struct tcb *t, uint32_t why, uint32_t code, uint32_t addr);
 /* If t has a fault endpoint (its manager set one: KC_TH_FAULT), t calls it with label and
  * words w0..w2 and its pid, and waits for its manager to decide; true then. */
 bool micro_call_manager(struct micro *k, struct tcb *t, uint32_t label, uint32_t w0, uint32_t w1,
                         uint32_t w2);
 /* A new inactive thread in address space as, with an empty cspace of its own and the IPC
- * buffer at BOOT_IPC_BUF; NULL when all are used. (boot.c) Its pid is the next of *pids:
+ * buffer at BOOT_IPC_BUF; NULL when all are used. Its pid is the next of *pids:
  * &k->nextpid for a process, &k->server_pid for a boot module, so servers (restarted ones
  * too) keep apart from the processes' pids. */
 struct tcb *micro_thread_new(struct micro *k, int as, const char *name, int *pids);
-/* An event of type (EV_PROC_NAME, EV_SERVER_START) with the thread's pid and name. (boot.c) */
+/* An event of type (EV_PROC_NAME, EV_SERVER_START) with the thread's pid and name. */
 void micro_emit_name(struct micro *k, struct tcb *t, uint16_t type);
 /* One thread fewer in address space as: it goes, with every cap to it, after the last. */
 void micro_as_release(struct micro *k, int as);
 /* Text straight to the UART (the kernel's own messages, and KC_DEBUG_PUTS). */
 void micro_puts(struct micro *k, const char *s, size_t n);
+/* Thread t's boot module, or NULL. */
+struct bootmod *micro_mod_of(struct micro *k, const struct tcb *t);
 
 /* vm.c: pages and address spaces (mvm_: micro's vm, beside mono's in one program) */
 int mvm_init(struct micro *k);
@@ -198,9 +223,6 @@ int boot_modules(struct micro *k, char *err, size_t errlen);
 int micro_mod_start(struct micro *k, struct bootmod *m, char *err, size_t errlen);
 
 /* restart.c: the kernel's part in restarting servers (see there). */
-struct bootmod *micro_mod_of(struct micro *k, const struct tcb *t); /* t's module, or NULL */
-/* Module m's thread ended: the watcher learns it. */
-void micro_mod_died(struct micro *k, struct bootmod *m);
 /* Ends module m's instance (KC_SRV_KILL, EV_SERVER_DEATH's why). -ESRCH when it is dead. */
 int micro_srv_kill(struct micro *k, struct bootmod *m, uint32_t why);
 /* Starts module m again, ending its instance if it lives; backoff (cycles) is for the event.
@@ -208,6 +230,9 @@ int micro_srv_kill(struct micro *k, struct bootmod *m, uint32_t why);
 int micro_srv_restart(struct micro *k, struct bootmod *m, uint32_t backoff);
 /* Makes module m's instance fault now, or hang (it runs, but never again answers). */
 int micro_srv_inject(struct micro *k, struct bootmod *m, bool hang);
+/* Parses --inject SERVER@CYCLE[:hang] into the next entry of a struct micro_injects (a
+ * kernel_option's parse). */
+int micro_inject_parse(void *injects, const char *val, char *err, size_t errlen);
 /* --inject: checks that each names a module (0, or -EINVAL with a message); makes those
  * that are due happen; the cycle of the next one still to come (UINT64_MAX: none). */
 int micro_injects_check(struct micro *k, char *err, size_t errlen);

@@ -7,7 +7,8 @@
  *     fault or kill alike. A death notification rather than making rs the fault endpoint:
  *     the kernel ends the thread at once, so the clients blocked on it learn it (-EPIPE)
  *     at the moment of death, whatever the death, and rs gets a bit in its notification
- *     word beside its timer and heartbeat bits, with no fault message to answer;
+ *     word beside its timer and heartbeat bits, with no fault message to answer (the end
+ *     of every thread goes through micro_thread_end, thread.c, which signals it);
  *   - ending a server that does not answer (KC_SRV_KILL);
  *   - starting a boot module again (KC_SRV_RESTART): an address space and a thread are what
  *     protection is made of, and the boot image and boot caps are the kernel's, kept since
@@ -28,17 +29,6 @@
 /* Where a hung server spins: a page of its own holding `j .` (HANG_INSN), mapped there. */
 #define HANG_PC 0xf0000000u
 #define HANG_INSN 0x0000006fu
-
-struct bootmod *micro_mod_of(struct micro *k, const struct tcb *t) {
-  for (unsigned i = 0; i < k->nmods; i++)
-    if (k->mods[i].t == t) return &k->mods[i];
-  return NULL;
-}
-
-void micro_mod_died(struct micro *k, struct bootmod *m) {
-  m->t = NULL;
-  if (m->watched) ntfn_signal(&k->o, &k->o.ntfn[m->watch_ntfn], m->watch_bits, 0);
-}
 
 /* Where t runs: the hart it is on (its registers are there), or NULL. */
 static struct hart *hart_of(struct micro *k, const struct tcb *t) {
@@ -141,9 +131,36 @@ static struct bootmod *mod_named(struct micro *k, const char *name) {
   return NULL;
 }
 
+int micro_inject_parse(void *field, const char *val, char *err, size_t errlen) {
+  struct micro_injects *injects = field;
+  const size_t max = sizeof injects->v / sizeof injects->v[0];
+  const char *at = strchr(val, '@'), *colon = at ? strchr(at, ':') : NULL;
+  struct micro_inject in = {.hang = colon && !strcmp(colon, ":hang")};
+  size_t nlen = at ? (size_t)(at - val) : 0;
+  size_t clen = !at ? 0 : colon ? (size_t)(colon - at - 1) : strlen(at + 1);
+  char cycle[32];
+  if (injects->n == max) {
+    snprintf(err, errlen, "--inject: at most %zu injections", max);
+    return -1;
+  }
+  if (!nlen || nlen >= sizeof in.server || !clen || clen >= sizeof cycle || (colon && !in.hang)) {
+    snprintf(err, errlen, "--inject '%s': need SERVER@CYCLE or SERVER@CYCLE:hang", val);
+    return -1;
+  }
+  memcpy(in.server, val, nlen);
+  memcpy(cycle, at + 1, clen);
+  cycle[clen] = 0;
+  if (kernel_option_number(cycle, true, UINT64_MAX, &in.cycle)) {
+    snprintf(err, errlen, "--inject '%s': '%s' is not a number of cycles", val, cycle);
+    return -1;
+  }
+  injects->v[injects->n++] = in;
+  return 0;
+}
+
 int micro_injects_check(struct micro *k, char *err, size_t errlen) {
-  for (unsigned i = 0; i < k->args.ninjects; i++) {
-    const struct kernel_inject *in = &k->args.injects[i];
+  for (unsigned i = 0; i < k->opts.injects.n; i++) {
+    const struct micro_inject *in = &k->opts.injects.v[i];
     struct bootmod *m = mod_named(k, in->server);
     if (m && in->hang && !pinged(m)) {
       snprintf(err, errlen,
@@ -163,8 +180,8 @@ int micro_injects_check(struct micro *k, char *err, size_t errlen) {
 }
 
 void micro_injects_due(struct micro *k) {
-  for (unsigned i = 0; i < k->args.ninjects; i++) {
-    const struct kernel_inject *in = &k->args.injects[i];
+  for (unsigned i = 0; i < k->opts.injects.n; i++) {
+    const struct micro_inject *in = &k->opts.injects.v[i];
     struct bootmod *m = mod_named(k, in->server);
     /* One due while its server is dead waits for the next instance: a crash at start. */
     if ((k->injected >> i & 1) || in->cycle > k->k.m->now || !m->t) continue;
@@ -175,8 +192,8 @@ void micro_injects_due(struct micro *k) {
 
 uint64_t micro_injects_next(struct micro *k) {
   uint64_t next = UINT64_MAX;
-  for (unsigned i = 0; i < k->args.ninjects; i++) {
-    uint64_t c = k->args.injects[i].cycle;
+  for (unsigned i = 0; i < k->opts.injects.n; i++) {
+    uint64_t c = k->opts.injects.v[i].cycle;
     if (!(k->injected >> i & 1) && c > k->k.m->now && c < next) next = c;
   }
   return next;

@@ -21,7 +21,8 @@
 #include "mono.h"
 
 /* /dev/modules: what lsmod prints, read from the file's offset on. */
-static int modules_read(struct mod_kernel *mk, char *buf, uint32_t n, uint32_t off) {
+static int modules_read(struct mod_kernel *mk, void *priv, char *buf, uint32_t n, uint32_t off) {
+  (void)priv; /* the kernel's own device has no module state */
   char text[4096];
   uint32_t len = (uint32_t)mod_list(mk->k, text, sizeof text);
   if (off >= len) return 0;

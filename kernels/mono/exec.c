@@ -116,7 +116,7 @@ int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, 
   strncpy(p->name, last ? last + 1 : path, sizeof p->name - 1);
   p->name[sizeof p->name - 1] = 0;
   proc_emit_name(k, p);
-  if (k->args.vmprint && strcmp(p->name, k->args.vmprint) == 0) vmprint(k, root);
+  if (k->opts.vmprint && strcmp(p->name, k->opts.vmprint) == 0) vmprint(k, root);
   struct hart *h = mycpu(k)->h;
   memset(h->x, 0, sizeof h->x);
   h->x[2] = sp;

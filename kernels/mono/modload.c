@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "abi/errno.h"
@@ -28,6 +29,12 @@
 #ifndef OSSIM_MODULE_DIR
 #define OSSIM_MODULE_DIR "modules"
 #endif
+
+/* module.h's codes are the kernel's errno numbers, so a module's error needs no mapping. */
+_Static_assert(MOD_EPERM == OSSIM_EPERM && MOD_ENOENT == OSSIM_ENOENT && MOD_EIO == OSSIM_EIO &&
+                   MOD_ENOMEM == OSSIM_ENOMEM && MOD_EBUSY == OSSIM_EBUSY &&
+                   MOD_EEXIST == OSSIM_EEXIST && MOD_EINVAL == OSSIM_EINVAL,
+               "module.h's MOD_E* codes differ from abi/errno.h");
 
 static const char *const state_names[] = {"free", "loading", "live", "unloading"};
 
@@ -79,13 +86,49 @@ static void api_printk(struct mod_kernel *mk, const char *fmt, ...) {
   mono_console_printf(mk->k, "[%s] %s", mk->self->name, line);
 }
 
+/* One allocation of a module's: a header, then the module's bytes. */
+struct mod_block {
+  struct mod_block *next;
+  max_align_t data[]; /* aligned for whatever the module keeps there */
+};
+
+static void *api_alloc(struct mod_kernel *mk, size_t size) {
+  struct mod_block *b = calloc(1, sizeof *b + size);
+  if (!b) return NULL;
+  b->next = mk->self->blocks;
+  mk->self->blocks = b;
+  return b->data;
+}
+
+/* Frees what api_alloc gave mod: its code and its state go together. */
+static void free_blocks(struct module *mod) {
+  while (mod->blocks) {
+    struct mod_block *b = mod->blocks;
+    mod->blocks = b->next;
+    free(b);
+  }
+}
+
+static int api_export(struct mod_kernel *mk, const char *name, void *addr) {
+  struct module *self = mk->self;
+  if (self->state != MOD_LOADING || !mod_plain_word(name, sizeof self->exports[0].name))
+    return -OSSIM_EINVAL;
+  for (int i = 0; i < self->nexports; i++)
+    if (strcmp(self->exports[i].name, name) == 0) return -OSSIM_EEXIST;
+  if (self->nexports == MOD_MAXEXPORTS) return -OSSIM_ENOMEM;
+  struct mod_export *e = &self->exports[self->nexports++];
+  snprintf(e->name, sizeof e->name, "%s", name);
+  e->addr = addr;
+  return 0;
+}
+
 /* A symbol exported by one of the modules this one depends on. */
-static const void *api_symbol(struct mod_kernel *mk, const char *name) {
+static void *api_symbol(struct mod_kernel *mk, const char *name) {
   struct module *self = mk->self;
   for (int i = 0; i < self->ndeps; i++) {
-    const struct mod_symbol *s = mk->k->modules[self->deps[i]].info->exports;
-    for (; s && s->name; s++)
-      if (strcmp(s->name, name) == 0) return s->addr;
+    const struct module *dep = &mk->k->modules[self->deps[i]];
+    for (int j = 0; j < dep->nexports; j++)
+      if (strcmp(dep->exports[j].name, name) == 0) return dep->exports[j].addr;
   }
   return NULL;
 }
@@ -199,7 +242,7 @@ static void api_chrdev_unregister(struct mod_kernel *mk, const char *name) {
 
 static int api_syscall_hook_register(struct mod_kernel *mk,
                                      void (*fn)(struct mod_kernel *, const struct mod_api *,
-                                                const struct mod_syscall *)) {
+                                                void *, const struct mod_syscall *)) {
   struct mono *k = mk->k;
   if (k->tracer && k->tracer != mk->self) return -OSSIM_EBUSY;
   mk->self->syscall_hook = fn;
@@ -215,6 +258,8 @@ static void api_syscall_hook_unregister(struct mod_kernel *mk) {
 static const struct mod_api api = {
     .version = MOD_API_VERSION,
     .printk = api_printk,
+    .alloc = api_alloc,
+    .export = api_export,
     .symbol = api_symbol,
     .now = api_now,
     .sched_register = api_sched_register,
@@ -236,26 +281,26 @@ call_io(struct mono *k, struct module *mod, const struct mod_chrdev_ops *ops, ch
         uint32_t off, bool write) {
   volatile int rc = -OSSIM_EIO; /* volatile: read after a fault's longjmp */
   if (write)
-    MOD_GUARDED(k, mod, "write", ops->write, rc = ops->write(&mod->ctx, buf, n, off), );
+    MOD_GUARDED(k, mod, "write", ops->write, rc = ops->write(&mod->ctx, mod->priv, buf, n, off), );
   else
-    MOD_GUARDED(k, mod, "read", ops->read, rc = ops->read(&mod->ctx, buf, n, off), );
+    MOD_GUARDED(k, mod, "read", ops->read, rc = ops->read(&mod->ctx, mod->priv, buf, n, off), );
   return rc;
 }
 
 static int __attribute__((noinline))
 call_init(struct mono *k, struct module *mod, const struct mod_param *p, int np) {
   volatile int rc = -OSSIM_EFAULT; /* volatile: read after a fault's longjmp */
-  MOD_GUARDED(k, mod, "init", mod->info->init, rc = mod->info->init(&mod->ctx, &api, p, np), );
+  MOD_GUARDED(k, mod, "init", mod->info->init, rc = mod->info->init(&mod->ctx, &api, p, np, &mod->priv), );
   return rc;
 }
 
 static void __attribute__((noinline)) call_exit(struct mono *k, struct module *mod) {
-  MOD_GUARDED(k, mod, "exit", mod->info->exit, mod->info->exit(&mod->ctx, &api), );
+  MOD_GUARDED(k, mod, "exit", mod->info->exit, mod->info->exit(&mod->ctx, &api, mod->priv), );
 }
 
 static void __attribute__((noinline))
 call_hook(struct mono *k, struct module *mod, const struct mod_syscall *sc) {
-  MOD_GUARDED(k, mod, "syscall hook", mod->syscall_hook, mod->syscall_hook(&mod->ctx, &api, sc), );
+  MOD_GUARDED(k, mod, "syscall hook", mod->syscall_hook, mod->syscall_hook(&mod->ctx, &api, mod->priv, sc), );
 }
 
 int mod_chrdev_io(struct mono *k, struct chrdev *d, char *buf, uint32_t n, uint32_t off,
@@ -263,7 +308,7 @@ int mod_chrdev_io(struct mono *k, struct chrdev *d, char *buf, uint32_t n, uint3
   if (write ? !d->ops->write : !d->ops->read) return -OSSIM_EINVAL;
   if (d->owner) return call_io(k, d->owner, d->ops, buf, n, off, write);
   struct mod_kernel self = {.k = k}; /* the kernel's own device */
-  return write ? d->ops->write(&self, buf, n, off) : d->ops->read(&self, buf, n, off);
+  return write ? d->ops->write(&self, NULL, buf, n, off) : d->ops->read(&self, NULL, buf, n, off);
 }
 
 void mod_trace_begin(struct mono *k, struct proc *p, uint32_t num, const uint32_t *a,
@@ -382,6 +427,7 @@ int mod_insmod(struct mono *k, const char *name, const char *params, char *msg, 
     if (!k->panicked) mono_emit_name(k, EV_MODULE_FAIL, (uint32_t)-rc, name, sizeof mod->name);
     dev_remove(k, mod);
     if (mod->handle) dlclose(mod->handle);
+    free_blocks(mod);
     *mod = (struct module){0};
     return rc;
   }
@@ -412,6 +458,7 @@ static void unload(struct mono *k, struct module *mod) {
     k->modules[mod->deps[i]].refs--;
   mono_emit_name(k, EV_MODULE_UNLOAD, mod->size, mod->name, sizeof mod->name);
   dlclose(mod->handle);
+  free_blocks(mod);
   *mod = (struct module){0};
   mod_report_refs(k); /* its dependencies', and the policy back in force */
 }
@@ -482,6 +529,7 @@ void mod_unload_all(struct mono *k) {
   for (struct module *mod = k->modules; mod < &k->modules[NMODULE]; mod++)
     if (mod->state != MOD_FREE) {
       dlclose(mod->handle);
+      free_blocks(mod);
       *mod = (struct module){0};
     }
 }

@@ -3,6 +3,7 @@
  * harts through simulated time, device interrupts, the first process, and shutdown.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,7 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
   struct mono *k = calloc(1, sizeof *k);
   if (!k) return -ENOMEM;
   k->args = *args;
+  k->opts = *(const struct mono_options *)args->own;
   k->nextpid = 1;
   struct machine_config cfg = *mc;
   if (cfg.ncpus > MONO_MAX_CPUS) {
@@ -139,7 +141,7 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
   snprintf(k->disk_name, sizeof k->disk_name, "%.200s", disk ? disk : "(no disk)");
   int rc = hostfile_machine_create(&cfg, disk, args->persist, &k->k.m, err, errlen);
   if (rc == 0 && (rc = vm_init(k)) < 0) snprintf(err, errlen, "out of memory");
-  if (rc == 0) rc = swap_init(k, args->mem_limit, args->evict, err, errlen);
+  if (rc == 0) rc = swap_init(k, k->opts.mem_limit, k->opts.evict, err, errlen);
   if (rc == 0) rc = setup_devices(k, err, errlen);
   dev_init(k);
   k->ncpu = cfg.ncpus;
@@ -151,9 +153,9 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
     rc = context_init(&c->sched, sched_loop, c);
     c->current = &c->sched;
   }
-  for (unsigned i = 0; rc == 0 && i < args->nmodules; i++) {
+  for (unsigned i = 0; rc == 0 && i < k->opts.modules.n; i++) {
     char msg[256], name[64], *params; /* --module "NAME key=value ..." */
-    snprintf(name, sizeof name, "%s", args->modules[i]);
+    snprintf(name, sizeof name, "%s", k->opts.modules.v[i]);
     if ((params = strchr(name, ' '))) *params++ = 0;
     if ((rc = mod_insmod(k, name, params, msg, sizeof msg)) < 0 && k->panicked) {
       *out = &k->k; /* it boots dead: the first run reports the panic */
@@ -235,9 +237,47 @@ static void mono_destroy(struct kernel *kk) {
   free(k);
 }
 
+/* --mem-limit PAGES, from 1 to 2^20. */
+static int parse_mem_limit(void *field, const char *val, char *err, size_t errlen) {
+  uint64_t n;
+  if (kernel_option_number(val, false, 1u << 20, &n) || n == 0) {
+    snprintf(err, errlen, "--mem-limit '%s': need a number of pages from 1 to 1048576", val);
+    return -1;
+  }
+  *(unsigned *)field = (unsigned)n;
+  return 0;
+}
+
+static const struct kernel_option mono_option_table[] = {
+    {.name = "--module",
+     .arg = "NAME",
+     .help = "load a kernel module at boot (repeatable)",
+     .kind = KOPT_LIST,
+     .offset = offsetof(struct mono_options, modules)},
+    {.name = "--vmprint",
+     .arg = "PROG",
+     .help = "print the page table of each process that execs PROG",
+     .kind = KOPT_STRING,
+     .offset = offsetof(struct mono_options, vmprint)},
+    {.name = "--mem-limit",
+     .arg = "PAGES",
+     .help = "page processes' heaps to swap past PAGES resident pages",
+     .kind = KOPT_PARSE,
+     .offset = offsetof(struct mono_options, mem_limit),
+     .parse = parse_mem_limit},
+    {.name = "--evict",
+     .arg = "POLICY",
+     .help = "the page-replacement policy: fifo, clock (default), lru",
+     .kind = KOPT_STRING,
+     .offset = offsetof(struct mono_options, evict)},
+    {0},
+};
+
 const struct kernel_ops mono_kernel = {
     .name = "mono",
     .summary = "monolithic kernel: processes, virtual memory, files and pipes in the kernel",
+    .options = mono_option_table,
+    .options_size = sizeof(struct mono_options),
     .create = mono_create,
     .run = mono_run,
     .destroy = mono_destroy,

@@ -30,6 +30,7 @@
 #include "sched/sched.h"
 #include "uartdrv.h"
 #include "kernel.h"
+#include "kernel_options.h"
 #include "machine.h"
 #include "modguard.h"
 #include "module.h"
@@ -54,6 +55,8 @@ struct mod_kernel {
 
 #define NMODULE 16
 #define MOD_MAXDEPS 8
+#define MOD_MAXEXPORTS 8
+struct mod_block; /* one allocation of a module's (modload.c) */
 #define NCHRDEV 8
 #define CHRDEV_MAJOR_BASE 10 /* device i of the table has major 10 + i; 1 is the console */
 
@@ -78,10 +81,17 @@ struct module {
   int reported_refs;              /* the count last sent as EV_MODULE_REF, -1 none yet */
   int deps[MOD_MAXDEPS], ndeps;   /* the modules it depends on (indexes) */
   struct mod_kernel ctx;          /* what its calls into the kernel carry */
+  void *priv;                     /* its state, as its init returned it */
+  struct mod_block *blocks;       /* what api->alloc gave it, freed when it goes */
+  struct mod_export {             /* what its init exported (api->export) */
+    char name[32];
+    void *addr;
+  } exports[MOD_MAXEXPORTS];
+  int nexports;
   const struct sched_policy *sched;      /* the policy it registered, */
   struct sched_policy guarded;           /* the same, each call through the guard (in force), */
   const struct sched_policy *sched_prev; /* and the one in force before it */
-  void (*syscall_hook)(struct mod_kernel *k, const struct mod_api *api,
+  void (*syscall_hook)(struct mod_kernel *k, const struct mod_api *api, void *priv,
                        const struct mod_syscall *sc); /* if it has it */
 };
 
@@ -160,9 +170,18 @@ struct swap {
   unsigned nslots;
 };
 
+/* mono's own command-line options (their table is in mono.c). */
+struct mono_options {
+  struct kernel_option_list modules; /* --module "NAME key=value...": loaded at boot */
+  const char *vmprint; /* --vmprint PROG: print the page table of each exec of PROG */
+  unsigned mem_limit;  /* --mem-limit PAGES: resident paged frames at most (0: none) */
+  const char *evict;   /* --evict POLICY: the page-replacement policy (NULL: clock) */
+};
+
 struct mono {
   struct kernel k; /* first: the front end's view */
   struct kernel_args args;
+  struct mono_options opts;
   struct cpu cpus[MONO_MAX_CPUS];
   unsigned ncpu;
   unsigned cur;             /* the hart whose context is running now */

@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "elf.h"
 #include "hostfile.h"
 #include "kernel.h"
+#include "kernel_options.h"
 #include "monitor.h"
 
 #ifndef OSSIM_UNI_DIR
@@ -24,11 +26,34 @@
 #define OSSIM_FS_IMAGE NULL /* no disk image was built */
 #endif
 
+struct uni_options {
+  const char *image;              /* --image FILE */
+  struct kernel_option_rest app;  /* --app NAME [ARGS...] */
+};
+
+static const struct kernel_option uni_option_table[] = {
+    {.name = "--app",
+     .arg = "NAME [ARGS...]",
+     .help = "boot the image of program NAME; the arguments after NAME\n"
+     "are the program's",
+     .kind = KOPT_REST,
+     .offset = offsetof(struct uni_options, app)},
+    {.name = "--image",
+     .arg = "FILE",
+     .help = "boot this image instead (an app linked with the library OS)",
+     .kind = KOPT_STRING,
+     .offset = offsetof(struct uni_options, image)},
+    {0},
+};
+
+#define UNI_MAX_WORDS 32
 struct uni {
   struct kernel k;   /* first: the front end's view */
   char image[512];   /* the image's path */
   char *const *argv; /* the program's name and arguments */
   unsigned argc;
+  char words[512];   /* -c CMD: CMD split into the program's words */
+  char *wordv[UNI_MAX_WORDS + 1];
 };
 
 /* ---- the images the build made ---- */
@@ -171,22 +196,50 @@ static int load(struct kernel *k, char *err, size_t errlen) {
   return 0;
 }
 
-/* Which image to boot: --image FILE, or --app NAME's build/uni/NAME.elf. An unknown app
- * gives a message listing the apps there are. */
-static int choose_image(struct uni *u, const struct kernel_args *a, char *err, size_t errlen) {
-  if (a->image) {
-    snprintf(u->image, sizeof u->image, "%s", a->image);
-    u->argv = a->app_argc ? a->app_argv : (char *const *)&a->image;
-    u->argc = a->app_argc ? a->app_argc : 1;
+/* -c CMD with no --app: the program is CMD's words, split at blanks into u->wordv (CMD has
+ * no shell syntax: compare checks that). Returns 0, or -E2BIG with a message. */
+static int split_command(struct uni *u, const char *command, struct kernel_option_rest *app,
+                         char *err, size_t errlen) {
+  if ((size_t)snprintf(u->words, sizeof u->words, "%s", command) >= sizeof u->words) {
+    snprintf(err, errlen, "uni: the command is longer than %zu bytes", sizeof u->words - 1);
+    return -E2BIG;
+  }
+  unsigned n = 0;
+  for (char *save, *t = strtok_r(u->words, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+    if (n == UNI_MAX_WORDS) {
+      snprintf(err, errlen, "uni: the command has more than %d words", UNI_MAX_WORDS);
+      return -E2BIG;
+    }
+    u->wordv[n++] = t;
+  }
+  u->wordv[n] = NULL;
+  *app = (struct kernel_option_rest){u->wordv, n};
+  return 0;
+}
+
+/* Which image to boot: --image FILE, or --app NAME's build/uni/NAME.elf (-c CMD: the app
+ * named by its first word). An unknown app gives a message listing the apps there are. */
+static int choose_image(struct uni *u, const struct kernel_args *args, char *err,
+                        size_t errlen) {
+  const struct uni_options *o = args->own;
+  struct kernel_option_rest app = o->app;
+  if (!app.argc && args->command) {
+    int rc = split_command(u, args->command, &app, err, errlen);
+    if (rc < 0) return rc;
+  }
+  if (o->image) {
+    snprintf(u->image, sizeof u->image, "%s", o->image);
+    u->argv = app.argc ? app.argv : (char *const *)&o->image;
+    u->argc = app.argc ? app.argc : 1;
     return 0;
   }
-  const char *name = a->app_argc ? a->app_argv[0] : NULL;
+  const char *name = app.argc ? app.argv[0] : NULL;
   int n = 0;
   if (name && *name && !strchr(name, '/')) {
     snprintf(u->image, sizeof u->image, "%s/%s.elf", OSSIM_UNI_DIR, name);
     if (hostfile_size(u->image) >= 0) {
-      u->argv = a->app_argv;
-      u->argc = a->app_argc;
+      u->argv = app.argv;
+      u->argc = app.argc;
       return 0;
     }
   }
@@ -230,8 +283,10 @@ static enum kernel_state uni_run(struct kernel *k, uint64_t until) {
 
 const struct kernel_ops uni_kernel = {
     .name = "uni",
-    .summary = "unikernel: --app NAME [ARGS...] boots program NAME linked with the library OS",
+    .summary = "unikernel: one program linked with the library OS, in one address space",
     .one_program = true,
+    .options = uni_option_table,
+    .options_size = sizeof(struct uni_options),
     .create = uni_create,
     .run = uni_run,
     .destroy = monitor_destroy,

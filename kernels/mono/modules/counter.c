@@ -15,16 +15,19 @@
 
 #include "module.h"
 
-#define EINVAL 22 /* module.h's callers answer negative errno values */
-
-static unsigned long next_value; /* the number the next read gives */
-static unsigned long step;       /* what each read adds to it */
+/* The device's state: the instance's (module.h says why not statics). */
+struct counter {
+  unsigned long next_value; /* the number the next read gives */
+  unsigned long step;       /* what each read adds to it */
+  char line[32];            /* the line being read (one reader at a time is enough here) */
+  int len;
+};
 
 // LAB 06 BEGIN
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
 /* The number in text[0..n): decimal digits, with blanks or newlines around them. 1 and *v
- * for a number, 0 for blanks only (echo writes its newline apart), -EINVAL for anything
+ * for a number, 0 for blanks only (echo writes its newline apart), -MOD_EINVAL for anything
  * else, or more than 18 digits (it must fit in an unsigned long). */
 static int parse_number(const char *text, uint32_t n, unsigned long *v) {
   uint32_t i = 0, digits = 0;
@@ -36,7 +39,7 @@ static int parse_number(const char *text, uint32_t n, unsigned long *v) {
     x = x * 10 + (unsigned long)(text[i] - '0');
   while (i < n && is_blank(text[i]))
     i++;
-  if (digits == 0 || digits > 18 || i < n) return -EINVAL;
+  if (digits == 0 || digits > 18 || i < n) return -MOD_EINVAL;
   *v = x;
   return 1;
 }
@@ -45,18 +48,17 @@ static int parse_number(const char *text, uint32_t n, unsigned long *v) {
 
 /* A read at offset 0 gives the next number; the rest of the file is its line, then end of
  * file, so that cat stops. */
-static int counter_read(struct mod_kernel *k, char *buf, uint32_t n, uint32_t off) {
-  (void)k;
+static int counter_read(struct mod_kernel *k, void *priv, char *buf, uint32_t n, uint32_t off) {
+  struct counter *c = priv;
+  (void)k, (void)c;
   // LAB 06 BEGIN
-  static char line[32]; /* the line being read (one reader at a time is enough here) */
-  static int len;
   if (off == 0) {
-    len = snprintf(line, sizeof line, "%lu\n", next_value);
-    next_value += step;
+    c->len = snprintf(c->line, sizeof c->line, "%lu\n", c->next_value);
+    c->next_value += c->step;
   }
   int m = 0;
-  for (uint32_t i = off; i < (uint32_t)len && (uint32_t)m < n; i++)
-    buf[m++] = line[i];
+  for (uint32_t i = off; i < (uint32_t)c->len && (uint32_t)m < n; i++)
+    buf[m++] = c->line[i];
   return m;
   // LAB 06 STARTER
   // (void)buf, (void)n, (void)off;
@@ -65,17 +67,19 @@ static int counter_read(struct mod_kernel *k, char *buf, uint32_t n, uint32_t of
 }
 
 /* A write of a number sets the next one; a write of blanks changes nothing. */
-static int counter_write(struct mod_kernel *k, const char *buf, uint32_t n, uint32_t off) {
-  (void)k, (void)off;
+static int counter_write(struct mod_kernel *k, void *priv, const char *buf, uint32_t n,
+                         uint32_t off) {
+  struct counter *c = priv;
+  (void)k, (void)off, (void)c;
   // LAB 06 BEGIN
   unsigned long v;
   int rc = parse_number(buf, n, &v);
   if (rc < 0) return rc;
-  if (rc == 1) next_value = v;
+  if (rc == 1) c->next_value = v;
   return (int)n;
   // LAB 06 STARTER
   // (void)buf, (void)n;
-  // return -EINVAL; /* TODO (lab 6): set the next number */
+  // return -MOD_EINVAL; /* TODO (lab 6): set the next number */
   // LAB 06 END
 }
 
@@ -83,33 +87,37 @@ static const struct mod_chrdev_ops counter_ops = {.read = counter_read, .write =
 
 /* The parameters set the first number and the step; anything else fails the load. */
 static int counter_init(struct mod_kernel *k, const struct mod_api *api,
-                        const struct mod_param *params, int nparams) {
-  next_value = 0;
-  step = 1;
+                        const struct mod_param *params, int nparams, void **priv) {
+  struct counter *c = api->alloc(k, sizeof *c);
+  if (!c) return -MOD_ENOMEM;
+  *priv = c;
+  c->next_value = 0;
+  c->step = 1;
   // LAB 06 BEGIN
   for (int i = 0; i < nparams; i++) {
     const char *key = params[i].key, *value = params[i].value;
-    unsigned long *to = strcmp(key, "start") == 0  ? &next_value
-                        : strcmp(key, "step") == 0 ? &step
+    unsigned long *to = strcmp(key, "start") == 0  ? &c->next_value
+                        : strcmp(key, "step") == 0 ? &c->step
                                                    : NULL;
     if (!to || parse_number(value, (uint32_t)strlen(value), to) != 1) {
       api->printk(k, "bad parameter %s=%s (counter takes start=N and step=N)\n", key, value);
-      return -EINVAL;
+      return -MOD_EINVAL;
     }
   }
   // LAB 06 STARTER
-  // (void)params, (void)nparams; /* TODO (lab 6): start=N and step=N; -EINVAL for the rest */
+  // (void)params, (void)nparams; /* TODO (lab 6): start=N and step=N, else -MOD_EINVAL */
   // LAB 06 END
-  if (step == 1)
-    api->printk(k, "/dev/counter starts at %lu\n", next_value);
+  if (c->step == 1)
+    api->printk(k, "/dev/counter starts at %lu\n", c->next_value);
   else
-    api->printk(k, "/dev/counter starts at %lu, step %lu\n", next_value, step);
+    api->printk(k, "/dev/counter starts at %lu, step %lu\n", c->next_value, c->step);
   return api->chrdev_register(k, "counter", &counter_ops);
 }
 
-static void counter_exit(struct mod_kernel *k, const struct mod_api *api) {
+static void counter_exit(struct mod_kernel *k, const struct mod_api *api, void *priv) {
+  const struct counter *c = priv;
   api->chrdev_unregister(k, "counter");
-  api->printk(k, "/dev/counter removed at %lu\n", next_value);
+  api->printk(k, "/dev/counter removed at %lu\n", c->next_value);
 }
 
 OSSIM_MODULE(.name = "counter", .version = "1.1",

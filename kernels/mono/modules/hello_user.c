@@ -8,8 +8,8 @@ static const char *const depends[] = {"hello", 0};
 static const char *const imports[] = {"hello_count", 0};
 
 static int user_init(struct mod_kernel *k, const struct mod_api *api,
-                     const struct mod_param *params, int nparams) {
-  (void)params, (void)nparams;
+                     const struct mod_param *params, int nparams, void **priv) {
+  (void)params, (void)nparams, (void)priv;
   int *count = (int *)api->symbol(k, "hello_count");
   (*count)++;
   api->printk(k, "hello_count is now %d\n", *count);

@@ -13,15 +13,16 @@
 
 #include "module.h"
 
-/* The bad pointer: an address in the first page, which no process maps (as a NULL pointer
- * to a structure, one field in, would be). Volatile, so that the compiler neither sees
- * the fault coming nor moves it. */
-static const volatile uintptr_t bad_address = 0x10;
+/* Writes through a bad pointer: an address in the first page, which no process maps (as a
+ * NULL pointer to a structure, one field in, would be). The address is read from a
+ * volatile, so that the compiler neither sees the fault coming nor moves it. */
+static void scribble(void) {
+  volatile uintptr_t bad_address = 0x10;
+  *(volatile int *)bad_address = 42;
+}
 
-static void scribble(void) { *(volatile int *)bad_address = 42; }
-
-static int oops_read(struct mod_kernel *k, char *buf, uint32_t n, uint32_t off) {
-  (void)k, (void)buf, (void)n, (void)off;
+static int oops_read(struct mod_kernel *k, void *priv, char *buf, uint32_t n, uint32_t off) {
+  (void)k, (void)priv, (void)buf, (void)n, (void)off;
   scribble();
   return 0;
 }
@@ -29,7 +30,8 @@ static int oops_read(struct mod_kernel *k, char *buf, uint32_t n, uint32_t off) 
 static const struct mod_chrdev_ops oops_ops = {.read = oops_read};
 
 static int oops_init(struct mod_kernel *k, const struct mod_api *api,
-                     const struct mod_param *params, int nparams) {
+                     const struct mod_param *params, int nparams, void **priv) {
+  (void)priv;
   for (int i = 0; i < nparams; i++)
     if (strcmp(params[i].key, "at") == 0 && strcmp(params[i].value, "read") == 0)
       return api->chrdev_register(k, "oops", &oops_ops);

@@ -18,8 +18,11 @@
 
 #include "module.h"
 
-static int traced_pid;       /* 0: none */
-static char traced_name[16]; /* "": none */
+/* Which processes it traces (either matches). */
+struct strace {
+  int pid;       /* 0: none */
+  char name[16]; /* "": none */
+};
 
 /* Appends to the line being built, as far as it has room. */
 static void put(char *line, size_t size, size_t *n, const char *fmt, ...) {
@@ -29,9 +32,10 @@ static void put(char *line, size_t size, size_t *n, const char *fmt, ...) {
   va_end(ap);
 }
 
-static void trace_call(struct mod_kernel *k, const struct mod_api *api,
+static void trace_call(struct mod_kernel *k, const struct mod_api *api, void *priv,
                        const struct mod_syscall *sc) {
-  if (sc->pid != traced_pid && strcmp(sc->proc, traced_name) != 0) return;
+  const struct strace *st = priv;
+  if (sc->pid != st->pid && strcmp(sc->proc, st->name) != 0) return;
   char line[200];
   size_t n = 0;
   if (sc->name)
@@ -51,22 +55,24 @@ static void trace_call(struct mod_kernel *k, const struct mod_api *api,
 }
 
 static int strace_init(struct mod_kernel *k, const struct mod_api *api,
-                       const struct mod_param *params, int nparams) {
-  traced_pid = 0;
-  traced_name[0] = 0;
+                       const struct mod_param *params, int nparams, void **priv) {
+  struct strace *st = api->alloc(k, sizeof *st);
+  if (!st) return -MOD_ENOMEM;
+  *priv = st;
   for (int i = 0; i < nparams; i++) {
-    if (strcmp(params[i].key, "pid") == 0) traced_pid = atoi(params[i].value);
+    if (strcmp(params[i].key, "pid") == 0) st->pid = atoi(params[i].value);
     if (strcmp(params[i].key, "name") == 0)
-      snprintf(traced_name, sizeof traced_name, "%s", params[i].value);
+      snprintf(st->name, sizeof st->name, "%s", params[i].value);
   }
-  if (traced_pid <= 0 && !traced_name[0]) {
+  if (st->pid <= 0 && !st->name[0]) {
     api->printk(k, "say which processes: pid=N or name=PROGRAM\n");
-    return -22; /* EINVAL */
+    return -MOD_EINVAL;
   }
   return api->syscall_hook_register(k, trace_call);
 }
 
-static void strace_exit(struct mod_kernel *k, const struct mod_api *api) {
+static void strace_exit(struct mod_kernel *k, const struct mod_api *api, void *priv) {
+  (void)priv;
   api->syscall_hook_unregister(k);
 }
 

@@ -12,14 +12,16 @@
 #define STR2(x) #x
 #define STR(x) STR2(x)
 
+/* The policy's state is the scheduler's (struct sched), so the module has none of its own. */
 static int policy_init(struct mod_kernel *k, const struct mod_api *api,
-                       const struct mod_param *params, int nparams) {
-  (void)params, (void)nparams;
+                       const struct mod_param *params, int nparams, void **priv) {
+  (void)params, (void)nparams, (void)priv;
   api->printk(k, "scheduling by %s from now on\n", POLICY.name);
   return api->sched_register(k, &POLICY);
 }
 
-static void policy_exit(struct mod_kernel *k, const struct mod_api *api) {
+static void policy_exit(struct mod_kernel *k, const struct mod_api *api, void *priv) {
+  (void)priv;
   api->sched_unregister(k, &POLICY);
   api->printk(k, "%s no longer schedules\n", POLICY.name);
 }
