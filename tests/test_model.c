@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../kernels/lib/abi/proc.h"
+#include "abi/proc.h"
 #include "model.h"
 #include "runner.h"
 #include "vizdata.h"

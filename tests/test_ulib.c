@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../kernels/lib/abi/errno.h"
+#include "abi/errno.h"
 #include "runner.h"
 #include "ulib.h"
 

@@ -1,7 +1,7 @@
 #include "blkdrv.h"
 
 #include "abi/errno.h"
-#include "blk.h"
+#include "abi/blk.h"
 
 /*
  * Registers used (offsets from the device's base; sim/blk.h), all 32 bits:

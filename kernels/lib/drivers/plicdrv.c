@@ -1,7 +1,7 @@
 #include "plicdrv.h"
 
 #include "abi/errno.h"
-#include "plic.h"
+#include "abi/plic.h"
 
 /*
  * Registers used (offsets from the PLIC's base; sim/plic.h), all 32 bits:

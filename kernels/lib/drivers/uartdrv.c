@@ -1,6 +1,6 @@
 #include "uartdrv.h"
 
-#include "uart.h"
+#include "abi/uart.h"
 
 /*
  * Registers used (offsets from the UART's base; sim/uart.h), all one byte:
