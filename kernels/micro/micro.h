@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/kevents.h"
 #include "hostbus.h"
 #include "kernel.h"
 #include "kobj.h"

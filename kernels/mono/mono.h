@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "abi/kevents.h"
 #include "abi/proc.h"
 #include "blkdrv.h"
 #include "context.h"
