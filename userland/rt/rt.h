@@ -32,7 +32,6 @@
 /* What bare.ld lays out: one stack of RT_STACK_SIZE bytes per hart, MACHINE_MAX_HARTS of
  * them. */
 #define RT_STACK_SIZE 0x10000u
-#define RT_PAGE_SIZE 4096u
 
 /* ---- device registers ---- */
 

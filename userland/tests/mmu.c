@@ -75,7 +75,7 @@ int main(void) {
   ok = ok && sv32_map(&pt, VA_RO, (uintptr_t)ro, PTE_R);
   ok = ok && sv32_map(&pt, VA_WONLY, (uintptr_t)other, PTE_W);
   sv32_map_super(&pt, VA_SUPER, PA_SUPER, PTE_R | PTE_W);
-  sv32_map_super(&pt, VA_BADSUPER, PA_SUPER + RT_PAGE_SIZE, PTE_R | PTE_W);
+  sv32_map_super(&pt, VA_BADSUPER, PA_SUPER + PGSIZE, PTE_R | PTE_W);
   if (!check(ok, "page tables built")) check_exit();
   rw[0] = 0x11111111u;
   ro[0] = 0x22222222u;
