@@ -22,7 +22,7 @@
 #include "uartdrv.h"
 #include "ulib.h"
 
-/* The devices' interrupt sources at the PLIC (sim/machine.h: MACHINE_IRQ_*). */
+/* The devices' interrupt sources at the PLIC (abi/memmap.h: MACHINE_IRQ_*). */
 #define IRQ_BLK 1
 #define IRQ_UART 10
 #define CTRL_D 4

@@ -21,8 +21,7 @@ ossim_guest_objects(_uni_libos VARIANT uni
           ${_uni_dir}/trap.c ${_uni_dir}/files.c ${_uni_dir}/api.c ${_uni_fs}
           ${_uni_lib}/drivers/uartdrv.c ${_uni_lib}/drivers/blkdrv.c ${_uni_lib}/drivers/plicdrv.c
   INCLUDES ${_uni_dir} ${_uni_dir}/.. ${_uni_lib} ${_uni_lib}/drivers
-           ${OSSIM_RT_DIR} ${OSSIM_RT_DIR}/include ${OSSIM_ULIB_DIR}
-           ${OSSIM_ULIB_INCLUDES})
+           ${OSSIM_RT_DIR}/include ${OSSIM_ULIB_CORE_INCLUDES} ${OSSIM_ULIB_INCLUDES})
 
 # The C library without its start (the library OS starts the program) and without usys;
 # the bare runtime's trap vector, which trap.c's handler sits behind.
