@@ -66,6 +66,9 @@ static uint32_t fresh(void) {
   return root;
 }
 
+/* After each test of the tables: the frames fresh() took. */
+static void teardown(void) { vm_frames_destroy(&fk.frames); }
+
 START_TEST(test_sv32_macros) {
   uint32_t va = 0x12345678u;
   ck_assert_uint_eq(SV32_VPN(va, 1), 0x12345678u >> 22);
@@ -262,6 +265,7 @@ static Suite *vm_suite(void) {
   tcase_add_test(tc, test_frames);
   suite_add_tcase(s, tc);
   tc = tcase_create("pt");
+  tcase_add_checked_fixture(tc, NULL, teardown);
   tcase_add_test(tc, test_walk_and_map);
   tcase_add_test(tc, test_map_out_of_memory);
   tcase_add_test(tc, test_superpage_is_left_alone);
