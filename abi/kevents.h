@@ -14,16 +14,16 @@
 
 enum ev_kernel_type {
   EV_PROC_CREATE = EV_KERNEL_BASE, /* a0 = pid, a1 = parent pid */
-  EV_PROC_NAME,      /* a0 = pid, a1..a3 = up to 12 bytes of its name, little-endian */
-  EV_PROC_STATE,     /* a0 = pid, a1 = new state (abi/proc.h enum procstate) */
-  EV_PROC_EXIT,      /* a0 = pid, a1 = exit status */
-  EV_SCHED_SWITCH,   /* a0 = pid now running on the hart (0: idle), a1 = pid before */
-  EV_SYSCALL_ENTER,  /* a0 = pid, a1 = number, a2 = first argument, a3 = second */
-  EV_SYSCALL_EXIT,   /* a0 = pid, a1 = number, a2 = result */
-  EV_PAGE_FAULT,     /* a0 = pid, a1 = address, a2 = cause, a3 = 1 if resolved, 0 if fatal */
-  EV_MODULE_LOAD,    /* a0 = size in bytes, a1..a3 = up to 12 bytes of its name */
-  EV_MODULE_UNLOAD,  /* a0 = size in bytes, a1..a3 = name */
-  EV_MODULE_FAIL,    /* a0 = the error number (positive), a1..a3 = name */
+  EV_PROC_NAME,     /* a0 = pid, a1..a3 = up to 12 bytes of its name, little-endian */
+  EV_PROC_STATE,    /* a0 = pid, a1 = new state (abi/proc.h enum procstate) */
+  EV_PROC_EXIT,     /* a0 = pid, a1 = exit status */
+  EV_SCHED_SWITCH,  /* a0 = pid now running on the hart (0: idle), a1 = pid before */
+  EV_SYSCALL_ENTER, /* a0 = pid, a1 = number, a2 = first argument, a3 = second */
+  EV_SYSCALL_EXIT,  /* a0 = pid, a1 = number, a2 = result */
+  EV_PAGE_FAULT,    /* a0 = pid, a1 = address, a2 = cause, a3 = 1 if resolved, 0 if fatal */
+  EV_MODULE_LOAD,   /* a0 = size in bytes, a1..a3 = up to 12 bytes of its name */
+  EV_MODULE_UNLOAD, /* a0 = size in bytes, a1..a3 = name */
+  EV_MODULE_FAIL,   /* a0 = the error number (positive), a1..a3 = name */
   /* IPC (micro). Processes and servers are named by the same pid as in EV_PROC_*. */
   EV_IPC_SEND,       /* a0 = sender pid, a1 = receiver pid, a2 = label, a3 = size in bytes */
   EV_IPC_RECV,       /* a0 = receiver pid, a1 = sender pid, a2 = label, a3 = size */

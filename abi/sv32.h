@@ -28,14 +28,14 @@
 #define SV32_VPN(va, level) (((uint32_t)(va) >> (PGSHIFT + 10 * (level))) & 0x3ffu)
 
 /* PTE bits (privileged spec, Sv32). */
-#define PTE_V (1u << 0) /* valid */
-#define PTE_R (1u << 1) /* readable */
-#define PTE_W (1u << 2) /* writable */
-#define PTE_X (1u << 3) /* executable */
-#define PTE_U (1u << 4) /* user mode may access it */
-#define PTE_G (1u << 5) /* global: in every address space */
-#define PTE_A (1u << 6) /* accessed (the machine sets it) */
-#define PTE_D (1u << 7) /* dirty (the machine sets it) */
+#define PTE_V (1u << 0)    /* valid */
+#define PTE_R (1u << 1)    /* readable */
+#define PTE_W (1u << 2)    /* writable */
+#define PTE_X (1u << 3)    /* executable */
+#define PTE_U (1u << 4)    /* user mode may access it */
+#define PTE_G (1u << 5)    /* global: in every address space */
+#define PTE_A (1u << 6)    /* accessed (the machine sets it) */
+#define PTE_D (1u << 7)    /* dirty (the machine sets it) */
 #define PTE_RSW0 (1u << 8) /* the two bits left to software: each kernel names its own use */
 #define PTE_RSW1 (1u << 9)
 #define PTE_FLAG_MASK 0x3ffu /* the bits above, RSW included: everything but the PPN */
@@ -45,7 +45,7 @@
 /* The physical address a PTE points to, for physical addresses below 4 GiB. */
 #define SV32_PTE_PA(pte) (SV32_PTE_PPN(pte) << PGSHIFT)
 /* The flag bits of a PTE. */
-#define SV32_PTE_FLAGS(pte) ((uint32_t)(pte) & PTE_FLAG_MASK)
+#define SV32_PTE_FLAGS(pte) (PTE_FLAG_MASK & (uint32_t)(pte))
 /* A PTE holding physical page number ppn with the given flag bits. */
 #define SV32_PTE_OF_PPN(ppn, flags) (((uint32_t)(ppn) << 10) | (flags))
 /* A PTE pointing to physical address pa (page-aligned) with the given flag bits. */

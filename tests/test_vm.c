@@ -106,7 +106,8 @@ END_TEST
 
 START_TEST(test_walk_and_map) {
   uint32_t root = fresh();
-  uint32_t va = 0x00412000u; /* VPN[1] 1, VPN[0] 0x12 */
+  /* VPN[1] 1, VPN[0] 0x12 */
+  uint32_t va = 0x00412000u;
   ck_assert_uint_eq(pt_walk(&mem, root, va, false), 0); /* no table, none made */
   ck_assert_uint_eq(fk.nasked, 0);
   uint32_t at = 12345;
@@ -126,8 +127,8 @@ START_TEST(test_walk_and_map) {
 
   ck_assert_uint_eq(pt_unmap(&mem, root, va), pte);
   ck_assert_uint_eq(pt_lookup(&mem, root, va, NULL), 0);
-  ck_assert_uint_eq(pt_unmap(&mem, root, va), 0);                  /* nothing left */
-  ck_assert_uint_eq(pt_unmap(&mem, root, 0x7fc00000u), 0);         /* no table at all */
+  ck_assert_uint_eq(pt_unmap(&mem, root, va), 0);                 /* nothing left */
+  ck_assert_uint_eq(pt_unmap(&mem, root, 0x7fc00000u), 0);        /* no table at all */
   ck_assert_uint_eq(pt_lookup(&mem, root, 0xfffff000u, NULL), 0); /* the last entry */
 }
 END_TEST
@@ -137,7 +138,8 @@ START_TEST(test_map_out_of_memory) {
   while (vm_frame_alloc(&fk.frames)) {
   }
   ck_assert_int_eq(pt_map(&mem, root, 0x1000u, RAM_BASE, PTE_R), -OSSIM_ENOMEM);
-  for (uint32_t i = 0; i < SV32_NPTE; i++) ck_assert_uint_eq(fake_read(&fk, root + i * 4), 0);
+  for (uint32_t i = 0; i < SV32_NPTE; i++)
+    ck_assert_uint_eq(fake_read(&fk, root + i * 4), 0);
 }
 END_TEST
 
@@ -180,7 +182,8 @@ START_TEST(test_each) {
   ck_assert_int_eq(pt_each(&mem, root, 0, (uint64_t)1 << 32, record, &s), 0);
   ck_assert_uint_eq(s.n, 5);
   const uint32_t order[] = {0x00001000u, 0x00002000u, 0x00003000u, 0x00c00000u, 0xfffff000u};
-  for (unsigned i = 0; i < 5; i++) ck_assert_uint_eq(s.va[i], order[i]);
+  for (unsigned i = 0; i < 5; i++)
+    ck_assert_uint_eq(s.va[i], order[i]);
   ck_assert_uint_eq(s.pte[1], swapped);
 
   s = (struct seen){0}; /* a range: [0x2000, 0xc00000) from an unaligned start */

@@ -205,10 +205,8 @@ int mvm_map(struct micro *k, int as, uint32_t va, uint32_t pa, uint32_t perm) {
 
 void mvm_unmap(struct micro *k, int as, uint32_t va, uint32_t len) {
   for (uint32_t p = va & ~(PGSIZE - 1); p - (va & ~(PGSIZE - 1)) < len; p += PGSIZE) {
-    uint32_t e, pte = leaf(k, as, p, &e);
-    if (!(pte & PTE_V)) continue;
-    if (SV32_PTE_PA(pte) >= ram(k)->ram_base) drop(k, as, p, SV32_PTE_PA(pte));
-    pte_set(k, e, 0);
+    uint32_t pte = pt_unmap(&k->pt, k->as[as].root, p);
+    if ((pte & PTE_V) && SV32_PTE_PA(pte) >= ram(k)->ram_base) drop(k, as, p, SV32_PTE_PA(pte));
   }
   flush_as(k, as);
 }

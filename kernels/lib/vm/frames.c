@@ -12,7 +12,8 @@ int vm_frames_init(struct vm_frames *f, uint32_t base, uint32_t size) {
     vm_frames_destroy(f);
     return -OSSIM_ENOMEM;
   }
-  for (uint32_t no = f->count; no-- > 0;) f->free[f->nfree++] = no; /* frame 0 on top */
+  for (uint32_t no = f->count; no-- > 0;)
+    f->free[f->nfree++] = no; /* frame 0 on top */
   return 0;
 }
 

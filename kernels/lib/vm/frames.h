@@ -20,11 +20,11 @@
 #include "abi/sv32.h"
 
 struct vm_frames {
-  uint32_t base;   /* physical address of frame 0 */
-  uint32_t count;  /* frames in all */
-  uint32_t *free;  /* [count]: a stack of the free frames' numbers, nfree of them */
+  uint32_t base;  /* physical address of frame 0 */
+  uint32_t count; /* frames in all */
+  uint32_t *free; /* [count]: a stack of the free frames' numbers, nfree of them */
   uint32_t nfree;
-  uint16_t *refs;  /* [count]: references to each frame; 0 for a free one */
+  uint16_t *refs; /* [count]: references to each frame; 0 for a free one */
 };
 
 /* Frames for the size bytes of RAM at base (both page-aligned), all free. 0, or

@@ -56,8 +56,7 @@ static int each_in_table(const struct pt_mem *m, uint32_t table, uint32_t base, 
 int pt_each(const struct pt_mem *m, uint32_t root, uint32_t from, uint64_t to, pt_visit_fn fn,
             void *arg) {
   uint64_t start = from & ~(uint64_t)(PGSIZE - 1);
-  for (uint64_t base = start & ~(uint64_t)(SV32_SUPERPAGE - 1); base < to;
-       base += SV32_SUPERPAGE) {
+  for (uint64_t base = start & ~(uint64_t)(SV32_SUPERPAGE - 1); base < to; base += SV32_SUPERPAGE) {
     uint32_t table = table_of(m->read(m->ctx, root_entry(root, (uint32_t)base)));
     int rc = table ? each_in_table(m, table, (uint32_t)base, start, to, fn, arg) : 0;
     if (rc) return rc;

@@ -24,7 +24,7 @@
 /* How the tables reach physical memory: set up once by the kernel, ctx its own. */
 struct pt_mem {
   void *ctx;
-  uint32_t (*read)(void *ctx, uint32_t pa);             /* the 32-bit word at pa */
+  uint32_t (*read)(void *ctx, uint32_t pa);              /* the 32-bit word at pa */
   void (*write)(void *ctx, uint32_t pa, uint32_t value); /* stores one */
   /* A zeroed page for a new level-0 table in the tree at root (so that the kernel can charge
    * it to the tree's owner), or 0 when memory is out. */
