@@ -7,6 +7,7 @@
 
 /* Boot ends with the unikernel library OS's boot mark (written just before main), or else
  * with the first system call: a process of the user's has run. */
+#include "abi/kevents.h"
 #include "abi/marks.h"
 
 void metrics_init(struct metrics *mx) {

@@ -1,5 +1,7 @@
 #include "events.h"
 
+#include "abi/kevents.h"
+
 #include <string.h>
 
 void ev_init(struct ev_stream *s) { memset(s, 0, sizeof *s); }
@@ -26,34 +28,7 @@ static const char *const names[EV_MACHINE_LAST] = {
     [EV_WFI] = "wfi",
 };
 
-static const char *const kernel_names[EV_KERNEL_LAST - EV_KERNEL_BASE] = {
-    [EV_PROC_CREATE - EV_KERNEL_BASE] = "proc-create",
-    [EV_PROC_NAME - EV_KERNEL_BASE] = "proc-name",
-    [EV_PROC_STATE - EV_KERNEL_BASE] = "proc-state",
-    [EV_PROC_EXIT - EV_KERNEL_BASE] = "proc-exit",
-    [EV_SCHED_SWITCH - EV_KERNEL_BASE] = "sched-switch",
-    [EV_SYSCALL_ENTER - EV_KERNEL_BASE] = "syscall-enter",
-    [EV_SYSCALL_EXIT - EV_KERNEL_BASE] = "syscall-exit",
-    [EV_PAGE_FAULT - EV_KERNEL_BASE] = "page-fault",
-    [EV_MODULE_LOAD - EV_KERNEL_BASE] = "module-load",
-    [EV_MODULE_UNLOAD - EV_KERNEL_BASE] = "module-unload",
-    [EV_MODULE_FAIL - EV_KERNEL_BASE] = "module-fail",
-    [EV_IPC_SEND - EV_KERNEL_BASE] = "ipc-send",
-    [EV_IPC_RECV - EV_KERNEL_BASE] = "ipc-recv",
-    [EV_IPC_REPLY - EV_KERNEL_BASE] = "ipc-reply",
-    [EV_NOTIFY - EV_KERNEL_BASE] = "notify",
-    [EV_SERVER_START - EV_KERNEL_BASE] = "server-start",
-    [EV_SERVER_DEATH - EV_KERNEL_BASE] = "server-death",
-    [EV_SERVER_RESTART - EV_KERNEL_BASE] = "server-restart",
-    [EV_PROC_MEM - EV_KERNEL_BASE] = "proc-mem",
-    [EV_PROC_SCHED - EV_KERNEL_BASE] = "proc-sched",
-    [EV_MODULE_REF - EV_KERNEL_BASE] = "module-ref",
-    [EV_PAGE_OUT - EV_KERNEL_BASE] = "page-out",
-    [EV_PAGE_IN - EV_KERNEL_BASE] = "page-in",
-};
-
 const char *ev_type_name(uint16_t type) {
   if (type < EV_MACHINE_LAST) return names[type];
-  if (type >= EV_KERNEL_BASE && type < EV_KERNEL_LAST) return kernel_names[type - EV_KERNEL_BASE];
-  return NULL;
+  return ev_kernel_type_name(type);
 }

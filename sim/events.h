@@ -6,10 +6,11 @@
  * the determinism test) register one sink. Records are plain data, so two runs with the
  * same inputs and seed produce the same bytes.
  *
- * Types below EV_KERNEL_BASE belong to the machine. From EV_KERNEL_BASE up is the shared
- * vocabulary of kernel events — processes, scheduling, system calls, page faults — which
- * every kernel emits the same way so that consumers (the visualizer, which never includes a
- * kernel header) can read any kernel's stream. The machine itself never emits them.
+ * The types here are the machine's own. From EV_KERNEL_BASE up is the shared vocabulary of
+ * kernel events (abi/kevents.h) — processes, scheduling, system calls, page faults, IPC —
+ * which every kernel emits the same way so that consumers (the visualizer, which never
+ * includes a kernel header) can read any kernel's stream. The machine itself never emits
+ * them; it carries them, and ev_type_name names both.
  *
  * Not for: printing. Turning records into text or JSON is the consumer's job.
  */
@@ -32,37 +33,6 @@ enum ev_type {
   EV_POWER,        /* a0 = 0 off, 1 fail, 2 reboot; a1 = exit code */
   EV_WFI,          /* the hart stalled; a0 = pc */
   EV_MACHINE_LAST,
-  EV_KERNEL_BASE = 0x100,
-  EV_PROC_CREATE = EV_KERNEL_BASE, /* a0 = pid, a1 = parent pid */
-  EV_PROC_NAME,      /* a0 = pid, a1..a3 = up to 12 bytes of its name, little-endian */
-  EV_PROC_STATE,     /* a0 = pid, a1 = new state (abi/proc.h enum procstate) */
-  EV_PROC_EXIT,      /* a0 = pid, a1 = exit status */
-  EV_SCHED_SWITCH,   /* a0 = pid now running on the hart (0: idle), a1 = pid before */
-  EV_SYSCALL_ENTER,  /* a0 = pid, a1 = number, a2 = first argument, a3 = second */
-  EV_SYSCALL_EXIT,   /* a0 = pid, a1 = number, a2 = result */
-  EV_PAGE_FAULT,     /* a0 = pid, a1 = address, a2 = cause, a3 = 1 if resolved, 0 if fatal */
-  EV_MODULE_LOAD,    /* a0 = size in bytes, a1..a3 = up to 12 bytes of its name */
-  EV_MODULE_UNLOAD,  /* a0 = size in bytes, a1..a3 = name */
-  EV_MODULE_FAIL,    /* a0 = the error number (positive), a1..a3 = name */
-  /* IPC (micro). Processes and servers are named by the same pid as in EV_PROC_*. */
-  EV_IPC_SEND,       /* a0 = sender pid, a1 = receiver pid, a2 = label, a3 = size in bytes */
-  EV_IPC_RECV,       /* a0 = receiver pid, a1 = sender pid, a2 = label, a3 = size */
-  EV_IPC_REPLY,      /* a0 = replier pid, a1 = caller pid, a2 = label, a3 = size */
-  EV_NOTIFY,         /* a0 = signalling pid (0: an interrupt), a1 = pid woken (0: none
-                        waiting), a2 = the notification's bits after the signal */
-  EV_SERVER_START,   /* a0 = pid, a1..a3 = up to 12 bytes of its name */
-  EV_SERVER_DEATH,   /* a0 = pid, a1 = why (1 exit, 2 fault, 3 missed heartbeat, 4 killed),
-                        a2 = exit status or fault cause, a3 = fault address */
-  EV_SERVER_RESTART, /* a0 = new pid, a1 = old pid, a2 = restarts so far, a3 = backoff in
-                        cycles before this restart */
-  EV_PROC_MEM,       /* a0 = pid (0: the kernel), a1 = physical pages it owns now */
-  EV_PROC_SCHED,     /* a0 = pid, a1 = priority, a2 = tickets (what ps and the
-                        visualizer show; a policy uses what it needs) */
-  EV_MODULE_REF,     /* a0 = the module's reference count now (what lsmod shows), a1..a3 =
-                        name; after its load and whenever the count changes */
-  EV_PAGE_OUT,       /* a0 = pid, a1 = virtual address, a2 = swap slot it went to */
-  EV_PAGE_IN,        /* a0 = pid, a1 = virtual address, a2 = swap slot it came from */
-  EV_KERNEL_LAST
 };
 
 #define EV_HART_NONE 0xffff /* the record comes from a device, not a hart */

@@ -20,26 +20,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/memmap.h"
 #include "bus.h"
 #include "cost.h"
 #include "cpu.h"
 #include "dcache.h"
 #include "events.h"
 #include "evq.h"
-
-#define MACHINE_MAX_HARTS 8
-
-/* The memory map (as QEMU's virt where QEMU has the device). */
-#define MACHINE_TEST_BASE 0x00100000u
-#define MACHINE_PLIC_BASE 0x0c000000u
-#define MACHINE_UART_BASE 0x10000000u
-#define MACHINE_BLK_BASE 0x10001000u
-#define MACHINE_TRACE_BASE 0x10002000u
-#define MACHINE_RAM_BASE 0x80000000u
-
-/* Interrupt sources at the PLIC. */
-#define MACHINE_IRQ_BLK 1
-#define MACHINE_IRQ_UART 10
 
 /* How the UART reaches the host. The front end supplies these; a test can capture. */
 struct uart_host {

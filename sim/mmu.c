@@ -101,26 +101,27 @@ static void fill(struct hart *h, struct tlb_entry *e, uint32_t va, uint32_t pa_p
 static enum mmu_fault walk(struct hart *h, struct tlb_entry *e, uint32_t va,
                            enum mmu_access access, uint32_t need, uint64_t *pa) {
   struct bus *b = &h->m->bus;
-  uint64_t table = (uint64_t)(h->satp & SATP_PPN_MASK) << 12;
+  uint64_t table = (uint64_t)(h->satp & SATP_PPN_MASK) << PGSHIFT;
   uint64_t pte_addr = 0;
   uint32_t pte = 0;
   int level;
   for (level = 1; level >= 0; level--) {
-    pte_addr = table + ((va >> (12 + 10 * level)) & 0x3ff) * 4;
+    pte_addr = table + SV32_VPN(va, level) * 4;
     h->cycles += h->m->cfg.cost.tlb_walk_step;
     if (!bus_ram_read(b, pte_addr, &pte, 4)) return MMU_ACCESS_FAULT;
     if (!(pte & PTE_V) || (!(pte & PTE_R) && (pte & PTE_W))) return MMU_PAGE_FAULT;
     if (pte & (PTE_R | PTE_X)) break;
-    table = (uint64_t)(pte >> 10) << 12;
+    table = (uint64_t)SV32_PTE_PPN(pte) << PGSHIFT;
   }
   if (level < 0) return MMU_PAGE_FAULT;
   /* Rights are judged as if D were set: the walk sets it for a permitted store. */
   if (!(pte_allow(pte | PTE_D) & need)) return MMU_PAGE_FAULT;
-  if (level == 1 && ((pte >> 10) & 0x3ff)) return MMU_PAGE_FAULT; /* misaligned superpage */
+  /* A superpage's PPN[0] must be 0: it maps 4 MiB from a 4 MiB boundary. */
+  if (level == 1 && (SV32_PTE_PPN(pte) & (SV32_NPTE - 1))) return MMU_PAGE_FAULT;
   uint32_t updated = pte | PTE_A | (access == MMU_WRITE ? PTE_D : 0);
   if (updated != pte) bus_ram_write(b, pte_addr, &updated, 4);
-  uint64_t ppn = pte >> 10;
-  uint64_t phys = level == 1 ? (ppn >> 10) << 22 | (va & 0x3fffffu) : ppn << 12 | (va & 0xfffu);
+  uint32_t offset = va & (level == 1 ? SV32_SUPERPAGE - 1 : PGSIZE - 1);
+  uint64_t phys = (uint64_t)SV32_PTE_PPN(pte) << PGSHIFT | offset;
   if (phys >> 32) return MMU_ACCESS_FAULT; /* nothing lives above 4 GiB on this board */
   fill(h, e, va, (uint32_t)phys & ~0xfffu, pte_allow(updated), (pte & PTE_G) != 0);
   *pa = phys;

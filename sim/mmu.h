@@ -21,24 +21,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/sv32.h" /* the PTE and satp formats */
+
 struct hart;
 
 enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
-
-/* PTE bits (privileged spec, Sv32). */
-#define PTE_V (1u << 0)
-#define PTE_R (1u << 1)
-#define PTE_W (1u << 2)
-#define PTE_X (1u << 3)
-#define PTE_U (1u << 4)
-#define PTE_G (1u << 5)
-#define PTE_A (1u << 6)
-#define PTE_D (1u << 7)
-
-#define SATP_MODE_SV32 (1u << 31)
-#define SATP_ASID_SHIFT 22
-#define SATP_ASID_MASK 0x1ffu
-#define SATP_PPN_MASK 0x3fffffu
 
 /*
  * Permission bits of a TLB entry: bit (access + 3*user + 6*sum + 12*mxr) says whether that

@@ -14,10 +14,7 @@
 #ifndef OSSIM_TESTDEV_H
 #define OSSIM_TESTDEV_H
 
-#define TESTDEV_WINDOW 0x1000u
-#define TESTDEV_PASS 0x5555u
-#define TESTDEV_FAIL 0x3333u /* | exit code << 16 */
-#define TESTDEV_RESET 0x7777u
+#include "abi/testdev.h"
 
 struct machine;
 struct testdev;

@@ -13,12 +13,7 @@
 #ifndef OSSIM_TRACEPORT_H
 #define OSSIM_TRACEPORT_H
 
-#define TRACEPORT_WINDOW 0x1000u
-/* Register offsets from MACHINE_TRACE_BASE. */
-#define TRACEPORT_ID 0x0u   /* W: emit EV_MARK(id, arg0, arg1, arg2) */
-#define TRACEPORT_ARG0 0x4u /* W */
-#define TRACEPORT_ARG1 0x8u /* W */
-#define TRACEPORT_ARG2 0xcu /* W */
+#include "abi/traceport.h"
 
 struct machine;
 struct traceport;

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "abi/kevents.h"
 #include "events.h"
 
 /*

@@ -4,6 +4,7 @@
 #include "ipc.h"
 
 #include "abi/errno.h"
+#include "abi/kevents.h"
 #include "events.h"
 #include "micro/kabi.h"
 #include "notify.h"

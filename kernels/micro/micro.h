@@ -17,7 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/kevents.h"
 #include "abi/proc.h"
+#include "abi/sv32.h"
 #include "hostbus.h"
 #include "kernel.h"
 #include "kernel_options.h"
@@ -26,19 +28,19 @@
 #include "plicdrv.h"
 #include "sched/sched.h"
 #include "uartdrv.h"
+#include "vm/frames.h"
+#include "vm/pt.h"
 
 #define MICRO_MAX_CPUS 4
 #define MICRO_NAS KOBJ_NTHREAD
 #define MICRO_NIRQ 32 /* interrupt sources a driver may bind */
-#define PGSIZE 4096u
 #define USER_BASE 0x00010000u         /* programs are linked here; page 0 stays unmapped */
 #define USER_TOP 0xe0000000u          /* boot modules' stacks and IPC buffers live above (kabi.h) */
 #define TICK_CYCLES MICRO_TICK_CYCLES /* timer interrupt every 1 ms at 1 GHz, as mono */
-#define PTE_PA(pte) (((pte) >> 10) << 12)
 #define MICRO_NMOD 16 /* boot modules: the system servers, or --module's */
 /* Software bits of a leaf entry (RSW: the MMU ignores them). */
-#define PTE_COW (1u << 8) /* shared since a fork: copied at the first store (vm.c) */
-#define PTE_PIN (1u << 9) /* a DMA page: the device writes it by its address, never shared */
+#define PTE_COW PTE_RSW0 /* shared since a fork: copied at the first store (vm.c) */
+#define PTE_PIN PTE_RSW1 /* a DMA page: the device writes it by its address, never shared */
 
 /* A boot module, as the kernel keeps it to start it again (KC_SRV_RESTART): its ELF file,
  * its argument and the caps it was booted with, as seL4 keeps the boot modules' frames. The
@@ -112,10 +114,10 @@ struct micro {
   int nextpid;    /* the next process's pid */
   int server_pid; /* the next boot module's: apart from the processes', a restart's too */
 
-  /* Physical memory: a stack of free page numbers, and a reference count per page. */
-  uint32_t *free_pages;
-  uint32_t nfree;
-  uint16_t *refs;
+  /* Physical memory: the frames with their reference counts, and how the page tables reach
+   * guest RAM (kernels/lib/vm; vm.c). */
+  struct vm_frames frames;
+  struct pt_mem pt;
   uint8_t *holder;       /* per page: 1 + the address space it was allocated for, 0 kernel */
   uint32_t kernel_pages; /* pages allocated for no address space (the vDSO's) */
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "abi/errno.h"
+#include "abi/kevents.h"
 #include "events.h"
 
 int ntfn_bind(struct ntfn *n, struct tcb *t) {

@@ -6,9 +6,8 @@
  * file writes page-table entries. The tables are real Sv32 tables in guest RAM, walked by
  * the machine's MMU; the kernel (host code) reaches guest RAM by physical address.
  *
- * micro keeps its own small page-table code rather than sharing mono's: mono's is woven
- * into its processes (sz, demand paging), and what micro needs is only map, translate and
- * free over an address-space index.
+ * The page tables and the frames are kernels/lib/vm's, as mono's are; what is micro's is
+ * around them: address spaces by index, who pays for each page, and copy-on-write.
  *
  * Copy-on-write (fork): KC_AS_COPY maps every user page of the parent into the child too,
  * shared, a writable one without W and with PTE_COW in both; the first store to it, in
@@ -50,25 +49,29 @@ static void pte_set(struct micro *k, uint32_t pa, uint32_t v) {
   bus_ram_write(ram(k), pa, &v, sizeof v);
 }
 
-static uint32_t page_no(struct micro *k, uint32_t pa) { return (pa - ram(k)->ram_base) / PGSIZE; }
+static uint32_t page_no(struct micro *k, uint32_t pa) { return vm_frame_no(&k->frames, pa); }
+
+/* How kernels/lib/vm reaches the page tables: through the bus, a new table allocated for
+ * the address space whose root it hangs from (a root page is always its space's own). */
+static uint32_t pt_read(void *k, uint32_t pa) { return pte_at(k, pa); }
+static void pt_write(void *k, uint32_t pa, uint32_t v) { pte_set(k, pa, v); }
+static uint32_t pt_alloc(void *ctx, uint32_t root) {
+  struct micro *k = ctx;
+  return mvm_page_alloc(k, k->holder[page_no(k, root)] - 1);
+}
+static void pt_release(void *k, uint32_t pa) { mvm_page_put(k, pa); }
 
 int mvm_init(struct micro *k) {
-  uint32_t n = ram(k)->ram_size / PGSIZE;
-  k->free_pages = malloc(n * sizeof *k->free_pages);
-  k->refs = calloc(n, sizeof *k->refs);
-  k->holder = calloc(n, sizeof *k->holder);
-  if (!k->free_pages || !k->refs || !k->holder) return -ENOMEM;
-  while (n > 0)
-    k->free_pages[k->nfree++] = --n; /* low pages first: easier to read */
+  k->pt = (struct pt_mem){k, pt_read, pt_write, pt_alloc, pt_release};
+  k->holder = calloc(ram(k)->ram_size / PGSIZE, sizeof *k->holder);
+  if (!k->holder || vm_frames_init(&k->frames, ram(k)->ram_base, ram(k)->ram_size) < 0)
+    return -ENOMEM;
   return 0;
 }
 
 void mvm_free_all(struct micro *k) {
-  free(k->free_pages);
-  free(k->refs);
+  vm_frames_destroy(&k->frames);
   free(k->holder);
-  k->free_pages = NULL;
-  k->refs = NULL;
   k->holder = NULL;
 }
 
@@ -92,25 +95,20 @@ static void count_page(struct micro *k, uint32_t no, int delta) {
 }
 
 uint32_t mvm_page_alloc(struct micro *k, int as) {
-  if (k->nfree == 0) return 0;
-  uint32_t no = k->free_pages[--k->nfree], pa = ram(k)->ram_base + no * PGSIZE;
-  k->refs[no] = 1;
+  uint32_t pa = vm_frame_alloc(&k->frames);
+  if (!pa) return 0;
+  uint32_t no = page_no(k, pa);
   k->holder[no] = (uint8_t)(as + 1);
   count_page(k, no, 1);
   bus_ram_fill(ram(k), pa, 0, PGSIZE);
   return pa;
 }
 
-void mvm_page_get(struct micro *k, uint32_t pa) { k->refs[page_no(k, pa)]++; }
+void mvm_page_get(struct micro *k, uint32_t pa) { vm_frame_get(&k->frames, pa); }
 
 void mvm_page_put(struct micro *k, uint32_t pa) {
-  uint32_t no = page_no(k, pa);
-  if (k->refs[no] == 0 || --k->refs[no] > 0) return;
-  k->free_pages[k->nfree++] = no;
-  count_page(k, no, -1);
+  if (vm_frame_put(&k->frames, pa)) count_page(k, page_no(k, pa), -1);
 }
-
-static uint32_t leaf_entry(struct micro *k, int as, uint32_t va, bool make);
 
 /* Drops as's reference to page pa, mapped there at va. If as was paying for the page and
  * other spaces still map it, one of them pays from now on: copy-on-write sharing comes from
@@ -118,12 +116,11 @@ static uint32_t leaf_entry(struct micro *k, int as, uint32_t va, bool make);
 static void drop(struct micro *k, int as, uint32_t va, uint32_t pa) {
   uint32_t no = page_no(k, pa);
   mvm_page_put(k, pa);
-  if (!k->refs[no] || k->holder[no] != as + 1) return;
+  if (!k->frames.refs[no] || k->holder[no] != as + 1) return;
   uint8_t heir = 0;
   for (int i = 0; i < MICRO_NAS && !heir; i++) {
-    uint32_t e = i != as && k->as[i].live ? leaf_entry(k, i, va, false) : 0;
-    uint32_t pte = e ? pte_at(k, e) : 0;
-    if ((pte & PTE_V) && PTE_PA(pte) == pa) heir = (uint8_t)(i + 1);
+    uint32_t pte = i != as && k->as[i].live ? pt_lookup(&k->pt, k->as[i].root, va, NULL) : 0;
+    if ((pte & PTE_V) && SV32_PTE_PA(pte) == pa) heir = (uint8_t)(i + 1);
   }
   count_page(k, no, -1);
   k->holder[no] = heir;
@@ -164,20 +161,26 @@ static void flush_page(struct micro *k, int as, uint32_t va) {
     mmu_sfence(k->cpus[h].h, true, va, true, (uint32_t)as + 1);
 }
 
+/* An address space and its kernel, for a visit of its page tables (pt_visit_fn). */
+struct space {
+  struct micro *k;
+  int as;
+};
+
+/* Lets go of the page a leaf entry maps (pt_visit_fn): a device page is no one's. */
+static int drop_leaf(void *arg, uint32_t va, uint32_t at, uint32_t pte) {
+  struct space *s = arg;
+  (void)at;
+  if ((pte & PTE_V) && SV32_PTE_PA(pte) >= ram(s->k)->ram_base)
+    drop(s->k, s->as, va, SV32_PTE_PA(pte));
+  return 0;
+}
+
 /* Frees every page an address space maps, its tables, and forgets its ASID on every hart. */
 void mvm_as_destroy(struct micro *k, int as) {
   struct aspace *a = &k->as[as];
-  for (uint32_t i = 0; i < 1024; i++) {
-    uint32_t l1 = pte_at(k, a->root + i * 4);
-    if (!(l1 & PTE_V)) continue;
-    for (uint32_t j = 0; j < 1024; j++) {
-      uint32_t leaf = pte_at(k, PTE_PA(l1) + j * 4);
-      if ((leaf & PTE_V) && PTE_PA(leaf) >= ram(k)->ram_base)
-        drop(k, as, i << 22 | j << 12, PTE_PA(leaf));
-    }
-    mvm_page_put(k, PTE_PA(l1));
-  }
-  mvm_page_put(k, a->root);
+  struct space s = {k, as};
+  pt_free(&k->pt, a->root, drop_leaf, &s);
   a->live = false;
   flush_as(k, as);
 }
@@ -191,32 +194,19 @@ void mvm_as_enter(struct micro *k, int as, int pid) {
   report(k, pid);
 }
 
-/* Where va's leaf entry lives in as's tables (making the second-level table if make), or
- * 0 when there is none. */
-static uint32_t leaf_entry(struct micro *k, int as, uint32_t va, bool make) {
-  uint32_t l1_pa = k->as[as].root + (va >> 22) * 4, l1 = pte_at(k, l1_pa);
-  if (!(l1 & PTE_V)) {
-    uint32_t table = make ? mvm_page_alloc(k, as) : 0;
-    if (!table) return 0;
-    l1 = (table >> 12) << 10 | PTE_V;
-    pte_set(k, l1_pa, l1);
-  }
-  return PTE_PA(l1) + ((va >> 12) & 0x3ffu) * 4;
+/* va's leaf entry in as (0: none), and where it lives in *at. */
+static uint32_t leaf(struct micro *k, int as, uint32_t va, uint32_t *at) {
+  return pt_lookup(&k->pt, k->as[as].root, va, at);
 }
 
 int mvm_map(struct micro *k, int as, uint32_t va, uint32_t pa, uint32_t perm) {
-  uint32_t e = leaf_entry(k, as, va, true);
-  if (!e) return -OSSIM_ENOMEM;
-  pte_set(k, e, (pa >> 12) << 10 | perm | PTE_V);
-  return 0;
+  return pt_map(&k->pt, k->as[as].root, va, pa, perm);
 }
 
 void mvm_unmap(struct micro *k, int as, uint32_t va, uint32_t len) {
   for (uint32_t p = va & ~(PGSIZE - 1); p - (va & ~(PGSIZE - 1)) < len; p += PGSIZE) {
-    uint32_t e = leaf_entry(k, as, p, false), pte = e ? pte_at(k, e) : 0;
-    if (!(pte & PTE_V)) continue;
-    if (PTE_PA(pte) >= ram(k)->ram_base) drop(k, as, p, PTE_PA(pte));
-    pte_set(k, e, 0);
+    uint32_t pte = pt_unmap(&k->pt, k->as[as].root, p);
+    if ((pte & PTE_V) && SV32_PTE_PA(pte) >= ram(k)->ram_base) drop(k, as, p, SV32_PTE_PA(pte));
   }
   flush_as(k, as);
 }
@@ -226,7 +216,7 @@ bool mvm_user_ok(struct micro *k, int as, uint32_t va, uint32_t len, bool write)
   if (len == 0) return true;
   if (va + len < va) return false;
   for (uint32_t p = va & ~(PGSIZE - 1); p < va + len && p >= (va & ~(PGSIZE - 1)); p += PGSIZE) {
-    uint32_t e = leaf_entry(k, as, p, false), pte = e ? pte_at(k, e) : 0;
+    uint32_t pte = leaf(k, as, p, NULL);
     if ((pte & (PTE_V | PTE_U)) != (PTE_V | PTE_U) || !(pte & any)) return false;
     if (p + PGSIZE == 0) break;
   }
@@ -236,7 +226,7 @@ bool mvm_user_ok(struct micro *k, int as, uint32_t va, uint32_t len, bool write)
 int mvm_map_fresh(struct micro *k, int as, uint32_t va, uint32_t len, uint32_t perm) {
   /* Enough free pages first (the pages, and a table per 4 MiB): a request that cannot be met
    * maps nothing, rather than some of it. */
-  if (len / PGSIZE + len / (1024 * PGSIZE) + 2 > k->nfree) return -OSSIM_ENOMEM;
+  if (len / PGSIZE + len / SV32_SUPERPAGE + 2 > k->frames.nfree) return -OSSIM_ENOMEM;
   for (uint32_t p = va & ~(PGSIZE - 1); p < va + len; p += PGSIZE) {
     if (mvm_translate(k, as, p)) continue; /* shared with a segment before */
     uint32_t pa = mvm_page_alloc(k, as);
@@ -250,8 +240,8 @@ int mvm_map_fresh(struct micro *k, int as, uint32_t va, uint32_t len, uint32_t p
 }
 
 uint32_t mvm_translate(struct micro *k, int as, uint32_t va) {
-  uint32_t e = leaf_entry(k, as, va, false), pte = e ? pte_at(k, e) : 0;
-  return (pte & PTE_V) ? PTE_PA(pte) + (va & (PGSIZE - 1)) : 0;
+  uint32_t pte = leaf(k, as, va, NULL);
+  return (pte & PTE_V) ? SV32_PTE_PA(pte) + (va & (PGSIZE - 1)) : 0;
 }
 
 /* Copies n bytes of physical memory, charged to the hart that runs the kernel as any copy
@@ -267,21 +257,21 @@ static void copy_phys(struct micro *k, uint32_t to, uint32_t from, uint32_t n) {
 /* Gives as a page of its own at page va (its leaf entry e holds pte): a copy, if the page is
  * shared; a copy-on-write page becomes writable. 0, or -ENOMEM. */
 static int unshare(struct micro *k, int as, uint32_t va, uint32_t e, uint32_t pte) {
-  uint32_t old = PTE_PA(pte), pa = old;
-  if (k->refs[page_no(k, old)] > 1) { /* the other spaces keep the old page */
+  uint32_t old = SV32_PTE_PA(pte), pa = old;
+  if (k->frames.refs[page_no(k, old)] > 1) { /* the other spaces keep the old page */
     if (!(pa = mvm_page_alloc(k, as))) return -OSSIM_ENOMEM;
     copy_phys(k, pa, old, PGSIZE);
     drop(k, as, va, old);
   }
   if (pte & PTE_COW) pte = (pte & ~PTE_COW) | PTE_W;
-  pte_set(k, e, (pa >> 12) << 10 | (pte & 0x3ffu));
+  pte_set(k, e, SV32_PTE(pa, SV32_PTE_FLAGS(pte)));
   flush_page(k, as, va);
   return 0;
 }
 
 int mvm_cow(struct micro *k, int as, uint32_t va) {
   va &= ~(PGSIZE - 1);
-  uint32_t e = leaf_entry(k, as, va, false), pte = e ? pte_at(k, e) : 0;
+  uint32_t e, pte = leaf(k, as, va, &e);
   if ((pte & (PTE_V | PTE_U | PTE_COW)) != (PTE_V | PTE_U | PTE_COW)) return -OSSIM_EFAULT;
   return unshare(k, as, va, e, pte);
 }
@@ -290,13 +280,13 @@ int mvm_cow(struct micro *k, int as, uint32_t va) {
  * as first (a store would have copied it, and the other spaces must not see the write). 0
  * when va is not mapped, or there was no page for the copy. */
 static uint32_t write_target(struct micro *k, int as, uint32_t va) {
-  uint32_t page = va & ~(PGSIZE - 1), e = leaf_entry(k, as, page, false);
-  uint32_t pte = e ? pte_at(k, e) : 0;
+  uint32_t page = va & ~(PGSIZE - 1), e, pte = leaf(k, as, page, &e);
   if (!(pte & PTE_V)) return 0;
-  bool shared = PTE_PA(pte) >= ram(k)->ram_base && page < VDSO_CODE && !(pte & PTE_PIN) &&
-                ((pte & PTE_COW) || k->refs[page_no(k, PTE_PA(pte))] > 1);
+  uint32_t pa = SV32_PTE_PA(pte);
+  bool shared = pa >= ram(k)->ram_base && page < VDSO_CODE && !(pte & PTE_PIN) &&
+                ((pte & PTE_COW) || k->frames.refs[page_no(k, pa)] > 1);
   if (shared && unshare(k, as, page, e, pte) < 0) return 0;
-  return shared ? mvm_translate(k, as, va) : PTE_PA(pte) + (va & (PGSIZE - 1));
+  return shared ? mvm_translate(k, as, va) : pa + (va & (PGSIZE - 1));
 }
 
 int mvm_write(struct micro *k, int as, uint32_t va, const void *src, uint32_t n) {
@@ -312,7 +302,7 @@ int mvm_write(struct micro *k, int as, uint32_t va, const void *src, uint32_t n)
 }
 
 uint32_t mvm_satp(struct micro *k, int as) {
-  return SATP_MODE_SV32 | (uint32_t)(as + 1) << SATP_ASID_SHIFT | k->as[as].root >> 12;
+  return SATP_MODE_SV32 | (uint32_t)(as + 1) << SATP_ASID_SHIFT | k->as[as].root >> PGSHIFT;
 }
 
 /* IPC buffers are one page, page-aligned (KC_THREAD_CONFIGURE and boot check that), so a
@@ -326,31 +316,27 @@ int mvm_copy_buf(void *ctx, struct tcb *from, struct tcb *to, uint32_t n) {
   return 0;
 }
 
-/* Shares the user pages that l1 (entry i of from's root table) maps with address space to,
- * copy-on-write (see the top of this file). */
-static int share_table(struct micro *k, int to, uint32_t l1, uint32_t i) {
-  for (uint32_t j = 0; j < 1024; j++) {
-    uint32_t e = PTE_PA(l1) + j * 4, leaf = pte_at(k, e), va = i << 22 | j << 12;
-    if (!(leaf & PTE_V) || !(leaf & PTE_U) || va >= VDSO_CODE) continue;
-    /* A device page, or a DMA page the device writes by its address, stays its driver's. */
-    if (PTE_PA(leaf) < ram(k)->ram_base || (leaf & PTE_PIN)) continue;
-    if (leaf & PTE_W) {
-      leaf = (leaf & ~PTE_W) | PTE_COW;
-      pte_set(k, e, leaf);
-    }
-    if (mvm_map(k, to, va, PTE_PA(leaf), leaf & 0x3ffu & ~PTE_V) < 0) return -OSSIM_ENOMEM;
-    mvm_page_get(k, PTE_PA(leaf));
+/* Shares the user page a leaf entry of the parent maps (at e, holding pte) with address
+ * space s->as, copy-on-write (see the top of this file); a pt_visit_fn. */
+static int share_page(void *arg, uint32_t va, uint32_t e, uint32_t pte) {
+  struct space *s = arg;
+  struct micro *k = s->k;
+  if (!(pte & PTE_V) || !(pte & PTE_U) || va >= VDSO_CODE) return 0;
+  /* A device page, or a DMA page the device writes by its address, stays its driver's. */
+  if (SV32_PTE_PA(pte) < ram(k)->ram_base || (pte & PTE_PIN)) return 0;
+  if (pte & PTE_W) {
+    pte = (pte & ~PTE_W) | PTE_COW;
+    pte_set(k, e, pte);
   }
+  if (mvm_map(k, s->as, va, SV32_PTE_PA(pte), SV32_PTE_FLAGS(pte) & ~PTE_V) < 0)
+    return -OSSIM_ENOMEM;
+  mvm_page_get(k, SV32_PTE_PA(pte));
   return 0;
 }
 
 int mvm_as_copy(struct micro *k, int to, int from) {
-  uint32_t root = k->as[from].root;
-  int rc = 0;
-  for (uint32_t i = 0; i < 1024 && rc == 0; i++) {
-    uint32_t l1 = pte_at(k, root + i * 4);
-    if (l1 & PTE_V) rc = share_table(k, to, l1, i);
-  }
+  struct space s = {k, to};
+  int rc = pt_each(&k->pt, k->as[from].root, 0, (uint64_t)1 << 32, share_page, &s);
   flush_as(k, from); /* its writable pages are not, any more */
   return rc;
 }

@@ -28,7 +28,7 @@ static int write_user(struct mono *k, uint32_t root, uint32_t va, const void *sr
     uint32_t pte = uvm_pte(k, root, va, NULL), off = va & (PGSIZE - 1);
     uint32_t chunk = PGSIZE - off < n ? PGSIZE - off : n;
     if (!(pte & PTE_V)) return -OSSIM_EFAULT;
-    bus_ram_write(&k->k.m->bus, PTE_PA(pte) + off, s, chunk);
+    bus_ram_write(&k->k.m->bus, SV32_PTE_PA(pte) + off, s, chunk);
     s += chunk;
     va += chunk;
     n -= chunk;
@@ -122,7 +122,7 @@ int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, 
   h->x[2] = sp;
   h->x[11] = uargv;
   h->pc = entry;
-  csr_set_satp(h, (h->satp & ~SATP_PPN_MASK) | root >> 12); /* the new address space */
+  csr_set_satp(h, (h->satp & ~SATP_PPN_MASK) | root >> PGSHIFT); /* the new address space */
   uvm_flush(k, p);
   mmu_update_mode(h);
   return argc; /* lands in a0 */

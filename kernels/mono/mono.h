@@ -19,7 +19,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "abi/kevents.h"
 #include "abi/proc.h"
+#include "abi/sv32.h"
 #include "blkdrv.h"
 #include "context.h"
 #include "file/cons.h"
@@ -29,6 +31,8 @@
 #include "plicdrv.h"
 #include "sched/sched.h"
 #include "uartdrv.h"
+#include "vm/frames.h"
+#include "vm/pt.h"
 #include "kernel.h"
 #include "kernel_options.h"
 #include "machine.h"
@@ -38,7 +42,6 @@
 #define NPROC 64
 #define MAXARG 32 /* exec arguments */
 #define MONO_MAX_CPUS 4
-#define PGSIZE 4096u
 #define USER_BASE 0x00010000u      /* programs are linked here; page 0 stays unmapped */
 #define USER_TOP 0xf0000000u       /* user memory (text, data, stack, heap) ends below */
 #define USER_STACK_PAGES 4
@@ -193,10 +196,10 @@ struct mono {
   int nextpid;
   bool halted, cannot_start;
 
-  /* Physical memory: a stack of free page numbers, and reference counts for sharing. */
-  uint32_t *free_pages;
-  uint32_t nfree;
-  uint16_t *refs;
+  /* Physical memory: the frames with their reference counts for sharing, and how the page
+   * tables reach guest RAM (kernels/lib/vm; vm.c). */
+  struct vm_frames frames;
+  struct pt_mem pt;
   uint8_t *owner;           /* per page: who it is charged to, 1 + a process's slot or 0 the
                                kernel (vm.c) */
   uint32_t kernel_pages;    /* pages charged to the kernel (the vDSO, the disk's DMA page) */
@@ -229,10 +232,7 @@ struct mono {
 
 /* A page-table entry with V clear and this software bit (RSW) set is a page in swap: the
  * slot number where the page number goes, and the page's flags kept (swap.c). */
-#define PTE_SWAP (1u << 9)
-
-/* The physical address a page-table entry points to. */
-#define PTE_PA(pte) (((pte) >> 10) << 12)
+#define PTE_SWAP PTE_RSW1
 
 /* A process's ASID: its slot in the table plus one (ASID 0 is no process). */
 static inline uint32_t proc_asid(const struct mono *k, const struct proc *p) {

@@ -46,7 +46,7 @@ static void load_user(struct mono *k, struct hart *h, struct proc *p) {
   h->priv = PRIV_U;
   h->scounteren = 7; /* U mode may read cycle, time and instret (userland/bench) */
   h->sie = SIP_STIP | SIP_SEIP;
-  uint32_t satp = SATP_MODE_SV32 | proc_asid(k, p) << SATP_ASID_SHIFT | p->pagetable >> 12;
+  uint32_t satp = SATP_MODE_SV32 | proc_asid(k, p) << SATP_ASID_SHIFT | p->pagetable >> PGSHIFT;
   /* As a real kernel's `csrw satp`: the machine counts it as an address-space switch. */
   if (h->satp != satp) csr_set_satp(h, satp);
   /* Armed once, at the hart's first thread: from then on only the tick's own trap moves it.

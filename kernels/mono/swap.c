@@ -177,7 +177,7 @@ static int frame_get(struct mono *k) {
   s->slots[slot] = page;
   s->slot_refs[slot] = 1;
   uint32_t pte = read_pte(k, at);
-  write_pte(k, at, slot << 10 | (pte & 0x3feu & ~PTE_A) | PTE_SWAP);
+  write_pte(k, at, SV32_PTE_OF_PPN(slot, (SV32_PTE_FLAGS(pte) & ~(PTE_V | PTE_A)) | PTE_SWAP));
   kfree(k, f->pa);
   uvm_flush(k, f->p);
   machine_emit(k->k.m, EV_PAGE_OUT, (uint32_t)f->p->pid, f->va, slot, 0);
@@ -190,13 +190,13 @@ int swap_in(struct mono *k, struct proc *p, uint32_t va, uint32_t pte) {
   int fi = s->limit ? frame_get(k) : -1;
   if (s->limit && fi < 0) return fi;
   uint32_t pa = uvm_alloc(k, p->pagetable);
-  uint32_t perm = pte & PTE_SWAP ? (pte & 0x3feu & ~PTE_SWAP) : PTE_R | PTE_W | PTE_U;
+  uint32_t perm = pte & PTE_SWAP ? SV32_PTE_FLAGS(pte) & ~(PTE_V | PTE_SWAP) : PTE_R | PTE_W | PTE_U;
   if (!pa || uvm_map(k, p->pagetable, va, pa, perm) < 0) {
     if (pa) kfree(k, pa);
     return -OSSIM_ENOMEM;
   }
   if (pte & PTE_SWAP) {
-    uint32_t slot = pte >> 10;
+    uint32_t slot = SV32_PTE_PPN(pte);
     transfer(k, s->slots[slot], pa);
     swap_drop(k, pte);
     machine_emit(k->k.m, EV_PAGE_IN, (uint32_t)p->pid, va, slot, 0);
@@ -207,14 +207,14 @@ int swap_in(struct mono *k, struct proc *p, uint32_t va, uint32_t pte) {
 }
 
 int swap_dup(struct mono *k, uint32_t pte) {
-  uint32_t slot = pte >> 10;
+  uint32_t slot = SV32_PTE_PPN(pte);
   if (!(pte & PTE_SWAP) || slot >= k->swap.nslots || !k->swap.slot_refs[slot]) return -OSSIM_EINVAL;
   k->swap.slot_refs[slot]++;
   return 0;
 }
 
 void swap_drop(struct mono *k, uint32_t pte) {
-  uint32_t slot = pte >> 10;
+  uint32_t slot = SV32_PTE_PPN(pte);
   if (!(pte & PTE_SWAP) || slot >= k->swap.nslots || !k->swap.slot_refs[slot]) return;
   if (--k->swap.slot_refs[slot] == 0) kfree(k, k->swap.slots[slot]);
 }

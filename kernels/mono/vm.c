@@ -24,11 +24,11 @@
 #include "abi/syscall.h"
 #include "mono.h"
 
-#define PTE_COW (1u << 8) /* a software bit (RSW): writable once copied */
+#define PTE_COW PTE_RSW0 /* a software bit: writable once copied */
 
 static struct bus *bus(struct mono *k) { return &k->k.m->bus; }
 
-static uint32_t page_index(struct mono *k, uint32_t pa) { return (pa - bus(k)->ram_base) >> 12; }
+static uint32_t page_index(struct mono *k, uint32_t pa) { return vm_frame_no(&k->frames, pa); }
 
 uint32_t read_pte(struct mono *k, uint32_t pte_pa) {
   uint32_t v = 0;
@@ -39,6 +39,13 @@ uint32_t read_pte(struct mono *k, uint32_t pte_pa) {
 void write_pte(struct mono *k, uint32_t pte_pa, uint32_t v) {
   bus_ram_write(bus(k), pte_pa, &v, 4);
 }
+
+/* How kernels/lib/vm reaches the page tables: through the bus, a new table charged to the
+ * owner of its tree (uvm_alloc). */
+static uint32_t pt_read(void *k, uint32_t pa) { return read_pte(k, pa); }
+static void pt_write(void *k, uint32_t pa, uint32_t v) { write_pte(k, pa, v); }
+static uint32_t pt_alloc(void *k, uint32_t root) { return uvm_alloc(k, root); }
+static void pt_release(void *k, uint32_t pa) { kfree(k, pa); }
 
 /* The vDSO: entry n is `li a7, n; ecall; ret; nop` (abi/syscall.h). */
 static void write_vdso(struct mono *k, uint32_t pa) {
@@ -52,13 +59,10 @@ static void write_vdso(struct mono *k, uint32_t pa) {
 }
 
 int vm_init(struct mono *k) {
-  uint32_t npages = bus(k)->ram_size / PGSIZE;
-  k->free_pages = malloc(npages * sizeof *k->free_pages);
-  k->refs = calloc(npages, sizeof *k->refs);
-  k->owner = calloc(npages, sizeof *k->owner);
-  if (!k->free_pages || !k->refs || !k->owner) return -ENOMEM;
-  /* Hand out low addresses first: easier to read in traces. */
-  for (uint32_t i = npages; i-- > 0;) k->free_pages[k->nfree++] = i;
+  k->pt = (struct pt_mem){k, pt_read, pt_write, pt_alloc, pt_release};
+  k->owner = calloc(bus(k)->ram_size / PGSIZE, sizeof *k->owner);
+  if (!k->owner || vm_frames_init(&k->frames, bus(k)->ram_base, bus(k)->ram_size) < 0)
+    return -ENOMEM;
   k->vdso_page = kalloc(k);
   if (!k->vdso_page) return -ENOMEM;
   write_vdso(k, k->vdso_page);
@@ -66,11 +70,8 @@ int vm_init(struct mono *k) {
 }
 
 void vm_free_all(struct mono *k) {
-  free(k->free_pages);
-  free(k->refs);
+  vm_frames_destroy(&k->frames);
   free(k->owner);
-  k->free_pages = NULL;
-  k->refs = NULL;
   k->owner = NULL;
 }
 
@@ -89,11 +90,9 @@ static void report(struct mono *k, uint8_t owner) {
 
 /* A zeroed page charged to owner, or 0 when memory is out. */
 static uint32_t palloc(struct mono *k, uint8_t owner) {
-  if (k->nfree == 0) return 0;
-  uint32_t idx = k->free_pages[--k->nfree];
-  uint32_t pa = bus(k)->ram_base + idx * PGSIZE;
-  k->refs[idx] = 1;
-  k->owner[idx] = owner;
+  uint32_t pa = vm_frame_alloc(&k->frames);
+  if (!pa) return 0;
+  k->owner[page_index(k, pa)] = owner;
   (*charged(k, owner))++;
   report(k, owner);
   bus_ram_fill(bus(k), pa, 0, PGSIZE);
@@ -108,10 +107,8 @@ uint32_t uvm_alloc(struct mono *k, uint32_t root) {
 
 /* Drops one reference to the page; frees it at the last. */
 void kfree(struct mono *k, uint32_t pa) {
+  if (!vm_frame_put(&k->frames, pa)) return; /* still shared, or already free */
   uint32_t idx = page_index(k, pa);
-  if (k->refs[idx] == 0) return; /* never double-free: a kernel bug, but not the host's */
-  if (--k->refs[idx] > 0) return;
-  k->free_pages[k->nfree++] = idx;
   (*charged(k, k->owner[idx]))--;
   report(k, k->owner[idx]);
 }
@@ -123,12 +120,12 @@ static void drop(struct mono *k, uint32_t root, uint32_t va, uint32_t pa) {
   uint32_t idx = page_index(k, pa);
   uint8_t payer = k->owner[page_index(k, root)];
   kfree(k, pa);
-  if (!k->refs[idx] || !payer || k->owner[idx] != payer) return;
+  if (!k->frames.refs[idx] || !payer || k->owner[idx] != payer) return;
   uint8_t heir = 0; /* the kernel, if no one is found: a page must be someone's */
   for (struct proc *q = k->procs; q < &k->procs[NPROC] && !heir; q++) {
     bool other = q->state != PROC_UNUSED && q->pagetable && q->pagetable != root;
     uint32_t pte = other ? uvm_pte(k, q->pagetable, va, NULL) : 0;
-    if ((pte & PTE_V) && PTE_PA(pte) == pa) heir = (uint8_t)(q - k->procs + 1);
+    if ((pte & PTE_V) && SV32_PTE_PA(pte) == pa) heir = (uint8_t)(q - k->procs + 1);
   }
   k->procs[payer - 1].pages--;
   (*charged(k, heir))++;
@@ -137,31 +134,12 @@ static void drop(struct mono *k, uint32_t root, uint32_t va, uint32_t pa) {
   report(k, heir);
 }
 
-/* The physical address of va's leaf PTE in root, creating the second-level table if
- * alloc; 0 if there is none (or no memory for it). */
-static uint32_t walk(struct mono *k, uint32_t root, uint32_t va, bool alloc) {
-  uint32_t l1 = root + (va >> 22) * 4, e = read_pte(k, l1);
-  if (!(e & PTE_V)) {
-    if (!alloc) return 0;
-    uint32_t table = uvm_alloc(k, root);
-    if (!table) return 0;
-    e = (table >> 12) << 10 | PTE_V;
-    write_pte(k, l1, e);
-  }
-  return PTE_PA(e) + ((va >> 12) & 0x3ff) * 4;
-}
-
 uint32_t uvm_pte(struct mono *k, uint32_t root, uint32_t va, uint32_t *pte_pa) {
-  uint32_t at = walk(k, root, va, false);
-  if (pte_pa) *pte_pa = at;
-  return at ? read_pte(k, at) : 0;
+  return pt_lookup(&k->pt, root, va, pte_pa);
 }
 
 int uvm_map(struct mono *k, uint32_t root, uint32_t va, uint32_t pa, uint32_t perm) {
-  uint32_t at = walk(k, root, va, true);
-  if (!at) return -OSSIM_ENOMEM;
-  write_pte(k, at, (pa >> 12) << 10 | perm | PTE_V);
-  return 0;
+  return pt_map(&k->pt, root, va, pa, perm);
 }
 
 uint32_t uvm_create(struct mono *k, struct proc *p) {
@@ -171,7 +149,7 @@ uint32_t uvm_create(struct mono *k, struct proc *p) {
     kfree(k, root);
     return 0;
   }
-  k->refs[page_index(k, k->vdso_page)]++;
+  vm_frame_get(&k->frames, k->vdso_page);
   // LAB 03 BEGIN
   /* The USYSCALL page: the process's own, read-only for it; the page table holds the only
    * reference, so uvm_free frees it with the rest. */
@@ -195,25 +173,31 @@ void uvm_flush(struct mono *k, struct proc *p) {
   for (unsigned i = 0; i < k->ncpu; i++) mmu_sfence(k->cpus[i].h, false, 0, true, asid);
 }
 
+/* The address space a pt_each over it unmaps from. */
+struct unmapping {
+  struct mono *k;
+  uint32_t root;
+};
+
+/* Unmaps one page (pt_visit_fn), dropping its reference or its swap slot. */
+static int unmap_page(void *arg, uint32_t va, uint32_t at, uint32_t pte) {
+  struct unmapping *u = arg;
+  if (pte & PTE_V) {
+    swap_untrack(u->k, SV32_PTE_PA(pte));
+    drop(u->k, u->root, va, SV32_PTE_PA(pte));
+  } else if (pte & PTE_SWAP) {
+    swap_drop(u->k, pte);
+  } else {
+    return 0;
+  }
+  write_pte(u->k, at, 0);
+  return 0;
+}
+
 /* Unmaps [from, to) of a user address space, dropping each page's reference. */
 static void unmap_range(struct mono *k, uint32_t root, uint32_t from, uint64_t to) {
-  for (uint64_t va = from; va < to; va += PGSIZE) {
-    if (!(read_pte(k, root + (uint32_t)(va >> 22) * 4) & PTE_V)) { /* no table: skip 4 MiB */
-      va = ((va >> 22) + 1) << 22;
-      va -= PGSIZE;
-      continue;
-    }
-    uint32_t at, pte = uvm_pte(k, root, (uint32_t)va, &at);
-    if (pte & PTE_V) {
-      swap_untrack(k, PTE_PA(pte));
-      drop(k, root, (uint32_t)va, PTE_PA(pte));
-    } else if (pte & PTE_SWAP) {
-      swap_drop(k, pte);
-    } else {
-      continue;
-    }
-    write_pte(k, at, 0);
-  }
+  struct unmapping u = {k, root};
+  pt_each(&k->pt, root, from, to, unmap_page, &u);
 }
 
 int uvm_grow(struct mono *k, struct proc *p, uint32_t newsz) {
@@ -250,24 +234,24 @@ int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz) {
   for (uint32_t va = USER_BASE; va < sz; va += PGSIZE) {
     uint32_t at, pte = uvm_pte(k, from, va, &at);
     if (!(pte & PTE_V)) { /* a page in swap: the child's entry names the same slot */
-      uint32_t to_at = pte & PTE_SWAP ? walk(k, to, va, true) : 0;
+      uint32_t to_at = pte & PTE_SWAP ? pt_walk(&k->pt, to, va, true) : 0;
       if (to_at && swap_dup(k, pte) == 0) write_pte(k, to_at, pte);
       else if (pte & PTE_SWAP) return -OSSIM_ENOMEM;
       continue;
     }
-    swap_untrack(k, PTE_PA(pte)); /* shared or copied from now on: not paged */
+    swap_untrack(k, SV32_PTE_PA(pte)); /* shared or copied from now on: not paged */
     // LAB 04 BEGIN
     if (pte & (PTE_W | PTE_COW)) pte = (pte & ~PTE_W) | PTE_COW; /* share until a store */
     write_pte(k, at, pte);
-    uint32_t pa = PTE_PA(pte);
-    if (uvm_map(k, to, va, pa, pte & 0x3ffu & ~PTE_V) < 0) return -OSSIM_ENOMEM;
-    k->refs[page_index(k, pa)]++;
+    uint32_t pa = SV32_PTE_PA(pte);
+    if (uvm_map(k, to, va, pa, SV32_PTE_FLAGS(pte) & ~PTE_V) < 0) return -OSSIM_ENOMEM;
+    vm_frame_get(&k->frames, pa);
     // LAB 04 STARTER
     // (void)at; /* TODO (lab 4): share the page, copy-on-write, instead of copying it */
     // uint32_t pa = uvm_alloc(k, to);
     // if (!pa) return -OSSIM_ENOMEM;
-    // copy_page(k, PTE_PA(pte), pa);
-    // if (uvm_map(k, to, va, pa, pte & 0x3ffu & ~PTE_V) < 0) {
+    // copy_page(k, SV32_PTE_PA(pte), pa);
+    // if (uvm_map(k, to, va, pa, SV32_PTE_FLAGS(pte) & ~PTE_V) < 0) {
     //   kfree(k, pa);
     //   return -OSSIM_ENOMEM;
     // }
@@ -279,11 +263,7 @@ int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz) {
 void uvm_free(struct mono *k, uint32_t root, uint32_t sz) {
   unmap_range(k, root, USER_BASE, sz);
   unmap_range(k, root, USYSCALL, (uint64_t)VDSO_BASE + PGSIZE); /* USYSCALL and the vDSO */
-  for (uint32_t i = 0; i < 1024; i++) {
-    uint32_t e = read_pte(k, root + i * 4);
-    if (e & PTE_V) kfree(k, PTE_PA(e));
-  }
-  kfree(k, root);
+  pt_free(&k->pt, root, NULL, NULL); /* the tables: every page they mapped is gone */
 }
 
 /* Prints the page table root on the console: a line for the root, then one for each valid
@@ -292,14 +272,14 @@ void uvm_free(struct mono *k, uint32_t root, uint32_t sz) {
 void vmprint(struct mono *k, uint32_t root) {
   // LAB 03 BEGIN
   mono_console_printf(k, "page table 0x%08x\n", root);
-  for (uint32_t i = 0; i < 1024; i++) {
+  for (uint32_t i = 0; i < SV32_NPTE; i++) {
     uint32_t e = read_pte(k, root + i * 4);
     if (!(e & PTE_V)) continue;
-    mono_console_printf(k, " ..%u: pte 0x%08x pa 0x%08x\n", i, e, PTE_PA(e));
-    for (uint32_t j = 0; j < 1024; j++) {
-      uint32_t leaf = read_pte(k, PTE_PA(e) + j * 4);
+    mono_console_printf(k, " ..%u: pte 0x%08x pa 0x%08x\n", i, e, SV32_PTE_PA(e));
+    for (uint32_t j = 0; j < SV32_NPTE; j++) {
+      uint32_t leaf = read_pte(k, SV32_PTE_PA(e) + j * 4);
       if (leaf & PTE_V)
-        mono_console_printf(k, " .. ..%u: pte 0x%08x pa 0x%08x\n", j, leaf, PTE_PA(leaf));
+        mono_console_printf(k, " .. ..%u: pte 0x%08x pa 0x%08x\n", j, leaf, SV32_PTE_PA(leaf));
     }
   }
   // LAB 03 STARTER
@@ -319,13 +299,13 @@ int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write) {
   if (!(pte & PTE_V)) return swap_in(k, p, page, pte); /* a zero page, or back from swap */
   // LAB 04 BEGIN
   if (!write || !(pte & PTE_COW)) return -OSSIM_EFAULT;
-  uint32_t old = PTE_PA(pte), pa = old;
-  if (k->refs[page_index(k, old)] > 1) { /* still shared: copy it */
+  uint32_t old = SV32_PTE_PA(pte), pa = old;
+  if (k->frames.refs[page_index(k, old)] > 1) { /* still shared: copy it */
     if (!(pa = uvm_alloc(k, p->pagetable))) return -OSSIM_ENOMEM;
     copy_page(k, old, pa);
     drop(k, p->pagetable, page, old);
   }
-  write_pte(k, at, (pa >> 12) << 10 | ((pte & 0x3ffu & ~PTE_COW) | PTE_W));
+  write_pte(k, at, SV32_PTE(pa, (SV32_PTE_FLAGS(pte) & ~PTE_COW) | PTE_W));
   uvm_flush(k, p);
   return 0;
   // LAB 04 STARTER

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/kevents.h"
 #include "bootinfo.h"
 #include "elf.h"
 #include "hostfile.h"

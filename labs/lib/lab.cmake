@@ -4,10 +4,10 @@
 
 cmake_minimum_required(VERSION 3.19)
 
-# The system calls as the tree's kernels/lib/abi/syscall.h numbers them: SYS_<name> for each,
+# The system calls as the tree's abi/syscall.h numbers them: SYS_<name> for each,
 # and LAB_SYSCALL_NAMES, their names by number (item 0: none). Read from the header, so a
 # test never holds a second copy of the table that could fall behind it.
-file(STRINGS ${SRC}/kernels/lib/abi/syscall.h _lab_defs REGEX "^#define SYS_[a-z_]+ +[0-9]+")
+file(STRINGS ${SRC}/abi/syscall.h _lab_defs REGEX "^#define SYS_[a-z_]+ +[0-9]+")
 set(LAB_SYSCALL_NAMES none)
 foreach(_lab_def IN LISTS _lab_defs)
   string(REGEX MATCH "^#define SYS_([a-z_]+) +([0-9]+)" _ "${_lab_def}")

@@ -1,7 +1,7 @@
 /*
  * trace MASK PROG [ARG...]: runs PROG with the system calls in MASK traced (lab 1).
  *
- * Bit n of MASK stands for system call n (kernels/lib/abi/syscall.h): `trace 32 cat f`
+ * Bit n of MASK stands for system call n (abi/syscall.h): `trace 32 cat f`
  * traces read (call 5, 1 << 5 = 32). The kernel prints a line for each traced call that PROG
  * and the children it forks make:
  *

@@ -1,5 +1,5 @@
 /*
- * strerror: a message for every error number of kernels/lib/abi/errno.h (Linux's numbers,
+ * strerror: a message for every error number of abi/errno.h (Linux's numbers,
  * and Linux's wording, in lower case as the abi header writes them).
  */
 #include "ulib.h"

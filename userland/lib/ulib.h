@@ -1,6 +1,7 @@
 /*
  * ulib: the portable core of the user C library -- formatting, strings, ctype, number
- * parsing, the malloc arena, getopt and strerror -- under ulib_ names.
+ * parsing (the part the bare runtime needs too, in userland/rt/ulib_base.h), the malloc
+ * arena, getopt and strerror -- under ulib_ names.
  *
  * Everything here is plain C with no system calls and no globals, so the same files build
  * for the guest (where libc.c wraps them under the public names of user.h: printf, strcpy,
@@ -19,77 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- formatting ---- */
-
-/*
- * Where formatted text goes: characters collect in buf[0..size). When the buffer is full,
- * flush(ctx, buf, len) is called (if set) and collection starts over, so output of any
- * length passes through a small buffer; the caller flushes the tail with ulib_out_flush.
- * Without flush, characters past the buffer are dropped but still counted (snprintf).
- * Fields other than the first five are the formatter's.
- */
-struct ulib_out {
-  char *buf;
-  size_t size;
-  void (*flush)(void *ctx, const char *s, size_t n);
-  void *ctx;
-  size_t len;   /* characters in buf now */
-  size_t count; /* characters produced in all */
-};
-
-/*
- * Formats like C's printf into o: conversions %d %i %u %x %X %o %p %s %c %%, length
- * modifiers hh h l ll z, flags '-' '0' '+' ' ', a width and a precision (digits or '*').
- * No floating point. An unknown conversion is written out as it stands, so the mistake
- * shows. Returns the number of characters produced by this call.
- */
-int ulib_vformat(struct ulib_out *o, const char *fmt, va_list ap);
-/* Hands whatever is buffered to o->flush. */
-void ulib_out_flush(struct ulib_out *o);
-/* C's vsnprintf and snprintf: at most size-1 characters and a terminator (when size > 0);
- * returns the length the whole text would have. */
-int ulib_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int ulib_snprintf(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* ---- strings and memory (C's semantics) ---- */
-
-void *ulib_memcpy(void *dst, const void *src, size_t n);
-void *ulib_memmove(void *dst, const void *src, size_t n);
-void *ulib_memset(void *dst, int c, size_t n);
-int ulib_memcmp(const void *a, const void *b, size_t n);
-size_t ulib_strlen(const char *s);
-char *ulib_strcpy(char *dst, const char *src);
-char *ulib_strncpy(char *dst, const char *src, size_t n);
-char *ulib_strcat(char *dst, const char *src);
-char *ulib_strchr(const char *s, int c);
-char *ulib_strrchr(const char *s, int c);
-int ulib_strcmp(const char *a, const char *b);
-int ulib_strncmp(const char *a, const char *b, size_t n);
-char *ulib_strstr(const char *haystack, const char *needle);
-
-/* ---- characters (the ASCII "C" locale; EOF and bytes above 127 are in no class) ---- */
-
-int ulib_isdigit(int c);
-int ulib_isxdigit(int c);
-int ulib_isalpha(int c);
-int ulib_isalnum(int c);
-int ulib_isupper(int c);
-int ulib_islower(int c);
-int ulib_isspace(int c);
-int ulib_isprint(int c);
-int ulib_ispunct(int c);
-int ulib_toupper(int c);
-int ulib_tolower(int c);
-
-/* ---- numbers ---- */
-
-/* C's strtol: optional spaces and sign, base 2..36 or 0 (prefix 0x or 0 picks 16 or 8).
- * Out-of-range values clamp to LONG_MIN/LONG_MAX and set *overflow (if not NULL) to 1;
- * *end (if not NULL) gets the first character not used, or s when there were no digits. */
-long ulib_strtol(const char *s, char **end, int base, int *overflow);
-/* The decimal number at the start of s (after spaces, with a sign), as C's atoi. */
-int ulib_atoi(const char *s);
+#include "ulib_base.h" /* formatting, strings, characters, numbers */
 
 /* ---- the heap: K&R's first-fit free list over memory from sbrk ---- */
 

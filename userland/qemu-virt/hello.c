@@ -6,16 +6,13 @@
  */
 #include <stdint.h>
 
-#define UART_BASE 0x10000000u
-#define UART_THR 0
-#define UART_LSR 5
-#define LSR_THR_EMPTY 0x20
-#define TEST_BASE 0x00100000u
-#define TEST_POWEROFF 0x5555u
+#include "abi/memmap.h"
+#include "abi/testdev.h"
+#include "abi/uart.h"
 
 static void putc_uart(char c) {
-  volatile uint8_t *uart = (volatile uint8_t *)UART_BASE;
-  while (!(uart[UART_LSR] & LSR_THR_EMPTY)) {
+  volatile uint8_t *uart = (volatile uint8_t *)MACHINE_UART_BASE;
+  while (!(uart[UART_LSR] & UART_LSR_THRE)) {
   }
   uart[UART_THR] = (uint8_t)c;
 }
@@ -28,7 +25,7 @@ static void print(const char *s) {
 void hello_main(void);
 void hello_main(void) {
   print("hello from a QEMU virt image\n");
-  *(volatile uint32_t *)TEST_BASE = TEST_POWEROFF;
+  *(volatile uint32_t *)MACHINE_TEST_BASE = TESTDEV_PASS;
   for (;;) {
   }
 }

@@ -5,7 +5,7 @@
  * a0 = hart id and paging off. Touches no CSR, so the same image runs in both.
  *
  *   - every hart takes its own 64 KiB stack, counted down from __stack_top by hart id;
- *     a hart id beyond RT_MAX_HARTS has no stack and parks at once;
+ *     a hart id beyond MACHINE_MAX_HARTS has no stack and parks at once;
  *   - hart 0 clears .bss, then releases the others and calls main(), then exit(main());
  *   - the other harts wait for the release, then run hart_main(hart) if the program
  *     defines it (a weak reference), and park in a wfi loop when it returns or is absent.
@@ -13,7 +13,8 @@
  * The release flag lives in .data, not .bss: hart 0 is clearing .bss while the other
  * harts are already reading the flag.
  */
-#define RT_MAX_HARTS 8
+#include "abi/memmap.h"
+
 #define RT_STACK_SHIFT 16 /* 64 KiB, RT_STACK_SIZE in rt.h */
 
   .section .text.start, "ax", @progbits
@@ -24,7 +25,7 @@ _start:
   .option norelax
   la gp, __global_pointer$
   .option pop
-  li t0, RT_MAX_HARTS
+  li t0, MACHINE_MAX_HARTS
   bgeu a0, t0, rt_park
   la sp, __stack_top
   slli t0, a0, RT_STACK_SHIFT

@@ -1,11 +1,11 @@
 /*
- * printf: the runtime's printf family, on the C library's formatting engine
- * (userland/lib/format.c, the conversions listed in rt.h), so that bare programs and user
+ * printf: the runtime's printf family, on the formatting engine the C library shares
+ * (format.c, the conversions listed in rt.h), so that bare programs and user
  * programs format alike from one piece of code. Output goes to the UART a small buffer at a
  * time.
  */
 #include "rt.h"
-#include "ulib.h"
+#include "ulib_base.h"
 
 static void to_uart(void *ctx, const char *s, size_t n) {
   (void)ctx;

@@ -3,26 +3,18 @@
  */
 #include "rt.h"
 
-/* 16550 registers (offsets from RT_UART_BASE) and LSR bits. */
-#define UART_RBR 0
-#define UART_THR 0
-#define UART_LSR 5
-#define LSR_DATA_READY 0x01
-#define LSR_THR_EMPTY 0x20
-
-/* Test device commands (QEMU's sifive_test). */
-#define TEST_PASS 0x5555u
-#define TEST_FAIL 0x3333u
+#include "abi/testdev.h"
+#include "abi/uart.h"
 
 void uart_putc(char c) {
-  while (!(mmio_read8(RT_UART_BASE + UART_LSR) & LSR_THR_EMPTY)) {
+  while (!(mmio_read8(MACHINE_UART_BASE + UART_LSR) & UART_LSR_THRE)) {
   }
-  mmio_write8(RT_UART_BASE + UART_THR, (uint8_t)c);
+  mmio_write8(MACHINE_UART_BASE + UART_THR, (uint8_t)c);
 }
 
 int uart_getc(void) {
-  if (!(mmio_read8(RT_UART_BASE + UART_LSR) & LSR_DATA_READY)) return -1;
-  return mmio_read8(RT_UART_BASE + UART_RBR);
+  if (!(mmio_read8(MACHINE_UART_BASE + UART_LSR) & UART_LSR_DR)) return -1;
+  return mmio_read8(MACHINE_UART_BASE + UART_RBR);
 }
 
 void rt_puts(const char *s) {
@@ -41,7 +33,7 @@ _Noreturn void exit(int code) {
   uint32_t c = (uint32_t)code & 0xffffu;
   if (code != 0 && c == 0) c = 1;
   fence(); /* everything written before the exit is visible to whoever looks after */
-  mmio_write32(RT_TEST_BASE, c == 0 ? TEST_PASS : (c << 16) | TEST_FAIL);
+  mmio_write32(MACHINE_TEST_BASE, c == 0 ? TESTDEV_PASS : (c << 16) | TESTDEV_FAIL);
   for (;;)
     wfi();
 }

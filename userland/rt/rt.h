@@ -27,18 +27,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The memory map (sim/machine.h; the same addresses as QEMU's virt board). */
-#define RT_TEST_BASE 0x00100000u
-#define RT_PLIC_BASE 0x0c000000u
-#define RT_UART_BASE 0x10000000u
-#define RT_BLK_BASE 0x10001000u
-#define RT_TRACE_BASE 0x10002000u
-#define RT_RAM_BASE 0x80000000u
+#include "abi/memmap.h" /* the devices' addresses, the same as QEMU's virt board */
 
-/* What bare.ld lays out: one stack of RT_STACK_SIZE bytes per hart, RT_MAX_HARTS of them. */
-#define RT_MAX_HARTS 8
+/* What bare.ld lays out: one stack of RT_STACK_SIZE bytes per hart, MACHINE_MAX_HARTS of
+ * them. */
 #define RT_STACK_SIZE 0x10000u
-#define RT_PAGE_SIZE 4096u
 
 /* ---- device registers ---- */
 
@@ -77,10 +70,10 @@ _Noreturn void exit(int code);
 /* ---- the trace port: an EV_MARK event in ossim's event stream ---- */
 
 static inline void trace_mark(uint32_t id, uint32_t a0, uint32_t a1, uint32_t a2) {
-  mmio_write32(RT_TRACE_BASE + 0x4, a0);
-  mmio_write32(RT_TRACE_BASE + 0x8, a1);
-  mmio_write32(RT_TRACE_BASE + 0xc, a2);
-  mmio_write32(RT_TRACE_BASE + 0x0, id); /* writing the id emits the mark */
+  mmio_write32(MACHINE_TRACE_BASE + 0x4, a0);
+  mmio_write32(MACHINE_TRACE_BASE + 0x8, a1);
+  mmio_write32(MACHINE_TRACE_BASE + 0xc, a2);
+  mmio_write32(MACHINE_TRACE_BASE + 0x0, id); /* writing the id emits the mark */
 }
 
 /* ---- CSRs, by name (sstatus, sepc, ...) or number (0x14d) ---- */

@@ -10,24 +10,8 @@
 #ifndef OSSIM_RT_SV32_H
 #define OSSIM_RT_SV32_H
 
+#include "abi/sv32.h" /* the PTE format and its macros */
 #include "rt.h"
-
-#define PTE_V (1u << 0)
-#define PTE_R (1u << 1)
-#define PTE_W (1u << 2)
-#define PTE_X (1u << 3)
-#define PTE_U (1u << 4)
-#define PTE_G (1u << 5)
-#define PTE_A (1u << 6)
-#define PTE_D (1u << 7)
-
-#define SATP_SV32 (1u << 31)
-#define SV32_SUPERPAGE 0x400000u /* 4 MiB: what one level-1 entry maps */
-
-/* A PTE pointing at physical address pa (page-aligned) with the given flag bits. */
-#define SV32_PTE(pa, flags) ((((uint32_t)(pa) >> 12) << 10) | (flags))
-/* The physical address a PTE points at. */
-#define SV32_PTE_PA(pte) (((uint32_t)(pte) >> 10) << 12)
 
 struct sv32 {
   uint32_t *root;      /* the level-1 table */
@@ -36,24 +20,24 @@ struct sv32 {
 
 /* A zeroed 4 KiB frame, or NULL when the free range is used up. */
 static inline void *sv32_alloc_frame(struct sv32 *pt) {
-  if (pt->end - pt->next < RT_PAGE_SIZE) return NULL;
+  if (pt->end - pt->next < PGSIZE) return NULL;
   void *p = (void *)pt->next;
-  pt->next += RT_PAGE_SIZE;
-  memset(p, 0, RT_PAGE_SIZE);
+  pt->next += PGSIZE;
+  memset(p, 0, PGSIZE);
   return p;
 }
 
 /* Takes frames from [free_start, free_end) (rounded to pages) and allocates the root.
  * Returns false when there is no room. */
 static inline bool sv32_init(struct sv32 *pt, uintptr_t free_start, uintptr_t free_end) {
-  pt->next = (free_start + RT_PAGE_SIZE - 1) & ~(uintptr_t)(RT_PAGE_SIZE - 1);
-  pt->end = free_end & ~(uintptr_t)(RT_PAGE_SIZE - 1);
+  pt->next = (free_start + PGSIZE - 1) & ~(uintptr_t)(PGSIZE - 1);
+  pt->end = free_end & ~(uintptr_t)(PGSIZE - 1);
   pt->root = sv32_alloc_frame(pt);
   return pt->root != NULL;
 }
 
 /* The level-1 entry for va. */
-static inline uint32_t *sv32_l1(struct sv32 *pt, uint32_t va) { return &pt->root[va >> 22]; }
+static inline uint32_t *sv32_l1(struct sv32 *pt, uint32_t va) { return &pt->root[SV32_VPN(va, 1)]; }
 
 /* The level-0 entry for va, allocating its table if `alloc`; NULL if there is none (or a
  * superpage maps va, or no frame is left). */
@@ -64,11 +48,11 @@ static inline uint32_t *sv32_l0(struct sv32 *pt, uint32_t va, bool alloc) {
     void *table = sv32_alloc_frame(pt);
     if (!table) return NULL;
     *l1 = SV32_PTE((uintptr_t)table, PTE_V); /* V without R/W/X: a pointer to a table */
-  } else if (*l1 & (PTE_R | PTE_W | PTE_X)) {
+  } else if (SV32_PTE_LEAF(*l1)) {
     return NULL;
   }
   uint32_t *table = (uint32_t *)(uintptr_t)SV32_PTE_PA(*l1);
-  return &table[(va >> 12) & 0x3ff];
+  return &table[SV32_VPN(va, 0)];
 }
 
 /* Maps the 4 KiB page at va to pa with `flags` (PTE_V is added). False if out of frames. */
@@ -82,7 +66,7 @@ static inline bool sv32_map(struct sv32 *pt, uint32_t va, uint32_t pa, uint32_t 
 /* Maps [va, va + len) to [pa, ...) page by page. */
 static inline bool sv32_map_range(struct sv32 *pt, uint32_t va, uint32_t pa, uint32_t len,
                                   uint32_t flags) {
-  for (uint32_t off = 0; off < len; off += RT_PAGE_SIZE)
+  for (uint32_t off = 0; off < len; off += PGSIZE)
     if (!sv32_map(pt, va + off, pa + off, flags)) return false;
   return true;
 }
@@ -95,7 +79,8 @@ static inline void sv32_map_super(struct sv32 *pt, uint32_t va, uint32_t pa, uin
 
 /* The satp value that turns these tables on. */
 static inline uint32_t sv32_satp(const struct sv32 *pt, uint32_t asid) {
-  return SATP_SV32 | (asid & 0x1ffu) << 22 | (uint32_t)((uintptr_t)pt->root >> 12);
+  return SATP_MODE_SV32 | (asid & SATP_ASID_MASK) << SATP_ASID_SHIFT |
+         (uint32_t)((uintptr_t)pt->root >> PGSHIFT);
 }
 
 #endif

@@ -5,11 +5,11 @@
  * neighbours untouched), a flush, the completion showing as pending at the PLIC, and the
  * error codes for a range past the end, a bad count and a DMA address outside RAM.
  */
-#include "blk.h" /* sim/blk.h: register constants, usable by guest drivers */
+#include "abi/blk.h"
+#include "abi/plic.h"
 #include "check.h"
 
 #define SECTORS 16u
-#define PLIC_PENDING (RT_PLIC_BASE + 0x1000u)
 #define BLK_IRQ 1u
 #define POLL_LIMIT 10000000u
 
@@ -18,8 +18,8 @@ static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 static uint8_t disk[SECTORS * BLK_SECTOR_SIZE] __attribute__((aligned(64)));
 static uint8_t sector[BLK_SECTOR_SIZE] __attribute__((aligned(64)));
 
-static uint32_t reg(uint32_t off) { return mmio_read32(RT_BLK_BASE + off); }
-static void set_reg(uint32_t off, uint32_t v) { mmio_write32(RT_BLK_BASE + off, v); }
+static uint32_t reg(uint32_t off) { return mmio_read32(MACHINE_BLK_BASE + off); }
+static void set_reg(uint32_t off, uint32_t v) { mmio_write32(MACHINE_BLK_BASE + off, v); }
 
 /* Starts a request and polls until it is no longer busy. Returns the final STATUS and
  * the ERROR register in *err, and acknowledges it (back to idle). */
@@ -82,9 +82,9 @@ static void check_interrupt_line(void) {
   set_reg(BLK_REG_COMMAND, BLK_CMD_READ);
   for (uint32_t polls = 0; reg(BLK_REG_STATUS) == BLK_STATUS_BUSY && polls < POLL_LIMIT; polls++) {
   }
-  check((mmio_read32(PLIC_PENDING) >> BLK_IRQ) & 1, "completion: source 1 pending at the PLIC");
+  check((mmio_read32(MACHINE_PLIC_BASE + PLIC_PENDING) >> BLK_IRQ) & 1, "completion: source 1 pending at the PLIC");
   set_reg(BLK_REG_ACK, 1);
-  check(!((mmio_read32(PLIC_PENDING) >> BLK_IRQ) & 1), "after ACK: source 1 no longer pending");
+  check(!((mmio_read32(MACHINE_PLIC_BASE + PLIC_PENDING) >> BLK_IRQ) & 1), "after ACK: source 1 no longer pending");
 }
 
 static void check_errors(void) {

@@ -9,7 +9,7 @@
 #include "fs/fs.h"
 #include "rt.h"
 #include "sched/sched.h"
-#include "uart.h"
+#include "abi/uart.h"
 #include "uartdrv.h"
 
 #define DISK_BLOCKS 512u
@@ -83,7 +83,7 @@ static int test_sched(void) {
 int main(void) {
   struct devbus bus = devbus_mmio();
   struct uartdrv u;
-  uartdrv_init(&u, &bus, RT_UART_BASE, 0, 0);
+  uartdrv_init(&u, &bus, MACHINE_UART_BASE, 0, 0);
   const char *hello = "uart driver: ok\n";
   for (const char *c = hello; *c; c++) uartdrv_putc(&u, (uint8_t)*c);
   int bad = test_fs() | test_sched();

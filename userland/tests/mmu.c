@@ -63,7 +63,7 @@ int main(void) {
 
   /* Identity: the first 4 MiB of RAM, 4 KiB pages, A and D preset (the kernel's own). */
   const uint32_t kflags = PTE_R | PTE_W | PTE_X | PTE_A | PTE_D;
-  bool ok = sv32_map_range(&pt, RT_RAM_BASE, RT_RAM_BASE, SV32_SUPERPAGE, kflags);
+  bool ok = sv32_map_range(&pt, MACHINE_RAM_BASE, MACHINE_RAM_BASE, SV32_SUPERPAGE, kflags);
   sv32_map_super(&pt, 0x00000000u, 0x00000000u, PTE_R | PTE_W | PTE_A | PTE_D); /* test dev */
   sv32_map_super(&pt, 0x10000000u, 0x10000000u, PTE_R | PTE_W | PTE_A | PTE_D); /* UART */
 
@@ -75,7 +75,7 @@ int main(void) {
   ok = ok && sv32_map(&pt, VA_RO, (uintptr_t)ro, PTE_R);
   ok = ok && sv32_map(&pt, VA_WONLY, (uintptr_t)other, PTE_W);
   sv32_map_super(&pt, VA_SUPER, PA_SUPER, PTE_R | PTE_W);
-  sv32_map_super(&pt, VA_BADSUPER, PA_SUPER + RT_PAGE_SIZE, PTE_R | PTE_W);
+  sv32_map_super(&pt, VA_BADSUPER, PA_SUPER + PGSIZE, PTE_R | PTE_W);
   if (!check(ok, "page tables built")) check_exit();
   rw[0] = 0x11111111u;
   ro[0] = 0x22222222u;

@@ -5,7 +5,7 @@
 int main(void) {
   for (uint32_t i = 0; i < 3; i++)
     trace_mark(100 + i, i, i * 2, i * 3);
-  (void)mmio_read32(RT_TRACE_BASE); /* reads return 0 and must not fault */
+  (void)mmio_read32(MACHINE_TRACE_BASE); /* reads return 0 and must not fault */
   puts("trace: 3 marks written");
   return 0;
 }

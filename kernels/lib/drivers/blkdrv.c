@@ -1,10 +1,10 @@
 #include "blkdrv.h"
 
 #include "abi/errno.h"
-#include "blk.h"
+#include "abi/blk.h"
 
 /*
- * Registers used (offsets from the device's base; sim/blk.h), all 32 bits:
+ * Registers used (offsets from the device's base; abi/blk.h), all 32 bits:
  *   MAGIC, VERSION, CAPACITY   RO  identify the device, size in sectors
  *   SECTOR, COUNT, ADDR        RW  the next request
  *   COMMAND                    WO  start it (ignored unless the device is idle)

@@ -1,5 +1,5 @@
 /*
- * blkdrv: the block-device driver (ossim's disk; the register map is in sim/blk.h). One
+ * blkdrv: the block-device driver (ossim's disk; the register map is in abi/blk.h). One
  * request at a time, by DMA through a buffer in guest physical memory that the driver owns.
  *
  * A request goes like this (xv6's virtio_disk_rw, with the sleep made explicit):

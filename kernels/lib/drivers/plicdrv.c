@@ -1,10 +1,10 @@
 #include "plicdrv.h"
 
 #include "abi/errno.h"
-#include "plic.h"
+#include "abi/plic.h"
 
 /*
- * Registers used (offsets from the PLIC's base; sim/plic.h), all 32 bits:
+ * Registers used (offsets from the PLIC's base; abi/plic.h), all 32 bits:
  *   PLIC_PRIORITY(src)   priority of a source, 0 never interrupts
  *   PLIC_ENABLE(ctx)     bit per source: may it interrupt this context
  *   PLIC_THRESHOLD(ctx)  only priorities above it interrupt

@@ -1,6 +1,6 @@
 /*
  * plicdrv: the interrupt-controller driver, for one hart's supervisor context of a PLIC laid
- * out as on QEMU's `virt` board (sim/plic.h has the register map).
+ * out as on QEMU's `virt` board (abi/plic.h has the register map).
  *
  * Each hart that takes device interrupts owns one struct plicdrv for its S context (context
  * 2h+1 on hart h). A kernel's external-interrupt handler is:

@@ -1,9 +1,9 @@
 #include "uartdrv.h"
 
-#include "uart.h"
+#include "abi/uart.h"
 
 /*
- * Registers used (offsets from the UART's base; sim/uart.h), all one byte:
+ * Registers used (offsets from the UART's base; abi/uart.h), all one byte:
  *   THR/RBR  0  byte to send / received byte     (DLL while LCR.DLAB is set)
  *   IER      1  interrupt enable                 (DLM while LCR.DLAB is set)
  *   FCR      2  FIFO control (write)

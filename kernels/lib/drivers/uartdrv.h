@@ -1,6 +1,6 @@
 /*
  * uartdrv: the console driver for a 16550-style UART (ossim's, QEMU virt's; the register
- * map is in sim/uart.h).
+ * map is in abi/uart.h).
  *
  * Output is by polling: uartdrv_putc waits until the transmit holding register is empty and
  * writes one byte. Input is by interrupt: uartdrv_init turns on the receive interrupt, and

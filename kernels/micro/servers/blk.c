@@ -16,7 +16,7 @@
  * heartbeat, through a notification bound to its thread: a ping ends its receive, and it
  * answers between requests.
  */
-#include "blk.h"
+#include "abi/blk.h"
 #include "abi/errno.h"
 #include "blkdrv.h"
 #include "devbus_mmio.h"

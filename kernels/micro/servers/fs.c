@@ -23,7 +23,7 @@
 #include "abi/errno.h"
 #include "abi/stat.h"
 #include "abi/syscall.h"
-#include "blk.h"
+#include "abi/blk.h"
 #include "file/file.h"
 #include "fs/fs.h"
 #include "micro/proto.h"

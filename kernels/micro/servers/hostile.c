@@ -25,7 +25,7 @@
 #include "abi/errno.h"
 #include "abi/stat.h"
 #include "abi/syscall.h"
-#include "blk.h"
+#include "abi/blk.h"
 #include "micro/proto.h"
 #include "srv.h"
 #include "ulib.h"

@@ -21,6 +21,7 @@
 
 #include "abi/errno.h"
 #include "abi/proc.h"
+#include "abi/sv32.h"
 #include "abi/syscall.h"
 #include "micro/proto.h"
 #include "srv.h"
@@ -28,7 +29,6 @@
 #include "ulib.h"
 
 #define NPROC 56 /* 3 slots each, below FAULT_SLOT */
-#define PGSIZE 4096u
 #define HEAD 512 /* the first read of a program: its ELF and program headers, as a rule */
 #define STACK_PAGES 4
 #define BUF ((char *)BOOT_IPC_BUF)

@@ -12,6 +12,7 @@
 
 #include "abi/errno.h"
 #include "abi/marks.h"
+#include "abi/testdev.h"
 #include "blkdrv.h"
 #include "devbus_mmio.h"
 #include "fs/fs.h"
@@ -21,7 +22,7 @@
 #include "uartdrv.h"
 #include "ulib.h"
 
-/* The devices' interrupt sources at the PLIC (sim/machine.h: MACHINE_IRQ_*). */
+/* The devices' interrupt sources at the PLIC (abi/memmap.h: MACHINE_IRQ_*). */
 #define IRQ_BLK 1
 #define IRQ_UART 10
 #define CTRL_D 4
@@ -38,15 +39,15 @@ static uint8_t dma[FS_BSIZE] __attribute__((aligned(64))); /* the disk's DMA are
 
 void libos_console_init(void) {
   bus = devbus_mmio();
-  uartdrv_init(&uart, &bus, RT_UART_BASE, 0, 0);
+  uartdrv_init(&uart, &bus, MACHINE_UART_BASE, 0, 0);
 }
 
 int libos_dev_init(void) {
-  plicdrv_init(&plic, &bus, RT_PLIC_BASE, 0);
+  plicdrv_init(&plic, &bus, MACHINE_PLIC_BASE, 0);
   plicdrv_enable(&plic, IRQ_BLK, 1);
   csr_set(sie, SIE_SEIE | SIE_STIE); /* wake wfi; sstatus.SIE stays clear: no traps */
   rt_set_stimecmp(UINT64_MAX);
-  int rc = blkdrv_init(&disk, &bus, RT_BLK_BASE, (uint32_t)(uintptr_t)dma, sizeof dma);
+  int rc = blkdrv_init(&disk, &bus, MACHINE_BLK_BASE, (uint32_t)(uintptr_t)dma, sizeof dma);
   have_disk = rc == 0 && blkdrv_capacity(&disk) > 0;
   return have_disk ? 0 : -OSSIM_ENODEV;
 }
@@ -153,7 +154,7 @@ _Noreturn void libos_poweroff(int status) {
   /* The status a process's parent sees on mono is status & 0xff: the same here. */
   uint32_t code = (uint32_t)status & 0xffu;
   fence();
-  mmio_write32(RT_TEST_BASE, code == 0 ? 0x5555u : (code << 16) | 0x3333u);
+  mmio_write32(MACHINE_TEST_BASE, code == 0 ? TESTDEV_PASS : (code << 16) | TESTDEV_FAIL);
   for (;;)
     wfi();
 }

@@ -12,8 +12,7 @@ ossim_guest_objects(_uni_own
   SOURCES ${_uni_dir}/start.S ${_uni_dir}/boot.c ${_uni_dir}/dev.c ${_uni_dir}/mem.c
           ${_uni_dir}/trap.c ${_uni_dir}/files.c ${_uni_dir}/api.c
   INCLUDES ${_uni_dir} ${_uni_dir}/.. ${_uni_lib} ${_uni_lib}/drivers
-           ${PROJECT_SOURCE_DIR}/sim ${OSSIM_RT_DIR} ${OSSIM_RT_DIR}/include ${OSSIM_ULIB_DIR}
-           ${OSSIM_ULIB_INCLUDES})
+           ${OSSIM_RT_DIR}/include ${OSSIM_ULIB_CORE_INCLUDES} ${OSSIM_ULIB_INCLUDES})
 # The shared components the library OS links into the program.
 ossim_guest_libraries(_uni_shared file fs drivers)
 set(_uni_libos ${_uni_own} ${_uni_shared})

@@ -63,7 +63,7 @@ int libos_disk_write(void *ctx, uint32_t block, const void *buf);
 /* Timer ticks since power-on, and a wait of n ticks (the hart sleeps in wfi). */
 uint32_t libos_ticks(void);
 void libos_sleep_ticks(uint32_t n);
-/* A mark in the event stream (sim/traceport.h). */
+/* A mark in the event stream (abi/traceport.h). */
 void libos_mark(uint32_t id, uint32_t a0, uint32_t a1, uint32_t a2);
 /* Ends the run through the test device: 0 powers off, any other status fails with it. */
 _Noreturn void libos_poweroff(int status);

@@ -34,7 +34,7 @@ static void teardown(void) {
   free(k);
 }
 
-static uint32_t refs(uint32_t pa) { return k->refs[(pa - k->k.m->bus.ram_base) / PGSIZE]; }
+static uint32_t refs(uint32_t pa) { return k->frames.refs[vm_frame_no(&k->frames, pa)]; }
 
 static uint8_t byte_at(int as, uint32_t va) {
   uint8_t b = 0;
@@ -55,7 +55,7 @@ static int parent_space(void) {
 
 START_TEST(fork_shares_every_page_and_a_store_copies_one) {
   setup();
-  uint32_t free_before = k->nfree;
+  uint32_t free_before = k->frames.nfree;
   int parent = parent_space(), child = mvm_as_create(k, 0);
   ck_assert_int_eq(mvm_as_copy(k, child, parent), 0);
   uint32_t data = mvm_translate(k, parent, VA_DATA), text = mvm_translate(k, parent, VA_TEXT);
@@ -83,7 +83,7 @@ START_TEST(fork_shares_every_page_and_a_store_copies_one) {
 
   mvm_as_destroy(k, child);
   mvm_as_destroy(k, parent);
-  ck_assert_uint_eq(k->nfree, free_before); /* every page back, none twice */
+  ck_assert_uint_eq(k->frames.nfree, free_before); /* every page back, none twice */
   teardown();
 }
 END_TEST

@@ -13,6 +13,7 @@
 #ifndef OSSIM_TEST_VIZDATA_H
 #define OSSIM_TEST_VIZDATA_H
 
+#include "abi/kevents.h"
 #include "events.h"
 
 #define VIZ_END 10000u /* the last cycle of the sequence */

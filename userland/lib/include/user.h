@@ -4,7 +4,7 @@
  *
  * A superset of xv6's user/user.h, with the same names and signatures, so that xv6 programs
  * compile unchanged (with xv6's includes of "kernel/types.h", "kernel/stat.h",
- * "kernel/fcntl.h" and "kernel/fs.h", which map to ossim's ABI headers in kernels/lib/abi).
+ * "kernel/fcntl.h" and "kernel/fs.h", which map to ossim's ABI headers in abi/).
  * The differences a reader of xv6 must know:
  *
  *  - Errors are negative errno values: a failing call returns -ENOENT, -EBADF ..., not -1,

@@ -1,9 +1,9 @@
 /*
  * string: C's string, memory and character functions, and the number parsers, as ulib_
- * functions (ulib.h). Byte at a time and simple: the copies the guest spends real time in
- * (memcpy, memset) are the word-at-a-time ones of userland/rt/helpers.c.
+ * functions (ulib_base.h). Byte at a time and simple: the copies the guest spends real time in
+ * (memcpy, memset) are the word-at-a-time ones of helpers.c.
  */
-#include "ulib.h"
+#include "ulib_base.h"
 
 #include <limits.h>
 

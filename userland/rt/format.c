@@ -1,10 +1,10 @@
 /*
- * format: the printf engine of the C library (ulib.h lists what it understands). One
+ * format: the printf engine of the C library (ulib_base.h lists what it understands). One
  * function, ulib_vformat, parses the format and writes through a struct ulib_out, which
  * either fills a caller's buffer (snprintf) or flushes a small buffer to a file descriptor
  * as it fills (printf, fprintf: see libc.c).
  */
-#include "ulib.h"
+#include "ulib_base.h"
 
 #include <stdbool.h>
 
