@@ -192,7 +192,7 @@ static inline enum bench_st bench_step(enum bench_st st, char c) {
   case ST_DOT: return digit ? ST_FRAC : ST_BAD;
   case ST_FRAC: return digit ? ST_FRAC : (c == 'e' || c == 'E') ? ST_E : ST_BAD;
   case ST_E: return digit ? ST_EXP : (c == '+' || c == '-') ? ST_ESIGN : ST_BAD;
-  case ST_ESIGN: return digit ? ST_EXP : ST_BAD;
+  case ST_ESIGN:
   case ST_EXP: return digit ? ST_EXP : ST_BAD;
   default: return ST_BAD;
   }

@@ -69,7 +69,7 @@ static int parse(int argc, char **argv, struct compare_opts *c) {
     bool mine = false;
     for (int v = 0; v < 5 && !mine; v++) {
       size_t len = strlen(valued[v]);
-      if (strncmp(argv[i], valued[v], len) || (argv[i][len] && argv[i][len] != '=')) continue;
+      if (strncmp(argv[i], valued[v], len) != 0 || (argv[i][len] && argv[i][len] != '=')) continue;
       mine = true;
       const char *val = argv[i][len] ? argv[i] + len + 1 : (i + 1 < argc ? argv[++i] : NULL);
       if (!val) status = usage_error(valued[v], "needs a value");
@@ -217,7 +217,7 @@ int compare_main(int argc, char **argv) {
   if (nk < 0) return EXIT_USAGE;
   int baseline = 0;
   if (c.baseline) {
-    while (baseline < nk && strcmp(kernels[baseline]->name, c.baseline)) baseline++;
+    while (baseline < nk && strcmp(kernels[baseline]->name, c.baseline) != 0) baseline++;
     if (baseline == nk) return usage_error("--baseline: not among the kernels compared:", c.baseline);
   }
   const char *profiles[MAX_PROFILES] = {NULL};
@@ -225,7 +225,7 @@ int compare_main(int argc, char **argv) {
   if (c.profiles)
     for (np = 0; cost_profiles()[np].name && np < MAX_PROFILES; np++)
       profiles[np] = cost_profiles()[np].name;
-  struct cmp_result *results = calloc((size_t)(nk * np), sizeof *results);
+  struct cmp_result *results = calloc((size_t)nk * (size_t)np, sizeof *results);
   if (!results) return EXIT_ERROR;
   struct cmp_heading h = {
       .workload = w ? w->name : NULL, .about = w ? w->about : NULL,

@@ -40,3 +40,26 @@ ossim_cli_test(cli_cost_applies STATUS 0 ARGS --kernel bare --image ${G}/test-he
 ossim_cli_test(cli_deterministic_smp STATUS 0 ARGS --kernel bare --image ${G}/test-smp.elf --cpus 4 --events ${W}/smp.events SAME_FILE ${W}/smp.events)
 ossim_cli_test(cli_deterministic_timer STATUS 0 ARGS --kernel bare --image ${G}/test-timer.elf --events ${W}/timer.events SAME_FILE ${W}/timer.events)
 ossim_cli_test(cli_deterministic_traps STATUS 0 ARGS --kernel bare --image ${G}/test-traps.elf --events ${W}/traps.events SAME_FILE ${W}/traps.events)
+
+# The timer takes the CPU from a process that is nearly always in the kernel (spin -k makes
+# one bare ecall after another): a tick that falls due during a kernel call is taken as soon
+# as the hart is back in U mode, not dropped, so the parent's sleep ends.
+foreach(kernel mono micro)
+  foreach(cpus 1 4)
+    ossim_cli_test(tick_during_kernel_work_${kernel}_${cpus}harts STATUS 0
+      ARGS --kernel ${kernel} --cpus ${cpus} --max-cycles 400000000
+           -c "spin -k -t 5 100 100 100 100 100%3B echo done" STDOUT "^done\n$")
+  endforeach()
+endforeach()
+
+# A command line is never cut short: 30 words of 15 bytes (a 485-byte -c) come out whole on
+# both kernels, and one too long for micro's first message is refused with a message.
+string(REPEAT "abcdefghijklmno " 30 _words)
+string(STRIP "${_words}" _words)
+foreach(kernel mono micro)
+  ossim_cli_test(long_command_whole_${kernel} STATUS 0 ARGS --kernel ${kernel} -c "echo ${_words}"
+    STDOUT "^${_words}\n$")
+endforeach()
+string(REPEAT "y" 5000 _huge)
+ossim_cli_test(micro_command_too_long STATUS 1 ARGS --kernel micro -c "echo ${_huge}"
+  STDERR "the -c command is too long")

@@ -28,7 +28,7 @@ static void put_n(struct trace *t, const char *s, size_t n) {
 static void put(struct trace *t, const char *s) { put_n(t, s, strlen(s)); }
 
 /* A string literal: its length is known at compile time. */
-#define PUT(t, lit) put_n(t, lit, sizeof lit - 1)
+#define PUT(t, lit) put_n((t), (lit), sizeof(lit) - 1)
 
 static void put_u(struct trace *t, uint64_t v) {
   char d[20];

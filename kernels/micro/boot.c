@@ -180,20 +180,27 @@ static int boot_vdso(struct micro *k, char *err, size_t errlen) {
 }
 
 /* The first program for the process manager, in its IPC buffer as exec's message has it
- * (micro/proto.h): the path, then argv's strings. Returns its a0: argc, and 0x100 when the
- * program gets the console as descriptors 0-2 (as mono: -c and --init; init opens its own). */
-static uint32_t first_program(struct micro *k, struct tcb *pm) {
+ * (micro/proto.h): the path, then argv's strings. Sets *a0 to argc, with 0x100 when the
+ * program gets the console as descriptors 0-2 (as mono: -c and --init; init opens its own).
+ * A command line or program name too long for the message is refused, never cut short. */
+static int first_program(struct micro *k, struct tcb *pm, uint32_t *a0, char *err, size_t errlen) {
   const struct kernel_args *a = &k->args;
-  char msg[512];
+  char msg[MSG_BUF_MAX];
   int n, argc = a->command ? 3 : 1;
   const char *prog = a->init ? a->init : "init";
   if (a->command)
-    n = snprintf(msg, sizeof msg, "/bin/sh%csh%c-c%c%.400s", 0, 0, 0, a->command);
+    n = snprintf(msg, sizeof msg, "/bin/sh%csh%c-c%c%s", 0, 0, 0, a->command);
   else
-    n = snprintf(msg, sizeof msg, "%s%.200s%c%.200s", strchr(prog, '/') ? "" : "/bin/", prog, 0,
-                 prog);
+    n = snprintf(msg, sizeof msg, "%s%s%c%s", strchr(prog, '/') ? "" : "/bin/", prog, 0, prog);
+  if (n < 0 || (size_t)n >= sizeof msg) {
+    snprintf(err, errlen, "micro: %s is too long: the first program's path and arguments take "
+             "at most %u bytes", a->command ? "the -c command" : "the --init program",
+             MSG_BUF_MAX - 1);
+    return -E2BIG;
+  }
   mvm_write(k, pm->as, BOOT_IPC_BUF, msg, (uint32_t)n + 1);
-  return (uint32_t)argc | (a->command || a->init ? 0x100u : 0);
+  *a0 = (uint32_t)argc | (a->command || a->init ? 0x100u : 0);
+  return 0;
 }
 
 /* A notification for the system servers, made at boot. */
@@ -257,8 +264,10 @@ static int boot_system(struct micro *k, char *err, size_t errlen) {
   cap_install(cs, t[SRV_FS]->cs, BOOT_SLOT_FS_NTFN, CAP_NOTIFICATION, fs_ntfn, CAP_ALL, 0);
   cap_install(cs, t[SRV_PM]->cs, BOOT_SLOT_PM_NTFN, CAP_NOTIFICATION, pm_ntfn, CAP_ALL, 0);
   cap_install(cs, rs, BOOT_SLOT_RS_NTFN, CAP_NOTIFICATION, rs_ntfn, CAP_ALL, 0);
-  k->mods[SRV_PM].arg = t[SRV_PM]->x[R_A0] = first_program(k, t[SRV_PM]);
-  return 0;
+  uint32_t a0;
+  int rc = first_program(k, t[SRV_PM], &a0, err, errlen);
+  if (rc == 0) k->mods[SRV_PM].arg = t[SRV_PM]->x[R_A0] = a0;
+  return rc;
 }
 
 int boot_modules(struct micro *k, char *err, size_t errlen) {

@@ -200,7 +200,11 @@ static void load(struct micro *k, struct mcpu *c, struct tcb *t) {
   h->sie = SIP_STIP | SIP_SEIP;
   uint32_t satp = mvm_satp(k, t->as);
   if (h->satp != satp) csr_set_satp(h, satp); /* an EV_SATP: compare counts the switch */
-  if (h->stimecmp == UINT64_MAX || h->stimecmp <= h->cycles) h->stimecmp = h->cycles + TICK_CYCLES;
+  /* Armed once, at the hart's first thread: from then on only the tick's own trap moves it.
+   * A tick that fell due while the kernel worked (a long kernel call, a switch) stays due, so
+   * it is taken as soon as the hart is back in U mode; re-arming it here would drop it, and a
+   * thread that is nearly always in the kernel would never be preempted. */
+  if (h->stimecmp == UINT64_MAX) h->stimecmp = h->cycles + TICK_CYCLES;
   cpu_sret(h);
 }
 

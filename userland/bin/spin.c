@@ -1,7 +1,10 @@
 /*
- * spin [-t TICKS] [-j TICKS] [-m MODULE [-a TICKS]] TICKETS...: CPU-bound processes, for
+ * spin [-k] [-t TICKS] [-j TICKS] [-m MODULE [-a TICKS]] TICKETS...: CPU-bound processes, for
  * watching a scheduler share the CPU. One child per TICKETS argument gives itself that many
- * lottery and stride tickets and then burns the CPU, never blocking. The parent waits; with
+ * lottery and stride tickets and then burns the CPU, never blocking; with -k it burns it in
+ * the kernel, making a call no kernel knows over and over (a bare ecall, past the vDSO: on
+ * every kernel it only returns -ENOSYS), so that the timer's tick nearly always falls due
+ * while the kernel works. The kernel must take the CPU from it all the same. The parent waits; with
  * -t it stops them after TICKS timer ticks — with -m, it first loads MODULE (a scheduling
  * policy: sched_lottery), lets them run -a TICKS more (default 200), then stops them. With
  * -j, the last child joins late: it is started -j TICKS after the others (within the -t).
@@ -13,30 +16,39 @@
  * The parent is in memory already when it loads the module, so the swap comes on time even
  * when the CPU-bound children make every program started from the disk wait its turn.
  */
+#include <stdbool.h>
+
 #include "user.h"
 
 #define MAXSPIN 8
 
-static void burn(int tickets) {
+static void unknown_call(void) {
+  register long a7 __asm__("a7") = 999;
+  __asm__ volatile("ecall" : "+r"(a7) : : "a0", "memory");
+}
+
+static void burn(int tickets, bool in_kernel) {
   int r = setpriority(0, -1, tickets);
   if (r < 0) {
     fprintf(2, "spin: setpriority: %s\n", strerror(r));
     exit(1);
   }
   for (;;)
-    ;
+    if (in_kernel) unknown_call();
 }
 
 static int usage(void) {
-  fprintf(2, "usage: spin [-t TICKS] [-j TICKS] [-m MODULE [-a TICKS]] TICKETS...\n");
+  fprintf(2, "usage: spin [-k] [-t TICKS] [-j TICKS] [-m MODULE [-a TICKS]] TICKETS...\n");
   return 2;
 }
 
 int main(int argc, char *argv[]) {
   int ticks = -1, after = 200, join = 0, c, pids[MAXSPIN], n = 0;
   const char *module = NULL;
-  while ((c = getopt(argc, argv, "t:j:m:a:")) != -1) {
+  bool in_kernel = false;
+  while ((c = getopt(argc, argv, "kt:j:m:a:")) != -1) {
     switch (c) {
+    case 'k': in_kernel = true; break;
     case 't': ticks = atoi(optarg); break;
     case 'j': join = atoi(optarg); break;
     case 'm': module = optarg; break;
@@ -50,7 +62,7 @@ int main(int argc, char *argv[]) {
   for (int i = optind; i < argc; i++) {
     if (join && i == argc - 1) sleep(join);
     int pid = fork();
-    if (pid == 0) burn(atoi(argv[i]));
+    if (pid == 0) burn(atoi(argv[i]), in_kernel);
     if (pid < 0)
       fprintf(2, "spin: fork: %s\n", strerror(pid));
     else

@@ -33,7 +33,7 @@ int ulib_getopt(struct ulib_getopt *g, int argc, char *const argv[], const char 
   const char *spec = c == ':' ? NULL : ulib_strchr(optstring, c);
   int at_end = arg[g->pos] == '\0';
   if (!spec || c == '\0') {
-    g->optopt = c;
+    g->optopt = (unsigned char)c;
     g->error = ULIB_GETOPT_UNKNOWN;
     if (at_end) next_element(g);
     return '?';
@@ -49,7 +49,7 @@ int ulib_getopt(struct ulib_getopt *g, int argc, char *const argv[], const char 
   }
   next_element(g); /* the argument is the next element: -n VALUE */
   if (g->optind >= argc) {
-    g->optopt = c;
+    g->optopt = (unsigned char)c;
     g->error = ULIB_GETOPT_NOARG;
     return optstring[0] == ':' ? ':' : '?';
   }

@@ -19,7 +19,7 @@
  * at all; the kernel enqueues it again when it wakes up.
  *
  * The policies are "rr" (the default), "priority", "mlfq", "lottery" and "stride"; each
- * file explains its idea. Writing a new one (a loadable module, issue 4) means filling a
+ * file explains its idea. Writing a new one (a loadable module on mono) means filling a
  * struct sched_policy; it keeps its runnable entities on s->q with the sched_queue_*
  * helpers at the end of this header (sched_switch finds them there).
  *

@@ -46,9 +46,11 @@ enum pstate { P_FREE, P_ALIVE, P_ZOMBIE };
 struct proc {
   enum pstate state;
   int pid, ppid, status;
-  bool waiting; /* in wait, or asleep: its reply cap is in SLOT(p, REPLY) */
-  bool asleep;  /* in sleep, until tick wake_at */
-  uint32_t wake_at;
+  /* In wait or in sleep, with its reply cap in SLOT(p, REPLY). Which one matters: a child's
+   * exit answers a waiting parent, never a sleeping one (that would end its sleep early and
+   * leave the child unreaped for the wait that follows). */
+  enum { P_RUNS, P_IN_WAIT, P_IN_SLEEP } blocked;
+  uint32_t wake_at; /* in sleep: the tick it ends */
   uint32_t heap, brk; /* where its heap starts and ends */
   char name[16];
 };
@@ -261,16 +263,16 @@ static void exit_proc(struct proc *p, int status) {
   srv_kcall(KC_CAP_DELETE, SLOT(p, REPLY), 0, 0, 0);
   p->state = P_ZOMBIE;
   p->status = status;
-  p->waiting = p->asleep = false;
+  p->blocked = P_RUNS;
   if (p->pid == first_pid ||
       (first_is_init && p->ppid == first_pid && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1))
     srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, (uint32_t)status, 0, 0);
   for (struct proc *c = procs; c < procs + NPROC; c++)
     if (c->state != P_FREE && c->ppid == p->pid) c->ppid = first_pid;
   struct proc *parent = find(p->ppid);
-  if (parent && parent->waiting) {
+  if (parent && parent->blocked == P_IN_WAIT) {
     reap(p, &m);
-    parent->waiting = false;
+    parent->blocked = P_RUNS;
     srv_ipc(KC_SEND, MSG_A0(SLOT(parent, REPLY), -1, -1), &m);
   }
 }
@@ -288,7 +290,7 @@ static int wait(struct proc *p, struct srv_msg *m) {
   }
   if (!any) return -OSSIM_ECHILD;
   if (srv_kcall(KC_REPLY_SAVE, SLOT(p, REPLY), 0, 0, 0) < 0) return -OSSIM_ENOMEM;
-  p->waiting = true;
+  p->blocked = P_IN_WAIT;
   return 1;
 }
 
@@ -308,13 +310,13 @@ static int sbrk(struct proc *p, int n) {
 static void wake_sleepers(void) {
   uint32_t now = srv_ticks(), next = 0;
   for (struct proc *p = procs; p < procs + NPROC; p++) {
-    if (p->state != P_ALIVE || !p->asleep) continue;
+    if (p->state != P_ALIVE || p->blocked != P_IN_SLEEP) continue;
     if ((int32_t)(p->wake_at - now) > 0) {
       if (!next || (int32_t)(p->wake_at - next) < 0) next = p->wake_at;
       continue;
     }
     struct srv_msg m = {0};
-    p->asleep = p->waiting = false;
+    p->blocked = P_RUNS;
     srv_ipc(KC_SEND, MSG_A0(SLOT(p, REPLY), -1, -1), &m);
   }
   if (next) srv_kcall(KC_TIMER, SLOT_TIMER, next, 0, 0);
@@ -323,7 +325,7 @@ static void wake_sleepers(void) {
 static int sleep(struct proc *p, int n) {
   if (n <= 0) return 0;
   if (srv_kcall(KC_REPLY_SAVE, SLOT(p, REPLY), 0, 0, 0) < 0) return -OSSIM_ENOMEM;
-  p->waiting = p->asleep = true;
+  p->blocked = P_IN_SLEEP;
   p->wake_at = srv_ticks() + (uint32_t)n;
   wake_sleepers();
   return NO_REPLY;

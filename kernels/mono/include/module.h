@@ -12,7 +12,7 @@
  * kernel refuses a module built for another version.
  *
  * The power and the danger: module code runs in the kernel, with no protection boundary.
- * A module that misbehaves takes the kernel down (see issue 4's oops demo).
+ * A module that misbehaves takes the kernel down (insmod oops shows it).
  *
  * Not for: user programs. They load and unload modules with insmod, rmmod and lsmod.
  */
