@@ -63,3 +63,20 @@ endforeach()
 string(REPEAT "y" 5000 _huge)
 ossim_cli_test(micro_command_too_long STATUS 1 ARGS --kernel micro -c "echo ${_huge}"
   STDERR "the -c command is too long")
+
+# Every kernel checks a program with the machine's ELF checks (sim/elf_check.c): the same
+# crafted files are refused with -ENOEXEC on mono and micro (micro's process manager used to
+# start five of them, or die of the first), and the system stays up.
+set(_refused "table that wraps: refused.*segment in the vDSO page: refused.*past the end of the file: refused.*interpreter: refused.*overlapping segments: refused.*too many segments: refused.*entry outside the code: refused.*64-bit class: refused.*\nstill up\n$")
+foreach(kernel mono micro)
+  ossim_cli_test(crafted_elf_refused_${kernel} STATUS 0 ARGS --kernel ${kernel} -c badexec
+    STDOUT "^${_refused}")
+endforeach()
+
+# The file server restarted during boot, before and after the shell's fork and exec: the
+# processes it never heard of are survivors, and their exec reads the program all the same
+# (it used to fail with ESRCH: "pm: cannot run /bin/sh", "sh: echo: no such process").
+foreach(at RANGE 2000000 2900000 100000)
+  ossim_cli_test(micro_exec_after_fs_restart_${at} STATUS 0 ARGS --kernel micro --inject fs@${at}
+    -c "echo hi" STDOUT "^hi\n$")
+endforeach()
