@@ -21,4 +21,12 @@
 
 #define MACHINE_MAX_HARTS 8 /* harts a machine may have (--cpus) */
 
+/* A user process's address space, the same on every kernel: programs are linked at
+ * USER_BASE (the page at 0 stays unmapped, so that a null pointer faults), and their memory
+ * (text, data, stack, heap) ends below USER_TOP. Above it each kernel maps what every
+ * process has: the vDSO page at the top (abi/syscall.h's VDSO_BASE), and on micro the IPC
+ * buffer and the boot modules' stacks (micro/kabi.h). */
+#define USER_BASE 0x00010000u
+#define USER_TOP 0xe0000000u
+
 #endif

@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "elf_check.h"
+
 struct bus;
 
 struct elf_image {
@@ -49,9 +51,6 @@ int elf_load_file(struct bus *b, const char *path, struct elf_image *out, char *
 struct elf_segment {
   uint32_t va, memsz, off, filesz, flags;
 };
-#define ELF_PF_X 1u
-#define ELF_PF_W 2u
-#define ELF_PF_R 4u
 
 /* Checks an executable for a user address space: every segment must lie in [lo, hi) by
  * virtual address, and the segments must not overlap. Fills out[0..*n) (at most max) and

@@ -24,7 +24,6 @@
 #define OSSIM_SERVER_DIR "servers"
 #endif
 
-#define MAXSEGS 8
 /* The system servers' pids count from here, apart from the processes': so a process has the
  * pid mono would give it (init 1, the shell 2), however many servers there are. */
 #define SERVER_PIDS 100
@@ -55,9 +54,9 @@ static uint32_t seg_perm(uint32_t flags) {
 /* Loads the program into address space as: its segments, a stack and an IPC buffer. */
 static int load_image(struct micro *k, int as, const uint8_t *data, uint32_t len, uint32_t *entry,
                       char *err, size_t errlen) {
-  struct elf_segment segs[MAXSEGS];
+  struct elf_segment segs[ELF_USER_SEGMENTS];
   unsigned n;
-  int rc = elf_segments(data, len, USER_BASE, USER_TOP, segs, MAXSEGS, &n, entry, err, errlen);
+  int rc = elf_segments(data, len, USER_BASE, USER_TOP, segs, ELF_USER_SEGMENTS, &n, entry, err, errlen);
   for (unsigned i = 0; rc == 0 && i < n; i++) {
     rc = mvm_map_fresh(k, as, segs[i].va, segs[i].memsz, seg_perm(segs[i].flags));
     if (rc == 0) rc = mvm_write(k, as, segs[i].va, data + segs[i].off, segs[i].filesz);

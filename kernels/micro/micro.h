@@ -34,8 +34,6 @@
 #define MICRO_MAX_CPUS 4
 #define MICRO_NAS KOBJ_NTHREAD
 #define MICRO_NIRQ 32 /* interrupt sources a driver may bind */
-#define USER_BASE 0x00010000u         /* programs are linked here; page 0 stays unmapped */
-#define USER_TOP 0xe0000000u          /* boot modules' stacks and IPC buffers live above (kabi.h) */
 #define TICK_CYCLES MICRO_TICK_CYCLES /* timer interrupt every 1 ms at 1 GHz, as mono */
 #define MICRO_NMOD 16 /* boot modules: the system servers, or --module's */
 /* Software bits of a leaf entry (RSW: the MMU ignores them). */

@@ -14,7 +14,6 @@
 #include "elf.h"
 #include "mono.h"
 
-#define MAXSEGS 8
 
 static uint32_t pte_perm(uint32_t flags) {
   return PTE_U | (flags & ELF_PF_R ? PTE_R : 0) | (flags & ELF_PF_W ? PTE_W : 0) |
@@ -89,10 +88,10 @@ int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, 
   uint32_t len = 0, entry, sz, sp, uargv;
   int rc = mono_fs_slurp(k, p->cwd, path, &data, &len);
   if (rc < 0) return rc;
-  struct elf_segment segs[MAXSEGS];
+  struct elf_segment segs[ELF_USER_SEGMENTS];
   unsigned n;
   char err[160];
-  rc = elf_segments(data, len, USER_BASE, USER_TOP, segs, MAXSEGS, &n, &entry, err, sizeof err);
+  rc = elf_segments(data, len, USER_BASE, USER_TOP, segs, ELF_USER_SEGMENTS, &n, &entry, err, sizeof err);
   if (rc < 0) {
     free(data);
     return -OSSIM_ENOEXEC;

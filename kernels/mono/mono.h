@@ -42,8 +42,6 @@
 #define NPROC 64
 #define MAXARG 32 /* exec arguments */
 #define MONO_MAX_CPUS 4
-#define USER_BASE 0x00010000u      /* programs are linked here; page 0 stays unmapped */
-#define USER_TOP 0xf0000000u       /* user memory (text, data, stack, heap) ends below */
 #define USER_STACK_PAGES 4
 #define TICK_CYCLES 1000000u       /* timer interrupt every 1 ms at 1 GHz */
 

@@ -417,10 +417,11 @@ static int do_close(struct fproc *p, struct srv_msg *m) {
   return 0;
 }
 
-/* exec's read: up to w2 bytes (a page) of the file at path from offset w1, for process w0. */
+/* exec's read: up to w2 bytes (a page) of the file at path from offset w1, for process w0,
+ * and the file's length. */
 static int read_for_exec(struct srv_msg *m) {
   char path[FILE_MAXPATH];
-  struct fproc *p = proc_of((int)m->w[0], false);
+  struct fproc *p = caller((int)m->w[0]); /* after a restart, a survivor's exec too */
   uint32_t inum;
   struct stat st;
   int rc = p ? arg_path(m, 0, path) : -OSSIM_ESRCH;
@@ -428,6 +429,7 @@ static int read_for_exec(struct srv_msg *m) {
   if (rc == 0) rc = fs_stat(&fs, inum, &st);
   if (rc == 0 && st.type != T_FILE) rc = st.type == T_DIR ? -OSSIM_EISDIR : -OSSIM_EACCES;
   if (rc == 0) rc = fs_read(&fs, inum, m->w[1], OUT, m->w[2] < MSG_BUF_MAX ? m->w[2] : MSG_BUF_MAX);
+  if (rc >= 0) m->w[0] = (uint32_t)st.size;
   if (rc > 0) m->len = (uint32_t)rc;
   return rc;
 }

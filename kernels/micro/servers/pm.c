@@ -20,9 +20,11 @@
 #include <stdbool.h>
 
 #include "abi/errno.h"
+#include "abi/memmap.h"
 #include "abi/proc.h"
 #include "abi/sv32.h"
 #include "abi/syscall.h"
+#include "elf_check.h"
 #include "micro/proto.h"
 #include "srv.h"
 #include "string.h" /* the runtime's word-at-a-time copies */
@@ -79,8 +81,9 @@ static int fs_call(uint32_t label, uint32_t w0, uint32_t w1, uint32_t len, struc
 }
 
 /* Reads up to n bytes (a page at most) of the file at path from offset off into dst (as
- * process pid sees it). */
-static int read_file(int pid, const char *path, uint32_t off, void *dst, uint32_t n) {
+ * process pid sees it). *size, when not NULL, gets the file's length. */
+static int read_file(int pid, const char *path, uint32_t off, void *dst, uint32_t n,
+                     uint32_t *size) {
   struct srv_msg m = {.w = {0, 0, n}};
   uint32_t len = (uint32_t)ulib_strlen(path) + 1;
   memcpy(BUF, path, len);
@@ -88,34 +91,59 @@ static int read_file(int pid, const char *path, uint32_t off, void *dst, uint32_
   if (r < 0) return r;
   if ((uint32_t)r > n) r = (int)n;
   memcpy(dst, BUF, (uint32_t)r);
+  if (size) *size = m.w[0];
   return r;
 }
 
-/* The ELF32 headers exec reads (the fields it uses). */
-struct ehdr {
-  uint8_t ident[16];
-  uint16_t type, machine;
-  uint32_t version, entry, phoff, shoff, flags;
-  uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-struct phdr {
-  uint32_t type, off, va, pa, filesz, memsz, flags, align;
-};
-
-/* Copies a segment's file bytes into address space slot as, a page at a time. */
-static int load_segment(int pid, const char *path, const struct phdr *ph) {
-  static char page[PGSIZE];
-  int perm =
-      (ph->flags & 4 ? MAP_R : 0) | (ph->flags & 2 ? MAP_W : 0) | (ph->flags & 1 ? MAP_X : 0);
-  int rc = srv_kcall(KC_AS_MAP, TMP_AS, ph->va, ph->memsz, (uint32_t)perm);
-  for (uint32_t done = 0; rc >= 0 && done < ph->filesz; done += (uint32_t)rc) {
-    uint32_t n = ph->filesz - done < PGSIZE ? ph->filesz - done : PGSIZE;
-    rc = read_file(pid, path, ph->off + done, page, n);
-    if (rc >= 0 && (uint32_t)rc < n) rc = -OSSIM_ENOEXEC; /* the file is cut short */
-    if (rc >= 0 && srv_kcall(KC_AS_WRITE, TMP_AS, ph->va + done, (uint32_t)(uintptr_t)page, n) < 0)
-      rc = -OSSIM_ENOMEM;
+/* Reads n bytes of the file from off into dst, a page at a time; -ENOEXEC if it is shorter. */
+static int read_all(int pid, const char *path, uint32_t off, char *dst, uint32_t n) {
+  for (uint32_t done = 0; done < n;) {
+    uint32_t chunk = n - done < PGSIZE ? n - done : PGSIZE;
+    int rc = read_file(pid, path, off + done, dst + done, chunk, NULL);
+    if (rc < 0) return rc;
+    if ((uint32_t)rc < chunk) return -OSSIM_ENOEXEC; /* the file is cut short */
+    done += chunk;
   }
-  return rc < 0 ? rc : 0;
+  return 0;
+}
+
+/* Maps a checked segment into TMP_AS and copies its file bytes there, a page at a time. */
+static int load_segment(int pid, const char *path, const struct elf_seg *s) {
+  static char page[PGSIZE];
+  int perm = (s->flags & ELF_PF_R ? MAP_R : 0) | (s->flags & ELF_PF_W ? MAP_W : 0) |
+             (s->flags & ELF_PF_X ? MAP_X : 0);
+  if (srv_kcall(KC_AS_MAP, TMP_AS, (uint32_t)s->va, (uint32_t)s->memsz, (uint32_t)perm) < 0)
+    return -OSSIM_ENOMEM;
+  for (uint32_t done = 0; done < s->filesz; done += PGSIZE) {
+    uint32_t n = s->filesz - done < PGSIZE ? s->filesz - done : PGSIZE;
+    int rc = read_all(pid, path, s->off + done, page, n);
+    if (rc < 0) return rc;
+    if (srv_kcall(KC_AS_WRITE, TMP_AS, (uint32_t)s->va + done, (uint32_t)(uintptr_t)page, n) < 0)
+      return -OSSIM_ENOMEM;
+  }
+  return 0;
+}
+
+/* Reads and checks the program's headers, with the same checks mono's exec makes
+ * (sim/elf_check.c): segs[0..*n) and *entry, or -ENOEXEC. */
+static int check_program(int pid, const char *path, struct elf_seg *segs, unsigned *n,
+                         uint32_t *entry) {
+  static char head[ELF_HEADERS_MAX];
+  uint32_t size = 0;
+  int have = read_file(pid, path, 0, head, HEAD, &size);
+  if (have < 0) return have;
+  uint64_t need = elf_headers_end((const uint8_t *)head, (size_t)have);
+  if (need > (uint64_t)have && need <= sizeof head && need <= size) {
+    int rc = read_all(pid, path, (uint32_t)have, head + have, (uint32_t)need - (uint32_t)have);
+    if (rc < 0) return rc;
+    have = (int)need;
+  }
+  const struct elf_place user = {false, USER_BASE, USER_TOP};
+  char why[8]; /* the reason is mono's to print (it has a console); here only the errno */
+  if (elf_check((const uint8_t *)head, (size_t)have, size, &user, segs, ELF_USER_SEGMENTS, n,
+                entry, why, sizeof why) < 0)
+    return -OSSIM_ENOEXEC;
+  return 0;
 }
 
 /* Lays out argv on the stack [lo, hi) of TMP_AS as mono does; *sp and *uargv its place. */
@@ -141,28 +169,15 @@ static int push_args(const char *args, int argc, uint32_t hi, uint32_t *sp, uint
 /* Builds the program at path in a new address space (TMP_AS). */
 static int build(struct proc *p, const char *path, const char *args, int argc, uint32_t *entry,
                  uint32_t *sp, uint32_t *uargv) {
-  static char head[PGSIZE];
-  int n = read_file(p->pid, path, 0, head, HEAD);
-  const struct ehdr *eh = (const struct ehdr *)head;
-  uint32_t need = n >= (int)sizeof *eh ? eh->phoff + eh->phnum * sizeof(struct phdr) : 0;
-  if (n == HEAD && need > HEAD && need <= PGSIZE) n = read_file(p->pid, path, 0, head, need);
-  if (n < 0) return n;
-  if (n < (int)sizeof *eh || ulib_memcmp(eh->ident, "\177ELF", 4) || eh->ident[4] != 1 ||
-      eh->machine != 243 || eh->phoff + eh->phnum * sizeof(struct phdr) > (uint32_t)n)
-    return -OSSIM_ENOEXEC;
-  int rc = srv_kcall(KC_AS_CREATE, TMP_AS, 0, 0, 0);
-  uint32_t top = 0x10000;
-  for (unsigned i = 0; rc >= 0 && i < eh->phnum; i++) {
-    struct phdr ph;
-    memcpy(&ph, head + eh->phoff + i * sizeof ph, sizeof ph);
-    if (ph.type != 1 || ph.memsz == 0) continue;
-    if (ph.filesz > ph.memsz || ph.va < 0x10000 || ph.va + ph.memsz > 0xe0000000u ||
-        ph.va + ph.memsz < ph.va) {
-      rc = -OSSIM_ENOEXEC;
-      break;
-    }
-    rc = load_segment(p->pid, path, &ph);
-    if (ph.va + ph.memsz > top) top = ph.va + ph.memsz;
+  struct elf_seg segs[ELF_USER_SEGMENTS];
+  unsigned n;
+  int rc = check_program(p->pid, path, segs, &n, entry);
+  if (rc < 0) return rc;
+  rc = srv_kcall(KC_AS_CREATE, TMP_AS, 0, 0, 0);
+  uint32_t top = USER_BASE;
+  for (unsigned i = 0; rc >= 0 && i < n; i++) {
+    rc = load_segment(p->pid, path, &segs[i]);
+    if (segs[i].va + segs[i].memsz > top) top = (uint32_t)(segs[i].va + segs[i].memsz);
   }
   top = (top + PGSIZE - 1) & ~(PGSIZE - 1);
   uint32_t hi = top + PGSIZE + STACK_PAGES * PGSIZE; /* a guard page below the stack */
@@ -173,7 +188,6 @@ static int build(struct proc *p, const char *path, const char *args, int argc, u
     srv_kcall(KC_CAP_DELETE, TMP_AS, 0, 0, 0);
     return rc;
   }
-  *entry = eh->entry;
   p->heap = p->brk = hi;
   return 0;
 }
@@ -297,7 +311,7 @@ static int wait(struct proc *p, struct srv_msg *m) {
 static int sbrk(struct proc *p, int n) {
   uint32_t old = p->brk, end = old + (uint32_t)n;
   uint32_t from = (old + PGSIZE - 1) & ~(PGSIZE - 1), to = (end + PGSIZE - 1) & ~(PGSIZE - 1);
-  if (n > 0 && (end < old || end > 0xe0000000u)) return -OSSIM_ENOMEM;
+  if (n > 0 && (end < old || end > USER_TOP)) return -OSSIM_ENOMEM;
   if (n > 0 && to > from && srv_kcall(KC_AS_MAP, SLOT(p, AS), from, to - from, MAP_R | MAP_W) < 0)
     return -OSSIM_ENOMEM;
   if (n < 0 && (end > old || end < p->heap)) return -OSSIM_EINVAL;

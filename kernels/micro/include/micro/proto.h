@@ -38,7 +38,7 @@ enum fs_label {
                       was told about (FS_NEW, FS_FORK) */
   FS_READFILE,     /* w0 pid (for its working directory), w1 offset, w2 bytes (up to a
                       page), buffer: path. Reply: the bytes of the file from offset, label
-                      their count */
+                      their count, w0 the file's length */
 };
 
 /* The console driver's requests (from the file server, badge 0). It never calls the file

@@ -87,3 +87,9 @@ void srv_printf(const char *fmt, ...) {
   va_end(ap);
   ulib_out_flush(&o);
 }
+
+/* C's vsnprintf, for the portable components a server links that format their messages
+ * (sim/elf_check.c): the C library's formatter. */
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
+  return ulib_vsnprintf(buf, size, fmt, ap);
+}
