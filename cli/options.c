@@ -39,6 +39,10 @@ const char *options_usage(void) {
          "  --tui             show the run live in the terminal (ncurses dashboard)\n"
          "  --viz             show the run live in a window (SDL2)\n"
          "  --speed N         run at most N simulated cycles per second (K/M/G suffixes)\n"
+         "  --gdb [PORT]      stop before the first instruction and serve gdb on\n"
+         "                    127.0.0.1:PORT (default 1234; 0: any free port)\n"
+         "  --gdb-wait        with --gdb: when the debugger leaves, wait for the next one\n"
+         "                    (without it, the run goes on to its end)\n"
          "  --help, --version\n"
          "exit status: the guest's exit code, 1 on an error, 2 on a bad command line,\n"
          "3 when the kernel panics, 124 when --max-cycles is reached, 125 when the guest can never run\n"
@@ -80,7 +84,22 @@ static const struct flag flags[] = {
     {"--sched", true},   {"--module", true},   {"--profile", true},  {"--app", true},
     {"--trace", true},   {"--tui", false},     {"--viz", false},     {"--speed", true},
     {"--inject", true}, {"--vmprint", true}, {"--mem-limit", true}, {"--evict", true},
+    {"--gdb", false},   {"--gdb-wait", false},
 };
+
+/* --gdb [PORT]: the port is optional, so it is taken only when the next word is a number. */
+static int parse_gdb(struct options *o, const char *val, char *err, size_t errlen) {
+  uint64_t port = 1234;
+  o->gdb = true;
+  if (val && (parse_number(val, false, 65535, &port) < 0)) {
+    snprintf(err, errlen, "--gdb '%s': need a port number from 0 to 65535", val);
+    return -1;
+  }
+  o->gdb_port = (unsigned)port;
+  return 0;
+}
+
+static bool is_number(const char *s) { return s && *s && strspn(s, "0123456789") == strlen(s); }
 
 /* --inject SERVER@CYCLE[:hang], into the next free entry of o->injects. */
 static int parse_inject(struct options *o, const char *val, char *err, size_t errlen) {
@@ -136,6 +155,7 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   else if (!strcmp(name, "--trace")) o->trace_file = val;
   else if (!strcmp(name, "--tui")) o->tui = true;
   else if (!strcmp(name, "--viz")) o->viz = true;
+  else if (!strcmp(name, "--gdb-wait")) o->gdb_wait = true;
   else if (!strcmp(name, "--speed")) {
     if (parse_number(val, true, UINT64_MAX, &o->speed) || o->speed == 0) {
       snprintf(err, errlen, "--speed '%s': need a positive number of cycles per second", val);
@@ -192,6 +212,12 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
     if (!f) {
       snprintf(err, errlen, "unknown option '%s'", arg);
       return -1;
+    }
+    if (!strcmp(f->name, "--gdb")) {
+      if (parse_gdb(o, eq ? eq + 1 : i + 1 < argc && is_number(argv[i + 1]) ? argv[++i] : NULL,
+                    err, errlen))
+        return -1;
+      continue;
     }
     if (f->takes_value) {
       val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);

@@ -49,6 +49,8 @@ struct options {
   unsigned cpus, tlb;
   uint64_t seed, max_cycles; /* max_cycles 0: no limit */
   uint64_t speed;          /* --speed: simulated cycles per host second, 0 unlimited */
+  bool gdb, gdb_wait;      /* --gdb [PORT]: serve gdb; --gdb-wait: wait again on detach */
+  unsigned gdb_port;       /* 0: any free port (ossim says which) */
 };
 
 /* Parses argv into *o (defaults first). Returns 0, or -1 with a message in err. */
