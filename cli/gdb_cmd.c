@@ -268,11 +268,35 @@ static void monitor(struct gdb_target *t, const char *cmd, char *out, size_t len
              p.cycles);
     return;
   }
+  if (!strncmp(cmd, "only", 4) && (!cmd[4] || cmd[4] == ' ')) {
+    const char *name = cmd[4] ? cmd + 5 : "";
+    if (strlen(name) >= sizeof t->only) {
+      snprintf(out, len, "only: a program name is at most %zu characters\n", sizeof t->only - 1);
+      return;
+    }
+    memcpy(t->only, name, strlen(name) + 1);
+    snprintf(out, len, t->only[0] ? "breakpoints stop in program %s only\n"
+                                   : "breakpoints stop in every program%s\n", t->only);
+    return;
+  }
+  if (!strcmp(cmd, "ps")) {
+    int tids[GDB_MAX_THREADS];
+    unsigned n = gdb_threads(t, tids, GDB_MAX_THREADS);
+    size_t o = 0;
+    for (unsigned i = 0; i < n && o < len; i++) {
+      char name[64];
+      gdb_thread_name(t, tids[i], name, sizeof name);
+      o += (size_t)snprintf(out + o, len - o, "%s\n", name);
+    }
+    return;
+  }
   size_t o = 0;
   if (t->ops->debug && t->ops->debug->monitor && t->ops->debug->monitor(t->k, cmd, out, len) == 0)
     return;
   if (t->ops->debug && t->ops->debug->monitor) o = strlen(out);
-  snprintf(out + o, len - o, "%smonitor where: instructions and cycles so far\n",
+  snprintf(out + o, len - o, "%smonitor where: instructions and cycles so far\n"
+           "monitor ps: the threads (processes, servers, or harts)\n"
+           "monitor only [NAME]: breakpoints stop in program NAME only (or in all)\n",
            strcmp(cmd, "help") && !o ? "unknown monitor command; " : "");
 }
 

@@ -38,6 +38,8 @@ static void con_put(void *ctx, uint8_t byte) {
   }
 }
 
+static bool settle(struct gdb_target *t, struct gdb_stop *stop);
+
 /* ---- the kernel ---- */
 
 static int boot(struct gdb_target *t, char *err, size_t errlen) {
@@ -54,7 +56,10 @@ int gdb_target_open(struct gdb_target *t, const struct kernel_ops *ops,
   *t = (struct gdb_target){.ops = ops, .args = *args, .cfg = *cfg, .replayable = replayable};
   t->con.live = cfg->uart;
   t->cfg.uart = (struct uart_host){con_put, con_get, &t->con};
-  return boot(t, err, errlen);
+  int rc = boot(t, err, errlen);
+  struct gdb_stop stop;
+  if (rc == 0) settle(t, &stop); /* a hosted kernel: to the first user instruction */
+  return rc;
 }
 
 void gdb_target_close(struct gdb_target *t) {
@@ -304,6 +309,14 @@ static void trap_stop(struct gdb_target *t, struct gdb_stop *stop) {
                             .tid = gdb_current_tid(t)};
 }
 
+/* Does a breakpoint stop the thread that is on hart 0 now? All do unless `monitor only`
+ * names a program: a hosted kernel's programs share their addresses. */
+static bool bp_applies(struct gdb_target *t) {
+  struct kernel_thread kt;
+  if (!t->only[0] || !t->ops->debug) return true;
+  return kthread(t, gdb_current_tid(t), &kt) && !strcmp(kt.name, t->only);
+}
+
 /* After a step: did a breakpoint, watchpoint or caught call stop us? */
 static bool check_points(struct gdb_target *t, bool was_entry, struct gdb_stop *stop) {
   trap_stop(t, stop);
@@ -315,7 +328,7 @@ static bool check_points(struct gdb_target *t, bool was_entry, struct gdb_stop *
   uint32_t pc = hart0(t)->pc;
   for (unsigned i = 0; i < t->npoints; i++) {
     struct gdb_point *p = &t->points[i];
-    if (p->type < 2 && p->addr == pc) {
+    if (p->type < 2 && p->addr == pc && bp_applies(t)) {
       stop->breakpoint = true;
       return true;
     }
@@ -485,7 +498,7 @@ int gdb_reverse_continue(struct gdb_target *t, gdb_interrupted_fn interrupted, v
     struct gdb_pos p = gdb_position(t);
     if (!pos_before(p, here)) break;
     for (unsigned i = 0; i < t->npoints; i++)
-      if (t->points[i].type < 2 && t->points[i].addr == hart0(t)->pc) {
+      if (t->points[i].type < 2 && t->points[i].addr == hart0(t)->pc && bp_applies(t)) {
         hit = p;
         any = true;
       }

@@ -87,6 +87,7 @@ struct gdb_target {
   int gtid;          /* the thread Hg chose (registers, memory); 0: the current one */
   struct gdb_point points[GDB_MAX_POINTS];
   unsigned npoints;
+  char only[16];     /* `monitor only NAME`: breakpoints stop in program NAME only ("" any) */
   bool catch_syscalls, catch_any;
   uint8_t catch_set[GDB_NSYSCALLS]; /* catch_any false: the numbers caught */
   bool entry_reported; /* the stop at this ecall was its entry: the next step returns */

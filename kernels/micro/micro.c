@@ -460,4 +460,5 @@ const struct kernel_ops micro_kernel = {
     .create = micro_create,
     .run = micro_run,
     .destroy = micro_destroy,
+    .debug = &micro_debug,
 };

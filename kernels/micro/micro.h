@@ -214,4 +214,7 @@ int micro_injects_check(struct micro *k, char *err, size_t errlen);
 void micro_injects_due(struct micro *k);
 uint64_t micro_injects_next(struct micro *k);
 
+/* The threads as gdb threads (debug.c; kernel.h's debugging hooks). */
+extern const struct kernel_debug_ops micro_debug;
+
 #endif

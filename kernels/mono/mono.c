@@ -242,4 +242,5 @@ const struct kernel_ops mono_kernel = {
     .create = mono_create,
     .run = mono_run,
     .destroy = mono_destroy,
+    .debug = &mono_debug,
 };

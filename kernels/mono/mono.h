@@ -213,6 +213,9 @@ struct mono {
 /* The physical address a page-table entry points to. */
 #define PTE_PA(pte) (((pte) >> 10) << 12)
 
+/* The processes as gdb threads (debug.c; kernel.h's debugging hooks). */
+extern const struct kernel_debug_ops mono_debug;
+
 /* A process's ASID: its slot in the table plus one (ASID 0 is no process). */
 static inline uint32_t proc_asid(const struct mono *k, const struct proc *p) {
   return (uint32_t)(p - k->procs) + 1;

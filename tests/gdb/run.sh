@@ -1,0 +1,43 @@
+#!/bin/sh
+# tests/gdb/run.sh OSSIM GDBINIT SCRIPT.gdb [OSSIM-ARGS...]: boots ossim with --gdb on a
+# port it picks, runs gdb-multiarch in batch mode on SCRIPT (after build/gdbinit and a
+# connect), and checks gdb's output against every "# expect: REGEX" line of SCRIPT, in
+# order. Exit 77 (ctest's skip) only where no RISC-V capable gdb is installed.
+set -u
+abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+ossim=$(abs "$1") init=$(abs "$2") script=$(abs "$3")
+shift 3
+gdb=$(command -v gdb-multiarch || command -v riscv64-elf-gdb || command -v riscv64-unknown-elf-gdb)
+if [ -z "$gdb" ]; then
+  echo "SKIP: no gdb-multiarch (or riscv64-elf-gdb) on this machine: tools/install-deps.sh installs it"
+  exit 77
+fi
+dir=$(mktemp -d)
+"$ossim" "$@" --gdb 0 >"$dir/console" 2>"$dir/stderr" &
+pid=$!
+port=""
+for _ in $(seq 200); do
+  port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\) .*/\1/p' "$dir/stderr" | head -1)
+  [ -n "$port" ] && break
+  sleep 0.05
+done
+if [ -z "$port" ]; then
+  echo "FAIL: ossim did not say where it listens"; cat "$dir/stderr"; kill "$pid" 2>/dev/null
+  rm -rf "$dir"; exit 1
+fi
+(cd "$(dirname "$init")" && timeout 120 "$gdb" -nx -batch -x "$init" -ex "ossim-connect $port" -x "$script" >"$dir/gdb" 2>&1)
+# gdb detaches at the end of the script: the run goes on to its end.
+for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+kill "$pid" 2>/dev/null && echo "note: ossim still ran after gdb left; killed"
+wait "$pid" 2>/dev/null
+cat "$dir/gdb"
+echo "---- console"; cat "$dir/console"
+sed -n 's/^# expect: //p' "$script" >"$dir/expect"
+# Each pattern must match a line after the one the pattern before it matched.
+tr '\t' ' ' <"$dir/gdb" | awk -v list="$dir/expect" '
+  BEGIN { while ((getline re < list) > 0) want[n++] = re }
+  i < n && $0 ~ want[i] { i++ }
+  END { if (i < n) { print "FAIL: no line matches: " want[i]; exit 1 } }'
+status=$?
+rm -rf "$dir"
+exit $status
