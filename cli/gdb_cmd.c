@@ -1,5 +1,8 @@
 #include "gdb_cmd.h"
 
+#include "abi/syscall.h"
+#include "abi/systab.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -77,8 +80,9 @@ static size_t error(char *reply, int err) {
 }
 
 /* The stop reply (T, W) for *st. */
-static size_t stop_reply(const struct gdb_stop *st, char *reply) {
-  switch (st->kind) {
+static size_t stop_reply(const struct gdb_stop *st, bool gdb_catches, char *reply) {
+  switch (gdb_catches || st->kind < GDB_STOP_SYSCALL_ENTRY || st->kind > GDB_STOP_SYSCALL_RETURN
+              ? st->kind : GDB_STOP_SIGNAL) {
   case GDB_STOP_EXITED: return (size_t)sprintf(reply, "W%02x", st->status & 0xff);
   case GDB_STOP_WATCH:
     return (size_t)sprintf(reply, "T05watch:%" PRIx32 ";thread:%x;", st->addr, st->tid);
@@ -183,9 +187,10 @@ static size_t point(struct gdb_target *t, const char *args, bool add, char *repl
 }
 
 /* QCatchSyscalls:0 / QCatchSyscalls:1[;num]... */
-static size_t catch_syscalls(struct gdb_target *t, const char *args, char *reply) {
+static size_t catch_syscalls(struct gdb_session *s, const char *args, char *reply) {
+  struct gdb_target *t = s->t;
   if (!strcmp(args, "0")) {
-    t->catch_syscalls = false;
+    s->gdb_catches = t->catch_syscalls = false;
     return (size_t)sprintf(reply, "OK");
   }
   if (args[0] != '1' || (args[1] && args[1] != ';')) return error(reply, EINVAL);
@@ -199,7 +204,7 @@ static size_t catch_syscalls(struct gdb_target *t, const char *args, char *reply
   }
   memcpy(t->catch_set, set, sizeof set);
   t->catch_any = any;
-  t->catch_syscalls = true;
+  s->gdb_catches = t->catch_syscalls = true;
   return (size_t)sprintf(reply, "OK");
 }
 
@@ -218,11 +223,11 @@ static size_t set_thread(struct gdb_target *t, const char *args, char *reply) {
 static size_t resumed(struct gdb_session *s, bool step, char *reply) {
   struct gdb_stop st;
   struct gdb_target *t = s->t;
-  if (t->state != KERNEL_RUNNING) return stop_reply(&t->last, reply);
+  if (t->state != KERNEL_RUNNING) return stop_reply(&t->last, s->gdb_catches, reply);
   if (step) gdb_step(t, &st);
   else gdb_continue(t, s->interrupted, s->ctx, &st);
   t->gtid = 0;
-  return stop_reply(&st, reply);
+  return stop_reply(&st, s->gdb_catches, reply);
 }
 
 static size_t reversed(struct gdb_session *s, bool step, char *reply) {
@@ -231,7 +236,7 @@ static size_t reversed(struct gdb_session *s, bool step, char *reply) {
                 : gdb_reverse_continue(s->t, s->interrupted, s->ctx, &st);
   if (rc < 0) return error(reply, rc);
   s->t->gtid = 0;
-  return stop_reply(&st, reply);
+  return stop_reply(&st, s->gdb_catches, reply);
 }
 
 /* vCont;ACTION[:tid]...: a step if any thread is to step, else a continue. */
@@ -260,6 +265,37 @@ static size_t vcont(struct gdb_session *s, const char *args, char *reply) {
   return resumed(s, step, reply);
 }
 
+/* monitor catch [NAME|NUMBER]...: stop at the entry and return of those system calls (all
+ * with none named; `catch off` ends it), for a gdb that cannot `catch syscall` on RISC-V. */
+static void monitor_catch(struct gdb_target *t, const char *args, char *out, size_t len) {
+  char word[32];
+  int used;
+  uint8_t set[GDB_NSYSCALLS] = {0};
+  bool any = true;
+  if (!strcmp(args, " off")) {
+    t->catch_syscalls = false;
+    snprintf(out, len, "system calls are not caught\n");
+    return;
+  }
+  for (const char *p = args; sscanf(p, " %31s%n", word, &used) == 1; p += used) {
+    unsigned num = SYS_count;
+    for (unsigned i = 0; i < SYS_count && i < GDB_NSYSCALLS; i++)
+      if (systab(i) && systab(i)->name && !strcmp(systab(i)->name, word)) num = i;
+    if (num == SYS_count && sscanf(word, "%u", &num) != 1) num = SYS_count;
+    if (num >= SYS_count || num >= GDB_NSYSCALLS) {
+      snprintf(out, len, "catch: no system call '%s'\n", word);
+      return;
+    }
+    set[num] = 1;
+    any = false;
+  }
+  memcpy(t->catch_set, set, sizeof set);
+  t->catch_any = any;
+  t->catch_syscalls = true;
+  snprintf(out, len, "stopping at the entry and return of %s system calls\n",
+           any ? "all" : "the named");
+}
+
 /* The stub's own monitor commands; the rest go to the kernel. */
 static void monitor(struct gdb_target *t, const char *cmd, char *out, size_t len) {
   struct gdb_pos p = gdb_position(t);
@@ -279,6 +315,10 @@ static void monitor(struct gdb_target *t, const char *cmd, char *out, size_t len
                                    : "breakpoints stop in every program%s\n", t->only);
     return;
   }
+  if (!strncmp(cmd, "catch", 5) && (!cmd[5] || cmd[5] == ' ')) {
+    monitor_catch(t, cmd + 5, out, len);
+    return;
+  }
   if (!strcmp(cmd, "ps")) {
     int tids[GDB_MAX_THREADS];
     unsigned n = gdb_threads(t, tids, GDB_MAX_THREADS);
@@ -296,6 +336,7 @@ static void monitor(struct gdb_target *t, const char *cmd, char *out, size_t len
   if (t->ops->debug && t->ops->debug->monitor) o = strlen(out);
   snprintf(out + o, len - o, "%smonitor where: instructions and cycles so far\n"
            "monitor ps: the threads (processes, servers, or harts)\n"
+           "monitor catch [CALL...] | catch off: stop at system calls (entry and return)\n"
            "monitor only [NAME]: breakpoints stop in program NAME only (or in all)\n",
            strcmp(cmd, "help") && !o ? "unknown monitor command; " : "");
 }
@@ -366,7 +407,7 @@ enum gdb_action gdb_dispatch(struct gdb_session *s, const char *pkt, size_t len,
   }
   const char *a = pkt + 1;
   switch (pkt[0]) {
-  case '?': n = stop_reply(&t->last, reply); break;
+  case '?': n = stop_reply(&t->last, s->gdb_catches, reply); break;
   case 'g': n = len == 1 ? read_regs(t, reply) : error(reply, EINVAL); break;
   case 'G': n = write_regs(t, a, len - 1, reply); break;
   case 'p': n = one_reg(t, a, false, reply); break;
@@ -390,7 +431,7 @@ enum gdb_action gdb_dispatch(struct gdb_session *s, const char *pkt, size_t len,
     break;
   case 'q': n = query(s, a, reply); break;
   case 'Q':
-    if (!strncmp(a, "CatchSyscalls:", 14)) n = catch_syscalls(t, a + 14, reply);
+    if (!strncmp(a, "CatchSyscalls:", 14)) n = catch_syscalls(s, a + 14, reply);
     else if (!strcmp(a, "StartNoAckMode")) {
       s->no_ack = true;
       n = (size_t)sprintf(reply, "OK");
