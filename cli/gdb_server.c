@@ -113,11 +113,14 @@ int gdb_serve(struct run *r, const struct kernel_ops *ops, const struct kernel_a
   char err[512];
   int lfd = -1, status = EXIT_ERROR;
   signal(SIGPIPE, SIG_IGN); /* a vanished debugger is a failed send, not a dead ossim */
-  if (!t || !s || (lfd = listen_on(r->o->gdb_port)) < 0) goto out;
+  if (!t || !s) goto out;
+  /* Booted to its first stop before the debugger is told to come, so that its first
+   * packet is answered at once. */
   if (gdb_target_open(t, ops, &r->cfg, args, !args->persist, err, sizeof err) < 0) {
     fprintf(stderr, "ossim: %s\n", err);
     goto out;
   }
+  if ((lfd = listen_on(r->o->gdb_port)) < 0) goto out;
   t->last = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .signal = GDB_SIGTRAP,
                               .tid = gdb_current_tid(t)};
   enum gdb_action act = GDB_DETACH;

@@ -47,6 +47,7 @@ static int boot(struct gdb_target *t, char *err, size_t errlen) {
   t->con.output = 0;
   t->state = KERNEL_RUNNING;
   t->entry_reported = false;
+  t->jumped = false;
   return t->ops->create(&t->cfg, &t->args, &t->k, err, errlen);
 }
 
@@ -113,11 +114,10 @@ unsigned gdb_threads(struct gdb_target *t, int *tids, unsigned max) {
 
 int gdb_current_tid(struct gdb_target *t) {
   if (!t->ops->debug) return 1;
-  struct kernel_thread all[GDB_MAX_THREADS];
-  unsigned n = kthreads(t, all);
-  for (unsigned i = 0; i < n; i++)
-    if (all[i].hart == 0) return all[i].pid;
-  return n ? all[0].pid : 1;
+  int pid = t->ops->debug->on_hart(t->k, 0);
+  if (pid >= 0) return pid;
+  struct kernel_thread first; /* the system is over: whoever is left */
+  return t->ops->debug->threads(t->k, &first, 1) ? first.pid : 1;
 }
 
 bool gdb_thread_alive(struct gdb_target *t, int tid) {
@@ -244,33 +244,38 @@ void gdb_point_remove(struct gdb_target *t, int type, uint32_t addr, uint32_t le
 
 /* Where a stop may be shown: in user code of a hosted kernel, anywhere on bare and uni. */
 static bool at_boundary(const struct gdb_target *t) {
-  return !t->ops->debug || hart0(t)->priv == PRIV_U;
+  return !t->ops->debug || (hart0(t)->priv == PRIV_U && t->ops->debug->on_hart(t->k, 0) >= 0);
 }
 
-static bool waiting(const struct gdb_target *t) {
+/* The cycle before which no instruction can run, or 0 if one can now: a hosted kernel
+ * says (it idles its harts itself); on bare and uni, every hart waits in wfi for the next
+ * device event or timer. */
+static uint64_t idle_until(const struct gdb_target *t) {
   const struct machine *m = mach(t);
-  if (t->ops->debug) return false; /* the kernel idles a hart itself, by rounds */
-  for (unsigned i = 0; i < m->nharts; i++)
-    if (!m->harts[i]->wfi) return false;
-  return true;
+  if (t->ops->debug) return t->ops->debug->idle_until(t->k);
+  uint64_t wake = evq_next(&m->evq);
+  for (unsigned i = 0; i < m->nharts; i++) {
+    const struct hart *h = m->harts[i];
+    if (!h->wfi) return 0;
+    if ((h->sie & SIP_STIP) && h->stimecmp < wake) wake = h->stimecmp;
+  }
+  return wake;
 }
 
-/* Runs the kernel by the least it can: one instruction on the hart furthest behind; or,
- * when every hart waits, to the next thing that can wake one (the kernel's round stops
- * at the next device event by itself). */
+/* Runs the kernel by the least it can: one instruction on the hart furthest behind. When
+ * nothing can run, time jumps instead to the next thing that can wake a thread (at most a
+ * quantum on), and stops there: the step after a jump is one instruction again, so nothing
+ * a wake-up runs goes unseen. */
 static void nudge(struct gdb_target *t) {
   struct machine *m = mach(t);
   uint64_t low = UINT64_MAX;
   for (unsigned i = 0; i < m->nharts; i++)
     if (m->harts[i]->cycles < low) low = m->harts[i]->cycles;
   if (low < m->now) low = m->now;
-  uint64_t until = low + 1;
-  if (waiting(t)) {
-    until = low + m->cfg.quantum;
-    for (unsigned i = 0; i < m->nharts; i++)
-      if (m->harts[i]->stimecmp > low && m->harts[i]->stimecmp < until)
-        until = m->harts[i]->stimecmp + 1;
-  }
+  uint64_t until = low + 1, wake;
+  if (!t->jumped && (wake = idle_until(t)) > until)
+    until = wake < low + m->cfg.quantum ? wake : low + m->cfg.quantum;
+  t->jumped = until > low + 1;
   t->state = t->ops->run(t->k, until);
 }
 

@@ -82,6 +82,7 @@ struct gdb_target {
   struct kernel *k;
   enum kernel_state state;
   bool replayable;   /* false with --persist: a second boot would see a changed disk */
+  bool jumped;       /* the last step jumped time over idleness (gdb_target.c, nudge) */
   struct gdb_console con;
 
   int gtid;          /* the thread Hg chose (registers, memory); 0: the current one */

@@ -103,6 +103,12 @@ struct kernel_thread {
 struct kernel_debug_ops {
   /* Fills up to max threads, in pid order; returns how many there are. */
   unsigned (*threads)(struct kernel *k, struct kernel_thread *out, unsigned max);
+  /* The pid of the thread on hart h, or -1 when none is (the kernel idles it). Cheap: the
+   * stub asks after every step. */
+  int (*on_hart)(struct kernel *k, unsigned h);
+  /* 0 when a thread may run at the next cycle; else the earliest cycle at which one may
+   * (the next device event or timer that can wake one): the stub lets time jump there. */
+  uint64_t (*idle_until)(struct kernel *k);
   /* The saved user registers (x[0..31], pc) of a thread that is off its hart: 0, or
    * -ESRCH when no thread has that pid. */
   int (*regs)(struct kernel *k, int pid, uint32_t x[32], uint32_t *pc);

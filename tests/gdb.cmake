@@ -1,18 +1,23 @@
 # gdb-multiarch in batch mode against ossim --gdb (tests/gdb/run.sh; skipped, saying so,
-# only where no RISC-V capable gdb is installed). Each is a few seconds.
+# only where no RISC-V capable gdb is installed). Each takes a second or two.
 set(_gdb_run ${CMAKE_CURRENT_SOURCE_DIR}/gdb/run.sh $<TARGET_FILE:ossim> ${CMAKE_BINARY_DIR}/gdbinit)
-function(ossim_gdb_test name)
+# ossim_gdb_test(NAME SCRIPT OSSIM-ARGS...): test gdb_NAME runs tests/gdb/SCRIPT.gdb.
+function(ossim_gdb_test name script)
   add_test(NAME gdb_${name}
-    COMMAND sh ${_gdb_run} ${CMAKE_CURRENT_SOURCE_DIR}/gdb/${name}.gdb ${ARGN})
+    COMMAND sh ${_gdb_run} ${CMAKE_CURRENT_SOURCE_DIR}/gdb/${script}.gdb ${ARGN})
   set_tests_properties(gdb_${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 150)
 endfunction()
 set(G ${OSSIM_GUEST_DIR})
-ossim_gdb_test(bare_step --kernel bare --image ${G}/test-hello.elf)
-ossim_gdb_test(watch_timer --kernel bare --image ${G}/test-timer.elf)
-ossim_gdb_test(reverse --kernel bare --image ${G}/test-hello.elf)
+ossim_gdb_test(bare_step bare_step --kernel bare --image ${G}/test-hello.elf)
+ossim_gdb_test(watch_timer watch_timer --kernel bare --image ${G}/test-timer.elf)
+ossim_gdb_test(reverse reverse --kernel bare --image ${G}/test-hello.elf)
+# A debugger attached changes nothing: the same instructions, cycles and events as without.
+ossim_gdb_test(same_run_bare same_run --kernel bare --image ${G}/test-timer.elf)
 if(TARGET fs-image)
-  ossim_gdb_test(mono_main --kernel mono -c "echo hi there")
-  ossim_gdb_test(catch_syscall --kernel mono -c "echo hi")
-  ossim_gdb_test(micro_main --kernel micro -c "echo hi")
-  ossim_gdb_test(micro_fs --kernel micro -c "ls")
+  ossim_gdb_test(mono_main mono_main --kernel mono -c "echo hi there")
+  ossim_gdb_test(catch_syscall catch_syscall --kernel mono -c "echo hi")
+  ossim_gdb_test(micro_main micro_main --kernel micro -c "echo hi")
+  ossim_gdb_test(micro_fs micro_fs --kernel micro -c "ls")
+  ossim_gdb_test(same_run_mono same_run --kernel mono -c "sleep 2")
+  ossim_gdb_test(same_run_micro same_run --kernel micro -c "sleep 2")
 endif()

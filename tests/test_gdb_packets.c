@@ -14,6 +14,7 @@
 #include "gdb_cmd.h"
 #include "gdb_packet.h"
 #include "gdb_target.h"
+#include "runner.h"
 
 static struct gdb_target target;
 static struct gdb_session session;
@@ -126,9 +127,5 @@ int main(void) {
   tcase_add_test(tc, damaged_frames_are_refused);
   tcase_add_test(tc, random_packets_survive);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_run(s);
 }

@@ -30,6 +30,21 @@ static unsigned threads(struct kernel *kk, struct kernel_thread *out, unsigned m
   return n;
 }
 
+static int on_hart(struct kernel *kk, unsigned h) {
+  struct micro *k = (struct micro *)kk;
+  return h < k->ncpu && k->cpus[h].cur ? k->cpus[h].cur->pid : -1;
+}
+
+/* Nothing runs and no interrupt waits: nothing changes before the round ends, where the
+ * kernel looks at its devices, timers and faults to inject again (micro_run). */
+static uint64_t idle_until(struct kernel *kk) {
+  struct micro *k = (struct micro *)kk;
+  if (k->sched.nqueued > 0 || (k->cpus[0].h->sip & SIP_SEIP)) return 0;
+  for (unsigned i = 0; i < k->ncpu; i++)
+    if (k->cpus[i].cur) return 0;
+  return k->round_end;
+}
+
 static struct tcb *find(struct micro *k, int pid) {
   for (struct tcb *t = k->o.tcb; t < &k->o.tcb[KOBJ_NTHREAD]; t++)
     if (t->state != TS_FREE && t->pid == pid) return t;
@@ -53,4 +68,5 @@ static int set_regs(struct kernel *kk, int pid, const uint32_t x[32], uint32_t p
   return 0;
 }
 
-const struct kernel_debug_ops micro_debug = {.threads = threads, .regs = regs, .set_regs = set_regs};
+const struct kernel_debug_ops micro_debug = {
+    .threads = threads, .on_hart = on_hart, .idle_until = idle_until, .regs = regs, .set_regs = set_regs};

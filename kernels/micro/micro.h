@@ -81,6 +81,7 @@ struct micro {
   struct mcpu cpus[MICRO_MAX_CPUS];
   unsigned ncpu;
   uint64_t target; /* the cycle the current round runs the harts to */
+  uint64_t round_end; /* where the current round ends (target, unless a slice ends first) */
   bool halted;
   /* The hart in a call or a reply-receive, whose partner may take it over (micro_wake). */
   struct mcpu *ipc_hart;

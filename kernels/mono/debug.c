@@ -30,6 +30,21 @@ static unsigned threads(struct kernel *kk, struct kernel_thread *out, unsigned m
   return n;
 }
 
+static int on_hart(struct kernel *kk, unsigned h) {
+  struct mono *k = (struct mono *)kk;
+  return h < k->ncpu && k->cpus[h].proc ? k->cpus[h].proc->pid : -1;
+}
+
+/* Nothing runs and no interrupt waits: nothing changes before the round ends, where the
+ * kernel looks at its devices again (mono_run). */
+static uint64_t idle_until(struct kernel *kk) {
+  struct mono *k = (struct mono *)kk;
+  if (k->cpus[0].h->sip & SIP_SEIP) return 0;
+  for (const struct proc *p = k->procs; p < &k->procs[NPROC]; p++)
+    if (p->state == PROC_RUNNABLE || p->state == PROC_RUNNING) return 0;
+  return k->round_end;
+}
+
 static struct proc *find(struct mono *k, int pid) {
   for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++)
     if (p->state != PROC_UNUSED && p->pid == pid) return p;
@@ -53,4 +68,5 @@ static int set_regs(struct kernel *kk, int pid, const uint32_t x[32], uint32_t p
   return 0;
 }
 
-const struct kernel_debug_ops mono_debug = {.threads = threads, .regs = regs, .set_regs = set_regs};
+const struct kernel_debug_ops mono_debug = {
+    .threads = threads, .on_hart = on_hart, .idle_until = idle_until, .regs = regs, .set_regs = set_regs};

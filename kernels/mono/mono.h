@@ -165,6 +165,7 @@ struct mono {
   unsigned ncpu;
   unsigned cur;             /* the hart whose context is running now */
   uint64_t target;          /* the cycle the current round runs the harts to */
+  uint64_t round_end;       /* where the current round ends (target, unless a slice ends first) */
   struct context machine;   /* mono_run's own context */
   struct proc procs[NPROC];
   struct proc *initproc;

@@ -2,7 +2,10 @@
 # tests/gdb/run.sh OSSIM GDBINIT SCRIPT.gdb [OSSIM-ARGS...]: boots ossim with --gdb on a
 # port it picks, runs gdb-multiarch in batch mode on SCRIPT (after build/gdbinit and a
 # connect), and checks gdb's output against every "# expect: REGEX" line of SCRIPT, in
-# order. Exit 77 (ctest's skip) only where no RISC-V capable gdb is installed.
+# order. With a "# same-as-plain-run" line, ossim runs with --stats and --events, and its
+# instructions, cycles and event stream must be those of the same run without --gdb: a
+# debugger changes nothing the guest computes.
+# Exit 77 (ctest's skip) only where no RISC-V capable gdb is installed.
 set -u
 abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 ossim=$(abs "$1") init=$(abs "$2") script=$(abs "$3")
@@ -13,6 +16,8 @@ if [ -z "$gdb" ]; then
   exit 77
 fi
 dir=$(mktemp -d)
+same=$(grep -c '^# same-as-plain-run' "$script")
+[ "$same" -gt 0 ] && set -- "$@" --stats --events "$dir/events"
 "$ossim" "$@" --gdb 0 >"$dir/console" 2>"$dir/stderr" &
 pid=$!
 port=""
@@ -39,5 +44,18 @@ tr '\t' ' ' <"$dir/gdb" | awk -v list="$dir/expect" '
   i < n && $0 ~ want[i] { i++ }
   END { if (i < n) { print "FAIL: no line matches: " want[i]; exit 1 } }'
 status=$?
+if [ "$same" -gt 0 ]; then
+  mv "$dir/events" "$dir/gdb.events"
+  "$ossim" "$@" >/dev/null 2>"$dir/plain" </dev/null
+  mv "$dir/events" "$dir/plain.events"
+  grep -E '^(instructions|cycles):' "$dir/plain" >"$dir/plain.figures"
+  grep -E '^(instructions|cycles):' "$dir/stderr" >"$dir/gdb.figures"
+  echo "---- without gdb"; cat "$dir/plain.figures"; echo "---- with gdb"; cat "$dir/gdb.figures"
+  echo "events: $(wc -l <"$dir/plain.events") without gdb, $(wc -l <"$dir/gdb.events") with"
+  if [ ! -s "$dir/plain.figures" ] || ! cmp -s "$dir/plain.figures" "$dir/gdb.figures" ||
+     ! cmp -s "$dir/plain.events" "$dir/gdb.events"; then
+    echo "FAIL: the run with gdb differs from the run without"; status=1
+  fi
+fi
 rm -rf "$dir"
 exit $status
