@@ -319,6 +319,15 @@ static void monitor(struct gdb_target *t, const char *cmd, char *out, size_t len
     monitor_catch(t, cmd + 5, out, len);
     return;
   }
+  unsigned n;
+  if (!strcmp(cmd, "pagetable") || sscanf(cmd, "pagetable %u", &n) == 1) {
+    gdb_pagetable(t, cmd[9] ? (int)n : t->gtid, out, len);
+    return;
+  }
+  if (!strcmp(cmd, "events") || sscanf(cmd, "events %u", &n) == 1) {
+    gdb_last_events(t, cmd[6] ? n : 10, out, len);
+    return;
+  }
   if (!strcmp(cmd, "ps")) {
     int tids[GDB_MAX_THREADS];
     unsigned n = gdb_threads(t, tids, GDB_MAX_THREADS);
@@ -330,15 +339,18 @@ static void monitor(struct gdb_target *t, const char *cmd, char *out, size_t len
     }
     return;
   }
-  size_t o = 0;
   if (t->ops->debug && t->ops->debug->monitor && t->ops->debug->monitor(t->k, cmd, out, len) == 0)
     return;
-  if (t->ops->debug && t->ops->debug->monitor) o = strlen(out);
-  snprintf(out + o, len - o, "%smonitor where: instructions and cycles so far\n"
+  /* Unknown to the kernel too: say so, then list every command. */
+  size_t o = (size_t)snprintf(out, len, "%s", strcmp(cmd, "help") ? "unknown monitor command; " : "");
+  if (t->ops->debug && t->ops->debug->monitor) t->ops->debug->monitor(t->k, "help", out + o, len - o);
+  o += strlen(out + o);
+  snprintf(out + o, len - o, "monitor where: instructions and cycles so far\n"
            "monitor ps: the threads (processes, servers, or harts)\n"
+           "monitor pagetable [PID]: a thread's page table (the current one's)\n"
+           "monitor events [N]: the last N events (10; at most 32)\n"
            "monitor catch [CALL...] | catch off: stop at system calls (entry and return)\n"
-           "monitor only [NAME]: breakpoints stop in program NAME only (or in all)\n",
-           strcmp(cmd, "help") && !o ? "unknown monitor command; " : "");
+           "monitor only [NAME]: breakpoints stop in program NAME only (or in all)\n");
 }
 
 static size_t rcmd(struct gdb_target *t, const char *hex, char *reply) {

@@ -67,6 +67,16 @@ struct gdb_point {
   int tid;        /* a watchpoint: whose memory it watches */
 };
 
+/* The last events of the run, for `monitor events`; passed on to the run's own sink
+ * (--events, --trace, the visualizer), except those a replay emits again. */
+#define GDB_EVENTS 32
+struct gdb_events {
+  struct ev_record last[GDB_EVENTS]; /* a ring: the newest at (n - 1) % GDB_EVENTS */
+  uint64_t n, passed;                /* this run's count, and the most ever passed on */
+  ev_sink_fn sink;
+  void *ctx;
+};
+
 /* Console input as recorded, replayed after a reboot for reverse execution. */
 struct gdb_console {
   struct uart_host live;
@@ -84,6 +94,7 @@ struct gdb_target {
   bool replayable;   /* false with --persist: a second boot would see a changed disk */
   bool jumped;       /* the last step jumped time over idleness (gdb_target.c, nudge) */
   struct gdb_console con;
+  struct gdb_events ev;
 
   int gtid;          /* the thread Hg chose (registers, memory); 0: the current one */
   struct gdb_point points[GDB_MAX_POINTS];
@@ -138,5 +149,10 @@ int gdb_reverse_continue(struct gdb_target *t, gdb_interrupted_fn interrupted, v
 enum kernel_state gdb_run_free(struct gdb_target *t, uint64_t until);
 
 struct gdb_pos gdb_position(const struct gdb_target *t);
+
+/* `monitor pagetable [TID]`: the mappings of the thread's page table (runs of pages with
+ * the same rights), as text. `monitor events [N]`: the last N events. */
+void gdb_pagetable(struct gdb_target *t, int tid, char *out, size_t len);
+void gdb_last_events(const struct gdb_target *t, unsigned n, char *out, size_t len);
 
 #endif

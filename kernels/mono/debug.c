@@ -68,5 +68,23 @@ static int set_regs(struct kernel *kk, int pid, const uint32_t x[32], uint32_t p
   return 0;
 }
 
+/* monitor runq: who is on each hart, and the processes ready for one. */
+static int monitor(struct kernel *kk, const char *cmd, char *out, size_t len) {
+  struct mono *k = (struct mono *)kk;
+  size_t o = 0;
+  if (strcmp(cmd, "runq")) {
+    snprintf(out, len, "monitor runq: who is on each hart, and who is ready\n");
+    return -EINVAL;
+  }
+  for (unsigned i = 0; i < k->ncpu && o < len; i++)
+    o += (size_t)snprintf(out + o, len - o, "hart %u: %s\n", i,
+                          k->cpus[i].proc ? k->cpus[i].proc->name : "(idle)");
+  for (const struct proc *p = k->procs; p < &k->procs[NPROC] && o < len; p++)
+    if (p->state == PROC_RUNNABLE)
+      o += (size_t)snprintf(out + o, len - o, "ready: pid %d %s\n", p->pid, p->name);
+  return 0;
+}
+
 const struct kernel_debug_ops mono_debug = {
-    .threads = threads, .on_hart = on_hart, .idle_until = idle_until, .regs = regs, .set_regs = set_regs};
+    .threads = threads, .on_hart = on_hart, .idle_until = idle_until, .regs = regs, .set_regs = set_regs,
+    .monitor = monitor};
