@@ -21,3 +21,11 @@ if(TARGET fs-image)
   ossim_gdb_test(same_run_mono same_run --kernel mono -c "sleep 2")
   ossim_gdb_test(same_run_micro same_run --kernel micro -c "sleep 2")
 endif()
+if(TARGET fs-image)
+  # The kernel's host C (under the host's gdb) and a guest program, in one session.
+  ossim_gdb_test(both both --kernel mono -c "echo hi")
+endif()
+# Ctrl-C in a long run; a detach and a vanished debugger leave the run to its end.
+ossim_gdb_test(interrupt interrupt --kernel bare --image ${G}/bench-bare.elf)
+ossim_gdb_test(detach detach --kernel bare --image ${G}/test-hello.elf)
+ossim_gdb_test(vanish vanish --kernel bare --image ${G}/test-hello.elf)

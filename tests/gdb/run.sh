@@ -1,10 +1,12 @@
 #!/bin/sh
 # tests/gdb/run.sh OSSIM GDBINIT SCRIPT.gdb [OSSIM-ARGS...]: boots ossim with --gdb on a
 # port it picks, runs gdb-multiarch in batch mode on SCRIPT (after build/gdbinit and a
-# connect), and checks gdb's output against every "# expect: REGEX" line of SCRIPT, in
-# order. With a "# same-as-plain-run" line, ossim runs with --stats and --events, and its
-# instructions, cycles and event stream must be those of the same run without --gdb: a
-# debugger changes nothing the guest computes.
+# connect), and checks gdb's output, then the console's, against every
+# "# expect: REGEX" line of SCRIPT, in order. With a "# same-as-plain-run" line, ossim runs
+# with --stats and --events, and its instructions, cycles and event stream must be those of
+# the same run without --gdb: a debugger changes nothing the guest computes.
+# With a "# host-gdb: FILE" line, ossim itself runs under a second gdb (the host's) with
+# the script FILE beside SCRIPT, and that gdb's output follows the first's in the check.
 # Exit 77 (ctest's skip) only where no RISC-V capable gdb is installed.
 set -u
 abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
@@ -18,7 +20,18 @@ fi
 dir=$(mktemp -d)
 same=$(grep -c '^# same-as-plain-run' "$script")
 [ "$same" -gt 0 ] && set -- "$@" --stats --events "$dir/events"
-"$ossim" "$@" --gdb 0 >"$dir/console" 2>"$dir/stderr" &
+host=$(sed -n 's/^# host-gdb: //p' "$script")
+if [ -n "$host" ]; then
+  hostgdb=$(command -v gdb || command -v gdb-multiarch)
+  if ! "$hostgdb" -nx -batch -ex 'set architecture i386:x86-64' >/dev/null 2>&1 &&
+     ! "$hostgdb" -nx -batch -ex 'set architecture aarch64' >/dev/null 2>&1; then
+    echo "SKIP: no gdb here can debug the host"; rm -rf "$dir"; exit 77
+  fi
+  "$hostgdb" -nx -batch -x "$(dirname "$script")/$host" --args "$ossim" "$@" --gdb 0 \
+    >"$dir/stderr" 2>&1 </dev/null &
+else
+  "$ossim" "$@" --gdb 0 >"$dir/console" 2>"$dir/stderr" &
+fi
 pid=$!
 port=""
 for _ in $(seq 200); do
@@ -33,10 +46,11 @@ fi
 (cd "$(dirname "$init")" && timeout 120 "$gdb" -nx -batch -x "$init" -ex "ossim-connect $port" -x "$script" >"$dir/gdb" 2>&1)
 # gdb detaches at the end of the script: the run goes on to its end.
 for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-kill "$pid" 2>/dev/null && echo "note: ossim still ran after gdb left; killed"
+kill "$pid" 2>/dev/null && echo "ossim still ran 10 s after gdb left: killed" >>"$dir/gdb"
 wait "$pid" 2>/dev/null
+[ -n "$host" ] && { echo "---- host gdb"; cat "$dir/stderr"; } >>"$dir/gdb"
+{ echo "---- console"; cat "$dir/console" 2>/dev/null; } >>"$dir/gdb"
 cat "$dir/gdb"
-echo "---- console"; cat "$dir/console"
 sed -n 's/^# expect: //p' "$script" >"$dir/expect"
 # Each pattern must match a line after the one the pattern before it matched.
 tr '\t' ' ' <"$dir/gdb" | awk -v list="$dir/expect" '
