@@ -73,6 +73,7 @@ static int boot(struct gdb_target *t, char *err, size_t errlen) {
   t->con.cursor = 0;
   t->con.output = 0;
   t->ev.n = 0;
+  t->hart = 0;
   t->state = KERNEL_RUNNING;
   t->entry_reported = false;
   t->jumped = false;
@@ -104,6 +105,8 @@ void gdb_target_close(struct gdb_target *t) {
 
 static struct machine *mach(const struct gdb_target *t) { return t->k->m; }
 static struct hart *hart0(const struct gdb_target *t) { return mach(t)->harts[0]; }
+/* The hart the machine last stopped on: the one whose thread gdb is shown. */
+static struct hart *stop_hart(const struct gdb_target *t) { return mach(t)->harts[t->hart]; }
 
 struct gdb_pos gdb_position(const struct gdb_target *t) {
   return (struct gdb_pos){machine_instret(mach(t)), hart0(t)->cycles};
@@ -145,8 +148,8 @@ unsigned gdb_threads(struct gdb_target *t, int *tids, unsigned max) {
 }
 
 int gdb_current_tid(struct gdb_target *t) {
-  if (!t->ops->debug) return 1;
-  int pid = t->ops->debug->on_hart(t->k, 0);
+  if (!t->ops->debug) return (int)t->hart + 1;
+  int pid = t->ops->debug->on_hart(t->k, t->hart);
   if (pid >= 0) return pid;
   struct kernel_thread first; /* the system is over: whoever is left */
   return t->ops->debug->threads(t->k, &first, 1) ? first.pid : 1;
@@ -275,9 +278,12 @@ void gdb_point_remove(struct gdb_target *t, int type, uint32_t addr, uint32_t le
 /* ---- stepping ---- */
 
 /* Where a stop may be shown: in user code of a hosted kernel, anywhere on bare and uni. */
-static bool at_boundary(const struct gdb_target *t) {
-  return !t->ops->debug || (hart0(t)->priv == PRIV_U && t->ops->debug->on_hart(t->k, 0) >= 0);
+static bool hart_at_boundary(const struct gdb_target *t, unsigned i) {
+  return !t->ops->debug ||
+         (mach(t)->harts[i]->priv == PRIV_U && t->ops->debug->on_hart(t->k, i) >= 0);
 }
+
+static bool at_boundary(const struct gdb_target *t) { return hart_at_boundary(t, t->hart); }
 
 /* The cycle before which no instruction can run, or 0 if one can now: a hosted kernel
  * says (it idles its harts itself); on bare and uni, every hart waits in wfi for the next
@@ -319,7 +325,7 @@ static void exited(struct gdb_target *t, struct gdb_stop *stop) {
 /* One step to the next boundary. False (and *stop filled) if the system stopped. */
 static bool step_once(struct gdb_target *t, struct gdb_stop *stop) {
   struct gdb_pos p0 = gdb_position(t);
-  uint32_t pc0 = hart0(t)->pc;
+  uint32_t pc0 = stop_hart(t)->pc;
   for (;;) {
     nudge(t);
     if (t->state != KERNEL_RUNNING) {
@@ -328,13 +334,13 @@ static bool step_once(struct gdb_target *t, struct gdb_stop *stop) {
     }
     if (!at_boundary(t)) continue;
     struct gdb_pos p = gdb_position(t);
-    if (p.instret != p0.instret || (hart0(t)->pc != pc0 && pos_before(p0, p))) return true;
+    if (p.instret != p0.instret || (stop_hart(t)->pc != pc0 && pos_before(p0, p))) return true;
   }
 }
 
 static bool at_ecall(struct gdb_target *t) {
   uint32_t insn = 0;
-  return gdb_read_mem(t, 0, hart0(t)->pc, &insn, 4) == 4 && insn == ECALL;
+  return gdb_read_mem(t, 0, stop_hart(t)->pc, &insn, 4) == 4 && insn == ECALL;
 }
 
 static bool caught(const struct gdb_target *t, uint32_t num) {
@@ -348,27 +354,38 @@ static void trap_stop(struct gdb_target *t, struct gdb_stop *stop) {
 
 /* Does a breakpoint stop the thread that is on hart 0 now? All do unless `monitor only`
  * names a program: a hosted kernel's programs share their addresses. */
-static bool bp_applies(struct gdb_target *t) {
+static bool bp_applies(struct gdb_target *t, unsigned hart) {
   struct kernel_thread kt;
   if (!t->only[0] || !t->ops->debug) return true;
-  return kthread(t, gdb_current_tid(t), &kt) && !strcmp(kt.name, t->only);
+  return kthread(t, t->ops->debug->on_hart(t->k, hart), &kt) && !strcmp(kt.name, t->only);
 }
 
-/* After a step: did a breakpoint, watchpoint or caught call stop us? */
-static bool check_points(struct gdb_target *t, bool was_entry, struct gdb_stop *stop) {
-  trap_stop(t, stop);
-  if (was_entry && t->catch_syscalls && caught(t, t->entry_syscall)) {
-    stop->kind = GDB_STOP_SYSCALL_RETURN;
-    stop->syscall = t->entry_syscall;
+/* A breakpoint at the pc of a hart that is where a stop may be shown: that hart, or -1. */
+static int breakpoint_hart(struct gdb_target *t) {
+  for (unsigned h = 0; h < mach(t)->nharts; h++) {
+    if (!hart_at_boundary(t, h)) continue;
+    for (unsigned i = 0; i < t->npoints; i++)
+      if (t->points[i].type < 2 && t->points[i].addr == mach(t)->harts[h]->pc && bp_applies(t, h))
+        return (int)h;
+  }
+  return -1;
+}
+
+/* Did a breakpoint (on any hart), a watchpoint or a caught call stop us? Watchpoints and
+ * calls are looked at only where a stop may be shown, so a word the kernel writes for a
+ * process is reported when the process goes on. */
+static bool check_points(struct gdb_target *t, struct gdb_stop *stop) {
+  int hit = breakpoint_hart(t);
+  if (hit >= 0) {
+    t->hart = (unsigned)hit;
+    trap_stop(t, stop);
+    stop->breakpoint = true;
     return true;
   }
-  uint32_t pc = hart0(t)->pc;
+  if (!at_boundary(t)) return false;
+  trap_stop(t, stop);
   for (unsigned i = 0; i < t->npoints; i++) {
     struct gdb_point *p = &t->points[i];
-    if (p->type < 2 && p->addr == pc && bp_applies(t)) {
-      stop->breakpoint = true;
-      return true;
-    }
     uint8_t now[sizeof p->old];
     if (p->type == 2 && gdb_read_mem(t, p->tid, p->addr, now, p->len) == (long)p->len &&
         memcmp(now, p->old, p->len)) {
@@ -392,13 +409,21 @@ static bool check_points(struct gdb_target *t, bool was_entry, struct gdb_stop *
   return false;
 }
 
-/* A step from here; whether it leaves a system call whose entry was reported. */
-static bool step_from_here(struct gdb_target *t, struct gdb_stop *stop) {
+/* One step from here. -1: the system stopped; 1: the step ended at a breakpoint,
+ * watchpoint or caught call (or left a call whose entry was reported); 0: just a step. */
+static int step_from_here(struct gdb_target *t, struct gdb_stop *stop) {
   bool was_entry = t->entry_reported;
   t->entry_reported = false;
-  if (!step_once(t, stop)) return false;
-  if (!check_points(t, was_entry, stop)) trap_stop(t, stop);
-  return true;
+  if (!step_once(t, stop)) return -1;
+  trap_stop(t, stop);
+  if (was_entry && t->catch_syscalls && caught(t, t->entry_syscall)) {
+    stop->kind = GDB_STOP_SYSCALL_RETURN;
+    stop->syscall = t->entry_syscall;
+    return 1;
+  }
+  if (check_points(t, stop)) return 1;
+  trap_stop(t, stop);
+  return 0;
 }
 
 void gdb_step(struct gdb_target *t, struct gdb_stop *stop) {
@@ -442,16 +467,23 @@ void gdb_continue(struct gdb_target *t, gdb_interrupted_fn interrupted, void *ct
     t->last = *stop;
     return;
   }
-  bool was_entry = t->entry_reported;
-  t->entry_reported = false;
-  for (unsigned long n = 1;; n++) {
-    if (!step_once(t, stop)) break;
-    if (check_points(t, was_entry, stop)) break;
-    was_entry = false;
-    if (n % STEPS_PER_POLL == 0 && interrupted(ctx)) {
-      trap_stop(t, stop);
-      stop->signal = GDB_SIGINT;
-      break;
+  /* Off the instruction it stopped at first, so that its own breakpoint does not fire;
+   * then every hart is looked at after each of its instructions. */
+  if (step_from_here(t, stop) == 0) {
+    for (unsigned long n = 1;; n++) {
+      nudge(t);
+      if (t->state != KERNEL_RUNNING) {
+        exited(t, stop);
+        break;
+      }
+      if (check_points(t, stop)) break;
+      if (n % STEPS_PER_POLL == 0 && interrupted(ctx)) {
+        if (settle(t, stop)) {
+          trap_stop(t, stop);
+          stop->signal = GDB_SIGINT;
+        }
+        break;
+      }
     }
   }
   t->last = *stop;
@@ -531,16 +563,15 @@ int gdb_reverse_continue(struct gdb_target *t, gdb_interrupted_fn interrupted, v
   int rc = reboot(t);
   if (rc < 0) return rc;
   /* Breakpoints only: a watchpoint's old value belongs to the forward run. */
-  for (unsigned long n = 1; settle(t, stop); n++) {
+  for (unsigned long n = 1; t->state == KERNEL_RUNNING; n++) {
     struct gdb_pos p = gdb_position(t);
     if (!pos_before(p, here)) break;
-    for (unsigned i = 0; i < t->npoints; i++)
-      if (t->points[i].type < 2 && t->points[i].addr == hart0(t)->pc && bp_applies(t)) {
-        hit = p;
-        any = true;
-      }
+    if (breakpoint_hart(t) >= 0) {
+      hit = p;
+      any = true;
+    }
     if (n % STEPS_PER_POLL == 0 && interrupted(ctx)) break;
-    if (!step_once(t, stop)) break;
+    nudge(t);
   }
   if ((rc = replay_to(t, hit, stop)) < 0) return rc;
   if (any)

@@ -93,6 +93,7 @@ struct gdb_target {
   enum kernel_state state;
   bool replayable;   /* false with --persist: a second boot would see a changed disk */
   bool jumped;       /* the last step jumped time over idleness (gdb_target.c, nudge) */
+  unsigned hart;     /* the hart the machine last stopped on (a breakpoint's), else 0 */
   struct gdb_console con;
   struct gdb_events ev;
 
