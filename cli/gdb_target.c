@@ -156,13 +156,13 @@ int gdb_current_tid(struct gdb_target *t) {
 }
 
 bool gdb_thread_alive(struct gdb_target *t, int tid) {
-  struct kernel_thread kt;
+  struct kernel_thread kt = {0};
   if (!t->ops->debug) return tid >= 1 && (unsigned)tid <= mach(t)->nharts;
   return kthread(t, tid, &kt);
 }
 
 void gdb_thread_name(struct gdb_target *t, int tid, char *out, size_t len) {
-  struct kernel_thread kt;
+  struct kernel_thread kt = {0};
   if (!t->ops->debug)
     snprintf(out, len, "hart %d", tid - 1);
   else if (kthread(t, tid, &kt))
@@ -190,7 +190,7 @@ static int locate(struct gdb_target *t, int tid, struct hart **h, struct kernel_
 
 int gdb_reg_get(struct gdb_target *t, int tid, unsigned n, uint32_t *val) {
   struct hart *h;
-  struct kernel_thread kt;
+  struct kernel_thread kt = {0};
   int rc = locate(t, tid, &h, &kt);
   if (rc < 0) return rc;
   if (n >= REG_CSR0) {
@@ -210,7 +210,7 @@ int gdb_reg_get(struct gdb_target *t, int tid, unsigned n, uint32_t *val) {
 
 int gdb_reg_set(struct gdb_target *t, int tid, unsigned n, uint32_t val) {
   struct hart *h;
-  struct kernel_thread kt;
+  struct kernel_thread kt = {0};
   int rc = locate(t, tid, &h, &kt);
   if (rc < 0) return rc;
   if (n >= REG_CSR0) return debug_csr_set(h ? h : hart0(t), n - REG_CSR0, val);
@@ -233,7 +233,7 @@ int gdb_reg_set(struct gdb_target *t, int tid, unsigned n, uint32_t val) {
 
 static int thread_satp(struct gdb_target *t, int tid, uint32_t *satp) {
   struct hart *h;
-  struct kernel_thread kt;
+  struct kernel_thread kt = {0};
   int rc = locate(t, tid, &h, &kt);
   if (rc < 0) return rc;
   *satp = t->ops->debug ? kt.satp : debug_hart_satp(h);
@@ -355,7 +355,7 @@ static void trap_stop(struct gdb_target *t, struct gdb_stop *stop) {
 /* Does a breakpoint stop the thread that is on hart 0 now? All do unless `monitor only`
  * names a program: a hosted kernel's programs share their addresses. */
 static bool bp_applies(struct gdb_target *t, unsigned hart) {
-  struct kernel_thread kt;
+  struct kernel_thread kt = {0};
   if (!t->only[0] || !t->ops->debug) return true;
   return kthread(t, t->ops->debug->on_hart(t->k, hart), &kt) && !strcmp(kt.name, t->only);
 }
