@@ -19,7 +19,7 @@ if [ -z "$gdb" ]; then
 fi
 dir=$(mktemp -d)
 same=$(grep -c '^# same-as-plain-run' "$script")
-[ "$same" -gt 0 ] && set -- "$@" --stats --events "$dir/events"
+[ "$same" -gt 0 ] && set -- --stats --events "$dir/events" "$@"
 host=$(sed -n 's/^# host-gdb: //p' "$script")
 if [ -n "$host" ]; then
   hostgdb=$(command -v gdb || command -v gdb-multiarch)
@@ -27,10 +27,10 @@ if [ -n "$host" ]; then
      ! "$hostgdb" -nx -batch -ex 'set architecture aarch64' >/dev/null 2>&1; then
     echo "SKIP: no gdb here can debug the host"; rm -rf "$dir"; exit 77
   fi
-  "$hostgdb" -nx -batch -x "$(dirname "$script")/$host" --args "$ossim" "$@" --gdb 0 \
+  "$hostgdb" -nx -batch -x "$(dirname "$script")/$host" --args "$ossim" --gdb 0 "$@" \
     >"$dir/stderr" 2>&1 </dev/null &
 else
-  "$ossim" "$@" --gdb 0 >"$dir/console" 2>"$dir/stderr" &
+  "$ossim" --gdb 0 "$@" >"$dir/console" 2>"$dir/stderr" &
 fi
 pid=$!
 port=""
