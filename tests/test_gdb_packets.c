@@ -93,7 +93,8 @@ START_TEST(random_packets_survive) {
   static const char *const real[] = {
       "m80000000,40", "M80000000,4:13000000", "p20", "P5=78563412", "Z0,80000010,4",
       "z0,80000010,4", "Z2,80001000,4", "qXfer:threads:read::0,fff", "Hg1", "T1",
-      "qRcmd,7768657265", "QCatchSyscalls:1;10", "vCont;s:1", "s", "qfThreadInfo", "?"};
+      "qRcmd,7768657265", "QCatchSyscalls:1;10", "vCont;s:1", "s", "qfThreadInfo", "?",
+      "bs", "bc", "qRcmd,706167657461626c65", "qRcmd,6576656e7473"};
   char pkt[256];
   uint64_t seed = 0x9e3779b97f4a7c15u;
   struct gdb_reader r;
