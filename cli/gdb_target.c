@@ -526,16 +526,34 @@ static int replay_to(struct gdb_target *t, struct gdb_pos goal, struct gdb_stop 
   int rc = reboot(t);
   if (rc < 0) return rc;
   fast_forward(t, goal.instret);
+  t->ntrail = 0;
   if (!settle(t, stop)) return 0;
-  while (pos_before(gdb_position(t), goal))
-    if (!step_once(t, stop)) return 0;
-  trap_stop(t, stop);
+  for (;;) {
+    struct gdb_pos p = gdb_position(t);
+    if (t->ntrail == sizeof t->trail / sizeof t->trail[0]) { /* keep the newest half */
+      t->ntrail /= 2;
+      memmove(t->trail, t->trail + t->ntrail, t->ntrail * sizeof t->trail[0]);
+    }
+    t->trail[t->ntrail++] = p;
+    if (!pos_before(p, goal) || !step_once(t, stop)) break;
+  }
+  if (t->state == KERNEL_RUNNING) trap_stop(t, stop);
   return 0;
+}
+
+static bool pos_equal(struct gdb_pos a, struct gdb_pos b) {
+  return a.instret == b.instret && a.cycles == b.cycles;
 }
 
 int gdb_reverse_step(struct gdb_target *t, struct gdb_stop *stop) {
   struct gdb_pos here = gdb_position(t), prev = {0, 0};
   bool any = false;
+  for (unsigned j = t->ntrail; j-- > 1;) /* known from the last replay: one replay, not two */
+    if (pos_equal(t->trail[j], here)) {
+      int rc = replay_to(t, t->trail[j - 1], stop);
+      if (rc == 0) t->last = *stop;
+      return rc;
+    }
   int rc = reboot(t);
   if (rc < 0) return rc;
   fast_forward(t, here.instret > 0 ? here.instret - 1 : 0);

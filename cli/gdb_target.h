@@ -106,6 +106,10 @@ struct gdb_target {
   bool entry_reported; /* the stop at this ecall was its entry: the next step returns */
   uint32_t entry_syscall;
   struct gdb_stop last;
+  /* The boundaries the last replay stepped through, in order, up to where it stopped: a
+   * reverse step from one of them knows the one before without replaying to find it. */
+  struct gdb_pos trail[128];
+  unsigned ntrail;
 };
 
 /* Creates the kernel ops names with cfg and args (the target keeps copies of them and
