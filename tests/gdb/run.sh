@@ -5,6 +5,7 @@
 # "# expect: REGEX" line of SCRIPT, in order. With a "# same-as-plain-run" line, ossim runs
 # with --stats and --events, and its instructions, cycles and event stream must be those of
 # the same run without --gdb: a debugger changes nothing the guest computes.
+# With a "# stdin: TEXT" line, TEXT (printf's escapes) is ossim's standard input.
 # With a "# host-gdb: FILE" line, ossim itself runs under a second gdb (the host's) with
 # the script FILE beside SCRIPT, and that gdb's output follows the first's in the check.
 # Exit 77 (ctest's skip) only where no RISC-V capable gdb is installed.
@@ -30,7 +31,8 @@ if [ -n "$host" ]; then
   "$hostgdb" -nx -batch -x "$(dirname "$script")/$host" --args "$ossim" --gdb 0 "$@" \
     >"$dir/stderr" 2>&1 </dev/null &
 else
-  "$ossim" --gdb 0 "$@" >"$dir/console" 2>"$dir/stderr" &
+  printf "$(sed -n 's/^# stdin: //p' "$script")" >"$dir/stdin"
+  "$ossim" --gdb 0 "$@" <"$dir/stdin" >"$dir/console" 2>"$dir/stderr" &
 fi
 pid=$!
 port=""
