@@ -17,6 +17,7 @@ ossim_gdb_test(reverse reverse --kernel bare --image ${G}/test-hello.elf)
 ossim_gdb_test(interrupt interrupt --kernel bare --image ${G}/bench-bare.elf)
 ossim_gdb_test(detach detach --kernel bare --image ${G}/test-hello.elf)
 ossim_gdb_test(vanish vanish --kernel bare --image ${G}/test-hello.elf)
+ossim_gdb_test(wait wait --gdb-wait --kernel bare --image ${G}/test-hello.elf)
 # A debugger attached changes nothing: the same instructions, cycles and events as without.
 ossim_gdb_test(same_run_bare same_run --kernel bare --image ${G}/test-timer.elf)
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/gdb/run.sh OSSIM GDBINIT SCRIPT.gdb [OSSIM-ARGS...]: boots ossim with --gdb on a
 # port it picks, runs gdb-multiarch in batch mode on SCRIPT (after build/gdbinit and a
-# connect), and checks gdb's output, then the console's, against every
+# connect; $port is the port), and checks gdb's output, then the console's, against every
 # "# expect: REGEX" line of SCRIPT, in order. With a "# same-as-plain-run" line, ossim runs
 # with --stats and --events, and its instructions, cycles and event stream must be those of
 # the same run without --gdb: a debugger changes nothing the guest computes.
@@ -45,7 +45,7 @@ if [ -z "$port" ]; then
   echo "FAIL: ossim did not say where it listens"; cat "$dir/stderr"; kill "$pid" 2>/dev/null
   rm -rf "$dir"; exit 1
 fi
-(cd "$(dirname "$init")" && timeout 120 "$gdb" -nx -batch -x "$init" -ex "ossim-connect $port" -x "$script" >"$dir/gdb" 2>&1)
+(cd "$(dirname "$init")" && timeout 120 "$gdb" -nx -batch -x "$init" -ex "set \$port = $port" -ex "ossim-connect $port" -x "$script" >"$dir/gdb" 2>&1)
 # gdb detaches at the end of the script: the run goes on to its end.
 for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
 kill "$pid" 2>/dev/null && echo "ossim still ran 10 s after gdb left: killed" >>"$dir/gdb"
