@@ -1,12 +1,13 @@
 #include "gdb_cmd.h"
 
-#include "abi/syscall.h"
-#include "abi/systab.h"
-
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "abi/syscall.h"
+#include "abi/systab.h"
+#include "gdb_pagetable.h"
 
 #define NREGS 33     /* x0..x31 and pc: the 'g' packet */
 #define REG_PRIV 4161 /* gdb's virtual "priv" register: 65 + 4096 */
@@ -321,11 +322,15 @@ static void monitor(struct gdb_target *t, const char *cmd, char *out, size_t len
   }
   unsigned n;
   if (!strcmp(cmd, "pagetable") || sscanf(cmd, "pagetable %u", &n) == 1) {
-    gdb_pagetable(t, cmd[9] ? (int)n : t->gtid, out, len);
+    uint32_t satp;
+    if (gdb_thread_satp(t, cmd[9] ? (int)n : t->gtid, &satp) < 0)
+      snprintf(out, len, "no such thread\n");
+    else
+      gdb_pagetable_text(t->k->m, satp, out, len);
     return;
   }
   if (!strcmp(cmd, "events") || sscanf(cmd, "events %u", &n) == 1) {
-    gdb_last_events(t, cmd[6] ? n : 10, out, len);
+    gdb_record_events(&t->rec, cmd[6] ? n : 10, out, len);
     return;
   }
   if (!strcmp(cmd, "ps")) {

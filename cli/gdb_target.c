@@ -1,7 +1,6 @@
 #include "gdb_target.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,67 +11,12 @@
 #define ECALL 0x00000073u
 #define REG_A7 17
 
-/* ---- the console, recorded for replay ---- */
-
-static int con_get(void *ctx) {
-  struct gdb_console *c = ctx;
-  if (c->cursor < c->ninput) return c->input[c->cursor++];
-  int v = c->live.get(c->live.ctx);
-  if (c->ninput == c->cap) {
-    size_t cap = c->cap ? 2 * c->cap : 4096;
-    int *in = realloc(c->input, cap * sizeof *in);
-    if (!in) return v; /* not recorded: replaying past here would differ (noted below) */
-    c->input = in;
-    c->cap = cap;
-  }
-  c->input[c->ninput++] = v;
-  c->cursor++;
-  return v;
-}
-
-/* Output the person has seen already is not shown again when a replay writes it. */
-static void con_put(void *ctx, uint8_t byte) {
-  struct gdb_console *c = ctx;
-  if (++c->output > c->shown) {
-    c->shown = c->output;
-    c->live.put(c->live.ctx, byte);
-  }
-}
-
 static bool settle(struct gdb_target *t, struct gdb_stop *stop);
-
-/* ---- the event stream ---- */
-
-static void ev_record(void *ctx, const struct ev_record *rec) {
-  struct gdb_events *e = ctx;
-  e->last[e->n++ % GDB_EVENTS] = *rec;
-  if (e->n > e->passed) {
-    e->passed = e->n;
-    if (e->sink) e->sink(e->ctx, rec);
-  }
-}
-
-void gdb_last_events(const struct gdb_target *t, unsigned n, char *out, size_t len) {
-  const struct gdb_events *e = &t->ev;
-  size_t o = 0;
-  if (n > GDB_EVENTS) n = GDB_EVENTS;
-  if (n > e->n) n = (unsigned)e->n;
-  out[0] = 0;
-  for (uint64_t i = e->n - n; i < e->n && o < len; i++) {
-    const struct ev_record *r = &e->last[i % GDB_EVENTS];
-    char hart[8] = "-";
-    if (r->hart != EV_HART_NONE) snprintf(hart, sizeof hart, "%u", r->hart);
-    o += (size_t)snprintf(out + o, len - o, "%" PRIu64 " %s %s %#x %#x %#x %#x\n", r->cycle, hart,
-                          ev_type_name(r->type), r->a[0], r->a[1], r->a[2], r->a[3]);
-  }
-}
 
 /* ---- the kernel ---- */
 
 static int boot(struct gdb_target *t, char *err, size_t errlen) {
-  t->con.cursor = 0;
-  t->con.output = 0;
-  t->ev.n = 0;
+  gdb_record_rewind(&t->rec); /* reboot has made sure the record is whole */
   t->hart = 0;
   t->state = KERNEL_RUNNING;
   t->entry_reported = false;
@@ -84,12 +28,7 @@ int gdb_target_open(struct gdb_target *t, const struct kernel_ops *ops,
                     const struct machine_config *cfg, const struct kernel_args *args,
                     bool replayable, char *err, size_t errlen) {
   *t = (struct gdb_target){.ops = ops, .args = *args, .cfg = *cfg, .replayable = replayable};
-  t->con.live = cfg->uart;
-  t->cfg.uart = (struct uart_host){con_put, con_get, &t->con};
-  t->ev.sink = cfg->ev_sink;
-  t->ev.ctx = cfg->ev_sink_ctx;
-  t->cfg.ev_sink = ev_record;
-  t->cfg.ev_sink_ctx = &t->ev;
+  gdb_record_wrap(&t->rec, &t->cfg);
   int rc = boot(t, err, errlen);
   struct gdb_stop stop;
   if (rc == 0) settle(t, &stop); /* a hosted kernel: to the first user instruction */
@@ -99,8 +38,7 @@ int gdb_target_open(struct gdb_target *t, const struct kernel_ops *ops,
 void gdb_target_close(struct gdb_target *t) {
   if (t->k) t->ops->destroy(t->k);
   t->k = NULL;
-  free(t->con.input);
-  t->con.input = NULL;
+  gdb_record_free(&t->rec);
 }
 
 static struct machine *mach(const struct gdb_target *t) { return t->k->m; }
@@ -231,7 +169,7 @@ int gdb_reg_set(struct gdb_target *t, int tid, unsigned n, uint32_t val) {
   return t->ops->debug->set_regs(t->k, kt.pid, x, pc);
 }
 
-static int thread_satp(struct gdb_target *t, int tid, uint32_t *satp) {
+int gdb_thread_satp(struct gdb_target *t, int tid, uint32_t *satp) {
   struct hart *h;
   struct kernel_thread kt = {0};
   int rc = locate(t, tid, &h, &kt);
@@ -242,13 +180,13 @@ static int thread_satp(struct gdb_target *t, int tid, uint32_t *satp) {
 
 long gdb_read_mem(struct gdb_target *t, int tid, uint32_t va, void *buf, size_t n) {
   uint32_t satp;
-  int rc = thread_satp(t, tid, &satp);
+  int rc = gdb_thread_satp(t, tid, &satp);
   return rc < 0 ? rc : debug_read(mach(t), satp, va, buf, n);
 }
 
 long gdb_write_mem(struct gdb_target *t, int tid, uint32_t va, const void *buf, size_t n) {
   uint32_t satp;
-  int rc = thread_satp(t, tid, &satp);
+  int rc = gdb_thread_satp(t, tid, &satp);
   return rc < 0 ? rc : debug_write(mach(t), satp, va, buf, n);
 }
 
@@ -499,6 +437,7 @@ enum kernel_state gdb_run_free(struct gdb_target *t, uint64_t until) {
 static int reboot(struct gdb_target *t) {
   char err[512];
   if (!t->replayable) return -EPERM;
+  if (t->rec.con.lost) return -ENOMEM; /* the input record is incomplete */
   t->ops->destroy(t->k);
   t->k = NULL;
   int rc = boot(t, err, sizeof err);
@@ -598,68 +537,4 @@ int gdb_reverse_continue(struct gdb_target *t, gdb_interrupted_fn interrupted, v
     stop->kind = GDB_STOP_HISTORY_BEGIN;
   t->last = *stop;
   return 0;
-}
-
-/* ---- the page table, for a person ---- */
-
-struct run_of_pages {
-  uint32_t va, pa, flags, pages;
-};
-
-static size_t print_run(const struct run_of_pages *r, char *out, size_t len) {
-  if (!r->pages) return 0;
-  uint32_t f = r->flags;
-  return (size_t)snprintf(out, len, "%08" PRIx32 "-%08" PRIx32 " -> %08" PRIx32 " %c%c%c%c%c%c\n",
-                          r->va, r->va + r->pages * 4096 - 1, r->pa, f & PTE_R ? 'r' : '-',
-                          f & PTE_W ? 'w' : '-', f & PTE_X ? 'x' : '-', f & PTE_U ? 'u' : '-',
-                          f & PTE_A ? 'a' : '-', f & PTE_D ? 'd' : '-');
-}
-
-/* One leaf: joins the run it continues, or prints that run and starts another. */
-static size_t add_page(struct run_of_pages *r, uint32_t va, uint32_t pa, uint32_t flags,
-                       uint32_t pages, char *out, size_t len) {
-  if (r->pages && r->va + r->pages * 4096 == va && r->pa + r->pages * 4096 == pa &&
-      r->flags == flags) {
-    r->pages += pages;
-    return 0;
-  }
-  size_t n = print_run(r, out, len);
-  *r = (struct run_of_pages){va, pa, flags, pages};
-  return n;
-}
-
-void gdb_pagetable(struct gdb_target *t, int tid, char *out, size_t len) {
-  uint32_t satp, l1[1024], l2[1024];
-  size_t o = 0;
-  struct run_of_pages run = {0};
-  out[0] = 0;
-  if (thread_satp(t, tid, &satp) < 0) {
-    snprintf(out, len, "no such thread\n");
-    return;
-  }
-  if (!(satp & SATP_MODE_SV32)) {
-    snprintf(out, len, "translation is off: virtual addresses are physical\n");
-    return;
-  }
-  uint32_t root = (satp & SATP_PPN_MASK) << 12;
-  if (debug_read(mach(t), DEBUG_SATP_BARE, root, l1, sizeof l1) != sizeof l1) {
-    snprintf(out, len, "the root table at %#x is not in RAM\n", root);
-    return;
-  }
-  o += (size_t)snprintf(out, len, "satp %#x, root table at %#x\n", satp, root);
-  for (uint32_t i = 0; i < 1024 && o < len; i++) {
-    uint32_t pte = l1[i];
-    if (!(pte & PTE_V)) continue;
-    if (pte & (PTE_R | PTE_X)) {
-      o += add_page(&run, i << 22, (pte >> 10) << 12, pte & 0xff, 1024, out + o, len - o);
-      continue;
-    }
-    if (debug_read(mach(t), DEBUG_SATP_BARE, (pte >> 10) << 12, l2, sizeof l2) != sizeof l2)
-      continue;
-    for (uint32_t j = 0; j < 1024 && o < len; j++)
-      if ((l2[j] & PTE_V) && (l2[j] & (PTE_R | PTE_X)))
-        o += add_page(&run, i << 22 | j << 12, (l2[j] >> 10) << 12, l2[j] & 0xff, 1, out + o,
-                      len - o);
-  }
-  if (o < len) print_run(&run, out + o, len - o);
 }

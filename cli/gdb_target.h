@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gdb_record.h"
 #include "kernel.h"
 #include "machine.h"
 
@@ -67,24 +68,6 @@ struct gdb_point {
   int tid;        /* a watchpoint: whose memory it watches */
 };
 
-/* The last events of the run, for `monitor events`; passed on to the run's own sink
- * (--events, --trace, the visualizer), except those a replay emits again. */
-#define GDB_EVENTS 32
-struct gdb_events {
-  struct ev_record last[GDB_EVENTS]; /* a ring: the newest at (n - 1) % GDB_EVENTS */
-  uint64_t n, passed;                /* this run's count, and the most ever passed on */
-  ev_sink_fn sink;
-  void *ctx;
-};
-
-/* Console input as recorded, replayed after a reboot for reverse execution. */
-struct gdb_console {
-  struct uart_host live;
-  int *input;        /* every answer the UART's get() was given, in order */
-  size_t ninput, cap, cursor;
-  uint64_t output, shown; /* bytes the guest has written this run, and ever shown */
-};
-
 struct gdb_target {
   const struct kernel_ops *ops;
   struct kernel_args args;
@@ -94,8 +77,7 @@ struct gdb_target {
   bool replayable;   /* false with --persist: a second boot would see a changed disk */
   bool jumped;       /* the last step jumped time over idleness (gdb_target.c, nudge) */
   unsigned hart;     /* the hart the machine last stopped on (a breakpoint's), else 0 */
-  struct gdb_console con;
-  struct gdb_events ev;
+  struct gdb_record rec; /* console input and events, for replays and `monitor events` */
 
   int gtid;          /* the thread Hg chose (registers, memory); 0: the current one */
   struct gdb_point points[GDB_MAX_POINTS];
@@ -155,9 +137,7 @@ enum kernel_state gdb_run_free(struct gdb_target *t, uint64_t until);
 
 struct gdb_pos gdb_position(const struct gdb_target *t);
 
-/* `monitor pagetable [TID]`: the mappings of the thread's page table (runs of pages with
- * the same rights), as text. `monitor events [N]`: the last N events. */
-void gdb_pagetable(struct gdb_target *t, int tid, char *out, size_t len);
-void gdb_last_events(const struct gdb_target *t, unsigned n, char *out, size_t len);
+/* The page table thread tid's memory is read through (sim/debug.h's satp values). */
+int gdb_thread_satp(struct gdb_target *t, int tid, uint32_t *satp);
 
 #endif
