@@ -9,18 +9,21 @@
 #include "abi/systab.h"
 #include "gdb_pagetable.h"
 
-#define NREGS 33     /* x0..x31 and pc: the 'g' packet */
+#define NREGS 33      /* x0..x31 and pc: the 'g' packet */
 #define REG_PRIV 4161 /* gdb's virtual "priv" register: 65 + 4096 */
 
-static const char *const abi_names[32] = {
-    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "fp", "s1", "a0",
-    "a1",   "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
+static const char *const abi_names[32] = {"zero", "ra", "sp",  "gp",  "tp", "t0", "t1", "t2",
+                                          "fp",   "s1", "a0",  "a1",  "a2", "a3", "a4", "a5",
+                                          "a6",   "a7", "s2",  "s3",  "s4", "s5", "s6", "s7",
+                                          "s8",   "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
 
-static const struct { const char *name; unsigned csr; } csrs[] = {
-    {"sstatus", 0x100}, {"sie", 0x104},   {"stvec", 0x105}, {"scounteren", 0x106},
+static const struct {
+  const char *name;
+  unsigned csr;
+} csrs[] = {
+    {"sstatus", 0x100},  {"sie", 0x104},  {"stvec", 0x105},  {"scounteren", 0x106},
     {"sscratch", 0x140}, {"sepc", 0x141}, {"scause", 0x142}, {"stval", 0x143},
-    {"sip", 0x144},     {"satp", 0x180},  {"cycle", 0xc00}, {"time", 0xc01},
+    {"sip", 0x144},      {"satp", 0x180}, {"cycle", 0xc00},  {"time", 0xc01},
     {"instret", 0xc02},
 };
 
@@ -31,18 +34,26 @@ static size_t target_xml(char *out, size_t len) {
                               "<target version=\"1.0\"><architecture>riscv:rv32</architecture>"
                               "<feature name=\"org.gnu.gdb.riscv.cpu\">");
   for (unsigned i = 0; i < 32 && o < len; i++)
-    o += (size_t)snprintf(out + o, len - o, "<reg name=\"%s\" bitsize=\"32\" regnum=\"%u\" type=\"%s\"/>",
-                          abi_names[i], i, i == 2 ? "data_ptr" : i == 1 ? "code_ptr" : "int");
+    o += (size_t)snprintf(out + o, len - o,
+                          "<reg name=\"%s\" bitsize=\"32\" regnum=\"%u\" type=\"%s\"/>",
+                          abi_names[i], i,
+                          i == 2   ? "data_ptr"
+                          : i == 1 ? "code_ptr"
+                                   : "int");
   if (o < len)
-    o += (size_t)snprintf(out + o, len - o, "<reg name=\"pc\" bitsize=\"32\" regnum=\"32\" type=\"code_ptr\"/>"
-                                            "</feature><feature name=\"org.gnu.gdb.riscv.csr\">");
+    o += (size_t)snprintf(out + o, len - o,
+                          "<reg name=\"pc\" bitsize=\"32\" regnum=\"32\" type=\"code_ptr\"/>"
+                          "</feature><feature name=\"org.gnu.gdb.riscv.csr\">");
   for (size_t i = 0; i < sizeof csrs / sizeof csrs[0] && o < len; i++)
-    o += (size_t)snprintf(out + o, len - o, "<reg name=\"%s\" bitsize=\"32\" regnum=\"%u\" group=\"csr\"/>",
+    o += (size_t)snprintf(out + o, len - o,
+                          "<reg name=\"%s\" bitsize=\"32\" regnum=\"%u\" group=\"csr\"/>",
                           csrs[i].name, 65 + csrs[i].csr);
   if (o < len)
-    o += (size_t)snprintf(out + o, len - o, "</feature><feature name=\"org.gnu.gdb.riscv.virtual\">"
-                                            "<reg name=\"priv\" bitsize=\"32\" regnum=\"%u\"/>"
-                                            "</feature></target>", REG_PRIV);
+    o += (size_t)snprintf(out + o, len - o,
+                          "</feature><feature name=\"org.gnu.gdb.riscv.virtual\">"
+                          "<reg name=\"priv\" bitsize=\"32\" regnum=\"%u\"/>"
+                          "</feature></target>",
+                          REG_PRIV);
   return o < len ? o : len;
 }
 
@@ -83,7 +94,8 @@ static size_t error(char *reply, int err) {
 /* The stop reply (T, W) for *st. */
 static size_t stop_reply(const struct gdb_stop *st, bool gdb_catches, char *reply) {
   switch (gdb_catches || st->kind < GDB_STOP_SYSCALL_ENTRY || st->kind > GDB_STOP_SYSCALL_RETURN
-              ? st->kind : GDB_STOP_SIGNAL) {
+              ? st->kind
+              : GDB_STOP_SIGNAL) {
   case GDB_STOP_EXITED: return (size_t)sprintf(reply, "W%02x", st->status & 0xff);
   case GDB_STOP_WATCH:
     return (size_t)sprintf(reply, "T05watch:%" PRIx32 ";thread:%x;", st->addr, st->tid);
@@ -92,7 +104,8 @@ static size_t stop_reply(const struct gdb_stop *st, bool gdb_catches, char *repl
     return (size_t)sprintf(reply, "T05%s:%" PRIx32 ";thread:%x;",
                            st->kind == GDB_STOP_SYSCALL_ENTRY ? "syscall_entry" : "syscall_return",
                            st->syscall, st->tid);
-  case GDB_STOP_HISTORY_BEGIN: return (size_t)sprintf(reply, "T05replaylog:begin;thread:%x;", st->tid);
+  case GDB_STOP_HISTORY_BEGIN:
+    return (size_t)sprintf(reply, "T05replaylog:begin;thread:%x;", st->tid);
   default:
     return (size_t)sprintf(reply, "T%02xthread:%x;%s", st->signal, st->tid,
                            st->breakpoint ? "swbreak:;" : "");
@@ -149,8 +162,7 @@ static size_t one_reg(struct gdb_target *t, const char *args, bool write, char *
 }
 
 /* m addr,len / M addr,len:hex */
-static size_t memory(struct gdb_target *t, const char *args, size_t alen, bool write,
-                     char *reply) {
+static size_t memory(struct gdb_target *t, const char *args, size_t alen, bool write, char *reply) {
   uint32_t addr, n;
   uint8_t buf[GDB_PACKET_MAX / 2];
   const char *p = args;
@@ -214,7 +226,8 @@ static size_t set_thread(struct gdb_target *t, const char *args, char *reply) {
   uint32_t tid = 0;
   const char *p = args + 1;
   if (args[0] != 'g' && args[0] != 'c') return error(reply, EINVAL);
-  if (!strcmp(p, "-1") || !strcmp(p, "0")) tid = 0;
+  if (!strcmp(p, "-1") || !strcmp(p, "0"))
+    tid = 0;
   else if (!gdb_hex_u32(&p, &tid) || *p || !gdb_thread_alive(t, (int)tid))
     return error(reply, ESRCH);
   if (args[0] == 'g') t->gtid = (int)tid;
@@ -225,16 +238,18 @@ static size_t resumed(struct gdb_session *s, bool step, char *reply) {
   struct gdb_stop st;
   struct gdb_target *t = s->t;
   if (t->state != KERNEL_RUNNING) return stop_reply(&t->last, s->gdb_catches, reply);
-  if (step) gdb_step(t, &st);
-  else gdb_continue(t, s->interrupted, s->ctx, &st);
+  if (step)
+    gdb_step(t, &st);
+  else
+    gdb_continue(t, s->interrupted, s->ctx, &st);
   t->gtid = 0;
   return stop_reply(&st, s->gdb_catches, reply);
 }
 
 static size_t reversed(struct gdb_session *s, bool step, char *reply) {
   struct gdb_stop st;
-  int rc = step ? gdb_reverse_step(s->t, &st)
-                : gdb_reverse_continue(s->t, s->interrupted, s->ctx, &st);
+  int rc =
+      step ? gdb_reverse_step(s->t, &st) : gdb_reverse_continue(s->t, s->interrupted, s->ctx, &st);
   if (rc < 0) return error(reply, rc);
   s->t->gtid = 0;
   return stop_reply(&st, s->gdb_catches, reply);
@@ -257,8 +272,10 @@ static size_t vcont(struct gdb_session *s, const char *args, char *reply) {
     if (*p == ':') { /* the thread it is for: stepping steps the machine, whoever asks */
       uint32_t tid;
       p++;
-      if (!strncmp(p, "-1", 2)) p += 2;
-      else if (!gdb_hex_u32(&p, &tid)) return error(reply, EINVAL);
+      if (!strncmp(p, "-1", 2))
+        p += 2;
+      else if (!gdb_hex_u32(&p, &tid))
+        return error(reply, EINVAL);
     }
     if (*p && *p != ';') return error(reply, EINVAL);
   }
@@ -312,8 +329,10 @@ static void monitor(struct gdb_target *t, const char *cmd, char *out, size_t len
       return;
     }
     memcpy(t->only, name, strlen(name) + 1);
-    snprintf(out, len, t->only[0] ? "breakpoints stop in program %s only\n"
-                                   : "breakpoints stop in every program%s\n", t->only);
+    snprintf(out, len,
+             t->only[0] ? "breakpoints stop in program %s only\n"
+                        : "breakpoints stop in every program%s\n",
+             t->only);
     return;
   }
   if (!strncmp(cmd, "catch", 5) && (!cmd[5] || cmd[5] == ' ')) {
@@ -347,10 +366,13 @@ static void monitor(struct gdb_target *t, const char *cmd, char *out, size_t len
   if (t->ops->debug && t->ops->debug->monitor && t->ops->debug->monitor(t->k, cmd, out, len) == 0)
     return;
   /* Unknown to the kernel too: say so, then list every command. */
-  size_t o = (size_t)snprintf(out, len, "%s", strcmp(cmd, "help") ? "unknown monitor command; " : "");
-  if (t->ops->debug && t->ops->debug->monitor) t->ops->debug->monitor(t->k, "help", out + o, len - o);
+  size_t o =
+      (size_t)snprintf(out, len, "%s", strcmp(cmd, "help") ? "unknown monitor command; " : "");
+  if (t->ops->debug && t->ops->debug->monitor)
+    t->ops->debug->monitor(t->k, "help", out + o, len - o);
   o += strlen(out + o);
-  snprintf(out + o, len - o, "monitor where: instructions and cycles so far\n"
+  snprintf(out + o, len - o,
+           "monitor where: instructions and cycles so far\n"
            "monitor ps: the threads (processes, servers, or harts)\n"
            "monitor pagetable [PID]: a thread's page table (the current one's)\n"
            "monitor events [N]: the last N events (10; at most 32)\n"
@@ -361,7 +383,8 @@ static void monitor(struct gdb_target *t, const char *cmd, char *out, size_t len
 static size_t rcmd(struct gdb_target *t, const char *hex, char *reply) {
   char cmd[256], out[GDB_PACKET_MAX / 2];
   size_t n = strlen(hex) / 2;
-  if (strlen(hex) % 2 || n >= sizeof cmd || !gdb_hex_decode(hex, n, cmd)) return error(reply, EINVAL);
+  if (strlen(hex) % 2 || n >= sizeof cmd || !gdb_hex_decode(hex, n, cmd))
+    return error(reply, EINVAL);
   cmd[n] = 0;
   if (memchr(cmd, 0, n)) return error(reply, EINVAL);
   out[0] = 0;
@@ -381,9 +404,11 @@ static size_t query(struct gdb_session *s, const char *q, char *reply) {
   struct gdb_target *t = s->t;
   char *doc = s->doc;
   if (!strncmp(q, "Supported", 9))
-    return (size_t)sprintf(reply, "PacketSize=%x;qXfer:features:read+;qXfer:threads:read+;"
-                                  "QCatchSyscalls+;ReverseStep+;ReverseContinue+;swbreak+;"
-                                  "QStartNoAckMode+;vContSupported+", GDB_PACKET_MAX);
+    return (size_t)sprintf(reply,
+                           "PacketSize=%x;qXfer:features:read+;qXfer:threads:read+;"
+                           "QCatchSyscalls+;ReverseStep+;ReverseContinue+;swbreak+;"
+                           "QStartNoAckMode+;vContSupported+",
+                           GDB_PACKET_MAX);
   const char *rest;
   if ((rest = after(q, "Xfer:features:read:target.xml:")))
     return xfer(doc, target_xml(doc, sizeof s->doc), rest, reply);
@@ -395,7 +420,8 @@ static size_t query(struct gdb_session *s, const char *q, char *reply) {
     int tids[GDB_MAX_THREADS];
     unsigned n = gdb_threads(t, tids, GDB_MAX_THREADS);
     size_t o = (size_t)sprintf(reply, "m");
-    for (unsigned i = 0; i < n; i++) o += (size_t)sprintf(reply + o, "%s%x", i ? "," : "", tids[i]);
+    for (unsigned i = 0; i < n; i++)
+      o += (size_t)sprintf(reply + o, "%s%x", i ? "," : "", tids[i]);
     return n ? o : (size_t)sprintf(reply, "l");
   }
   if (!strcmp(q, "sThreadInfo")) return (size_t)sprintf(reply, "l");
@@ -437,8 +463,8 @@ enum gdb_action gdb_dispatch(struct gdb_session *s, const char *pkt, size_t len,
   case 'T': {
     uint32_t tid;
     const char *p = a;
-    n = gdb_hex_u32(&p, &tid) && !*p && gdb_thread_alive(t, (int)tid)
-            ? (size_t)sprintf(reply, "OK") : error(reply, ESRCH);
+    n = gdb_hex_u32(&p, &tid) && !*p && gdb_thread_alive(t, (int)tid) ? (size_t)sprintf(reply, "OK")
+                                                                      : error(reply, ESRCH);
     break;
   }
   case 'c': n = len == 1 ? resumed(s, false, reply) : error(reply, EINVAL); break;
@@ -448,15 +474,18 @@ enum gdb_action gdb_dispatch(struct gdb_session *s, const char *pkt, size_t len,
     break;
   case 'q': n = query(s, a, reply); break;
   case 'Q':
-    if (!strncmp(a, "CatchSyscalls:", 14)) n = catch_syscalls(s, a + 14, reply);
+    if (!strncmp(a, "CatchSyscalls:", 14))
+      n = catch_syscalls(s, a + 14, reply);
     else if (!strcmp(a, "StartNoAckMode")) {
       s->no_ack = true;
       n = (size_t)sprintf(reply, "OK");
     }
     break;
   case 'v':
-    if (!strcmp(a, "Cont?")) n = (size_t)sprintf(reply, "vCont;c;C;s;S;t");
-    else if (!strncmp(a, "Cont;", 5) || !strcmp(a, "Cont")) n = vcont(s, a + 4, reply);
+    if (!strcmp(a, "Cont?"))
+      n = (size_t)sprintf(reply, "vCont;c;C;s;S;t");
+    else if (!strncmp(a, "Cont;", 5) || !strcmp(a, "Cont"))
+      n = vcont(s, a + 4, reply);
     else if (!strncmp(a, "Kill", 4)) {
       n = (size_t)sprintf(reply, "OK");
       act = GDB_KILL;

@@ -28,7 +28,7 @@ struct gdb_session {
   struct gdb_target *t;
   gdb_interrupted_fn interrupted; /* Ctrl-C while the machine runs */
   void *ctx;
-  bool no_ack; /* QStartNoAckMode: no + and - from here on */
+  bool no_ack;      /* QStartNoAckMode: no + and - from here on */
   bool gdb_catches; /* gdb's own catch syscall (QCatchSyscalls) is on: report syscall_entry */
   char doc[GDB_PACKET_MAX]; /* the XML document a qXfer reads in pieces */
 };

@@ -12,8 +12,10 @@ static int hexval(int c) {
 void gdb_reader_init(struct gdb_reader *r) { memset(r, 0, sizeof *r); }
 
 static void put(struct gdb_reader *r, uint8_t byte) {
-  if (r->len == GDB_PACKET_MAX) r->overflow = true;
-  else r->data[r->len++] = (char)byte;
+  if (r->len == GDB_PACKET_MAX)
+    r->overflow = true;
+  else
+    r->data[r->len++] = (char)byte;
 }
 
 enum gdb_rx gdb_reader_feed(struct gdb_reader *r, uint8_t byte) {
@@ -116,7 +118,8 @@ void gdb_hex_encode(const void *bytes, size_t n, char *out) {
 bool gdb_hex_decode(const char *hex, size_t n, void *bytes) {
   uint8_t *b = bytes;
   for (size_t i = 0; i < n; i++) {
-    int hi = hexval((unsigned char)hex[2 * i]), lo = hi < 0 ? -1 : hexval((unsigned char)hex[2 * i + 1]);
+    int hi = hexval((unsigned char)hex[2 * i]),
+        lo = hi < 0 ? -1 : hexval((unsigned char)hex[2 * i + 1]);
     if (lo < 0) return false;
     b[i] = (uint8_t)(hi << 4 | lo);
   }

@@ -54,8 +54,7 @@ void gdb_pagetable_text(struct machine *m, uint32_t satp, char *out, size_t len)
       o += add_page(&run, i << 22, (pte >> 10) << 12, pte & 0xff, 1024, out + o, len - o);
       continue;
     }
-    if (debug_read(m, DEBUG_SATP_BARE, (pte >> 10) << 12, l2, sizeof l2) != sizeof l2)
-      continue;
+    if (debug_read(m, DEBUG_SATP_BARE, (pte >> 10) << 12, l2, sizeof l2) != sizeof l2) continue;
     for (uint32_t j = 0; j < 1024 && o < len; j++)
       if ((l2[j] & PTE_V) && (l2[j] & (PTE_R | PTE_X)))
         o += add_page(&run, i << 22 | j << 12, (l2[j] >> 10) << 12, l2[j] & 0xff, 1, out + o,

@@ -25,7 +25,8 @@ static bool remember(struct gdb_console *c, int answer) {
 
 static int con_get(void *ctx) {
   struct gdb_console *c = &((struct gdb_record *)ctx)->con;
-  if (c->at_run < c->nruns && c->at_answer == c->runs[c->at_run].times && c->at_run + 1 < c->nruns) {
+  if (c->at_run < c->nruns && c->at_answer == c->runs[c->at_run].times &&
+      c->at_run + 1 < c->nruns) {
     c->at_run++;
     c->at_answer = 0;
   }

@@ -40,9 +40,9 @@ struct gdb_console {
   struct uart_host live;
   struct gdb_input_run *runs; /* every answer the UART's get() was given, in order */
   size_t nruns, cap;
-  size_t at_run;         /* this boot's place in the record: run, and answers into it */
+  size_t at_run; /* this boot's place in the record: run, and answers into it */
   uint64_t at_answer;
-  bool lost;             /* out of memory: an answer was not recorded, replays would differ */
+  bool lost;              /* out of memory: an answer was not recorded, replays would differ */
   uint64_t output, shown; /* bytes the guest has written this boot, and ever shown */
 };
 

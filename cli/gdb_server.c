@@ -68,8 +68,10 @@ static int listen_on(unsigned port) {
     close(fd);
     return -1;
   }
-  fprintf(stderr, "ossim: gdb: waiting for a debugger on 127.0.0.1:%u "
-                  "(gdb-multiarch: target remote :%u)\n", ntohs(a.sin_port), ntohs(a.sin_port));
+  fprintf(stderr,
+          "ossim: gdb: waiting for a debugger on 127.0.0.1:%u "
+          "(gdb-multiarch: target remote :%u)\n",
+          ntohs(a.sin_port), ntohs(a.sin_port));
   fflush(stderr);
   return fd;
 }
@@ -121,8 +123,8 @@ int gdb_serve(struct run *r, const struct kernel_ops *ops, const struct kernel_a
     goto out;
   }
   if ((lfd = listen_on(r->o->gdb_port)) < 0) goto out;
-  t->last = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .signal = GDB_SIGTRAP,
-                              .tid = gdb_current_tid(t)};
+  t->last =
+      (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .signal = GDB_SIGTRAP, .tid = gdb_current_tid(t)};
   enum gdb_action act = GDB_DETACH;
   do {
     struct conn c = {.term = &r->term};

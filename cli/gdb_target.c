@@ -76,12 +76,14 @@ static bool kthread(struct gdb_target *t, int tid, struct kernel_thread *out) {
 unsigned gdb_threads(struct gdb_target *t, int *tids, unsigned max) {
   if (!t->ops->debug) {
     unsigned n = mach(t)->nharts < max ? mach(t)->nharts : max;
-    for (unsigned i = 0; i < n; i++) tids[i] = (int)i + 1;
+    for (unsigned i = 0; i < n; i++)
+      tids[i] = (int)i + 1;
     return n;
   }
   struct kernel_thread all[GDB_MAX_THREADS];
   unsigned n = kthreads(t, all), got = 0;
-  for (unsigned i = 0; i < n && got < max; i++) tids[got++] = all[i].pid;
+  for (unsigned i = 0; i < n && got < max; i++)
+    tids[got++] = all[i].pid;
   return got;
 }
 
@@ -164,8 +166,10 @@ int gdb_reg_set(struct gdb_target *t, int tid, unsigned n, uint32_t val) {
   }
   uint32_t x[32], pc;
   if ((rc = t->ops->debug->regs(t->k, kt.pid, x, &pc)) < 0) return rc;
-  if (n == REG_PC) pc = val;
-  else if (n) x[n] = val;
+  if (n == REG_PC)
+    pc = val;
+  else if (n)
+    x[n] = val;
   return t->ops->debug->set_regs(t->k, kt.pid, x, pc);
 }
 
@@ -196,8 +200,7 @@ int gdb_point_add(struct gdb_target *t, int type, uint32_t addr, uint32_t len) {
   if (type < 0 || type > 2 || (type == 2 && (len == 0 || len > sizeof t->points[0].old)))
     return -EINVAL;
   for (unsigned i = 0; i < t->npoints; i++)
-    if (t->points[i].type == type && t->points[i].addr == addr && t->points[i].len == len)
-      return 0;
+    if (t->points[i].type == type && t->points[i].addr == addr && t->points[i].len == len) return 0;
   if (t->npoints == GDB_MAX_POINTS) return -ENOSPC;
   struct gdb_point p = {.type = type, .addr = addr, .len = len, .tid = gdb_current_tid(t)};
   if (type == 2 && gdb_read_mem(t, p.tid, addr, p.old, len) != (long)len) return -EINVAL;
@@ -286,8 +289,8 @@ static bool caught(const struct gdb_target *t, uint32_t num) {
 }
 
 static void trap_stop(struct gdb_target *t, struct gdb_stop *stop) {
-  *stop = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .signal = GDB_SIGTRAP,
-                            .tid = gdb_current_tid(t)};
+  *stop =
+      (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .signal = GDB_SIGTRAP, .tid = gdb_current_tid(t)};
 }
 
 /* Does a breakpoint stop the thread that is on hart 0 now? All do unless `monitor only`

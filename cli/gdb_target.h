@@ -43,12 +43,12 @@ struct gdb_pos {
 };
 
 enum gdb_stop_kind {
-  GDB_STOP_SIGNAL,   /* a step ended, Ctrl-C, or a breakpoint: signal says which */
-  GDB_STOP_WATCH,    /* a watched word changed: addr */
+  GDB_STOP_SIGNAL,        /* a step ended, Ctrl-C, or a breakpoint: signal says which */
+  GDB_STOP_WATCH,         /* a watched word changed: addr */
   GDB_STOP_SYSCALL_ENTRY, /* at an ecall: syscall */
   GDB_STOP_SYSCALL_RETURN,
   GDB_STOP_HISTORY_BEGIN, /* reverse execution reached the boot */
-  GDB_STOP_EXITED,   /* the system shut down: status */
+  GDB_STOP_EXITED,        /* the system shut down: status */
 };
 
 struct gdb_stop {
@@ -74,15 +74,15 @@ struct gdb_target {
   struct machine_config cfg;
   struct kernel *k;
   enum kernel_state state;
-  bool replayable;   /* false with --persist: a second boot would see a changed disk */
-  bool jumped;       /* the last step jumped time over idleness (gdb_target.c, nudge) */
-  unsigned hart;     /* the hart the machine last stopped on (a breakpoint's), else 0 */
+  bool replayable;       /* false with --persist: a second boot would see a changed disk */
+  bool jumped;           /* the last step jumped time over idleness (gdb_target.c, nudge) */
+  unsigned hart;         /* the hart the machine last stopped on (a breakpoint's), else 0 */
   struct gdb_record rec; /* console input and events, for replays and `monitor events` */
 
-  int gtid;          /* the thread Hg chose (registers, memory); 0: the current one */
+  int gtid; /* the thread Hg chose (registers, memory); 0: the current one */
   struct gdb_point points[GDB_MAX_POINTS];
   unsigned npoints;
-  char only[16];     /* `monitor only NAME`: breakpoints stop in program NAME only ("" any) */
+  char only[16]; /* `monitor only NAME`: breakpoints stop in program NAME only ("" any) */
   bool catch_syscalls, catch_any;
   uint8_t catch_set[GDB_NSYSCALLS]; /* catch_any false: the numbers caught */
   bool entry_reported; /* the stop at this ecall was its entry: the next step returns */

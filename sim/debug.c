@@ -87,8 +87,10 @@ int debug_csr_get(const struct hart *h, uint32_t csr, uint32_t *val) {
   switch (csr) {
   case CSR_STIMECMP: *val = (uint32_t)h->stimecmp; return 0;
   case CSR_STIMECMPH: *val = (uint32_t)(h->stimecmp >> 32); return 0;
-  case CSR_CYCLE: case CSR_TIME: *val = (uint32_t)h->cycles; return 0;
-  case CSR_CYCLEH: case CSR_TIMEH: *val = (uint32_t)(h->cycles >> 32); return 0;
+  case CSR_CYCLE:
+  case CSR_TIME: *val = (uint32_t)h->cycles; return 0;
+  case CSR_CYCLEH:
+  case CSR_TIMEH: *val = (uint32_t)(h->cycles >> 32); return 0;
   case CSR_INSTRET: *val = (uint32_t)h->instret; return 0;
   case CSR_INSTRETH: *val = (uint32_t)(h->instret >> 32); return 0;
   default: return -ENOENT;

@@ -21,8 +21,14 @@ static struct gdb_session session;
 static char reply[GDB_PACKET_MAX + 1];
 
 static void no_output(void *ctx, uint8_t byte) { (void)ctx, (void)byte; }
-static int no_input(void *ctx) { (void)ctx; return UART_HOST_EOF; }
-static bool never(void *ctx) { (void)ctx; return false; }
+static int no_input(void *ctx) {
+  (void)ctx;
+  return UART_HOST_EOF;
+}
+static bool never(void *ctx) {
+  (void)ctx;
+  return false;
+}
 
 static void open_target(void) {
   struct machine_config cfg;
@@ -31,7 +37,8 @@ static void open_target(void) {
   machine_config_default(&cfg);
   cfg.ram_size = 1u << 20;
   cfg.uart = (struct uart_host){no_output, no_input, NULL};
-  ck_assert_msg(gdb_target_open(&target, kernel_find("bare"), &cfg, &args, true, err, sizeof err) == 0,
+  ck_assert_msg(gdb_target_open(&target, kernel_find("bare"), &cfg, &args, true, err, sizeof err) ==
+                    0,
                 "%s", err);
   session = (struct gdb_session){.t = &target, .interrupted = never};
 }
@@ -45,10 +52,31 @@ static const char *ask(const char *pkt) {
 
 START_TEST(malformed_get_errors) {
   open_target();
-  const char *bad[] = {"m", "m80000000", "m80000000,", "mzz,4", "m1,2,3", "M80000000,4:zz",
-                       "M80000000,4:00", "p", "pzz", "P20", "P20=12", "Z0", "Z0,1", "Zq,1,2",
-                       "Hx1", "Hg999", "T", "Tzz", "g1", "G00", "c1", "vCont;x", "vCont;C",
-                       "qXfer:features:read:target.xml:zz", "QCatchSyscalls:2",
+  const char *bad[] = {"m",
+                       "m80000000",
+                       "m80000000,",
+                       "mzz,4",
+                       "m1,2,3",
+                       "M80000000,4:zz",
+                       "M80000000,4:00",
+                       "p",
+                       "pzz",
+                       "P20",
+                       "P20=12",
+                       "Z0",
+                       "Z0,1",
+                       "Zq,1,2",
+                       "Hx1",
+                       "Hg999",
+                       "T",
+                       "Tzz",
+                       "g1",
+                       "G00",
+                       "c1",
+                       "vCont;x",
+                       "vCont;C",
+                       "qXfer:features:read:target.xml:zz",
+                       "QCatchSyscalls:2",
                        "m123456789,4"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     ck_assert_msg(ask(bad[i])[0] == 'E', "'%s' got '%s'", bad[i], reply);
@@ -65,17 +93,20 @@ START_TEST(damaged_frames_are_refused) {
   const char *frames[] = {"$g#00", "$g#zz", "$g#6", "$}#00"};
   for (size_t f = 0; f < sizeof frames / sizeof frames[0]; f++) {
     enum gdb_rx last = GDB_RX_MORE;
-    for (const char *p = frames[f]; *p; p++) last = gdb_reader_feed(&r, (uint8_t)*p);
+    for (const char *p = frames[f]; *p; p++)
+      last = gdb_reader_feed(&r, (uint8_t)*p);
     ck_assert_msg(last != GDB_RX_PACKET, "%s accepted", frames[f]);
     gdb_reader_init(&r);
   }
   char out[64];
   size_t n = gdb_frame("g", 1, out, sizeof out);
   enum gdb_rx last = GDB_RX_MORE;
-  for (size_t i = 0; i < n; i++) last = gdb_reader_feed(&r, (uint8_t)out[i]);
+  for (size_t i = 0; i < n; i++)
+    last = gdb_reader_feed(&r, (uint8_t)out[i]);
   ck_assert_int_eq(last, GDB_RX_PACKET);
   ck_assert_str_eq(r.data, "g");
-  for (size_t i = 0; i < GDB_PACKET_MAX + 10; i++) gdb_reader_feed(&r, i ? 'a' : '$');
+  for (size_t i = 0; i < GDB_PACKET_MAX + 10; i++)
+    gdb_reader_feed(&r, i ? 'a' : '$');
   ck_assert_int_eq(gdb_reader_feed(&r, '#'), GDB_RX_MORE);
   gdb_reader_feed(&r, '0');
   ck_assert_int_ne(gdb_reader_feed(&r, '0'), GDB_RX_PACKET); /* too long: dropped */
@@ -90,11 +121,26 @@ static uint64_t next(uint64_t *s) {
 /* Random bytes through the reader, and every packet it frames to the dispatcher; then real
  * packets with random bytes changed. */
 START_TEST(random_packets_survive) {
-  static const char *const real[] = {
-      "m80000000,40", "M80000000,4:13000000", "p20", "P5=78563412", "Z0,80000010,4",
-      "z0,80000010,4", "Z2,80001000,4", "qXfer:threads:read::0,fff", "Hg1", "T1",
-      "qRcmd,7768657265", "QCatchSyscalls:1;10", "vCont;s:1", "s", "qfThreadInfo", "?",
-      "bs", "bc", "qRcmd,706167657461626c65", "qRcmd,6576656e7473"};
+  static const char *const real[] = {"m80000000,40",
+                                     "M80000000,4:13000000",
+                                     "p20",
+                                     "P5=78563412",
+                                     "Z0,80000010,4",
+                                     "z0,80000010,4",
+                                     "Z2,80001000,4",
+                                     "qXfer:threads:read::0,fff",
+                                     "Hg1",
+                                     "T1",
+                                     "qRcmd,7768657265",
+                                     "QCatchSyscalls:1;10",
+                                     "vCont;s:1",
+                                     "s",
+                                     "qfThreadInfo",
+                                     "?",
+                                     "bs",
+                                     "bc",
+                                     "qRcmd,706167657461626c65",
+                                     "qRcmd,6576656e7473"};
   char pkt[256];
   uint64_t seed = 0x9e3779b97f4a7c15u;
   struct gdb_reader r;
@@ -111,7 +157,8 @@ START_TEST(random_packets_survive) {
     const char *base = real[next(&seed) % (sizeof real / sizeof real[0])];
     size_t len = strlen(base), n;
     memcpy(pkt, base, len + 1);
-    for (unsigned k = next(&seed) % 3; k-- > 0;) pkt[next(&seed) % len] = (char)(next(&seed) | 1);
+    for (unsigned k = next(&seed) % 3; k-- > 0;)
+      pkt[next(&seed) % len] = (char)(next(&seed) | 1);
     if (next(&seed) % 4 == 0) pkt[len = next(&seed) % len + 1] = 0;
     gdb_dispatch(&session, pkt, strlen(pkt), reply, &n);
     ck_assert_uint_le(n, GDB_PACKET_MAX);

@@ -9,7 +9,7 @@
 
 #include "micro.h"
 
-static const char *const state_names[] = {"free", "inactive", "runnable", "sending",
+static const char *const state_names[] = {"free",      "inactive",       "runnable", "sending",
                                           "receiving", "awaiting reply", "waiting"};
 
 static unsigned threads(struct kernel *kk, struct kernel_thread *out, unsigned max) {
@@ -19,8 +19,8 @@ static unsigned threads(struct kernel *kk, struct kernel_thread *out, unsigned m
     if (t->state == TS_FREE || t->as < 0) continue;
     if (n < max) {
       struct kernel_thread *kt = &out[n];
-      *kt = (struct kernel_thread){.pid = t->pid, .hart = -1, .state = state_names[t->state],
-                                   .satp = mvm_satp(k, t->as)};
+      *kt = (struct kernel_thread){
+          .pid = t->pid, .hart = -1, .state = state_names[t->state], .satp = mvm_satp(k, t->as)};
       snprintf(kt->name, sizeof kt->name, "%s", t->name);
       for (unsigned i = 0; i < k->ncpu; i++)
         if (k->cpus[i].cur == t) kt->hart = (int)i;
@@ -70,8 +70,8 @@ static int set_regs(struct kernel *kk, int pid, const uint32_t x[32], uint32_t p
 
 /* monitor caps PID: the thread's capability table, slot by slot. */
 static void caps(struct micro *k, const char *arg, char *out, size_t len) {
-  static const char *const types[CAP_NTYPES] = {"null", "endpoint", "notification", "reply",
-                                                "thread", "aspace", "irq", "frame", "system"};
+  static const char *const types[CAP_NTYPES] = {
+      "null", "endpoint", "notification", "reply", "thread", "aspace", "irq", "frame", "system"};
   int pid;
   struct tcb *t = sscanf(arg, "%d", &pid) == 1 ? find(k, pid) : NULL;
   size_t o = 0;
@@ -107,13 +107,17 @@ static int monitor(struct kernel *kk, const char *cmd, char *out, size_t len) {
   } else if (!strcmp(cmd, "runq")) {
     runq(k, out, len);
   } else {
-    snprintf(out, len, "monitor runq: who is on each hart, and who is ready\n"
-                       "monitor caps PID: a thread's capabilities\n");
+    snprintf(out, len,
+             "monitor runq: who is on each hart, and who is ready\n"
+             "monitor caps PID: a thread's capabilities\n");
     return -EINVAL;
   }
   return 0;
 }
 
-const struct kernel_debug_ops micro_debug = {
-    .threads = threads, .on_hart = on_hart, .idle_until = idle_until, .regs = regs, .set_regs = set_regs,
-    .monitor = monitor};
+const struct kernel_debug_ops micro_debug = {.threads = threads,
+                                             .on_hart = on_hart,
+                                             .idle_until = idle_until,
+                                             .regs = regs,
+                                             .set_regs = set_regs,
+                                             .monitor = monitor};

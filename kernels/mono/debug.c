@@ -9,8 +9,8 @@
 
 #include "mono.h"
 
-static const char *const state_names[] = {"unused", "used", "sleeping", "runnable", "running",
-                                          "zombie"};
+static const char *const state_names[] = {"unused",   "used",    "sleeping",
+                                          "runnable", "running", "zombie"};
 
 static unsigned threads(struct kernel *kk, struct kernel_thread *out, unsigned max) {
   struct mono *k = (struct mono *)kk;
@@ -85,6 +85,9 @@ static int monitor(struct kernel *kk, const char *cmd, char *out, size_t len) {
   return 0;
 }
 
-const struct kernel_debug_ops mono_debug = {
-    .threads = threads, .on_hart = on_hart, .idle_until = idle_until, .regs = regs, .set_regs = set_regs,
-    .monitor = monitor};
+const struct kernel_debug_ops mono_debug = {.threads = threads,
+                                            .on_hart = on_hart,
+                                            .idle_until = idle_until,
+                                            .regs = regs,
+                                            .set_regs = set_regs,
+                                            .monitor = monitor};
