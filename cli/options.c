@@ -43,6 +43,10 @@ void options_usage(FILE *f) {
         "  --tui             show the run live in the terminal (ncurses dashboard)\n"
         "  --viz             show the run live in a window (SDL2)\n"
         "  --speed N         run at most N simulated cycles per second (K/M/G suffixes)\n"
+        "  --gdb [PORT]      stop before the first instruction and serve gdb on\n"
+        "                    127.0.0.1:PORT (default 1234; 0: any free port)\n"
+        "  --gdb-wait        with --gdb: when the debugger leaves, wait for the next one\n"
+        "                    (without it, the run goes on to its end)\n"
         "  --help, --version\n",
         f);
   fprintf(f, "kernels (default %s), and the options of each:\n", kernel_default()->name);
@@ -69,8 +73,22 @@ static const struct flag flags[] = {
     {"--seed", true},    {"--max-cycles", true}, {"--cost", true},  {"--events", true},
     {"--persist", false}, {"-c", true},        {"--init", true},    {"--sched", true},
     {"--profile", true}, {"--trace", true},    {"--tui", false},    {"--viz", false},
-    {"--speed", true},
+    {"--speed", true},   {"--gdb", false},     {"--gdb-wait", false},
 };
+
+static bool is_number(const char *s) { return s && *s && strspn(s, "0123456789") == strlen(s); }
+
+/* --gdb [PORT]: the port is optional, so it is taken only when the next word is a number. */
+static int parse_gdb(struct options *o, const char *val, char *err, size_t errlen) {
+  uint64_t port = 1234;
+  o->gdb = true;
+  if (val && kernel_option_number(val, false, 65535, &port) < 0) {
+    snprintf(err, errlen, "--gdb '%s': need a port number from 0 to 65535", val);
+    return -1;
+  }
+  o->gdb_port = (unsigned)port;
+  return 0;
+}
 
 static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
   uint64_t n;
@@ -89,6 +107,7 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   else if (!strcmp(name, "--trace")) o->trace_file = val;
   else if (!strcmp(name, "--tui")) o->tui = true;
   else if (!strcmp(name, "--viz")) o->viz = true;
+  else if (!strcmp(name, "--gdb-wait")) o->gdb_wait = true;
   else if (!strcmp(name, "--speed")) {
     if (kernel_option_number(val, true, UINT64_MAX, &o->speed) || o->speed == 0) {
       snprintf(err, errlen, "--speed '%s': need a positive number of cycles per second", val);
@@ -178,6 +197,12 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
     if (!f) {
       snprintf(err, errlen, "unknown option '%s'", arg);
       return -1;
+    }
+    if (!strcmp(f->name, "--gdb")) {
+      if (parse_gdb(o, eq ? eq + 1 : i + 1 < argc && is_number(argv[i + 1]) ? argv[++i] : NULL,
+                    err, errlen))
+        return -1;
+      continue;
     }
     if (f->takes_value) {
       val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);

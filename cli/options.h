@@ -52,6 +52,8 @@ struct options {
   } given[32];
   unsigned ngiven;
   void *own; /* options_for_kernel: the chosen kernel's options struct (free it) */
+  bool gdb, gdb_wait;      /* --gdb [PORT]: serve gdb; --gdb-wait: wait again on detach */
+  unsigned gdb_port;       /* 0: any free port (ossim says which) */
 };
 
 /* Parses argv into *o (defaults first). Returns 0, or -1 with a message in err. */

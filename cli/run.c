@@ -1,5 +1,7 @@
 #include "run.h"
 
+#include "gdb_server.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <time.h>
@@ -64,12 +66,18 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
     r->cfg.ev_sink = obs_sink;
     r->cfg.ev_sink_ctx = &r->obs;
   }
+  if (o->gdb) return gdb_serve(r, ops, &args);
   if (ops->create(&r->cfg, &args, &k, err, sizeof err) < 0) {
     fprintf(stderr, "ossim: %s\n", err);
     return EXIT_ERROR;
   }
+  return run_created(r, ops, k, KERNEL_RUNNING);
+}
+
+int run_created(struct run *r, const struct kernel_ops *ops, struct kernel *k,
+                enum kernel_state s) {
+  const struct options *o = r->o;
   uint64_t limit = o->max_cycles ? o->max_cycles : UINT64_MAX;
-  enum kernel_state s = KERNEL_RUNNING;
   pace_wait(&r->obs.pace, atomic_load(&r->speed), machine_now(k->m)); /* --speed from here */
   while (s == KERNEL_RUNNING && machine_now(k->m) < limit && !stopping(r)) {
     uint64_t now = machine_now(k->m);

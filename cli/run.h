@@ -44,5 +44,9 @@ struct run {
 
 /* Runs the kernel until it stops, the cycle limit, or a quit; returns the exit status. */
 int run_kernel(struct run *r, const struct kernel_ops *ops);
+/* Runs kernel k, created already and last left in state s, to its end as run_kernel does
+ * (the gdb stub, after a detach); destroys it and returns the exit status. */
+int run_created(struct run *r, const struct kernel_ops *ops, struct kernel *k,
+                enum kernel_state s);
 
 #endif

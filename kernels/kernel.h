@@ -79,7 +79,41 @@ struct kernel_ops {
   /* Runs until the machine's time reaches `until`, or the system stops. */
   enum kernel_state (*run)(struct kernel *k, uint64_t until);
   void (*destroy)(struct kernel *k);
+  const struct kernel_debug_ops *debug; /* NULL: the debugger sees harts only (below) */
 };
+
+/* ---- Debugging: a kernel's view for the gdb stub (cli/gdb_target.c) ----
+ *
+ * A hosted kernel shows its processes (and micro its servers) to gdb as threads, named by
+ * pid and program, each with its registers and its page table. Every hook is called
+ * between slices, with the machine stopped, and changes nothing the guest can see. A
+ * kernel without them (bare, uni) shows its harts as the threads instead. */
+struct kernel_thread {
+  int pid;
+  char name[16];
+  uint32_t satp;   /* the page table its memory is read through */
+  int hart;        /* the hart it is on (its registers are the hart's), or -1 */
+  const char *state; /* "running", "runnable", "sleeping", ... */
+};
+
+struct kernel_debug_ops {
+  /* Fills up to max threads, in pid order; returns how many there are. */
+  unsigned (*threads)(struct kernel *k, struct kernel_thread *out, unsigned max);
+  /* The pid of the thread on hart h, or -1 when none is (the kernel idles it). Cheap: the
+   * stub asks after every step. */
+  int (*on_hart)(struct kernel *k, unsigned h);
+  /* 0 when a thread may run at the next cycle; else the earliest cycle at which one may
+   * (the next device event or timer that can wake one): the stub lets time jump there. */
+  uint64_t (*idle_until)(struct kernel *k);
+  /* The saved user registers (x[0..31], pc) of a thread that is off its hart: 0, or
+   * -ESRCH when no thread has that pid. */
+  int (*regs)(struct kernel *k, int pid, uint32_t x[32], uint32_t *pc);
+  int (*set_regs)(struct kernel *k, int pid, const uint32_t x[32], uint32_t pc);
+  /* A `monitor` command: its answer as text in out (always terminated). 0, or -EINVAL for
+   * a command it does not know (out then lists the ones it does). */
+  int (*monitor)(struct kernel *k, const char *cmd, char *out, size_t len);
+};
+/* ---- end of debugging ---- */
 
 /* The kernel called name, or NULL. */
 const struct kernel_ops *kernel_find(const char *name);

@@ -225,7 +225,7 @@ static void run_hart(struct micro *k, struct mcpu *c) {
     if (!c->cur) {
       if (!pick(k, c)) {
         sched_tick(&k->sched, NULL);
-        h->cycles = k->target; /* idle to the end of the round */
+        h->cycles = k->round_end; /* idle to the end of the round (past the slice's) */
         return;
       }
       load(k, c, c->cur);
@@ -271,19 +271,25 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
   struct machine *m = kk->m;
   kk->idle = true;
   while (!k->halted && m->now < until) {
-    machine_advance(m, m->now);
-    micro_injects_due(k);
-    device_poll(k);
-    if (!anything_can_run(k)) {
-      snprintf(kk->message, sizeof kk->message,
-               "micro: every thread waits for something that can never happen");
-      return KERNEL_STUCK;
+    /* A round begins only where the last one ended: a slice that ends inside a round (the
+     * gdb stub's one-cycle steps) leaves it to go on at the next call, so the kernel does
+     * the same whatever slices it is run in. */
+    if (m->now >= k->round_end) {
+      machine_advance(m, m->now);
+      micro_injects_due(k);
+      device_poll(k);
+      if (!anything_can_run(k)) {
+        snprintf(kk->message, sizeof kk->message,
+                 "micro: every thread waits for something that can never happen");
+        return KERNEL_STUCK;
+      }
+      uint64_t next = evq_next(&m->evq), end = m->now + m->cfg.quantum;
+      if (next < end) end = next;
+      if ((next = micro_injects_next(k)) < end) end = next;
+      k->round_end = end;
     }
     if (something_runs(k)) kk->idle = false; /* else all wait (for a key, a timer) */
-    uint64_t next = evq_next(&m->evq), target = m->now + m->cfg.quantum;
-    if (next < target) target = next;
-    if ((next = micro_injects_next(k)) < target) target = next;
-    if (until < target) target = until;
+    uint64_t target = k->round_end < until ? k->round_end : until;
     k->target = target;
     for (unsigned i = 0; i < k->ncpu && !k->halted; i++) {
       struct mcpu *c = &k->cpus[i];
@@ -400,4 +406,5 @@ const struct kernel_ops micro_kernel = {
     .create = micro_create,
     .run = micro_run,
     .destroy = micro_destroy,
+    .debug = &micro_debug,
 };

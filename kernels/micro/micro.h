@@ -101,6 +101,7 @@ struct micro {
   struct mcpu cpus[MICRO_MAX_CPUS];
   unsigned ncpu;
   uint64_t target; /* the cycle the current round runs the harts to */
+  uint64_t round_end; /* where the current round ends (target, unless a slice ends first) */
   bool halted;
   /* The hart in a call or a reply-receive, whose partner may take it over (micro_wake). */
   struct mcpu *ipc_hart;
@@ -238,5 +239,8 @@ int micro_inject_parse(void *injects, const char *val, char *err, size_t errlen)
 int micro_injects_check(struct micro *k, char *err, size_t errlen);
 void micro_injects_due(struct micro *k);
 uint64_t micro_injects_next(struct micro *k);
+
+/* The threads as gdb threads (debug.c; kernel.h's debugging hooks). */
+extern const struct kernel_debug_ops micro_debug;
 
 #endif

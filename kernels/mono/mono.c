@@ -195,17 +195,22 @@ static enum kernel_state mono_run(struct kernel *kk, uint64_t until) {
   if (guard) mod_protect_begin(k);
   while (!k->halted && !k->cannot_start && !k->panicked && m->now < until) {
     if (something_runs(k)) kk->idle = false;
-    machine_advance(m, m->now);
-    /* The end of piped input raises no interrupt: let readers see it. */
-    if (uart_input_done(m->uart)) wakeup(k, &k->cons.r);
-    if (!anything_can_run(k)) {
-      snprintf(kk->message, sizeof kk->message,
-               "mono: every process waits for something that can never happen");
-      break;
+    /* A round begins only where the last one ended: a slice that ends inside a round (the
+     * gdb stub's one-cycle steps) leaves it to go on at the next call, so the kernel does
+     * the same whatever slices it is run in. */
+    if (m->now >= k->round_end) {
+      machine_advance(m, m->now);
+      /* The end of piped input raises no interrupt: let readers see it. */
+      if (uart_input_done(m->uart)) wakeup(k, &k->cons.r);
+      if (!anything_can_run(k)) {
+        snprintf(kk->message, sizeof kk->message,
+                 "mono: every process waits for something that can never happen");
+        break;
+      }
+      uint64_t next = evq_next(&m->evq), end = m->now + m->cfg.quantum;
+      k->round_end = next < end ? next : end;
     }
-    uint64_t next = evq_next(&m->evq), target = m->now + m->cfg.quantum;
-    if (next < target) target = next;
-    if (until < target) target = until;
+    uint64_t target = k->round_end < until ? k->round_end : until;
     k->target = target;
     for (unsigned i = 0; i < k->ncpu && !k->halted && !k->cannot_start && !k->panicked; i++) {
       struct cpu *c = &k->cpus[i];
@@ -281,4 +286,5 @@ const struct kernel_ops mono_kernel = {
     .create = mono_create,
     .run = mono_run,
     .destroy = mono_destroy,
+    .debug = &mono_debug,
 };

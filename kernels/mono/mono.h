@@ -187,6 +187,7 @@ struct mono {
   unsigned ncpu;
   unsigned cur;             /* the hart whose context is running now */
   uint64_t target;          /* the cycle the current round runs the harts to */
+  uint64_t round_end;       /* where the current round ends (target, unless a slice ends first) */
   struct context machine;   /* mono_run's own context */
   struct proc procs[NPROC];
   struct proc *initproc;
@@ -231,6 +232,9 @@ struct mono {
 /* A page-table entry with V clear and this software bit (RSW) set is a page in swap: the
  * slot number where the page number goes, and the page's flags kept (swap.c). */
 #define PTE_SWAP PTE_RSW1
+
+/* The processes as gdb threads (debug.c; kernel.h's debugging hooks). */
+extern const struct kernel_debug_ops mono_debug;
 
 /* A process's ASID: its slot in the table plus one (ASID 0 is no process). */
 static inline uint32_t proc_asid(const struct mono *k, const struct proc *p) {

@@ -92,7 +92,7 @@ void sched_loop(void *arg) {
     if (!p) {
       /* Nothing to run: the hart idles to the end of the round. */
       sched_tick(&k->sched, NULL);
-      if (c->h->cycles < k->target) c->h->cycles = k->target;
+      if (c->h->cycles < k->round_end) c->h->cycles = k->round_end;
       mono_yield_to_machine(k);
       continue;
     }
