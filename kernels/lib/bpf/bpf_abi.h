@@ -1,0 +1,45 @@
+/*
+ * bpf_abi.h: what eBPF programs and the kernels agree on, in plain C with no code, so that
+ * a program built with clang -target bpf includes it as the kernel does: map types, helper
+ * ids (both numbered as Linux numbers them), and each hook's context. (The project's abi/
+ * layer is its home once kernels/lib/abi moves there.)
+ */
+#ifndef OSSIM_BPF_ABI_H
+#define OSSIM_BPF_ABI_H
+
+#include <stdint.h>
+
+/* Map types, numbered as Linux numbers them. */
+#define BPF_MAP_TYPE_HASH 1
+#define BPF_MAP_TYPE_ARRAY 2
+#define BPF_MAP_TYPE_PERCPU_ARRAY 6 /* one value per hart ("per-CPU" in Linux) */
+#define BPF_MAP_TYPE_RINGBUF 27     /* records from programs to user space; max_entries bytes */
+
+/* bpf_map_update flags. */
+#define BPF_ANY 0     /* create or replace */
+#define BPF_NOEXIST 1 /* create only */
+#define BPF_EXIST 2   /* replace only */
+
+/* Helper functions, numbered as Linux numbers them. */
+#define BPF_FUNC_map_lookup_elem 1
+#define BPF_FUNC_map_update_elem 2
+#define BPF_FUNC_map_delete_elem 3
+#define BPF_FUNC_ktime_get_ns 5
+#define BPF_FUNC_get_smp_processor_id 8
+#define BPF_FUNC_get_current_pid_tgid 14
+#define BPF_FUNC_get_current_comm 16
+#define BPF_FUNC_ringbuf_output 130
+#define BPF_FUNC_MAX 131 /* ids are below this */
+
+/* The hooks every kernel offers, and their contexts (what r1 points to). */
+struct bpf_syscall_ctx { /* sys_enter and filter: the call as the task made it */
+  uint32_t nr;           /* system-call number (abi/syscall.h) */
+  uint32_t pid;
+  uint64_t args[6];
+};
+struct bpf_syscall_exit_ctx { /* sys_exit */
+  uint32_t nr;
+  uint32_t pid;
+  int64_t ret; /* what the call returns: a negative errno on failure */
+};
+#endif
