@@ -15,6 +15,7 @@
 struct bpf_text {
   char *buf;
   size_t size, len;
+  size_t limit; /* text stops (with "...") at this length; size - 1 unless lowered */
   int cut;
 };
 void text_init(struct bpf_text *t, char *buf, size_t size);

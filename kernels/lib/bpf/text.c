@@ -6,16 +6,17 @@ void text_init(struct bpf_text *t, char *buf, size_t size) {
   t->size = size;
   t->len = 0;
   t->cut = 0;
+  t->limit = size ? size - 1 : 0;
   if (size) buf[0] = 0;
 }
 
 void text_str(struct bpf_text *t, const char *s) {
   if (t->cut || t->size == 0) return;
   for (; *s; s++) {
-    if (t->len + 1 >= t->size) {
-      /* Out of room: end in "..." so that a reader sees the log is cut. */
-      size_t dots = t->size - 1 < 3 ? t->size - 1 : 3;
-      for (size_t i = 0; i < dots; i++) t->buf[t->size - 1 - dots + i] = '.';
+    if (t->len >= t->limit) {
+      /* Out of room: end in "..." so that a reader sees the text is cut. */
+      size_t dots = t->len < 3 ? t->len : 3;
+      for (size_t i = 0; i < dots; i++) t->buf[t->len - dots + i] = '.';
       t->cut = 1;
       return;
     }

@@ -13,6 +13,8 @@
 #include "verifier.h"
 
 #define MAX_EXPLORED 256    /* states kept for pruning; when full, none is added */
+#define MAX_PER_INSN 16     /* of them at one instruction (a loop walked round by round
+                               would otherwise fill the table at its head) */
 #define PTR_OFF_MAX (1 << 29) /* Linux's bound on a pointer's offset */
 #define LOG_RESERVE 1024    /* bytes of the log kept for the reason and the state */
 
@@ -25,6 +27,7 @@ struct pending {
 struct explored {
   struct vstate st;
   uint32_t below; /* branches pending when it was stored: it is proved once fewer are */
+  uint16_t next;  /* the next state kept at the same instruction, plus one; 0 ends */
   uint8_t proved;
 };
 
@@ -37,6 +40,8 @@ struct bpf_verifier {
   uint32_t walked, peak, depth;
   uint16_t next_id;
   struct vstate cur;
+  uint16_t first[BPF_MAXINSNS]; /* per instruction: its first kept state, plus one */
+  uint8_t kept[BPF_MAXINSNS];   /* per instruction: how many */
   /* Filled as the walk goes. */
   struct pending pend[BPF_MAX_PENDING];
   struct explored seen[MAX_EXPLORED];
@@ -51,14 +56,21 @@ static const char *const type_names[] = {"?", "scalar", "ctx", "fp", "map_ptr", 
 
 /* ---- Refusals: each appends its reason (and a newline) and returns -OSSIM_EACCES ---- */
 
+/* Before a reason: the log may now use the room kept for it (see bpf_verify). */
+static struct bpf_text *why(struct bpf_verifier *v) {
+  v->log.limit = v->log.size - 1;
+  v->log.cut = 0;
+  return &v->log;
+}
+
 static int fail(struct bpf_verifier *v, const char *msg) {
-  text_str(&v->log, msg);
+  text_str(why(v), msg);
   text_str(&v->log, "\n");
   return -OSSIM_EACCES;
 }
 
 static void say_reg(struct bpf_verifier *v, int regno) {
-  text_str(&v->log, "R");
+  text_str(why(v), "R");
   text_dec(&v->log, regno);
   text_str(&v->log, " ");
 }
@@ -78,7 +90,7 @@ static int fail_type(struct bpf_verifier *v, int regno, const char *expected) {
 }
 
 static void say_num(struct bpf_verifier *v, const char *before, int64_t n) {
-  text_str(&v->log, before);
+  text_str(why(v), before);
   text_dec(&v->log, n);
 }
 
@@ -154,7 +166,7 @@ static int stack_readable(struct bpf_verifier *v, int regno, int32_t off, int by
   int whole = fill && bytes == 8 && b % 8 == 0 && v->cur.stype[b] == STK_SPILL;
   for (int i = b; i < b + bytes; i++) {
     if (v->cur.stype[i] == STK_INVALID) {
-      text_str(&v->log, "invalid ");
+      text_str(why(v), "invalid ");
       text_str(&v->log, what);
       text_str(&v->log, " R");
       text_dec(&v->log, regno);
@@ -463,7 +475,7 @@ static int do_call(struct bpf_verifier *v, const struct bpf_insn *i) {
     return fail(v, "");
   }
   if (!hook_allows(v->p->hook, i->imm)) {
-    text_str(&v->log, "program of type ");
+    text_str(why(v), "program of type ");
     text_str(&v->log, v->p->hook->name);
     text_str(&v->log, " cannot use helper ");
     text_str(&v->log, h->name);
@@ -524,7 +536,8 @@ static int do_call(struct bpf_verifier *v, const struct bpf_insn *i) {
 static int push(struct bpf_verifier *v, const struct vstate *st, uint32_t from) {
   if (v->npending == BPF_MAX_PENDING) {
     say_num(v, "the sequence of ", BPF_MAX_PENDING);
-    fail(v, " undecided jumps on one path is too complex");
+    fail(v, " undecided jumps on one path is too complex: a loop the verifier cannot see "
+            "the end of, or too many branches");
     return -OSSIM_E2BIG;
   }
   struct pending *p = &v->pend[v->npending++];
@@ -673,6 +686,9 @@ static void log_insn(struct bpf_verifier *v, uint32_t pc) {
   text_str(&v->log, code);
   text_str(&v->log, ") ");
   text_str(&v->log, text);
+  /* Ended here, so that a refusal starts on a line of its own; log_result takes the
+   * newline back to add the register the instruction wrote. */
+  text_str(&v->log, "\n");
 }
 
 /* After an instruction: " ; R1=..." for the register it wrote, or the whole state. */
@@ -680,6 +696,7 @@ static void log_result(struct bpf_verifier *v, const struct bpf_insn *i) {
   int cls = BPF_CLASS(i->code), op = BPF_OP(i->code), regno = -1;
   if (cls == BPF_ALU || cls == BPF_ALU64 || cls == BPF_LDX || cls == BPF_LD) regno = BPF_DST(i);
   else if (cls == BPF_JMP && op == BPF_CALL) regno = 0;
+  if (!v->log.cut && v->log.len && v->log.buf[v->log.len - 1] == '\n') v->log.buf[--v->log.len] = 0;
   if (v->verbose) {
     text_str(&v->log, "\n    ");
     state_print(&v->log, v->p, &v->cur);
@@ -693,20 +710,23 @@ static void log_result(struct bpf_verifier *v, const struct bpf_insn *i) {
 /* At a point where paths meet: 1 if a proved state covers this one (the path is done),
  * an error for a loop back to the very same state, else 0 (and the state is kept). */
 static int prune(struct bpf_verifier *v) {
-  for (uint32_t e = 0; e < v->nseen; e++) {
-    const struct explored *x = &v->seen[e];
-    if (x->st.pc != v->cur.pc) continue;
+  uint32_t pc = v->cur.pc;
+  for (uint16_t e = v->first[pc]; e; e = v->seen[e - 1].next) {
+    const struct explored *x = &v->seen[e - 1];
     if (x->proved && state_covers(&x->st, &v->cur, 0)) return 1;
     if (!x->proved && state_covers(&x->st, &v->cur, 1)) {
-      say_num(v, "infinite loop detected at insn ", v->cur.pc);
+      say_num(v, "infinite loop detected at insn ", pc);
       return fail(v, ": the loop comes back to the same state, nothing bounds it");
     }
   }
-  if (v->nseen < MAX_EXPLORED) {
+  if (v->nseen < MAX_EXPLORED && v->kept[pc] < MAX_PER_INSN) {
     struct explored *x = &v->seen[v->nseen++];
     x->st = v->cur;
     x->below = v->npending;
     x->proved = 0;
+    x->next = v->first[pc];
+    v->first[pc] = (uint16_t)v->nseen;
+    v->kept[pc]++;
   }
   return 0;
 }
@@ -724,8 +744,10 @@ static int next_path(struct bpf_verifier *v) {
     if (v->log.size) v->log.buf[v->log.len] = 0;
     v->log.cut = 0;
   }
-  say_num(v, "from ", p->from);
-  say_num(v, " to ", v->cur.pc);
+  text_str(&v->log, "from ");
+  text_udec(&v->log, p->from);
+  text_str(&v->log, " to ");
+  text_udec(&v->log, v->cur.pc);
   text_str(&v->log, ": ");
   state_print(&v->log, v->p, &v->cur);
   text_str(&v->log, "\n");
@@ -746,7 +768,7 @@ static int walk(struct bpf_verifier *v) {
     if (v->flags[v->cur.pc] & INSN_PRUNE) {
       if ((rc = prune(v)) < 0) return rc;
       if (rc == 1) {
-        say_num(v, "", v->cur.pc);
+        text_udec(&v->log, v->cur.pc);
         text_str(&v->log, ": safe\n");
         if (!next_path(v)) return 0;
         continue;
@@ -754,11 +776,7 @@ static int walk(struct bpf_verifier *v) {
     }
     uint32_t pc = v->cur.pc;
     log_insn(v, pc);
-    rc = step(v);
-    if (rc < 0) {
-      text_str(&v->log, "\n");
-      return rc;
-    }
+    if ((rc = step(v)) < 0) return rc;
     log_result(v, &v->p->insns[pc]);
     if (rc == 1 && !next_path(v)) return 0;
   }
@@ -772,7 +790,8 @@ int bpf_verify(const struct bpf_prog *p, struct bpf_verifier *v, char *log, size
   v->p = p;
   v->verbose = verbose;
   /* The walk writes up to LOG_RESERVE bytes short of the end: the reason always fits. */
-  text_init(&v->log, log, logsize > 2 * LOG_RESERVE ? logsize - LOG_RESERVE : logsize);
+  text_init(&v->log, log, logsize);
+  if (logsize > 2 * LOG_RESERVE) v->log.limit = logsize - LOG_RESERVE;
   int rc;
   if (!p || !p->hook || !p->insns || p->len == 0) {
     rc = -OSSIM_EINVAL;
@@ -785,8 +804,7 @@ int bpf_verify(const struct bpf_prog *p, struct bpf_verifier *v, char *log, size
   } else if ((rc = cfg_check(p, v->flags, v->work, &v->log)) == 0) {
     rc = walk(v);
   }
-  v->log.size = logsize;
-  v->log.cut = 0;
+  why(v);
   if (rc && v->walked) {
     text_str(&v->log, "state: ");
     state_print(&v->log, p, &v->cur);
