@@ -678,6 +678,7 @@ static int step(struct bpf_verifier *v) {
 
 static void log_insn(struct bpf_verifier *v, uint32_t pc) {
   char text[96];
+  if (v->log.cut) return; /* a full log: no time spent on text nobody sees */
   bpf_disasm(&v->p->insns[pc], text, sizeof text);
   text_udec(&v->log, pc);
   text_str(&v->log, ": (");
@@ -696,7 +697,8 @@ static void log_result(struct bpf_verifier *v, const struct bpf_insn *i) {
   int cls = BPF_CLASS(i->code), op = BPF_OP(i->code), regno = -1;
   if (cls == BPF_ALU || cls == BPF_ALU64 || cls == BPF_LDX || cls == BPF_LD) regno = BPF_DST(i);
   else if (cls == BPF_JMP && op == BPF_CALL) regno = 0;
-  if (!v->log.cut && v->log.len && v->log.buf[v->log.len - 1] == '\n') v->log.buf[--v->log.len] = 0;
+  if (v->log.cut) return;
+  if (v->log.len && v->log.buf[v->log.len - 1] == '\n') v->log.buf[--v->log.len] = 0;
   if (v->verbose) {
     text_str(&v->log, "\n    ");
     state_print(&v->log, v->p, &v->cur);
