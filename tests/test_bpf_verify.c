@@ -251,6 +251,10 @@ static struct loaded *load_into(struct loaded *l, const char *file, const char *
   char err[256];
   size_t size;
   void *image = read_object(file, &size);
+  for (uint32_t i = 0; i < BPF_MAX_MAPS; i++) { /* what an earlier load left */
+    free(l->maps[i].data);
+    l->maps[i].data = NULL;
+  }
   int rc = bpf_elf_load(image, size, &l->obj, l->insns, BPF_MAXINSNS, err, sizeof err);
   ck_assert_msg(rc == 0, "%s: %s", file, err);
   for (uint32_t i = 0; i < l->obj.nmaps; i++) {
