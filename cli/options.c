@@ -21,6 +21,8 @@ const char *options_usage(void) {
          "  --module NAME     load a kernel module at boot (mono; repeatable);\n"
          "                    micro: boot module NAME[:ARG] instead of the system servers,\n"
          "                    +NAME[:ARG] beside them\n"
+         "  --bpf FILE.o      mono: load an eBPF object (clang -target bpf) at boot; a program\n"
+         "                    the verifier refuses stops the boot with its log (repeatable)\n"
          "  --inject SERVER@CYCLE[:hang]  micro: SERVER faults (or hangs) at CYCLE, and the\n"
          "                    reincarnation server restarts it (repeatable)\n"
          "  --vmprint PROG    mono: print the page table of each process that execs PROG\n"
@@ -80,6 +82,7 @@ static const struct flag flags[] = {
     {"--sched", true},   {"--module", true},   {"--profile", true},  {"--app", true},
     {"--trace", true},   {"--tui", false},     {"--viz", false},     {"--speed", true},
     {"--inject", true}, {"--vmprint", true}, {"--mem-limit", true}, {"--evict", true},
+    {"--bpf", true},
 };
 
 /* --inject SERVER@CYCLE[:hang], into the next free entry of o->injects. */
@@ -125,6 +128,13 @@ static int apply(struct options *o, const char *name, const char *val, char *err
       return -1;
     }
     o->modules[o->nmodules++] = val;
+  }
+  else if (!strcmp(name, "--bpf")) {
+    if (o->nbpf == sizeof o->bpf / sizeof o->bpf[0]) {
+      snprintf(err, errlen, "--bpf: at most %zu objects", sizeof o->bpf / sizeof o->bpf[0]);
+      return -1;
+    }
+    o->bpf[o->nbpf++] = val;
   }
   else if (!strcmp(name, "--inject")) return parse_inject(o, val, err, errlen);
   else if (!strcmp(name, "--kernel")) o->kernel = val;

@@ -32,6 +32,8 @@ struct options {
   const char *sched;       /* --sched */
   const char *modules[16]; /* --module, in order */
   unsigned nmodules;
+  const char *bpf[8]; /* --bpf, in order */
+  unsigned nbpf;
   struct kernel_inject injects[16]; /* --inject, in order */
   unsigned ninjects;
   const char *vmprint;     /* --vmprint */

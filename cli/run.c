@@ -60,6 +60,8 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
       .sched = o->sched,
       .modules = o->modules,
       .nmodules = o->nmodules,
+      .bpf = o->bpf,
+      .nbpf = o->nbpf,
       .injects = o->injects,
       .ninjects = o->ninjects,
       .vmprint = o->vmprint,

@@ -41,6 +41,8 @@ struct kernel_args {
   const char *sched;   /* --sched NAME: the scheduling policy */
   const char *const *modules; /* --module NAME (repeatable): modules to load at boot */
   unsigned nmodules;
+  const char *const *bpf; /* --bpf FILE.o (repeatable): eBPF objects to load at boot */
+  unsigned nbpf;
   const struct kernel_inject *injects; /* --inject (repeatable, micro): faults to inject */
   unsigned ninjects;
   const char *vmprint; /* --vmprint PROG: print the page table of each exec of PROG (mono) */

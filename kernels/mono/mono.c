@@ -20,6 +20,7 @@
 void mono_yield_to_machine(struct mono *k) { swtch(mycpu(k)->current, &k->machine); }
 
 void mono_halt(struct mono *k, int status) {
+  mono_bpf_report(k);
   k->halted = true;
   k->k.exit_status = status & 0xff;
   machine_power(k->k.m, MACHINE_POWEROFF, (uint32_t)status);
@@ -161,6 +162,7 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
     }
     if (rc < 0) snprintf(err, errlen, "--module %s", msg);
   }
+  for (unsigned i = 0; rc == 0 && i < args->nbpf; i++) rc = mono_bpf_load(k, args->bpf[i], err, errlen);
   if (rc == 0) rc = proc_first(k, "init", err, errlen);
   if (rc < 0) {
     if (!err[0]) snprintf(err, errlen, "mono: %s", strerror(-rc));
@@ -229,6 +231,7 @@ static void mono_destroy(struct kernel *kk) {
     if (p->state != PROC_UNUSED) context_free(&p->ctx);
   for (unsigned i = 0; i < MONO_MAX_CPUS; i++) context_free(&k->cpus[i].sched);
   if (kk->m) mod_unload_all(k);
+  mono_bpf_free(k);
   swap_free_all(k);
   mono_files_free(k);
   vm_free_all(k);

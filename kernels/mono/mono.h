@@ -204,6 +204,7 @@ struct mono {
   bool panicked;            /* a module faulted: the kernel is dead (mod_oops) */
   struct mod_protect protect; /* the fault handler for module code (modguard.c) */
   bool fs_ready;            /* mounted: device files can be made */
+  struct mono_bpf *bpf;     /* eBPF objects loaded by --bpf (bpf.c), or NULL */
 };
 
 /* A page-table entry with V clear and this software bit (RSW) set is a page in swap: the
@@ -242,6 +243,14 @@ bool mono_console_over(struct mono *k); /* the host's input ended and was all re
 
 /* proc.c */
 struct cpu *mycpu(struct mono *k);
+
+/* bpf.c: eBPF programs at the system-call hooks. mono_bpf_enter returns 0, or the negative
+ * errno a filter refused the call with. */
+int mono_bpf_load(struct mono *k, const char *path, char *err, size_t errlen);
+int mono_bpf_enter(struct mono *k, struct proc *p, uint32_t num, const uint32_t *a);
+void mono_bpf_exit(struct mono *k, struct proc *p, uint32_t num, int ret);
+void mono_bpf_report(struct mono *k);
+void mono_bpf_free(struct mono *k);
 struct proc *myproc(struct mono *k);
 int proc_first(struct mono *k, const char *path, char *err, size_t errlen);
 void sched_loop(void *arg);

@@ -209,7 +209,9 @@ void mono_syscall(struct mono *k, struct proc *p) {
   struct mod_trace t;
   bool traced = k->tracer != NULL; /* all a call pays when no tracer is loaded */
   if (traced) mod_trace_begin(k, p, num, a, &t);
-  int ret = num < SYS_count && calls[num] ? calls[num](k, p, a) : -OSSIM_ENOSYS;
+  int ret = k->bpf ? mono_bpf_enter(k, p, num, a) : 0; /* a filter may refuse the call */
+  if (ret == 0) ret = num < SYS_count && calls[num] ? calls[num](k, p, a) : -OSSIM_ENOSYS;
+  if (k->bpf) mono_bpf_exit(k, p, num, ret);
   machine_emit(k->k.m, EV_SYSCALL_EXIT, (uint32_t)p->pid, num, (uint32_t)ret, 0);
   // LAB 01 BEGIN
   if (num < 32 && (p->trace_mask >> num & 1) && systab(num))
