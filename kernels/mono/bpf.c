@@ -143,6 +143,14 @@ int mono_bpf_load(struct mono *k, const char *path, char *err, size_t errlen) {
   return rc;
 }
 
+/* Cycles an interpreted eBPF instruction costs, from the machine's cost model: a
+ * switch-dispatch interpreter loads the instruction, jumps through its table, and does the
+ * operation (an ALU instruction, as most eBPF instructions are). */
+static uint64_t insn_cost(const struct mono *k) {
+  const struct cost_model *c = &k->k.m->cfg.cost;
+  return (uint64_t)c->load + c->branch_taken + c->alu;
+}
+
 /* Runs every program of hook with ctx; returns the first nonzero result (filters). */
 static uint64_t run_hook(struct mono *k, struct proc *p, const struct bpf_hook *hook, void *ctx) {
   struct bpf_call call = {k, p};
@@ -154,7 +162,7 @@ static uint64_t run_hook(struct mono *k, struct proc *p, const struct bpf_hook *
       uint64_t r0 = 0, steps = 0;
       if (l->progs[i].hook != hook) continue;
       if (bpf_run(&l->progs[i], ctx, &env, RUN_BUDGET, &r0, &steps) == 0 && !verdict) verdict = r0;
-      mycpu(k)->h->cycles += steps; /* about one interpreted instruction a cycle */
+      mycpu(k)->h->cycles += steps * insn_cost(k);
     }
   }
   return verdict;
