@@ -12,3 +12,8 @@ ossim_cli_test(mono_bpf_deny_unlink STATUS 1 ARGS --kernel mono --bpf ${B}/deny_
   -c "echo x > f%3B rm f" STDOUT "^rm: f: [Oo]peration not permitted\n$")
 ossim_cli_test(mono_bpf_refused STATUS 1 ARGS --kernel mono --bpf ${B}/refuse_null.o -c true
   STDERR "refuse_null.o: no_check refused by the verifier:\n.*R0 invalid mem access 'map_value_or_null'")
+# The guest's bpf tool (userland/bin/bpf.c) through bpf(2): load, a filter at work, list,
+# a map dump, detach (the filter gone, rm works), a refusal with its log, a bad id (whose
+# failure is the status the shell ends with at the end of its input).
+ossim_cli_test(mono_bpf_tool STATUS 1 ARGS --kernel mono INPUT ${CMAKE_CURRENT_SOURCE_DIR}/data/bpf_tool.in
+  STDOUT "loaded /bpf/count_syscalls.o as 0\n.*loaded /bpf/deny_unlink.o as 1\n.*rm: f: operation not permitted\n.*0 /bpf/count_syscalls.o count_calls@sys_enter\n1 /bpf/deny_unlink.o deny_unlink@filter\n.*map calls:( [0-9]+=[0-9]+)+\n\\$ \\$ \\$ 0 /bpf/count_syscalls.o count_calls@sys_enter\n.*refused by the verifier:\n.*invalid indirect read from stack R2 off -4\\+0 size 4.*bpf: detach 7: no such file")

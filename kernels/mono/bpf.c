@@ -56,6 +56,11 @@ static int comm(void *arg, char *buf, uint32_t size) {
   return 0;
 }
 
+static void free_loaded(struct bpf_loaded *l) {
+  for (uint32_t i = 0; i < BPF_MAX_MAPS; i++) free(l->maps[i].data);
+  free(l);
+}
+
 static void *read_file(const char *path, size_t *size) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
@@ -81,8 +86,9 @@ static const char *log_reason(const char *log) {
   return start;
 }
 
-/* Makes obj's maps and verifies its programs. 0, or a negative errno with err saying why. */
-static int prepare(struct bpf_loaded *l, unsigned nharts, char *err, size_t errlen) {
+/* Makes obj's maps and verifies its programs. 0, or a negative errno with err saying why;
+ * after a refusal, log holds the verifier's whole log. */
+static int prepare(struct bpf_loaded *l, unsigned nharts, char *log, char *err, size_t errlen) {
   for (uint32_t i = 0; i < l->obj.nmaps; i++) {
     size_t size = bpf_map_storage_size(&l->obj.maps[i], nharts);
     void *storage = size ? calloc(1, size) : NULL;
@@ -95,8 +101,7 @@ static int prepare(struct bpf_loaded *l, unsigned nharts, char *err, size_t errl
     l->map_ptrs[i] = &l->maps[i];
   }
   struct bpf_verifier *v = malloc(bpf_verifier_size());
-  char *log = malloc(LOG_SIZE);
-  int rc = v && log ? 0 : -OSSIM_ENOMEM;
+  int rc = v ? 0 : -OSSIM_ENOMEM;
   for (uint32_t i = 0; rc == 0 && i < l->obj.nprogs; i++) {
     const struct bpf_obj_prog *op = &l->obj.progs[i];
     struct bpf_prog *p = &l->progs[i];
@@ -107,40 +112,54 @@ static int prepare(struct bpf_loaded *l, unsigned nharts, char *err, size_t errl
       break;
     }
     *p = (struct bpf_prog){"", op->hook, &l->insns[op->first], op->len, l->map_ptrs, l->obj.nmaps};
-    snprintf(p->name, sizeof p->name, "%s", op->name);
+    memcpy(p->name, op->name, sizeof p->name); /* both BPF_NAME_MAX, NUL-terminated */
     if ((rc = bpf_verify(p, v, log, LOG_SIZE, 0, NULL)) < 0) {
       snprintf(err, errlen, "%s: %s refused by the verifier:\n%s", l->file, op->name,
                log_reason(log));
     }
   }
   free(v);
-  free(log);
   return rc;
 }
 
-int mono_bpf_load(struct mono *k, const char *path, char *err, size_t errlen) {
+/* Loads the object of size bytes at image (named name in messages) into a free slot.
+ * Returns its id, or a negative errno with err (and, after a refusal, log) saying why. */
+static int load_image(struct mono *k, const void *image, size_t size, const char *name,
+                      char *log, char *err, size_t errlen) {
   if (!k->bpf && !(k->bpf = calloc(1, sizeof *k->bpf))) return -OSSIM_ENOMEM;
   struct mono_bpf *b = k->bpf;
-  if (b->nobjs == MONO_BPF_OBJECTS) {
-    snprintf(err, errlen, "--bpf: at most %d objects", MONO_BPF_OBJECTS);
+  unsigned id = 0;
+  while (id < MONO_BPF_OBJECTS && b->objs[id]) id++;
+  if (id == MONO_BPF_OBJECTS) {
+    snprintf(err, errlen, "%s: at most %d eBPF objects", name, MONO_BPF_OBJECTS);
     return -OSSIM_E2BIG;
-  }
-  size_t size;
-  void *image = read_file(path, &size);
-  if (!image) {
-    snprintf(err, errlen, "--bpf %s: cannot read it", path);
-    return -OSSIM_ENOENT;
   }
   struct bpf_loaded *l = calloc(1, sizeof *l);
   char why[256] = "";
-  int rc = l ? bpf_elf_load(image, size, &l->obj, l->insns, BPF_MAXINSNS, why, sizeof why)
-             : -OSSIM_ENOMEM;
+  if (!l) return -OSSIM_ENOMEM;
+  snprintf(l->file, sizeof l->file, "%s", name);
+  int rc = bpf_elf_load(image, size, &l->obj, l->insns, BPF_MAXINSNS, why, sizeof why);
+  if (rc < 0) snprintf(err, errlen, "%s: %s", name, why);
+  else rc = prepare(l, k->ncpu, log, err, errlen);
+  if (rc < 0) {
+    free_loaded(l);
+    return rc;
+  }
+  b->objs[id] = l;
+  if (id >= b->nobjs) b->nobjs = id + 1;
+  return (int)id;
+}
+
+int mono_bpf_load(struct mono *k, const char *path, char *err, size_t errlen) {
+  size_t size;
+  void *image = read_file(path, &size);
+  char *log = malloc(LOG_SIZE);
+  int rc = -OSSIM_ENOENT;
+  if (!image || !log) snprintf(err, errlen, "--bpf %s: cannot read it", path);
+  else rc = load_image(k, image, size, path, log, err, errlen);
   free(image);
-  if (l) snprintf(l->file, sizeof l->file, "%s", path);
-  if (rc < 0) snprintf(err, errlen, "--bpf %s: %s", path, why);
-  else rc = prepare(l, k->ncpu, err, errlen);
-  if (l) b->objs[b->nobjs++] = l; /* freed with the others, even when refused */
-  return rc;
+  free(log);
+  return rc < 0 ? rc : 0;
 }
 
 /* Cycles an interpreted eBPF instruction costs, from the machine's cost model: a
@@ -158,7 +177,7 @@ static uint64_t run_hook(struct mono *k, struct proc *p, const struct bpf_hook *
   uint64_t verdict = 0;
   for (unsigned o = 0; o < k->bpf->nobjs; o++) {
     struct bpf_loaded *l = k->bpf->objs[o];
-    for (uint32_t i = 0; i < l->obj.nprogs; i++) {
+    for (uint32_t i = 0; l && i < l->obj.nprogs; i++) {
       uint64_t r0 = 0, steps = 0;
       if (l->progs[i].hook != hook) continue;
       if (bpf_run(&l->progs[i], ctx, &env, RUN_BUDGET, &r0, &steps) == 0 && !verdict) verdict = r0;
@@ -181,40 +200,119 @@ void mono_bpf_exit(struct mono *k, struct proc *p, uint32_t num, int ret) {
   run_hook(k, p, &bpf_hook_sys_exit, &ctx);
 }
 
-/* "bpf: map calls: 3=12 4=1": every key that holds a nonzero value, as numbers when keys
- * and values are 4 or 8 bytes. */
-static void report_map(struct mono *k, struct bpf_map *m) {
+/* "map calls: 3=12 4=1\n": every key that holds a nonzero value, as numbers when keys and
+ * values are 4 or 8 bytes (a per-hart array: the sum of the harts' values). Returns the
+ * length written into text (at most size - 1). */
+static int map_text(struct bpf_map *m, char *text, size_t size) {
   uint8_t key[BPF_MAP_VALUE_MAX], next[BPF_MAP_VALUE_MAX];
   const void *prev = NULL;
   uint32_t ks = m->def.key_size, vs = m->def.value_size;
-  if (m->def.type == BPF_MAP_TYPE_RINGBUF || (ks != 4 && ks != 8) || (vs != 4 && vs != 8)) return;
-  mono_console_printf(k, "bpf: map %s:", m->def.name);
-  while (bpf_map_next_key(m, prev, next) == 0) {
-    uint64_t kv = 0, vv = 0;
-    for (uint32_t h = 0; h < m->nharts; h++) {
-      uint64_t one = 0;
-      memcpy(&one, bpf_map_lookup(m, next, h), vs);
-      vv += one; /* a per-hart array: the sum of the harts' values */
+  size_t n = (size_t)snprintf(text, size, "map %s:", m->def.name);
+  if (m->def.type == BPF_MAP_TYPE_RINGBUF || (ks != 4 && ks != 8) || (vs != 4 && vs != 8))
+    n += (size_t)snprintf(text + (n < size ? n : size), n < size ? size - n : 0, " (not numbers)");
+  else
+    while (bpf_map_next_key(m, prev, next) == 0) {
+      uint64_t kv = 0, vv = 0;
+      for (uint32_t h = 0; h < m->nharts; h++) {
+        uint64_t one = 0;
+        memcpy(&one, bpf_map_lookup(m, next, h), vs);
+        vv += one;
+      }
+      memcpy(&kv, next, ks);
+      if (vv && n < size)
+        n += (size_t)snprintf(text + n, size - n, " %llu=%llu", (unsigned long long)kv,
+                              (unsigned long long)vv);
+      memcpy(key, next, ks);
+      prev = key;
     }
-    memcpy(&kv, next, ks);
-    if (vv) mono_console_printf(k, " %llu=%llu", (unsigned long long)kv, (unsigned long long)vv);
-    memcpy(key, next, ks);
-    prev = key;
-  }
-  mono_console_printf(k, "\n");
+  if (n < size) n += (size_t)snprintf(text + n, size - n, "\n");
+  return (int)(n < size ? n : size - 1);
+}
+
+static int maps_text(struct bpf_loaded *l, char *text, size_t size) {
+  size_t n = 0;
+  for (uint32_t i = 0; i < l->obj.nmaps && n + 1 < size; i++)
+    n += (size_t)map_text(&l->maps[i], text + n, size - n);
+  return (int)n;
 }
 
 void mono_bpf_report(struct mono *k) {
+  char text[4096];
   for (unsigned o = 0; k->bpf && o < k->bpf->nobjs; o++)
-    for (uint32_t i = 0; i < k->bpf->objs[o]->obj.nmaps; i++)
-      report_map(k, &k->bpf->objs[o]->maps[i]);
+    if (k->bpf->objs[o] && maps_text(k->bpf->objs[o], text, sizeof text) > 0)
+      for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+        mono_console_printf(k, "bpf: %s\n", line);
+}
+
+/* "ID FILE PROGRAM@HOOK ...\n" for each object. */
+static int list_text(struct mono *k, char *text, size_t size) {
+  size_t n = 0;
+  text[0] = 0;
+  for (unsigned o = 0; k->bpf && o < k->bpf->nobjs && n + 1 < size; o++) {
+    struct bpf_loaded *l = k->bpf->objs[o];
+    if (!l) continue;
+    n += (size_t)snprintf(text + n, size - n, "%u %s", o, l->file);
+    for (uint32_t i = 0; i < l->obj.nprogs && n + 1 < size; i++)
+      n += (size_t)snprintf(text + n, size - n, " %s@%s", l->progs[i].name, l->progs[i].hook->name);
+    if (n + 1 < size) n += (size_t)snprintf(text + n, size - n, "\n");
+  }
+  return (int)(n < size ? n : size - 1);
+}
+
+/* Copies n bytes of text out to the user's buffer (at most len): returns what was copied. */
+static int text_out(struct mono *k, uint32_t buf, uint32_t len, const char *text, int n) {
+  uint32_t m = (uint32_t)n < len ? (uint32_t)n : len;
+  if (m && copyout(k, buf, text, m) < 0) return -OSSIM_EFAULT;
+  return (int)m;
+}
+
+#define OBJECT_MAX (1u << 20) /* bytes of an object the system call takes */
+
+static int sys_load(struct mono *k, struct proc *p, const struct bpf_attr *at) {
+  char err[512], name[64];
+  if (at->len == 0 || at->len > OBJECT_MAX) return -OSSIM_E2BIG;
+  char *image = malloc(at->len), *log = malloc(LOG_SIZE);
+  int rc = image && log ? 0 : -OSSIM_ENOMEM;
+  if (rc == 0 && copyin(k, image, at->buf, at->len) < 0) rc = -OSSIM_EFAULT;
+  if (!at->name || copyinstr(k, name, at->name, sizeof name) < 0)
+    snprintf(name, sizeof name, "pid %d's object", p->pid);
+  if (rc == 0) {
+    log[0] = 0;
+    rc = load_image(k, image, at->len, name, log, err, sizeof err);
+    /* The log, or (when the loader refused before any verifying) the loader's reason. */
+    const char *why = log[0] ? log : err;
+    if (rc < 0 && at->log && at->log_len &&
+        text_out(k, at->log, at->log_len, why, (int)strlen(why) + 1) < 0)
+      rc = -OSSIM_EFAULT;
+  }
+  free(image);
+  free(log);
+  return rc;
+}
+
+int mono_bpf_syscall(struct mono *k, struct proc *p, uint32_t cmd, uint32_t uattr) {
+  struct bpf_attr at;
+  char text[4096];
+  if (copyin(k, &at, uattr, sizeof at) < 0) return -OSSIM_EFAULT;
+  struct bpf_loaded *l = k->bpf && at.id < k->bpf->nobjs ? k->bpf->objs[at.id] : NULL;
+  switch (cmd) {
+  case BPF_CMD_LOAD: return sys_load(k, p, &at);
+  case BPF_CMD_LIST: return text_out(k, at.buf, at.len, text, list_text(k, text, sizeof text));
+  case BPF_CMD_DETACH:
+    if (!l) return -OSSIM_ENOENT;
+    k->bpf->objs[at.id] = NULL;
+    free_loaded(l);
+    return 0;
+  case BPF_CMD_MAP_DUMP:
+    if (!l) return -OSSIM_ENOENT;
+    return text_out(k, at.buf, at.len, text, maps_text(l, text, sizeof text));
+  default: return -OSSIM_EINVAL;
+  }
 }
 
 void mono_bpf_free(struct mono *k) {
-  for (unsigned o = 0; k->bpf && o < k->bpf->nobjs; o++) {
-    for (uint32_t i = 0; i < BPF_MAX_MAPS; i++) free(k->bpf->objs[o]->maps[i].data);
-    free(k->bpf->objs[o]);
-  }
+  for (unsigned o = 0; k->bpf && o < k->bpf->nobjs; o++)
+    if (k->bpf->objs[o]) free_loaded(k->bpf->objs[o]);
   free(k->bpf);
   k->bpf = NULL;
 }

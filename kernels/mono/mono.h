@@ -250,6 +250,7 @@ int mono_bpf_load(struct mono *k, const char *path, char *err, size_t errlen);
 int mono_bpf_enter(struct mono *k, struct proc *p, uint32_t num, const uint32_t *a);
 void mono_bpf_exit(struct mono *k, struct proc *p, uint32_t num, int ret);
 void mono_bpf_report(struct mono *k);
+int mono_bpf_syscall(struct mono *k, struct proc *p, uint32_t cmd, uint32_t uattr);
 void mono_bpf_free(struct mono *k);
 struct proc *myproc(struct mono *k);
 int proc_first(struct mono *k, const char *path, char *err, size_t errlen);

@@ -183,6 +183,11 @@ static int sys_setpriority(struct mono *k, struct proc *p, const uint32_t *a) {
   return proc_setpriority(k, a[0] ? (int)a[0] : p->pid, (int)a[1], (int32_t)a[2]);
 }
 
+/* bpf(cmd, attr): eBPF objects (bpf.c). */
+static int sys_bpf(struct mono *k, struct proc *p, const uint32_t *a) {
+  return mono_bpf_syscall(k, p, a[0], a[1]);
+}
+
 typedef int (*sysfn)(struct mono *, struct proc *, const uint32_t *);
 
 static const sysfn calls[SYS_count] = {
@@ -197,7 +202,7 @@ static const sysfn calls[SYS_count] = {
     [SYS_trace_mark] = sys_trace_mark, [SYS_procinfo] = sys_procinfo,
     [SYS_insmod] = sys_insmod,   [SYS_rmmod] = sys_rmmod,   [SYS_lsmod] = sys_lsmod,
     [SYS_setpriority] = sys_setpriority, [SYS_trace] = sys_trace,
-    [SYS_symlink] = sys_symlink, [SYS_readlink] = sys_readlink,
+    [SYS_symlink] = sys_symlink, [SYS_readlink] = sys_readlink, [SYS_bpf] = sys_bpf,
 };
 
 void mono_syscall(struct mono *k, struct proc *p) {

@@ -42,4 +42,17 @@ struct bpf_syscall_exit_ctx { /* sys_exit */
   uint32_t pid;
   int64_t ret; /* what the call returns: a negative errno on failure */
 };
+/* The bpf(cmd, attr) system call: its commands, and what attr points to (guest addresses
+ * are 32 bits). Each command that fills buf returns the bytes it wrote. */
+#define BPF_CMD_LOAD 1     /* obj (len bytes of an ELF object) -> its id; a refusal fills log */
+#define BPF_CMD_LIST 2     /* -> the loaded objects as text in buf */
+#define BPF_CMD_DETACH 3   /* id: unload the object and its maps */
+#define BPF_CMD_MAP_DUMP 4 /* id -> the object's maps as text in buf */
+struct bpf_attr {
+  uint32_t id;
+  uint32_t buf, len;     /* LOAD: the object; LIST, MAP_DUMP: where the text goes */
+  uint32_t log, log_len; /* LOAD: where the verifier's log goes on a refusal (0: nowhere) */
+  uint32_t name;         /* LOAD: the object's name for list and messages (a string), or 0 */
+};
+
 #endif
