@@ -19,6 +19,7 @@
 #define MONO_BPF_OBJECTS 8
 #define RUN_BUDGET BPF_COMPLEXITY_LIMIT /* no verified program runs longer */
 #define LOG_SIZE 65536
+#define MAP_BYTES_MAX (1u << 20) /* storage of one map */
 
 struct bpf_loaded {
   char file[128];
@@ -91,6 +92,11 @@ static const char *log_reason(const char *log) {
 static int prepare(struct bpf_loaded *l, unsigned nharts, char *log, char *err, size_t errlen) {
   for (uint32_t i = 0; i < l->obj.nmaps; i++) {
     size_t size = bpf_map_storage_size(&l->obj.maps[i], nharts);
+    if (size > MAP_BYTES_MAX) { /* a guest may load objects: it may not exhaust the host */
+      snprintf(err, errlen, "%s: map %s needs %zu bytes: the most is %u", l->file,
+               l->obj.maps[i].name, size, MAP_BYTES_MAX);
+      return -OSSIM_E2BIG;
+    }
     void *storage = size ? calloc(1, size) : NULL;
     if (!storage || bpf_map_init(&l->maps[i], &l->obj.maps[i], nharts, storage, size) < 0) {
       free(storage);

@@ -204,7 +204,7 @@ struct mono {
   bool panicked;            /* a module faulted: the kernel is dead (mod_oops) */
   struct mod_protect protect; /* the fault handler for module code (modguard.c) */
   bool fs_ready;            /* mounted: device files can be made */
-  struct mono_bpf *bpf;     /* eBPF objects loaded by --bpf (bpf.c), or NULL */
+  struct mono_bpf *bpf;     /* eBPF objects loaded by --bpf or bpf(2) (bpf.c), or NULL */
 };
 
 /* A page-table entry with V clear and this software bit (RSW) set is a page in swap: the
