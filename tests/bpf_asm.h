@@ -7,7 +7,7 @@
 
 #include "bpf/bpf.h"
 
-#define INSN(c, d, s, o, i)                                                                   \
+#define INSN(c, d, s, o, i)                                                                        \
   ((struct bpf_insn){(uint8_t)(c), (uint8_t)((d) | (s) << 4), (int16_t)(o), (int32_t)(i)})
 #define ALU64_IMM(op, d, imm) INSN(BPF_ALU64 | BPF_K | (op), d, 0, 0, imm)
 #define ALU64_REG(op, d, s) INSN(BPF_ALU64 | BPF_X | (op), d, s, 0, 0)
@@ -27,10 +27,10 @@
 #define JA(off) INSN(BPF_JMP | BPF_JA, 0, 0, off, 0)
 #define CALL(id) INSN(BPF_JMP | BPF_CALL, 0, 0, 0, id)
 #define EXIT() INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
-#define LDDW(d, v)                                                                            \
-  INSN(BPF_LD | BPF_IMM | BPF_DW, d, 0, 0, (uint32_t)(uint64_t)(v)),                          \
+#define LDDW(d, v)                                                                                 \
+  INSN(BPF_LD | BPF_IMM | BPF_DW, d, 0, 0, (uint32_t)(uint64_t)(v)),                               \
       INSN(0, 0, 0, 0, (uint32_t)((uint64_t)(v) >> 32))
-#define LD_MAP(d, index)                                                                      \
+#define LD_MAP(d, index)                                                                           \
   INSN(BPF_LD | BPF_IMM | BPF_DW, d, BPF_PSEUDO_MAP_FD, 0, index), INSN(0, 0, 0, 0, 0)
 
 #endif

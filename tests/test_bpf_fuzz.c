@@ -51,8 +51,8 @@ static void setup_maps(void) {
                                              {BPF_MAP_TYPE_RINGBUF, 0, 0, 256, "ring"}};
   for (int i = 0; i < 3; i++) {
     memset(&map_mem[i], CANARY, sizeof map_mem[i]);
-    ck_assert_int_eq(bpf_map_init(&maps[i], &defs[i], 1, map_mem[i].storage,
-                                  sizeof map_mem[i].storage), 0);
+    ck_assert_int_eq(
+        bpf_map_init(&maps[i], &defs[i], 1, map_mem[i].storage, sizeof map_mem[i].storage), 0);
     map_ptrs[i] = &maps[i];
   }
   memset(&arena, CANARY, sizeof arena);
@@ -78,16 +78,18 @@ static int32_t imm(void) {
   static const int32_t common[] = {0, 1, -1, 2, 4, 7, 8, 15, 16, 31, 32, 63, 64, -8, -16, 512};
   return pick(4) ? common[pick(N(common))] : (int32_t)rnd();
 }
-static int16_t mem_off(void) { return pick(4) ? (int16_t)(-8 * pick(66) + pick(3) * 4) : (int16_t)rnd(); }
+static int16_t mem_off(void) {
+  return pick(4) ? (int16_t)(-8 * pick(66) + pick(3) * 4) : (int16_t)rnd();
+}
 static int size(void) { return pick(4) << 3; }
 
 /* One instruction (or two, for an lddw) at p[i]; returns how many. */
 static int random_insn(struct bpf_insn *p, int i, int len) {
-  static const int alu_ops[] = {BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_OR,  BPF_AND, BPF_LSH,
+  static const int alu_ops[] = {BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_OR,  BPF_AND,  BPF_LSH,
                                 BPF_RSH, BPF_NEG, BPF_MOD, BPF_XOR, BPF_MOV, BPF_ARSH, BPF_END};
-  static const int jmp_ops[] = {BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET, BPF_JNE, BPF_JSGT,
+  static const int jmp_ops[] = {BPF_JEQ,  BPF_JGT, BPF_JGE, BPF_JSET, BPF_JNE, BPF_JSGT,
                                 BPF_JSGE, BPF_JLT, BPF_JLE, BPF_JSLT, BPF_JSLE};
-  static const int atomics[] = {BPF_ADD, BPF_OR, BPF_AND, BPF_XOR, BPF_ADD | BPF_FETCH,
+  static const int atomics[] = {BPF_ADD,  BPF_OR,     BPF_AND, BPF_XOR, BPF_ADD | BPF_FETCH,
                                 BPF_XCHG, BPF_CMPXCHG};
   int16_t jump = (int16_t)(pick(len + 1) - i - 1);
   switch (pick(12)) {
@@ -96,13 +98,21 @@ static int random_insn(struct bpf_insn *p, int i, int len) {
   case 2: {
     int op = alu_ops[pick(N(alu_ops))];
     int cls = pick(2) ? BPF_ALU64 : BPF_ALU;
-    if (pick(2)) p[i] = INSN(cls | BPF_X | op, reg(), reg(), 0, 0);
-    else p[i] = INSN(cls | BPF_K | op, reg(), 0, 0, op == BPF_END ? 16 << pick(3) : imm());
+    if (pick(2))
+      p[i] = INSN(cls | BPF_X | op, reg(), reg(), 0, 0);
+    else
+      p[i] = INSN(cls | BPF_K | op, reg(), 0, 0, op == BPF_END ? 16 << pick(3) : imm());
     return 1;
   }
-  case 3: p[i] = INSN(BPF_LDX | BPF_MEM | size(), reg(), pick(2) ? 10 : reg(), mem_off(), 0); return 1;
-  case 4: p[i] = INSN(BPF_STX | BPF_MEM | size(), pick(2) ? 10 : reg(), reg(), mem_off(), 0); return 1;
-  case 5: p[i] = INSN(BPF_ST | BPF_MEM | size(), pick(2) ? 10 : reg(), 0, mem_off(), imm()); return 1;
+  case 3:
+    p[i] = INSN(BPF_LDX | BPF_MEM | size(), reg(), pick(2) ? 10 : reg(), mem_off(), 0);
+    return 1;
+  case 4:
+    p[i] = INSN(BPF_STX | BPF_MEM | size(), pick(2) ? 10 : reg(), reg(), mem_off(), 0);
+    return 1;
+  case 5:
+    p[i] = INSN(BPF_ST | BPF_MEM | size(), pick(2) ? 10 : reg(), 0, mem_off(), imm());
+    return 1;
   case 6:
     p[i] = INSN(BPF_STX | BPF_ATOMIC | (pick(2) ? BPF_DW : BPF_W), reg(), reg(), mem_off(),
                 atomics[pick(N(atomics))]);
@@ -110,8 +120,10 @@ static int random_insn(struct bpf_insn *p, int i, int len) {
   case 7:
   case 8: {
     int cls = pick(2) ? BPF_JMP : BPF_JMP32, op = jmp_ops[pick(N(jmp_ops))];
-    if (pick(2)) p[i] = INSN(cls | BPF_X | op, reg(), reg(), jump, 0);
-    else p[i] = INSN(cls | BPF_K | op, reg(), 0, jump, imm());
+    if (pick(2))
+      p[i] = INSN(cls | BPF_X | op, reg(), reg(), jump, 0);
+    else
+      p[i] = INSN(cls | BPF_K | op, reg(), 0, jump, imm());
     return 1;
   }
   case 9:
@@ -178,7 +190,8 @@ START_TEST(random_programs) {
     /* Most programs first set a few registers: a read of an unset one ends a walk early. */
     for (int k = pick(2) ? pick(8) : 0; k > 0 && i < len; k--)
       p[i++] = pick(2) ? MOV64_IMM(pick(10), imm()) : MOV64_REG(pick(10), pick(2) ? 1 : 10);
-    while (i < len) i += random_insn(p, i, len);
+    while (i < len)
+      i += random_insn(p, i, len);
     if (pick(2)) { /* end the way programs end, so that more are accepted */
       p[i++] = MOV64_IMM(0, 0);
       p[i++] = EXIT();
@@ -194,12 +207,24 @@ END_TEST
 START_TEST(mutated_programs) {
   rng_state = 0x9e3779b97f4a7c15ull;
   setup_maps();
-  struct bpf_insn base[] = {
-      MOV64_REG(6, 1), ST(BPF_W, 10, -4, 1), LD_MAP(1, 0), MOV64_REG(2, 10),
-      ALU64_IMM(BPF_ADD, 2, -4), CALL(BPF_FUNC_map_lookup_elem), JMP_IMM(BPF_JEQ, 0, 0, 9),
-      LDX(BPF_W, 1, 6, 0), JMP_IMM(BPF_JGT, 1, 8, 7), ALU64_REG(BPF_ADD, 0, 1),
-      LDX(BPF_DW, 3, 0, 0), MOV64_IMM(4, 1), ATOMIC(BPF_DW, 0, 4, 0, BPF_ADD),
-      STX(BPF_DW, 10, 3, -16), MOV64_REG(0, 3), EXIT(), MOV64_IMM(0, 0), EXIT()};
+  struct bpf_insn base[] = {MOV64_REG(6, 1),
+                            ST(BPF_W, 10, -4, 1),
+                            LD_MAP(1, 0),
+                            MOV64_REG(2, 10),
+                            ALU64_IMM(BPF_ADD, 2, -4),
+                            CALL(BPF_FUNC_map_lookup_elem),
+                            JMP_IMM(BPF_JEQ, 0, 0, 9),
+                            LDX(BPF_W, 1, 6, 0),
+                            JMP_IMM(BPF_JGT, 1, 8, 7),
+                            ALU64_REG(BPF_ADD, 0, 1),
+                            LDX(BPF_DW, 3, 0, 0),
+                            MOV64_IMM(4, 1),
+                            ATOMIC(BPF_DW, 0, 4, 0, BPF_ADD),
+                            STX(BPF_DW, 10, 3, -16),
+                            MOV64_REG(0, 3),
+                            EXIT(),
+                            MOV64_IMM(0, 0),
+                            EXIT()};
   struct bpf_prog prog = {"base", &hook, base, N(base), map_ptrs, 3};
   static char log[16384];
   ck_assert_msg(bpf_verify(&prog, verifier(), log, sizeof log, 0, NULL) == 0, "%s", log);

@@ -26,10 +26,10 @@ static uint64_t run_maps(struct bpf_insn *insns, size_t n, struct bpf_map **maps
   ck_assert_int_eq(bpf_run(&p, ctx, env, 10000, &r0, &steps), 0);
   return r0;
 }
-#define RUN(...)                                                                              \
-  ({                                                                                          \
-    struct bpf_insn prog_[] = {__VA_ARGS__};                                                  \
-    run_maps(prog_, N(prog_), NULL, 0, NULL);                                                 \
+#define RUN(...)                                                                                   \
+  ({                                                                                               \
+    struct bpf_insn prog_[] = {__VA_ARGS__};                                                       \
+    run_maps(prog_, N(prog_), NULL, 0, NULL);                                                      \
   })
 
 START_TEST(alu64_arithmetic) {
@@ -79,8 +79,9 @@ START_TEST(shifts_are_masked) {
   ck_assert_uint_eq(RUN(MOV64_IMM(0, -16), ALU64_IMM(BPF_RSH, 0, 60), EXIT()), 15);
   /* 32-bit arithmetic shift: the sign is bit 31, and the result is zero-extended. */
   ck_assert_uint_eq(RUN(MOV64_IMM(0, -16), ALU32_IMM(BPF_ARSH, 0, 2), EXIT()), 0xfffffffcull);
-  ck_assert_uint_eq(RUN(LDDW(0, 0x80000000ull), MOV64_IMM(1, 35), ALU32_REG(BPF_ARSH, 0, 1), EXIT()),
-                    0xf0000000ull);
+  ck_assert_uint_eq(
+      RUN(LDDW(0, 0x80000000ull), MOV64_IMM(1, 35), ALU32_REG(BPF_ARSH, 0, 1), EXIT()),
+      0xf0000000ull);
 }
 END_TEST
 
@@ -98,8 +99,9 @@ END_TEST
 
 /* r0 = 1 if "if r1 op r2" jumps, else 0. */
 static uint64_t jumps(uint8_t cls, int op, uint64_t a, uint64_t b) {
-  struct bpf_insn p[] = {LDDW(1, a), LDDW(2, b), MOV64_IMM(0, 1),
-                         INSN(cls | BPF_X | op, 1, 2, 1, 0), MOV64_IMM(0, 0), EXIT()};
+  struct bpf_insn p[] = {LDDW(1, a),      LDDW(2, b),
+                         MOV64_IMM(0, 1), INSN(cls | BPF_X | op, 1, 2, 1, 0),
+                         MOV64_IMM(0, 0), EXIT()};
   return run_maps(p, N(p), NULL, 0, NULL);
 }
 
@@ -124,22 +126,27 @@ START_TEST(compares_signed_and_unsigned) {
   ck_assert_uint_eq(jumps(BPF_JMP, BPF_JSLT, 0x80000000ull, 0), 0);
   ck_assert_uint_eq(jumps(BPF_JMP32, BPF_JGT, 0xffffffffull, 0x1fffffffeull), 1);
   /* The immediate form, sign-extended. */
-  ck_assert_uint_eq(RUN(MOV64_IMM(1, -1), MOV64_IMM(0, 1), JMP_IMM(BPF_JEQ, 1, -1, 1),
-                        MOV64_IMM(0, 0), EXIT()), 1);
+  ck_assert_uint_eq(
+      RUN(MOV64_IMM(1, -1), MOV64_IMM(0, 1), JMP_IMM(BPF_JEQ, 1, -1, 1), MOV64_IMM(0, 0), EXIT()),
+      1);
   ck_assert_uint_eq(RUN(MOV64_IMM(0, 1), JA(1), MOV64_IMM(0, 2), EXIT()), 1);
 }
 END_TEST
 
 START_TEST(loads_and_stores_of_every_size) {
-  ck_assert_uint_eq(RUN(LDDW(1, 0x1122334455667788ull), STX(BPF_DW, 10, 1, -8),
-                        LDX(BPF_W, 0, 10, -8), EXIT()), 0x55667788);
-  ck_assert_uint_eq(RUN(LDDW(1, 0x1122334455667788ull), STX(BPF_DW, 10, 1, -8),
-                        LDX(BPF_H, 0, 10, -2), EXIT()), 0x1122);
-  ck_assert_uint_eq(RUN(LDDW(1, 0x1122334455667788ull), STX(BPF_DW, 10, 1, -8),
-                        LDX(BPF_B, 0, 10, -7), EXIT()), 0x77);
+  ck_assert_uint_eq(
+      RUN(LDDW(1, 0x1122334455667788ull), STX(BPF_DW, 10, 1, -8), LDX(BPF_W, 0, 10, -8), EXIT()),
+      0x55667788);
+  ck_assert_uint_eq(
+      RUN(LDDW(1, 0x1122334455667788ull), STX(BPF_DW, 10, 1, -8), LDX(BPF_H, 0, 10, -2), EXIT()),
+      0x1122);
+  ck_assert_uint_eq(
+      RUN(LDDW(1, 0x1122334455667788ull), STX(BPF_DW, 10, 1, -8), LDX(BPF_B, 0, 10, -7), EXIT()),
+      0x77);
   ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, -2), LDX(BPF_DW, 0, 10, -8), EXIT()), (uint64_t)-2);
   ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, 0), ST(BPF_B, 10, -8, 0x1ab), ST(BPF_H, 10, -6, 0x1234),
-                        LDX(BPF_DW, 0, 10, -8), EXIT()), 0x123400abull);
+                        LDX(BPF_DW, 0, 10, -8), EXIT()),
+                    0x123400abull);
   /* The context: r1 points at it. */
   ck_assert_uint_eq(RUN(LDX(BPF_W, 0, 1, 4), EXIT()), 0x08070605);
   ck_assert_uint_eq(RUN(ST(BPF_W, 1, 8, 42), LDX(BPF_W, 0, 1, 8), EXIT()), 42);
@@ -149,31 +156,39 @@ END_TEST
 START_TEST(atomics) {
   /* Each starts with 10 at fp-8 and r1 = 3, and returns the word, then r1 (old value). */
   ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, 10), MOV64_IMM(1, 3), ATOMIC(BPF_DW, 10, 1, -8, BPF_ADD),
-                        LDX(BPF_DW, 0, 10, -8), EXIT()), 13);
+                        LDX(BPF_DW, 0, 10, -8), EXIT()),
+                    13);
   ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, 10), MOV64_IMM(1, 3),
                         ATOMIC(BPF_DW, 10, 1, -8, BPF_ADD | BPF_FETCH), MOV64_REG(0, 1), EXIT()),
                     10);
   ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, 10), MOV64_IMM(1, 3), ATOMIC(BPF_DW, 10, 1, -8, BPF_OR),
-                        LDX(BPF_DW, 0, 10, -8), EXIT()), 11);
+                        LDX(BPF_DW, 0, 10, -8), EXIT()),
+                    11);
   ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, 10), MOV64_IMM(1, 3), ATOMIC(BPF_DW, 10, 1, -8, BPF_AND),
-                        LDX(BPF_DW, 0, 10, -8), EXIT()), 2);
+                        LDX(BPF_DW, 0, 10, -8), EXIT()),
+                    2);
   ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, 10), MOV64_IMM(1, 3),
                         ATOMIC(BPF_DW, 10, 1, -8, BPF_XOR | BPF_FETCH), LDX(BPF_DW, 0, 10, -8),
-                        ALU64_REG(BPF_MUL, 0, 1), EXIT()), 9 * 10);
-  ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, 10), MOV64_IMM(1, 3), ATOMIC(BPF_DW, 10, 1, -8, BPF_XCHG),
-                        LDX(BPF_DW, 0, 10, -8), ALU64_IMM(BPF_MUL, 0, 100), ALU64_REG(BPF_ADD, 0, 1),
-                        EXIT()), 310);
+                        ALU64_REG(BPF_MUL, 0, 1), EXIT()),
+                    9 * 10);
+  ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, 10), MOV64_IMM(1, 3),
+                        ATOMIC(BPF_DW, 10, 1, -8, BPF_XCHG), LDX(BPF_DW, 0, 10, -8),
+                        ALU64_IMM(BPF_MUL, 0, 100), ALU64_REG(BPF_ADD, 0, 1), EXIT()),
+                    310);
   /* cmpxchg: stores r1 when the word equals r0; r0 gets the old word either way. */
   ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, 10), MOV64_IMM(1, 3), MOV64_IMM(0, 10),
                         ATOMIC(BPF_DW, 10, 1, -8, BPF_CMPXCHG), LDX(BPF_DW, 2, 10, -8),
-                        ALU64_IMM(BPF_MUL, 0, 100), ALU64_REG(BPF_ADD, 0, 2), EXIT()), 1003);
+                        ALU64_IMM(BPF_MUL, 0, 100), ALU64_REG(BPF_ADD, 0, 2), EXIT()),
+                    1003);
   ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, 10), MOV64_IMM(1, 3), MOV64_IMM(0, 9),
                         ATOMIC(BPF_DW, 10, 1, -8, BPF_CMPXCHG), LDX(BPF_DW, 2, 10, -8),
-                        ALU64_IMM(BPF_MUL, 0, 100), ALU64_REG(BPF_ADD, 0, 2), EXIT()), 1010);
+                        ALU64_IMM(BPF_MUL, 0, 100), ALU64_REG(BPF_ADD, 0, 2), EXIT()),
+                    1010);
   /* 32-bit: the word only, and the fetched value zero-extended. */
   ck_assert_uint_eq(RUN(ST(BPF_DW, 10, -8, -1), MOV64_IMM(1, 1),
                         ATOMIC(BPF_W, 10, 1, -8, BPF_ADD | BPF_FETCH), LDX(BPF_DW, 0, 10, -8),
-                        ALU64_REG(BPF_ADD, 0, 1), EXIT()), 0xffffffff00000000ull + 0xffffffffull);
+                        ALU64_REG(BPF_ADD, 0, 1), EXIT()),
+                    0xffffffff00000000ull + 0xffffffffull);
 }
 END_TEST
 
@@ -187,8 +202,10 @@ START_TEST(memory_outside_what_was_given_is_refused) {
   struct bpf_insn ctx_readonly[] = {ST(BPF_W, 1, 4, 1), MOV64_IMM(0, 0), EXIT()};
   struct bpf_insn off_the_end[] = {MOV64_IMM(0, 0)};
   struct bpf_insn bad_helper[] = {CALL(4), EXIT()};
-  struct bpf_insn *progs[] = {past_ctx, below_stack, at_r10, wild, ctx_readonly, off_the_end, bad_helper};
-  uint32_t lens[] = {N(past_ctx), N(below_stack), N(at_r10), N(wild), N(ctx_readonly), N(off_the_end), N(bad_helper)};
+  struct bpf_insn *progs[] = {past_ctx,     below_stack, at_r10,    wild,
+                              ctx_readonly, off_the_end, bad_helper};
+  uint32_t lens[] = {N(past_ctx),     N(below_stack), N(at_r10),    N(wild),
+                     N(ctx_readonly), N(off_the_end), N(bad_helper)};
   for (size_t i = 0; i < N(progs); i++) {
     struct bpf_prog p = {"t", &test_hook, progs[i], lens[i], NULL, 0};
     ck_assert_int_eq(bpf_run(&p, ctx, NULL, 100, &r0, &steps), -OSSIM_EFAULT);
@@ -225,16 +242,32 @@ START_TEST(helpers_reach_maps_and_the_kernel) {
   uint64_t clock = 0;
   struct bpf_env env = {&clock, 2, fake_time, fake_pid, fake_comm};
   /* key 5 = ktime() + hart; then r0 = value found + comm's first byte */
-  struct bpf_insn p[] = {
-      ST(BPF_W, 10, -4, 5),          CALL(BPF_FUNC_ktime_get_ns), MOV64_REG(6, 0),
-      CALL(BPF_FUNC_get_smp_processor_id), ALU64_REG(BPF_ADD, 6, 0), STX(BPF_DW, 10, 6, -16),
-      LD_MAP(1, 0),                  MOV64_REG(2, 10),            ALU64_IMM(BPF_ADD, 2, -4),
-      MOV64_REG(3, 10),              ALU64_IMM(BPF_ADD, 3, -16),  MOV64_IMM(4, BPF_NOEXIST),
-      CALL(BPF_FUNC_map_update_elem), LD_MAP(1, 0),               MOV64_REG(2, 10),
-      ALU64_IMM(BPF_ADD, 2, -4),     CALL(BPF_FUNC_map_lookup_elem), JMP_IMM(BPF_JEQ, 0, 0, 7),
-      LDX(BPF_DW, 6, 0, 0),          MOV64_REG(1, 10),            ALU64_IMM(BPF_ADD, 1, -32),
-      MOV64_IMM(2, 16),              CALL(BPF_FUNC_get_current_comm), LDX(BPF_B, 0, 10, -32),
-      ALU64_REG(BPF_ADD, 0, 6),      EXIT()};
+  struct bpf_insn p[] = {ST(BPF_W, 10, -4, 5),
+                         CALL(BPF_FUNC_ktime_get_ns),
+                         MOV64_REG(6, 0),
+                         CALL(BPF_FUNC_get_smp_processor_id),
+                         ALU64_REG(BPF_ADD, 6, 0),
+                         STX(BPF_DW, 10, 6, -16),
+                         LD_MAP(1, 0),
+                         MOV64_REG(2, 10),
+                         ALU64_IMM(BPF_ADD, 2, -4),
+                         MOV64_REG(3, 10),
+                         ALU64_IMM(BPF_ADD, 3, -16),
+                         MOV64_IMM(4, BPF_NOEXIST),
+                         CALL(BPF_FUNC_map_update_elem),
+                         LD_MAP(1, 0),
+                         MOV64_REG(2, 10),
+                         ALU64_IMM(BPF_ADD, 2, -4),
+                         CALL(BPF_FUNC_map_lookup_elem),
+                         JMP_IMM(BPF_JEQ, 0, 0, 7),
+                         LDX(BPF_DW, 6, 0, 0),
+                         MOV64_REG(1, 10),
+                         ALU64_IMM(BPF_ADD, 1, -32),
+                         MOV64_IMM(2, 16),
+                         CALL(BPF_FUNC_get_current_comm),
+                         LDX(BPF_B, 0, 10, -32),
+                         ALU64_REG(BPF_ADD, 0, 6),
+                         EXIT()};
   ck_assert_uint_eq(run_maps(p, N(p), maps, 1, &env), 100 + 2 + 's');
   uint32_t key = 5;
   ck_assert_uint_eq(*(uint64_t *)bpf_map_lookup(&m, &key, 0), 102);
@@ -302,7 +335,8 @@ START_TEST(hash_maps) {
   /* The others are still found past the tombstone, and the walk visits each once. */
   int seen = 0;
   uint64_t cur, next;
-  for (int rc = bpf_map_next_key(&m, NULL, &next); rc == 0; rc = bpf_map_next_key(&m, &cur, &next)) {
+  for (int rc = bpf_map_next_key(&m, NULL, &next); rc == 0;
+       rc = bpf_map_next_key(&m, &cur, &next)) {
     cur = next;
     ck_assert_uint_eq(*(uint32_t *)bpf_map_lookup(&m, &cur, 0), cur * 10);
     seen |= 1 << cur;
@@ -320,7 +354,7 @@ START_TEST(ring_buffers) {
   make_map(&m, BPF_MAP_TYPE_RINGBUF, 0, 0, 64, 1);
   char buf[16];
   ck_assert_int_eq(bpf_ringbuf_read(&m, buf, sizeof buf), -OSSIM_EAGAIN);
-  ck_assert_int_eq(bpf_ringbuf_output(&m, "hello", 5), 0);   /* 16 bytes */
+  ck_assert_int_eq(bpf_ringbuf_output(&m, "hello", 5), 0);         /* 16 bytes */
   ck_assert_int_eq(bpf_ringbuf_output(&m, "0123456789ab", 12), 0); /* 24 */
   ck_assert_int_eq(bpf_ringbuf_output(&m, "0123456789ab", 12), 0); /* 24: full */
   ck_assert_int_eq(bpf_ringbuf_output(&m, "x", 1), -OSSIM_EAGAIN);
@@ -345,7 +379,8 @@ START_TEST(map_definitions_are_checked) {
       {BPF_MAP_TYPE_HASH, 4, 8, 0, ""},       {BPF_MAP_TYPE_RINGBUF, 0, 0, 100, ""},
       {BPF_MAP_TYPE_RINGBUF, 0, 0, 32, ""},   {99, 4, 4, 4, ""},
       {BPF_MAP_TYPE_HASH, 4, 8, 1u << 20, ""}};
-  for (size_t i = 0; i < N(bad); i++) ck_assert_uint_eq(bpf_map_storage_size(&bad[i], 1), 0);
+  for (size_t i = 0; i < N(bad); i++)
+    ck_assert_uint_eq(bpf_map_storage_size(&bad[i], 1), 0);
   struct bpf_map m;
   uint8_t small[8];
   struct bpf_map_def ok = {BPF_MAP_TYPE_ARRAY, 4, 8, 4, ""};

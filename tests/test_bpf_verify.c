@@ -52,7 +52,8 @@ struct verdict {
   char log[LOG_SIZE];
 };
 
-static void verify(struct bpf_insn *insns, size_t n, const struct bpf_hook *hook, struct verdict *out) {
+static void verify(struct bpf_insn *insns, size_t n, const struct bpf_hook *hook,
+                   struct verdict *out) {
   struct bpf_prog p = {"t", hook, insns, (uint32_t)n, (struct bpf_map **)test_maps(), 3};
   out->rc = bpf_verify(&p, verifier(), out->log, sizeof out->log, 0, NULL);
 }
@@ -67,16 +68,22 @@ struct verdict_case {
   struct bpf_insn insns[MAX_CASE];
 };
 
-#define CASE(what, reason, ...) {what, reason, NULL, {__VA_ARGS__}}
-#define FILTER_CASE(what, reason, ...) {what, reason, &bpf_hook_filter, {__VA_ARGS__}}
+#define CASE(what, reason, ...)                                                                    \
+  {                                                                                                \
+    what, reason, NULL, { __VA_ARGS__ }                                                            \
+  }
+#define FILTER_CASE(what, reason, ...)                                                             \
+  {                                                                                                \
+    what, reason, &bpf_hook_filter, { __VA_ARGS__ }                                                \
+  }
 
 /* r0 = lookup(array, key 0), with the key on the stack at fp-4 */
-#define LOOKUP_ARRAY                                                                          \
-  ST(BPF_W, 10, -4, 0), LD_MAP(1, 0), MOV64_REG(2, 10), ALU64_IMM(BPF_ADD, 2, -4),           \
+#define LOOKUP_ARRAY                                                                               \
+  ST(BPF_W, 10, -4, 0), LD_MAP(1, 0), MOV64_REG(2, 10), ALU64_IMM(BPF_ADD, 2, -4),                 \
       CALL(BPF_FUNC_map_lookup_elem)
 #define UNDECIDED_IF LDX(BPF_W, 2, 1, 0), JMP_IMM(BPF_JGT, 2, 5, 0)
-#define UNDECIDED_IF8                                                                         \
-  UNDECIDED_IF, UNDECIDED_IF, UNDECIDED_IF, UNDECIDED_IF, UNDECIDED_IF, UNDECIDED_IF,         \
+#define UNDECIDED_IF8                                                                              \
+  UNDECIDED_IF, UNDECIDED_IF, UNDECIDED_IF, UNDECIDED_IF, UNDECIDED_IF, UNDECIDED_IF,              \
       UNDECIDED_IF, UNDECIDED_IF
 
 static const struct verdict_case cases[] = {
@@ -113,8 +120,8 @@ static const struct verdict_case cases[] = {
          LDX(BPF_DW, 0, 1, 0), EXIT()),
     CASE("past the context", "invalid bpf_context access off=12 size=8", LDX(BPF_DW, 0, 1, 12),
          EXIT()),
-    CASE("a write to the read-only context", "(the context is read-only there)",
-         ST(BPF_W, 1, 4, 0), MOV64_IMM(0, 0), EXIT()),
+    CASE("a write to the read-only context", "(the context is read-only there)", ST(BPF_W, 1, 4, 0),
+         MOV64_IMM(0, 0), EXIT()),
     CASE("an unwritten stack slot", "invalid read from stack R10 off -8+0 size 8",
          LDX(BPF_DW, 0, 10, -8), EXIT()),
     CASE("above r10", "invalid write to stack R10 off=0 size=8", ST(BPF_DW, 10, 0, 0),
@@ -136,14 +143,14 @@ static const struct verdict_case cases[] = {
          ALU32_IMM(BPF_ADD, 1, 2), MOV64_IMM(0, 0), EXIT()),
     CASE("half a pointer copied", "R1 partial copy of pointer", ALU32_REG(BPF_MOV, 0, 1), EXIT()),
     CASE("arithmetic before the NULL check",
-         "R0 pointer arithmetic on map_value_or_null prohibited, null-check it first",
-         LOOKUP_ARRAY, ALU64_IMM(BPF_ADD, 0, 8), MOV64_IMM(0, 0), EXIT()),
+         "R0 pointer arithmetic on map_value_or_null prohibited, null-check it first", LOOKUP_ARRAY,
+         ALU64_IMM(BPF_ADD, 0, 8), MOV64_IMM(0, 0), EXIT()),
     CASE("no NULL check", "R0 invalid mem access 'map_value_or_null'", LOOKUP_ARRAY,
          LDX(BPF_DW, 0, 0, 0), EXIT()),
     CASE("a map read as memory", "R1 invalid mem access 'map_ptr'", LD_MAP(1, 0),
          LDX(BPF_DW, 0, 1, 0), EXIT()),
-    CASE("an index that may be negative", "R0 min value is negative", MOV64_REG(6, 1),
-         LOOKUP_ARRAY, JMP_IMM(BPF_JEQ, 0, 0, 4), LDX(BPF_DW, 1, 6, 0), JMP_IMM(BPF_JSGT, 1, 7, 2),
+    CASE("an index that may be negative", "R0 min value is negative", MOV64_REG(6, 1), LOOKUP_ARRAY,
+         JMP_IMM(BPF_JEQ, 0, 0, 4), LDX(BPF_DW, 1, 6, 0), JMP_IMM(BPF_JSGT, 1, 7, 2),
          ALU64_REG(BPF_ADD, 0, 1), LDX(BPF_B, 0, 0, 0), MOV64_IMM(0, 0), EXIT()),
     CASE("an index never checked", "R0 unbounded memory access", MOV64_REG(6, 1), LOOKUP_ARRAY,
          JMP_IMM(BPF_JEQ, 0, 0, 3), LDX(BPF_W, 1, 6, 0), ALU64_REG(BPF_ADD, 0, 1),
@@ -152,10 +159,10 @@ static const struct verdict_case cases[] = {
          "invalid access to map value, value_size=64 off=64 size=1", MOV64_REG(6, 1), LOOKUP_ARRAY,
          JMP_IMM(BPF_JEQ, 0, 0, 4), LDX(BPF_W, 1, 6, 0), JMP_IMM(BPF_JGT, 1, 64, 2),
          ALU64_REG(BPF_ADD, 0, 1), LDX(BPF_B, 0, 0, 0), MOV64_IMM(0, 0), EXIT()),
-    CASE("past the value", "invalid access to map value, value_size=64 off=60 size=8",
-         LOOKUP_ARRAY, JMP_IMM(BPF_JEQ, 0, 0, 1), LDX(BPF_DW, 0, 0, 60), MOV64_IMM(0, 0), EXIT()),
-    CASE("a loop back to the same state", "infinite loop detected at insn 0",
-         LDX(BPF_W, 2, 1, 0), JMP_IMM(BPF_JNE, 2, 0, -2), MOV64_IMM(0, 0), EXIT()),
+    CASE("past the value", "invalid access to map value, value_size=64 off=60 size=8", LOOKUP_ARRAY,
+         JMP_IMM(BPF_JEQ, 0, 0, 1), LDX(BPF_DW, 0, 0, 60), MOV64_IMM(0, 0), EXIT()),
+    CASE("a loop back to the same state", "infinite loop detected at insn 0", LDX(BPF_W, 2, 1, 0),
+         JMP_IMM(BPF_JNE, 2, 0, -2), MOV64_IMM(0, 0), EXIT()),
     CASE("a loop with no bound", "BPF program is too large", MOV64_IMM(2, 0),
          ALU64_IMM(BPF_ADD, 2, 1), JMP_IMM(BPF_JNE, 2, 0, -2), MOV64_IMM(0, 0), EXIT()),
     CASE("too many undecided jumps", "undecided jumps on one path is too complex", UNDECIDED_IF8,
@@ -165,23 +172,24 @@ static const struct verdict_case cases[] = {
     FILTER_CASE("a helper the hook does not allow",
                 "program of type filter cannot use helper bpf_ktime_get_ns#5",
                 CALL(BPF_FUNC_ktime_get_ns), EXIT()),
-    CASE("a number for a map", "R1 type=scalar expected=map_ptr", MOV64_IMM(1, 0),
-         MOV64_REG(2, 10), CALL(BPF_FUNC_map_lookup_elem), MOV64_IMM(0, 0), EXIT()),
+    CASE("a number for a map", "R1 type=scalar expected=map_ptr", MOV64_IMM(1, 0), MOV64_REG(2, 10),
+         CALL(BPF_FUNC_map_lookup_elem), MOV64_IMM(0, 0), EXIT()),
     CASE("an unwritten key", "invalid indirect read from stack R2 off -4+0 size 4", LD_MAP(1, 0),
          MOV64_REG(2, 10), ALU64_IMM(BPF_ADD, 2, -4), CALL(BPF_FUNC_map_lookup_elem),
          MOV64_IMM(0, 0), EXIT()),
     CASE("a lookup in a ring buffer", "cannot pass map_type 27 into func bpf_map_lookup_elem#1",
          ST(BPF_W, 10, -4, 0), LD_MAP(1, 2), MOV64_REG(2, 10), ALU64_IMM(BPF_ADD, 2, -4),
          CALL(BPF_FUNC_map_lookup_elem), MOV64_IMM(0, 0), EXIT()),
-    CASE("a pointer as flags", "R4 type=fp expected=scalar", ST(BPF_DW, 10, -8, 7),
-         LD_MAP(1, 2), MOV64_REG(2, 10), ALU64_IMM(BPF_ADD, 2, -8), MOV64_IMM(3, 8),
-         MOV64_REG(4, 10), CALL(BPF_FUNC_ringbuf_output), EXIT()),
-    CASE("a record of size 0", "R3 invalid zero-sized read", ST(BPF_DW, 10, -8, 7),
-         LD_MAP(1, 2), MOV64_REG(2, 10), ALU64_IMM(BPF_ADD, 2, -8), MOV64_IMM(3, 0),
-         MOV64_IMM(4, 0), CALL(BPF_FUNC_ringbuf_output), EXIT()),
-    FILTER_CASE("a filter returning out of range",
-                "At program exit the register R0 has smin=5000 smax=5000 should have been in [0, 4095]",
-                MOV64_IMM(0, 5000), EXIT()),
+    CASE("a pointer as flags", "R4 type=fp expected=scalar", ST(BPF_DW, 10, -8, 7), LD_MAP(1, 2),
+         MOV64_REG(2, 10), ALU64_IMM(BPF_ADD, 2, -8), MOV64_IMM(3, 8), MOV64_REG(4, 10),
+         CALL(BPF_FUNC_ringbuf_output), EXIT()),
+    CASE("a record of size 0", "R3 invalid zero-sized read", ST(BPF_DW, 10, -8, 7), LD_MAP(1, 2),
+         MOV64_REG(2, 10), ALU64_IMM(BPF_ADD, 2, -8), MOV64_IMM(3, 0), MOV64_IMM(4, 0),
+         CALL(BPF_FUNC_ringbuf_output), EXIT()),
+    FILTER_CASE(
+        "a filter returning out of range",
+        "At program exit the register R0 has smin=5000 smax=5000 should have been in [0, 4095]",
+        MOV64_IMM(0, 5000), EXIT()),
     CASE("division by a zero immediate", "division by zero", MOV64_IMM(0, 1),
          ALU64_IMM(BPF_DIV, 0, 0), EXIT()),
     CASE("a shift past the width", "invalid shift 32", MOV64_IMM(0, 1), ALU32_IMM(BPF_LSH, 0, 32),
@@ -211,7 +219,8 @@ START_TEST(the_table) {
   struct bpf_insn insns[MAX_CASE];
   static const struct bpf_insn zero;
   size_t n = MAX_CASE;
-  while (n && memcmp(&c->insns[n - 1], &zero, sizeof zero) == 0) n--;
+  while (n && memcmp(&c->insns[n - 1], &zero, sizeof zero) == 0)
+    n--;
   memcpy(insns, c->insns, sizeof insns);
   verify(insns, n, c->hook ? c->hook : &hook16, &out);
   if (!c->reason) {
@@ -267,7 +276,8 @@ static struct loaded *load_into(struct loaded *l, const char *file, const char *
     const struct bpf_obj_prog *p = &l->obj.progs[i];
     if (strcmp(p->name, prog)) continue;
     ck_assert_ptr_nonnull(p->hook);
-    l->prog = (struct bpf_prog){"", p->hook, &l->insns[p->first], p->len, l->map_ptrs, l->obj.nmaps};
+    l->prog =
+        (struct bpf_prog){"", p->hook, &l->insns[p->first], p->len, l->map_ptrs, l->obj.nmaps};
     return l;
   }
   ck_abort_msg("%s has no program %s", file, prog);
@@ -331,7 +341,8 @@ START_TEST(the_examples_run) {
   /* Counting: three calls by pid 3, one by pid 4. */
   struct loaded *l = load("count_syscalls.o", "count_calls");
   struct bpf_syscall_ctx call = {16, 3, {0}};
-  for (int i = 0; i < 3; i++) run(l, &call, &env);
+  for (int i = 0; i < 3; i++)
+    run(l, &call, &env);
   call.pid = 4;
   run(l, &call, &env);
   uint32_t pid = 3;
@@ -408,17 +419,21 @@ END_TEST
 START_TEST(a_refusal_logs_the_path_and_the_state) {
   static struct verdict out;
   /* r1 == 0 exits well and is walked first; r1 != 0 reaches the lookup and is refused. */
-  struct bpf_insn p[] = {MOV64_REG(6, 1), LDX(BPF_W, 1, 6, 0), JMP_IMM(BPF_JNE, 1, 0, 2),
-                         MOV64_IMM(0, 0), EXIT(), LOOKUP_ARRAY, LDX(BPF_DW, 0, 0, 0), EXIT()};
+  struct bpf_insn p[] = {
+      MOV64_REG(6, 1), LDX(BPF_W, 1, 6, 0), JMP_IMM(BPF_JNE, 1, 0, 2), MOV64_IMM(0, 0),
+      EXIT(),          LOOKUP_ARRAY,        LDX(BPF_DW, 0, 0, 0),      EXIT()};
   verify(p, N(p), &hook16, &out);
   ck_assert_int_eq(out.rc, -OSSIM_EACCES);
   ck_assert_msg(strstr(out.log, "0: (bf) r6 = r1 ; R6=ctx()\n"), "%s", out.log);
-  ck_assert_msg(strstr(out.log, "from 2 to 5: R1=scalar(umin=1,umax=4294967295) R6=ctx() R10=fp0\n"),
-                "%s", out.log);
+  ck_assert_msg(
+      strstr(out.log, "from 2 to 5: R1=scalar(umin=1,umax=4294967295) R6=ctx() R10=fp0\n"), "%s",
+      out.log);
   ck_assert_msg(strstr(out.log, "10: (85) call bpf_map_lookup_elem#1 ; "
-                                "R0=map_value_or_null(map=arr,ks=4,vs=64,id=1)\n"), "%s", out.log);
+                                "R0=map_value_or_null(map=arr,ks=4,vs=64,id=1)\n"),
+                "%s", out.log);
   ck_assert_msg(strstr(out.log, "11: (79) r0 = *(u64 *)(r0 + 0)\nR0 invalid mem access "
-                                "'map_value_or_null'"), "%s", out.log);
+                                "'map_value_or_null'"),
+                "%s", out.log);
   ck_assert_msg(strstr(out.log, "state: R0=map_value_or_null"), "%s", out.log);
   ck_assert_msg(strstr(out.log, "fp-8=mmmm????"), "%s", out.log);
   /* The path that ended well is not in the log. */

@@ -58,7 +58,8 @@ static int comm(void *arg, char *buf, uint32_t size) {
 }
 
 static void free_loaded(struct bpf_loaded *l) {
-  for (uint32_t i = 0; i < BPF_MAX_MAPS; i++) free(l->maps[i].data);
+  for (uint32_t i = 0; i < BPF_MAX_MAPS; i++)
+    free(l->maps[i].data);
   free(l);
 }
 
@@ -80,10 +81,12 @@ static void *read_file(const char *path, size_t *size) {
  * before the reason, which comes before "state:"), or the log's start. */
 static const char *log_reason(const char *log) {
   const char *state = NULL;
-  for (const char *s = strstr(log, "\nstate: "); s; s = strstr(s + 1, "\nstate: ")) state = s;
+  for (const char *s = strstr(log, "\nstate: "); s; s = strstr(s + 1, "\nstate: "))
+    state = s;
   if (!state) return log;
   const char *start = state;
-  for (int lines = 0; start > log && lines < 2; lines += start[-1] == '\n') start--;
+  for (int lines = 0; start > log && lines < 2; lines += start[-1] == '\n')
+    start--;
   return start;
 }
 
@@ -112,8 +115,8 @@ static int prepare(struct bpf_loaded *l, unsigned nharts, char *log, char *err, 
     const struct bpf_obj_prog *op = &l->obj.progs[i];
     struct bpf_prog *p = &l->progs[i];
     if (!op->hook) {
-      snprintf(err, errlen, "%s: section %s names no hook (sys_enter, sys_exit, filter)",
-               l->file, op->section);
+      snprintf(err, errlen, "%s: section %s names no hook (sys_enter, sys_exit, filter)", l->file,
+               op->section);
       rc = -OSSIM_EINVAL;
       break;
     }
@@ -130,12 +133,13 @@ static int prepare(struct bpf_loaded *l, unsigned nharts, char *log, char *err, 
 
 /* Loads the object of size bytes at image (named name in messages) into a free slot.
  * Returns its id, or a negative errno with err (and, after a refusal, log) saying why. */
-static int load_image(struct mono *k, const void *image, size_t size, const char *name,
-                      char *log, char *err, size_t errlen) {
+static int load_image(struct mono *k, const void *image, size_t size, const char *name, char *log,
+                      char *err, size_t errlen) {
   if (!k->bpf && !(k->bpf = calloc(1, sizeof *k->bpf))) return -OSSIM_ENOMEM;
   struct mono_bpf *b = k->bpf;
   unsigned id = 0;
-  while (id < MONO_BPF_OBJECTS && b->objs[id]) id++;
+  while (id < MONO_BPF_OBJECTS && b->objs[id])
+    id++;
   if (id == MONO_BPF_OBJECTS) {
     snprintf(err, errlen, "%s: at most %d eBPF objects", name, MONO_BPF_OBJECTS);
     return -OSSIM_E2BIG;
@@ -145,8 +149,10 @@ static int load_image(struct mono *k, const void *image, size_t size, const char
   if (!l) return -OSSIM_ENOMEM;
   snprintf(l->file, sizeof l->file, "%s", name);
   int rc = bpf_elf_load(image, size, &l->obj, l->insns, BPF_MAXINSNS, why, sizeof why);
-  if (rc < 0) snprintf(err, errlen, "%s: %s", name, why);
-  else rc = prepare(l, k->ncpu, log, err, errlen);
+  if (rc < 0)
+    snprintf(err, errlen, "%s: %s", name, why);
+  else
+    rc = prepare(l, k->ncpu, log, err, errlen);
   if (rc < 0) {
     free_loaded(l);
     return rc;
@@ -161,8 +167,10 @@ int mono_bpf_load(struct mono *k, const char *path, char *err, size_t errlen) {
   void *image = read_file(path, &size);
   char *log = malloc(LOG_SIZE);
   int rc = -OSSIM_ENOENT;
-  if (!image || !log) snprintf(err, errlen, "--bpf %s: cannot read it", path);
-  else rc = load_image(k, image, size, path, log, err, errlen);
+  if (!image || !log)
+    snprintf(err, errlen, "--bpf %s: cannot read it", path);
+  else
+    rc = load_image(k, image, size, path, log, err, errlen);
   free(image);
   free(log);
   return rc < 0 ? rc : 0;

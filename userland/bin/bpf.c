@@ -43,8 +43,10 @@ static int load(const char *path) {
   at.log_len = sizeof text;
   int id = bpf(BPF_CMD_LOAD, &at);
   if (id < 0) {
-    if (id == -EACCES) fprintf(2, "bpf: %s: refused by the verifier:\n%s", path, text);
-    else fprintf(2, "bpf: %s: %s\n%s\n", path, strerror(id), text);
+    if (id == -EACCES)
+      fprintf(2, "bpf: %s: refused by the verifier:\n%s", path, text);
+    else
+      fprintf(2, "bpf: %s: %s\n%s\n", path, strerror(id), text);
     return 1;
   }
   printf("loaded %s as %d\n", path, id);

@@ -15,20 +15,20 @@
 #define SEC(name) __attribute__((section(name), used))
 /* A map member: __uint(max_entries, 64) declares `int (*max_entries)[64]`, whose array
  * length carries the number; __type(key, uint32_t) a pointer whose target gives the size. */
-#define __uint(name, val) int (*name)[val]
+#define __uint(name, val) int(*name)[val]
 #define __type(name, val) __typeof__(val) *name
 
-static void *(*const bpf_map_lookup_elem)(void *map, const void *key) =
-    (void *)BPF_FUNC_map_lookup_elem;
+static void *(*const bpf_map_lookup_elem)(void *map,
+                                          const void *key) = (void *)BPF_FUNC_map_lookup_elem;
 static long (*const bpf_map_update_elem)(void *map, const void *key, const void *value,
                                          uint64_t flags) = (void *)BPF_FUNC_map_update_elem;
-static long (*const bpf_map_delete_elem)(void *map, const void *key) =
-    (void *)BPF_FUNC_map_delete_elem;
+static long (*const bpf_map_delete_elem)(void *map,
+                                         const void *key) = (void *)BPF_FUNC_map_delete_elem;
 static uint64_t (*const bpf_ktime_get_ns)(void) = (void *)BPF_FUNC_ktime_get_ns;
 static uint32_t (*const bpf_get_smp_processor_id)(void) = (void *)BPF_FUNC_get_smp_processor_id;
 static uint64_t (*const bpf_get_current_pid_tgid)(void) = (void *)BPF_FUNC_get_current_pid_tgid;
-static long (*const bpf_get_current_comm)(void *buf, uint32_t size) =
-    (void *)BPF_FUNC_get_current_comm;
+static long (*const bpf_get_current_comm)(void *buf,
+                                          uint32_t size) = (void *)BPF_FUNC_get_current_comm;
 static long (*const bpf_ringbuf_output)(void *ringbuf, void *data, uint64_t size,
                                         uint64_t flags) = (void *)BPF_FUNC_ringbuf_output;
 

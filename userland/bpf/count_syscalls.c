@@ -14,8 +14,10 @@ int count_calls(struct bpf_syscall_ctx *ctx) {
   uint32_t pid = ctx->pid;
   uint64_t one = 1;
   uint64_t *n = bpf_map_lookup_elem(&calls, &pid);
-  if (n) __sync_fetch_and_add(n, 1);
-  else bpf_map_update_elem(&calls, &pid, &one, BPF_NOEXIST);
+  if (n)
+    __sync_fetch_and_add(n, 1);
+  else
+    bpf_map_update_elem(&calls, &pid, &one, BPF_NOEXIST);
   return 0;
 }
 

@@ -7,7 +7,8 @@ SEC("tracepoint/syscalls/sys_enter")
 int spin(struct bpf_syscall_ctx *ctx) {
   volatile uint64_t n = ctx->args[0], sum = 0;
   (void)sum;
-  for (uint64_t i = 0; i != n; i++) sum += i;
+  for (uint64_t i = 0; i != n; i++)
+    sum += i;
   return 0;
 }
 

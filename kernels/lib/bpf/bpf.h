@@ -48,10 +48,10 @@
 
 /* One 8-byte instruction; lddw takes two, the second holding the high 32 bits in imm. */
 struct bpf_insn {
-  uint8_t code;   /* class (low 3 bits), then source and operation, or size and mode */
-  uint8_t regs;   /* dst register in the low 4 bits, src register in the high 4 */
-  int16_t off;    /* jump offset in instructions, or memory offset in bytes */
-  int32_t imm;    /* immediate */
+  uint8_t code; /* class (low 3 bits), then source and operation, or size and mode */
+  uint8_t regs; /* dst register in the low 4 bits, src register in the high 4 */
+  int16_t off;  /* jump offset in instructions, or memory offset in bytes */
+  int32_t imm;  /* immediate */
 };
 #define BPF_DST(i) ((i)->regs & 0x0f)
 #define BPF_SRC(i) ((i)->regs >> 4)
@@ -127,16 +127,16 @@ struct bpf_insn {
 /* src_reg of a call: a helper (0), or a bpf-to-bpf call (1, refused here). */
 #define BPF_PSEUDO_CALL 1
 
-#define BPF_NREGS 11          /* r0 return value, r1-r5 arguments, r6-r9 kept, r10 frame */
-#define BPF_STACK_SIZE 512    /* bytes below r10 */
-#define BPF_MAXINSNS 4096     /* instructions in a program (Linux's unprivileged limit) */
+#define BPF_NREGS 11                /* r0 return value, r1-r5 arguments, r6-r9 kept, r10 frame */
+#define BPF_STACK_SIZE 512          /* bytes below r10 */
+#define BPF_MAXINSNS 4096           /* instructions in a program (Linux's unprivileged limit) */
 #define BPF_COMPLEXITY_LIMIT 200000 /* instructions the verifier may walk over all paths */
-#define BPF_MAX_PENDING 64    /* branches the verifier may keep to walk later */
-#define BPF_MAX_MAPS 16       /* maps one program may use */
+#define BPF_MAX_PENDING 64          /* branches the verifier may keep to walk later */
+#define BPF_MAX_MAPS 16             /* maps one program may use */
 
 /* ---- Maps ---- */
 
-#define BPF_NAME_MAX 16 /* bytes of a map's or program's name, NUL included */
+#define BPF_NAME_MAX 16        /* bytes of a map's or program's name, NUL included */
 #define BPF_MAP_VALUE_MAX 4096 /* bytes of a key or a value at most */
 
 /* What a map is, as a program's .maps section or the bpf(2) call says. */
@@ -150,10 +150,10 @@ struct bpf_map_def {
  * a power of two of at least 64. */
 struct bpf_map {
   struct bpf_map_def def;
-  uint32_t nharts;  /* copies of each value in a per-hart array; 1 for the others */
-  uint8_t *data;    /* values (arrays), slots (hash), or bytes (ring buffer) */
-  size_t size;      /* bytes at data */
-  uint32_t count;   /* entries in a hash map */
+  uint32_t nharts;     /* copies of each value in a per-hart array; 1 for the others */
+  uint8_t *data;       /* values (arrays), slots (hash), or bytes (ring buffer) */
+  size_t size;         /* bytes at data */
+  uint32_t count;      /* entries in a hash map */
   uint64_t head, tail; /* ring buffer: bytes written and bytes read since creation */
   uint32_t lost;       /* ring buffer: records dropped because it was full */
 };
@@ -164,8 +164,8 @@ struct bpf_map {
 size_t bpf_map_storage_size(const struct bpf_map_def *def, uint32_t nharts);
 /* Makes m a map of def over storage (zeroed here). -OSSIM_EINVAL: def is invalid or
  * nharts is 0; -OSSIM_ENOMEM: size is smaller than bpf_map_storage_size. */
-int bpf_map_init(struct bpf_map *m, const struct bpf_map_def *def, uint32_t nharts,
-                 void *storage, size_t size);
+int bpf_map_init(struct bpf_map *m, const struct bpf_map_def *def, uint32_t nharts, void *storage,
+                 size_t size);
 /* The value for key (hart's copy in a per-hart array), or NULL: no such key, or a ring. */
 void *bpf_map_lookup(struct bpf_map *m, const void *key, uint32_t hart);
 /* Sets key's value (in hart's copy of a per-hart array). -OSSIM_EINVAL: bad flags, or a ring;
@@ -191,7 +191,7 @@ int bpf_ringbuf_read(struct bpf_map *m, void *buf, uint32_t size);
 /* Where a program runs: the size of its context (what r1 points to, read-only but for
  * [wr_off, wr_end)), the helpers it may call, and the values it may return. */
 struct bpf_hook {
-  const char *name;    /* "sys_enter" */
+  const char *name; /* "sys_enter" */
   uint32_t ctx_size, wr_off, wr_end;
   const uint16_t *helpers; /* allowed helper ids, 0-terminated */
   int64_t ret_min, ret_max;
@@ -200,10 +200,10 @@ struct bpf_hook {
 /* The kernel's side of the helpers that need it. Any member may be NULL (the helper then
  * returns 0, or -OSSIM_ENOSYS for get_current_comm). */
 struct bpf_env {
-  void *arg;                                 /* passed back to each callback */
-  uint32_t hart;                             /* the hart that runs the program */
-  uint64_t (*ktime_ns)(void *arg);           /* simulated time, never the host clock */
-  uint64_t (*pid_tgid)(void *arg);           /* tgid << 32 | pid */
+  void *arg;                                        /* passed back to each callback */
+  uint32_t hart;                                    /* the hart that runs the program */
+  uint64_t (*ktime_ns)(void *arg);                  /* simulated time, never the host clock */
+  uint64_t (*pid_tgid)(void *arg);                  /* tgid << 32 | pid */
   int (*comm)(void *arg, char *buf, uint32_t size); /* the task's name, NUL-terminated */
 };
 
@@ -263,10 +263,10 @@ int bpf_run(const struct bpf_prog *p, void *ctx, const struct bpf_env *env, uint
 #define BPF_SECTION_MAX 64 /* bytes of a section name, NUL included */
 
 struct bpf_obj_prog {
-  char name[BPF_NAME_MAX];        /* the function */
-  char section[BPF_SECTION_MAX];  /* SEC("...") */
-  const struct bpf_hook *hook;    /* from the section name (bpf_hook_for_section) */
-  uint32_t first, len;            /* its instructions in the object's insns */
+  char name[BPF_NAME_MAX];       /* the function */
+  char section[BPF_SECTION_MAX]; /* SEC("...") */
+  const struct bpf_hook *hook;   /* from the section name (bpf_hook_for_section) */
+  uint32_t first, len;           /* its instructions in the object's insns */
 };
 
 /* What an ELF object holds: its programs, the maps its .maps section defines (from BTF, as

@@ -26,14 +26,14 @@ void text_hex(struct bpf_text *t, uint64_t v); /* 0x1f */
 
 /* What a helper takes in each argument register and gives back in r0. */
 enum bpf_arg {
-  ARG_NONE,             /* not an argument: the register is not read */
-  ARG_ANYTHING,         /* any initialised scalar */
-  ARG_MAP,              /* a map (an lddw of a map) */
-  ARG_MAP_KEY,          /* readable memory of the map's key size */
-  ARG_MAP_VALUE,        /* readable memory of the map's value size */
-  ARG_MEM,              /* readable memory of the size in the next argument */
-  ARG_UNINIT_MEM,       /* writable memory of the size in the next argument */
-  ARG_SIZE,             /* a scalar size > 0 with a known upper bound */
+  ARG_NONE,       /* not an argument: the register is not read */
+  ARG_ANYTHING,   /* any initialised scalar */
+  ARG_MAP,        /* a map (an lddw of a map) */
+  ARG_MAP_KEY,    /* readable memory of the map's key size */
+  ARG_MAP_VALUE,  /* readable memory of the map's value size */
+  ARG_MEM,        /* readable memory of the size in the next argument */
+  ARG_UNINIT_MEM, /* writable memory of the size in the next argument */
+  ARG_SIZE,       /* a scalar size > 0 with a known upper bound */
 };
 enum bpf_ret { RET_INTEGER, RET_MAP_VALUE_OR_NULL };
 enum bpf_map_use { MAP_ANY_BUT_RING, MAP_RING_ONLY };
@@ -43,9 +43,9 @@ struct bpf_vm; /* one run of the interpreter (run.c) */
 struct bpf_helper {
   int32_t id;
   const char *name;
-  uint8_t ret;          /* enum bpf_ret */
-  uint8_t args[5];      /* enum bpf_arg, r1..r5 */
-  uint8_t map_use;      /* enum bpf_map_use, when an argument is ARG_MAP */
+  uint8_t ret;     /* enum bpf_ret */
+  uint8_t args[5]; /* enum bpf_arg, r1..r5 */
+  uint8_t map_use; /* enum bpf_map_use, when an argument is ARG_MAP */
   /* Runs the helper; a negative errno is the helper's result, as in Linux. Returns
    * nonzero in *fault when an argument is memory the program was not given. */
   uint64_t (*fn)(struct bpf_vm *vm, const uint64_t a[5], int *fault);

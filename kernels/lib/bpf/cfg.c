@@ -63,8 +63,7 @@ int cfg_check(const struct bpf_prog *p, uint8_t *flags, uint16_t *work, struct b
     for (int j = 0; j < k; j++) {
       int falls = !jumps || j == 1; /* next[j] is the instruction after this one */
       if (falls && next[j] == (int64_t)p->len)
-        return fail(t, "last insn is not an exit or jmp: it falls off the end after insn ",
-                    pc, -1);
+        return fail(t, "last insn is not an exit or jmp: it falls off the end after insn ", pc, -1);
       if (next[j] < 0 || next[j] >= (int64_t)p->len)
         return fail(t, "jump out of range from insn ", pc, next[j]);
       if (flags[next[j]] & INSN_LDDW_HI)

@@ -1,10 +1,10 @@
 /* One instruction as text, in llvm-objdump's syntax, for the verifier's log. */
 #include "bpf_impl.h"
 
-static const char *const alu_ops[16] = {"+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=",
-                                        NULL, "%=", "^=", "=",  "s>>=", NULL, NULL, NULL};
-static const char *const jmp_ops[16] = {NULL, "==", ">",  ">=", "&",  "!=", "s>", "s>=",
-                                        NULL, NULL, "<",  "<=", "s<", "s<=", NULL, NULL};
+static const char *const alu_ops[16] = {"+=", "-=", "*=", "/=", "|=",   "&=", "<<=", ">>=",
+                                        NULL, "%=", "^=", "=",  "s>>=", NULL, NULL,  NULL};
+static const char *const jmp_ops[16] = {
+    NULL, "==", ">", ">=", "&", "!=", "s>", "s>=", NULL, NULL, "<", "<=", "s<", "s<=", NULL, NULL};
 static const char *const sizes[4] = {"u32", "u16", "u8", "u64"};
 
 static void reg(struct bpf_text *t, char prefix, int r) {
@@ -45,8 +45,10 @@ static void alu(struct bpf_text *t, const struct bpf_insn *i) {
     text_str(t, " ");
     text_str(t, alu_ops[op >> 4]);
     text_str(t, " ");
-    if (BPF_SRCBIT(i->code)) reg(t, p, BPF_SRC(i));
-    else text_dec(t, i->imm);
+    if (BPF_SRCBIT(i->code))
+      reg(t, p, BPF_SRC(i));
+    else
+      text_dec(t, i->imm);
   } else {
     text_str(t, "invalid alu");
   }
@@ -59,9 +61,12 @@ static void jmp(struct bpf_text *t, const struct bpf_insn *i) {
   } else if (op == BPF_CALL) {
     const char *name = bpf_helper_name(i->imm);
     text_str(t, "call ");
-    if (BPF_SRC(i) == BPF_PSEUDO_CALL) text_str(t, "pc");
-    else if (name) text_str(t, name);
-    else text_str(t, "unknown");
+    if (BPF_SRC(i) == BPF_PSEUDO_CALL)
+      text_str(t, "pc");
+    else if (name)
+      text_str(t, name);
+    else
+      text_str(t, "unknown");
     text_str(t, "#");
     text_dec(t, i->imm);
   } else if (op == BPF_JA) {
@@ -75,8 +80,10 @@ static void jmp(struct bpf_text *t, const struct bpf_insn *i) {
     text_str(t, " ");
     text_str(t, jmp_ops[op >> 4]);
     text_str(t, " ");
-    if (BPF_SRCBIT(i->code)) reg(t, p, BPF_SRC(i));
-    else text_dec(t, i->imm);
+    if (BPF_SRCBIT(i->code))
+      reg(t, p, BPF_SRC(i));
+    else
+      text_dec(t, i->imm);
     text_str(t, " goto ");
     text_str(t, i->off >= 0 ? "+" : "");
     text_dec(t, i->off);
@@ -86,8 +93,8 @@ static void jmp(struct bpf_text *t, const struct bpf_insn *i) {
 }
 
 static void atomic(struct bpf_text *t, const struct bpf_insn *i) {
-  static const char *const names[16] = {"add", NULL, NULL, NULL, "or", "and", NULL,
-                                        NULL,  NULL, NULL, "xor"};
+  static const char *const names[16] = {"add", NULL, NULL, NULL, "or", "and",
+                                        NULL,  NULL, NULL, NULL, "xor"};
   int fetch = i->imm & BPF_FETCH, op = i->imm & ~BPF_FETCH;
   if (i->imm == BPF_XCHG || i->imm == BPF_CMPXCHG) {
     reg(t, 'r', i->imm == BPF_XCHG ? BPF_SRC(i) : 0);
@@ -140,8 +147,10 @@ void bpf_disasm(const struct bpf_insn *i, char *buf, size_t size) {
     }
     mem(&t, i, BPF_DST(i));
     text_str(&t, " = ");
-    if (BPF_CLASS(i->code) == BPF_STX) reg(&t, 'r', BPF_SRC(i));
-    else text_dec(&t, i->imm);
+    if (BPF_CLASS(i->code) == BPF_STX)
+      reg(&t, 'r', BPF_SRC(i));
+    else
+      text_dec(&t, i->imm);
     break;
   case BPF_LD:
     if (i->code != (BPF_LD | BPF_IMM | BPF_DW)) {

@@ -19,9 +19,27 @@
 #define R_BPF_64_64 1
 #define BTF_MAGIC 0xeb9f
 
-enum { BTF_INT = 1, BTF_PTR, BTF_ARRAY, BTF_STRUCT, BTF_UNION, BTF_ENUM, BTF_FWD, BTF_TYPEDEF,
-       BTF_VOLATILE, BTF_CONST, BTF_RESTRICT, BTF_FUNC, BTF_FUNC_PROTO, BTF_VAR, BTF_DATASEC,
-       BTF_FLOAT, BTF_DECL_TAG, BTF_TYPE_TAG, BTF_ENUM64 };
+enum {
+  BTF_INT = 1,
+  BTF_PTR,
+  BTF_ARRAY,
+  BTF_STRUCT,
+  BTF_UNION,
+  BTF_ENUM,
+  BTF_FWD,
+  BTF_TYPEDEF,
+  BTF_VOLATILE,
+  BTF_CONST,
+  BTF_RESTRICT,
+  BTF_FUNC,
+  BTF_FUNC_PROTO,
+  BTF_VAR,
+  BTF_DATASEC,
+  BTF_FLOAT,
+  BTF_DECL_TAG,
+  BTF_TYPE_TAG,
+  BTF_ENUM64
+};
 
 struct shdr {
   uint32_t name, type;
@@ -44,17 +62,19 @@ struct loader {
   uint64_t shoff;
   const char *shstr;
   uint64_t shstr_size;
-  uint32_t symtab;              /* section index */
+  uint32_t symtab; /* section index */
   const uint8_t *btf_types, *btf_strs;
   uint32_t btf_types_len, btf_strs_len;
   uint16_t maps_shndx;
   uint64_t map_offset[BPF_MAX_MAPS]; /* the map symbols' offsets in .maps */
-  uint32_t prog_base[64];       /* per section: where its instructions went, or ~0 */
+  uint32_t prog_base[64];            /* per section: where its instructions went, or ~0 */
   struct bpf_text err;
 };
 
 static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
-static uint32_t rd32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
+static uint32_t rd32(const uint8_t *p) {
+  return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
 static uint64_t rd64(const uint8_t *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
 
 static int bad(struct loader *l, const char *why, const char *what) {
@@ -87,7 +107,8 @@ static const char *str_at(const char *table, uint64_t size, uint64_t off) {
 /* At most size-1 bytes of src and a NUL (a longer name is cut: names are labels here). */
 static void copy_name(char *dst, const char *src, size_t size) {
   size_t n = 0;
-  while (n + 1 < size && src[n]) dst[n] = src[n], n++;
+  while (n + 1 < size && src[n])
+    dst[n] = src[n], n++;
   dst[n] = 0;
 }
 
@@ -112,10 +133,16 @@ static int symbol(const struct loader *l, uint32_t i, struct sym *out, const cha
 static uint32_t btf_extra(uint32_t info) {
   uint32_t kind = (info >> 24) & 0x1f, vlen = info & 0xffff;
   switch (kind) {
-  case BTF_INT: case BTF_VAR: case BTF_DECL_TAG: return 4;
+  case BTF_INT:
+  case BTF_VAR:
+  case BTF_DECL_TAG: return 4;
   case BTF_ARRAY: return 12;
-  case BTF_STRUCT: case BTF_UNION: case BTF_DATASEC: case BTF_ENUM64: return 12 * vlen;
-  case BTF_ENUM: case BTF_FUNC_PROTO: return 8 * vlen;
+  case BTF_STRUCT:
+  case BTF_UNION:
+  case BTF_DATASEC:
+  case BTF_ENUM64: return 12 * vlen;
+  case BTF_ENUM:
+  case BTF_FUNC_PROTO: return 8 * vlen;
   default: return 0;
   }
 }
@@ -157,8 +184,12 @@ static uint64_t btf_size(const struct loader *l, uint32_t id, int depth) {
   const uint8_t *t = btf_resolve(l, id);
   if (!t || depth > 8) return 0;
   switch (btf_kind(t)) {
-  case BTF_INT: case BTF_STRUCT: case BTF_UNION: case BTF_ENUM: case BTF_ENUM64: case BTF_FLOAT:
-    return rd32(t + 8);
+  case BTF_INT:
+  case BTF_STRUCT:
+  case BTF_UNION:
+  case BTF_ENUM:
+  case BTF_ENUM64:
+  case BTF_FLOAT: return rd32(t + 8);
   case BTF_PTR: return 8;
   case BTF_ARRAY: return rd32(t + 20) * btf_size(l, rd32(t + 12), depth + 1);
   default: return 0;
@@ -182,12 +213,18 @@ static int map_from_btf(struct loader *l, uint32_t struct_id, struct bpf_map_def
     const uint8_t *mem = t + 12 + 12 * m;
     const char *name = btf_name(l, rd32(mem));
     uint32_t type = rd32(mem + 4);
-    if (strcmp(name, "type") == 0) d->type = (uint32_t)member_value(l, type, 0);
-    else if (strcmp(name, "max_entries") == 0) d->max_entries = (uint32_t)member_value(l, type, 0);
-    else if (strcmp(name, "key_size") == 0) d->key_size = (uint32_t)member_value(l, type, 0);
-    else if (strcmp(name, "value_size") == 0) d->value_size = (uint32_t)member_value(l, type, 0);
-    else if (strcmp(name, "key") == 0) d->key_size = (uint32_t)member_value(l, type, 1);
-    else if (strcmp(name, "value") == 0) d->value_size = (uint32_t)member_value(l, type, 1);
+    if (strcmp(name, "type") == 0)
+      d->type = (uint32_t)member_value(l, type, 0);
+    else if (strcmp(name, "max_entries") == 0)
+      d->max_entries = (uint32_t)member_value(l, type, 0);
+    else if (strcmp(name, "key_size") == 0)
+      d->key_size = (uint32_t)member_value(l, type, 0);
+    else if (strcmp(name, "value_size") == 0)
+      d->value_size = (uint32_t)member_value(l, type, 0);
+    else if (strcmp(name, "key") == 0)
+      d->key_size = (uint32_t)member_value(l, type, 1);
+    else if (strcmp(name, "value") == 0)
+      d->value_size = (uint32_t)member_value(l, type, 1);
   }
   if (!d->type || !d->max_entries) return bad(l, "map has no type or max_entries: ", d->name);
   return 0;
@@ -263,8 +300,11 @@ static int load_progs(struct loader *l, uint32_t i, const struct shdr *s, struct
   const char *sname = section_name(l, s);
   if (s->size % 8) return bad(l, "section size is not whole instructions: ", sname);
   if (strcmp(sname, ".text") == 0) {
-    if (s->size) return bad(l, "functions in .text (bpf-to-bpf calls) are not supported: "
-                               "make them static __always_inline", NULL);
+    if (s->size)
+      return bad(l,
+                 "functions in .text (bpf-to-bpf calls) are not supported: "
+                 "make them static __always_inline",
+                 NULL);
     return 0;
   }
   if (s->size / 8 > cap - obj->ninsns) {
@@ -275,7 +315,8 @@ static int load_progs(struct loader *l, uint32_t i, const struct shdr *s, struct
   for (uint64_t k = 0; k < s->size / 8; k++) {
     const uint8_t *p = l->img + s->offset + 8 * k;
     struct bpf_insn *in = &obj->insns[base + k];
-    in->code = p[0], in->regs = p[1], in->off = (int16_t)rd16(p + 2), in->imm = (int32_t)rd32(p + 4);
+    in->code = p[0], in->regs = p[1], in->off = (int16_t)rd16(p + 2),
+    in->imm = (int32_t)rd32(p + 4);
   }
   obj->ninsns += (uint32_t)(s->size / 8);
   if (i < sizeof l->prog_base / sizeof l->prog_base[0]) l->prog_base[i] = base;
@@ -311,17 +352,21 @@ static int relocate(struct loader *l, const struct shdr *rel, struct bpf_object 
     struct sym s;
     const char *name;
     if ((uint32_t)info != R_BPF_64_64)
-      return bad(l, "unsupported relocation (a call to another function?) in ", section_name(l, &target));
+      return bad(l, "unsupported relocation (a call to another function?) in ",
+                 section_name(l, &target));
     if (off % 8 || off + 16 > target.size || !symbol(l, (uint32_t)(info >> 32), &s, &name))
       return bad(l, "damaged relocation in ", section_name(l, &target));
     struct bpf_insn *in = &obj->insns[l->prog_base[rel->info] + off / 8];
     if (in->code != (BPF_LD | BPF_IMM | BPF_DW)) return bad(l, "relocation not at an lddw", NULL);
     if (s.shndx != l->maps_shndx || !l->maps_shndx)
-      return bad(l, "global data (.data, .rodata, .bss, string constants) is not supported: "
-                    "keep data in maps or on the stack; the symbol is ", name);
+      return bad(l,
+                 "global data (.data, .rodata, .bss, string constants) is not supported: "
+                 "keep data in maps or on the stack; the symbol is ",
+                 name);
     uint64_t at = (s.info & 15) == STT_SECTION ? (uint64_t)(uint32_t)in->imm : s.value;
     uint32_t m = 0;
-    while (m < obj->nmaps && l->map_offset[m] != at) m++;
+    while (m < obj->nmaps && l->map_offset[m] != at)
+      m++;
     if (m == obj->nmaps) return bad(l, "relocation to an unknown map: ", name);
     in->regs = (uint8_t)((in->regs & 0x0f) | BPF_PSEUDO_MAP_FD << 4);
     in->imm = (int32_t)m;
@@ -345,16 +390,21 @@ int bpf_elf_load(const void *image, size_t size, struct bpf_object *obj, struct 
   for (uint32_t i = 1; i < l.shnum; i++) {
     if (!section(&l, i, &s)) return bad(&l, "damaged section ", section_name(&l, &s));
     const char *name = section_name(&l, &s);
-    if (s.type == SHT_SYMTAB) l.symtab = i;
-    else if (strcmp(name, ".maps") == 0) l.maps_shndx = (uint16_t)i;
-    else if (strcmp(name, ".BTF") == 0 && (rc = load_btf(&l, &s))) return rc;
+    if (s.type == SHT_SYMTAB)
+      l.symtab = i;
+    else if (strcmp(name, ".maps") == 0)
+      l.maps_shndx = (uint16_t)i;
+    else if (strcmp(name, ".BTF") == 0 && (rc = load_btf(&l, &s)))
+      return rc;
     else if (strcmp(name, "license") == 0 && s.type == SHT_PROGBITS)
-      memcpy(obj->license, l.img + s.offset, s.size < sizeof obj->license ? s.size : sizeof obj->license - 1);
+      memcpy(obj->license, l.img + s.offset,
+             s.size < sizeof obj->license ? s.size : sizeof obj->license - 1);
   }
   if (!l.symtab) return bad(&l, "no symbol table", NULL);
   for (uint32_t i = 1; i < l.shnum; i++) {
     section(&l, i, &s);
-    if (s.type == SHT_PROGBITS && (s.flags & SHF_EXECINSTR) && (rc = load_progs(&l, i, &s, obj, cap)))
+    if (s.type == SHT_PROGBITS && (s.flags & SHF_EXECINSTR) &&
+        (rc = load_progs(&l, i, &s, obj, cap)))
       return rc;
   }
   if (l.maps_shndx && (rc = load_maps(&l, obj))) return rc;
@@ -362,6 +412,7 @@ int bpf_elf_load(const void *image, size_t size, struct bpf_object *obj, struct 
     section(&l, i, &s);
     if (s.type == SHT_REL && (rc = relocate(&l, &s, obj))) return rc;
   }
-  if (obj->nprogs == 0) return bad(&l, "no program: put a function in a SEC(\"...\") section", NULL);
+  if (obj->nprogs == 0)
+    return bad(&l, "no program: put a function in a SEC(\"...\") section", NULL);
   return 0;
 }

@@ -31,15 +31,14 @@ size_t bpf_map_storage_size(const struct bpf_map_def *d, uint32_t nharts) {
   size_t value = ROUND8(d->value_size);
   switch (d->type) {
   case BPF_MAP_TYPE_ARRAY: return d->key_size == 4 ? value * d->max_entries : 0;
-  case BPF_MAP_TYPE_PERCPU_ARRAY:
-    return d->key_size == 4 ? value * d->max_entries * nharts : 0;
+  case BPF_MAP_TYPE_PERCPU_ARRAY: return d->key_size == 4 ? value * d->max_entries * nharts : 0;
   case BPF_MAP_TYPE_HASH: return slot_size(d) * 2u * d->max_entries;
   default: return 0;
   }
 }
 
-int bpf_map_init(struct bpf_map *m, const struct bpf_map_def *def, uint32_t nharts,
-                 void *storage, size_t size) {
+int bpf_map_init(struct bpf_map *m, const struct bpf_map_def *def, uint32_t nharts, void *storage,
+                 size_t size) {
   size_t need = bpf_map_storage_size(def, nharts);
   if (need == 0) return -OSSIM_EINVAL;
   if (size < need) return -OSSIM_ENOMEM;
@@ -65,7 +64,8 @@ static uint8_t *array_value(struct bpf_map *m, uint32_t index, uint32_t hart) {
 
 static uint32_t hash_key(const uint8_t *key, uint32_t n) {
   uint32_t h = 2166136261u; /* FNV-1a: simple, and good enough for small keys */
-  for (uint32_t i = 0; i < n; i++) h = (h ^ key[i]) * 16777619u;
+  for (uint32_t i = 0; i < n; i++)
+    h = (h ^ key[i]) * 16777619u;
   return h;
 }
 
@@ -174,12 +174,14 @@ int bpf_map_next_key(struct bpf_map *m, const void *key, void *next) {
 /* Copies n bytes into the ring at position pos, or out of it, wrapping at its end. */
 static void ring_put(struct bpf_map *m, uint64_t pos, const void *buf, uint32_t n) {
   const uint8_t *b = buf;
-  for (uint32_t i = 0; i < n; i++) m->data[(pos + i) & (m->def.max_entries - 1)] = b[i];
+  for (uint32_t i = 0; i < n; i++)
+    m->data[(pos + i) & (m->def.max_entries - 1)] = b[i];
 }
 
 static void ring_get(struct bpf_map *m, uint64_t pos, void *buf, uint32_t n) {
   uint8_t *b = buf;
-  for (uint32_t i = 0; i < n; i++) b[i] = m->data[(pos + i) & (m->def.max_entries - 1)];
+  for (uint32_t i = 0; i < n; i++)
+    b[i] = m->data[(pos + i) & (m->def.max_entries - 1)];
 }
 
 int bpf_ringbuf_output(struct bpf_map *m, const void *data, uint64_t size) {

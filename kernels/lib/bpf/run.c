@@ -59,7 +59,6 @@ static void store(uint64_t addr, int size, uint64_t v) {
   memcpy((void *)(uintptr_t)addr, &v, size_bytes(size));
 }
 
-
 /* dst op src on bits (64 or 32: then the caller has truncated both operands, and the result
  * is truncated here). Returns 0 for an operation that does not exist. */
 int bpf_alu(int op, uint64_t *dst, uint64_t src, int bits) {
@@ -77,8 +76,10 @@ int bpf_alu(int op, uint64_t *dst, uint64_t src, int bits) {
   case BPF_LSH: d <<= (src & mask); break;
   case BPF_RSH: d >>= (src & mask); break;
   case BPF_ARSH:
-    if (bits == 32) d = (uint32_t)((int32_t)(uint32_t)d >> (src & mask));
-    else d = (uint64_t)((int64_t)d >> (src & mask));
+    if (bits == 32)
+      d = (uint32_t)((int32_t)(uint32_t)d >> (src & mask));
+    else
+      d = (uint64_t)((int64_t)d >> (src & mask));
     break;
   case BPF_MOV: d = src; break;
   case BPF_NEG: d = 0 - d; break;
@@ -90,7 +91,8 @@ int bpf_alu(int op, uint64_t *dst, uint64_t src, int bits) {
 
 static uint64_t swap(uint64_t v, int bits) {
   uint64_t r = 0;
-  for (int i = 0; i < bits / 8; i++) r |= ((v >> (8 * i)) & 0xff) << (bits - 8 - 8 * i);
+  for (int i = 0; i < bits / 8; i++)
+    r |= ((v >> (8 * i)) & 0xff) << (bits - 8 - 8 * i);
   return r;
 }
 
@@ -142,8 +144,10 @@ static int atomic(const struct bpf_insn *i, uint64_t *r, uint64_t addr) {
     bpf_alu(op, &v, bits == 32 ? (uint32_t)src : src, bits);
   }
   store(addr, size, v);
-  if (i->imm == BPF_CMPXCHG) r[0] = old;
-  else if (i->imm & BPF_FETCH) r[BPF_SRC(i)] = old;
+  if (i->imm == BPF_CMPXCHG)
+    r[0] = old;
+  else if (i->imm & BPF_FETCH)
+    r[BPF_SRC(i)] = old;
   return 1;
 }
 

@@ -57,7 +57,8 @@ static void set_urange(struct reg *r, uint64_t lo, uint64_t hi) {
 
 /* The smallest 2^k - 1 at least v: a bound for OR and XOR of values at most v. */
 static uint64_t fill_bits(uint64_t v) {
-  for (int s = 1; s < 64; s <<= 1) v |= v >> s;
+  for (int s = 1; s < 64; s <<= 1)
+    v |= v >> s;
   return v;
 }
 
@@ -74,11 +75,13 @@ static void alu64(struct reg *d, const struct reg *s, int op) {
   switch (op) {
   case BPF_ADD:
     scalar_unknown(d);
-    if (!__builtin_add_overflow(a.umin, s->umin, &lo) && !__builtin_add_overflow(a.umax, s->umax, &hi)) {
+    if (!__builtin_add_overflow(a.umin, s->umin, &lo) &&
+        !__builtin_add_overflow(a.umax, s->umax, &hi)) {
       d->umin = lo;
       d->umax = hi;
     }
-    if (!__builtin_add_overflow(a.smin, s->smin, &slo) && !__builtin_add_overflow(a.smax, s->smax, &shi)) {
+    if (!__builtin_add_overflow(a.smin, s->smin, &slo) &&
+        !__builtin_add_overflow(a.smax, s->smax, &shi)) {
       d->smin = slo;
       d->smax = shi;
     }
@@ -90,24 +93,32 @@ static void alu64(struct reg *d, const struct reg *s, int op) {
       d->umin = a.umin - s->umax;
       d->umax = a.umax - s->umin;
     }
-    if (!__builtin_sub_overflow(a.smin, s->smax, &slo) && !__builtin_sub_overflow(a.smax, s->smin, &shi)) {
+    if (!__builtin_sub_overflow(a.smin, s->smax, &slo) &&
+        !__builtin_sub_overflow(a.smax, s->smin, &shi)) {
       d->smin = slo;
       d->smax = shi;
     }
     scalar_sync(d);
     break;
   case BPF_MUL:
-    if (a.umax <= U32_MAX && s->umax <= U32_MAX) set_urange(d, a.umin * s->umin, a.umax * s->umax);
-    else scalar_unknown(d);
+    if (a.umax <= U32_MAX && s->umax <= U32_MAX)
+      set_urange(d, a.umin * s->umin, a.umax * s->umax);
+    else
+      scalar_unknown(d);
     break;
   case BPF_DIV: /* x / 0 is 0, and x / y <= x */
-    if (scalar_is_const(s) && s->umin) set_urange(d, a.umin / s->umin, a.umax / s->umin);
-    else if (scalar_is_const(s)) scalar_const(d, 0);
-    else set_urange(d, 0, a.umax);
+    if (scalar_is_const(s) && s->umin)
+      set_urange(d, a.umin / s->umin, a.umax / s->umin);
+    else if (scalar_is_const(s))
+      scalar_const(d, 0);
+    else
+      set_urange(d, 0, a.umax);
     break;
   case BPF_MOD: /* x % 0 is x, and x % y <= x and < y */
-    if (scalar_is_const(s) && s->umin && a.umax >= s->umin) set_urange(d, 0, s->umin - 1);
-    else if (!scalar_is_const(s) || (s->umin && a.umax >= s->umin)) set_urange(d, 0, a.umax);
+    if (scalar_is_const(s) && s->umin && a.umax >= s->umin)
+      set_urange(d, 0, s->umin - 1);
+    else if (!scalar_is_const(s) || (s->umin && a.umax >= s->umin))
+      set_urange(d, 0, a.umax);
     break;
   case BPF_AND: set_urange(d, 0, umin64(a.umax, s->umax)); break;
   case BPF_OR: set_urange(d, umax64(a.umin, s->umin), fill_bits(umax64(a.umax, s->umax))); break;
@@ -115,11 +126,14 @@ static void alu64(struct reg *d, const struct reg *s, int op) {
   case BPF_LSH:
     if (scalar_is_const(s) && s->umin < 64 && a.umax <= (UINT64_MAX >> s->umin))
       set_urange(d, a.umin << s->umin, a.umax << s->umin);
-    else scalar_unknown(d);
+    else
+      scalar_unknown(d);
     break;
   case BPF_RSH:
-    if (scalar_is_const(s)) set_urange(d, a.umin >> (s->umin & 63), a.umax >> (s->umin & 63));
-    else set_urange(d, 0, a.umax);
+    if (scalar_is_const(s))
+      set_urange(d, a.umin >> (s->umin & 63), a.umax >> (s->umin & 63));
+    else
+      set_urange(d, 0, a.umax);
     break;
   case BPF_ARSH:
     scalar_unknown(d);
@@ -135,16 +149,21 @@ static void alu64(struct reg *d, const struct reg *s, int op) {
 
 /* The low 32 bits of r as a range on [0, 2^32). */
 static void low32(struct reg *out, const struct reg *r) {
-  if (r->umax <= U32_MAX) *out = *r;
-  else if (scalar_is_const(r)) scalar_const(out, r->umin & U32_MAX);
-  else set_urange(out, 0, U32_MAX);
+  if (r->umax <= U32_MAX)
+    *out = *r;
+  else if (scalar_is_const(r))
+    scalar_const(out, r->umin & U32_MAX);
+  else
+    set_urange(out, 0, U32_MAX);
   out->type = SCALAR;
 }
 
 void scalar_alu(struct reg *dst, const struct reg *src, int op, int bits) {
   if (op == BPF_MOV) {
-    if (bits == 32) low32(dst, src);
-    else *dst = *src;
+    if (bits == 32)
+      low32(dst, src);
+    else
+      *dst = *src;
     return;
   }
   if (bits == 64) {
@@ -179,28 +198,39 @@ static void narrow(struct reg *r, int op, uint64_t c) {
     r->smin = smax64(r->smin, sc), r->smax = smin64(r->smax, sc);
     break;
   case BPF_JNE: /* only the ends of a range can move */
-    if (r->umin == c && r->umax == c) r->umin = 1, r->umax = 0;
-    else if (r->umin == c) r->umin++;
-    else if (r->umax == c) r->umax--;
+    if (r->umin == c && r->umax == c)
+      r->umin = 1, r->umax = 0;
+    else if (r->umin == c)
+      r->umin++;
+    else if (r->umax == c)
+      r->umax--;
     break;
   case BPF_JGT:
-    if (c == UINT64_MAX) r->umin = 1, r->umax = 0;
-    else r->umin = umax64(r->umin, c + 1);
+    if (c == UINT64_MAX)
+      r->umin = 1, r->umax = 0;
+    else
+      r->umin = umax64(r->umin, c + 1);
     break;
   case BPF_JGE: r->umin = umax64(r->umin, c); break;
   case BPF_JLT:
-    if (c == 0) r->umin = 1, r->umax = 0;
-    else r->umax = umin64(r->umax, c - 1);
+    if (c == 0)
+      r->umin = 1, r->umax = 0;
+    else
+      r->umax = umin64(r->umax, c - 1);
     break;
   case BPF_JLE: r->umax = umin64(r->umax, c); break;
   case BPF_JSGT:
-    if (sc == INT64_MAX) r->smin = 1, r->smax = 0;
-    else r->smin = smax64(r->smin, sc + 1);
+    if (sc == INT64_MAX)
+      r->smin = 1, r->smax = 0;
+    else
+      r->smin = smax64(r->smin, sc + 1);
     break;
   case BPF_JSGE: r->smin = smax64(r->smin, sc); break;
   case BPF_JSLT:
-    if (sc == INT64_MIN) r->smin = 1, r->smax = 0;
-    else r->smax = smin64(r->smax, sc - 1);
+    if (sc == INT64_MIN)
+      r->smin = 1, r->smax = 0;
+    else
+      r->smax = smin64(r->smax, sc - 1);
     break;
   case BPF_JSLE: r->smax = smin64(r->smax, sc); break;
   }

@@ -1,15 +1,17 @@
 /* The verifier's states: printed for the log, in Linux's notation, and compared. */
 #include "verifier.h"
 
-static const char *const type_names[] = {"?", "scalar", "ctx", "fp", "map_ptr", "map_value",
-                                         "map_value_or_null"};
+static const char *const type_names[] = {"?",         "scalar",           "ctx", "fp", "map_ptr",
+                                         "map_value", "map_value_or_null"};
 
 static void bound(struct bpf_text *t, const char *name, int64_t v, int is_signed, int *first) {
   text_str(t, *first ? "" : ",");
   text_str(t, name);
   text_str(t, "=");
-  if (is_signed) text_dec(t, v);
-  else text_udec(t, (uint64_t)v);
+  if (is_signed)
+    text_dec(t, v);
+  else
+    text_udec(t, (uint64_t)v);
   *first = 0;
 }
 
@@ -61,13 +63,14 @@ static void print_value(struct bpf_text *t, const struct bpf_prog *p, const stru
   text_str(t, ")");
 }
 
-void state_print_reg(struct bpf_text *t, const struct bpf_prog *p, int regno,
-                     const struct reg *r) {
+void state_print_reg(struct bpf_text *t, const struct bpf_prog *p, int regno, const struct reg *r) {
   text_str(t, "R");
   text_dec(t, regno);
   text_str(t, "=");
-  if (r->type == NOT_INIT) text_str(t, "?");
-  else print_value(t, p, r);
+  if (r->type == NOT_INIT)
+    text_str(t, "?");
+  else
+    print_value(t, p, r);
 }
 
 void state_print(struct bpf_text *t, const struct bpf_prog *p, const struct vstate *s) {
@@ -83,7 +86,8 @@ void state_print(struct bpf_text *t, const struct bpf_prog *p, const struct vsta
   for (int slot = NSLOTS - 1; slot >= 0; slot--) {
     const uint8_t *b = &s->stype[slot * 8];
     int any = 0;
-    for (int i = 0; i < 8; i++) any |= b[i] != STK_INVALID;
+    for (int i = 0; i < 8; i++)
+      any |= b[i] != STK_INVALID;
     if (!any) continue;
     text_str(t, " fp");
     text_dec(t, (slot - NSLOTS) * 8);
@@ -93,7 +97,8 @@ void state_print(struct bpf_text *t, const struct bpf_prog *p, const struct vsta
       continue;
     }
     char bytes[9] = {0};
-    for (int i = 0; i < 8; i++) bytes[7 - i] = b[i] == STK_INVALID ? '?' : 'm';
+    for (int i = 0; i < 8; i++)
+      bytes[7 - i] = b[i] == STK_INVALID ? '?' : 'm';
     text_str(t, bytes);
   }
 }
@@ -122,8 +127,7 @@ int state_covers(const struct vstate *old, const struct vstate *cur, int exact) 
     if (exact ? o != c : o != STK_INVALID && o != c) {
       /* Written data in the old state is covered by a spilled scalar now: a read gives a
        * number either way. */
-      if (exact || o != STK_MISC || c != STK_SPILL || cur->spill[b / 8].type != SCALAR)
-        return 0;
+      if (exact || o != STK_MISC || c != STK_SPILL || cur->spill[b / 8].type != SCALAR) return 0;
     }
   }
   for (int slot = 0; slot < NSLOTS; slot++)

@@ -16,7 +16,8 @@ void text_str(struct bpf_text *t, const char *s) {
     if (t->len >= t->limit) {
       /* Out of room: end in "..." so that a reader sees the text is cut. */
       size_t dots = t->len < 3 ? t->len : 3;
-      for (size_t i = 0; i < dots; i++) t->buf[t->len - dots + i] = '.';
+      for (size_t i = 0; i < dots; i++)
+        t->buf[t->len - dots + i] = '.';
       t->cut = 1;
       return;
     }

@@ -20,10 +20,10 @@ enum rtype {
 };
 
 struct reg {
-  uint8_t type;  /* enum rtype */
-  uint8_t map;   /* index in the program's maps, for the map pointer types */
-  uint16_t id;   /* copies of one _OR_NULL pointer share it: a NULL check settles them all */
-  int32_t off;   /* a pointer's fixed offset */
+  uint8_t type; /* enum rtype */
+  uint8_t map;  /* index in the program's maps, for the map pointer types */
+  uint16_t id;  /* copies of one _OR_NULL pointer share it: a NULL check settles them all */
+  int32_t off;  /* a pointer's fixed offset */
   /* A scalar's value, or the variable part of a map value pointer's offset (0 for the
    * other pointers). Kept consistent by scalar_sync. */
   int64_t smin, smax;
@@ -54,8 +54,7 @@ void scalar_alu(struct reg *dst, const struct reg *src, int op, int bits);
 void scalar_branch(struct reg *t, struct reg *f, int op, uint64_t c, int bits);
 
 /* ---- state.c ---- */
-void state_print_reg(struct bpf_text *t, const struct bpf_prog *p, int regno,
-                     const struct reg *r);
+void state_print_reg(struct bpf_text *t, const struct bpf_prog *p, int regno, const struct reg *r);
 void state_print(struct bpf_text *t, const struct bpf_prog *p, const struct vstate *s);
 /* Whether every path from old being safe makes every path from cur safe (old is at least
  * as general as cur); with exact, whether they are the same state. */

@@ -12,11 +12,12 @@
  */
 #include "verifier.h"
 
-#define MAX_EXPLORED 256    /* states kept for pruning; when full, none is added */
-#define MAX_PER_INSN 16     /* of them at one instruction (a loop walked round by round
-                               would otherwise fill the table at its head) */
+#define MAX_EXPLORED 256 /* states kept for pruning; when full, none is added */
+#define MAX_PER_INSN                                                                               \
+  16                          /* of them at one instruction (a loop walked round by round          \
+                                 would otherwise fill the table at its head) */
 #define PTR_OFF_MAX (1 << 29) /* Linux's bound on a pointer's offset */
-#define LOG_RESERVE 1024    /* bytes of the log kept for the reason and the state */
+#define LOG_RESERVE 1024      /* bytes of the log kept for the reason and the state */
 
 struct pending {
   struct vstate st;
@@ -51,8 +52,8 @@ struct bpf_verifier {
 
 size_t bpf_verifier_size(void) { return sizeof(struct bpf_verifier); }
 
-static const char *const type_names[] = {"?", "scalar", "ctx", "fp", "map_ptr", "map_value",
-                                         "map_value_or_null"};
+static const char *const type_names[] = {"?",         "scalar",           "ctx", "fp", "map_ptr",
+                                         "map_value", "map_value_or_null"};
 
 /* ---- Refusals: each appends its reason (and a newline) and returns -OSSIM_EACCES ---- */
 
@@ -185,8 +186,10 @@ static int stack_readable(struct bpf_verifier *v, int regno, int32_t off, int by
 static int stack_read(struct bpf_verifier *v, int regno, int32_t off, int bytes, struct reg *out) {
   int b = off + BPF_STACK_SIZE, rc;
   if ((rc = stack_readable(v, regno, off, bytes, 1, "read from stack"))) return rc;
-  if (bytes == 8 && b % 8 == 0 && v->cur.stype[b] == STK_SPILL) *out = v->cur.spill[b / 8];
-  else scalar_of_size(out, bytes);
+  if (bytes == 8 && b % 8 == 0 && v->cur.stype[b] == STK_SPILL)
+    *out = v->cur.spill[b / 8];
+  else
+    scalar_of_size(out, bytes);
   return 0;
 }
 
@@ -196,11 +199,13 @@ static int check_map_value(struct bpf_verifier *v, int regno, int32_t off, uint6
   const struct reg *r = &v->cur.r[regno];
   uint32_t vs = v->p->maps[r->map]->def.value_size;
   if (r->smin < 0)
-    return fail_reg(v, regno, "min value is negative, either use unsigned index or do a "
-                              "if (index >=0) check.");
+    return fail_reg(v, regno,
+                    "min value is negative, either use unsigned index or do a "
+                    "if (index >=0) check.");
   if (r->umax >= PTR_OFF_MAX)
-    return fail_reg(v, regno, "unbounded memory access, make sure to bounds check any such "
-                              "access");
+    return fail_reg(v, regno,
+                    "unbounded memory access, make sure to bounds check any such "
+                    "access");
   int64_t lo = (int64_t)r->off + off + (int64_t)r->umin;
   int64_t hi = (int64_t)r->off + off + (int64_t)r->umax + (int64_t)bytes;
   if (lo < 0 || hi > vs) {
@@ -224,8 +229,9 @@ static int check_mem(struct bpf_verifier *v, int regno, int32_t off, int bytes,
   case SCALAR: return fail_reg(v, regno, "invalid mem access 'scalar'");
   case CONST_PTR_TO_MAP: return fail_reg(v, regno, "invalid mem access 'map_ptr'");
   case PTR_TO_MAP_VALUE_OR_NULL:
-    return fail_reg(v, regno, "invalid mem access 'map_value_or_null': compare the pointer "
-                              "bpf_map_lookup_elem returned with NULL first");
+    return fail_reg(v, regno,
+                    "invalid mem access 'map_value_or_null': compare the pointer "
+                    "bpf_map_lookup_elem returned with NULL first");
   case PTR_TO_CTX:
     if (at < 0 || (uint32_t)at + (uint32_t)bytes > h->ctx_size ||
         (is_store && ((uint32_t)at < h->wr_off || (uint32_t)at + (uint32_t)bytes > h->wr_end))) {
@@ -267,15 +273,18 @@ static int pointer_alu(struct bpf_verifier *v, int dst, const struct reg *src, i
   int ptrno = is_ptr(d) ? dst : srcno;
   if (bits == 32) return fail_reg(v, dst, "32-bit pointer arithmetic prohibited");
   if (ptr->type == PTR_TO_MAP_VALUE_OR_NULL)
-    return fail_reg(v, ptrno, "pointer arithmetic on map_value_or_null prohibited, "
-                              "null-check it first");
+    return fail_reg(v, ptrno,
+                    "pointer arithmetic on map_value_or_null prohibited, "
+                    "null-check it first");
   if (ptr->type == CONST_PTR_TO_MAP)
     return fail_reg(v, ptrno, "pointer arithmetic on map_ptr prohibited");
-  if (is_ptr(d) && is_ptr(src)) return fail_reg(v, dst, "pointer arithmetic with two pointers prohibited");
+  if (is_ptr(d) && is_ptr(src))
+    return fail_reg(v, dst, "pointer arithmetic with two pointers prohibited");
   if (op == BPF_SUB && !is_ptr(d)) return fail_reg(v, dst, "tried to subtract pointer from scalar");
   if (op != BPF_ADD && op != BPF_SUB)
-    return fail_reg(v, dst, "pointer arithmetic with this operator prohibited: only += and -= "
-                            "of a scalar");
+    return fail_reg(v, dst,
+                    "pointer arithmetic with this operator prohibited: only += and -= "
+                    "of a scalar");
   struct reg res = *ptr;
   if (scalar_is_const(k)) {
     int64_t delta = op == BPF_ADD ? (int64_t)k->umin : -(int64_t)k->umin;
@@ -316,7 +325,8 @@ static int do_alu(struct bpf_verifier *v, const struct bpf_insn *i) {
   int bits = cls == BPF_ALU64 ? 64 : 32, dst = BPF_DST(i), srcno = BPF_SRC(i), rc;
   if (op == BPF_END) return do_end(v, i);
   if (op > BPF_ARSH) return fail(v, "invalid BPF_ALU opcode");
-  if (op == BPF_NEG && (x || srcno || i->off || i->imm)) return fail(v, "BPF_NEG uses reserved fields");
+  if (op == BPF_NEG && (x || srcno || i->off || i->imm))
+    return fail(v, "BPF_NEG uses reserved fields");
   if (i->off || (x ? i->imm != 0 : srcno != 0)) return fail(v, "BPF_ALU uses reserved fields");
   if ((rc = check_write(v, dst))) return rc;
   struct reg s;
@@ -333,7 +343,8 @@ static int do_alu(struct bpf_verifier *v, const struct bpf_insn *i) {
     return 0;
   }
   if ((rc = check_read(v, dst))) return rc;
-  if (!x && (op == BPF_LSH || op == BPF_RSH || op == BPF_ARSH) && (uint32_t)i->imm >= (uint32_t)bits) {
+  if (!x && (op == BPF_LSH || op == BPF_RSH || op == BPF_ARSH) &&
+      (uint32_t)i->imm >= (uint32_t)bits) {
     say_num(v, "invalid shift ", i->imm);
     return fail(v, "");
   }
@@ -373,8 +384,10 @@ static int do_atomic(struct bpf_verifier *v, const struct bpf_insn *i) {
   int bytes = size_bytes(size);
   if ((rc = check_mem(v, dst, i->off, bytes, NULL, 0, &old))) return rc;
   if ((rc = check_mem(v, dst, i->off, bytes, NULL, 1, NULL))) return rc;
-  if (i->imm == BPF_CMPXCHG) scalar_of_size(&v->cur.r[0], bytes);
-  else if (i->imm & BPF_FETCH) scalar_of_size(&v->cur.r[src], bytes);
+  if (i->imm == BPF_CMPXCHG)
+    scalar_of_size(&v->cur.r[0], bytes);
+  else if (i->imm & BPF_FETCH)
+    scalar_of_size(&v->cur.r[src], bytes);
   return 0;
 }
 
@@ -518,7 +531,8 @@ static int do_call(struct bpf_verifier *v, const struct bpf_insn *i) {
     default: break; /* ARG_SIZE: checked with the memory before it */
     }
   }
-  for (int r = 1; r <= 5; r++) memset(&v->cur.r[r], 0, sizeof v->cur.r[r]);
+  for (int r = 1; r <= 5; r++)
+    memset(&v->cur.r[r], 0, sizeof v->cur.r[r]);
   struct reg *r0 = &v->cur.r[0];
   if (h->ret == RET_MAP_VALUE_OR_NULL) {
     memset(r0, 0, sizeof *r0);
@@ -556,8 +570,10 @@ static void settle_null(struct vstate *s, uint16_t id, int is_null) {
       struct reg *x = slot < 0 ? &s->r[r] : &s->spill[slot];
       if (x->type != PTR_TO_MAP_VALUE_OR_NULL || x->id != id) continue;
       if (slot >= 0 && s->stype[slot * 8] != STK_SPILL) continue;
-      if (is_null) scalar_const(x, 0);
-      else x->type = PTR_TO_MAP_VALUE, x->id = 0;
+      if (is_null)
+        scalar_const(x, 0);
+      else
+        x->type = PTR_TO_MAP_VALUE, x->id = 0;
     }
   }
 }
@@ -585,8 +601,10 @@ static int do_branch(struct bpf_verifier *v, const struct bpf_insn *i, uint32_t 
   if (x ? i->imm != 0 : src != 0) return fail(v, "BPF_JMP/JMP32 uses reserved fields");
   if ((rc = check_read(v, dst)) || (x && (rc = check_read(v, src)))) return rc;
   struct reg k;
-  if (x) k = v->cur.r[src];
-  else scalar_const(&k, (uint64_t)(int64_t)i->imm);
+  if (x)
+    k = v->cur.r[src];
+  else
+    scalar_const(&k, (uint64_t)(int64_t)i->imm);
   struct reg *d = &v->cur.r[dst];
   struct vstate taken = v->cur;
   if (d->type == PTR_TO_MAP_VALUE_OR_NULL && (op == BPF_JEQ || op == BPF_JNE) && bits == 64 &&
@@ -597,14 +615,17 @@ static int do_branch(struct bpf_verifier *v, const struct bpf_insn *i, uint32_t 
     v->cur.pc = pc + 1;
     return push(v, &taken, pc);
   }
-  if (is_ptr(d) || is_ptr(&k)) return fail_reg(v, is_ptr(d) ? dst : src, "pointer comparison prohibited");
+  if (is_ptr(d) || is_ptr(&k))
+    return fail_reg(v, is_ptr(d) ? dst : src, "pointer comparison prohibited");
   /* Narrow the register compared with a constant: dst, or src when only dst is known. */
   int narrowed = scalar_is_const(&k) ? dst : (x && scalar_is_const(d)) ? src : -1;
   int feasible_t = 1, feasible_f = 1;
   if (narrowed >= 0) {
     struct reg *t = &taken.r[narrowed], *f = &v->cur.r[narrowed];
-    if (narrowed == dst) scalar_branch(t, f, op, k.umin, bits);
-    else scalar_branch(t, f, flip(op), d->umin, bits);
+    if (narrowed == dst)
+      scalar_branch(t, f, op, k.umin, bits);
+    else
+      scalar_branch(t, f, flip(op), d->umin, bits);
     feasible_t = scalar_feasible(t);
     feasible_f = scalar_feasible(f);
   }
@@ -695,8 +716,10 @@ static void log_insn(struct bpf_verifier *v, uint32_t pc) {
 /* After an instruction: " ; R1=..." for the register it wrote, or the whole state. */
 static void log_result(struct bpf_verifier *v, const struct bpf_insn *i) {
   int cls = BPF_CLASS(i->code), op = BPF_OP(i->code), regno = -1;
-  if (cls == BPF_ALU || cls == BPF_ALU64 || cls == BPF_LDX || cls == BPF_LD) regno = BPF_DST(i);
-  else if (cls == BPF_JMP && op == BPF_CALL) regno = 0;
+  if (cls == BPF_ALU || cls == BPF_ALU64 || cls == BPF_LDX || cls == BPF_LD)
+    regno = BPF_DST(i);
+  else if (cls == BPF_JMP && op == BPF_CALL)
+    regno = 0;
   if (v->log.cut) return;
   if (v->log.len && v->log.buf[v->log.len - 1] == '\n') v->log.buf[--v->log.len] = 0;
   if (v->verbose) {
