@@ -274,7 +274,7 @@ static struct loaded *load_into(struct loaded *l, const char *file, const char *
   }
   for (uint32_t i = 0; i < l->obj.nprogs; i++) {
     const struct bpf_obj_prog *p = &l->obj.progs[i];
-    if (strcmp(p->name, prog)) continue;
+    if (strcmp(p->name, prog) != 0) continue;
     ck_assert_ptr_nonnull(p->hook);
     l->prog =
         (struct bpf_prog){"", p->hook, &l->insns[p->first], p->len, l->map_ptrs, l->obj.nmaps};

@@ -236,7 +236,7 @@ static int load_maps(struct loader *l, struct bpf_object *obj) {
   for (uint32_t id = 1;; id++) {
     const uint8_t *t = btf_type(l, id);
     if (!t) return 0; /* a .maps section with no BTF variables defines no map */
-    if (btf_kind(t) != BTF_DATASEC || strcmp(btf_name(l, rd32(t)), ".maps")) continue;
+    if (btf_kind(t) != BTF_DATASEC || strcmp(btf_name(l, rd32(t)), ".maps") != 0) continue;
     for (uint32_t v = 0; v < btf_vlen(t); v++) {
       const uint8_t *var = btf_type(l, rd32(t + 12 + 12 * v));
       if (!var || btf_kind(var) != BTF_VAR) return bad(l, "damaged BTF in .maps", NULL);
@@ -266,7 +266,7 @@ static int load_maps(struct loader *l, struct bpf_object *obj) {
 
 static int load_header(struct loader *l) {
   const uint8_t *h = l->img;
-  if (l->size < 64 || memcmp(h, "\177ELF", 4)) return bad(l, "not an ELF file", NULL);
+  if (l->size < 64 || memcmp(h, "\177ELF", 4) != 0) return bad(l, "not an ELF file", NULL);
   if (h[4] != 2 || h[5] != 1 || rd16(h + 16) != 1 || rd16(h + 18) != EM_BPF)
     return bad(l, "not a BPF object: build it with clang -O2 -g -target bpf -c", NULL);
   l->shoff = rd64(h + 40);
