@@ -63,6 +63,7 @@ struct usyscall {
                              for micro's reincarnation server to restart; others: -ENOSYS */
 #define SYS_symlink 33    /* symlink(target, path): make path a symbolic link to target */
 #define SYS_readlink 34   /* readlink(path, buf, n): a link's target, no NUL; returns its length */
-#define SYS_count 35      /* one past the last number */
+#define SYS_bpf 35        /* bpf(cmd, attr): load, list, detach eBPF objects, dump maps */
+#define SYS_count 36      /* one past the last number */
 
 #endif

@@ -21,6 +21,7 @@
 void mono_yield_to_machine(struct mono *k) { swtch(mycpu(k)->current, &k->machine); }
 
 void mono_halt(struct mono *k, int status) {
+  mono_bpf_report(k);
   k->halted = true;
   k->k.exit_status = status & 0xff;
   machine_power(k->k.m, MACHINE_POWEROFF, (uint32_t)status);
@@ -163,6 +164,8 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
     }
     if (rc < 0) snprintf(err, errlen, "--module %s", msg);
   }
+  for (unsigned i = 0; rc == 0 && i < k->opts.bpf.n; i++)
+    rc = mono_bpf_load(k, k->opts.bpf.v[i], err, errlen);
   if (rc == 0) rc = proc_first(k, "init", err, errlen);
   if (rc < 0) {
     if (!err[0]) snprintf(err, errlen, "mono: %s", strerror(-rc));
@@ -236,6 +239,7 @@ static void mono_destroy(struct kernel *kk) {
     if (p->state != PROC_UNUSED) context_free(&p->ctx);
   for (unsigned i = 0; i < MONO_MAX_CPUS; i++) context_free(&k->cpus[i].sched);
   if (kk->m) mod_unload_all(k);
+  mono_bpf_free(k);
   swap_free_all(k);
   vm_free_all(k);
   machine_destroy(kk->m);
@@ -259,6 +263,12 @@ static const struct kernel_option mono_option_table[] = {
      .help = "load a kernel module at boot (repeatable)",
      .kind = KOPT_LIST,
      .offset = offsetof(struct mono_options, modules)},
+    {.name = "--bpf",
+     .arg = "FILE.o",
+     .help = "load an eBPF object (clang -target bpf) at boot; a program the verifier\n"
+             "refuses stops the boot with its log (repeatable)",
+     .kind = KOPT_LIST,
+     .offset = offsetof(struct mono_options, bpf)},
     {.name = "--vmprint",
      .arg = "PROG",
      .help = "print the page table of each process that execs PROG",

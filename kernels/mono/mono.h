@@ -174,6 +174,7 @@ struct swap {
 /* mono's own command-line options (their table is in mono.c). */
 struct mono_options {
   struct kernel_option_list modules; /* --module "NAME key=value...": loaded at boot */
+  struct kernel_option_list bpf;     /* --bpf FILE.o: eBPF objects loaded at boot */
   const char *vmprint; /* --vmprint PROG: print the page table of each exec of PROG */
   unsigned mem_limit;  /* --mem-limit PAGES: resident paged frames at most (0: none) */
   const char *evict;   /* --evict POLICY: the page-replacement policy (NULL: clock) */
@@ -227,6 +228,7 @@ struct mono {
   bool panicked;            /* a module faulted: the kernel is dead (mod_oops) */
   struct mod_protect protect; /* the fault handler for module code (modguard.c) */
   bool fs_ready;            /* mounted: device files can be made */
+  struct mono_bpf *bpf;     /* eBPF objects loaded by --bpf or bpf(2) (bpf.c), or NULL */
 };
 
 /* A page-table entry with V clear and this software bit (RSW) set is a page in swap: the
@@ -264,6 +266,15 @@ bool mono_console_over(struct mono *k); /* the host's input ended and was all re
 
 /* proc.c */
 struct cpu *mycpu(struct mono *k);
+
+/* bpf.c: eBPF programs at the system-call hooks. mono_bpf_enter returns 0, or the negative
+ * errno a filter refused the call with. */
+int mono_bpf_load(struct mono *k, const char *path, char *err, size_t errlen);
+int mono_bpf_enter(struct mono *k, struct proc *p, uint32_t num, const uint32_t *a);
+void mono_bpf_exit(struct mono *k, struct proc *p, uint32_t num, int ret);
+void mono_bpf_report(struct mono *k);
+int mono_bpf_syscall(struct mono *k, struct proc *p, uint32_t cmd, uint32_t uattr);
+void mono_bpf_free(struct mono *k);
 struct proc *myproc(struct mono *k);
 int proc_first(struct mono *k, const char *path, char *err, size_t errlen);
 void sched_loop(void *arg);

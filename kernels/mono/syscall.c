@@ -182,6 +182,11 @@ static int sys_setpriority(struct mono *k, struct proc *p, const uint32_t *a) {
   return proc_setpriority(k, a[0] ? (int)a[0] : p->pid, (int)a[1], (int32_t)a[2]);
 }
 
+/* bpf(cmd, attr): eBPF objects (bpf.c). */
+static int sys_bpf(struct mono *k, struct proc *p, const uint32_t *a) {
+  return mono_bpf_syscall(k, p, a[0], a[1]);
+}
+
 typedef int (*sysfn)(struct mono *, struct proc *, const uint32_t *);
 
 static const sysfn calls[SYS_count] = {
@@ -196,7 +201,7 @@ static const sysfn calls[SYS_count] = {
     [SYS_trace_mark] = sys_trace_mark, [SYS_procinfo] = sys_procinfo,
     [SYS_insmod] = sys_insmod,   [SYS_rmmod] = sys_rmmod,   [SYS_lsmod] = sys_lsmod,
     [SYS_setpriority] = sys_setpriority, [SYS_trace] = sys_trace,
-    [SYS_symlink] = sys_symlink, [SYS_readlink] = sys_readlink,
+    [SYS_symlink] = sys_symlink, [SYS_readlink] = sys_readlink, [SYS_bpf] = sys_bpf,
 };
 
 void mono_syscall(struct mono *k, struct proc *p) {
@@ -208,7 +213,9 @@ void mono_syscall(struct mono *k, struct proc *p) {
   struct mod_trace t;
   bool traced = k->tracer != NULL; /* all a call pays when no tracer is loaded */
   if (traced) mod_trace_begin(k, p, num, a, &t);
-  int ret = num < SYS_count && calls[num] ? calls[num](k, p, a) : -OSSIM_ENOSYS;
+  int ret = k->bpf ? mono_bpf_enter(k, p, num, a) : 0; /* a filter may refuse the call */
+  if (ret == 0) ret = num < SYS_count && calls[num] ? calls[num](k, p, a) : -OSSIM_ENOSYS;
+  if (k->bpf) mono_bpf_exit(k, p, num, ret);
   machine_emit(k->k.m, EV_SYSCALL_EXIT, (uint32_t)p->pid, num, (uint32_t)ret, 0);
   // LAB 01 BEGIN
   if (num < 32 && (p->trace_mask >> num & 1) && systab(num))

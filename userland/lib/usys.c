@@ -83,6 +83,7 @@ int rmmod(const char *name, char *msg, int msglen) {
   return (int)sys(SYS_rmmod, P(name), P(msg), msglen, 0);
 }
 int lsmod(char *buf, int len) { return (int)sys(SYS_lsmod, P(buf), len, 0, 0); }
+int bpf(int cmd, struct bpf_attr *attr) { return (int)sys(SYS_bpf, cmd, P(attr), 0, 0); }
 int setpriority(int pid, int prio, int tickets) {
   return (int)sys(SYS_setpriority, pid, prio, tickets, 0);
 }

@@ -146,6 +146,7 @@ int rmmod(const char *name, char *msg, int msglen) {
   return (int)CALL(SYS_rmmod, P(name), 0, -ENOSYS);
 }
 int lsmod(char *buf, int len) { return (int)CALL(SYS_lsmod, P(buf), len, -ENOSYS); }
+int bpf(int cmd, struct bpf_attr *attr) { return (int)CALL(SYS_bpf, cmd, P(attr), -ENOSYS); }
 
 /* No scheduler to set parameters for, and no kernel to print a trace (lab 1): one program
  * runs alone, start to end. */

@@ -121,6 +121,8 @@ int procinfo(struct procinfo *buf, int max);    /* fills up to max entries; retu
 int insmod(const char *name, const char *params, char *msg, int msglen);
 int rmmod(const char *name, char *msg, int msglen);
 int lsmod(char *buf, int len); /* the loaded modules as text; returns its length */
+struct bpf_attr;               /* abi/bpf.h: eBPF objects (mono) */
+int bpf(int cmd, struct bpf_attr *attr);
 /* Sets process pid's (0: the caller's) scheduling priority (0 highest .. 15) and its lottery
  * and stride tickets; prio < 0 or tickets 0 leaves that one as it is. */
 int setpriority(int pid, int prio, int tickets);
