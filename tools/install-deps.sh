@@ -3,7 +3,8 @@
 # Installs only what is missing; safe to run again.
 set -eu
 if command -v apt-get >/dev/null 2>&1; then
-  pkgs="cmake make gcc pkg-config check clang lld libsdl2-dev libncurses-dev tmux python3"
+  # bubblewrap: the sandbox labs/grade --trusted grades submissions in (Linux only)
+  pkgs="cmake make gcc pkg-config check clang lld libsdl2-dev libncurses-dev tmux python3 bubblewrap"
   [ "${OSSIM_WITH_QEMU:-0}" = 1 ] && pkgs="$pkgs qemu-system-misc"
   missing=""
   for p in $pkgs; do

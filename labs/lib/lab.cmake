@@ -25,7 +25,7 @@ endforeach()
 # a submission (only SCRATCH writable), and a limit of CPU_SECONDS of host CPU time.
 set(LAB_JAIL sh -c "ulimit -t ${CPU_SECONDS} && exec \"$@\"" jail)
 if(SANDBOX)
-  list(PREPEND LAB_JAIL ${SANDBOX} ${SCRATCH})
+  list(PREPEND LAB_JAIL ${SANDBOX} --ro ${SRC} --ro ${BUILD} ${SCRATCH})
 endif()
 
 # lab_ossim(OUT ARGS...): runs `ossim ARGS...` (seeded, at most 4 G cycles unless ARGS say
@@ -178,4 +178,16 @@ function(lab_count out name from to regex)
     endif()
   endforeach()
   set(${out} ${n} PARENT_SCOPE)
+endfunction()
+
+# lab_machine_option(OUT OPTION): OUT is OPTION when this ossim has it (its --help lists
+# it), else empty: a lab grades on a stricter machine where there is one.
+function(lab_machine_option out option)
+  execute_process(COMMAND ${LAB_JAIL} ${OSSIM} --help OUTPUT_VARIABLE o ERROR_VARIABLE e
+                  INPUT_FILE /dev/null TIMEOUT 60)
+  string(FIND "${o}${e}" "${option}" at)
+  if(at LESS 0)
+    set(option "")
+  endif()
+  set(${out} ${option} PARENT_SCOPE)
 endfunction()
