@@ -3,7 +3,9 @@
 # Installs only what is missing; safe to run again.
 set -eu
 if command -v apt-get >/dev/null 2>&1; then
-  pkgs="cmake make gcc pkg-config check clang lld libsdl2-dev libncurses-dev tmux python3 gdb gdb-multiarch"
+  # bubblewrap: the sandbox labs/grade --trusted grades submissions in (Linux only);
+  # ninja-build: labs/check rebuilds its tree some forty times, ninja in a fraction of make's time
+  pkgs="cmake make gcc pkg-config check clang lld libsdl2-dev libncurses-dev tmux python3 gdb gdb-multiarch bubblewrap ninja-build"
   [ "${OSSIM_WITH_QEMU:-0}" = 1 ] && pkgs="$pkgs qemu-system-misc"
   missing=""
   for p in $pkgs; do
@@ -16,7 +18,7 @@ if command -v apt-get >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
   fi
 elif command -v brew >/dev/null 2>&1; then
-  for p in cmake pkg-config check llvm lld sdl2 ncurses tmux riscv64-elf-gdb; do
+  for p in cmake pkg-config check llvm lld sdl2 ncurses tmux riscv64-elf-gdb ninja; do
     brew list "$p" >/dev/null 2>&1 || brew install "$p"
   done
 else

@@ -2,7 +2,7 @@
 # on a copy of the disk image, written in place (--persist), and fsck then finds every
 # block the bitmap calls used in some file.
 include(${CMAKE_CURRENT_LIST_DIR}/check_fs.cmake)
-set(img ${BUILD}/lab08.img)
+set(img ${SCRATCH}/lab08.img)
 file(COPY_FILE ${BUILD}/fs.img ${img})
 lab_run(run "cat /bin/systest /bin/sh /bin/sh > /big; rm /big" --disk ${img} --persist)
 lab_calls(writes ${run_events} cat ${SYS_write})

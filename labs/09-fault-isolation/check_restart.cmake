@@ -12,7 +12,7 @@ set(FILES 6)
 set(SIZE 6000)
 set(WORKLOAD "pattern write ${FILES} ${SIZE}; pattern check ${FILES} ${SIZE}")
 set(INTACT "pattern: ${FILES} files of ${SIZE} bytes intact")
-set(IMG ${BUILD}/lab09.img)
+set(IMG ${SCRATCH}/lab09.img)
 
 macro(lab_workload_run name)
   file(COPY_FILE ${BUILD}/fs.img ${IMG})

@@ -163,7 +163,7 @@ endfunction()
 # lab_fsck(IMAGE WHEN): fsck (build/tools/fsck) finds IMAGE clean, or the test fails
 # saying what it found WHEN.
 function(lab_fsck image when)
-  execute_process(COMMAND ${BUILD}/tools/fsck ${image} RESULT_VARIABLE rc OUTPUT_VARIABLE o
+  execute_process(COMMAND ${LAB_JAIL} ${BUILD}/tools/fsck ${image} RESULT_VARIABLE rc OUTPUT_VARIABLE o
                   ERROR_VARIABLE e TIMEOUT 60)
   if(NOT rc EQUAL 0)
     lab_fail("${when}, fsck finds:\n${o}${e}")

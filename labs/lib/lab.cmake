@@ -1,6 +1,8 @@
 # labs/lib/lab.cmake: what every lab's graded tests share. A test does
 #     include(${SRC}/labs/lib/lab.cmake)
-# and then calls these. OSSIM, BUILD, SRC and LAB come from labs/grade.
+# and then calls these. OSSIM, BUILD, SRC, LAB, SCRATCH (a folder of this test's own, for
+# event files and disk images) and CPU_SECONDS (the host CPU time one run may take) come from
+# labs/grade.
 
 cmake_minimum_required(VERSION 3.19)
 
@@ -18,18 +20,64 @@ foreach(_lab_def IN LISTS _lab_defs)
   endif()
 endforeach()
 
+# LAB_JAIL: what every program built from the tree under test (ossim, and the tools and
+# unit tests built from the student's files) runs under: the sandbox when labs/grade grades
+# a submission (only SCRATCH writable), and a limit of CPU_SECONDS of host CPU time.
+set(LAB_JAIL sh -c "ulimit -t ${CPU_SECONDS} && exec \"$@\"" jail)
+if(SANDBOX)
+  list(PREPEND LAB_JAIL ${SANDBOX} --ro ${SRC} --ro ${BUILD} ${SCRATCH})
+endif()
+
 # lab_ossim(OUT ARGS...): runs `ossim ARGS...` (seeded, at most 4 G cycles unless ARGS say
 # otherwise) with its events written to ${OUT}_events (a file), and sets ${OUT} to its output
 # (guest console) and ${OUT}_status. For runs that are no shell command: boot modules on
-# micro, --app on uni.
+# micro, --app on uni. The kernels are host C, so a student's endless loop in one would never
+# reach the cycle limit: the run also stops after CPU_SECONDS of host CPU time. A run that is
+# stopped either way has a report added to its output: the last events and the pid that ran.
 function(lab_ossim out)
-  set(events ${BUILD}/lab-${out}.events)
-  execute_process(COMMAND ${OSSIM} --seed 1 --max-cycles 4000000000 --events ${events} ${ARGN}
+  set(events ${SCRATCH}/${out}.events)
+  execute_process(COMMAND ${LAB_JAIL} ${OSSIM} --seed 1 --max-cycles 4000000000 --events ${events} ${ARGN}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e INPUT_FILE /dev/null
-                  TIMEOUT 120)
-  set(${out} "${o}${e}" PARENT_SCOPE)
+                  TIMEOUT 600)
+  set(output "${o}${e}")
+  # 124: the cycle limit; a signal's name, or 128 + its number from the sandbox: 137 SIGKILL,
+  # 152 SIGXCPU (the CPU-time limit).
+  if(NOT rc MATCHES "^[0-9]+$" OR rc EQUAL 124 OR rc EQUAL 137 OR rc EQUAL 152)
+    _lab_stop_report(report ${events} "${rc}")
+    message(STATUS "${report}")
+    string(APPEND output "\n${report}")
+  endif()
+  set(${out} "${output}" PARENT_SCOPE)
   set(${out}_status ${rc} PARENT_SCOPE)
   set(${out}_events ${events} PARENT_SCOPE)
+endfunction()
+
+# _lab_stop_report(OUT EVENTS RC): why a run was stopped, the pid running when it was (the
+# last sched-switch) and the last events, for a student to find where the kernel looped.
+function(_lab_stop_report out events rc)
+  if(rc EQUAL 124)
+    set(why "it reached the cycle limit")
+  else()
+    set(why "it used ${CPU_SECONDS} s of host CPU time (${rc}): a loop in host kernel code?")
+  endif()
+  set(pid "?")
+  set(last "")
+  if(EXISTS ${events})
+    file(STRINGS ${events} switches REGEX " sched-switch ")
+    list(POP_BACK switches s)
+    if(s MATCHES " sched-switch (0x[0-9a-f]+|0) ")
+      lab_hex(pid ${CMAKE_MATCH_1})
+    endif()
+    file(STRINGS ${events} lines)
+    list(LENGTH lines n)
+    set(from 0)
+    if(n GREATER 8)
+      math(EXPR from "${n} - 8")
+    endif()
+    list(SUBLIST lines ${from} -1 tail)
+    list(JOIN tail "\n    " last)
+  endif()
+  set(${out} "stopped: ${why}; pid ${pid} was running; the last events:\n    ${last}" PARENT_SCOPE)
 endfunction()
 
 # lab_run(OUT CMD [ARGS...]): lab_ossim of `ossim ARGS... -c CMD` on mono (unless ARGS name
@@ -52,24 +100,6 @@ function(lab_hex out hex)
     math(EXPR v "${v} - 4294967296")
   endif()
   set(${out} ${v} PARENT_SCOPE)
-endfunction()
-
-# lab_answers(FILE MIN): the lab's answers file exists and answers at least MIN questions:
-# lines `A1:`, `A2:`... each followed by text that is not TODO.
-function(lab_answers file min)
-  if(NOT EXISTS ${file})
-    lab_fail("${file} is missing: answer the handout's questions there")
-  endif()
-  file(STRINGS ${file} lines REGEX "^A[0-9]+:")
-  set(n 0)
-  foreach(l IN LISTS lines)
-    if(NOT l MATCHES "^A[0-9]+: *(TODO.*)?$")
-      math(EXPR n "${n} + 1")
-    endif()
-  endforeach()
-  if(n LESS ${min})
-    lab_fail("${file}: ${n} answers, the handout asks ${min} (lines 'A1: ...', not TODO)")
-  endif()
 endfunction()
 
 # lab_pids_named(OUT EVENTS NAME): the pids, in order of appearance, of the processes the
@@ -101,6 +131,9 @@ endfunction()
 # answers FILE holds (the line `AN: ...` and what follows up to the next answer), of which
 # there must be at least COUNT; WHAT says which they are, for the message.
 function(lab_figures out file n count what)
+  if(NOT EXISTS ${file})
+    lab_fail("${file} is missing: write the handout's figures there")
+  endif()
   file(READ ${file} text)
   if(NOT text MATCHES "(^|\n)A${n}:([^\n]*(\n[^A][^\n]*)*)")
     lab_fail("${file}: no answer A${n}")
@@ -150,4 +183,16 @@ function(lab_count out name from to regex)
     endif()
   endforeach()
   set(${out} ${n} PARENT_SCOPE)
+endfunction()
+
+# lab_machine_option(OUT OPTION): OUT is OPTION when this ossim has it (its --help lists
+# it), else empty: a lab grades on a stricter machine where there is one.
+function(lab_machine_option out option)
+  execute_process(COMMAND ${LAB_JAIL} ${OSSIM} --help OUTPUT_VARIABLE o ERROR_VARIABLE e
+                  INPUT_FILE /dev/null TIMEOUT 60)
+  string(FIND "${o}${e}" "${option}" at)
+  if(at LESS 0)
+    set(option "")
+  endif()
+  set(${out} ${option} PARENT_SCOPE)
 endfunction()

@@ -1,15 +1,18 @@
 /*
- * cowtest [-p PAGES] [-w PAGES]: a big process forks, for watching copy-on-write (lab 4).
+ * cowtest [-p PAGES] [-w PAGES] [-t]: a big process forks, for watching copy-on-write (lab 4).
  * It grows its heap by -p pages (default 256: 1 MiB) and writes a value of its own into
  * each, then forks. The child reads every page, then stores into the first -w of them
  * (default 4), has the kernel write into the last one (a read from a pipe), and checks
  * that it sees its own writes and the parent's values elsewhere; the parent waits, then
- * checks that it still sees only its own values.
+ * checks that it still sees only its own values. With -t the child then stores into its own
+ * text, which is read-only: fork must not have made it copy-on-write, and the kernel kills
+ * the child (cowtest exits 0 only then).
  *
  * Marks in the event stream frame each step for the grader (trace_mark; the kernel stamps
  * each with the caller's pid): 1 before the fork (a1 = pages); 2 in the child as fork
  * returns, 3 when it has read every page, 4 when it has written and checked (a1 = wrong
- * values seen); 5 in the parent after the wait (a1 = wrong values seen). So the events
+ * values seen); 6 in the child if its store to its text went through (-t); 5 in the parent
+ * after the wait (a1 = wrong values seen). So the events
  * show what fork cost, and which faults each step took.
  */
 #include "user.h"
@@ -40,14 +43,15 @@ static int kernel_write(volatile int *heap, int pages) {
 }
 
 static int usage(void) {
-  fprintf(2, "usage: cowtest [-p PAGES] [-w PAGES]\n");
+  fprintf(2, "usage: cowtest [-p PAGES] [-w PAGES] [-t]\n");
   return 2;
 }
 
 int main(int argc, char *argv[]) {
-  int pages = 256, writes = 4, c;
-  while ((c = getopt(argc, argv, "p:w:")) != -1) {
+  int pages = 256, writes = 4, text = 0, c;
+  while ((c = getopt(argc, argv, "p:w:t")) != -1) {
     switch (c) {
+    case 't': text = 1; break;
     case 'p': pages = atoi(optarg); break;
     case 'w': writes = atoi(optarg); break;
     default: return usage();
@@ -76,12 +80,20 @@ int main(int argc, char *argv[]) {
     if (kernel_write(heap, pages) < 0) wrong++;
     wrong += check(heap, pages, writes, 1);
     trace_mark(4, wrong, 0, 0);
+    if (text) {
+      *(volatile int *)(uintptr_t)main = 0; /* the kernel must kill us here */
+      trace_mark(6, 0, 0, 0);
+    }
     exit(wrong ? 1 : 0);
   }
   int status = -1;
   wait(&status);
   int wrong = check(heap, pages, 0, 0);
   trace_mark(5, wrong, 0, 0);
+  if (text) {
+    printf("cowtest: the child's store to its text %s\n", status ? "was refused" : "went through");
+    return status != 0 && wrong == 0 ? 0 : 1;
+  }
   printf("cowtest: %d pages, child wrote %d: child %s, parent %s\n", pages, writes,
          status == 0 ? "ok" : "saw wrong values", wrong ? "saw wrong values" : "ok");
   return status == 0 && wrong == 0 ? 0 : 1;

@@ -54,7 +54,10 @@ add_custom_command(OUTPUT ${_uni_sizes}
   COMMENT "uni: image sizes (build/uni/sizes.txt)"
   VERBATIM)
 add_custom_target(uni-images ALL DEPENDS ${_uni_sizes})
-add_dependencies(uni-images guest-ulib guest-rt ${_uni_shared_TARGETS})
+# The programs' objects are made by their user-NAME targets, in other directories: a
+# Makefile build knows no rule for them here, so those targets must come first.
+list(TRANSFORM _uni_apps PREPEND user- OUTPUT_VARIABLE _uni_app_targets)
+add_dependencies(uni-images guest-ulib guest-rt ${_uni_shared_TARGETS} ${_uni_app_targets})
 
 # Test images, booted with --image (tests/uni.cmake): not apps, so not in build/uni.
 ossim_guest_objects(_uni_nosys SOURCES ${_uni_dir}/../tests/nosys.c INCLUDES ${OSSIM_ULIB_INCLUDES})
