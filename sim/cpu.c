@@ -64,22 +64,24 @@ static uint32_t mmio_cost(const struct hart *h, uint64_t pa) {
   return pa - MACHINE_TRACE_BASE < TRACEPORT_WINDOW ? 0 : h->m->cfg.cost.mmio;
 }
 
-/* The slow path of a load: misaligned, TLB miss, device, or no rights. */
-static bool load_slow(struct hart *h, uint32_t va, unsigned size, uint32_t *val,
-                      struct fault *f) {
+/* The slow path of a load: misaligned, TLB miss, device, or no rights. Returns the value
+ * read (zero-extended), or -1 with *f set. The value is returned rather than stored through
+ * a pointer so that the fast path's value can stay in a register. */
+static int64_t load_slow(struct hart *h, uint32_t va, unsigned size, struct fault *f) {
   uint64_t pa;
+  uint32_t val;
   enum mmu_fault r;
   *f = (struct fault){CAUSE_LOAD_ACCESS, va};
   if (va & (size - 1)) {
     f->cause = CAUSE_MISALIGNED_LOAD;
-    return false;
+    return -1;
   }
   if ((r = mmu_translate(h, va, MMU_READ, &pa)) != MMU_OK) {
     f->cause = fault_cause(r, CAUSE_LOAD_PAGE_FAULT, CAUSE_LOAD_ACCESS);
-    return false;
+    return -1;
   }
   if (!bus_in_ram(&h->m->bus, pa, size)) h->cycles += mmio_cost(h, pa);
-  return bus_read(&h->m->bus, pa, size, val);
+  return bus_read(&h->m->bus, pa, size, &val) ? (int64_t)val : -1;
 }
 
 /* A store to RAM at pa is visible to the other harts: it breaks their reservations on that
@@ -190,6 +192,22 @@ static uint32_t insn_word(const struct machine *m, const struct dpage *dp, const
 }
 
 /*
+ * Decodes the slots from ip to the end of its run (decode_ends_run) or of the page, and
+ * fuses them into superinstructions. A slot already decoded ends the run too: it is the
+ * next instruction of the last slot decoded, so that one may still fuse with it.
+ */
+static void predecode(const struct machine *m, struct dpage *dp, struct insn *ip) {
+  struct insn *end = ip;
+  for (;;) {
+    decode(insn_word(m, dp, end), end);
+    if (decode_ends_run((enum op)end->op)) break;
+    end++; /* the slot after the last one is OP_PAGE_END, which ends the run */
+    if (end->op != OP_DECODE) break;
+  }
+  decode_fuse(ip, (unsigned)(end - ip) + 1);
+}
+
+/*
  * Runs instructions until cycles reach h->stop_at. Returns 1 when a trap must go to the
  * host (host_traps), else 0. On return h->pc, h->cycles and h->instret are up to date.
  */
@@ -198,6 +216,9 @@ static int interpret(struct hart *h) {
 #define OP_LABEL(name) [OP_##name] = &&op_##name,
       OP_LIST(OP_LABEL)
 #undef OP_LABEL
+#define OP_FUSED_LABEL(first, next) [OP_##first##_##next] = &&op_##first##_##next,
+      FUSED_LIST(OP_FUSED_LABEL)
+#undef OP_FUSED_LABEL
   };
   struct machine *const m = h->m;
   const struct cost_model *const cost = &m->cfg.cost;
@@ -256,6 +277,18 @@ static int interpret(struct hart *h) {
     RETIRE(c);          \
     DISPATCH();         \
   } while (0)
+/* How a handler body (DO_name below) ends: k(c, to) is NEXT_K, on to whatever the next slot
+ * holds through the dispatch, or THEN, the first half of a superinstruction (decode.h): on
+ * to the next slot, which holds op `to`, by a direct jump. Both count the instruction and
+ * check the budget before the next one. */
+#define NEXT_K(c, to) NEXT(c)
+#define THEN(c, to)                         \
+  do {                                      \
+    ip++;                                   \
+    RETIRE(c);                              \
+    if (unlikely(cycles >= stop)) goto out; \
+    goto to;                                \
+  } while (0)
 #define RAISE(cause_, tval_)  \
   do {                        \
     f.cause = (cause_);       \
@@ -289,62 +322,71 @@ static int interpret(struct hart *h) {
   ((e_ = &tlb[((va_) >> 12) & tlb_mask]),                                               \
    likely(e_->tag == (((va_) & (0xfffff000u | ((size_) - 1))) | asid_key) &&            \
           (e_->fast & (mask_))))
-#define LOAD(type, size)                                                    \
+/* A slow path (a miss, a device) may have rewritten decoded code, the next slot's
+ * included, so it always goes on through the dispatch, never by k. */
+#define LOAD_K(type, size, k, to)                                           \
   do {                                                                      \
-    uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_;                      \
+    uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm;                          \
     struct tlb_entry *e_;                                                   \
     if (TLB_HIT(e_, va_, size, rmask)) {                                    \
       type t_;                                                              \
       memcpy(&t_, (const void *)(uintptr_t)(va_ + e_->addend), size);       \
       hits++;                                                               \
-      v_ = (uint32_t)(int32_t)t_;                                           \
-    } else {                                                                \
-      SYNC();                                                               \
-      bool ok_ = load_slow(h, va_, size, &v_, &f);                          \
-      RELOAD();                                                             \
-      if (!ok_) {                                                           \
-        pc = PC();                                                          \
-        goto trap;                                                          \
-      }                                                                     \
-      v_ = (uint32_t)(int32_t)(type)v_;                                     \
+      x[ip->rd] = (uint32_t)(int32_t)t_;                                    \
+      k(cost->load, to);                                                    \
     }                                                                       \
-    x[ip->rd] = v_;                                                         \
+    SYNC();                                                                 \
+    int64_t v_ = load_slow(h, va_, size, &f);                               \
+    RELOAD();                                                               \
+    if (v_ < 0) {                                                           \
+      pc = PC();                                                            \
+      goto trap;                                                            \
+    }                                                                       \
+    x[ip->rd] = (uint32_t)(int32_t)(type)v_;                                \
     NEXT(cost->load);                                                       \
   } while (0)
-#define STORE(size)                                                         \
+#define LOAD(type, size) LOAD_K(type, size, NEXT_K, 0)
+#define STORE_K(size, k, to)                                                \
   do {                                                                      \
     uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_ = x[ip->rs2];         \
     struct tlb_entry *e_;                                                   \
     if (TLB_HIT(e_, va_, size, wmask)) {                                    \
       memcpy((void *)(uintptr_t)(va_ + e_->addend), &v_, size);             \
       hits++;                                                               \
-    } else {                                                                \
-      SYNC();                                                               \
-      bool ok_ = store_slow(h, va_, size, v_, &f);                          \
-      RELOAD();                                                             \
-      if (!ok_) {                                                           \
-        pc = PC();                                                          \
-        goto trap;                                                          \
-      }                                                                     \
+      k(cost->store, to);                                                   \
+    }                                                                       \
+    SYNC();                                                                 \
+    bool ok_ = store_slow(h, va_, size, v_, &f);                            \
+    RELOAD();                                                               \
+    if (!ok_) {                                                             \
+      pc = PC();                                                            \
+      goto trap;                                                            \
     }                                                                       \
     NEXT(cost->store);                                                      \
   } while (0)
-#define ALU(expr)             \
-  do {                        \
-    uint32_t a = x[ip->rs1];  \
-    uint32_t b = x[ip->rs2];  \
+#define STORE(size) STORE_K(size, NEXT_K, 0)
+#define ALU_K(expr, c, k, to)         \
+  do {                                \
+    uint32_t a = x[ip->rs1];          \
+    uint32_t b = x[ip->rs2];          \
     uint32_t imm = (uint32_t)ip->imm; \
-    (void)a; (void)b; (void)imm; \
-    x[ip->rd] = (expr);       \
-    NEXT(cost->alu);          \
+    (void)a; (void)b; (void)imm;      \
+    x[ip->rd] = (expr);               \
+    k(c, to);                         \
   } while (0)
-#define MULDIV(expr, c)       \
-  do {                        \
-    uint32_t a = x[ip->rs1];  \
-    uint32_t b = x[ip->rs2];  \
-    x[ip->rd] = (expr);       \
-    NEXT(c);                  \
-  } while (0)
+#define ALU(expr) ALU_K(expr, cost->alu, NEXT_K, 0)
+#define MULDIV(expr, c) ALU_K(expr, c, NEXT_K, 0)
+/* The bodies of the ops that can begin a superinstruction (FUSED_LIST in decode.h). */
+#define DO_ADDI(k, to) ALU_K(a + imm, cost->alu, k, to)
+#define DO_ADD(k, to) ALU_K(a + b, cost->alu, k, to)
+#define DO_SUB(k, to) ALU_K(a - b, cost->alu, k, to)
+#define DO_ANDI(k, to) ALU_K(a & imm, cost->alu, k, to)
+#define DO_SRLI(k, to) ALU_K(a >> imm, cost->alu, k, to)
+#define DO_MUL(k, to) ALU_K(a * b, cost->mul, k, to)
+#define DO_MULHU(k, to) ALU_K((uint32_t)(((uint64_t)a * b) >> 32), cost->mul, k, to)
+#define DO_LW(k, to) LOAD_K(int32_t, 4, k, to)
+#define DO_SB(k, to) STORE_K(1, k, to)
+#define DO_SW(k, to) STORE_K(4, k, to)
 
 fetch: {
   /* Find the decoded page for pc: through the TLB's exec rights, then the decode cache. */
@@ -404,11 +446,9 @@ out:
   SYNC();
   return 0;
 
-op_DECODE: {
-  uint32_t w = insn_word(m, dp, ip);
-  decode(w, ip);
+op_DECODE:
+  predecode(m, dp, ip);
   goto *labels[ip->op];
-}
 op_PAGE_END:
   pc = vbase + 4096;
   goto fetch;
@@ -438,24 +478,24 @@ op_BGEU: BRANCH(x[ip->rs1] >= x[ip->rs2]);
 
 op_LB: LOAD(int8_t, 1);
 op_LH: LOAD(int16_t, 2);
-op_LW: LOAD(int32_t, 4);
+op_LW: DO_LW(NEXT_K, 0);
 op_LBU: LOAD(uint8_t, 1);
 op_LHU: LOAD(uint16_t, 2);
-op_SB: STORE(1);
+op_SB: DO_SB(NEXT_K, 0);
 op_SH: STORE(2);
-op_SW: STORE(4);
+op_SW: DO_SW(NEXT_K, 0);
 
-op_ADDI: ALU(a + imm);
+op_ADDI: DO_ADDI(NEXT_K, 0);
 op_SLTI: ALU((int32_t)a < (int32_t)imm);
 op_SLTIU: ALU(a < imm);
 op_XORI: ALU(a ^ imm);
 op_ORI: ALU(a | imm);
-op_ANDI: ALU(a & imm);
+op_ANDI: DO_ANDI(NEXT_K, 0);
 op_SLLI: ALU(a << imm);
-op_SRLI: ALU(a >> imm);
+op_SRLI: DO_SRLI(NEXT_K, 0);
 op_SRAI: ALU((uint32_t)((int32_t)a >> imm));
-op_ADD: ALU(a + b);
-op_SUB: ALU(a - b);
+op_ADD: DO_ADD(NEXT_K, 0);
+op_SUB: DO_SUB(NEXT_K, 0);
 op_SLL: ALU(a << (b & 31));
 op_SLT: ALU((int32_t)a < (int32_t)b);
 op_SLTU: ALU(a < b);
@@ -465,14 +505,20 @@ op_SRA: ALU((uint32_t)((int32_t)a >> (b & 31)));
 op_OR: ALU(a | b);
 op_AND: ALU(a & b);
 
-op_MUL: MULDIV(a * b, cost->mul);
+op_MUL: DO_MUL(NEXT_K, 0);
 op_MULH: MULDIV((uint32_t)((uint64_t)((int64_t)(int32_t)a * (int32_t)b) >> 32), cost->mul);
 op_MULHSU: MULDIV((uint32_t)(((uint64_t)(int64_t)(int32_t)a * b) >> 32), cost->mul);
-op_MULHU: MULDIV((uint32_t)(((uint64_t)a * b) >> 32), cost->mul);
+op_MULHU: DO_MULHU(NEXT_K, 0);
 op_DIV: MULDIV(div_s(a, b), cost->div);
 op_DIVU: MULDIV(b ? a / b : UINT32_MAX, cost->div);
 op_REM: MULDIV(rem_s(a, b), cost->div);
 op_REMU: MULDIV(b ? a % b : a, cost->div);
+
+#define OP_FUSED_HANDLER(first, next) \
+  op_##first##_##next:                \
+  DO_##first(THEN, op_##next);
+  FUSED_LIST(OP_FUSED_HANDLER)
+#undef OP_FUSED_HANDLER
 
 op_LR:
 op_SC:
@@ -557,10 +603,25 @@ op_CSRRCI: {
 #undef TAKE
 #undef BRANCH
 #undef TLB_HIT
+#undef NEXT_K
+#undef THEN
+#undef LOAD_K
 #undef LOAD
+#undef STORE_K
 #undef STORE
+#undef ALU_K
 #undef ALU
 #undef MULDIV
+#undef DO_ADDI
+#undef DO_ADD
+#undef DO_SUB
+#undef DO_ANDI
+#undef DO_SRLI
+#undef DO_MUL
+#undef DO_MULHU
+#undef DO_LW
+#undef DO_SB
+#undef DO_SW
 }
 
 enum cpu_exit cpu_run(struct hart *h, uint64_t until) {
