@@ -204,7 +204,7 @@ static void predecode(const struct machine *m, struct dpage *dp, struct insn *ip
     end++; /* the slot after the last one is OP_PAGE_END, which ends the run */
     if (end->op != OP_DECODE) break;
   }
-  decode_fuse(ip, (unsigned)(end - ip) + 1);
+  if (!m->dcache.plain) decode_fuse(ip, (unsigned)(end - ip) + 1);
 }
 
 /*

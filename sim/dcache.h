@@ -45,6 +45,7 @@ struct dcache {
   struct hart *const *harts; /* to tell their TLBs when a page becomes code */
   unsigned nharts;
   uint64_t invalidations; /* pages reset because they were written */
+  bool plain; /* decode no superinstructions (decode.h): for tests that compare the two */
 };
 
 int dcache_init(struct dcache *d, uint32_t ram_base, uint32_t ram_size);
