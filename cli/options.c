@@ -28,7 +28,13 @@ const char *options_usage(void) {
          "  --evict POLICY    mono: the page-replacement policy: fifo, clock (default), lru\n"
          "  --mem SIZE        RAM size, e.g. 64M (default), 512K, 1G\n"
          "  --cpus N          harts, 1 to 8 (default 1)\n"
-         "  --tlb N           TLB entries per hart, a power of two (default 64)\n"
+         "  --tlb N           TLB entries per hart, a power of two (default 32)\n"
+         "  --tlb-ways N      TLB ways, a power of two up to the entries (default: all of\n"
+         "                    them, fully associative); entries / ways sets, FIFO in a set\n"
+         "  --strict-tlb      a TLB entry without the rights faults without a new walk, so\n"
+         "                    a missing sfence.vma shows\n"
+         "  --trap-misaligned misaligned loads and stores trap (default: the machine\n"
+         "                    completes them, as firmware would, at the cost of a trap)\n"
          "  --seed N          seed for everything random in the run (default 1)\n"
          "  --max-cycles N    stop after N simulated cycles (exit status 124)\n"
          "  --profile NAME    cost model measured on a named real system (see compare --help)\n"
@@ -78,6 +84,7 @@ static const struct flag flags[] = {
     {"--tlb", true},     {"--seed", true},     {"--max-cycles", true}, {"--cost", true},
     {"--events", true},  {"--persist", false}, {"-c", true},       {"--init", true},
     {"--sched", true},   {"--module", true},   {"--profile", true},  {"--app", true},
+    {"--tlb-ways", true}, {"--strict-tlb", false}, {"--trap-misaligned", false},
     {"--trace", true},   {"--tui", false},     {"--viz", false},     {"--speed", true},
     {"--inject", true}, {"--vmprint", true}, {"--mem-limit", true}, {"--evict", true},
 };
@@ -114,6 +121,8 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   else if (!strcmp(name, "--version")) o->version = true;
   else if (!strcmp(name, "--stats")) o->stats = true;
   else if (!strcmp(name, "--persist")) o->persist = true;
+  else if (!strcmp(name, "--strict-tlb")) o->strict_tlb = true;
+  else if (!strcmp(name, "--trap-misaligned")) o->trap_misaligned = true;
   else if (!strcmp(name, "-c")) o->command = val;
   else if (!strcmp(name, "--init")) o->init = val;
   else if (!strcmp(name, "--sched")) o->sched = val;
@@ -166,6 +175,12 @@ static int apply(struct options *o, const char *name, const char *val, char *err
       return -1;
     }
     o->tlb = (unsigned)n;
+  } else if (!strcmp(name, "--tlb-ways")) {
+    if (parse_number(val, false, 65536, &n) || n == 0 || (n & (n - 1))) {
+      snprintf(err, errlen, "--tlb-ways '%s': need a power of two from 1 to 65536", val);
+      return -1;
+    }
+    o->tlb_ways = (unsigned)n;
   } else if (!strcmp(name, "--seed")) {
     if (parse_number(val, false, UINT64_MAX, &o->seed)) {
       snprintf(err, errlen, "--seed '%s': need a whole number", val);
@@ -181,7 +196,7 @@ static int apply(struct options *o, const char *name, const char *val, char *err
 }
 
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen) {
-  *o = (struct options){.mem = 64u << 20, .cpus = 1, .tlb = 64, .seed = 1};
+  *o = (struct options){.mem = 64u << 20, .cpus = 1, .seed = 1};
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i], *val = NULL;
     const char *eq = strchr(arg, '=');
@@ -220,7 +235,10 @@ int options_machine_config(const struct options *o, struct machine_config *cfg, 
   cfg->ram_size = o->mem;
   cfg->ncpus = o->cpus;
   cfg->seed = o->seed;
-  cfg->tlb_entries = o->tlb;
+  if (o->tlb) cfg->tlb_entries = o->tlb;
+  cfg->tlb_ways = o->tlb_ways ? o->tlb_ways : cfg->tlb_entries;
+  cfg->strict_tlb = o->strict_tlb;
+  cfg->trap_misaligned = o->trap_misaligned;
   cfg->disk_path = o->disk;
   if (o->profile && cost_use_profile(&cfg->cost, o->profile, err, errlen) < 0) return -1;
   /* A cost file applies on top of the profile, so a student can start from one. */

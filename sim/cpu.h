@@ -69,6 +69,7 @@ struct hart_stats {
   uint64_t exceptions[16]; /* by cause */
   uint64_t interrupts[16]; /* by cause */
   uint64_t srets;
+  uint64_t misaligned; /* misaligned loads and stores the machine completed (cpu.c) */
 };
 
 struct hart {

@@ -13,23 +13,88 @@
 #define BITS_X 0x924924u
 #define BITS_ALL 0xffffffu
 
-int tlb_init(struct tlb *t, unsigned entries) {
+/* The host cache has at least this many entries, so that it seldom drops a page the
+ * model holds. */
+#define TLB_CACHE_MIN 256
+
+static bool power_of_two(unsigned n) { return n && !(n & (n - 1)); }
+
+int tlb_init(struct tlb *t, unsigned entries, unsigned ways) {
   *t = (struct tlb){0};
-  if (entries == 0 || (entries & (entries - 1))) return -EINVAL;
-  t->e = malloc(entries * sizeof *t->e);
-  if (!t->e) return -ENOMEM;
-  t->mask = entries - 1;
+  if (!power_of_two(entries) || (ways && (!power_of_two(ways) || ways > entries))) return -EINVAL;
+  unsigned cached = entries < TLB_CACHE_MIN ? TLB_CACHE_MIN : entries;
+  t->e = malloc(cached * sizeof *t->e);
+  t->mask = cached - 1;
+  if (ways) {
+    t->ways = ways;
+    t->sets = entries / ways;
+    t->model = malloc(entries * sizeof *t->model);
+    t->victim = malloc(t->sets * sizeof *t->victim);
+  }
+  if (!t->e || (ways && (!t->model || !t->victim))) {
+    tlb_free(t);
+    return -ENOMEM;
+  }
   tlb_flush_all(t);
   return 0;
 }
 
 void tlb_free(struct tlb *t) {
   free(t->e);
-  t->e = NULL;
+  free(t->model);
+  free(t->victim);
+  t->e = t->model = NULL;
+  t->victim = NULL;
+}
+
+static void cache_flush(struct tlb *t) {
+  for (uint32_t i = 0; i <= t->mask; i++) t->e[i] = (struct tlb_entry){.tag = TLB_TAG_INVALID};
 }
 
 void tlb_flush_all(struct tlb *t) {
-  for (uint32_t i = 0; i <= t->mask; i++) t->e[i] = (struct tlb_entry){.tag = TLB_TAG_INVALID};
+  cache_flush(t);
+  for (uint32_t i = 0; i < t->sets * t->ways; i++)
+    t->model[i] = (struct tlb_entry){.tag = TLB_TAG_INVALID};
+  for (uint32_t s = 0; s < t->sets; s++) t->victim[s] = 0;
+}
+
+/* The host cache's slot for a virtual page. */
+static struct tlb_entry *cache_slot(const struct tlb *t, uint32_t va) {
+  return &t->e[(va >> 12) & t->mask];
+}
+
+/* A model entry is about to change or go: drop its copy from the host cache. */
+static void cache_forget(struct tlb *t, const struct tlb_entry *e) {
+  struct tlb_entry *c = cache_slot(t, e->tag);
+  if ((c->tag & ~0xfffu) == (e->tag & ~0xfffu)) c->tag = TLB_TAG_INVALID;
+}
+
+/* The model entry that answers for va in the current address space, or NULL. A global
+ * entry answers whatever its ASID. */
+static struct tlb_entry *model_find(const struct tlb *t, uint32_t va, uint32_t asid_key) {
+  struct tlb_entry *set = &t->model[((va >> 12) & (t->sets - 1)) * t->ways];
+  uint32_t vpage = va & ~0xfffu;
+  for (uint32_t w = 0; w < t->ways; w++) {
+    struct tlb_entry *e = &set[w];
+    if (e->tag == (vpage | asid_key) ||
+        (e->global && e->tag != TLB_TAG_INVALID && (e->tag & ~0xfffu) == vpage))
+      return e;
+  }
+  return NULL;
+}
+
+/* Where a new translation for va goes: a free way of its set, else the way whose turn it
+ * is (FIFO), which is evicted. */
+static struct tlb_entry *model_victim(struct tlb *t, uint32_t va) {
+  uint32_t s = (va >> 12) & (t->sets - 1);
+  struct tlb_entry *set = &t->model[s * t->ways];
+  for (uint32_t w = 0; w < t->ways; w++)
+    if (set[w].tag == TLB_TAG_INVALID) return &set[w];
+  struct tlb_entry *e = &set[t->victim[s]];
+  t->victim[s] = (t->victim[s] + 1) & (t->ways - 1);
+  t->evictions++;
+  cache_forget(t, e);
+  return e;
 }
 
 /*
@@ -84,7 +149,7 @@ static void fill(struct hart *h, struct tlb_entry *e, uint32_t va, uint32_t pa_p
   struct bus *b = &h->m->bus;
   uint32_t vpage = va & ~0xfffu;
   e->tag = vpage | h->asid_key;
-  e->allow = allow;
+  e->allow = e->allow_dirty = allow;
   e->global = global;
   e->pa_page = pa_page;
   if (bus_in_ram(b, pa_page, 4096)) {
@@ -123,6 +188,7 @@ static enum mmu_fault walk(struct hart *h, struct tlb_entry *e, uint32_t va,
   uint64_t phys = level == 1 ? (ppn >> 10) << 22 | (va & 0x3fffffu) : ppn << 12 | (va & 0xfffu);
   if (phys >> 32) return MMU_ACCESS_FAULT; /* nothing lives above 4 GiB on this board */
   fill(h, e, va, (uint32_t)phys & ~0xfffu, pte_allow(updated), (pte & PTE_G) != 0);
+  e->allow_dirty = pte_allow(updated | PTE_D);
   *pa = phys;
   return MMU_OK;
 }
@@ -136,18 +202,32 @@ static enum mmu_fault translate(struct hart *h, uint32_t va, enum mmu_access acc
     return MMU_OK;
   }
   struct tlb *t = &h->tlb;
-  struct tlb_entry *e = &t->e[(va >> 12) & t->mask];
+  struct tlb_entry *e = model_find(t, va, h->asid_key);
   uint32_t vpage = va & ~0xfffu;
-  bool match = e->tag == (vpage | h->asid_key) ||
-               (e->global && e->tag != TLB_TAG_INVALID && (e->tag & ~0xfffu) == vpage);
-  if (match && (e->allow & need)) {
+  if (e && (e->allow & need)) {
     e->tag = vpage | h->asid_key; /* a global entry now answers for this ASID too */
     t->hits++;
+    *cache_slot(t, va) = *e;
     *pa = e->pa_page | (va & 0xfffu);
     return MMU_OK;
   }
+  if (e && t->strict && !(e->allow_dirty & need)) {
+    t->hits++; /* found, and its rights say no: hardware need not look further */
+    return MMU_PAGE_FAULT;
+  }
+  /* A miss, or an entry without the rights (or without D for a store), which is walked
+   * again and replaced in place. A walk that faults leaves the TLB as it was. */
   t->misses++;
-  return walk(h, e, va, access, need, pa);
+  struct tlb_entry fresh;
+  enum mmu_fault r = walk(h, &fresh, va, access, need, pa);
+  if (r != MMU_OK) return r;
+  if (e)
+    cache_forget(t, e);
+  else
+    e = model_victim(t, va);
+  *e = fresh;
+  *cache_slot(t, va) = fresh;
+  return MMU_OK;
 }
 
 enum mmu_fault mmu_translate(struct hart *h, uint32_t va, enum mmu_access access, uint64_t *pa) {
@@ -157,8 +237,9 @@ enum mmu_fault mmu_translate(struct hart *h, uint32_t va, enum mmu_access access
 void mmu_sfence(struct hart *h, bool by_addr, uint32_t va, bool by_asid, uint32_t asid) {
   struct tlb *t = &h->tlb;
   asid &= SATP_ASID_MASK;
-  for (uint32_t i = 0; i <= t->mask; i++) {
-    struct tlb_entry *e = &t->e[i];
+  cache_flush(t);
+  for (uint32_t i = 0; i < t->sets * t->ways; i++) {
+    struct tlb_entry *e = &t->model[i];
     if (e->tag == TLB_TAG_INVALID) continue;
     if (by_addr && (e->tag & ~0xfffu) != (va & ~0xfffu)) continue;
     if (by_asid && (e->global || ((e->tag >> 3) & SATP_ASID_MASK) != asid)) continue;
@@ -169,20 +250,27 @@ void mmu_sfence(struct hart *h, bool by_addr, uint32_t va, bool by_asid, uint32_
 }
 
 void mmu_store_done(struct hart *h, uint32_t va) {
-  struct tlb_entry *e = &h->cur->e[(va >> 12) & h->cur->mask];
+  struct tlb *t = h->cur;
+  struct tlb_entry *c = cache_slot(t, va);
   struct bus *b = &h->m->bus;
-  if (e->tag != ((va & ~0xfffu) | h->asid_key) || !bus_in_ram(b, e->pa_page, 4096)) return;
-  if (!stores_watched(h->m, e->pa_page)) e->fast |= e->allow & BITS_W;
+  if (c->tag != ((va & ~0xfffu) | h->asid_key) || !bus_in_ram(b, c->pa_page, 4096)) return;
+  if (stores_watched(h->m, c->pa_page)) return;
+  c->fast |= c->allow & BITS_W;
+  struct tlb_entry *e = t->model ? model_find(t, va, h->asid_key) : NULL;
+  if (e) e->fast = c->fast;
 }
 
 void mmu_watch_stores(struct hart *const *harts, unsigned n, uint32_t pa_page) {
   for (unsigned i = 0; i < n; i++) {
     struct tlb *tlbs[2] = {&harts[i]->tlb, &harts[i]->ident};
-    for (unsigned k = 0; k < 2; k++)
-      for (uint32_t j = 0; j <= tlbs[k]->mask; j++) {
-        struct tlb_entry *e = &tlbs[k]->e[j];
-        if (e->tag != TLB_TAG_INVALID && e->pa_page == pa_page) e->fast &= ~BITS_W;
-      }
+    for (unsigned k = 0; k < 2; k++) {
+      struct tlb *t = tlbs[k];
+      for (uint32_t j = 0; j <= t->mask; j++)
+        if (t->e[j].tag != TLB_TAG_INVALID && t->e[j].pa_page == pa_page) t->e[j].fast &= ~BITS_W;
+      for (uint32_t j = 0; j < t->sets * t->ways; j++)
+        if (t->model[j].tag != TLB_TAG_INVALID && t->model[j].pa_page == pa_page)
+          t->model[j].fast &= ~BITS_W;
+    }
   }
 }
 

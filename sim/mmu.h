@@ -3,14 +3,19 @@
  *
  * Page tables live in guest RAM and are walked here, as the hardware walker would: two
  * levels, 4 MiB superpages, the U/R/W/X rules with SUM and MXR, and the A and D bits set
- * by the machine. Translations are cached in a direct-mapped TLB of configurable size,
- * tagged with the ASID; hits, misses and flushes are counted, and a miss is charged the
- * walk's memory reads in the cost model.
+ * by the machine. Translations are cached in a set-associative TLB, tagged with the ASID:
+ * its sets and ways are configurable (one set is fully associative, one way direct-mapped),
+ * and a full set replaces its entries in the order they were filled (FIFO, round robin per
+ * set). Hits, misses, evictions and flushes are counted, and a miss is charged the walk's
+ * memory reads in the cost model.
  *
- * The TLB is also the interpreter's fast path (see cpu.c): each entry keeps a host pointer
- * for RAM pages, and a per-access "fast" mask that says whether a load, store or fetch may
- * go straight to host memory. A store to a page holding decoded code, or to a device, is
- * never fast and takes the slow path.
+ * The modelled TLB has a direct-mapped host cache in front of it, the interpreter's fast
+ * path (see cpu.c): each cached entry is a copy of an entry of the model, with a host
+ * pointer for RAM pages and a per-access "fast" mask that says whether a load, store or
+ * fetch may go straight to host memory. A store to a page holding decoded code, or to a
+ * device, is never fast and takes the slow path. The cache only ever holds copies of what
+ * the model holds, a hit in either counts as a TLB hit, and replacement does not depend on
+ * hits, so the cache changes no count: it only makes hits cheap.
  *
  * Not for: physical memory (bus.h) or the decode cache (dcache.h).
  */
@@ -50,6 +55,7 @@ enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 struct tlb_entry {
   uint32_t tag;      /* page vaddr | asid << 3, or TLB_TAG_INVALID */
   uint32_t allow;    /* what the architecture allows, by the layout above */
+  uint32_t allow_dirty; /* what it would allow with D set: --strict-tlb faults beyond it */
   uint32_t fast;     /* allow, less what must take the slow path (devices, code pages) */
   uint32_t pa_page;  /* physical page address (the low 32 bits; see mmu.c for >4 GiB) */
   uintptr_t addend;  /* host address = guest vaddr + addend, for RAM pages */
@@ -57,12 +63,20 @@ struct tlb_entry {
 };
 
 struct tlb {
-  struct tlb_entry *e;
-  uint32_t mask; /* entries - 1 */
-  uint64_t hits, misses, flushes;
+  struct tlb_entry *e; /* the host cache, direct-mapped, indexed by virtual page */
+  uint32_t mask;       /* its entries - 1 */
+  /* The model: sets * ways entries, set s in model[s * ways ...]; NULL when this is only a
+   * host cache (the identity map when translation is off, which is not modelled). */
+  struct tlb_entry *model;
+  uint32_t sets, ways;
+  uint32_t *victim; /* per set, the way the next fill replaces when the set is full */
+  bool strict;      /* --strict-tlb: a cached entry's rights fault without a new walk */
+  uint64_t hits, misses, evictions, flushes;
 };
 
-int tlb_init(struct tlb *t, unsigned entries); /* entries: a power of two; 0 or -ENOMEM/-EINVAL */
+/* A TLB of `entries` (a power of two) in sets of `ways` (a power of two dividing entries),
+ * or with ways = 0 a host cache of `entries` only. Returns 0, -EINVAL or -ENOMEM. */
+int tlb_init(struct tlb *t, unsigned entries, unsigned ways);
 void tlb_free(struct tlb *t);
 void tlb_flush_all(struct tlb *t);
 
@@ -72,6 +86,9 @@ enum mmu_fault { MMU_OK = 0, MMU_PAGE_FAULT = 1, MMU_ACCESS_FAULT = 2 };
 /*
  * Translates va for `access` in the hart's current mode, filling the TLB. On success
  * *pa is the physical address and the TLB entry for va is valid. Counts a hit or a miss.
+ * An entry that matches va but lacks the rights is walked again (the PTE may have changed
+ * without an sfence.vma), unless the TLB is strict: then it raises the page fault itself,
+ * as hardware may, so that a kernel's missing sfence.vma shows.
  */
 enum mmu_fault mmu_translate(struct hart *h, uint32_t va, enum mmu_access access, uint64_t *pa);
 

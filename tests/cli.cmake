@@ -39,4 +39,4 @@ ossim_cli_test(cli_cost_applies STATUS 0 ARGS --kernel bare --image ${G}/test-he
 # Whole runs are deterministic: the same image and seed give the same event stream.
 ossim_cli_test(cli_deterministic_smp STATUS 0 ARGS --kernel bare --image ${G}/test-smp.elf --cpus 4 --events ${W}/smp.events SAME_FILE ${W}/smp.events)
 ossim_cli_test(cli_deterministic_timer STATUS 0 ARGS --kernel bare --image ${G}/test-timer.elf --events ${W}/timer.events SAME_FILE ${W}/timer.events)
-ossim_cli_test(cli_deterministic_traps STATUS 0 ARGS --kernel bare --image ${G}/test-traps.elf --events ${W}/traps.events SAME_FILE ${W}/traps.events)
+ossim_cli_test(cli_deterministic_traps STATUS 0 ARGS --kernel bare --image ${G}/test-traps.elf --trap-misaligned --events ${W}/traps.events SAME_FILE ${W}/traps.events)
