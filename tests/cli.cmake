@@ -32,7 +32,7 @@ ossim_cli_test(cli_missing_disk STATUS 1 ARGS --kernel bare --image ${G}/test-he
 ossim_cli_test(cli_bad_cost_file STATUS 1 ARGS --kernel bare --image ${G}/test-hello.elf --cost ${PROJECT_SOURCE_DIR}/README.md STDERR "README.md: line [0-9]+: expected .name = cycles.")
 ossim_cli_test(cli_watchdog STATUS 124 ARGS --kernel bare --image ${G}/bench-bare.elf --max-cycles 200000 STDERR "stopped after 200000 cycles")
 ossim_cli_test(cli_stats STATUS 0 ARGS --kernel bare --image ${G}/test-hello.elf --stats
-  STDERR "instructions: [1-9][0-9]*\ncycles: [1-9][0-9]*\nhost seconds: [0-9.]+\nMIPS: [0-9.]+\ntlb hits: [0-9]+\ntlb misses: [0-9]+\ntlb flushes: [0-9]+\ntraps: [0-9]+\n")
+  STDERR "instructions: [1-9][0-9]*\ncycles: [1-9][0-9]*\nhost seconds: [0-9.]+\nMIPS: [0-9.]+\ntlb hits: [0-9]+\ntlb misses: [0-9]+\ntlb evictions: [0-9]+\ntlb flushes: [0-9]+\ntraps: [0-9]+\n")
 # The cost model reaches the run: a dearer ALU makes the same program take more cycles.
 ossim_cli_test(cli_cost_applies STATUS 0 ARGS --kernel bare --image ${G}/test-hello.elf --stats --cost ${CMAKE_CURRENT_SOURCE_DIR}/data/slow-alu.cost
   STDERR "cycles: [0-9]*[0-9][0-9][0-9][0-9][0-9][0-9]\n")

@@ -5,7 +5,7 @@ set(_vw ${CMAKE_CURRENT_BINARY_DIR}/viz)
 file(MAKE_DIRECTORY ${_vw})
 
 ossim_cli_test(viz_stats_summary STATUS 0 ARGS --kernel mono -c "echo hi" --stats
-  STDERR "interrupts: [0-9]+\nevents: [1-9][0-9]*\n(event [a-z-]+: [0-9]+\n)+system calls: [1-9][0-9]*\ncontext switches: [1-9][0-9]*\nipc messages: 0\npage faults: [0-9]+\n")
+  STDERR "interrupts: [0-9]+\nmisaligned accesses completed: [0-9]+\nevents: [1-9][0-9]*\n(event [a-z-]+: [0-9]+\n)+system calls: [1-9][0-9]*\ncontext switches: [1-9][0-9]*\nipc messages: 0\npage faults: [0-9]+\n")
 ossim_cli_test(viz_tui_and_viz STATUS 2 ARGS --tui --viz STDERR "--tui and --viz: choose one")
 if(NOT OSSIM_HAVE_GUI)
   ossim_cli_test(viz_gui_missing STATUS 1 ARGS --viz STDERR "--viz: this ossim was built without SDL2")
