@@ -285,12 +285,11 @@ static int interpret(struct hart *h) {
   uint32_t *const x = h->x;
   uint64_t cycles = h->cycles, instret = h->instret, stop = h->stop_at;
   uint32_t pc = h->pc, vbase = 0;
-  /* The TLB in use and the hart's mode, copied into locals; they change only in the
-   * slow paths, after which RELOAD() copies them again. Hits are counted here and added to
-   * the TLB's counter by SYNC(). */
-  struct tlb_entry *tlb = h->cur->e;
-  uint32_t tlb_mask = h->cur->mask, asid_key = h->asid_key;
-  uint32_t rmask = h->rmask, wmask = h->wmask, xmask = h->xmask;
+  /* The host cache of the TLB in use, copied into locals; it changes only in the slow
+   * paths, after which RELOAD() copies it again. Hits are counted here and added to the
+   * TLB's counter by SYNC(). */
+  struct tlb_fast *tlb = h->cur->e;
+  uint32_t tlb_mask = h->cur->mask;
   uint64_t hits = 0;
   struct dpage *dp = NULL;
   struct insn *ip = NULL;
@@ -316,10 +315,6 @@ static int interpret(struct hart *h) {
     stop = h->stop_at;            \
     tlb = h->cur->e;              \
     tlb_mask = h->cur->mask;      \
-    asid_key = h->asid_key;       \
-    rmask = h->rmask;             \
-    wmask = h->wmask;             \
-    xmask = h->xmask;             \
   } while (0)
 #define DISPATCH()                                  \
   do {                                              \
@@ -377,18 +372,18 @@ static int interpret(struct hart *h) {
     }                                                          \
     NEXT(cost->alu);                                           \
   } while (0)
-/* The TLB fast path: the tag check folds in the ASID and natural alignment. */
-#define TLB_HIT(e_, va_, size_, mask_)                                                  \
-  ((e_ = &tlb[((va_) >> 12) & tlb_mask]),                                               \
-   likely(e_->tag == (((va_) & (0xfffff000u | ((size_) - 1))) | asid_key) &&            \
-          (e_->fast & (mask_))))
+/* The TLB fast path: one compare with the host cache's tag for this access (mmu.h), which
+ * folds in the rights and natural alignment. */
+#define TLB_HIT(e_, va_, size_, access_) \
+  ((e_ = &tlb[((va_) >> 12) & tlb_mask]), \
+   likely(e_->tag[access_] == ((va_) & (0xfffff000u | ((size_) - 1)))))
 /* A slow path (a miss, a device) may have rewritten decoded code, the next slot's
  * included, so it always goes on through the dispatch, never by k. */
 #define LOAD_K(type, size, k, to)                                           \
   do {                                                                      \
     uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm;                          \
-    struct tlb_entry *e_;                                                   \
-    if (TLB_HIT(e_, va_, size, rmask)) {                                    \
+    struct tlb_fast *e_;                                                    \
+    if (TLB_HIT(e_, va_, size, MMU_READ)) {                                 \
       type t_;                                                              \
       memcpy(&t_, (const void *)(uintptr_t)(va_ + e_->addend), size);       \
       hits++;                                                               \
@@ -409,8 +404,8 @@ static int interpret(struct hart *h) {
 #define STORE_K(size, k, to)                                                \
   do {                                                                      \
     uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_ = x[ip->rs2];         \
-    struct tlb_entry *e_;                                                   \
-    if (TLB_HIT(e_, va_, size, wmask)) {                                    \
+    struct tlb_fast *e_;                                                    \
+    if (TLB_HIT(e_, va_, size, MMU_WRITE)) {                                \
       memcpy((void *)(uintptr_t)(va_ + e_->addend), &v_, size);             \
       hits++;                                                               \
       k(cost->store, to);                                                   \
@@ -450,7 +445,7 @@ static int interpret(struct hart *h) {
 
 fetch: {
   /* Find the decoded page for pc: through the TLB's exec rights, then the decode cache. */
-  struct tlb_entry *e;
+  struct tlb_fast *e;
   uint32_t pa_page;
   /* The budget is judged before the fetch: a TLB miss's walk is charged to the instruction
    * it fetches, and must not stop that instruction from running. */
@@ -459,7 +454,7 @@ fetch: {
     f = (struct fault){CAUSE_MISALIGNED_FETCH, pc};
     goto trap;
   }
-  if (TLB_HIT(e, pc, 1, xmask)) {
+  if (TLB_HIT(e, pc, 1, MMU_EXEC)) {
     hits++;
     pa_page = e->pa_page;
   } else {

@@ -97,6 +97,7 @@ struct hart {
   struct tlb tlb, ident, *cur;
   uint32_t asid_key;               /* asid << 3 when Sv32 is on, else 0 */
   uint32_t rmask, wmask, xmask;    /* permission bit needed per access, mode-dependent */
+  uint32_t cache_satp;             /* the satp the TLBs' host caches were filled under */
 
   /* Set by hosted kernels: every trap returns to the host instead of vectoring to stvec. */
   bool host_traps;

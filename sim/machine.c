@@ -61,7 +61,7 @@ static int create_harts(struct machine *m) {
     h->m = m;
     h->id = i;
     /* The identity cache only speeds up untranslated accesses; its size is not modelled. */
-    if (tlb_init(&h->tlb, m->cfg.tlb_entries, m->cfg.tlb_ways) || tlb_init(&h->ident, 256, 0))
+    if (tlb_init(&h->tlb, m->cfg.tlb_entries, m->cfg.tlb_ways) || tlb_init(&h->ident, 256, 1))
       return -ENOMEM;
     h->tlb.strict = m->cfg.strict_tlb;
     cpu_reset(h, MACHINE_RAM_BASE);

@@ -21,17 +21,16 @@ static bool power_of_two(unsigned n) { return n && !(n & (n - 1)); }
 
 int tlb_init(struct tlb *t, unsigned entries, unsigned ways) {
   *t = (struct tlb){0};
-  if (!power_of_two(entries) || (ways && (!power_of_two(ways) || ways > entries))) return -EINVAL;
+  if (!power_of_two(entries) || !power_of_two(ways) || ways > entries) return -EINVAL;
   unsigned cached = entries < TLB_CACHE_MIN ? TLB_CACHE_MIN : entries;
   t->e = malloc(cached * sizeof *t->e);
   t->mask = cached - 1;
-  if (ways) {
-    t->ways = ways;
-    t->sets = entries / ways;
-    t->model = malloc(entries * sizeof *t->model);
-    t->victim = malloc(t->sets * sizeof *t->victim);
-  }
-  if (!t->e || (ways && (!t->model || !t->victim))) {
+  t->nfilled = TLB_FILLED_MAX + 1; /* all of the cache is to be emptied */
+  t->ways = ways;
+  t->sets = entries / ways;
+  t->model = malloc(entries * sizeof *t->model);
+  t->victim = malloc(t->sets * sizeof *t->victim);
+  if (!t->e || !t->model || !t->victim) {
     tlb_free(t);
     return -ENOMEM;
   }
@@ -43,12 +42,20 @@ void tlb_free(struct tlb *t) {
   free(t->e);
   free(t->model);
   free(t->victim);
-  t->e = t->model = NULL;
+  t->e = NULL;
+  t->model = NULL;
   t->victim = NULL;
 }
 
+static const struct tlb_fast no_fast = {{TLB_TAG_INVALID, TLB_TAG_INVALID, TLB_TAG_INVALID}, 0, 0};
+
+/* Empties the host cache. */
 static void cache_flush(struct tlb *t) {
-  for (uint32_t i = 0; i <= t->mask; i++) t->e[i] = (struct tlb_entry){.tag = TLB_TAG_INVALID};
+  if (t->nfilled > TLB_FILLED_MAX)
+    for (uint32_t i = 0; i <= t->mask; i++) t->e[i] = no_fast;
+  else
+    for (unsigned i = 0; i < t->nfilled; i++) t->e[t->filled[i]] = no_fast;
+  t->nfilled = 0;
 }
 
 void tlb_flush_all(struct tlb *t) {
@@ -59,14 +66,25 @@ void tlb_flush_all(struct tlb *t) {
 }
 
 /* The host cache's slot for a virtual page. */
-static struct tlb_entry *cache_slot(const struct tlb *t, uint32_t va) {
-  return &t->e[(va >> 12) & t->mask];
+static uint32_t cache_index(const struct tlb *t, uint32_t va) { return (va >> 12) & t->mask; }
+
+/* Puts model entry e, which answers for va, in the host cache with the hart's rights. */
+static void cache_copy(const struct hart *h, struct tlb *t, const struct tlb_entry *e,
+                       uint32_t va) {
+  uint32_t i = cache_index(t, va), vpage = va & ~0xfffu;
+  const uint32_t need[3] = {h->rmask, h->wmask, h->xmask};
+  for (unsigned a = 0; a < 3; a++) t->e[i].tag[a] = e->fast & need[a] ? vpage : TLB_TAG_INVALID;
+  t->e[i].pa_page = e->pa_page;
+  t->e[i].addend = e->addend;
+  if (t->nfilled < TLB_FILLED_MAX)
+    t->filled[t->nfilled++] = i;
+  else
+    t->nfilled = TLB_FILLED_MAX + 1;
 }
 
-/* A model entry is about to change or go: drop its copy from the host cache. */
+/* A model entry is about to change or go: drop what the host cache has for its page. */
 static void cache_forget(struct tlb *t, const struct tlb_entry *e) {
-  struct tlb_entry *c = cache_slot(t, e->tag);
-  if ((c->tag & ~0xfffu) == (e->tag & ~0xfffu)) c->tag = TLB_TAG_INVALID;
+  t->e[cache_index(t, e->tag)] = no_fast;
 }
 
 /* The model entry that answers for va in the current address space, or NULL. A global
@@ -127,9 +145,16 @@ static uint32_t need_bit(const struct hart *h, enum mmu_access a, bool as_user) 
 
 void mmu_update_mode(struct hart *h) {
   bool on = (h->satp & SATP_MODE_SV32) != 0;
+  uint32_t rmask = need_bit(h, MMU_READ, false);
   h->cur = on ? &h->tlb : &h->ident;
   h->asid_key = on ? ((h->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK) << 3 : 0;
-  h->rmask = need_bit(h, MMU_READ, false);
+  if (rmask != h->rmask || h->satp != h->cache_satp) {
+    /* The host caches hold rights and pages of the old mode or address space. */
+    cache_flush(&h->tlb);
+    cache_flush(&h->ident);
+    h->cache_satp = h->satp;
+  }
+  h->rmask = rmask;
   h->wmask = need_bit(h, MMU_WRITE, false);
   h->xmask = need_bit(h, MMU_EXEC, false);
 }
@@ -195,19 +220,19 @@ static enum mmu_fault walk(struct hart *h, struct tlb_entry *e, uint32_t va,
 
 static enum mmu_fault translate(struct hart *h, uint32_t va, enum mmu_access access,
                                 uint32_t need, uint64_t *pa) {
-  if (h->cur == &h->ident) {
-    struct tlb_entry *e = &h->ident.e[(va >> 12) & h->ident.mask];
-    if (e->tag != (va & ~0xfffu)) fill(h, e, va, va & ~0xfffu, BITS_ALL, false);
+  struct tlb *t = h->cur;
+  struct tlb_entry *e = model_find(t, va, h->asid_key);
+  if (t == &h->ident) { /* translation off: an identity map, not modelled */
+    if (!e) fill(h, e = model_victim(t, va), va, va & ~0xfffu, BITS_ALL, false);
+    cache_copy(h, t, e, va);
     *pa = va;
     return MMU_OK;
   }
-  struct tlb *t = &h->tlb;
-  struct tlb_entry *e = model_find(t, va, h->asid_key);
   uint32_t vpage = va & ~0xfffu;
   if (e && (e->allow & need)) {
     e->tag = vpage | h->asid_key; /* a global entry now answers for this ASID too */
     t->hits++;
-    *cache_slot(t, va) = *e;
+    cache_copy(h, t, e, va);
     *pa = e->pa_page | (va & 0xfffu);
     return MMU_OK;
   }
@@ -226,7 +251,7 @@ static enum mmu_fault translate(struct hart *h, uint32_t va, enum mmu_access acc
   else
     e = model_victim(t, va);
   *e = fresh;
-  *cache_slot(t, va) = fresh;
+  cache_copy(h, t, e, va);
   return MMU_OK;
 }
 
@@ -251,13 +276,11 @@ void mmu_sfence(struct hart *h, bool by_addr, uint32_t va, bool by_asid, uint32_
 
 void mmu_store_done(struct hart *h, uint32_t va) {
   struct tlb *t = h->cur;
-  struct tlb_entry *c = cache_slot(t, va);
-  struct bus *b = &h->m->bus;
-  if (c->tag != ((va & ~0xfffu) | h->asid_key) || !bus_in_ram(b, c->pa_page, 4096)) return;
-  if (stores_watched(h->m, c->pa_page)) return;
-  c->fast |= c->allow & BITS_W;
-  struct tlb_entry *e = t->model ? model_find(t, va, h->asid_key) : NULL;
-  if (e) e->fast = c->fast;
+  struct tlb_entry *e = model_find(t, va, h->asid_key);
+  if (!e || !bus_in_ram(&h->m->bus, e->pa_page, 4096) || stores_watched(h->m, e->pa_page))
+    return;
+  e->fast |= e->allow & BITS_W;
+  cache_copy(h, t, e, va);
 }
 
 void mmu_watch_stores(struct hart *const *harts, unsigned n, uint32_t pa_page) {
@@ -265,11 +288,11 @@ void mmu_watch_stores(struct hart *const *harts, unsigned n, uint32_t pa_page) {
     struct tlb *tlbs[2] = {&harts[i]->tlb, &harts[i]->ident};
     for (unsigned k = 0; k < 2; k++) {
       struct tlb *t = tlbs[k];
-      for (uint32_t j = 0; j <= t->mask; j++)
-        if (t->e[j].tag != TLB_TAG_INVALID && t->e[j].pa_page == pa_page) t->e[j].fast &= ~BITS_W;
       for (uint32_t j = 0; j < t->sets * t->ways; j++)
-        if (t->model[j].tag != TLB_TAG_INVALID && t->model[j].pa_page == pa_page)
+        if (t->model[j].tag != TLB_TAG_INVALID && t->model[j].pa_page == pa_page) {
           t->model[j].fast &= ~BITS_W;
+          cache_forget(t, &t->model[j]);
+        }
     }
   }
 }

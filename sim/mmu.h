@@ -48,25 +48,44 @@ enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 /*
  * Permission bits of a TLB entry: bit (access + 3*user + 6*sum + 12*mxr) says whether that
  * access is allowed for that privilege with those sstatus bits. The hart keeps one mask per
- * access for its current state, so the check in the fast path is one AND.
+ * access for its current state (cpu.h).
  */
 #define TLB_TAG_INVALID 0xffffffffu
 
+/* An entry of the model. */
 struct tlb_entry {
   uint32_t tag;      /* page vaddr | asid << 3, or TLB_TAG_INVALID */
   uint32_t allow;    /* what the architecture allows, by the layout above */
   uint32_t allow_dirty; /* what it would allow with D set: --strict-tlb faults beyond it */
   uint32_t fast;     /* allow, less what must take the slow path (devices, code pages) */
   uint32_t pa_page;  /* physical page address (the low 32 bits; see mmu.c for >4 GiB) */
-  uintptr_t addend;  /* host address = guest vaddr + addend, for RAM pages */
   bool global;
+  uintptr_t addend;  /* host address = guest vaddr + addend, for RAM pages */
 };
 
+/*
+ * An entry of the host cache: a model entry as the interpreter's fast path needs it in the
+ * hart's current mode and address space. tag[access] is the page's vaddr when that access
+ * may go straight to host memory, else TLB_TAG_INVALID, so the whole check is one compare
+ * (which also fails a misaligned address: the page's low bits are 0). The cache is emptied
+ * whenever the mode or satp changes, so its tags need neither the ASID nor the rights.
+ */
+struct tlb_fast {
+  uint32_t tag[3];   /* by enum mmu_access */
+  uint32_t pa_page;  /* as in the model, for fetches */
+  uintptr_t addend;
+};
+
+#define TLB_FILLED_MAX 64
+
 struct tlb {
-  struct tlb_entry *e; /* the host cache, direct-mapped, indexed by virtual page */
-  uint32_t mask;       /* its entries - 1 */
-  /* The model: sets * ways entries, set s in model[s * ways ...]; NULL when this is only a
-   * host cache (the identity map when translation is off, which is not modelled). */
+  struct tlb_fast *e; /* the host cache, direct-mapped, indexed by virtual page */
+  uint32_t mask;      /* its entries - 1 */
+  /* Which cache slots were filled since it was last emptied, so that emptying it at every
+   * change of mode costs what was used; past TLB_FILLED_MAX, all of it is emptied. */
+  uint32_t filled[TLB_FILLED_MAX];
+  unsigned nfilled;
+  /* The model: sets * ways entries, set s in model[s * ways ...]. */
   struct tlb_entry *model;
   uint32_t sets, ways;
   uint32_t *victim; /* per set, the way the next fill replaces when the set is full */
@@ -74,8 +93,8 @@ struct tlb {
   uint64_t hits, misses, evictions, flushes;
 };
 
-/* A TLB of `entries` (a power of two) in sets of `ways` (a power of two dividing entries),
- * or with ways = 0 a host cache of `entries` only. Returns 0, -EINVAL or -ENOMEM. */
+/* A TLB of `entries` in sets of `ways` (powers of two, ways <= entries). Returns 0,
+ * -EINVAL or -ENOMEM. */
 int tlb_init(struct tlb *t, unsigned entries, unsigned ways);
 void tlb_free(struct tlb *t);
 void tlb_flush_all(struct tlb *t);
