@@ -10,12 +10,13 @@
  * memory reads in the cost model.
  *
  * The modelled TLB has a direct-mapped host cache in front of it, the interpreter's fast
- * path (see cpu.c): each cached entry is a copy of an entry of the model, with a host
- * pointer for RAM pages and a per-access "fast" mask that says whether a load, store or
- * fetch may go straight to host memory. A store to a page holding decoded code, or to a
- * device, is never fast and takes the slow path. The cache only ever holds copies of what
- * the model holds, a hit in either counts as a TLB hit, and replacement does not depend on
- * hits, so the cache changes no count: it only makes hits cheap.
+ * path (see cpu.c): each cached entry is a model entry seen from the hart's current mode,
+ * with a host pointer for RAM pages and one tag per access that is valid when that load,
+ * store or fetch may go straight to host memory. A store to a page holding decoded code, or
+ * to a device, is never fast and takes the slow path. The cache only ever holds what the
+ * model holds, a hit in either counts as a TLB hit, and replacement does not depend on
+ * hits, so the cache changes no count: it only makes hits cheap. When translation is off,
+ * the same structure (struct tlb ident) maps pages to themselves, and is not counted.
  *
  * Not for: physical memory (bus.h) or the decode cache (dcache.h).
  */
