@@ -252,9 +252,10 @@ static uint32_t insn_word(const struct machine *m, const struct dpage *dp, const
 }
 
 /*
- * Decodes the slots from ip to the end of its run (decode_ends_run) or of the page, and
- * fuses them into superinstructions. A slot already decoded ends the run too: it is the
- * next instruction of the last slot decoded, so that one may still fuse with it.
+ * Decodes the slots from ip to the end of its run (decode_ends_run) or of the page, fuses
+ * them into superinstructions and points them to their handlers. A slot already decoded
+ * ends the run too: it is the next instruction of the last slot decoded, so that one may
+ * still fuse with it.
  */
 static void predecode(const struct machine *m, struct dpage *dp, struct insn *ip) {
   struct insn *end = ip;
@@ -265,13 +266,15 @@ static void predecode(const struct machine *m, struct dpage *dp, struct insn *ip
     if (end->op != OP_DECODE) break;
   }
   if (!m->dcache.plain) decode_fuse(ip, (unsigned)(end - ip) + 1);
+  for (struct insn *s = ip; s <= end; s++) s->run = m->dcache.handlers[s->op];
 }
 
 /*
  * Runs instructions until cycles reach h->stop_at. Returns 1 when a trap must go to the
  * host (host_traps), else 0. On return h->pc, h->cycles and h->instret are up to date.
+ * With h NULL, only sets *handlers to the table of handlers (cpu_handlers).
  */
-static int interpret(struct hart *h) {
+static int interpret(struct hart *h, const void *const **handlers) {
   static const void *const labels[OP_COUNT] = {
 #define OP_LABEL(name) [OP_##name] = &&op_##name,
       OP_LIST(OP_LABEL)
@@ -280,6 +283,10 @@ static int interpret(struct hart *h) {
       FUSED_LIST(OP_FUSED_LABEL)
 #undef OP_FUSED_LABEL
   };
+  if (!h) {
+    *handlers = labels;
+    return 0;
+  }
   struct machine *const m = h->m;
   const struct cost_model *const cost = &m->cfg.cost;
   uint32_t *const x = h->x;
@@ -319,7 +326,7 @@ static int interpret(struct hart *h) {
 #define DISPATCH()                                  \
   do {                                              \
     if (unlikely(cycles >= stop)) goto out;         \
-    goto *labels[ip->op];                           \
+    goto *ip->run;                                  \
   } while (0)
 #define RETIRE(c)       \
   do {                  \
@@ -363,15 +370,16 @@ static int interpret(struct hart *h) {
     pc = to_;                                        \
     goto fetch;                                      \
   } while (0)
-#define BRANCH(cond)                                           \
+#define BRANCH_K(cond, k, to)                                  \
   do {                                                         \
     if (cond) {                                                \
       uint32_t t_ = PC() + (uint32_t)ip->imm;                  \
       if (unlikely(t_ & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t_); \
       TAKE(t_);                                                \
     }                                                          \
-    NEXT(cost->alu);                                           \
+    k(cost->alu, to);                                          \
   } while (0)
+#define BRANCH(cond) BRANCH_K(cond, NEXT_K, 0)
 /* The TLB fast path: one compare with the host cache's tag for this access (mmu.h), which
  * folds in the rights and natural alignment. */
 #define TLB_HIT(e_, va_, size_, access_) \
@@ -432,7 +440,16 @@ static int interpret(struct hart *h) {
 #define ALU(expr) ALU_K(expr, cost->alu, NEXT_K, 0)
 #define MULDIV(expr, c) ALU_K(expr, c, NEXT_K, 0)
 /* The bodies of the ops that can begin a superinstruction (FUSED_LIST in decode.h). */
+#define DO_AUIPC(k, to) ALU_K(PC() + imm, cost->alu, k, to)
 #define DO_ADDI(k, to) ALU_K(a + imm, cost->alu, k, to)
+#define DO_SLLI(k, to) ALU_K(a << imm, cost->alu, k, to)
+#define DO_XOR(k, to) ALU_K(a ^ b, cost->alu, k, to)
+#define DO_AND(k, to) ALU_K(a & b, cost->alu, k, to)
+#define DO_SLTU(k, to) ALU_K(a < b, cost->alu, k, to)
+#define DO_BEQ(k, to) BRANCH_K(x[ip->rs1] == x[ip->rs2], k, to)
+#define DO_BNE(k, to) BRANCH_K(x[ip->rs1] != x[ip->rs2], k, to)
+#define DO_LB(k, to) LOAD_K(int8_t, 1, k, to)
+#define DO_LBU(k, to) LOAD_K(uint8_t, 1, k, to)
 #define DO_ADD(k, to) ALU_K(a + b, cost->alu, k, to)
 #define DO_SUB(k, to) ALU_K(a - b, cost->alu, k, to)
 #define DO_ANDI(k, to) ALU_K(a & imm, cost->alu, k, to)
@@ -485,7 +502,7 @@ fetch: {
   vbase = pc & ~0xfffu;
   ip = &dp->slot[(pc & 0xfffu) >> 2];
   if (unlikely(before_fetch >= stop)) goto out;
-  goto *labels[ip->op];
+  goto *ip->run;
 }
 
 trap:
@@ -503,7 +520,7 @@ out:
 
 op_DECODE:
   predecode(m, dp, ip);
-  goto *labels[ip->op];
+  goto *ip->run;
 op_PAGE_END:
   pc = vbase + 4096;
   goto fetch;
@@ -511,7 +528,7 @@ op_ILLEGAL:
   RAISE(CAUSE_ILLEGAL_INSTRUCTION, (uint32_t)ip->imm);
 
 op_LUI: ALU(imm);
-op_AUIPC: ALU(PC() + imm);
+op_AUIPC: DO_AUIPC(NEXT_K, 0);
 op_JAL: {
   uint32_t t = PC() + (uint32_t)ip->imm;
   if (unlikely(t & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t);
@@ -524,17 +541,17 @@ op_JALR: {
   x[ip->rd] = PC() + 4;
   TAKE(t);
 }
-op_BEQ: BRANCH(x[ip->rs1] == x[ip->rs2]);
-op_BNE: BRANCH(x[ip->rs1] != x[ip->rs2]);
+op_BEQ: DO_BEQ(NEXT_K, 0);
+op_BNE: DO_BNE(NEXT_K, 0);
 op_BLT: BRANCH((int32_t)x[ip->rs1] < (int32_t)x[ip->rs2]);
 op_BGE: BRANCH((int32_t)x[ip->rs1] >= (int32_t)x[ip->rs2]);
 op_BLTU: BRANCH(x[ip->rs1] < x[ip->rs2]);
 op_BGEU: BRANCH(x[ip->rs1] >= x[ip->rs2]);
 
-op_LB: LOAD(int8_t, 1);
+op_LB: DO_LB(NEXT_K, 0);
 op_LH: LOAD(int16_t, 2);
 op_LW: DO_LW(NEXT_K, 0);
-op_LBU: LOAD(uint8_t, 1);
+op_LBU: DO_LBU(NEXT_K, 0);
 op_LHU: LOAD(uint16_t, 2);
 op_SB: DO_SB(NEXT_K, 0);
 op_SH: STORE(2);
@@ -546,19 +563,19 @@ op_SLTIU: ALU(a < imm);
 op_XORI: ALU(a ^ imm);
 op_ORI: ALU(a | imm);
 op_ANDI: DO_ANDI(NEXT_K, 0);
-op_SLLI: ALU(a << imm);
+op_SLLI: DO_SLLI(NEXT_K, 0);
 op_SRLI: DO_SRLI(NEXT_K, 0);
 op_SRAI: ALU((uint32_t)((int32_t)a >> imm));
 op_ADD: DO_ADD(NEXT_K, 0);
 op_SUB: DO_SUB(NEXT_K, 0);
 op_SLL: ALU(a << (b & 31));
 op_SLT: ALU((int32_t)a < (int32_t)b);
-op_SLTU: ALU(a < b);
-op_XOR: ALU(a ^ b);
+op_SLTU: DO_SLTU(NEXT_K, 0);
+op_XOR: DO_XOR(NEXT_K, 0);
 op_SRL: ALU(a >> (b & 31));
 op_SRA: ALU((uint32_t)((int32_t)a >> (b & 31)));
 op_OR: ALU(a | b);
-op_AND: ALU(a & b);
+op_AND: DO_AND(NEXT_K, 0);
 
 op_MUL: DO_MUL(NEXT_K, 0);
 op_MULH: MULDIV((uint32_t)((uint64_t)((int64_t)(int32_t)a * (int32_t)b) >> 32), cost->mul);
@@ -667,6 +684,16 @@ op_CSRRCI: {
 #undef ALU_K
 #undef ALU
 #undef MULDIV
+#undef BRANCH_K
+#undef DO_AUIPC
+#undef DO_SLLI
+#undef DO_XOR
+#undef DO_AND
+#undef DO_SLTU
+#undef DO_BEQ
+#undef DO_BNE
+#undef DO_LB
+#undef DO_LBU
 #undef DO_ADDI
 #undef DO_ADD
 #undef DO_SUB
@@ -677,6 +704,12 @@ op_CSRRCI: {
 #undef DO_LW
 #undef DO_SB
 #undef DO_SW
+}
+
+const void *const *cpu_handlers(void) {
+  const void *const *handlers;
+  interpret(NULL, &handlers);
+  return handlers;
 }
 
 enum cpu_exit cpu_run(struct hart *h, uint64_t until) {
@@ -703,6 +736,6 @@ enum cpu_exit cpu_run(struct hart *h, uint64_t until) {
       }
     }
     h->stop_at = h->stimecmp > h->cycles && h->stimecmp < until ? h->stimecmp : until;
-    if (interpret(h)) return CPU_EXIT_TRAP;
+    if (interpret(h, NULL)) return CPU_EXIT_TRAP;
   }
 }

@@ -111,6 +111,9 @@ struct hart {
 void cpu_reset(struct hart *h, uint32_t entry);
 /* Runs until cycles reaches `until`, a trap when host_traps is set, idleness, or halt. */
 enum cpu_exit cpu_run(struct hart *h, uint64_t until);
+/* The interpreter's handler for each op (enum op in decode.h), which decoded slots point to
+ * (dcache.h). The same for every machine. */
+const void *const *cpu_handlers(void);
 /* Makes the interpreter return at its next instruction boundary. */
 static inline void cpu_kick(struct hart *h) { h->stop_at = 0; }
 

@@ -146,8 +146,9 @@ void decode_fuse(struct insn *slot, unsigned n) {
 }
 
 bool decode_ends_run(enum op op) {
-  return (op >= OP_JAL && op <= OP_BGEU) || (op >= OP_FENCE_I && op <= OP_CSRRCI) || op == OP_ILLEGAL ||
-         op == OP_PAGE_END || op == OP_DECODE;
+  /* A conditional branch does not end a run: it may be fused for when it falls through. */
+  return op == OP_JAL || op == OP_JALR || (op >= OP_FENCE_I && op <= OP_CSRRCI) ||
+         op == OP_ILLEGAL || op == OP_PAGE_END || op == OP_DECODE;
 }
 
 const char *decode_op_name(enum op op) {

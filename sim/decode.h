@@ -40,10 +40,11 @@
  * saves one indirect jump, which is most of what an instruction costs the host. Counting,
  * the budget check, traps and interrupts stay per instruction, so fusion is invisible.
  *
- * The list comes from a measured profile of which op follows which (the bench-sv32 image,
+ * The list comes from measured profiles of which op follows which (the bench-sv32 image,
  * systest under mono and under micro, and the build-like pipeline of workloads.txt, each
- * weighed by its share): the most frequent pairs and triples whose first instruction falls
- * through. Only ops with a body macro in cpu.c (DO_name) can come first.
+ * weighed by its share): first of plain ops, for the pairs and triples, then of what was
+ * left after fusing those, for longer chains and pairs that begin with a branch (fused for
+ * the branch not taken). Only ops with a body macro in cpu.c (DO_name) can come first.
  */
 #define FUSED_LIST(X)                                                                       \
   X(ADDI, ADDI) X(ADDI, BLTU) X(ADDI, BNE) X(ADDI, BEQ) X(ADDI, LW) X(ADDI, SB) X(ADDI, SW)  \
@@ -51,7 +52,16 @@
   X(ADD, SRLI) X(ADD, LW) X(ADD, ADDI) X(ADD, LBU) X(ADD, SB) X(SRLI, ADD) X(SRLI, XOR)      \
   X(SUB, SRLI) X(MULHU, SUB) X(MUL, ADD) X(ANDI, BNE)                                      \
   X(ADDI, ADDI_ADDI) X(ADDI, ADDI_BLTU) X(ADDI, ADDI_BNE) X(SW, ADDI_ADDI) X(LW, SW_ADDI)   \
-  X(SUB, SRLI_ADD) X(MULHU, SUB_SRLI)
+  X(SUB, SRLI_ADD) X(MULHU, SUB_SRLI)                                                      \
+  X(ADDI, ADDI_ADDI_BLTU) X(ADDI, LW_SW_ADDI) X(ADDI, ADDI_ADDI_BNE) X(ADDI, MULHU_SUB_SRLI) \
+  X(SRLI, ADD_SRLI) X(BNE, ADDI_ADDI) X(SB, ADDI_ADDI) X(SRLI, ADD_LBU) X(ADDI, LW_BEQ)     \
+  X(BEQ, LW) X(LW, ADDI_BNE) X(ADD, ANDI_BNE) X(ADDI, ADDI_SB) X(SRLI, ADD_SB)              \
+  X(SB, ADDI_BNE) X(LBU, SRLI_ADD) X(LB, ADDI_ADDI) X(BEQ, LB) X(AUIPC, JALR) X(XOR, ANDI)  \
+  X(LBU, BEQ) X(ADDI, AUIPC) X(SW, SW) X(ADDI, ADDI_BEQ) X(BEQ, LBU) X(ADDI, JALR)          \
+  X(BEQ, ADDI) X(ADDI, ANDI_BNE) X(LBU, ADD_ADDI) X(SLLI, ADD_LW) X(LW, MUL_ADD)           \
+  X(ANDI, SLLI) X(ADDI, JAL) X(LW, SRLI_XOR) X(ADDI, LW_BNE) X(SW, LW) X(XOR, SRLI_XOR)     \
+  X(ADD, LW_MUL) X(SRLI, ANDI) X(LW, ADDI_ADDI) X(ADD, SW) X(AND, BEQ) X(SLTU, AND)         \
+  X(SLTU, SLTU) X(BEQ, LW_LW) X(ADDI, SLTU) X(LW, BLT) X(BEQ, ADDI_ADDI_BNE) X(MUL, ADD_LW)
 
 enum op {
 #define OP_ENUM(name) OP_##name,
@@ -72,8 +82,8 @@ void decode(uint32_t word, struct insn *out);
  * left as it is. Every slot but the last must hold a plain op on entry.
  */
 void decode_fuse(struct insn *slot, unsigned n);
-/* Whether the instruction after op may be one that does not run next (a jump, a branch, a
- * trap, a change of mode): where a run of slots to fuse ends. */
+/* Whether the instruction after op is seldom the one that runs next (a jump, a trap, a
+ * change of mode): where a run of slots to fuse ends. */
 bool decode_ends_run(enum op op);
 /* The name of an op as in OP_LIST ("ADDI"), or of a superinstruction ("ADDI_BNE"). */
 const char *decode_op_name(enum op op);

@@ -97,7 +97,8 @@ int machine_create(const struct machine_config *cfg, struct machine **out, char 
   m->bus.ram_base = MACHINE_RAM_BASE;
   m->bus.ram_size = cfg->ram_size;
   m->bus.ram = calloc(1, cfg->ram_size);
-  if (!m->bus.ram || dcache_init(&m->dcache, MACHINE_RAM_BASE, cfg->ram_size)) goto nomem;
+  if (!m->bus.ram || dcache_init(&m->dcache, MACHINE_RAM_BASE, cfg->ram_size, cpu_handlers()))
+    goto nomem;
   m->bus.dcache = &m->dcache;
   if (create_harts(m)) goto nomem;
   if ((rc = create_devices(m, err, errlen))) {
