@@ -42,9 +42,7 @@ void cpu_reset(struct hart *h, uint32_t entry) {
   h->resv_valid = false;
   h->wfi = false;
   h->vectored = false;
-  tlb_flush_all(&h->tlb);
-  tlb_flush_all(&h->ident);
-  mmu_update_mode(h);
+  mmu_reset(h);
   cpu_kick(h);
 }
 
@@ -292,11 +290,7 @@ static int interpret(struct hart *h, const void *const **handlers) {
   uint32_t *const x = h->x;
   uint64_t cycles = h->cycles, instret = h->instret, stop = h->stop_at;
   uint32_t pc = h->pc, vbase = 0;
-  /* The host cache of the TLB in use, copied into locals; it changes only in the slow
-   * paths, after which RELOAD() copies it again. Hits are counted here and added to the
-   * TLB's counter by SYNC(). */
-  struct tlb_fast *tlb = h->cur->e;
-  uint32_t tlb_mask = h->cur->mask;
+  /* TLB hits are counted here and added to the TLB's counter by SYNC(). */
   uint64_t hits = 0;
   struct dpage *dp = NULL;
   struct insn *ip = NULL;
@@ -320,8 +314,6 @@ static int interpret(struct hart *h, const void *const **handlers) {
     cycles = h->cycles;           \
     instret = h->instret;         \
     stop = h->stop_at;            \
-    tlb = h->cur->e;              \
-    tlb_mask = h->cur->mask;      \
   } while (0)
 #define DISPATCH()                                  \
   do {                                              \
@@ -383,7 +375,7 @@ static int interpret(struct hart *h, const void *const **handlers) {
 /* The TLB fast path: one compare with the host cache's tag for this access (mmu.h), which
  * folds in the rights and natural alignment. */
 #define TLB_HIT(e_, va_, size_, access_) \
-  ((e_ = &tlb[((va_) >> 12) & tlb_mask]), \
+  ((e_ = &h->cache.e[((va_) >> 12) & (TLB_CACHE_SIZE - 1)]), \
    likely(e_->tag[access_] == ((va_) & (0xfffff000u | ((size_) - 1)))))
 /* A slow path (a miss, a device) may have rewritten decoded code, the next slot's
  * included, so it always goes on through the dispatch, never by k. */

@@ -95,6 +95,7 @@ struct hart {
   /* Translation: tlb is the modelled Sv32 TLB; ident caches host pointers when
    * translation is off (uncounted). cur is whichever applies now. */
   struct tlb tlb, ident, *cur;
+  struct tlb_cache cache; /* the fast path's copy of what cur holds (mmu.h) */
   uint32_t asid_key;               /* asid << 3 when Sv32 is on, else 0 */
   uint32_t rmask, wmask, xmask;    /* permission bit needed per access, mode-dependent */
   uint32_t cache_satp;             /* the satp the TLBs' host caches were filled under */

@@ -13,78 +13,76 @@
 #define BITS_X 0x924924u
 #define BITS_ALL 0xffffffu
 
-/* The host cache has at least this many entries, so that it seldom drops a page the
- * model holds. */
-#define TLB_CACHE_MIN 256
-
 static bool power_of_two(unsigned n) { return n && !(n & (n - 1)); }
+
+static void model_flush(struct tlb *t) {
+  for (uint32_t i = 0; i < t->sets * t->ways; i++)
+    t->model[i] = (struct tlb_entry){.tag = TLB_TAG_INVALID};
+  for (uint32_t s = 0; s < t->sets; s++) t->victim[s] = 0;
+}
 
 int tlb_init(struct tlb *t, unsigned entries, unsigned ways) {
   *t = (struct tlb){0};
   if (!power_of_two(entries) || !power_of_two(ways) || ways > entries) return -EINVAL;
-  unsigned cached = entries < TLB_CACHE_MIN ? TLB_CACHE_MIN : entries;
-  t->e = malloc(cached * sizeof *t->e);
-  t->mask = cached - 1;
-  t->nfilled = TLB_FILLED_MAX + 1; /* all of the cache is to be emptied */
   t->ways = ways;
   t->sets = entries / ways;
   t->model = malloc(entries * sizeof *t->model);
   t->victim = malloc(t->sets * sizeof *t->victim);
-  if (!t->e || !t->model || !t->victim) {
+  if (!t->model || !t->victim) {
     tlb_free(t);
     return -ENOMEM;
   }
-  tlb_flush_all(t);
+  model_flush(t);
   return 0;
 }
 
 void tlb_free(struct tlb *t) {
-  free(t->e);
   free(t->model);
   free(t->victim);
-  t->e = NULL;
   t->model = NULL;
   t->victim = NULL;
 }
 
 static const struct tlb_fast no_fast = {{TLB_TAG_INVALID, TLB_TAG_INVALID, TLB_TAG_INVALID}, 0, 0};
 
-/* Empties the host cache. */
-static void cache_flush(struct tlb *t) {
-  if (t->nfilled > TLB_FILLED_MAX)
-    for (uint32_t i = 0; i <= t->mask; i++) t->e[i] = no_fast;
+/* Empties a host cache. */
+static void cache_flush(struct tlb_cache *c) {
+  if (c->nfilled > TLB_FILLED_MAX)
+    for (uint32_t i = 0; i < TLB_CACHE_SIZE; i++) c->e[i] = no_fast;
   else
-    for (unsigned i = 0; i < t->nfilled; i++) t->e[t->filled[i]] = no_fast;
-  t->nfilled = 0;
+    for (unsigned i = 0; i < c->nfilled; i++) c->e[c->filled[i]] = no_fast;
+  c->nfilled = 0;
 }
 
-void tlb_flush_all(struct tlb *t) {
-  cache_flush(t);
-  for (uint32_t i = 0; i < t->sets * t->ways; i++)
-    t->model[i] = (struct tlb_entry){.tag = TLB_TAG_INVALID};
-  for (uint32_t s = 0; s < t->sets; s++) t->victim[s] = 0;
+void mmu_reset(struct hart *h) {
+  model_flush(&h->tlb);
+  model_flush(&h->ident);
+  h->cache.nfilled = TLB_FILLED_MAX + 1; /* all of it */
+  cache_flush(&h->cache);
+  mmu_update_mode(h);
 }
 
 /* The host cache's slot for a virtual page. */
-static uint32_t cache_index(const struct tlb *t, uint32_t va) { return (va >> 12) & t->mask; }
+static uint32_t cache_index(uint32_t va) { return (va >> 12) & (TLB_CACHE_SIZE - 1); }
 
 /* Puts model entry e, which answers for va, in the host cache with the hart's rights. */
-static void cache_copy(const struct hart *h, struct tlb *t, const struct tlb_entry *e,
-                       uint32_t va) {
-  uint32_t i = cache_index(t, va), vpage = va & ~0xfffu;
+static void cache_copy(struct hart *h, const struct tlb_entry *e, uint32_t va) {
+  struct tlb_cache *c = &h->cache;
+  uint32_t i = cache_index(va), vpage = va & ~0xfffu;
   const uint32_t need[3] = {h->rmask, h->wmask, h->xmask};
-  for (unsigned a = 0; a < 3; a++) t->e[i].tag[a] = e->fast & need[a] ? vpage : TLB_TAG_INVALID;
-  t->e[i].pa_page = e->pa_page;
-  t->e[i].addend = e->addend;
-  if (t->nfilled < TLB_FILLED_MAX)
-    t->filled[t->nfilled++] = i;
+  for (unsigned a = 0; a < 3; a++) c->e[i].tag[a] = e->fast & need[a] ? vpage : TLB_TAG_INVALID;
+  c->e[i].pa_page = e->pa_page;
+  c->e[i].addend = e->addend;
+  if (c->nfilled < TLB_FILLED_MAX)
+    c->filled[c->nfilled++] = i;
   else
-    t->nfilled = TLB_FILLED_MAX + 1;
+    c->nfilled = TLB_FILLED_MAX + 1;
 }
 
-/* A model entry is about to change or go: drop what the host cache has for its page. */
-static void cache_forget(struct tlb *t, const struct tlb_entry *e) {
-  t->e[cache_index(t, e->tag)] = no_fast;
+/* A model entry of the TLB in use is about to change or go: drop what the host cache has
+ * for its page. */
+static void cache_forget(struct hart *h, const struct tlb *t, const struct tlb_entry *e) {
+  if (t == h->cur) h->cache.e[cache_index(e->tag)] = no_fast;
 }
 
 /* The model entry that answers for va in the current address space, or NULL. A global
@@ -103,7 +101,7 @@ static struct tlb_entry *model_find(const struct tlb *t, uint32_t va, uint32_t a
 
 /* Where a new translation for va goes: a free way of its set, else the way whose turn it
  * is (FIFO), which is evicted. */
-static struct tlb_entry *model_victim(struct tlb *t, uint32_t va) {
+static struct tlb_entry *model_victim(struct hart *h, struct tlb *t, uint32_t va) {
   uint32_t s = (va >> 12) & (t->sets - 1);
   struct tlb_entry *set = &t->model[s * t->ways];
   for (uint32_t w = 0; w < t->ways; w++)
@@ -111,7 +109,7 @@ static struct tlb_entry *model_victim(struct tlb *t, uint32_t va) {
   struct tlb_entry *e = &set[t->victim[s]];
   t->victim[s] = (t->victim[s] + 1) & (t->ways - 1);
   t->evictions++;
-  cache_forget(t, e);
+  cache_forget(h, t, e);
   return e;
 }
 
@@ -149,9 +147,8 @@ void mmu_update_mode(struct hart *h) {
   h->cur = on ? &h->tlb : &h->ident;
   h->asid_key = on ? ((h->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK) << 3 : 0;
   if (rmask != h->rmask || h->satp != h->cache_satp) {
-    /* The host caches hold rights and pages of the old mode or address space. */
-    cache_flush(&h->tlb);
-    cache_flush(&h->ident);
+    /* The host cache holds rights and pages of the old mode or address space. */
+    cache_flush(&h->cache);
     h->cache_satp = h->satp;
   }
   h->rmask = rmask;
@@ -223,8 +220,8 @@ static enum mmu_fault translate(struct hart *h, uint32_t va, enum mmu_access acc
   struct tlb *t = h->cur;
   struct tlb_entry *e = model_find(t, va, h->asid_key);
   if (t == &h->ident) { /* translation off: an identity map, not modelled */
-    if (!e) fill(h, e = model_victim(t, va), va, va & ~0xfffu, BITS_ALL, false);
-    cache_copy(h, t, e, va);
+    if (!e) fill(h, e = model_victim(h, t, va), va, va & ~0xfffu, BITS_ALL, false);
+    cache_copy(h, e, va);
     *pa = va;
     return MMU_OK;
   }
@@ -232,7 +229,7 @@ static enum mmu_fault translate(struct hart *h, uint32_t va, enum mmu_access acc
   if (e && (e->allow & need)) {
     e->tag = vpage | h->asid_key; /* a global entry now answers for this ASID too */
     t->hits++;
-    cache_copy(h, t, e, va);
+    cache_copy(h, e, va);
     *pa = e->pa_page | (va & 0xfffu);
     return MMU_OK;
   }
@@ -247,11 +244,11 @@ static enum mmu_fault translate(struct hart *h, uint32_t va, enum mmu_access acc
   enum mmu_fault r = walk(h, &fresh, va, access, need, pa);
   if (r != MMU_OK) return r;
   if (e)
-    cache_forget(t, e);
+    cache_forget(h, t, e);
   else
-    e = model_victim(t, va);
+    e = model_victim(h, t, va);
   *e = fresh;
-  cache_copy(h, t, e, va);
+  cache_copy(h, e, va);
   return MMU_OK;
 }
 
@@ -262,7 +259,7 @@ enum mmu_fault mmu_translate(struct hart *h, uint32_t va, enum mmu_access access
 void mmu_sfence(struct hart *h, bool by_addr, uint32_t va, bool by_asid, uint32_t asid) {
   struct tlb *t = &h->tlb;
   asid &= SATP_ASID_MASK;
-  cache_flush(t);
+  cache_flush(&h->cache);
   for (uint32_t i = 0; i < t->sets * t->ways; i++) {
     struct tlb_entry *e = &t->model[i];
     if (e->tag == TLB_TAG_INVALID) continue;
@@ -280,7 +277,7 @@ void mmu_store_done(struct hart *h, uint32_t va) {
   if (!e || !bus_in_ram(&h->m->bus, e->pa_page, 4096) || stores_watched(h->m, e->pa_page))
     return;
   e->fast |= e->allow & BITS_W;
-  cache_copy(h, t, e, va);
+  cache_copy(h, e, va);
 }
 
 void mmu_watch_stores(struct hart *const *harts, unsigned n, uint32_t pa_page) {
@@ -291,7 +288,7 @@ void mmu_watch_stores(struct hart *const *harts, unsigned n, uint32_t pa_page) {
       for (uint32_t j = 0; j < t->sets * t->ways; j++)
         if (t->model[j].tag != TLB_TAG_INVALID && t->model[j].pa_page == pa_page) {
           t->model[j].fast &= ~BITS_W;
-          cache_forget(t, &t->model[j]);
+          cache_forget(harts[i], t, &t->model[j]);
         }
     }
   }

@@ -77,15 +77,21 @@ struct tlb_fast {
   uintptr_t addend;
 };
 
+#define TLB_CACHE_SIZE 1024 /* a power of two */
 #define TLB_FILLED_MAX 64
 
-struct tlb {
-  struct tlb_fast *e; /* the host cache, direct-mapped, indexed by virtual page */
-  uint32_t mask;      /* its entries - 1 */
-  /* Which cache slots were filled since it was last emptied, so that emptying it at every
-   * change of mode costs what was used; past TLB_FILLED_MAX, all of it is emptied. */
+/* The host cache, one per hart, in front of whichever TLB is in use (cpu.h). Direct-mapped,
+ * indexed by virtual page, of a fixed size so that the fast path needs no more than the
+ * hart's address to find it. */
+struct tlb_cache {
+  struct tlb_fast e[TLB_CACHE_SIZE];
+  /* Which slots were filled since it was last emptied, so that emptying it at every change
+   * of mode costs what was used; past TLB_FILLED_MAX, all of it is emptied. */
   uint32_t filled[TLB_FILLED_MAX];
   unsigned nfilled;
+};
+
+struct tlb {
   /* The model: sets * ways entries, set s in model[s * ways ...]. */
   struct tlb_entry *model;
   uint32_t sets, ways;
@@ -98,7 +104,6 @@ struct tlb {
  * -EINVAL or -ENOMEM. */
 int tlb_init(struct tlb *t, unsigned entries, unsigned ways);
 void tlb_free(struct tlb *t);
-void tlb_flush_all(struct tlb *t);
 
 /* Outcome of a translation that cannot be completed: the exception cause to raise. */
 enum mmu_fault { MMU_OK = 0, MMU_PAGE_FAULT = 1, MMU_ACCESS_FAULT = 2 };
@@ -112,6 +117,8 @@ enum mmu_fault { MMU_OK = 0, MMU_PAGE_FAULT = 1, MMU_ACCESS_FAULT = 2 };
  */
 enum mmu_fault mmu_translate(struct hart *h, uint32_t va, enum mmu_access access, uint64_t *pa);
 
+/* Empties the hart's TLBs and their host cache (at reset). */
+void mmu_reset(struct hart *h);
 /* Recomputes the hart's permission masks and active TLB after a change of privilege,
  * sstatus.SUM/MXR or satp. */
 void mmu_update_mode(struct hart *h);

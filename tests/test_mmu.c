@@ -659,6 +659,7 @@ static void reshape_tlb(struct hart *h, unsigned entries, unsigned ways, bool st
   tlb_free(&h->tlb);
   ck_assert_int_eq(tlb_init(&h->tlb, entries, ways), 0);
   h->tlb.strict = strict;
+  mmu_reset(h);
 }
 
 /* Pages of set 0 of a two-set TLB (even page numbers), and one of set 1. */
