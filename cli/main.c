@@ -35,10 +35,12 @@ static void print_stats(const struct totals *t, double seconds) {
   fprintf(stderr, "MIPS: %.1f\n", seconds > 0 ? (double)t->instret / seconds / 1e6 : 0.0);
   fprintf(stderr, "tlb hits: %" PRIu64 "\n", t->tlb_hits);
   fprintf(stderr, "tlb misses: %" PRIu64 "\n", t->tlb_misses);
+  fprintf(stderr, "tlb evictions: %" PRIu64 "\n", t->tlb_evictions);
   fprintf(stderr, "tlb flushes: %" PRIu64 "\n", t->tlb_flushes);
   fprintf(stderr, "traps: %" PRIu64 "\n", t->exceptions + t->interrupts);
   fprintf(stderr, "exceptions: %" PRIu64 "\n", t->exceptions);
   fprintf(stderr, "interrupts: %" PRIu64 "\n", t->interrupts);
+  fprintf(stderr, "misaligned accesses completed: %" PRIu64 "\n", t->misaligned);
 }
 
 static FILE *open_output(const char *path) {

@@ -32,7 +32,13 @@ void options_usage(FILE *f) {
         "  --sched NAME      scheduling policy\n"
         "  --mem SIZE        RAM size, e.g. 64M (default), 512K, 1G\n"
         "  --cpus N          harts, 1 to 8 (default 1)\n"
-        "  --tlb N           TLB entries per hart, a power of two (default 64)\n"
+        "  --tlb N           TLB entries per hart, a power of two (default 32)\n"
+        "  --tlb-ways N      TLB ways, a power of two up to the entries (default: all of\n"
+        "                    them, fully associative); entries / ways sets, FIFO in a set\n"
+        "  --strict-tlb      a TLB entry without the rights faults without a new walk, so\n"
+        "                    a missing sfence.vma shows\n"
+        "  --trap-misaligned misaligned loads and stores trap (default: the machine\n"
+        "                    completes them, as firmware would, at the cost of a trap)\n"
         "  --seed N          seed for everything random in the run (default 1)\n"
         "  --max-cycles N    stop after N simulated cycles (exit status 124)\n"
         "  --profile NAME    cost model measured on a named real system (see compare --help)\n"
@@ -74,6 +80,7 @@ static const struct flag flags[] = {
     {"--persist", false}, {"-c", true},        {"--init", true},    {"--sched", true},
     {"--profile", true}, {"--trace", true},    {"--tui", false},    {"--viz", false},
     {"--speed", true},   {"--gdb", false},     {"--gdb-wait", false},
+    {"--tlb-ways", true}, {"--strict-tlb", false}, {"--trap-misaligned", false},
 };
 
 static bool is_number(const char *s) { return s && *s && strspn(s, "0123456789") == strlen(s); }
@@ -108,6 +115,8 @@ static int apply(struct options *o, const char *name, const char *val, char *err
   else if (!strcmp(name, "--tui")) o->tui = true;
   else if (!strcmp(name, "--viz")) o->viz = true;
   else if (!strcmp(name, "--gdb-wait")) o->gdb_wait = true;
+  else if (!strcmp(name, "--strict-tlb")) o->strict_tlb = true;
+  else if (!strcmp(name, "--trap-misaligned")) o->trap_misaligned = true;
   else if (!strcmp(name, "--speed")) {
     if (kernel_option_number(val, true, UINT64_MAX, &o->speed) || o->speed == 0) {
       snprintf(err, errlen, "--speed '%s': need a positive number of cycles per second", val);
@@ -132,6 +141,12 @@ static int apply(struct options *o, const char *name, const char *val, char *err
       return -1;
     }
     o->tlb = (unsigned)n;
+  } else if (!strcmp(name, "--tlb-ways")) {
+    if (kernel_option_number(val, false, 65536, &n) || n == 0 || (n & (n - 1))) {
+      snprintf(err, errlen, "--tlb-ways '%s': need a power of two from 1 to 65536", val);
+      return -1;
+    }
+    o->tlb_ways = (unsigned)n;
   } else if (!strcmp(name, "--seed")) {
     if (kernel_option_number(val, false, UINT64_MAX, &o->seed)) {
       snprintf(err, errlen, "--seed '%s': need a whole number", val);
@@ -181,7 +196,7 @@ static int keep_kernel_option(struct options *o, const struct kernel_option *opt
 }
 
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen) {
-  *o = (struct options){.mem = 64u << 20, .cpus = 1, .tlb = 64, .seed = 1};
+  *o = (struct options){.mem = 64u << 20, .cpus = 1, .seed = 1};
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i], *val = NULL;
     const char *eq = strchr(arg, '=');
@@ -266,7 +281,10 @@ int options_machine_config(const struct options *o, struct machine_config *cfg, 
   cfg->ram_size = o->mem;
   cfg->ncpus = o->cpus;
   cfg->seed = o->seed;
-  cfg->tlb_entries = o->tlb;
+  if (o->tlb) cfg->tlb_entries = o->tlb;
+  cfg->tlb_ways = o->tlb_ways ? o->tlb_ways : cfg->tlb_entries;
+  cfg->strict_tlb = o->strict_tlb;
+  cfg->trap_misaligned = o->trap_misaligned;
   cfg->disk_path = o->disk;
   if (o->profile && cost_use_profile(&cfg->cost, o->profile, err, errlen) < 0) return -1;
   /* A cost file applies on top of the profile, so a student can start from one. */

@@ -41,7 +41,9 @@ struct options {
   const char *events_file; /* --events */
   const char *trace_file;  /* --trace: Chrome Trace Event JSON */
   uint32_t mem;            /* bytes */
-  unsigned cpus, tlb;
+  unsigned cpus;
+  unsigned tlb, tlb_ways;  /* 0: the machine's default */
+  bool strict_tlb, trap_misaligned;
   uint64_t seed, max_cycles; /* max_cycles 0: no limit */
   uint64_t speed;          /* --speed: simulated cycles per host second, 0 unlimited */
   struct given_option {    /* the kernels' own options, in order, as given */

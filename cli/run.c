@@ -16,7 +16,9 @@ static void add_totals(struct totals *t, const struct machine *m) {
     if (h->cycles > cycles) cycles = h->cycles;
     t->tlb_hits += h->tlb.hits;
     t->tlb_misses += h->tlb.misses;
+    t->tlb_evictions += h->tlb.evictions;
     t->tlb_flushes += h->tlb.flushes;
+    t->misaligned += h->stats.misaligned;
     for (unsigned c = 0; c < 16; c++) {
       t->exceptions += h->stats.exceptions[c];
       t->interrupts += h->stats.interrupts[c];

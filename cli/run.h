@@ -27,7 +27,8 @@
 #define RUN_SLICE_CYCLES 2000000u
 
 struct totals {
-  uint64_t instret, cycles, tlb_hits, tlb_misses, tlb_flushes, exceptions, interrupts;
+  uint64_t instret, cycles, tlb_hits, tlb_misses, tlb_evictions, tlb_flushes, exceptions,
+      interrupts, misaligned;
 };
 
 struct run {

@@ -42,9 +42,7 @@ void cpu_reset(struct hart *h, uint32_t entry) {
   h->resv_valid = false;
   h->wfi = false;
   h->vectored = false;
-  tlb_flush_all(&h->tlb);
-  tlb_flush_all(&h->ident);
-  mmu_update_mode(h);
+  mmu_reset(h);
   cpu_kick(h);
 }
 
@@ -64,24 +62,6 @@ static uint32_t mmio_cost(const struct hart *h, uint64_t pa) {
   return pa - MACHINE_TRACE_BASE < TRACEPORT_WINDOW ? 0 : h->m->cfg.cost.mmio;
 }
 
-/* The slow path of a load: misaligned, TLB miss, device, or no rights. */
-static bool load_slow(struct hart *h, uint32_t va, unsigned size, uint32_t *val,
-                      struct fault *f) {
-  uint64_t pa;
-  enum mmu_fault r;
-  *f = (struct fault){CAUSE_LOAD_ACCESS, va};
-  if (va & (size - 1)) {
-    f->cause = CAUSE_MISALIGNED_LOAD;
-    return false;
-  }
-  if ((r = mmu_translate(h, va, MMU_READ, &pa)) != MMU_OK) {
-    f->cause = fault_cause(r, CAUSE_LOAD_PAGE_FAULT, CAUSE_LOAD_ACCESS);
-    return false;
-  }
-  if (!bus_in_ram(&h->m->bus, pa, size)) h->cycles += mmio_cost(h, pa);
-  return bus_read(&h->m->bus, pa, size, val);
-}
-
 /* A store to RAM at pa is visible to the other harts: it breaks their reservations on that
  * word (the A extension: an SC must fail if another hart stored to its reservation set).
  * Pages with a reservation have no fast stores, so every such store comes here. */
@@ -93,6 +73,85 @@ static void break_reservations(struct hart *h, uint64_t pa) {
   }
 }
 
+/*
+ * Misaligned loads and stores to RAM. On real boards the firmware below S mode completes
+ * them when the hardware traps (riscv-tests' ma_data expects them to work); here the host
+ * plays that firmware. Like it, each byte is translated and accessed on its own, a fault on
+ * a byte is raised with that byte's address, and the access costs a trap into the firmware
+ * and back. An access that reaches beyond RAM (a device, or nothing) keeps the misaligned
+ * fault, as do all with cfg.trap_misaligned. A store checks every byte before it writes any.
+ */
+static void charge_misaligned(struct hart *h) {
+  h->cycles += h->m->cfg.cost.trap_entry + h->m->cfg.cost.trap_return;
+  h->stats.misaligned++;
+}
+
+/* The physical address of byte va of an access that starts at `first`, or false with *f
+ * set. */
+static bool misaligned_byte(struct hart *h, uint32_t va, enum mmu_access a, uint32_t first,
+                            uint64_t *pa, struct fault *f) {
+  bool load = a == MMU_READ;
+  enum mmu_fault r = mmu_translate(h, va, a, pa);
+  if (r != MMU_OK) {
+    *f = (struct fault){load ? fault_cause(r, CAUSE_LOAD_PAGE_FAULT, CAUSE_LOAD_ACCESS)
+                             : fault_cause(r, CAUSE_STORE_PAGE_FAULT, CAUSE_STORE_ACCESS),
+                        va};
+    return false;
+  }
+  if (!bus_in_ram(&h->m->bus, *pa, 1)) {
+    *f = (struct fault){load ? CAUSE_MISALIGNED_LOAD : CAUSE_MISALIGNED_STORE, first};
+    return false;
+  }
+  return true;
+}
+
+static int64_t load_misaligned(struct hart *h, uint32_t va, unsigned size, struct fault *f) {
+  uint32_t v = 0;
+  for (unsigned i = 0; i < size; i++) {
+    uint64_t pa;
+    uint8_t byte;
+    if (!misaligned_byte(h, va + i, MMU_READ, va, &pa, f)) return -1;
+    bus_ram_read(&h->m->bus, pa, &byte, 1);
+    v |= (uint32_t)byte << (8 * i);
+  }
+  charge_misaligned(h);
+  return v;
+}
+
+static bool store_misaligned(struct hart *h, uint32_t va, unsigned size, uint32_t val,
+                             struct fault *f) {
+  uint64_t pa[4];
+  for (unsigned i = 0; i < size; i++)
+    if (!misaligned_byte(h, va + i, MMU_WRITE, va, &pa[i], f)) return false;
+  for (unsigned i = 0; i < size; i++) {
+    bus_write(&h->m->bus, pa[i], 1, (val >> (8 * i)) & 0xff);
+    break_reservations(h, pa[i]);
+  }
+  charge_misaligned(h);
+  return true;
+}
+
+/* The slow path of a load: misaligned, TLB miss, device, or no rights. Returns the value
+ * read (zero-extended), or -1 with *f set. The value is returned rather than stored through
+ * a pointer so that the fast path's value can stay in a register. */
+static int64_t load_slow(struct hart *h, uint32_t va, unsigned size, struct fault *f) {
+  uint64_t pa;
+  uint32_t val;
+  enum mmu_fault r;
+  *f = (struct fault){CAUSE_LOAD_ACCESS, va};
+  if (va & (size - 1)) {
+    if (!h->m->cfg.trap_misaligned) return load_misaligned(h, va, size, f);
+    f->cause = CAUSE_MISALIGNED_LOAD;
+    return -1;
+  }
+  if ((r = mmu_translate(h, va, MMU_READ, &pa)) != MMU_OK) {
+    f->cause = fault_cause(r, CAUSE_LOAD_PAGE_FAULT, CAUSE_LOAD_ACCESS);
+    return -1;
+  }
+  if (!bus_in_ram(&h->m->bus, pa, size)) h->cycles += mmio_cost(h, pa);
+  return bus_read(&h->m->bus, pa, size, &val) ? (int64_t)val : -1;
+}
+
 /* The slow path of a store: as for loads, plus stores into pages holding decoded code or
  * another hart's reservation. */
 static bool store_slow(struct hart *h, uint32_t va, unsigned size, uint32_t val,
@@ -101,6 +160,7 @@ static bool store_slow(struct hart *h, uint32_t va, unsigned size, uint32_t val,
   enum mmu_fault r;
   *f = (struct fault){CAUSE_STORE_ACCESS, va};
   if (va & (size - 1)) {
+    if (!h->m->cfg.trap_misaligned) return store_misaligned(h, va, size, val, f);
     f->cause = CAUSE_MISALIGNED_STORE;
     return false;
   }
@@ -190,26 +250,47 @@ static uint32_t insn_word(const struct machine *m, const struct dpage *dp, const
 }
 
 /*
+ * Decodes the slots from ip to the end of its run (decode_ends_run) or of the page, fuses
+ * them into superinstructions and points them to their handlers. A slot already decoded
+ * ends the run too: it is the next instruction of the last slot decoded, so that one may
+ * still fuse with it.
+ */
+static void predecode(const struct machine *m, struct dpage *dp, struct insn *ip) {
+  struct insn *end = ip;
+  for (;;) {
+    decode(insn_word(m, dp, end), end);
+    if (decode_ends_run((enum op)end->op)) break;
+    end++; /* the slot after the last one is OP_PAGE_END, which ends the run */
+    if (end->op != OP_DECODE) break;
+  }
+  if (!m->dcache.plain) decode_fuse(ip, (unsigned)(end - ip) + 1);
+  for (struct insn *s = ip; s <= end; s++) s->run = m->dcache.handlers[s->op];
+}
+
+/*
  * Runs instructions until cycles reach h->stop_at. Returns 1 when a trap must go to the
  * host (host_traps), else 0. On return h->pc, h->cycles and h->instret are up to date.
+ * With h NULL, only sets *handlers to the table of handlers (cpu_handlers).
  */
-static int interpret(struct hart *h) {
+static int interpret(struct hart *h, const void *const **handlers) {
   static const void *const labels[OP_COUNT] = {
 #define OP_LABEL(name) [OP_##name] = &&op_##name,
       OP_LIST(OP_LABEL)
 #undef OP_LABEL
+#define OP_FUSED_LABEL(first, next) [OP_##first##_##next] = &&op_##first##_##next,
+      FUSED_LIST(OP_FUSED_LABEL)
+#undef OP_FUSED_LABEL
   };
+  if (!h) {
+    *handlers = labels;
+    return 0;
+  }
   struct machine *const m = h->m;
   const struct cost_model *const cost = &m->cfg.cost;
   uint32_t *const x = h->x;
   uint64_t cycles = h->cycles, instret = h->instret, stop = h->stop_at;
   uint32_t pc = h->pc, vbase = 0;
-  /* The TLB in use and the hart's mode, copied into locals; they change only in the
-   * slow paths, after which RELOAD() copies them again. Hits are counted here and added to
-   * the TLB's counter by SYNC(). */
-  struct tlb_entry *tlb = h->cur->e;
-  uint32_t tlb_mask = h->cur->mask, asid_key = h->asid_key;
-  uint32_t rmask = h->rmask, wmask = h->wmask, xmask = h->xmask;
+  /* TLB hits are counted here and added to the TLB's counter by SYNC(). */
   uint64_t hits = 0;
   struct dpage *dp = NULL;
   struct insn *ip = NULL;
@@ -233,17 +314,11 @@ static int interpret(struct hart *h) {
     cycles = h->cycles;           \
     instret = h->instret;         \
     stop = h->stop_at;            \
-    tlb = h->cur->e;              \
-    tlb_mask = h->cur->mask;      \
-    asid_key = h->asid_key;       \
-    rmask = h->rmask;             \
-    wmask = h->wmask;             \
-    xmask = h->xmask;             \
   } while (0)
 #define DISPATCH()                                  \
   do {                                              \
     if (unlikely(cycles >= stop)) goto out;         \
-    goto *labels[ip->op];                           \
+    goto *ip->run;                                  \
   } while (0)
 #define RETIRE(c)       \
   do {                  \
@@ -255,6 +330,31 @@ static int interpret(struct hart *h) {
     ip++;               \
     RETIRE(c);          \
     DISPATCH();         \
+  } while (0)
+/* How a handler body (DO_name below) ends: k(c, to) is NEXT_K, on to whatever the next slot
+ * holds through the dispatch, or THEN, the first half of a superinstruction (decode.h): on
+ * to the next slot, which holds op `to`, by a direct jump. Both count the instruction and
+ * check the budget before the next one. */
+#define NEXT_K(c, to) NEXT(c)
+#define THEN(c, to)                         \
+  do {                                      \
+    ip++;                                   \
+    RETIRE(c);                              \
+    if (unlikely(cycles >= stop)) goto out; \
+    goto to;                                \
+  } while (0)
+/* NEXT after a slow path, which may have made the TLB evict the fetch page's entry
+ * (fetch_evicted, cpu.h): then the next instruction is fetched through the TLB. */
+#define NEXT_SLOW(c)                      \
+  do {                                    \
+    if (unlikely(h->fetch_evicted)) {     \
+      ip++;                               \
+      RETIRE(c);                          \
+      pc = PC();                          \
+      if (cycles >= stop) goto out;       \
+      goto fetch;                         \
+    }                                     \
+    NEXT(c);                              \
   } while (0)
 #define RAISE(cause_, tval_)  \
   do {                        \
@@ -275,80 +375,99 @@ static int interpret(struct hart *h) {
     pc = to_;                                        \
     goto fetch;                                      \
   } while (0)
-#define BRANCH(cond)                                           \
+#define BRANCH_K(cond, k, to)                                  \
   do {                                                         \
     if (cond) {                                                \
       uint32_t t_ = PC() + (uint32_t)ip->imm;                  \
       if (unlikely(t_ & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t_); \
       TAKE(t_);                                                \
     }                                                          \
-    NEXT(cost->alu);                                           \
+    k(cost->alu, to);                                          \
   } while (0)
-/* The TLB fast path: the tag check folds in the ASID and natural alignment. */
-#define TLB_HIT(e_, va_, size_, mask_)                                                  \
-  ((e_ = &tlb[((va_) >> 12) & tlb_mask]),                                               \
-   likely(e_->tag == (((va_) & (0xfffff000u | ((size_) - 1))) | asid_key) &&            \
-          (e_->fast & (mask_))))
-#define LOAD(type, size)                                                    \
+#define BRANCH(cond) BRANCH_K(cond, NEXT_K, 0)
+/* The TLB fast path: one compare with the host cache's tag for this access (mmu.h), which
+ * folds in the rights and natural alignment. */
+#define TLB_HIT(e_, va_, size_, access_) \
+  ((e_ = &h->cache.e[((va_) >> 12) & (TLB_CACHE_SIZE - 1)]), \
+   likely(e_->tag[access_] == ((va_) & (0xfffff000u | ((size_) - 1)))))
+/* A slow path (a miss, a device) may have rewritten decoded code, the next slot's
+ * included, so it always goes on through the dispatch, never by k. */
+#define LOAD_K(type, size, k, to)                                           \
   do {                                                                      \
-    uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_;                      \
-    struct tlb_entry *e_;                                                   \
-    if (TLB_HIT(e_, va_, size, rmask)) {                                    \
+    uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm;                          \
+    struct tlb_fast *e_;                                                    \
+    if (TLB_HIT(e_, va_, size, MMU_READ)) {                                 \
       type t_;                                                              \
       memcpy(&t_, (const void *)(uintptr_t)(va_ + e_->addend), size);       \
       hits++;                                                               \
-      v_ = (uint32_t)(int32_t)t_;                                           \
-    } else {                                                                \
-      SYNC();                                                               \
-      bool ok_ = load_slow(h, va_, size, &v_, &f);                          \
-      RELOAD();                                                             \
-      if (!ok_) {                                                           \
-        pc = PC();                                                          \
-        goto trap;                                                          \
-      }                                                                     \
-      v_ = (uint32_t)(int32_t)(type)v_;                                     \
+      x[ip->rd] = (uint32_t)(int32_t)t_;                                    \
+      k(cost->load, to);                                                    \
     }                                                                       \
-    x[ip->rd] = v_;                                                         \
-    NEXT(cost->load);                                                       \
+    SYNC();                                                                 \
+    int64_t v_ = load_slow(h, va_, size, &f);                               \
+    RELOAD();                                                               \
+    if (v_ < 0) {                                                           \
+      pc = PC();                                                            \
+      goto trap;                                                            \
+    }                                                                       \
+    x[ip->rd] = (uint32_t)(int32_t)(type)v_;                                \
+    NEXT_SLOW(cost->load);                                                  \
   } while (0)
-#define STORE(size)                                                         \
+#define LOAD(type, size) LOAD_K(type, size, NEXT_K, 0)
+#define STORE_K(size, k, to)                                                \
   do {                                                                      \
     uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_ = x[ip->rs2];         \
-    struct tlb_entry *e_;                                                   \
-    if (TLB_HIT(e_, va_, size, wmask)) {                                    \
+    struct tlb_fast *e_;                                                    \
+    if (TLB_HIT(e_, va_, size, MMU_WRITE)) {                                \
       memcpy((void *)(uintptr_t)(va_ + e_->addend), &v_, size);             \
       hits++;                                                               \
-    } else {                                                                \
-      SYNC();                                                               \
-      bool ok_ = store_slow(h, va_, size, v_, &f);                          \
-      RELOAD();                                                             \
-      if (!ok_) {                                                           \
-        pc = PC();                                                          \
-        goto trap;                                                          \
-      }                                                                     \
+      k(cost->store, to);                                                   \
     }                                                                       \
-    NEXT(cost->store);                                                      \
+    SYNC();                                                                 \
+    bool ok_ = store_slow(h, va_, size, v_, &f);                            \
+    RELOAD();                                                               \
+    if (!ok_) {                                                             \
+      pc = PC();                                                            \
+      goto trap;                                                            \
+    }                                                                       \
+    NEXT_SLOW(cost->store);                                                 \
   } while (0)
-#define ALU(expr)             \
-  do {                        \
-    uint32_t a = x[ip->rs1];  \
-    uint32_t b = x[ip->rs2];  \
+#define STORE(size) STORE_K(size, NEXT_K, 0)
+#define ALU_K(expr, c, k, to)         \
+  do {                                \
+    uint32_t a = x[ip->rs1];          \
+    uint32_t b = x[ip->rs2];          \
     uint32_t imm = (uint32_t)ip->imm; \
-    (void)a; (void)b; (void)imm; \
-    x[ip->rd] = (expr);       \
-    NEXT(cost->alu);          \
+    (void)a; (void)b; (void)imm;      \
+    x[ip->rd] = (expr);               \
+    k(c, to);                         \
   } while (0)
-#define MULDIV(expr, c)       \
-  do {                        \
-    uint32_t a = x[ip->rs1];  \
-    uint32_t b = x[ip->rs2];  \
-    x[ip->rd] = (expr);       \
-    NEXT(c);                  \
-  } while (0)
+#define ALU(expr) ALU_K(expr, cost->alu, NEXT_K, 0)
+#define MULDIV(expr, c) ALU_K(expr, c, NEXT_K, 0)
+/* The bodies of the ops that can begin a superinstruction (FUSED_LIST in decode.h). */
+#define DO_AUIPC(k, to) ALU_K(PC() + imm, cost->alu, k, to)
+#define DO_ADDI(k, to) ALU_K(a + imm, cost->alu, k, to)
+#define DO_SLLI(k, to) ALU_K(a << imm, cost->alu, k, to)
+#define DO_XOR(k, to) ALU_K(a ^ b, cost->alu, k, to)
+#define DO_AND(k, to) ALU_K(a & b, cost->alu, k, to)
+#define DO_SLTU(k, to) ALU_K(a < b, cost->alu, k, to)
+#define DO_BEQ(k, to) BRANCH_K(x[ip->rs1] == x[ip->rs2], k, to)
+#define DO_BNE(k, to) BRANCH_K(x[ip->rs1] != x[ip->rs2], k, to)
+#define DO_LB(k, to) LOAD_K(int8_t, 1, k, to)
+#define DO_LBU(k, to) LOAD_K(uint8_t, 1, k, to)
+#define DO_ADD(k, to) ALU_K(a + b, cost->alu, k, to)
+#define DO_SUB(k, to) ALU_K(a - b, cost->alu, k, to)
+#define DO_ANDI(k, to) ALU_K(a & imm, cost->alu, k, to)
+#define DO_SRLI(k, to) ALU_K(a >> imm, cost->alu, k, to)
+#define DO_MUL(k, to) ALU_K(a * b, cost->mul, k, to)
+#define DO_MULHU(k, to) ALU_K((uint32_t)(((uint64_t)a * b) >> 32), cost->mul, k, to)
+#define DO_LW(k, to) LOAD_K(int32_t, 4, k, to)
+#define DO_SB(k, to) STORE_K(1, k, to)
+#define DO_SW(k, to) STORE_K(4, k, to)
 
 fetch: {
   /* Find the decoded page for pc: through the TLB's exec rights, then the decode cache. */
-  struct tlb_entry *e;
+  struct tlb_fast *e;
   uint32_t pa_page;
   /* The budget is judged before the fetch: a TLB miss's walk is charged to the instruction
    * it fetches, and must not stop that instruction from running. */
@@ -357,7 +476,7 @@ fetch: {
     f = (struct fault){CAUSE_MISALIGNED_FETCH, pc};
     goto trap;
   }
-  if (TLB_HIT(e, pc, 1, xmask)) {
+  if (TLB_HIT(e, pc, 1, MMU_EXEC)) {
     hits++;
     pa_page = e->pa_page;
   } else {
@@ -386,9 +505,11 @@ fetch: {
     goto trap;
   }
   vbase = pc & ~0xfffu;
+  h->fetch_vpage = vbase;
+  h->fetch_evicted = false;
   ip = &dp->slot[(pc & 0xfffu) >> 2];
   if (unlikely(before_fetch >= stop)) goto out;
-  goto *labels[ip->op];
+  goto *ip->run;
 }
 
 trap:
@@ -404,11 +525,9 @@ out:
   SYNC();
   return 0;
 
-op_DECODE: {
-  uint32_t w = insn_word(m, dp, ip);
-  decode(w, ip);
-  goto *labels[ip->op];
-}
+op_DECODE:
+  predecode(m, dp, ip);
+  goto *ip->run;
 op_PAGE_END:
   pc = vbase + 4096;
   goto fetch;
@@ -416,7 +535,7 @@ op_ILLEGAL:
   RAISE(CAUSE_ILLEGAL_INSTRUCTION, (uint32_t)ip->imm);
 
 op_LUI: ALU(imm);
-op_AUIPC: ALU(PC() + imm);
+op_AUIPC: DO_AUIPC(NEXT_K, 0);
 op_JAL: {
   uint32_t t = PC() + (uint32_t)ip->imm;
   if (unlikely(t & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t);
@@ -429,50 +548,56 @@ op_JALR: {
   x[ip->rd] = PC() + 4;
   TAKE(t);
 }
-op_BEQ: BRANCH(x[ip->rs1] == x[ip->rs2]);
-op_BNE: BRANCH(x[ip->rs1] != x[ip->rs2]);
+op_BEQ: DO_BEQ(NEXT_K, 0);
+op_BNE: DO_BNE(NEXT_K, 0);
 op_BLT: BRANCH((int32_t)x[ip->rs1] < (int32_t)x[ip->rs2]);
 op_BGE: BRANCH((int32_t)x[ip->rs1] >= (int32_t)x[ip->rs2]);
 op_BLTU: BRANCH(x[ip->rs1] < x[ip->rs2]);
 op_BGEU: BRANCH(x[ip->rs1] >= x[ip->rs2]);
 
-op_LB: LOAD(int8_t, 1);
+op_LB: DO_LB(NEXT_K, 0);
 op_LH: LOAD(int16_t, 2);
-op_LW: LOAD(int32_t, 4);
-op_LBU: LOAD(uint8_t, 1);
+op_LW: DO_LW(NEXT_K, 0);
+op_LBU: DO_LBU(NEXT_K, 0);
 op_LHU: LOAD(uint16_t, 2);
-op_SB: STORE(1);
+op_SB: DO_SB(NEXT_K, 0);
 op_SH: STORE(2);
-op_SW: STORE(4);
+op_SW: DO_SW(NEXT_K, 0);
 
-op_ADDI: ALU(a + imm);
+op_ADDI: DO_ADDI(NEXT_K, 0);
 op_SLTI: ALU((int32_t)a < (int32_t)imm);
 op_SLTIU: ALU(a < imm);
 op_XORI: ALU(a ^ imm);
 op_ORI: ALU(a | imm);
-op_ANDI: ALU(a & imm);
-op_SLLI: ALU(a << imm);
-op_SRLI: ALU(a >> imm);
+op_ANDI: DO_ANDI(NEXT_K, 0);
+op_SLLI: DO_SLLI(NEXT_K, 0);
+op_SRLI: DO_SRLI(NEXT_K, 0);
 op_SRAI: ALU((uint32_t)((int32_t)a >> imm));
-op_ADD: ALU(a + b);
-op_SUB: ALU(a - b);
+op_ADD: DO_ADD(NEXT_K, 0);
+op_SUB: DO_SUB(NEXT_K, 0);
 op_SLL: ALU(a << (b & 31));
 op_SLT: ALU((int32_t)a < (int32_t)b);
-op_SLTU: ALU(a < b);
-op_XOR: ALU(a ^ b);
+op_SLTU: DO_SLTU(NEXT_K, 0);
+op_XOR: DO_XOR(NEXT_K, 0);
 op_SRL: ALU(a >> (b & 31));
 op_SRA: ALU((uint32_t)((int32_t)a >> (b & 31)));
 op_OR: ALU(a | b);
-op_AND: ALU(a & b);
+op_AND: DO_AND(NEXT_K, 0);
 
-op_MUL: MULDIV(a * b, cost->mul);
+op_MUL: DO_MUL(NEXT_K, 0);
 op_MULH: MULDIV((uint32_t)((uint64_t)((int64_t)(int32_t)a * (int32_t)b) >> 32), cost->mul);
 op_MULHSU: MULDIV((uint32_t)(((uint64_t)(int64_t)(int32_t)a * b) >> 32), cost->mul);
-op_MULHU: MULDIV((uint32_t)(((uint64_t)a * b) >> 32), cost->mul);
+op_MULHU: DO_MULHU(NEXT_K, 0);
 op_DIV: MULDIV(div_s(a, b), cost->div);
 op_DIVU: MULDIV(b ? a / b : UINT32_MAX, cost->div);
 op_REM: MULDIV(rem_s(a, b), cost->div);
 op_REMU: MULDIV(b ? a % b : a, cost->div);
+
+#define OP_FUSED_HANDLER(first, next) \
+  op_##first##_##next:                \
+  DO_##first(THEN, op_##next);
+  FUSED_LIST(OP_FUSED_HANDLER)
+#undef OP_FUSED_HANDLER
 
 op_LR:
 op_SC:
@@ -495,7 +620,7 @@ op_AMOMAXU: {
     goto trap;
   }
   x[rd] = old;
-  NEXT(cost->amo);
+  NEXT_SLOW(cost->amo);
 }
 
 op_FENCE: NEXT(cost->fence);
@@ -557,10 +682,41 @@ op_CSRRCI: {
 #undef TAKE
 #undef BRANCH
 #undef TLB_HIT
+#undef NEXT_K
+#undef THEN
+#undef LOAD_K
 #undef LOAD
+#undef STORE_K
 #undef STORE
+#undef ALU_K
 #undef ALU
 #undef MULDIV
+#undef BRANCH_K
+#undef DO_AUIPC
+#undef DO_SLLI
+#undef DO_XOR
+#undef DO_AND
+#undef DO_SLTU
+#undef DO_BEQ
+#undef DO_BNE
+#undef DO_LB
+#undef DO_LBU
+#undef DO_ADDI
+#undef DO_ADD
+#undef DO_SUB
+#undef DO_ANDI
+#undef DO_SRLI
+#undef DO_MUL
+#undef DO_MULHU
+#undef DO_LW
+#undef DO_SB
+#undef DO_SW
+}
+
+const void *const *cpu_handlers(void) {
+  const void *const *handlers;
+  interpret(NULL, &handlers);
+  return handlers;
 }
 
 enum cpu_exit cpu_run(struct hart *h, uint64_t until) {
@@ -587,6 +743,6 @@ enum cpu_exit cpu_run(struct hart *h, uint64_t until) {
       }
     }
     h->stop_at = h->stimecmp > h->cycles && h->stimecmp < until ? h->stimecmp : until;
-    if (interpret(h)) return CPU_EXIT_TRAP;
+    if (interpret(h, NULL)) return CPU_EXIT_TRAP;
   }
 }

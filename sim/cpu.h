@@ -69,6 +69,7 @@ struct hart_stats {
   uint64_t exceptions[16]; /* by cause */
   uint64_t interrupts[16]; /* by cause */
   uint64_t srets;
+  uint64_t misaligned; /* misaligned loads and stores the machine completed (cpu.c) */
 };
 
 struct hart {
@@ -94,8 +95,16 @@ struct hart {
   /* Translation: tlb is the modelled Sv32 TLB; ident caches host pointers when
    * translation is off (uncounted). cur is whichever applies now. */
   struct tlb tlb, ident, *cur;
+  struct tlb_cache cache; /* the fast path's copy of what cur holds (mmu.h) */
   uint32_t asid_key;               /* asid << 3 when Sv32 is on, else 0 */
   uint32_t rmask, wmask, xmask;    /* permission bit needed per access, mode-dependent */
+  uint32_t cache_satp;             /* the satp the TLBs' host caches were filled under */
+  /* The page the interpreter fetches from without asking the TLB (cpu.c's fetch page), and
+   * whether the TLB has since evicted its entry: then the next instruction is fetched
+   * through the TLB again, as hardware fetches every instruction through it. Without this,
+   * a run cut into short slices (a debugger's steps) would walk where a long one did not. */
+  uint32_t fetch_vpage;
+  bool fetch_evicted;
 
   /* Set by hosted kernels: every trap returns to the host instead of vectoring to stvec. */
   bool host_traps;
@@ -109,6 +118,9 @@ struct hart {
 void cpu_reset(struct hart *h, uint32_t entry);
 /* Runs until cycles reaches `until`, a trap when host_traps is set, idleness, or halt. */
 enum cpu_exit cpu_run(struct hart *h, uint64_t until);
+/* The interpreter's handler for each op (enum op in decode.h), which decoded slots point to
+ * (dcache.h). The same for every machine. */
+const void *const *cpu_handlers(void);
 /* Makes the interpreter return at its next instruction boundary. */
 static inline void cpu_kick(struct hart *h) { h->stop_at = 0; }
 

@@ -6,8 +6,10 @@
 #include "decode.h"
 #include "mmu.h"
 
-int dcache_init(struct dcache *d, uint32_t ram_base, uint32_t ram_size) {
+int dcache_init(struct dcache *d, uint32_t ram_base, uint32_t ram_size,
+                const void *const *handlers) {
   *d = (struct dcache){0};
+  d->handlers = handlers;
   d->npages = ram_size >> 12;
   d->ram_base = ram_base;
   d->pages = calloc(d->npages, sizeof *d->pages);
@@ -27,9 +29,10 @@ void dcache_free(struct dcache *d) {
   *d = (struct dcache){0};
 }
 
-static void reset_slots(struct dpage *p) {
-  for (unsigned i = 0; i < DCACHE_SLOTS; i++) p->slot[i] = (struct insn){.op = OP_DECODE};
-  p->slot[DCACHE_SLOTS] = (struct insn){.op = OP_PAGE_END};
+static void reset_slots(const struct dcache *d, struct dpage *p) {
+  for (unsigned i = 0; i < DCACHE_SLOTS; i++)
+    p->slot[i] = (struct insn){.run = d->handlers[OP_DECODE], .op = OP_DECODE};
+  p->slot[DCACHE_SLOTS] = (struct insn){.run = d->handlers[OP_PAGE_END], .op = OP_PAGE_END};
 }
 
 struct dpage *dcache_page(struct dcache *d, uint32_t pa) {
@@ -39,7 +42,7 @@ struct dpage *dcache_page(struct dcache *d, uint32_t pa) {
     p = malloc(sizeof *p);
     if (!p) return NULL;
     p->pa = pa & ~0xfffu;
-    reset_slots(p);
+    reset_slots(d, p);
     d->pages[idx] = p;
   }
   if (!d->is_code[idx]) {
@@ -53,7 +56,7 @@ struct dpage *dcache_page(struct dcache *d, uint32_t pa) {
 
 void dcache_invalidate_index(struct dcache *d, uint32_t idx) {
   d->is_code[idx] = 0;
-  if (d->pages[idx]) reset_slots(d->pages[idx]);
+  if (d->pages[idx]) reset_slots(d, d->pages[idx]);
   d->invalidations++;
 }
 
@@ -61,6 +64,6 @@ void dcache_invalidate_all(struct dcache *d) {
   for (uint32_t i = 0; i < d->npages; i++)
     if (d->is_code[i]) {
       d->is_code[i] = 0;
-      reset_slots(d->pages[i]);
+      reset_slots(d, d->pages[i]);
     }
 }

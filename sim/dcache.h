@@ -22,8 +22,11 @@
 
 #define DCACHE_SLOTS 1024 /* 4-byte instructions per 4 KiB page */
 
-/* One predecoded instruction: 8 bytes so a page of them is 8 KiB. */
+/* One predecoded instruction: 16 bytes so a page of them is 16 KiB. */
 struct insn {
+  /* The interpreter's handler for op (cpu_handlers), so that dispatch is one indirect jump
+   * through the slot ("direct threading"). Set with op by whoever writes the slot. */
+  const void *run;
   uint8_t op;  /* enum op in decode.h */
   uint8_t rd;  /* 32 when the instruction writes x0 */
   uint8_t rs1;
@@ -45,9 +48,13 @@ struct dcache {
   struct hart *const *harts; /* to tell their TLBs when a page becomes code */
   unsigned nharts;
   uint64_t invalidations; /* pages reset because they were written */
+  bool plain; /* decode no superinstructions (decode.h): for tests that compare the two */
+  const void *const *handlers; /* cpu_handlers(): the handler for each op, for struct insn */
 };
 
-int dcache_init(struct dcache *d, uint32_t ram_base, uint32_t ram_size);
+/* handlers: the interpreter's, cpu_handlers() (cpu.h). */
+int dcache_init(struct dcache *d, uint32_t ram_base, uint32_t ram_size,
+                const void *const *handlers);
 void dcache_free(struct dcache *d);
 /* The decoded page for a RAM physical address, creating it; NULL if out of memory. */
 struct dpage *dcache_page(struct dcache *d, uint32_t pa);

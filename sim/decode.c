@@ -129,11 +129,36 @@ void decode(uint32_t w, struct insn *out) {
   };
 }
 
+void decode_fuse(struct insn *slot, unsigned n) {
+  static const struct {
+    uint8_t first, next, fused;
+  } pairs[] = {
+#define PAIR(first, next) {OP_##first, OP_##next, OP_##first##_##next},
+      FUSED_LIST(PAIR)
+#undef PAIR
+  };
+  for (unsigned i = n - 1; i-- > 0;)
+    for (unsigned k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+      if (pairs[k].first == slot[i].op && pairs[k].next == slot[i + 1].op) {
+        slot[i].op = pairs[k].fused;
+        break;
+      }
+}
+
+bool decode_ends_run(enum op op) {
+  /* A conditional branch does not end a run: it may be fused for when it falls through. */
+  return op == OP_JAL || op == OP_JALR || (op >= OP_FENCE_I && op <= OP_CSRRCI) ||
+         op == OP_ILLEGAL || op == OP_PAGE_END || op == OP_DECODE;
+}
+
 const char *decode_op_name(enum op op) {
   static const char *const names[OP_COUNT] = {
 #define OP_NAME(name) #name,
       OP_LIST(OP_NAME)
 #undef OP_NAME
+#define OP_FUSED_NAME(first, next) #first "_" #next,
+      FUSED_LIST(OP_FUSED_NAME)
+#undef OP_FUSED_NAME
   };
   return op < OP_COUNT ? names[op] : "?";
 }

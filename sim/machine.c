@@ -16,7 +16,10 @@ void machine_config_default(struct machine_config *cfg) {
       .ram_size = 64u << 20,
       .ncpus = 1,
       .seed = 1,
-      .tlb_entries = 64,  /* a small L1 TLB, like the 32..64 entries of in-order cores */
+      /* Rocket's L1 data TLB (rocket-chip's DCacheParams: nTLBSets = 1, nTLBWays = 32):
+       * 32 entries, fully associative. Rocket replaces by pseudo-LRU, ossim by FIFO. */
+      .tlb_entries = 32,
+      .tlb_ways = 32,
       .quantum = 10000,   /* 10 us at 1 GHz: fine-grained enough for spinlocks to progress */
   };
   cost_default(&cfg->cost);
@@ -37,6 +40,12 @@ static int check_config(const struct machine_config *cfg, char *err, size_t errl
     snprintf(err, errlen, "TLB size %u is not a power of two from 1 to 65536", cfg->tlb_entries);
     return -EINVAL;
   }
+  if (cfg->tlb_ways == 0 || (cfg->tlb_ways & (cfg->tlb_ways - 1)) ||
+      cfg->tlb_ways > cfg->tlb_entries) {
+    snprintf(err, errlen, "%u TLB ways: need a power of two from 1 to the %u entries",
+             cfg->tlb_ways, cfg->tlb_entries);
+    return -EINVAL;
+  }
   if (cfg->quantum == 0) {
     snprintf(err, errlen, "the quantum must be at least one cycle");
     return -EINVAL;
@@ -52,7 +61,9 @@ static int create_harts(struct machine *m) {
     h->m = m;
     h->id = i;
     /* The identity cache only speeds up untranslated accesses; its size is not modelled. */
-    if (tlb_init(&h->tlb, m->cfg.tlb_entries) || tlb_init(&h->ident, 256)) return -ENOMEM;
+    if (tlb_init(&h->tlb, m->cfg.tlb_entries, m->cfg.tlb_ways) || tlb_init(&h->ident, 256, 1))
+      return -ENOMEM;
+    h->tlb.strict = m->cfg.strict_tlb;
     cpu_reset(h, MACHINE_RAM_BASE);
   }
   m->dcache.harts = m->harts;
@@ -86,7 +97,8 @@ int machine_create(const struct machine_config *cfg, struct machine **out, char 
   m->bus.ram_base = MACHINE_RAM_BASE;
   m->bus.ram_size = cfg->ram_size;
   m->bus.ram = calloc(1, cfg->ram_size);
-  if (!m->bus.ram || dcache_init(&m->dcache, MACHINE_RAM_BASE, cfg->ram_size)) goto nomem;
+  if (!m->bus.ram || dcache_init(&m->dcache, MACHINE_RAM_BASE, cfg->ram_size, cpu_handlers()))
+    goto nomem;
   m->bus.dcache = &m->dcache;
   if (create_harts(m)) goto nomem;
   if ((rc = create_devices(m, err, errlen))) {

@@ -43,6 +43,9 @@ struct machine_config {
   unsigned ncpus;        /* 1..MACHINE_MAX_HARTS */
   uint64_t seed;         /* for anything guest-visible that wants randomness */
   unsigned tlb_entries;  /* power of two */
+  unsigned tlb_ways;     /* power of two, at most tlb_entries: entries / ways sets */
+  bool strict_tlb;       /* a cached entry without the rights faults without a walk (mmu.h) */
+  bool trap_misaligned;  /* misaligned loads and stores trap instead of being completed */
   uint64_t quantum;      /* cycles a hart runs before the next one gets its turn */
   struct cost_model cost;
   const char *disk_path; /* block device image, or NULL for no disk */

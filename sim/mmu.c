@@ -13,23 +13,105 @@
 #define BITS_X 0x924924u
 #define BITS_ALL 0xffffffu
 
-int tlb_init(struct tlb *t, unsigned entries) {
+static bool power_of_two(unsigned n) { return n && !(n & (n - 1)); }
+
+static void model_flush(struct tlb *t) {
+  for (uint32_t i = 0; i < t->sets * t->ways; i++)
+    t->model[i] = (struct tlb_entry){.tag = TLB_TAG_INVALID};
+  for (uint32_t s = 0; s < t->sets; s++) t->victim[s] = 0;
+}
+
+int tlb_init(struct tlb *t, unsigned entries, unsigned ways) {
   *t = (struct tlb){0};
-  if (entries == 0 || (entries & (entries - 1))) return -EINVAL;
-  t->e = malloc(entries * sizeof *t->e);
-  if (!t->e) return -ENOMEM;
-  t->mask = entries - 1;
-  tlb_flush_all(t);
+  if (!power_of_two(entries) || !power_of_two(ways) || ways > entries) return -EINVAL;
+  t->ways = ways;
+  t->sets = entries / ways;
+  t->model = malloc(entries * sizeof *t->model);
+  t->victim = malloc(t->sets * sizeof *t->victim);
+  if (!t->model || !t->victim) {
+    tlb_free(t);
+    return -ENOMEM;
+  }
+  model_flush(t);
   return 0;
 }
 
 void tlb_free(struct tlb *t) {
-  free(t->e);
-  t->e = NULL;
+  free(t->model);
+  free(t->victim);
+  t->model = NULL;
+  t->victim = NULL;
 }
 
-void tlb_flush_all(struct tlb *t) {
-  for (uint32_t i = 0; i <= t->mask; i++) t->e[i] = (struct tlb_entry){.tag = TLB_TAG_INVALID};
+static const struct tlb_fast no_fast = {{TLB_TAG_INVALID, TLB_TAG_INVALID, TLB_TAG_INVALID}, 0, 0};
+
+/* Empties a host cache. */
+static void cache_flush(struct tlb_cache *c) {
+  if (c->nfilled > TLB_FILLED_MAX)
+    for (uint32_t i = 0; i < TLB_CACHE_SIZE; i++) c->e[i] = no_fast;
+  else
+    for (unsigned i = 0; i < c->nfilled; i++) c->e[c->filled[i]] = no_fast;
+  c->nfilled = 0;
+}
+
+void mmu_reset(struct hart *h) {
+  model_flush(&h->tlb);
+  model_flush(&h->ident);
+  h->cache.nfilled = TLB_FILLED_MAX + 1; /* all of it */
+  cache_flush(&h->cache);
+  mmu_update_mode(h);
+}
+
+/* The host cache's slot for a virtual page. */
+static uint32_t cache_index(uint32_t va) { return (va >> 12) & (TLB_CACHE_SIZE - 1); }
+
+/* Puts model entry e, which answers for va, in the host cache with the hart's rights. */
+static void cache_copy(struct hart *h, const struct tlb_entry *e, uint32_t va) {
+  struct tlb_cache *c = &h->cache;
+  uint32_t i = cache_index(va), vpage = va & ~0xfffu;
+  const uint32_t need[3] = {h->rmask, h->wmask, h->xmask};
+  for (unsigned a = 0; a < 3; a++) c->e[i].tag[a] = e->fast & need[a] ? vpage : TLB_TAG_INVALID;
+  c->e[i].pa_page = e->pa_page;
+  c->e[i].addend = e->addend;
+  if (c->nfilled < TLB_FILLED_MAX)
+    c->filled[c->nfilled++] = i;
+  else
+    c->nfilled = TLB_FILLED_MAX + 1;
+}
+
+/* A model entry of the TLB in use is about to change or go: drop what the host cache has
+ * for its page. */
+static void cache_forget(struct hart *h, const struct tlb *t, const struct tlb_entry *e) {
+  if (t == h->cur) h->cache.e[cache_index(e->tag)] = no_fast;
+}
+
+/* The model entry that answers for va in the current address space, or NULL. A global
+ * entry answers whatever its ASID. */
+static struct tlb_entry *model_find(const struct tlb *t, uint32_t va, uint32_t asid_key) {
+  struct tlb_entry *set = &t->model[((va >> 12) & (t->sets - 1)) * t->ways];
+  uint32_t vpage = va & ~0xfffu;
+  for (uint32_t w = 0; w < t->ways; w++) {
+    struct tlb_entry *e = &set[w];
+    if (e->tag == (vpage | asid_key) ||
+        (e->global && e->tag != TLB_TAG_INVALID && (e->tag & ~0xfffu) == vpage))
+      return e;
+  }
+  return NULL;
+}
+
+/* Where a new translation for va goes: a free way of its set, else the way whose turn it
+ * is (FIFO), which is evicted. */
+static struct tlb_entry *model_victim(struct hart *h, struct tlb *t, uint32_t va) {
+  uint32_t s = (va >> 12) & (t->sets - 1);
+  struct tlb_entry *set = &t->model[s * t->ways];
+  for (uint32_t w = 0; w < t->ways; w++)
+    if (set[w].tag == TLB_TAG_INVALID) return &set[w];
+  struct tlb_entry *e = &set[t->victim[s]];
+  t->victim[s] = (t->victim[s] + 1) & (t->ways - 1);
+  t->evictions++;
+  cache_forget(h, t, e);
+  if (t == h->cur && (e->tag & ~0xfffu) == h->fetch_vpage) h->fetch_evicted = true;
+  return e;
 }
 
 /*
@@ -62,9 +144,15 @@ static uint32_t need_bit(const struct hart *h, enum mmu_access a, bool as_user) 
 
 void mmu_update_mode(struct hart *h) {
   bool on = (h->satp & SATP_MODE_SV32) != 0;
+  uint32_t rmask = need_bit(h, MMU_READ, false);
   h->cur = on ? &h->tlb : &h->ident;
   h->asid_key = on ? ((h->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK) << 3 : 0;
-  h->rmask = need_bit(h, MMU_READ, false);
+  if (rmask != h->rmask || h->satp != h->cache_satp) {
+    /* The host cache holds rights and pages of the old mode or address space. */
+    cache_flush(&h->cache);
+    h->cache_satp = h->satp;
+  }
+  h->rmask = rmask;
   h->wmask = need_bit(h, MMU_WRITE, false);
   h->xmask = need_bit(h, MMU_EXEC, false);
 }
@@ -84,7 +172,7 @@ static void fill(struct hart *h, struct tlb_entry *e, uint32_t va, uint32_t pa_p
   struct bus *b = &h->m->bus;
   uint32_t vpage = va & ~0xfffu;
   e->tag = vpage | h->asid_key;
-  e->allow = allow;
+  e->allow = e->allow_dirty = allow;
   e->global = global;
   e->pa_page = pa_page;
   if (bus_in_ram(b, pa_page, 4096)) {
@@ -124,31 +212,46 @@ static enum mmu_fault walk(struct hart *h, struct tlb_entry *e, uint32_t va,
   uint64_t phys = (uint64_t)SV32_PTE_PPN(pte) << PGSHIFT | offset;
   if (phys >> 32) return MMU_ACCESS_FAULT; /* nothing lives above 4 GiB on this board */
   fill(h, e, va, (uint32_t)phys & ~0xfffu, pte_allow(updated), (pte & PTE_G) != 0);
+  e->allow_dirty = pte_allow(updated | PTE_D);
   *pa = phys;
   return MMU_OK;
 }
 
 static enum mmu_fault translate(struct hart *h, uint32_t va, enum mmu_access access,
                                 uint32_t need, uint64_t *pa) {
-  if (h->cur == &h->ident) {
-    struct tlb_entry *e = &h->ident.e[(va >> 12) & h->ident.mask];
-    if (e->tag != (va & ~0xfffu)) fill(h, e, va, va & ~0xfffu, BITS_ALL, false);
+  struct tlb *t = h->cur;
+  struct tlb_entry *e = model_find(t, va, h->asid_key);
+  if (t == &h->ident) { /* translation off: an identity map, not modelled */
+    if (!e) fill(h, e = model_victim(h, t, va), va, va & ~0xfffu, BITS_ALL, false);
+    cache_copy(h, e, va);
     *pa = va;
     return MMU_OK;
   }
-  struct tlb *t = &h->tlb;
-  struct tlb_entry *e = &t->e[(va >> 12) & t->mask];
   uint32_t vpage = va & ~0xfffu;
-  bool match = e->tag == (vpage | h->asid_key) ||
-               (e->global && e->tag != TLB_TAG_INVALID && (e->tag & ~0xfffu) == vpage);
-  if (match && (e->allow & need)) {
+  if (e && (e->allow & need)) {
     e->tag = vpage | h->asid_key; /* a global entry now answers for this ASID too */
     t->hits++;
+    cache_copy(h, e, va);
     *pa = e->pa_page | (va & 0xfffu);
     return MMU_OK;
   }
+  if (e && t->strict && !(e->allow_dirty & need)) {
+    t->hits++; /* found, and its rights say no: hardware need not look further */
+    return MMU_PAGE_FAULT;
+  }
+  /* A miss, or an entry without the rights (or without D for a store), which is walked
+   * again and replaced in place. A walk that faults leaves the TLB as it was. */
   t->misses++;
-  return walk(h, e, va, access, need, pa);
+  struct tlb_entry fresh;
+  enum mmu_fault r = walk(h, &fresh, va, access, need, pa);
+  if (r != MMU_OK) return r;
+  if (e)
+    cache_forget(h, t, e);
+  else
+    e = model_victim(h, t, va);
+  *e = fresh;
+  cache_copy(h, e, va);
+  return MMU_OK;
 }
 
 enum mmu_fault mmu_translate(struct hart *h, uint32_t va, enum mmu_access access, uint64_t *pa) {
@@ -158,8 +261,9 @@ enum mmu_fault mmu_translate(struct hart *h, uint32_t va, enum mmu_access access
 void mmu_sfence(struct hart *h, bool by_addr, uint32_t va, bool by_asid, uint32_t asid) {
   struct tlb *t = &h->tlb;
   asid &= SATP_ASID_MASK;
-  for (uint32_t i = 0; i <= t->mask; i++) {
-    struct tlb_entry *e = &t->e[i];
+  cache_flush(&h->cache);
+  for (uint32_t i = 0; i < t->sets * t->ways; i++) {
+    struct tlb_entry *e = &t->model[i];
     if (e->tag == TLB_TAG_INVALID) continue;
     if (by_addr && (e->tag & ~0xfffu) != (va & ~0xfffu)) continue;
     if (by_asid && (e->global || ((e->tag >> 3) & SATP_ASID_MASK) != asid)) continue;
@@ -170,20 +274,25 @@ void mmu_sfence(struct hart *h, bool by_addr, uint32_t va, bool by_asid, uint32_
 }
 
 void mmu_store_done(struct hart *h, uint32_t va) {
-  struct tlb_entry *e = &h->cur->e[(va >> 12) & h->cur->mask];
-  struct bus *b = &h->m->bus;
-  if (e->tag != ((va & ~0xfffu) | h->asid_key) || !bus_in_ram(b, e->pa_page, 4096)) return;
-  if (!stores_watched(h->m, e->pa_page)) e->fast |= e->allow & BITS_W;
+  struct tlb *t = h->cur;
+  struct tlb_entry *e = model_find(t, va, h->asid_key);
+  if (!e || !bus_in_ram(&h->m->bus, e->pa_page, 4096) || stores_watched(h->m, e->pa_page))
+    return;
+  e->fast |= e->allow & BITS_W;
+  cache_copy(h, e, va);
 }
 
 void mmu_watch_stores(struct hart *const *harts, unsigned n, uint32_t pa_page) {
   for (unsigned i = 0; i < n; i++) {
     struct tlb *tlbs[2] = {&harts[i]->tlb, &harts[i]->ident};
-    for (unsigned k = 0; k < 2; k++)
-      for (uint32_t j = 0; j <= tlbs[k]->mask; j++) {
-        struct tlb_entry *e = &tlbs[k]->e[j];
-        if (e->tag != TLB_TAG_INVALID && e->pa_page == pa_page) e->fast &= ~BITS_W;
-      }
+    for (unsigned k = 0; k < 2; k++) {
+      struct tlb *t = tlbs[k];
+      for (uint32_t j = 0; j < t->sets * t->ways; j++)
+        if (t->model[j].tag != TLB_TAG_INVALID && t->model[j].pa_page == pa_page) {
+          t->model[j].fast &= ~BITS_W;
+          cache_forget(harts[i], t, &t->model[j]);
+        }
+    }
   }
 }
 

@@ -527,8 +527,10 @@ START_TEST(test_ram_edges) {
 }
 END_TEST
 
+/* With trap_misaligned, misaligned loads and stores trap and change nothing. */
 START_TEST(test_misaligned_load_store) {
   struct hart *h = boot(1);
+  h->m->cfg.trap_misaligned = true;
   poke(h, DATA, 0x11111111);
   poke(h, DATA + 4, 0x22222222);
   const struct { unsigned f3, off; } loads[] = {{1, 1}, {5, 3}, {2, 1}, {2, 2}, {2, 3}};
@@ -544,6 +546,47 @@ START_TEST(test_misaligned_load_store) {
   }
   ck_assert_uint_eq(peek(h, DATA), 0x11111111);
   ck_assert_uint_eq(peek(h, DATA + 4), 0x22222222);
+  done(h);
+}
+END_TEST
+
+/* By default the machine completes them as firmware would, at the cost of a trap. */
+START_TEST(test_misaligned_completed) {
+  struct hart *h = boot(1);
+  const struct cost_model *c = &h->m->cfg.cost;
+  poke(h, DATA, 0x44332211);
+  poke(h, DATA + 4, 0x88776655);
+  const struct { unsigned f3, off; uint32_t want; } loads[] = {
+      {1, 1, 0x3322}, {5, 3, 0x5544}, {1, 3, 0x5544}, {2, 1, 0x55443322}, {2, 3, 0x77665544},
+      {1, 7, 0x88}};
+  for (size_t i = 0; i < 6; i++) {
+    uint64_t cycles = h->cycles, n = h->stats.misaligned;
+    load(h, loads[i].f3, DATA, (int32_t)loads[i].off);
+    expect_next(h, CODE);
+    ck_assert_uint_eq(h->x[7], loads[i].want);
+    ck_assert_uint_eq(h->stats.misaligned, n + 1);
+    ck_assert_uint_eq(h->cycles - cycles, c->load + c->trap_entry + c->trap_return);
+  }
+  /* lh sign-extends: 0x8877 at DATA + 6, read from an odd address across it */
+  poke(h, DATA + 4, 0x77665544);
+  poke(h, DATA + 8, 0x000000ff);
+  load(h, 1, DATA, 7); /* bytes 0x77, 0xff */
+  expect_next(h, CODE);
+  ck_assert_uint_eq(h->x[7], 0xffffff77);
+  store(h, 2, DATA, 3, 0xa1b2c3d4);
+  expect_next(h, CODE);
+  ck_assert_uint_eq(peek(h, DATA), 0xd4332211);
+  ck_assert_uint_eq(peek(h, DATA + 4), 0x77a1b2c3);
+  store(h, 1, DATA, 1, 0xbeef);
+  expect_next(h, CODE);
+  ck_assert_uint_eq(peek(h, DATA), 0xd4beef11);
+  /* across the end of RAM: beyond RAM they keep the misaligned fault, and write nothing */
+  poke(h, RAM_END - 4, 0x01020304);
+  store(h, 2, RAM_END - 4, 2, 0);
+  expect_trap(h, CODE, CAUSE_MISALIGNED_STORE, RAM_END - 2);
+  ck_assert_uint_eq(peek(h, RAM_END - 4), 0x01020304);
+  load(h, 2, RAM_END - 4, 1);
+  expect_trap(h, CODE, CAUSE_MISALIGNED_LOAD, RAM_END - 3);
   done(h);
 }
 END_TEST
@@ -883,6 +926,7 @@ Suite *test_suite(void) {
   tcase_add_test(tc, test_store_widths);
   tcase_add_test(tc, test_ram_edges);
   tcase_add_test(tc, test_misaligned_load_store);
+  tcase_add_test(tc, test_misaligned_completed);
   tcase_add_test(tc, test_lr_sc);
   tcase_add_test(tc, test_lr_sc_other_hart);
   tcase_add_test(tc, test_amo_to_own_code_page);

@@ -103,6 +103,7 @@ START_TEST(test_exception_causes) {
     expect_trap(h, CAUSE_ILLEGAL_INSTRUCTION, 0, pc);
     exec_at(h, p, pc, EBREAK);
     expect_trap(h, CAUSE_BREAKPOINT, pc, pc);
+    h->m->cfg.trap_misaligned = true;
     h->x[5] = DATA;
     exec_at(h, p, pc, LW(7, 5, 2));
     expect_trap(h, CAUSE_MISALIGNED_LOAD, DATA + 2, pc);

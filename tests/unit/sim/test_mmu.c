@@ -654,6 +654,142 @@ START_TEST(test_step_after_fetch_miss) {
 }
 END_TEST
 
+/* Gives the hart a TLB of another shape (and strictness) in place of the default one. */
+static void reshape_tlb(struct hart *h, unsigned entries, unsigned ways, bool strict) {
+  tlb_free(&h->tlb);
+  ck_assert_int_eq(tlb_init(&h->tlb, entries, ways), 0);
+  h->tlb.strict = strict;
+  mmu_reset(h);
+}
+
+/* Pages of set 0 of a two-set TLB (even page numbers), and one of set 1. */
+#define SET0_A 0x10010000u
+#define SET0_B 0x10012000u
+#define SET0_C 0x10014000u
+#define SET1_A 0x10011000u
+
+START_TEST(test_tlb_sets_fifo_and_evictions) {
+  struct pt p;
+  struct hart *h = boot(&p);
+  reshape_tlb(h, 4, 2, false); /* two sets of two ways */
+  const uint32_t pages[] = {SET0_A, SET0_B, SET0_C, SET1_A};
+  for (unsigned i = 0; i < N(pages); i++) map4k(&p, pages[i], DATA + i * PAGE, PTE_R | AD);
+  struct tlb *t = &h->tlb;
+  tr_ok(h, SET0_A, MMU_READ);
+  tr_ok(h, SET0_B, MMU_READ);
+  tr_ok(h, SET0_A + 4, MMU_READ);
+  ck_assert_uint_eq(t->misses, 2);
+  ck_assert_uint_eq(t->hits, 1);
+  ck_assert_uint_eq(t->evictions, 0);
+  /* a third page of the set evicts the first filled, however recently it was used (FIFO) */
+  tr_ok(h, SET0_C, MMU_READ);
+  ck_assert_uint_eq(t->evictions, 1);
+  tr_ok(h, SET0_B, MMU_READ);
+  ck_assert_uint_eq(t->misses, 3);
+  ck_assert_uint_eq(tr_ok(h, SET0_A, MMU_READ), DATA); /* gone: walked again, evicts B */
+  ck_assert_uint_eq(t->misses, 4);
+  ck_assert_uint_eq(t->evictions, 2);
+  tr_ok(h, SET0_C, MMU_READ);
+  ck_assert_uint_eq(t->misses, 4);
+  /* the other set is untouched by all this */
+  tr_ok(h, SET1_A, MMU_READ);
+  ck_assert_uint_eq(t->misses, 5);
+  ck_assert_uint_eq(t->evictions, 2);
+  /* the interpreter's hits count as the model's: a load to a page it holds is a hit */
+  uint64_t hits = t->hits, misses = t->misses;
+  h->x[5] = SET1_A;
+  exec(h, LW(7, 5, 0));
+  ck_assert_uint_eq(h->pc, CODE + 4);
+  ck_assert_uint_gt(t->hits, hits);
+  ck_assert_uint_eq(t->misses, misses + 1); /* the fetch of CODE, in set 0 */
+  ck_assert_uint_eq(t->evictions, 3);
+  done(h);
+}
+END_TEST
+
+/* A user page and its supervisor alias 4 MiB below the top share a slot of any direct-
+ * mapped TLB of up to 1024 entries; the default fully associative TLB keeps both. */
+START_TEST(test_tlb_alias_does_not_thrash) {
+  const unsigned shapes[][2] = {{64, 1}, {32, 32}};
+  uint64_t misses[2];
+  for (unsigned k = 0; k < 2; k++) {
+    struct pt p;
+    struct hart *h = boot(&p);
+    reshape_tlb(h, shapes[k][0], shapes[k][1], false);
+    map4k(&p, 0x00001000, DATA, PTE_R | PTE_U | AD);
+    map4k(&p, 0xffc01000, DATA, PTE_R | AD);
+    set_mode(h, PRIV_S, SSTATUS_SUM);
+    for (unsigned i = 0; i < 100; i++) {
+      tr_ok(h, 0x00001000, MMU_READ);
+      tr_ok(h, 0xffc01000, MMU_READ);
+    }
+    misses[k] = h->tlb.misses;
+    done(h);
+  }
+  ck_assert_uint_eq(misses[0], 200);
+  ck_assert_uint_eq(misses[1], 2);
+}
+END_TEST
+
+/* A PTE given more rights without an sfence.vma: the walk finds them, unless the TLB is
+ * strict, which faults from the stale entry until the sfence. */
+START_TEST(test_strict_tlb_needs_the_sfence) {
+  for (int strict = 0; strict < 2; strict++) {
+    struct pt p;
+    struct hart *h = boot(&p);
+    reshape_tlb(h, 32, 32, strict);
+    uint32_t la = map4k(&p, VA_A, DATA, PTE_R | AD);
+    map4k(&p, VA_B, DATA + PAGE, PTE_R | PTE_W | PTE_A); /* clean: D not yet set */
+    tr_ok(h, VA_A, MMU_READ);
+    tr_ok(h, VA_B, MMU_READ);
+    poke(h->m, la, pte(DATA, PTE_V | PTE_R | PTE_W | AD));
+    uint64_t pa, misses = h->tlb.misses;
+    ck_assert_int_eq(tr(h, VA_A, MMU_WRITE, &pa), strict ? MMU_PAGE_FAULT : MMU_OK);
+    ck_assert_uint_eq(h->tlb.misses - misses, strict ? 0 : 1);
+    /* a store to a clean page is no permission miss: it walks to set D, strict or not */
+    tr_ok(h, VA_B, MMU_WRITE);
+    /* the interpreter raises the same fault */
+    h->x[5] = VA_A;
+    h->x[6] = 7;
+    exec(h, SW(6, 5, 0));
+    if (strict) {
+      expect_trap(h, CAUSE_STORE_PAGE_FAULT, VA_A);
+      mmu_sfence(h, true, VA_A, false, 0);
+      exec(h, SW(6, 5, 0));
+    }
+    ck_assert_uint_eq(h->pc, CODE + 4);
+    ck_assert_uint_eq(peek(h->m, DATA), 7);
+    done(h);
+  }
+}
+END_TEST
+
+/* A misaligned load across into an unmapped page faults with that page's first address,
+ * as the firmware's byte load would; a misaligned store there writes nothing. */
+START_TEST(test_misaligned_across_pages) {
+  struct pt p;
+  struct hart *h = boot(&p);
+  map4k(&p, VA_A, DATA, PTE_R | PTE_W | AD);
+  map4k(&p, VA_B, DATA + PAGE, PTE_R | PTE_W | AD);
+  poke(h->m, DATA + PAGE - 4, 0x44332211);
+  poke(h->m, DATA + PAGE, 0x88776655);
+  h->x[5] = VA_A + PAGE - 2; /* = VA_B - 2: two bytes in each page */
+  exec(h, LW(7, 5, 0));
+  ck_assert_uint_eq(h->pc, CODE + 4);
+  ck_assert_uint_eq(h->x[7], 0x66554433);
+  h->x[5] = VA_B + PAGE - 1; /* VA_C is not mapped */
+  exec(h, LW(7, 5, 0));
+  expect_trap(h, CAUSE_LOAD_PAGE_FAULT, VA_C);
+  poke(h->m, DATA + 2 * PAGE - 4, 0);
+  h->x[6] = 0xffffffff;
+  exec(h, SW(6, 5, 0));
+  expect_trap(h, CAUSE_STORE_PAGE_FAULT, VA_C);
+  ck_assert_uint_eq(peek(h->m, DATA + 2 * PAGE - 4), 0);
+  ck_assert_uint_eq(h->stats.misaligned, 1);
+  done(h);
+}
+END_TEST
+
 Suite *test_suite(void) {
   Suite *s = suite_create("mmu");
   TCase *tc = tcase_create("sv32");
@@ -673,6 +809,10 @@ Suite *test_suite(void) {
   tcase_add_test(tc, test_copy_faults);
   tcase_add_test(tc, test_pa_above_4g);
   tcase_add_test(tc, test_step_after_fetch_miss);
+  tcase_add_test(tc, test_tlb_sets_fifo_and_evictions);
+  tcase_add_test(tc, test_tlb_alias_does_not_thrash);
+  tcase_add_test(tc, test_strict_tlb_needs_the_sfence);
+  tcase_add_test(tc, test_misaligned_across_pages);
   suite_add_tcase(s, tc);
   return s;
 }
