@@ -31,6 +31,9 @@
 #define PGSIZE 4096u
 #define HEAD 512 /* the first read of a program: its ELF and program headers, as a rule */
 #define STACK_PAGES 4
+/* The most pages a process's address space may hold (its tables too), 16 MiB: one that takes
+ * all it may leaves the rest of the RAM to the others. */
+#define PROC_PAGES 4096u
 #define BUF ((char *)BOOT_IPC_BUF)
 #define MAXARGS 32
 #define SLOT(p, what) (BOOT_SLOT_SRV + 3 * (uint32_t)((p)-procs) + (what))
@@ -39,7 +42,7 @@
 #define REPLY 2 /* its saved reply cap while it waits */
 #define TMP_AS (BOOT_SLOT_SRV + 3 * NPROC)
 #define SLOT_TIMER (TMP_AS + 1) /* the notification, badged PM_NOTE_TIMER, its timer signals */
-_Static_assert(SLOT_TIMER < FAULT_SLOT, "the process manager's slots fit its cspace");
+_Static_assert(SLOT_TIMER < BOOT_SLOT_DEBUG, "the process manager's slots fit its cspace");
 
 enum pstate { P_FREE, P_ALIVE, P_ZOMBIE };
 
@@ -150,7 +153,7 @@ static int build(struct proc *p, const char *path, const char *args, int argc, u
   if (n < (int)sizeof *eh || ulib_memcmp(eh->ident, "\177ELF", 4) || eh->ident[4] != 1 ||
       eh->machine != 243 || eh->phoff + eh->phnum * sizeof(struct phdr) > (uint32_t)n)
     return -OSSIM_ENOEXEC;
-  int rc = srv_kcall(KC_AS_CREATE, TMP_AS, 0, 0, 0);
+  int rc = srv_kcall(KC_AS_CREATE, TMP_AS, BOOT_SLOT_QUOTA, PROC_PAGES, 0);
   uint32_t top = 0x10000;
   for (unsigned i = 0; rc >= 0 && i < eh->phnum; i++) {
     struct phdr ph;
@@ -216,7 +219,8 @@ static struct proc *proc_new(int ppid, const char *name) {
   while (p < procs + NPROC && p->state != P_FREE)
     p++;
   if (p == procs + NPROC) return 0;
-  int pid = srv_kcall(KC_TH_CREATE, SLOT(p, TH), SLOT(p, AS), (uint32_t)(uintptr_t)name, 0);
+  int pid = srv_kcall(KC_TH_CREATE, SLOT(p, TH), SLOT(p, AS), (uint32_t)(uintptr_t)name,
+                      BOOT_SLOT_QUOTA);
   if (pid < 0) return 0;
   *p = (struct proc){.state = P_ALIVE, .pid = pid, .ppid = ppid};
   ulib_strncpy(p->name, name, sizeof p->name - 1);
@@ -233,7 +237,7 @@ static int fork(struct proc *parent) {
   while (p < procs + NPROC && p->state != P_FREE)
     p++;
   if (p == procs + NPROC) return -OSSIM_EAGAIN;
-  int rc = srv_kcall(KC_AS_CREATE, SLOT(p, AS), 0, 0, 0);
+  int rc = srv_kcall(KC_AS_CREATE, SLOT(p, AS), BOOT_SLOT_QUOTA, PROC_PAGES, 0);
   if (rc >= 0 && (rc = srv_kcall(KC_AS_COPY, SLOT(p, AS), SLOT(parent, AS), 0, 0)) < 0)
     srv_kcall(KC_CAP_DELETE, SLOT(p, AS), 0, 0, 0);
   struct proc *child = rc < 0 ? 0 : proc_new(parent->pid, parent->name);
@@ -265,7 +269,7 @@ static void exit_proc(struct proc *p, int status) {
   p->status = status;
   p->blocked = P_RUNS;
   if (p->pid == first_pid ||
-      (first_is_init && p->ppid == first_pid && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1))
+      (first_is_init && p->ppid == first_pid && srv_kcall(KC_INPUT_DONE, BOOT_SLOT_DEBUG, 0, 0, 0) == 1))
     srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, (uint32_t)status, 0, 0);
   for (struct proc *c = procs; c < procs + NPROC; c++)
     if (c->state != P_FREE && c->ppid == p->pid) c->ppid = first_pid;
@@ -418,7 +422,7 @@ static void start_first(int argc, bool console) {
   args[MSG_BUF_MAX - 1] = 0;
   const char *path = args, *argv = args + ulib_strlen(args) + 1;
   struct proc *p = 0;
-  int rc = srv_kcall(KC_AS_CREATE, SLOT(procs, AS), 0, 0, 0);
+  int rc = srv_kcall(KC_AS_CREATE, SLOT(procs, AS), BOOT_SLOT_QUOTA, PROC_PAGES, 0);
   if (rc >= 0) p = proc_new(0, "init");
   if (p) {
     first_pid = p->pid;
