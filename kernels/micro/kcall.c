@@ -558,20 +558,24 @@ static int kc_timer(struct micro *k, struct mcpu *c, struct tcb *t) {
   return 0;
 }
 
+/* Thread th's state, cycles and priority into t's registers from a[0] on (ps). */
+static void th_info(struct micro *k, struct tcb *t, struct tcb *th, int a) {
+  uint64_t cycles =
+      th->cpu_cycles + (th->on_hart >= 0 ? k->cpus[th->on_hart].h->cycles - th->since : 0);
+  t->x[R_A0 + a] = th->on_hart >= 0           ? PROC_RUNNING
+                   : th->state == TS_RUNNABLE ? PROC_RUNNABLE
+                   : th->state == TS_INACTIVE ? PROC_USED
+                                              : PROC_SLEEPING;
+  t->x[R_A1 + a] = (uint32_t)cycles;
+  t->x[R_A2 + a] = (uint32_t)(cycles >> 32);
+  t->x[R_A3 + a] = (uint32_t)sched_shown_priority(&k->sched, &th->se);
+}
+
 static int kc_th_info(struct micro *k, struct mcpu *c, struct tcb *t) {
-  (void)c;
   struct tcb *th;
   int rc = th_of(k, c, t, 0, &th);
   if (rc < 0) return rc;
-  uint64_t cycles =
-      th->cpu_cycles + (th->on_hart >= 0 ? k->cpus[th->on_hart].h->cycles - th->since : 0);
-  t->x[R_A0] = th->on_hart >= 0           ? PROC_RUNNING
-               : th->state == TS_RUNNABLE ? PROC_RUNNABLE
-               : th->state == TS_INACTIVE ? PROC_USED
-                                          : PROC_SLEEPING;
-  t->x[R_A1] = (uint32_t)cycles;
-  t->x[R_A2] = (uint32_t)(cycles >> 32);
-  t->x[R_A3] = (uint32_t)sched_shown_priority(&k->sched, &th->se);
+  th_info(k, t, th, 0);
   return KC_SKIP;
 }
 
@@ -657,6 +661,14 @@ static int kc_srv_inject(struct micro *k, struct mcpu *c, struct tcb *t) {
   return rc < 0 ? rc : micro_srv_inject(k, m, arg(t, 2) == 1);
 }
 
+static int kc_srv_info(struct micro *k, struct mcpu *c, struct tcb *t) {
+  struct bootmod *m;
+  int rc = mod_arg(k, c, t, &m);
+  if (rc < 0 || !m->t) return rc;
+  th_info(k, t, m->t, 1);
+  return m->pid;
+}
+
 static const kcall_fn calls[KC_COUNT] = {
     [KC_SEND] = kc_send,
     [KC_NBSEND] = kc_nbsend,
@@ -710,6 +722,7 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_SRV_KILL] = kc_srv_kill,
     [KC_SRV_RESTART] = kc_srv_restart,
     [KC_SRV_INJECT] = kc_srv_inject,
+    [KC_SRV_INFO] = kc_srv_info,
 };
 
 /* What this C code's own work on kernel call num costs (sim/cost.h): the IPC paths have

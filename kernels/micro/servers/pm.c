@@ -343,6 +343,40 @@ static void interrupt_foreground(void) {
       exit_proc(p, -1);
 }
 
+/* The kernel's view of boot module i (KC_SRV_INFO): m->status its pid (0: dead, < 0: no such
+ * module), m->label its state, m->w[0..2] its cycles (low, high) and priority. */
+static void server_info(uint32_t i, struct srv_msg *m) {
+  *m = (struct srv_msg){.label = i};
+  srv_ipc(KC_SRV_INFO, BOOT_SLOT_SYSTEM, m);
+}
+
+/* The servers' lines of ps's table, up to max of them: every thread of the system is in it.
+ * A server's parent is 0, as init's: the kernel started it. */
+static uint32_t servers_info(struct procinfo *out, uint32_t max) {
+  static const char *const names[] = SRV_NAMES;
+  uint32_t n = 0;
+  struct srv_msg m;
+  for (uint32_t i = 0; n < max && (server_info(i, &m), m.status >= 0); i++) {
+    if (m.status == 0) continue; /* dead, and being restarted */
+    out[n] = (struct procinfo){.pid = m.status, .state = (int)m.label, .priority = (int)m.w[2]};
+    out[n].cpu_cycles = (uint64_t)m.w[1] << 32 | m.w[0];
+    ulib_strncpy(out[n].name, i < SRV_COUNT ? names[i] : "module", sizeof out[n].name - 1);
+    n++;
+  }
+  return n;
+}
+
+/* kill of a server's pid: the kernel ends it as killed, and the reincarnation server, which
+ * watches it, restarts it if it restarts that server. -ESRCH if no server has the pid. */
+static int kill_server(int pid) {
+  struct srv_msg m;
+  for (uint32_t i = 0; server_info(i, &m), m.status >= 0; i++)
+    if (m.status == pid) /* not the two that keep the others going: pm itself, and rs */
+      return i == SRV_PM || i == SRV_RS ? -OSSIM_EPERM
+                                        : srv_kcall(KC_SRV_KILL, BOOT_SLOT_SYSTEM, i, 4, 0);
+  return -OSSIM_ESRCH;
+}
+
 /* ps's table; the caller is running (it waits for this answer, but it is the one asking). */
 static int procinfo(struct proc *caller, uint32_t max) {
   struct procinfo *out = (struct procinfo *)BUF;
@@ -361,7 +395,7 @@ static int procinfo(struct proc *caller, uint32_t max) {
     memcpy(out[n].name, p->name, sizeof out[n].name);
     n++;
   }
-  return (int)n;
+  return (int)(n + servers_info(out + n, max - n < limit - n ? max - n : limit - n));
 }
 
 /* One request from process p (or its fault). Returns the reply's label, or 1 << 31 for no
@@ -378,7 +412,8 @@ static int handle(struct proc *p, struct srv_msg *m) {
   }
   case SYS_kill: {
     struct proc *v = find((int)m->w[0]);
-    if (!v || v->state != P_ALIVE) return -OSSIM_ESRCH;
+    if (!v) return kill_server((int)m->w[0]);
+    if (v->state != P_ALIVE) return -OSSIM_ESRCH;
     exit_proc(v, -1);
     return v == p ? NO_REPLY : 0;
   }
