@@ -14,6 +14,7 @@
  *   memory   grow the heap until pm says no (its quota), touching every page
  *   calls    a long loop of kernel calls (a tick must still preempt it)
  *   ipc      calls of every label with garbage words to each server
+ *   pipes    40 writers blocked on one full pipe: each must wait, none fail
  *
  * The kernel call numbers and slots are micro's (micro/kabi.h); a failed call's a1 says which
  * argument was wrong.
@@ -144,16 +145,42 @@ static int ipc(void) {
   return 0;
 }
 
+static int pipes(void) {
+  enum { WRITERS = 40, EACH = 100 };
+  int fds[2];
+  if (pipe(fds) < 0) return 1;
+  for (int i = 0; i < WRITERS; i++) {
+    int pid = fork();
+    if (pid < 0) return 1;
+    if (pid == 0) {
+      static char bytes[EACH];
+      close(fds[0]);
+      exit(write(fds[1], bytes, EACH) == EACH ? 0 : 1);
+    }
+  }
+  close(fds[1]);
+  sleep(1); /* every writer is blocked on the full pipe by now */
+  static char buf[512];
+  int got = 0, failed = 0, n, status;
+  while ((n = read(fds[0], buf, sizeof buf)) > 0)
+    got += n;
+  for (int i = 0; i < WRITERS; i++)
+    failed += wait(&status) < 0 || status != 0;
+  printf("attack pipes: %d bytes read, %d writers failed\n", got, failed);
+  return failed;
+}
+
 static const struct {
   const char *name;
   int (*run)(void);
 } attacks[] = {{"spaces", spaces}, {"threads", threads}, {"map", map},         {"debug", debug},
                {"widen", widen},   {"receive", receive}, {"objects", objects}, {"memory", memory},
-               {"calls", calls},   {"ipc", ipc}};
+               {"calls", calls},   {"ipc", ipc},
+               {"pipes", pipes}};
 
 int main(int argc, char *argv[]) {
   for (unsigned i = 0; argc == 2 && i < sizeof attacks / sizeof attacks[0]; i++)
     if (!strcmp(argv[1], attacks[i].name)) return attacks[i].run() ? 1 : 0;
-  fprintf(2, "usage: attack spaces|threads|map|debug|widen|receive|objects|memory|calls|ipc\n");
+  fprintf(2, "usage: attack spaces|threads|map|debug|widen|receive|objects|memory|calls|ipc|pipes\n");
   return 2;
 }
