@@ -153,12 +153,21 @@ static int owned(const struct kobjs *o, int as) {
   return n;
 }
 
+/* True if address space as is a process's: made by a server (the boot modules' are the
+ * kernel's). */
+static bool made_by_server(const struct micro *k, int as) { return as >= 0 && k->as[as].maker >= 0; }
+
 /* A new object of a kind with `live` and `owner`, t's process's, and an original cap to it in
- * slot a0; -ENOMEM past the process's share (KOBJ_PER_SPACE) or when all are used. Why a
- * share: else one process could take every endpoint, and no server could make one more. */
+ * slot a0; -ENOMEM past the process's share (KOBJ_PER_SPACE), past the half of the kind that
+ * the processes together may hold, or when all are used. Why shares: else one process, or
+ * many, could take every endpoint, and no server could make one more (a restarted one must). */
 #define CREATE(k, t, arr, n, type)                                                                 \
   do {                                                                                             \
     if (owned(&(k)->o, (t)->as) >= KOBJ_PER_SPACE) return -OSSIM_ENOMEM;                           \
+    int by_processes = 0;                                                                          \
+    for (int j = 0; j < (n); j++)                                                                  \
+      by_processes += (arr)[j].live && made_by_server(k, (arr)[j].owner);                          \
+    if (made_by_server(k, (t)->as) && by_processes >= (n) / 2) return -OSSIM_ENOMEM;               \
     for (int i = 0; i < (n); i++) {                                                                \
       if ((arr)[i].live) continue;                                                                 \
       int rc = cap_install(&(k)->o.caps, (t)->cs, arg(t, 0), type, (uint16_t)i, CAP_ALL, 0);       \

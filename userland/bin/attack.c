@@ -11,6 +11,8 @@
  *   widen    copy a server's send-only cap with every right, then receive on the copy
  *   receive  receive on each server's endpoint
  *   objects  make endpoints and notifications until the kernel says no
+ *   hoard    10 processes make objects until the kernel says no, and hold them while a
+ *            server restarts (it makes objects again)
  *   memory   grow the heap until pm says no (its quota), touching every page
  *   calls    a long loop of kernel calls (a tick must still preempt it)
  *   ipc      calls of every label with garbage words to each server
@@ -107,15 +109,47 @@ static int receive(void) {
   return got;
 }
 
-static int objects(void) {
+/* Makes endpoints and notifications in turn until the kernel says no: how many, and its no. */
+static int make_objects(long *no) {
   int made = 0;
   struct result r = {0, 0};
   for (long slot = SLOT_NEW; slot < CSPACE_SLOTS - 1 && r.a0 >= 0; slot++) {
     r = kcall(slot % 2 ? KC_NTFN_CREATE : KC_EP_CREATE, slot, 0, 0, 0);
     made += r.a0 >= 0;
   }
-  printf("attack objects: %d made, then %ld\n", made, r.a0); /* the test checks the share */
+  *no = r.a0;
+  return made;
+}
+
+static int objects(void) {
+  long no;
+  int made = make_objects(&no);
+  printf("attack objects: %d made, then %ld\n", made, no); /* the test checks the share */
   return 0;
+}
+
+static int hoard(void) {
+  enum { HOARDERS = 10 };
+  int fds[2], total = 0, status;
+  long no;
+  if (pipe(fds) < 0) return 1;
+  for (int i = 0; i < HOARDERS; i++) {
+    int pid = fork();
+    if (pid < 0) return 1;
+    if (pid == 0) {
+      int made = make_objects(&no);
+      write(fds[1], &made, sizeof made);
+      sleep(20); /* holding them */
+      exit(0);
+    }
+  }
+  for (int i = 0, made; i < HOARDERS && read(fds[0], &made, sizeof made) == sizeof made; i++)
+    total += made;
+  int restarted = inject("fs") == 0;
+  for (int i = 0; i < HOARDERS; i++)
+    wait(&status);
+  printf("attack hoard: %d made by all; fs %s\n", total, restarted ? "restarted" : "not restarted");
+  return !restarted;
 }
 
 static int memory(void) {
@@ -176,11 +210,11 @@ static const struct {
 } attacks[] = {{"spaces", spaces}, {"threads", threads}, {"map", map},         {"debug", debug},
                {"widen", widen},   {"receive", receive}, {"objects", objects}, {"memory", memory},
                {"calls", calls},   {"ipc", ipc},
-               {"pipes", pipes}};
+               {"pipes", pipes},   {"hoard", hoard}};
 
 int main(int argc, char *argv[]) {
   for (unsigned i = 0; argc == 2 && i < sizeof attacks / sizeof attacks[0]; i++)
     if (!strcmp(argv[1], attacks[i].name)) return attacks[i].run() ? 1 : 0;
-  fprintf(2, "usage: attack spaces|threads|map|debug|widen|receive|objects|memory|calls|ipc|pipes\n");
+  fprintf(2, "usage: attack spaces|threads|map|debug|widen|receive|objects|memory|calls|ipc|pipes|hoard\n");
   return 2;
 }
