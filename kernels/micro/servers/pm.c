@@ -31,9 +31,10 @@
 #define PGSIZE 4096u
 #define HEAD 512 /* the first read of a program: its ELF and program headers, as a rule */
 #define STACK_PAGES 4
-/* The most pages a process's address space may hold (its tables too), 16 MiB: one that takes
- * all it may leaves the rest of the RAM to the others. */
-#define PROC_PAGES 4096u
+/* The most pages a process's address space may hold (its tables too), 40 MiB: one that takes
+ * all it may leaves the rest of the default 64 MiB of RAM to the others, and the benchmarks'
+ * 8000 pages (bench pagefault) fit. */
+#define PROC_PAGES 10240u
 #define BUF ((char *)BOOT_IPC_BUF)
 #define MAXARGS 32
 #define SLOT(p, what) (BOOT_SLOT_SRV + 3 * (uint32_t)((p)-procs) + (what))
