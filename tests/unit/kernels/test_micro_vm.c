@@ -185,6 +185,23 @@ START_TEST(a_space_holds_no_more_pages_than_its_quota) {
 }
 END_TEST
 
+/* What a space made goes with it, at any depth, threads or not: a space that never had a
+ * thread does not outlive its maker, nor hold its pages. */
+START_TEST(a_space_goes_with_its_maker_even_without_a_thread) {
+  setup();
+  uint32_t free_before = k->nfree;
+  int maker = mvm_as_create(k, 0, -1, 0);
+  k->as[maker].threads = 1; /* as if its one thread ran there */
+  int made = mvm_as_create(k, 0, maker, 0), grandchild = mvm_as_create(k, 0, made, 0);
+  ck_assert_int_eq(mvm_map_fresh(k, made, VA_DATA, 4 * PGSIZE, PTE_R | PTE_W | PTE_U), 0);
+  ck_assert_int_eq(mvm_map_fresh(k, grandchild, VA_DATA, 4 * PGSIZE, PTE_R | PTE_W | PTE_U), 0);
+  micro_as_release(k, maker);
+  ck_assert(!k->as[maker].live && !k->as[made].live && !k->as[grandchild].live);
+  ck_assert_uint_eq(k->nfree, free_before);
+  teardown();
+}
+END_TEST
+
 Suite *test_suite(void) {
   Suite *s = suite_create("micro_vm");
   TCase *tc = tcase_create("cow");
@@ -194,6 +211,7 @@ Suite *test_suite(void) {
   tcase_add_test(tc, a_second_fork_shares_with_both);
   tcase_add_test(tc, a_shared_page_is_paid_for_once_and_passed_on);
   tcase_add_test(tc, a_space_holds_no_more_pages_than_its_quota);
+  tcase_add_test(tc, a_space_goes_with_its_maker_even_without_a_thread);
   suite_add_tcase(s, tc);
   return s;
 }
