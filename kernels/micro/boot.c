@@ -71,7 +71,7 @@ static int load_image(struct micro *k, int as, const uint8_t *data, uint32_t len
 
 int micro_mod_start(struct micro *k, struct bootmod *m, char *err, size_t errlen) {
   uint32_t entry = 0;
-  int as = mvm_as_create(k, 0);
+  int as = mvm_as_create(k, 0, -1, 0);
   int rc = as < 0 ? as : load_image(k, as, m->image, m->len, &entry, err, errlen);
   struct tcb *t = rc == 0 ? micro_thread_new(k, as, m->name, &k->server_pid) : NULL;
   if (!t) {
@@ -84,6 +84,8 @@ int micro_mod_start(struct micro *k, struct bootmod *m, char *err, size_t errlen
   cap_install(cs, t->cs, BOOT_SLOT_ASPACE, CAP_ASPACE, (uint16_t)as, CAP_ALL, 0);
   cap_install(cs, t->cs, BOOT_SLOT_EP, CAP_ENDPOINT, 0, CAP_ALL, 0);
   cap_install(cs, t->cs, BOOT_SLOT_SYSTEM, CAP_SYSTEM, 0, CAP_ALL, 0);
+  cap_install(cs, t->cs, BOOT_SLOT_QUOTA, CAP_QUOTA, 0, CAP_ALL, 0);
+  cap_install(cs, t->cs, BOOT_SLOT_DEBUG, CAP_DEBUG, 0, CAP_ALL, 0);
   for (uint32_t slot = BOOT_SLOT_FREE; slot < CSPACE_SLOTS; slot++) { /* empty at boot */
     const struct cap *c = &m->caps.slot[slot];
     if (c->type != CAP_NULL) cap_install(cs, t->cs, slot, c->type, c->obj, c->rights, c->badge);

@@ -20,6 +20,27 @@ typedef int (*kcall_fn)(struct micro *, struct mcpu *, struct tcb *);
 
 static uint32_t arg(const struct tcb *t, int i) { return t->x[R_A0 + i]; }
 
+/* Notes that argument i of the call on hart c was wrong, if rc is an error (kabi.h: the
+ * caller finds i in a1). */
+static int wrong(struct mcpu *c, int i, int rc) {
+  if (rc < 0) c->bad_arg = (uint8_t)i;
+  return rc;
+}
+
+/* The cap named by argument i, of that type with those rights (cap_lookup). */
+static int cap_at(struct mcpu *c, struct tcb *t, int i, enum cap_type type, unsigned rights,
+                  struct cap **out) {
+  return wrong(c, i, cap_lookup(t->cs, arg(t, i), type, rights, out));
+}
+
+/* A copy's source (argument 0) must hold a cap; anything else wrong is its destination's
+ * (argument 1) or, for -EINVAL, the badge's (argument 3). */
+static int copy_result(struct mcpu *c, struct tcb *t, int rc) {
+  struct cap *src;
+  if (rc >= 0 || cap_at(c, t, 0, CAP_NULL, 0, &src) < 0) return rc;
+  return wrong(c, rc == -OSSIM_EINVAL ? 3 : 1, rc);
+}
+
 /* An ipc_ or ntfn_ result as a kc_ result. */
 static int obj_result(int rc) { return rc < 0 ? rc : KC_SKIP; }
 
@@ -104,13 +125,12 @@ static int kc_poll(struct micro *k, struct mcpu *c, struct tcb *t) {
 }
 
 static int kc_cap_copy(struct micro *k, struct mcpu *c, struct tcb *t) {
-  (void)c;
-  return cap_copy(&k->o.caps, t->cs, arg(t, 0), t->cs, arg(t, 1), arg(t, 2));
+  return copy_result(c, t, cap_copy(&k->o.caps, t->cs, arg(t, 0), t->cs, arg(t, 1), arg(t, 2)));
 }
 
 static int kc_cap_mint(struct micro *k, struct mcpu *c, struct tcb *t) {
-  (void)c;
-  return cap_mint(&k->o.caps, t->cs, arg(t, 0), t->cs, arg(t, 1), arg(t, 2), arg(t, 3));
+  return copy_result(
+      c, t, cap_mint(&k->o.caps, t->cs, arg(t, 0), t->cs, arg(t, 1), arg(t, 2), arg(t, 3)));
 }
 
 static int kc_cap_delete(struct micro *k, struct mcpu *c, struct tcb *t) {
@@ -133,12 +153,21 @@ static int owned(const struct kobjs *o, int as) {
   return n;
 }
 
+/* True if address space as is a process's: made by a server (the boot modules' are the
+ * kernel's). */
+static bool made_by_server(const struct micro *k, int as) { return as >= 0 && k->as[as].maker >= 0; }
+
 /* A new object of a kind with `live` and `owner`, t's process's, and an original cap to it in
- * slot a0; -ENOMEM past the process's share (KOBJ_PER_SPACE) or when all are used. Why a
- * share: else one process could take every endpoint, and no server could make one more. */
+ * slot a0; -ENOMEM past the process's share (KOBJ_PER_SPACE), past the half of the kind that
+ * the processes together may hold, or when all are used. Why shares: else one process, or
+ * many, could take every endpoint, and no server could make one more (a restarted one must). */
 #define CREATE(k, t, arr, n, type)                                                                 \
   do {                                                                                             \
     if (owned(&(k)->o, (t)->as) >= KOBJ_PER_SPACE) return -OSSIM_ENOMEM;                           \
+    int by_processes = 0;                                                                          \
+    for (int j = 0; j < (n); j++)                                                                  \
+      by_processes += (arr)[j].live && made_by_server(k, (arr)[j].owner);                          \
+    if (made_by_server(k, (t)->as) && by_processes >= (n) / 2) return -OSSIM_ENOMEM;               \
     for (int i = 0; i < (n); i++) {                                                                \
       if ((arr)[i].live) continue;                                                                 \
       int rc = cap_install(&(k)->o.caps, (t)->cs, arg(t, 0), type, (uint16_t)i, CAP_ALL, 0);       \
@@ -162,6 +191,9 @@ static int kc_ntfn_create(struct micro *k, struct mcpu *c, struct tcb *t) {
  * server runs, and while it is dead and being restarted; only the kernel can reach the
  * UART without a console server. */
 static int kc_debug_puts(struct micro *k, struct mcpu *c, struct tcb *t) {
+  struct cap *dbg;
+  int rc = cap_at(c, t, 2, CAP_DEBUG, 0, &dbg);
+  if (rc < 0) return rc;
   char text[256];
   uint32_t n = arg(t, 1) < sizeof text ? arg(t, 1) : sizeof text;
   uint32_t bad;
@@ -220,33 +252,41 @@ static int kc_exit(struct micro *k, struct mcpu *c, struct tcb *t) {
  * is made of; a process that could build them as it liked could reach any memory. The
  * process manager holds the caps and asks; the kernel checks and does. ---- */
 
-/* The live address space whose cap is in slot. */
-static int as_of(struct micro *k, struct tcb *t, uint32_t slot, int *as) {
-  struct cap *c;
-  int rc = cap_lookup(t->cs, slot, CAP_ASPACE, CAP_W, &c);
-  if (rc == 0 && !k->as[c->obj].live) rc = -OSSIM_EBADF;
-  *as = rc == 0 ? c->obj : -1;
+/* The live address space whose cap argument i names. */
+static int as_of(struct micro *k, struct mcpu *c, struct tcb *t, int i, int *as) {
+  struct cap *cap;
+  int rc = cap_at(c, t, i, CAP_ASPACE, CAP_W, &cap);
+  if (rc == 0 && !k->as[cap->obj].live) rc = wrong(c, i, -OSSIM_EBADF);
+  *as = rc == 0 ? cap->obj : -1;
   return rc;
 }
 
-/* The live thread whose cap is in slot. */
-static int th_of(struct micro *k, struct tcb *t, uint32_t slot, struct tcb **th) {
-  struct cap *c;
-  int rc = cap_lookup(t->cs, slot, CAP_THREAD, CAP_W, &c);
-  if (rc == 0 && k->o.tcb[c->obj].state == TS_FREE) rc = -OSSIM_EBADF;
-  *th = rc == 0 ? &k->o.tcb[c->obj] : NULL;
+/* The live thread whose cap argument i names. */
+static int th_of(struct micro *k, struct mcpu *c, struct tcb *t, int i, struct tcb **th) {
+  struct cap *cap;
+  int rc = cap_at(c, t, i, CAP_THREAD, CAP_W, &cap);
+  if (rc == 0 && k->o.tcb[cap->obj].state == TS_FREE) rc = wrong(c, i, -OSSIM_EBADF);
+  *th = rc == 0 ? &k->o.tcb[cap->obj] : NULL;
   return rc;
 }
 
-/* 0 if slot of t's cspace is empty and may take a new cap. */
-static int empty_slot(struct tcb *t, uint32_t slot) {
-  if (slot >= CSPACE_SLOTS) return -OSSIM_EBADF;
-  return t->cs->slot[slot].type == CAP_NULL ? 0 : -OSSIM_EEXIST;
+/* 0 if the slot argument i names in t's cspace is empty and may take a new cap. */
+static int empty_slot(struct mcpu *c, struct tcb *t, int i) {
+  uint32_t slot = arg(t, i);
+  if (slot >= CSPACE_SLOTS) return wrong(c, i, -OSSIM_EBADF);
+  return wrong(c, i, t->cs->slot[slot].type == CAP_NULL ? 0 : -OSSIM_EEXIST);
+}
+
+/* The quota cap argument i names: the authority to make spaces and threads. */
+static int quota_at(struct mcpu *c, struct tcb *t, int i) {
+  struct cap *q;
+  return cap_at(c, t, i, CAP_QUOTA, CAP_W, &q);
 }
 
 static int kc_as_create(struct micro *k, struct mcpu *c, struct tcb *t) {
-  (void)c;
-  int rc = empty_slot(t, arg(t, 0)), as = rc < 0 ? rc : mvm_as_create(k, t->pid);
+  int rc = empty_slot(c, t, 0);
+  if (rc == 0) rc = quota_at(c, t, 1);
+  int as = rc < 0 ? rc : mvm_as_create(k, t->pid, t->as, arg(t, 2));
   if (as < 0) return as;
   return cap_install(&k->o.caps, t->cs, arg(t, 0), CAP_ASPACE, (uint16_t)as, CAP_ALL, 0);
 }
@@ -263,7 +303,7 @@ static bool user_range(uint32_t va, uint32_t len) {
 
 static int kc_as_map(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
-  int as, rc = as_of(k, t, arg(t, 0), &as);
+  int as, rc = as_of(k, c, t, 0, &as);
   if (rc < 0) return rc;
   if (!user_range(arg(t, 1), arg(t, 2)) || !(arg(t, 3) & (MAP_R | MAP_W | MAP_X)))
     return -OSSIM_EINVAL;
@@ -271,7 +311,7 @@ static int kc_as_map(struct micro *k, struct mcpu *c, struct tcb *t) {
 }
 
 static int kc_as_write(struct micro *k, struct mcpu *c, struct tcb *t) {
-  int as, rc = as_of(k, t, arg(t, 0), &as);
+  int as, rc = as_of(k, c, t, 0, &as);
   if (rc < 0) return rc;
   if (!user_range(arg(t, 1), arg(t, 3))) return -OSSIM_EINVAL;
   return mvm_copy_across(k, c->h, arg(t, 2), as, arg(t, 1), arg(t, 3));
@@ -279,8 +319,8 @@ static int kc_as_write(struct micro *k, struct mcpu *c, struct tcb *t) {
 
 static int kc_as_copy(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
-  int to, from, rc = as_of(k, t, arg(t, 0), &to);
-  if (rc == 0) rc = as_of(k, t, arg(t, 1), &from);
+  int to, from = -1, rc = as_of(k, c, t, 0, &to);
+  if (rc == 0) rc = as_of(k, c, t, 1, &from);
   if (rc == 0 && to == from) rc = -OSSIM_EINVAL;
   return rc < 0 ? rc : mvm_as_copy(k, to, from);
 }
@@ -290,8 +330,9 @@ static int kc_as_copy(struct micro *k, struct mcpu *c, struct tcb *t) {
  * module's first DMA page is its module's for good (struct bootmod): a request its instance
  * started may still be running when it dies, and the device will write the page. */
 static int kc_as_dma(struct micro *k, struct mcpu *c, struct tcb *t) {
-  (void)c;
-  int as, rc = as_of(k, t, arg(t, 0), &as);
+  struct cap *dev;
+  int as, rc = as_of(k, c, t, 0, &as);
+  if (rc == 0) rc = cap_at(c, t, 1, CAP_FRAME, CAP_W, &dev);
   if (rc < 0) return rc;
   struct bootmod *m = as == t->as ? micro_mod_of(k, t) : NULL;
   uint32_t pa = m && m->dma ? m->dma : mvm_page_alloc(k, as);
@@ -315,8 +356,8 @@ static const uint32_t device_page[] = {MACHINE_UART_BASE, MACHINE_BLK_BASE};
 static int kc_frame_map(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct cap *f;
-  int as, rc = cap_lookup(t->cs, arg(t, 0), CAP_FRAME, CAP_W, &f);
-  if (rc == 0) rc = as_of(k, t, arg(t, 1), &as);
+  int as = -1, rc = cap_at(c, t, 0, CAP_FRAME, CAP_W, &f);
+  if (rc == 0) rc = as_of(k, c, t, 1, &as);
   if (rc < 0) return rc;
   uint32_t pa = device_page[f->obj];
   rc = mvm_map(k, as, pa, pa, PTE_R | PTE_W | PTE_U);
@@ -335,12 +376,13 @@ static int copy_name(struct mcpu *c, uint32_t va, char *buf, size_t n) {
 
 static int kc_th_create(struct micro *k, struct mcpu *c, struct tcb *t) {
   char name[16];
-  int as, rc = empty_slot(t, arg(t, 0));
-  if (rc == 0) rc = as_of(k, t, arg(t, 1), &as);
+  int as = -1, rc = empty_slot(c, t, 0);
+  if (rc == 0) rc = as_of(k, c, t, 1, &as);
+  if (rc == 0) rc = quota_at(c, t, 3);
   if (rc < 0) return rc;
   copy_name(c, arg(t, 2), name, sizeof name);
   struct tcb *n = micro_thread_new(k, as, name, &k->nextpid);
-  if (!n) return -OSSIM_EAGAIN;
+  if (!n) return -OSSIM_ENOMEM;
   cap_install(&k->o.caps, t->cs, arg(t, 0), CAP_THREAD, (uint16_t)(n - k->o.tcb), CAP_ALL, 0);
   return n->pid;
 }
@@ -358,8 +400,8 @@ static void th_stop(struct micro *k, struct tcb *th) {
 
 static int kc_th_space(struct micro *k, struct mcpu *c, struct tcb *t) {
   struct tcb *th;
-  int as, rc = th_of(k, t, arg(t, 0), &th);
-  if (rc == 0) rc = as_of(k, t, arg(t, 1), &as);
+  int as = -1, rc = th_of(k, c, t, 0, &th);
+  if (rc == 0) rc = as_of(k, c, t, 1, &as);
   if (rc == 0 && th == t) rc = -OSSIM_EINVAL;
   if (rc < 0) return rc;
   th_stop(k, th);
@@ -375,9 +417,9 @@ static int kc_th_space(struct micro *k, struct mcpu *c, struct tcb *t) {
 
 static int kc_th_copy(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
-  struct tcb *to, *from;
-  int rc = th_of(k, t, arg(t, 0), &to);
-  if (rc == 0) rc = th_of(k, t, arg(t, 1), &from);
+  struct tcb *to, *from = NULL;
+  int rc = th_of(k, c, t, 0, &to);
+  if (rc == 0) rc = th_of(k, c, t, 1, &from);
   if (rc == 0 && (to->state != TS_INACTIVE || to == t)) rc = -OSSIM_EINVAL;
   if (rc < 0) return rc;
   memcpy(to->x, from->x, sizeof to->x);
@@ -388,7 +430,7 @@ static int kc_th_copy(struct micro *k, struct mcpu *c, struct tcb *t) {
 static int kc_th_write(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct tcb *th;
-  int rc = th_of(k, t, arg(t, 0), &th);
+  int rc = th_of(k, c, t, 0, &th);
   if (rc == 0 && (th->state != TS_INACTIVE || arg(t, 1) >= 32)) rc = -OSSIM_EINVAL;
   if (rc < 0) return rc;
   if (arg(t, 1) == 0)
@@ -408,7 +450,7 @@ static void syscall_exit(struct micro *k, struct tcb *t) {
 static int kc_th_resume(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct tcb *th;
-  int rc = th_of(k, t, arg(t, 0), &th);
+  int rc = th_of(k, c, t, 0, &th);
   if (rc == 0 && th->state != TS_INACTIVE) rc = -OSSIM_EINVAL;
   if (rc < 0) return rc;
   syscall_exit(k, th); /* an exec: the thread goes on in its new program, not in the vDSO */
@@ -420,7 +462,7 @@ static int kc_th_resume(struct micro *k, struct mcpu *c, struct tcb *t) {
 static int kc_th_kill(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct tcb *th;
-  int rc = th_of(k, t, arg(t, 0), &th);
+  int rc = th_of(k, c, t, 0, &th);
   if (rc < 0) return rc;
   micro_thread_end(k, th, 1, arg(t, 1), 0);
   return th == t ? KC_SKIP : 0;
@@ -430,8 +472,8 @@ static int kc_th_fault(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct tcb *th;
   struct cap *ep;
-  int rc = th_of(k, t, arg(t, 0), &th);
-  if (rc == 0) rc = cap_lookup(t->cs, arg(t, 1), CAP_ENDPOINT, CAP_W, &ep);
+  int rc = th_of(k, c, t, 0, &th);
+  if (rc == 0) rc = cap_at(c, t, 1, CAP_ENDPOINT, CAP_W, &ep);
   if (rc < 0) return rc;
   cap_delete(&k->o.caps, th->cs, FAULT_SLOT);
   return cap_copy(&k->o.caps, t->cs, arg(t, 1), th->cs, FAULT_SLOT, CAP_W);
@@ -442,7 +484,7 @@ static int kc_th_fault(struct micro *k, struct mcpu *c, struct tcb *t) {
 static int kc_cap_give(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct tcb *th;
-  int rc = th_of(k, t, arg(t, 0), &th);
+  int rc = th_of(k, c, t, 0, &th);
   if (rc < 0) return rc;
   if (arg(t, 3)) return cap_mint(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_W, arg(t, 3));
   return cap_copy(&k->o.caps, t->cs, arg(t, 1), th->cs, arg(t, 2), CAP_W);
@@ -450,7 +492,7 @@ static int kc_cap_give(struct micro *k, struct mcpu *c, struct tcb *t) {
 
 static int kc_as_unmap(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
-  int as, rc = as_of(k, t, arg(t, 0), &as);
+  int as, rc = as_of(k, c, t, 0, &as);
   if (rc < 0) return rc;
   if (!user_range(arg(t, 1), arg(t, 2))) return -OSSIM_EINVAL;
   mvm_unmap(k, as, arg(t, 1), arg(t, 2));
@@ -486,7 +528,7 @@ static int kc_irq_bind(struct micro *k, struct mcpu *c, struct tcb *t) {
   struct cap *n;
   uint32_t src;
   int rc = irq_of(t, &src);
-  if (rc == 0) rc = cap_lookup(t->cs, arg(t, 1), CAP_NOTIFICATION, CAP_W, &n);
+  if (rc == 0) rc = cap_at(c, t, 1, CAP_NOTIFICATION, CAP_W, &n);
   if (rc < 0) return rc;
   k->irq[src].bound = true;
   k->irq[src].ntfn = n->obj;
@@ -506,8 +548,9 @@ static int kc_irq_ack(struct micro *k, struct mcpu *c, struct tcb *t) {
 /* The host's input is not the guest's to see but through the UART, which models no hangup
  * (a real one reports it as lost carrier): the kernel, which runs beside the host, says. */
 static int kc_input_done(struct micro *k, struct mcpu *c, struct tcb *t) {
-  (void)c, (void)t;
-  return uart_input_done(k->k.m->uart) ? 1 : 0;
+  struct cap *dbg;
+  int rc = cap_at(c, t, 0, CAP_DEBUG, 0, &dbg);
+  return rc < 0 ? rc : uart_input_done(k->k.m->uart) ? 1 : 0;
 }
 
 /* Why privileged: time is the kernel's (the timer interrupt); a server that sleeps clients
@@ -524,20 +567,24 @@ static int kc_timer(struct micro *k, struct mcpu *c, struct tcb *t) {
   return 0;
 }
 
-static int kc_th_info(struct micro *k, struct mcpu *c, struct tcb *t) {
-  (void)c;
-  struct tcb *th;
-  int rc = th_of(k, t, arg(t, 0), &th);
-  if (rc < 0) return rc;
+/* Thread th's state, cycles and priority into t's registers from a[0] on (ps). */
+static void th_info(struct micro *k, struct tcb *t, struct tcb *th, int a) {
   uint64_t cycles =
       th->cpu_cycles + (th->on_hart >= 0 ? k->cpus[th->on_hart].h->cycles - th->since : 0);
-  t->x[R_A0] = th->on_hart >= 0           ? PROC_RUNNING
-               : th->state == TS_RUNNABLE ? PROC_RUNNABLE
-               : th->state == TS_INACTIVE ? PROC_USED
-                                          : PROC_SLEEPING;
-  t->x[R_A1] = (uint32_t)cycles;
-  t->x[R_A2] = (uint32_t)(cycles >> 32);
-  t->x[R_A3] = (uint32_t)sched_shown_priority(&k->sched, &th->se);
+  t->x[R_A0 + a] = th->on_hart >= 0           ? PROC_RUNNING
+                   : th->state == TS_RUNNABLE ? PROC_RUNNABLE
+                   : th->state == TS_INACTIVE ? PROC_USED
+                                              : PROC_SLEEPING;
+  t->x[R_A1 + a] = (uint32_t)cycles;
+  t->x[R_A2 + a] = (uint32_t)(cycles >> 32);
+  t->x[R_A3 + a] = (uint32_t)sched_shown_priority(&k->sched, &th->se);
+}
+
+static int kc_th_info(struct micro *k, struct mcpu *c, struct tcb *t) {
+  struct tcb *th;
+  int rc = th_of(k, c, t, 0, &th);
+  if (rc < 0) return rc;
+  th_info(k, t, th, 0);
   return KC_SKIP;
 }
 
@@ -546,7 +593,7 @@ static int kc_th_info(struct micro *k, struct mcpu *c, struct tcb *t) {
 static int kc_th_sched(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct tcb *th;
-  int rc = th_of(k, t, arg(t, 0), &th);
+  int rc = th_of(k, c, t, 0, &th);
   if (rc < 0) return rc;
   sched_set_params(&k->sched, &th->se, (int)arg(t, 1), arg(t, 2));
   machine_emit(k->k.m, EV_PROC_SCHED, (uint32_t)th->pid, (uint32_t)th->se.priority, th->se.tickets,
@@ -578,10 +625,10 @@ static int kc_sys_exit(struct micro *k, struct mcpu *c, struct tcb *t) {
 /* ---- Restarting servers (restart.c). Why privileged: see there. ---- */
 
 /* The boot module a1 names, for a caller holding the system cap in a0. */
-static int mod_arg(struct micro *k, struct tcb *t, struct bootmod **m) {
+static int mod_arg(struct micro *k, struct mcpu *c, struct tcb *t, struct bootmod **m) {
   struct cap *cap;
   int rc = cap_lookup(t->cs, arg(t, 0), CAP_SYSTEM, 0, &cap);
-  if (rc == 0 && arg(t, 1) >= k->nmods) rc = -OSSIM_EINVAL;
+  if (rc == 0 && arg(t, 1) >= k->nmods) rc = wrong(c, 1, -OSSIM_EINVAL);
   *m = rc == 0 ? &k->mods[arg(t, 1)] : NULL;
   return rc;
 }
@@ -590,8 +637,8 @@ static int kc_srv_watch(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct bootmod *m;
   struct cap *n;
-  int rc = mod_arg(k, t, &m);
-  if (rc == 0) rc = cap_lookup(t->cs, arg(t, 2), CAP_NOTIFICATION, CAP_W, &n);
+  int rc = mod_arg(k, c, t, &m);
+  if (rc == 0) rc = cap_at(c, t, 2, CAP_NOTIFICATION, CAP_W, &n);
   if (rc < 0) return rc;
   m->watched = true;
   m->watch_ntfn = n->obj;
@@ -602,7 +649,7 @@ static int kc_srv_watch(struct micro *k, struct mcpu *c, struct tcb *t) {
 static int kc_srv_kill(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct bootmod *m;
-  int rc = mod_arg(k, t, &m);
+  int rc = mod_arg(k, c, t, &m);
   if (rc == 0 && (m->t == t || (arg(t, 2) != 3 && arg(t, 2) != 4))) rc = -OSSIM_EINVAL;
   return rc < 0 ? rc : micro_srv_kill(k, m, arg(t, 2));
 }
@@ -610,7 +657,7 @@ static int kc_srv_kill(struct micro *k, struct mcpu *c, struct tcb *t) {
 static int kc_srv_restart(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct bootmod *m;
-  int rc = mod_arg(k, t, &m);
+  int rc = mod_arg(k, c, t, &m);
   if (rc == 0 && m->t == t) rc = -OSSIM_EINVAL;
   return rc < 0 ? rc : micro_srv_restart(k, m, arg(t, 2));
 }
@@ -618,9 +665,17 @@ static int kc_srv_restart(struct micro *k, struct mcpu *c, struct tcb *t) {
 static int kc_srv_inject(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct bootmod *m;
-  int rc = mod_arg(k, t, &m);
+  int rc = mod_arg(k, c, t, &m);
   if (rc == 0 && (m->t == t || arg(t, 2) > 1)) rc = -OSSIM_EINVAL;
   return rc < 0 ? rc : micro_srv_inject(k, m, arg(t, 2) == 1);
+}
+
+static int kc_srv_info(struct micro *k, struct mcpu *c, struct tcb *t) {
+  struct bootmod *m;
+  int rc = mod_arg(k, c, t, &m);
+  if (rc < 0 || !m->t) return rc;
+  th_info(k, t, m->t, 1);
+  return m->pid;
 }
 
 static const kcall_fn calls[KC_COUNT] = {
@@ -676,6 +731,7 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_SRV_KILL] = kc_srv_kill,
     [KC_SRV_RESTART] = kc_srv_restart,
     [KC_SRV_INJECT] = kc_srv_inject,
+    [KC_SRV_INFO] = kc_srv_info,
 };
 
 /* What this C code's own work on kernel call num costs (sim/cost.h): the IPC paths have
@@ -696,6 +752,10 @@ static uint32_t kcall_cost(const struct cost_model *cost, uint32_t num) {
 void kcall_dispatch(struct micro *k, struct mcpu *c, struct tcb *t) {
   uint32_t num = t->x[R_A7];
   c->h->cycles += kcall_cost(&k->k.m->cfg.cost, num);
+  c->bad_arg = 0;
   int rc = num < KC_COUNT && calls[num] ? calls[num](k, c, t) : -OSSIM_ENOSYS;
-  if (rc != KC_SKIP) t->x[R_A0] = (uint32_t)rc;
+  if (rc == KC_SKIP) return;
+  t->x[R_A0] = (uint32_t)rc;
+  /* A message call's a1 is its label, even when it fails. */
+  if (rc < 0 && num >= KC_CAP_COPY) t->x[R_A1] = c->bad_arg;
 }

@@ -66,6 +66,9 @@ struct aspace {
   uint32_t pages; /* physical pages it holds: tables, and the pages mapped for it */
   int owner;      /* the pid its pages are charged to (EV_PROC_MEM): whoever made it (0: the
                      kernel, at boot) until a thread first enters, then that thread */
+  uint32_t max_pages; /* its quota of pages, set by its maker (0: no limit but the RAM's) */
+  int maker;          /* the address space that made it (KC_AS_CREATE), -1 the kernel: it
+                         goes with its maker's */
 };
 
 /* A hart as the kernel sees it. */
@@ -75,6 +78,7 @@ struct mcpu {
   bool yield;      /* cur asked to give up the hart (KC_YIELD) */
   /* The IPC fast path: the thread cur's call woke, to run next (micro.c, fast_next). */
   struct tcb *handoff;
+  uint8_t bad_arg; /* the argument the kernel call in progress found wrong (kabi.h) */
 };
 
 /* --inject SERVER@CYCLE[:hang]: the server faults (or, with hang, stops answering) when the
@@ -181,8 +185,9 @@ void mvm_free_all(struct micro *k);
 uint32_t mvm_page_alloc(struct micro *k, int as);
 void mvm_page_put(struct micro *k, uint32_t pa);
 void mvm_page_get(struct micro *k, uint32_t pa); /* one more reference to a page */
-/* An address space's index, or -ENOMEM; its pages are charged to owner (a pid, 0 kernel). */
-int mvm_as_create(struct micro *k, int owner);
+/* An address space's index, or -ENOMEM; its pages are charged to owner (a pid, 0 kernel),
+ * at most max_pages of them (0: no limit); maker is the space that made it (-1: the kernel). */
+int mvm_as_create(struct micro *k, int owner, int maker, uint32_t max_pages);
 /* Thread pid enters address space as (one thread more); the first to enter pays for it. */
 void mvm_as_enter(struct micro *k, int as, int pid);
 void mvm_as_destroy(struct micro *k, int as);

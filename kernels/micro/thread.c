@@ -90,11 +90,26 @@ static void objects_release(struct micro *k, int as) {
   }
 }
 
-void micro_as_release(struct micro *k, int as) {
-  if (--k->as[as].threads > 0) return;
+/* Address space as goes, and with it what it made: its endpoints and notifications, and the
+ * spaces it made with their threads, at any depth. Why: else a process could make a space,
+ * never give it a thread, and exit, and the space would hold its pages forever. */
+static void as_destroy(struct micro *k, int as) {
   cap_delete_object(&k->o.caps, CAP_ASPACE, (uint16_t)as);
   objects_release(k, as);
   mvm_as_destroy(k, as);
+  for (int i = 0; i < MICRO_NAS; i++) {
+    if (!k->as[i].live || k->as[i].maker != as) continue;
+    k->as[i].maker = -1; /* its own end below must not come back here */
+    for (int j = 0; j < KOBJ_NTHREAD && k->as[i].live; j++)
+      if (k->o.tcb[j].state != TS_FREE && k->o.tcb[j].as == i)
+        micro_thread_end(k, &k->o.tcb[j], 1, (uint32_t)-1, 0);
+    if (k->as[i].live) as_destroy(k, i); /* a space that never had a thread */
+  }
+}
+
+void micro_as_release(struct micro *k, int as) {
+  if (--k->as[as].threads > 0) return;
+  as_destroy(k, as);
 }
 
 bool micro_call_manager(struct micro *k, struct tcb *t, uint32_t label, uint32_t w0, uint32_t w1,

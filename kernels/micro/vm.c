@@ -94,7 +94,13 @@ static void count_page(struct micro *k, uint32_t no, int delta) {
   report(k, h ? k->as[h - 1].owner : 0);
 }
 
+/* True if address space as may hold one page more (its quota). */
+static bool within_quota(const struct micro *k, int as, uint32_t more) {
+  return as < 0 || !k->as[as].max_pages || k->as[as].pages + more <= k->as[as].max_pages;
+}
+
 uint32_t mvm_page_alloc(struct micro *k, int as) {
+  if (!within_quota(k, as, 1)) return 0;
   uint32_t pa = vm_frame_alloc(&k->frames);
   if (!pa) return 0;
   uint32_t no = page_no(k, pa);
@@ -127,10 +133,10 @@ static void drop(struct micro *k, int as, uint32_t va, uint32_t pa) {
   count_page(k, no, 1);
 }
 
-int mvm_as_create(struct micro *k, int owner) {
+int mvm_as_create(struct micro *k, int owner, int maker, uint32_t max_pages) {
   for (int i = 0; i < MICRO_NAS; i++) {
     if (k->as[i].live) continue;
-    k->as[i] = (struct aspace){.live = true, .owner = owner};
+    k->as[i] = (struct aspace){.live = true, .owner = owner, .maker = maker, .max_pages = max_pages};
     uint32_t root = mvm_page_alloc(k, i);
     if (!root) {
       k->as[i].live = false;
@@ -226,7 +232,8 @@ bool mvm_user_ok(struct micro *k, int as, uint32_t va, uint32_t len, bool write)
 int mvm_map_fresh(struct micro *k, int as, uint32_t va, uint32_t len, uint32_t perm) {
   /* Enough free pages first (the pages, and a table per 4 MiB): a request that cannot be met
    * maps nothing, rather than some of it. */
-  if (len / PGSIZE + len / SV32_SUPERPAGE + 2 > k->frames.nfree) return -OSSIM_ENOMEM;
+  uint32_t need = len / PGSIZE + len / SV32_SUPERPAGE + 2;
+  if (need > k->frames.nfree || !within_quota(k, as, need)) return -OSSIM_ENOMEM;
   for (uint32_t p = va & ~(PGSIZE - 1); p < va + len; p += PGSIZE) {
     if (mvm_translate(k, as, p)) continue; /* shared with a segment before */
     uint32_t pa = mvm_page_alloc(k, as);

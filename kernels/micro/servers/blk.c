@@ -72,7 +72,7 @@ static int request(struct srv_msg *m) {
 int main(void) {
   bus = devbus_mmio();
   int regs = srv_kcall(KC_FRAME_MAP, BOOT_SLOT_BLK, BOOT_SLOT_ASPACE, 0, 0);
-  int dma = regs < 0 ? regs : srv_kcall(KC_AS_DMA, BOOT_SLOT_ASPACE, 0, 0, 0);
+  int dma = regs < 0 ? regs : srv_kcall(KC_AS_DMA, BOOT_SLOT_ASPACE, BOOT_SLOT_BLK, 0, 0);
   int rc = dma < 0 ? dma : srv_irq_ntfn(BOOT_SLOT_BLK_IRQ, SLOT_NTFN);
   if (rc == 0) rc = blkdrv_init(&blk, &bus, (uint32_t)regs << 12, (uint32_t)dma << 12, 4096);
   if (rc == 0) rc = srv_kcall(KC_NTFN_BIND, BOOT_SLOT_PING, 0, 0, 0);

@@ -69,7 +69,7 @@ static bool has_room(void) { return cons_room(&cons) > 0; }
 
 /* True when the host's input is over and nothing of it is left to read. */
 static bool input_over(void) {
-  return cons_drained(&cons) && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1;
+  return cons_drained(&cons) && srv_kcall(KC_INPUT_DONE, BOOT_SLOT_DEBUG, 0, 0, 0) == 1;
 }
 
 /* The UART interrupted (or the input ended): its bytes to the line discipline while there is

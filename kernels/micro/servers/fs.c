@@ -32,12 +32,12 @@
 #include "ulib.h"
 
 #define NPROC 64
-#define NWAIT 32
 /* The IPC buffer is also where the disk driver's answers land, so a request's bytes are
  * copied in (IN) before it is handled, and its answer's (OUT) out after. */
 #define BUF ((char *)BOOT_IPC_BUF)
 static char IN[MSG_BUF_MAX], OUT[MSG_BUF_MAX];
-#define SLOT_WAIT BOOT_SLOT_SRV /* NWAIT slots for saved reply caps */
+#define SLOT_WAIT BOOT_SLOT_SRV /* NPROC slots for saved reply caps */
+_Static_assert(SLOT_WAIT + NPROC <= BOOT_SLOT_DEBUG, "the waiters' slots fit the cspace");
 /* How many times a call to the console driver is made while the driver dies holding it. */
 #define CON_TRIES 8
 
@@ -49,7 +49,9 @@ struct fproc {
 
 /* A reader of an empty pipe or of the console, or a writer to a full pipe, waiting: answered
  * later by a send on its saved reply cap (slot SLOT_WAIT + its index). A writer's bytes wait
- * here with it. */
+ * here with it. Each process has its own, waiters[its index in procs]: a process has one
+ * thread, so it waits in one call at most, and however many others wait, its call that
+ * should block does (a table shared by all would be full for some). */
 enum wkind { W_FREE, W_READ, W_WRITE, W_CONSOLE };
 struct waiter {
   enum wkind kind;
@@ -62,7 +64,7 @@ struct waiter {
 static struct fs fs;
 static struct fproc procs[NPROC];
 static struct file_table files;
-static struct waiter waiters[NWAIT];
+static struct waiter waiters[NPROC];
 static bool restarted; /* this is not the first instance: the reincarnation server restarted it */
 
 /* ---- the disk, through the disk driver's server ---- */
@@ -139,7 +141,7 @@ static void proc_exit(struct fproc *p) {
     struct file *f = file_fd_take(&p->fds, fd);
     if (f) file_close(f);
   }
-  for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
+  for (struct waiter *w = waiters; w < waiters + NPROC; w++)
     if (w->kind != W_FREE && w->p == p) {
       w->kind = W_FREE;
       srv_kcall(KC_CAP_DELETE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0);
@@ -236,7 +238,7 @@ static bool can_go(const struct waiter *w) {
 static void wake(struct pipe *pi) {
   for (bool again = true; again;) {
     again = false;
-    for (struct waiter *w = waiters; w < waiters + NWAIT; w++)
+    for (struct waiter *w = waiters; w < waiters + NPROC; w++)
       if (w->kind != W_FREE && w->pipe == pi && can_go(w)) {
         answer_pipe(w);
         again = true;
@@ -247,7 +249,7 @@ static void wake(struct pipe *pi) {
 /* The console driver signalled: its input goes to the console's waiting readers, in turn,
  * while there is some. */
 static void console_wake(void) {
-  for (struct waiter *w = waiters; w < waiters + NWAIT; w++) {
+  for (struct waiter *w = waiters; w < waiters + NPROC; w++) {
     if (w->kind != W_CONSOLE) continue;
     int r = console_take(w->n);
     if (r == -OSSIM_EAGAIN) return;
@@ -257,17 +259,16 @@ static void console_wake(void) {
 
 #define LATER SRV_LATER /* the answer comes later, from a saved reply cap */
 
-/* Keeps the caller's reply cap to answer when it can go on. */
+/* Keeps the caller's reply cap, in its own waiter, to answer when it can go on. */
 static int wait_on(struct fproc *p, enum wkind kind, struct pipe *pi, uint32_t n) {
-  for (struct waiter *w = waiters; w < waiters + NWAIT; w++) {
-    if (w->kind != W_FREE) continue;
-    if (srv_kcall(KC_REPLY_SAVE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0) < 0) break;
-    w->kind = kind, w->pipe = pi, w->p = p;
-    w->n = kind == W_WRITE && n > PIPE_SIZE ? PIPE_SIZE : n;
-    if (kind == W_WRITE) memcpy(w->data, IN, w->n);
-    return LATER;
-  }
-  return -OSSIM_ENOMEM;
+  struct waiter *w = &waiters[p - procs];
+  if (w->kind != W_FREE) return -OSSIM_EBUSY; /* not its one thread, then: a forged call */
+  if (srv_kcall(KC_REPLY_SAVE, SLOT_WAIT + (uint32_t)(w - waiters), 0, 0, 0) < 0)
+    return -OSSIM_ENOMEM;
+  w->kind = kind, w->pipe = pi, w->p = p;
+  w->n = kind == W_WRITE && n > PIPE_SIZE ? PIPE_SIZE : n;
+  if (kind == W_WRITE) memcpy(w->data, IN, w->n);
+  return LATER;
 }
 
 static int console_read(struct fproc *p, uint32_t n, bool more) {

@@ -33,6 +33,10 @@
 #define NPROC 56 /* 3 slots each, below FAULT_SLOT */
 #define HEAD 512 /* the first read of a program: its ELF and program headers, as a rule */
 #define STACK_PAGES 4
+/* The most pages a process's address space may hold (its tables too), 40 MiB: one that takes
+ * all it may leaves the rest of the default 64 MiB of RAM to the others, and the benchmarks'
+ * 8000 pages (bench pagefault) fit. */
+#define PROC_PAGES 10240u
 #define BUF ((char *)BOOT_IPC_BUF)
 #define MAXARGS 32
 #define SLOT(p, what) (BOOT_SLOT_SRV + 3 * (uint32_t)((p)-procs) + (what))
@@ -41,7 +45,7 @@
 #define REPLY 2 /* its saved reply cap while it waits */
 #define TMP_AS (BOOT_SLOT_SRV + 3 * NPROC)
 #define SLOT_TIMER (TMP_AS + 1) /* the notification, badged PM_NOTE_TIMER, its timer signals */
-_Static_assert(SLOT_TIMER < FAULT_SLOT, "the process manager's slots fit its cspace");
+_Static_assert(SLOT_TIMER < BOOT_SLOT_DEBUG, "the process manager's slots fit its cspace");
 
 enum pstate { P_FREE, P_ALIVE, P_ZOMBIE };
 
@@ -173,7 +177,7 @@ static int build(struct proc *p, const char *path, const char *args, int argc, u
   unsigned n;
   int rc = check_program(p->pid, path, segs, &n, entry);
   if (rc < 0) return rc;
-  rc = srv_kcall(KC_AS_CREATE, TMP_AS, 0, 0, 0);
+  rc = srv_kcall(KC_AS_CREATE, TMP_AS, BOOT_SLOT_QUOTA, PROC_PAGES, 0);
   uint32_t top = USER_BASE;
   for (unsigned i = 0; rc >= 0 && i < n; i++) {
     rc = load_segment(p->pid, path, &segs[i]);
@@ -230,7 +234,8 @@ static struct proc *proc_new(int ppid, const char *name) {
   while (p < procs + NPROC && p->state != P_FREE)
     p++;
   if (p == procs + NPROC) return 0;
-  int pid = srv_kcall(KC_TH_CREATE, SLOT(p, TH), SLOT(p, AS), (uint32_t)(uintptr_t)name, 0);
+  int pid = srv_kcall(KC_TH_CREATE, SLOT(p, TH), SLOT(p, AS), (uint32_t)(uintptr_t)name,
+                      BOOT_SLOT_QUOTA);
   if (pid < 0) return 0;
   *p = (struct proc){.state = P_ALIVE, .pid = pid, .ppid = ppid};
   ulib_strncpy(p->name, name, sizeof p->name - 1);
@@ -247,7 +252,7 @@ static int fork(struct proc *parent) {
   while (p < procs + NPROC && p->state != P_FREE)
     p++;
   if (p == procs + NPROC) return -OSSIM_EAGAIN;
-  int rc = srv_kcall(KC_AS_CREATE, SLOT(p, AS), 0, 0, 0);
+  int rc = srv_kcall(KC_AS_CREATE, SLOT(p, AS), BOOT_SLOT_QUOTA, PROC_PAGES, 0);
   if (rc >= 0 && (rc = srv_kcall(KC_AS_COPY, SLOT(p, AS), SLOT(parent, AS), 0, 0)) < 0)
     srv_kcall(KC_CAP_DELETE, SLOT(p, AS), 0, 0, 0);
   struct proc *child = rc < 0 ? 0 : proc_new(parent->pid, parent->name);
@@ -279,7 +284,7 @@ static void exit_proc(struct proc *p, int status) {
   p->status = status;
   p->blocked = P_RUNS;
   if (p->pid == first_pid ||
-      (first_is_init && p->ppid == first_pid && srv_kcall(KC_INPUT_DONE, 0, 0, 0, 0) == 1))
+      (first_is_init && p->ppid == first_pid && srv_kcall(KC_INPUT_DONE, BOOT_SLOT_DEBUG, 0, 0, 0) == 1))
     srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, (uint32_t)status, 0, 0);
   for (struct proc *c = procs; c < procs + NPROC; c++)
     if (c->state != P_FREE && c->ppid == p->pid) c->ppid = first_pid;
@@ -353,6 +358,40 @@ static void interrupt_foreground(void) {
       exit_proc(p, -1);
 }
 
+/* The kernel's view of boot module i (KC_SRV_INFO): m->status its pid (0: dead, < 0: no such
+ * module), m->label its state, m->w[0..2] its cycles (low, high) and priority. */
+static void server_info(uint32_t i, struct srv_msg *m) {
+  *m = (struct srv_msg){.label = i};
+  srv_ipc(KC_SRV_INFO, BOOT_SLOT_SYSTEM, m);
+}
+
+/* The servers' lines of ps's table, up to max of them: every thread of the system is in it.
+ * A server's parent is 0, as init's: the kernel started it. */
+static uint32_t servers_info(struct procinfo *out, uint32_t max) {
+  static const char *const names[] = SRV_NAMES;
+  uint32_t n = 0;
+  struct srv_msg m;
+  for (uint32_t i = 0; n < max && (server_info(i, &m), m.status >= 0); i++) {
+    if (m.status == 0) continue; /* dead, and being restarted */
+    out[n] = (struct procinfo){.pid = m.status, .state = (int)m.label, .priority = (int)m.w[2]};
+    out[n].cpu_cycles = (uint64_t)m.w[1] << 32 | m.w[0];
+    ulib_strncpy(out[n].name, i < SRV_COUNT ? names[i] : "module", sizeof out[n].name - 1);
+    n++;
+  }
+  return n;
+}
+
+/* kill of a server's pid: the kernel ends it as killed, and the reincarnation server, which
+ * watches it, restarts it if it restarts that server. -ESRCH if no server has the pid. */
+static int kill_server(int pid) {
+  struct srv_msg m;
+  for (uint32_t i = 0; server_info(i, &m), m.status >= 0; i++)
+    if (m.status == pid) /* not the two that keep the others going: pm itself, and rs */
+      return i == SRV_PM || i == SRV_RS ? -OSSIM_EPERM
+                                        : srv_kcall(KC_SRV_KILL, BOOT_SLOT_SYSTEM, i, 4, 0);
+  return -OSSIM_ESRCH;
+}
+
 /* ps's table; the caller is running (it waits for this answer, but it is the one asking). */
 static int procinfo(struct proc *caller, uint32_t max) {
   struct procinfo *out = (struct procinfo *)BUF;
@@ -371,7 +410,7 @@ static int procinfo(struct proc *caller, uint32_t max) {
     memcpy(out[n].name, p->name, sizeof out[n].name);
     n++;
   }
-  return (int)n;
+  return (int)(n + servers_info(out + n, max - n < limit - n ? max - n : limit - n));
 }
 
 /* One request from process p (or its fault). Returns the reply's label, or 1 << 31 for no
@@ -388,7 +427,8 @@ static int handle(struct proc *p, struct srv_msg *m) {
   }
   case SYS_kill: {
     struct proc *v = find((int)m->w[0]);
-    if (!v || v->state != P_ALIVE) return -OSSIM_ESRCH;
+    if (!v) return kill_server((int)m->w[0]);
+    if (v->state != P_ALIVE) return -OSSIM_ESRCH;
     exit_proc(v, -1);
     return v == p ? NO_REPLY : 0;
   }
@@ -432,7 +472,7 @@ static void start_first(int argc, bool console) {
   args[MSG_BUF_MAX - 1] = 0;
   const char *path = args, *argv = args + ulib_strlen(args) + 1;
   struct proc *p = 0;
-  int rc = srv_kcall(KC_AS_CREATE, SLOT(procs, AS), 0, 0, 0);
+  int rc = srv_kcall(KC_AS_CREATE, SLOT(procs, AS), BOOT_SLOT_QUOTA, PROC_PAGES, 0);
   if (rc >= 0) p = proc_new(0, "init");
   if (p) {
     first_pid = p->pid;

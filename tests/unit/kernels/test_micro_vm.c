@@ -44,7 +44,7 @@ static uint8_t byte_at(int as, uint32_t va) {
 
 /* An address space with a writable page holding 'd' and a read-only one holding 't'. */
 static int parent_space(void) {
-  int as = mvm_as_create(k, 0);
+  int as = mvm_as_create(k, 0, -1, 0);
   ck_assert_int_ge(as, 0);
   ck_assert_int_eq(mvm_map_fresh(k, as, VA_DATA, PGSIZE, PTE_R | PTE_W | PTE_U), 0);
   ck_assert_int_eq(mvm_map_fresh(k, as, VA_TEXT, PGSIZE, PTE_R | PTE_X | PTE_U), 0);
@@ -56,7 +56,7 @@ static int parent_space(void) {
 START_TEST(fork_shares_every_page_and_a_store_copies_one) {
   setup();
   uint32_t free_before = k->frames.nfree;
-  int parent = parent_space(), child = mvm_as_create(k, 0);
+  int parent = parent_space(), child = mvm_as_create(k, 0, -1, 0);
   ck_assert_int_eq(mvm_as_copy(k, child, parent), 0);
   uint32_t data = mvm_translate(k, parent, VA_DATA), text = mvm_translate(k, parent, VA_TEXT);
   ck_assert_uint_eq(mvm_translate(k, child, VA_DATA), data);
@@ -90,7 +90,7 @@ END_TEST
 
 START_TEST(a_kernel_write_into_a_shared_page_copies_it) {
   setup();
-  int parent = parent_space(), child = mvm_as_create(k, 0);
+  int parent = parent_space(), child = mvm_as_create(k, 0, -1, 0);
   ck_assert_int_eq(mvm_as_copy(k, child, parent), 0);
   /* As an IPC buffer's reply, or KC_AS_WRITE: into the child only, even the text. */
   ck_assert_int_eq(mvm_write(k, child, VA_DATA, "D", 1), 0);
@@ -109,7 +109,7 @@ END_TEST
 
 START_TEST(a_dma_page_is_not_shared) {
   setup();
-  int parent = mvm_as_create(k, 0), child = mvm_as_create(k, 0);
+  int parent = mvm_as_create(k, 0, -1, 0), child = mvm_as_create(k, 0, -1, 0);
   uint32_t pa = mvm_page_alloc(k, parent);
   ck_assert_int_eq(mvm_map(k, parent, VA_DMA, pa, PTE_R | PTE_W | PTE_U | PTE_PIN), 0);
   ck_assert_int_eq(mvm_as_copy(k, child, parent), 0);
@@ -126,7 +126,7 @@ END_TEST
 
 START_TEST(a_second_fork_shares_with_both) {
   setup();
-  int a = parent_space(), b = mvm_as_create(k, 0), c = mvm_as_create(k, 0);
+  int a = parent_space(), b = mvm_as_create(k, 0, -1, 0), c = mvm_as_create(k, 0, -1, 0);
   ck_assert_int_eq(mvm_as_copy(k, b, a), 0);
   ck_assert_int_eq(mvm_as_copy(k, c, b), 0); /* the child forks before anyone stores */
   uint32_t data = mvm_translate(k, a, VA_DATA);
@@ -148,7 +148,7 @@ END_TEST
 
 START_TEST(a_shared_page_is_paid_for_once_and_passed_on) {
   setup();
-  int parent = parent_space(), child = mvm_as_create(k, 2);
+  int parent = parent_space(), child = mvm_as_create(k, 2, -1, 0);
   uint32_t alone = k->as[parent].pages; /* its tables and its two pages */
   ck_assert_int_eq(mvm_as_copy(k, child, parent), 0);
   uint32_t tables = k->as[child].pages; /* the child pays for its tables, not what it shares */
@@ -170,6 +170,38 @@ START_TEST(a_shared_page_is_paid_for_once_and_passed_on) {
 }
 END_TEST
 
+/* A space holds at most the pages its maker gave it: past them it gets -ENOMEM, whole (no
+ * part of the request mapped), and another space still gets pages. */
+START_TEST(a_space_holds_no_more_pages_than_its_quota) {
+  setup();
+  int small = mvm_as_create(k, 0, -1, 8), other = mvm_as_create(k, 0, -1, 0);
+  ck_assert_int_eq(mvm_map_fresh(k, small, VA_DATA, 4 * PGSIZE, PTE_R | PTE_W | PTE_U), 0);
+  uint32_t held = k->as[small].pages;
+  ck_assert_uint_le(held, 8);
+  ck_assert_int_eq(mvm_map_fresh(k, small, 0x100000u, 8 * PGSIZE, PTE_R | PTE_U), -OSSIM_ENOMEM);
+  ck_assert_uint_eq(k->as[small].pages, held);
+  ck_assert_int_eq(mvm_map_fresh(k, other, VA_DATA, 8 * PGSIZE, PTE_R | PTE_W | PTE_U), 0);
+  teardown();
+}
+END_TEST
+
+/* What a space made goes with it, at any depth, threads or not: a space that never had a
+ * thread does not outlive its maker, nor hold its pages. */
+START_TEST(a_space_goes_with_its_maker_even_without_a_thread) {
+  setup();
+  uint32_t free_before = k->frames.nfree;
+  int maker = mvm_as_create(k, 0, -1, 0);
+  k->as[maker].threads = 1; /* as if its one thread ran there */
+  int made = mvm_as_create(k, 0, maker, 0), grandchild = mvm_as_create(k, 0, made, 0);
+  ck_assert_int_eq(mvm_map_fresh(k, made, VA_DATA, 4 * PGSIZE, PTE_R | PTE_W | PTE_U), 0);
+  ck_assert_int_eq(mvm_map_fresh(k, grandchild, VA_DATA, 4 * PGSIZE, PTE_R | PTE_W | PTE_U), 0);
+  micro_as_release(k, maker);
+  ck_assert(!k->as[maker].live && !k->as[made].live && !k->as[grandchild].live);
+  ck_assert_uint_eq(k->frames.nfree, free_before);
+  teardown();
+}
+END_TEST
+
 Suite *test_suite(void) {
   Suite *s = suite_create("micro_vm");
   TCase *tc = tcase_create("cow");
@@ -178,6 +210,8 @@ Suite *test_suite(void) {
   tcase_add_test(tc, a_dma_page_is_not_shared);
   tcase_add_test(tc, a_second_fork_shares_with_both);
   tcase_add_test(tc, a_shared_page_is_paid_for_once_and_passed_on);
+  tcase_add_test(tc, a_space_holds_no_more_pages_than_its_quota);
+  tcase_add_test(tc, a_space_goes_with_its_maker_even_without_a_thread);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -14,6 +14,16 @@
  *   -EPERM   the cap lacks a right the call needs (send, receive, grant)
  *   -EAGAIN  a non-blocking call would have blocked
  *   -EPIPE   the partner went away (the endpoint or the caller of a reply was destroyed)
+ *   -ENOMEM  the kernel has no object of that kind left, or the caller's quota is spent
+ * and, for every call but the message calls, a1 = the number of the argument that was wrong
+ * (0 for a0, 1 for a1, ...), as seL4's invalid-argument number: a copy's source or its
+ * destination slot, the space or the thread.
+ *
+ * Authority. Every call that makes a kernel object, takes memory or touches a device names a
+ * cap that grants it (docs/micro.md, "Authority"): a quota cap (CAP_QUOTA) to make address
+ * spaces and threads, an address space cap to map pages into one, a device's frame cap for
+ * DMA, the debug cap (CAP_DEBUG) for the kernel's console. The system servers are booted with
+ * them; a process gets none (the process manager builds it, and it asks the process manager).
  *
  * Messages. Short messages travel in registers (the fast path: no memory is touched):
  *   a0  in: MSG_A0(endpoint slot, slot of a cap to send, slot where a cap may land)
@@ -50,7 +60,7 @@ enum kcall {
   KC_CAP_REVOKE,  /* a0 slot: delete every cap derived from it (it stays) */
   KC_EP_CREATE,   /* a0 slot: a new endpoint, all rights */
   KC_NTFN_CREATE, /* a0 slot: a new notification, all rights */
-  KC_DEBUG_PUTS,  /* a0 address, a1 length: text straight to the UART */
+  KC_DEBUG_PUTS,  /* a0 address, a1 length, a2 debug cap: text straight to the UART */
   KC_YIELD,       /* give up the rest of the time slice */
   KC_TRACE_MARK,  /* a0 id, a1, a2 arguments: a mark in the event stream */
   KC_POWEROFF,    /* a0 system cap, a1 exit status: the machine powers off */
@@ -58,15 +68,19 @@ enum kcall {
   KC_EXIT,        /* a0 status: the calling thread ends (its process with its last); one
                      with a fault endpoint calls it instead (LABEL_EXIT): its manager ends it */
   /* Building processes (the process manager's calls). a0 names the aspace or thread cap. */
-  KC_AS_CREATE,  /* a0 slot: a new address space (the vDSO page mapped), all rights */
+  KC_AS_CREATE,  /* a0 slot, a1 quota cap, a2 most pages it may hold (0: the quota's): a
+                    new address space (the vDSO page mapped), all rights, charged to the
+                    quota. It goes with its last thread, or with the space of whoever made
+                    it (the maker's objects go with the maker, at any depth) */
   KC_AS_MAP,     /* a0 aspace, a1 va, a2 len, a3 MAP_* bits: fresh zeroed pages */
   KC_AS_WRITE,   /* a0 aspace, a1 va there, a2 va here, a3 len: copy into the space */
   KC_AS_COPY,    /* a0 aspace to, a1 aspace from: every user page shared, copy-on-write (fork) */
-  KC_AS_DMA,     /* a0 aspace: a fresh page mapped at its physical address; a0 = its
-                    page number */
+  KC_AS_DMA,     /* a0 aspace, a1 a device's frame cap: a fresh page mapped at its
+                    physical address, for that device to reach; a0 = its page number */
   KC_FRAME_MAP,  /* a0 frame, a1 aspace: the device page at its physical address; a0 =
                     its page number */
-  KC_TH_CREATE,  /* a0 slot, a1 aspace, a2 name (here, up to 15 bytes): a0 = its pid */
+  KC_TH_CREATE,  /* a0 slot, a1 aspace, a2 name (here, up to 15 bytes), a3 quota cap:
+                    a0 = its pid */
   KC_TH_SPACE,   /* a0 thread, a1 aspace, a2 name: the thread moves there (exec) */
   KC_TH_COPY,    /* a0 thread to, a1 thread from: all registers and pc (fork) */
   KC_TH_WRITE,   /* a0 thread, a1 register (0: pc), a2 value */
@@ -81,7 +95,7 @@ enum kcall {
   KC_NTFN_BIND,  /* a0 notification: bound to the caller (its receives end on a signal) */
   KC_IRQ_BIND,   /* a0 irq, a1 notification: the interrupt signals it (the cap's badge) */
   KC_IRQ_ACK,    /* a0 irq: handled; the source may interrupt again */
-  KC_INPUT_DONE, /* a0 = 1 when the host's console input has ended (a hangup) */
+  KC_INPUT_DONE, /* a0 debug cap: a0 = 1 when the host's console input has ended (a hangup) */
   KC_TIMER,      /* a0 notification, a1 tick: signal it (its cap's badge) at that tick;
                     one timer per notification, a new call replaces it. a2 = 1: a
                     watchdog, which alone does not keep the system running (a system
@@ -101,6 +115,9 @@ enum kcall {
   KC_SRV_RESTART, /* a2 backoff (cycles waited, for the event): a new instance from its
                      boot image, with its boot caps, its old one ended; a0 = its pid */
   KC_SRV_INJECT,  /* a2 0: it faults now, 1: it hangs (runs on, never answers) */
+  KC_SRV_INFO,    /* a0 = the module's pid now (0: dead), a1 its state (abi/proc.h), a2/a3
+                     cycles run (low, high), a4 its priority: the process manager's ps
+                     lists the servers too. -EINVAL past the last module */
   KC_COUNT
 };
 
@@ -140,6 +157,8 @@ enum cap_type {
   CAP_IRQ,          /* an interrupt source (obj: its PLIC number): bind, acknowledge */
   CAP_FRAME,        /* a device's register page, to map into an address space */
   CAP_SYSTEM,       /* the machine itself: power off (held by the first server) */
+  CAP_QUOTA,        /* a share of the kernel's objects: make address spaces and threads */
+  CAP_DEBUG,        /* the kernel's console: debug output, the end of the host's input */
   CAP_NTYPES
 };
 
@@ -158,6 +177,9 @@ enum cap_type {
 #define BOOT_SLOT_EP 2     /* the boot endpoint, shared by all boot modules (all rights) */
 #define BOOT_SLOT_SYSTEM 3 /* the system cap (power off) */
 #define BOOT_SLOT_FREE 4   /* the first free slot */
+/* ... and these two, at the top of the cspace (below FAULT_SLOT): */
+#define BOOT_SLOT_QUOTA (CSPACE_SLOTS - 2) /* a quota cap: spaces and threads may be made */
+#define BOOT_SLOT_DEBUG (CSPACE_SLOTS - 3) /* the debug cap (KC_DEBUG_PUTS, KC_INPUT_DONE) */
 /* The system servers also get these (boot.c), and frame caps for the devices: */
 #define BOOT_SLOT_PM 4       /* the process manager's endpoint (all rights) */
 #define BOOT_SLOT_FS 5       /* the file server's endpoint (all rights) */

@@ -75,7 +75,7 @@ void srv_exit(int status) {
 
 static void flush(void *ctx, const char *s, size_t n) {
   (void)ctx;
-  srv_kcall(KC_DEBUG_PUTS, (uint32_t)(uintptr_t)s, (uint32_t)n, 0, 0);
+  srv_kcall(KC_DEBUG_PUTS, (uint32_t)(uintptr_t)s, (uint32_t)n, BOOT_SLOT_DEBUG, 0);
 }
 
 void srv_printf(const char *fmt, ...) {
