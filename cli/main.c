@@ -141,6 +141,7 @@ int main(int argc, char **argv) {
     return finish_outputs(&r, EXIT_ERROR);
   }
   r.cfg.uart = term_uart_host(&r.term);
+  term_banner(&r.term, ops->name, r.cfg.ncpus);
   double start = host_seconds();
   int status = o.tui || o.viz ? session_run(&r, ops) : run_kernel(&r, ops);
   double seconds = host_seconds() - start;

@@ -35,13 +35,14 @@ static void rest(struct run *r) {
 static bool stopping(struct run *r) { return r->term.quit || atomic_load(&r->quit); }
 
 static int exit_status(struct run *r, const struct kernel *k, enum kernel_state s, uint64_t limit) {
+  /* The user's quit is the run's end, whatever the guest did in the slice it cut short. */
+  if (s != KERNEL_HALTED && stopping(r)) return EXIT_OK;
   switch (s) {
   case KERNEL_HALTED: return k->exit_status;
   case KERNEL_STUCK: fprintf(stderr, "ossim: %s\n", k->message); return EXIT_STUCK;
   case KERNEL_FAILED: fprintf(stderr, "ossim: %s\n", k->message); return EXIT_PANIC;
   case KERNEL_ERROR: fprintf(stderr, "ossim: %s\n", k->message); return EXIT_ERROR;
   default:
-    if (stopping(r)) return EXIT_OK;
     fprintf(stderr, "ossim: stopped after %" PRIu64 " cycles (--max-cycles)\n", limit);
     return EXIT_WATCHDOG;
   }
