@@ -8,16 +8,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hostio.h"
 #include "machine.h"
 
 int hostfile_copy_temp(const char *path, char *copy, size_t copylen, char *err, size_t errlen) {
   const char *tmp = getenv("TMPDIR");
   snprintf(copy, copylen, "%s/ossim-disk-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  int in = open(path, O_RDONLY);
+  int in = hostio_open_regular(path, O_RDONLY); /* /dev/zero would fill the host's disk */
   if (in < 0) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    snprintf(err, errlen, "%s: %s", path, hostio_strerror(in));
     copy[0] = 0;
-    return -errno;
+    return in;
   }
   int out = mkstemp(copy), rc = 0;
   if (out < 0) {

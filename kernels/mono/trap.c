@@ -50,8 +50,10 @@ void usertrap(struct mono *k, struct proc *p) {
   if (k->swap.limit) swap_sample(k); /* what the process touched since its last trap */
   if (cause & CAUSE_INTERRUPT) {
     uint32_t irq = cause & ~CAUSE_INTERRUPT;
-    if (irq == IRQ_S_TIMER) timer_tick(k, p);
-    else if (irq == IRQ_S_EXT) mono_device_poll(k);
+    if (irq == IRQ_S_TIMER)
+      timer_tick(k, p);
+    else if (irq == IRQ_S_EXT)
+      mono_device_poll(k);
     return;
   }
   if (cause == CAUSE_ECALL_U) {
@@ -62,15 +64,14 @@ void usertrap(struct mono *k, struct proc *p) {
                     cause == CAUSE_FETCH_PAGE_FAULT;
   bool resolved = page_fault && cause != CAUSE_FETCH_PAGE_FAULT &&
                   uvm_fault(k, p, h->stval, cause == CAUSE_STORE_PAGE_FAULT) == 0;
-  if (page_fault)
-    machine_emit(k->k.m, EV_PAGE_FAULT, (uint32_t)p->pid, h->stval, cause, resolved);
+  if (page_fault) machine_emit(k->k.m, EV_PAGE_FAULT, (uint32_t)p->pid, h->stval, cause, resolved);
   if (resolved) return; /* retry the access */
   if (cause == CAUSE_ILLEGAL_INSTRUCTION)
-    mono_console_printf(k, "pid %d (%s): killed by illegal instruction 0x%08x (pc 0x%x)\n",
-                        p->pid, p->name, h->stval, h->sepc);
+    mono_console_printf(k, "pid %d (%s): killed by illegal instruction 0x%08x (pc 0x%x)\n", p->pid,
+                        p->name, h->stval, h->sepc);
   else
-    mono_console_printf(k, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", p->pid,
-                        p->name, cause_name(cause), h->stval, h->sepc);
+    mono_console_printf(k, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", p->pid, p->name,
+                        cause_name(cause), h->stval, h->sepc);
   p->killed = true;
 }
 
@@ -83,6 +84,13 @@ void run_user(struct mono *k, struct proc *p) {
       h->sepc = h->pc;
       h->sstatus &= ~SSTATUS_SPP;
       cpu_sret(h);
+    }
+    /* The sret may have spent the round (a cost file can make it cost a million cycles):
+     * the round ends here, before cpu_run takes the interrupt now due, or a tick at every
+     * return would keep the hart in this loop for ever, past any --max-cycles. */
+    if (h->cycles >= k->target) {
+      mono_yield_to_machine(k);
+      continue;
     }
     switch (cpu_run(h, k->target)) {
     case CPU_EXIT_TRAP: usertrap(k, p); break;
