@@ -243,8 +243,8 @@ static int check_load(const struct place *where, const uint8_t *ph, unsigned i, 
                 (uint64_t)where->b->ram_base + where->b->ram_size);
   if (!where->b && (s->va < where->lo || s->va + s->memsz > where->hi))
     return fail(err, errlen, -ENOEXEC,
-                "segment %u [0x%" PRIx64 ", 0x%" PRIx64 ") is outside user memory [0x%" PRIx32
-                ", 0x%" PRIx32 ")",
+                "segment %u [0x%" PRIx64 ", 0x%" PRIx64
+                ") is outside user memory [0x%" PRIx32 ", 0x%" PRIx32 ")",
                 i, s->va, s->va + s->memsz, where->lo, where->hi);
   return 0;
 }
@@ -252,8 +252,9 @@ static int check_load(const struct place *where, const uint8_t *ph, unsigned i, 
 /* Walks the program header table and collects the non-empty PT_LOAD segments into segs
  * (room for h->phnum). Returns 0 with *n set, or an error. An empty PT_LOAD (memsz 0)
  * loads nothing, so it is checked against the file but takes no place in RAM. */
-static int collect(const struct place *where, const uint8_t *d, size_t len, const struct ehdr *h,
-                   struct seg *segs, unsigned *n, char *err, size_t errlen) {
+static int collect(const struct place *where, const uint8_t *d, size_t len,
+                   const struct ehdr *h, struct seg *segs, unsigned *n, char *err,
+                   size_t errlen) {
   *n = 0;
   for (unsigned i = 0; i < h->phnum; i++) {
     const uint8_t *ph = d + h->phoff + (size_t)i * PHDR_SIZE;
@@ -343,8 +344,8 @@ static int load(struct bus *b, const uint8_t *d, const struct seg *segs, unsigne
 }
 
 /* Checks everything and collects the segments (malloc'd into *segs_out) and the entry. */
-static int parse(const struct place *where, const uint8_t *data, size_t len, struct seg **segs_out,
-                 unsigned *n, uint32_t *entry, char *err, size_t errlen) {
+static int parse(const struct place *where, const uint8_t *data, size_t len,
+                 struct seg **segs_out, unsigned *n, uint32_t *entry, char *err, size_t errlen) {
   struct ehdr h = {0};
   int rc = check_ehdr(data, len, &h, err, errlen);
   if (rc) return rc;
@@ -375,8 +376,9 @@ int elf_load(struct bus *b, const uint8_t *data, size_t len, struct elf_image *o
   return rc;
 }
 
-int elf_segments(const uint8_t *data, size_t len, uint32_t lo, uint32_t hi, struct elf_segment *out,
-                 unsigned max, unsigned *n, uint32_t *entry, char *err, size_t errlen) {
+int elf_segments(const uint8_t *data, size_t len, uint32_t lo, uint32_t hi,
+                 struct elf_segment *out, unsigned max, unsigned *n, uint32_t *entry, char *err,
+                 size_t errlen) {
   struct place where = {.lo = lo, .hi = hi};
   struct seg *segs = NULL;
   int rc = parse(&where, data, len, &segs, n, entry, err, errlen);
