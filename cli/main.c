@@ -21,6 +21,10 @@
 #define OSSIM_VERSION "dev"
 #endif
 
+/* After a bad command line: one line, not the whole of --help, which would push the error
+ * itself off the screen. */
+static const char usage_hint[] = "usage: ossim [options]; ossim --help lists them\n";
+
 static double host_seconds(void) {
   /* Host time is only ever reported to the user (--stats), never shown to the guest. */
   struct timespec ts;
@@ -71,8 +75,13 @@ static int configure(struct run *r) {
 
 /* Closes an output file, saying so if it could not be written. Returns false then. */
 static bool close_output(FILE *f, const char *name) {
-  if (!f || fclose(f) == 0) return true;
-  fprintf(stderr, "ossim: %s: %s\n", name, strerror(errno));
+  if (!f) return true;
+  /* A write that failed earlier (a full disk, /dev/full) leaves nothing for fclose to fail
+   * on: the stream's error flag is what remembers it. */
+  bool failed = ferror(f) != 0;
+  if (fclose(f) != 0) failed = true;
+  if (!failed) return true;
+  fprintf(stderr, "ossim: %s: cannot write it: %s\n", name, strerror(errno ? errno : EIO));
   return false;
 }
 
@@ -94,7 +103,7 @@ int main(int argc, char **argv) {
   struct options o;
   char err[256];
   if (options_parse(argc, argv, &o, err, sizeof err) < 0) {
-    fprintf(stderr, "ossim: %s\n%s", err, options_usage());
+    fprintf(stderr, "ossim: %s\n%s", err, usage_hint);
     return EXIT_USAGE;
   }
   if (o.help) {
@@ -113,20 +122,20 @@ int main(int argc, char **argv) {
     fprintf(stderr, "ossim: unknown kernel '%s'; known kernels:", o.kernel);
     for (const struct kernel_ops *const *k = kernel_list(); *k; k++)
       fprintf(stderr, " %s", (*k)->name);
-    fprintf(stderr, "\n%s", options_usage());
+    fprintf(stderr, "\n%s", usage_hint);
     return EXIT_USAGE;
   }
   if (ops->needs_image && !o.image) {
-    fprintf(stderr, "ossim: --kernel %s needs --image FILE.elf\n%s", ops->name, options_usage());
+    fprintf(stderr, "ossim: --kernel %s needs --image FILE.elf\n%s", ops->name, usage_hint);
     return EXIT_USAGE;
   }
   if (o.ninjects && !ops->injects) {
     fprintf(stderr, "ossim: --inject: kernel %s has no servers to restart (micro has)\n%s",
-            ops->name, options_usage());
+            ops->name, usage_hint);
     return EXIT_USAGE;
   }
   if (o.tui && o.viz) {
-    fprintf(stderr, "ossim: --tui and --viz: choose one\n%s", options_usage());
+    fprintf(stderr, "ossim: --tui and --viz: choose one\n%s", usage_hint);
     return EXIT_USAGE;
   }
   if (!session_available(&o, err, sizeof err)) {

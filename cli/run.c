@@ -74,9 +74,10 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
     r->cfg.ev_sink = obs_sink;
     r->cfg.ev_sink_ctx = &r->obs;
   }
-  if (ops->create(&r->cfg, &args, &k, err, sizeof err) < 0) {
+  int rc = ops->create(&r->cfg, &args, &k, err, sizeof err);
+  if (rc < 0) {
     fprintf(stderr, "ossim: %s\n", err);
-    return EXIT_ERROR;
+    return rc == KERNEL_EBADARG ? EXIT_USAGE : EXIT_ERROR;
   }
   uint64_t limit = o->max_cycles ? o->max_cycles : UINT64_MAX;
   enum kernel_state s = KERNEL_RUNNING;

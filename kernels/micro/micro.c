@@ -399,7 +399,7 @@ static int find_policy(const char *name, const struct sched_policy **out, char *
   for (const struct sched_policy *const *s = sched_policies(); *s && n > 0 && (size_t)n < errlen;
        s++)
     n += snprintf(err + n, errlen - (size_t)n, " %s", (*s)->name);
-  return -EINVAL;
+  return KERNEL_EBADARG;
 }
 
 /* The machine, with a private copy of the disk (the file server writes to it) unless

@@ -132,7 +132,7 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
     for (const struct sched_policy *const *s = sched_policies(); *s && n > 0 && (size_t)n < errlen; s++)
       n += snprintf(err + n, errlen - (size_t)n, " %s", (*s)->name);
     free(k);
-    return -EINVAL;
+    return KERNEL_EBADARG;
   }
   sched_init(&k->sched, policy, mc->seed);
   const char *disk = args->disk ? args->disk : OSSIM_FS_IMAGE;
@@ -160,6 +160,7 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
       return 0;
     }
     if (rc < 0) snprintf(err, errlen, "--module %s", msg);
+    if (rc == -OSSIM_ENOENT) rc = KERNEL_EBADARG; /* no such module: the command line's fault */
   }
   if (rc == 0) rc = proc_first(k, "init", err, errlen);
   if (rc < 0) {
