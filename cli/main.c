@@ -111,6 +111,8 @@ int main(int argc, char **argv) {
     printf("kernels (default %s):\n", kernel_default());
     for (const struct kernel_ops *const *k = kernel_list(); *k; k++)
       printf("  %-6s %s\n", (*k)->name, (*k)->summary);
+    printf("ossim compare [options]: one workload on every kernel, a table of what each cost "
+           "(ossim compare --help)\n");
     return EXIT_OK;
   }
   if (o.version) {
