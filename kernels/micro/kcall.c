@@ -529,17 +529,25 @@ static int kc_timer(struct micro *k, struct mcpu *c, struct tcb *t) {
   return 0;
 }
 
+/* What ps shows of thread th: its state (abi/proc.h) and the cycles it has run. */
+static uint32_t th_state(const struct tcb *th) {
+  return th->on_hart >= 0           ? PROC_RUNNING
+         : th->state == TS_RUNNABLE ? PROC_RUNNABLE
+         : th->state == TS_INACTIVE ? PROC_USED
+                                    : PROC_SLEEPING;
+}
+
+static uint64_t th_cycles(const struct micro *k, const struct tcb *th) {
+  return th->cpu_cycles + (th->on_hart >= 0 ? k->cpus[th->on_hart].h->cycles - th->since : 0);
+}
+
 static int kc_th_info(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct tcb *th;
   int rc = th_of(k, t, arg(t, 0), &th);
   if (rc < 0) return rc;
-  uint64_t cycles =
-      th->cpu_cycles + (th->on_hart >= 0 ? k->cpus[th->on_hart].h->cycles - th->since : 0);
-  t->x[R_A0] = th->on_hart >= 0           ? PROC_RUNNING
-               : th->state == TS_RUNNABLE ? PROC_RUNNABLE
-               : th->state == TS_INACTIVE ? PROC_USED
-                                          : PROC_SLEEPING;
+  uint64_t cycles = th_cycles(k, th);
+  t->x[R_A0] = th_state(th);
   t->x[R_A1] = (uint32_t)cycles;
   t->x[R_A2] = (uint32_t)(cycles >> 32);
   t->x[R_A3] = (uint32_t)sched_shown_priority(&k->sched, &th->se);
@@ -628,6 +636,19 @@ static int kc_srv_inject(struct micro *k, struct mcpu *c, struct tcb *t) {
   return rc < 0 ? rc : micro_srv_inject(k, m, arg(t, 2) == 1);
 }
 
+static int kc_srv_info(struct micro *k, struct mcpu *c, struct tcb *t) {
+  (void)c;
+  struct bootmod *m;
+  int rc = mod_arg(k, t, &m);
+  if (rc < 0) return rc;
+  uint64_t cycles = m->t ? th_cycles(k, m->t) : 0;
+  t->x[R_A0] = m->t ? (uint32_t)m->pid : 0;
+  t->x[R_A1] = m->t ? th_state(m->t) : PROC_UNUSED;
+  t->x[R_A2] = (uint32_t)cycles;
+  t->x[R_A3] = (uint32_t)(cycles >> 32);
+  return KC_SKIP;
+}
+
 static const kcall_fn calls[KC_COUNT] = {
     [KC_SEND] = kc_send,
     [KC_NBSEND] = kc_nbsend,
@@ -681,6 +702,7 @@ static const kcall_fn calls[KC_COUNT] = {
     [KC_SRV_KILL] = kc_srv_kill,
     [KC_SRV_RESTART] = kc_srv_restart,
     [KC_SRV_INJECT] = kc_srv_inject,
+    [KC_SRV_INFO] = kc_srv_info,
 };
 
 /* What this C code's own work on kernel call num costs (sim/cost.h): the IPC paths have

@@ -1,7 +1,8 @@
 #!/bin/sh
 # console_tmux.sh OSSIM WORKDIR KERNEL: a person at a terminal, played in a detached tmux
 # session: the banner, the shell's help, a line brought back with the Up arrow and edited
-# with Left, and Ctrl-A x typed in the middle of a line, which must quit with status 0.
+# with Left, micro's servers in ps, and Ctrl-A x typed in the middle of a line, which must
+# quit with status 0.
 # uni has no shell: there cat reads the lines, and Up brings one back to it the same way.
 set -eu
 ossim=$1 work=$2 kernel=$3
@@ -23,6 +24,10 @@ fi
 # reaches the program, which prints the edited line.
 keys Up Left Left Z Enter
 wait_for '^line oZne$'
+if [ "$kernel" = micro ]; then # ps shows the servers beside the processes
+  keys ps Enter
+  wait_for ' sh$' ' ps$' ' blk$' ' fs$' ' pm$' ' con$' ' rs$' ' ns$'
+fi
 keys C-a h
 wait_for 'ossim keys: Ctrl-A x quit'
 keys 'ech'

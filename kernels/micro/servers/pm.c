@@ -339,6 +339,21 @@ static void interrupt_foreground(void) {
       exit_proc(p, -1);
 }
 
+/* kill PID for a system server's pid: a server the reincarnation server restarts (the
+ * drivers, the file server) is killed as that server kills one that hangs, and comes back
+ * with a new pid; the others (this one, the name service, the reincarnation server itself)
+ * the system cannot go on without: -EPERM. -ESRCH if no server has that pid. */
+static int kill_server(int pid) {
+  for (uint32_t i = 0; i < SRV_COUNT; i++) {
+    struct srv_msg m = {.label = i};
+    srv_ipc(KC_SRV_INFO, BOOT_SLOT_SYSTEM, &m);
+    if (m.status <= 0 || m.status != pid) continue;
+    if (i != SRV_BLK && i != SRV_FS && i != SRV_CON) return -OSSIM_EPERM;
+    return srv_kcall(KC_SRV_KILL, BOOT_SLOT_SYSTEM, i, 4, 0);
+  }
+  return -OSSIM_ESRCH;
+}
+
 /* ps's table; the caller is running (it waits for this answer, but it is the one asking). */
 static int procinfo(struct proc *caller, uint32_t max) {
   struct procinfo *out = (struct procinfo *)BUF;
@@ -355,6 +370,18 @@ static int procinfo(struct proc *caller, uint32_t max) {
     out[n].cpu_cycles = (uint64_t)m.w[0] << 32 | m.label;
     out[n].priority = (int)m.w[1];
     memcpy(out[n].name, p->name, sizeof out[n].name);
+    n++;
+  }
+  /* Then the system servers, which are no processes of this server's, but what a student
+   * wants to see running beside them (and to kill: SYS_kill). */
+  static const char *const names[SRV_COUNT] = SRV_NAMES;
+  for (uint32_t i = 0; i < SRV_COUNT && n < max && n < limit; i++) {
+    struct srv_msg m = {.label = i};
+    srv_ipc(KC_SRV_INFO, BOOT_SLOT_SYSTEM, &m);
+    if (m.status <= 0) continue; /* dead, or no such server (boot modules alone) */
+    out[n] = (struct procinfo){.pid = m.status, .state = (int)m.label};
+    out[n].cpu_cycles = (uint64_t)m.w[1] << 32 | m.w[0];
+    ulib_strncpy(out[n].name, names[i], sizeof out[n].name - 1);
     n++;
   }
   return (int)n;
@@ -374,7 +401,8 @@ static int handle(struct proc *p, struct srv_msg *m) {
   }
   case SYS_kill: {
     struct proc *v = find((int)m->w[0]);
-    if (!v || v->state != P_ALIVE) return -OSSIM_ESRCH;
+    if (!v) return kill_server((int)m->w[0]);
+    if (v->state != P_ALIVE) return -OSSIM_ESRCH;
     exit_proc(v, -1);
     return v == p ? NO_REPLY : 0;
   }

@@ -102,6 +102,8 @@ enum kcall {
   KC_SRV_RESTART, /* a2 backoff (cycles waited, for the event): a new instance from its
                      boot image, with its boot caps, its old one ended; a0 = its pid */
   KC_SRV_INJECT,  /* a2 0: it faults now, 1: it hangs (runs on, never answers) */
+  KC_SRV_INFO,    /* a0 = its pid now (0: dead), a1 = its state (abi/proc.h), a2/a3 =
+                     cycles run (low, high): the process manager lists the servers in ps */
   KC_COUNT
 };
 
