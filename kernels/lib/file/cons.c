@@ -152,13 +152,17 @@ bool cons_input(struct cons *c, uint8_t byte, const struct cons_ops *ops) {
       return true;
     }
     insert(c, ops, ch);
-    if (cons_room(c) > 0) return false;
     /* Full: the line as typed becomes readable, so that a reader is never left waiting. */
-    c->w = c->cur = c->e;
-    c->browse = c->nhist;
-    return true;
+    return cons_room(c) == 0 && cons_release(c);
   }
   }
+}
+
+bool cons_release(struct cons *c) {
+  if (c->e == c->w) return false;
+  c->w = c->cur = c->e;
+  c->browse = c->nhist;
+  return true;
 }
 
 int cons_read(struct cons *c, char *dst, uint32_t n) {
@@ -178,5 +182,7 @@ int cons_read(struct cons *c, char *dst, uint32_t n) {
 }
 
 uint32_t cons_room(const struct cons *c) { return CONS_BUF - (c->e - c->r); }
+
+bool cons_readable(const struct cons *c) { return c->r != c->w; }
 
 bool cons_drained(const struct cons *c) { return c->r == c->w && c->e == c->w; }

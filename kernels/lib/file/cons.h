@@ -69,8 +69,16 @@ bool cons_input(struct cons *c, uint8_t byte, const struct cons_ops *ops);
  * when nothing is readable. */
 int cons_read(struct cons *c, char *dst, uint32_t n);
 
+/* cons_release: makes the line being typed readable as it is, without a newline, as a full
+ * buffer does: for a caller that stops taking input before the buffer is full (mono keeps
+ * a UART FIFO's worth of room), and so must not wait for a line that cannot end. Returns
+ * true if that made bytes readable. */
+bool cons_release(struct cons *c);
+
 /* cons_room: bytes that can still be typed before the buffer is full. */
 uint32_t cons_room(const struct cons *c);
+/* cons_readable: a read would take something (a line, or the end of the input). */
+bool cons_readable(const struct cons *c);
 /* cons_drained: nothing readable and nothing being typed. */
 bool cons_drained(const struct cons *c);
 

@@ -219,6 +219,15 @@ START_TEST(cons_full_buffer) {
   ck_assert_int_eq(cons_read(&c, buf, sizeof buf), CONS_BUF);
   ck_assert_uint_eq(cons_room(&c), CONS_BUF);
   ck_assert_int_eq(type(&c, &sc, "y\n"), 1);
+  ck_assert_int_eq(cons_read(&c, buf, sizeof buf), 2);
+  /* A caller that stops taking input early releases the line as typed. */
+  ck_assert(!cons_release(&c));
+  ck_assert_int_eq(type(&c, &sc, "part"), 0);
+  ck_assert(!cons_readable(&c));
+  ck_assert(cons_release(&c));
+  ck_assert(cons_readable(&c));
+  ck_assert_int_eq(cons_read(&c, buf, sizeof buf), 4);
+  ck_assert_int_eq(memcmp(buf, "part", 4), 0);
 }
 END_TEST
 
