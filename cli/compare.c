@@ -185,6 +185,13 @@ static int run_all(const struct compare_opts *c, const char *command,
   return 0;
 }
 
+/* Whether any run of the comparison gave figures. */
+static bool any_ran(const struct cmp_result *results, int n) {
+  for (int i = 0; i < n; i++)
+    if (results[i].ok) return true;
+  return false;
+}
+
 int compare_main(int argc, char **argv) {
   struct compare_opts c = {0};
   int status = parse(argc, argv, &c);
@@ -234,6 +241,9 @@ int compare_main(int argc, char **argv) {
     status = pictures && cmp_show(&c.o, &h, results, (unsigned)nk, (unsigned)baseline) < 0
                  ? EXIT_ERROR
                  : EXIT_OK;
+    /* A table with no figure at all (a command no kernel could run) is a failure, even if
+     * the table says why; one kernel unable to run it (uni has no fork) is not. */
+    if (!any_ran(results, nk * np)) status = EXIT_ERROR;
   }
   if (pictures) cmp_pictures_end(results, (unsigned)nk);
   for (int i = 0; i < nk * np; i++) metrics_free(&results[i].mx);

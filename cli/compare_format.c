@@ -26,7 +26,7 @@ static void ratio(char *out, size_t n, const struct cmp_result *r, const struct 
                   int m) {
   if (!r->ok || na_why(r, m)) snprintf(out, n, "n/a");
   else if (!r->mx.known[m] || !base->mx.known[m]) snprintf(out, n, "-");
-  else if (base->mx.v[m] == 0) snprintf(out, n, r->mx.v[m] == 0 ? "1.00" : "-");
+  else if (base->mx.v[m] == 0) snprintf(out, n, "-"); /* 0/0 is no ratio; x/0 neither */
   else snprintf(out, n, "%.2f", (double)r->mx.v[m] / (double)base->mx.v[m]);
 }
 

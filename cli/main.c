@@ -21,6 +21,10 @@
 #define OSSIM_VERSION "dev"
 #endif
 
+/* After a bad command line: one line, not the whole of --help, which would push the error
+ * itself off the screen. */
+static const char usage_hint[] = "usage: ossim [options]; ossim --help lists them\n";
+
 static double host_seconds(void) {
   /* Host time is only ever reported to the user (--stats), never shown to the guest. */
   struct timespec ts;
@@ -73,8 +77,13 @@ static int configure(struct run *r) {
 
 /* Closes an output file, saying so if it could not be written. Returns false then. */
 static bool close_output(FILE *f, const char *name) {
-  if (!f || fclose(f) == 0) return true;
-  fprintf(stderr, "ossim: %s: %s\n", name, strerror(errno));
+  if (!f) return true;
+  /* A write that failed earlier (a full disk, /dev/full) leaves nothing for fclose to fail
+   * on: the stream's error flag is what remembers it. */
+  bool failed = ferror(f) != 0;
+  if (fclose(f) != 0) failed = true;
+  if (!failed) return true;
+  fprintf(stderr, "ossim: %s: cannot write it: %s\n", name, strerror(errno ? errno : EIO));
   return false;
 }
 
@@ -97,12 +106,12 @@ static int usage_status(struct options *o, const struct kernel_ops *ops) {
   char err[512];
   if (options_for_kernel(o, ops, err, sizeof err) < 0) {
     fprintf(stderr, "ossim: %s\n", err);
-    options_usage(stderr);
+    fputs(usage_hint, stderr);
     return EXIT_USAGE;
   }
   if (o->tui && o->viz) {
     fprintf(stderr, "ossim: --tui and --viz: choose one\n");
-    options_usage(stderr);
+    fputs(usage_hint, stderr);
     return EXIT_USAGE;
   }
   return EXIT_OK;
@@ -123,6 +132,7 @@ static int run(struct options *o, const struct kernel_ops *ops) {
     return finish_outputs(&r, EXIT_ERROR);
   }
   r.cfg.uart = term_uart_host(&r.term);
+  term_banner(&r.term, ops->name, r.cfg.ncpus);
   double start = host_seconds();
   int status = o->tui || o->viz ? session_run(&r, ops) : run_kernel(&r, ops);
   double seconds = host_seconds() - start;
@@ -137,11 +147,13 @@ int main(int argc, char **argv) {
   char err[256];
   if (options_parse(argc, argv, &o, err, sizeof err) < 0) {
     fprintf(stderr, "ossim: %s\n", err);
-    options_usage(stderr);
+    fputs(usage_hint, stderr);
     return EXIT_USAGE;
   }
   if (o.help) {
     options_usage(stdout);
+    printf("ossim compare [options]: one workload on every kernel, a table of what each cost "
+           "(ossim compare --help)\n");
     return EXIT_OK;
   }
   if (o.version) {
@@ -154,7 +166,7 @@ int main(int argc, char **argv) {
     for (const struct kernel_ops *const *k = kernel_list(); *k; k++)
       fprintf(stderr, " %s", (*k)->name);
     fputc('\n', stderr);
-    options_usage(stderr);
+    fputs(usage_hint, stderr);
     return EXIT_USAGE;
   }
   int status = usage_status(&o, ops);

@@ -39,13 +39,14 @@ static void rest(struct run *r) {
 static bool stopping(struct run *r) { return r->term.quit || atomic_load(&r->quit); }
 
 static int exit_status(struct run *r, const struct kernel *k, enum kernel_state s, uint64_t limit) {
+  /* The user's quit is the run's end, whatever the guest did in the slice it cut short. */
+  if (s != KERNEL_HALTED && stopping(r)) return EXIT_OK;
   switch (s) {
   case KERNEL_HALTED: return k->exit_status;
   case KERNEL_STUCK: fprintf(stderr, "ossim: %s\n", k->message); return EXIT_STUCK;
   case KERNEL_FAILED: fprintf(stderr, "ossim: %s\n", k->message); return EXIT_PANIC;
   case KERNEL_ERROR: fprintf(stderr, "ossim: %s\n", k->message); return EXIT_ERROR;
   default:
-    if (stopping(r)) return EXIT_OK;
     fprintf(stderr, "ossim: stopped after %" PRIu64 " cycles (--max-cycles)\n", limit);
     return EXIT_WATCHDOG;
   }
@@ -69,9 +70,10 @@ int run_kernel(struct run *r, const struct kernel_ops *ops) {
     r->cfg.ev_sink_ctx = &r->obs;
   }
   if (o->gdb) return gdb_serve(r, ops, &args);
-  if (ops->create(&r->cfg, &args, &k, err, sizeof err) < 0) {
+  int rc = ops->create(&r->cfg, &args, &k, err, sizeof err);
+  if (rc < 0) {
     fprintf(stderr, "ossim: %s\n", err);
-    return EXIT_ERROR;
+    return rc == KERNEL_EBADARG ? EXIT_USAGE : EXIT_ERROR;
   }
   return run_created(r, ops, k, KERNEL_RUNNING);
 }

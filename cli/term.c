@@ -100,15 +100,40 @@ static int read_byte(struct term *t) {
   return c;
 }
 
+/* Writes s for the person at the terminal, with \n made \r\n as the guest's output is. */
+static void term_say(struct term *t, const char *s) {
+  while (*s)
+    term_put(t, (uint8_t)*s++);
+  fflush(stdout);
+}
+
+void term_banner(struct term *t, const char *kernel, unsigned harts) {
+  if (!t->raw) return; /* only a person at a terminal needs telling; scripts compare output */
+  char line[160];
+  snprintf(line, sizeof line,
+           "ossim: kernel %s, %u hart%s. Ctrl-A x quits, Ctrl-A h lists the keys; "
+           "type help at the prompt.\n",
+           kernel, harts, harts == 1 ? "" : "s");
+  term_say(t, line);
+}
+
 static int term_get(void *ctx) {
   struct term *t = ctx;
-  if (t->eof || t->quit) return UART_HOST_EOF;
+  /* After a quit the guest sees no more input, but no hangup either: a hangup would make
+   * it act (a half-typed line ended, a shell exited) in the slice that is still to run. */
+  if (t->quit) return UART_HOST_NONE;
+  if (t->eof) return UART_HOST_EOF;
   int c = read_byte(t);
   if (!t->is_tty || c < 0) return c;
   if (t->escape) {
     t->escape = false;
     if (c == 'x' || c == 'X') {
       t->quit = true;
+      return UART_HOST_NONE;
+    }
+    if (c == 'h' || c == 'H' || c == '?') {
+      term_say(t, "\nossim keys: Ctrl-A x quit, Ctrl-A Ctrl-A send Ctrl-A, Ctrl-A h this "
+                  "help\n");
       return UART_HOST_NONE;
     }
     return c; /* Ctrl-A Ctrl-A, or Ctrl-A and any other key: pass the key on */

@@ -3,7 +3,8 @@
  * mode when it is a terminal.
  *
  * On a terminal every key goes to the guest (^C included, as on a serial console); Ctrl-A x
- * quits ossim and Ctrl-A Ctrl-A sends a literal Ctrl-A, as in QEMU. The terminal is restored
+ * quits ossim (exit status 0, whatever the guest was doing), Ctrl-A h lists these keys and
+ * Ctrl-A Ctrl-A sends a literal Ctrl-A, as in QEMU. The terminal is restored
  * on every exit, including signals. When standard input is not a terminal it is read one
  * byte at a time whenever the guest's UART has room, so piped input gives the same run
  * every time.
@@ -18,10 +19,10 @@
 #include "machine.h"
 
 struct term {
-  bool is_tty;      /* standard input is a terminal: poll it, never wait */
-  bool raw;         /* and we put it in raw mode (standard output is a terminal too) */
-  bool escape;      /* the last key was Ctrl-A */
-  bool quit;        /* the user asked to quit */
+  bool is_tty; /* standard input is a terminal: poll it, never wait */
+  bool raw;    /* and we put it in raw mode (standard output is a terminal too) */
+  bool escape; /* the last key was Ctrl-A */
+  bool quit;   /* the user asked to quit */
   bool eof;
 };
 
@@ -35,6 +36,8 @@ struct uart_host term_uart_host(struct term *t);
  * pressed or a few milliseconds pass (simulated time does not move meanwhile, so nothing
  * the guest sees changes); elsewhere, return at once. */
 void term_rest(struct term *t);
+/* On a terminal in raw mode, a line naming the kernel, its harts and the keys; else nothing. */
+void term_banner(struct term *t, const char *kernel, unsigned harts);
 /* Writes what the guest printed so far. */
 void term_flush(struct term *t);
 

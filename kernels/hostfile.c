@@ -8,16 +8,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "abi/errno.h"
+#include "hostio.h"
 #include "machine.h"
 
 int hostfile_copy_temp(const char *path, char *copy, size_t copylen, char *err, size_t errlen) {
   const char *tmp = getenv("TMPDIR");
   snprintf(copy, copylen, "%s/ossim-disk-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  int in = open(path, O_RDONLY);
+  int in = hostio_open_regular(path, O_RDONLY); /* /dev/zero would fill the host's disk */
   if (in < 0) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    snprintf(err, errlen, "%s: %s", path, hostio_strerror(in));
     copy[0] = 0;
-    return -errno;
+    return in;
   }
   int out = mkstemp(copy), rc = 0;
   if (out < 0) {
@@ -78,4 +80,19 @@ int hostfile_machine_create(const struct machine_config *mc, const char *disk, b
   if (rc < 0 && copy[0]) name_the_original(err, errlen, copy, disk);
   if (copy[0]) hostfile_remove(copy);
   return rc;
+}
+
+const char *hostfile_boot_error(int err) {
+  switch (-err) {
+  case OSSIM_ENOENT: return "no such file";
+  case OSSIM_ENOTDIR: return "a directory on the way is not a directory";
+  case OSSIM_EISDIR: return "is a directory";
+  case OSSIM_ENOEXEC: return "not a RISC-V executable";
+  case OSSIM_EACCES: return "not a regular file";
+  case OSSIM_E2BIG: return "too large";
+  case OSSIM_ENOMEM: return "out of memory";
+  case OSSIM_EIO: return "the disk failed";
+  case OSSIM_EUCLEAN: return "the file system is corrupt (run fsck)";
+  default: return "unexpected error";
+  }
 }

@@ -17,6 +17,9 @@ struct machine_config;
 /* Copies path to a new temporary file whose name goes to copy. 0, or -errno with a message. */
 int hostfile_copy_temp(const char *path, char *copy, size_t copylen, char *err, size_t errlen);
 void hostfile_remove(const char *copy);
+/* What an error number (negative, OSSIM_E*) means, for the message of a system that cannot
+ * start from the disk it was given: "the file system is corrupt (run fsck)". */
+const char *hostfile_boot_error(int err);
 /* The size of a file in bytes, or -1. */
 long hostfile_size(const char *path);
 /* Reads up to n bytes at offset off of a file: the count, or -errno. */

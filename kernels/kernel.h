@@ -73,7 +73,8 @@ struct kernel_ops {
   const struct kernel_option *options;
   size_t options_size;
   /* Builds the machine from mc and boots on it. Returns 0, or a negative errno with a
-   * message in err that names the file and what is wrong. */
+   * message in err that names the file and what is wrong; KERNEL_EBADARG when an argument
+   * names nothing the kernel knows (--sched, --module), a bad command line. */
   int (*create)(const struct machine_config *mc, const struct kernel_args *args,
                 struct kernel **out, char *err, size_t errlen);
   /* Runs until the machine's time reaches `until`, or the system stops. */
@@ -114,6 +115,10 @@ struct kernel_debug_ops {
   int (*monitor)(struct kernel *k, const char *cmd, char *out, size_t len);
 };
 /* ---- end of debugging ---- */
+
+/* What create returns for an argument that names nothing the kernel knows: not an errno,
+ * for no errno says "the command line is wrong". */
+#define KERNEL_EBADARG (-2000)
 
 /* The kernel called name, or NULL. */
 const struct kernel_ops *kernel_find(const char *name);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hostio.h"
 #include "machine.h"
 
 /*
@@ -195,10 +196,11 @@ static int fail(int rc, char *err, size_t errlen, const char *fmt, ...) {
 
 /* Opens the image and sets fd and capacity. */
 static int open_image(struct blk *b, const char *path, char *err, size_t errlen) {
-  b->fd = open(path, O_RDWR | O_CLOEXEC);
+  b->fd = hostio_open_regular(path, O_RDWR);
   if (b->fd < 0) {
-    int e = errno;
-    return fail(-e, err, errlen, "disk image '%s': %s", path, strerror(e));
+    int e = b->fd;
+    b->fd = -1;
+    return fail(e, err, errlen, "disk image '%s': %s", path, hostio_strerror(e));
   }
   off_t size = lseek(b->fd, 0, SEEK_END);
   if (size < 0) {

@@ -15,9 +15,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "hostio.h"
 
 void cost_default(struct cost_model *c) {
   *c = (struct cost_model){
@@ -127,10 +131,13 @@ int cost_parse(struct cost_model *c, const char *text, char *err, size_t errlen)
 }
 
 int cost_load_file(struct cost_model *c, const char *path, char *err, size_t errlen) {
-  FILE *f = fopen(path, "rb");
+  int fd = hostio_open_regular(path, O_RDONLY);
+  FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
   if (!f) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
-    return -errno;
+    int e = fd < 0 ? fd : -errno;
+    if (fd >= 0) close(fd);
+    snprintf(err, errlen, "%s: %s", path, hostio_strerror(e));
+    return e;
   }
   char *text = NULL;
   size_t len = 0, cap = 0;

@@ -1,6 +1,7 @@
 #include "elf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -8,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "hostio.h"
 
 #include "abi/errno.h"
 #include "bus.h"
@@ -106,10 +110,12 @@ int elf_segments(const uint8_t *data, size_t len, uint32_t lo, uint32_t hi,
 
 /* Reads the whole of a regular file of at most ELF_FILE_MAX bytes into *buf (malloc'd). */
 static int read_file(const char *path, uint8_t **buf, size_t *len, char *err, size_t errlen) {
-  FILE *f = fopen(path, "rb");
+  int fd = hostio_open_regular(path, O_RDONLY);
+  FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
   if (!f) {
-    int e = errno;
-    return fail(err, errlen, -e, "%s: %s", path, strerror(e));
+    int e = fd < 0 ? fd : -errno;
+    if (fd >= 0) close(fd);
+    return fail(err, errlen, e, "%s: %s", path, hostio_strerror(e));
   }
   struct stat st;
   int rc = 0;

@@ -119,7 +119,7 @@ static int boot_one(struct micro *k, const char *spec, struct tcb **out, char *e
   int rc = k->nmods < MICRO_NMOD ? read_file(path, &m->image, &m->len) : -E2BIG;
   if (rc < 0) {
     snprintf(err, errlen, "--module %s: no such boot module (%s: %s)", name, path, strerror(-rc));
-    return rc;
+    return rc == -ENOENT ? KERNEL_EBADARG : rc;
   }
   k->nmods++;
   snprintf(m->name, sizeof m->name, "%s", name);

@@ -4,11 +4,13 @@
  * a0, or KC_SKIP when a0 is already written (results in registers) or must not be (the
  * thread blocked: its results are written when it is woken; or it is gone).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "abi/errno.h"
 #include "abi/proc.h"
 #include "abi/syscall.h"
+#include "hostfile.h"
 #include "ipc.h"
 #include "micro.h"
 #include "notify.h"
@@ -226,8 +228,17 @@ static int kc_poweroff(struct micro *k, struct mcpu *c, struct tcb *t) {
   (void)c;
   struct cap *cap;
   int rc = cap_lookup(t->cs, arg(t, 0), CAP_SYSTEM, 0, &cap);
-  if (rc == 0) halt(k, (int)arg(t, 1));
-  return rc;
+  if (rc < 0) return rc;
+  /* The file server stops a system it cannot mount the disk for, with the error as a2: the
+   * host names the disk, which the guest does not know by its name. */
+  const struct bootmod *m = micro_mod_of(k, t);
+  if (m && strcmp(m->name, "fs") == 0 && arg(t, 1) != 0) {
+    snprintf(k->k.message, sizeof k->k.message, "%s: cannot mount the file system: %s",
+             k->disk_name, hostfile_boot_error(-(int)arg(t, 2)));
+    k->cannot_start = true;
+  }
+  halt(k, (int)arg(t, 1));
+  return 0;
 }
 
 static int kc_cycles(struct micro *k, struct mcpu *c, struct tcb *t) {

@@ -301,6 +301,7 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
     }
     m->now = target;
   }
+  if (k->cannot_start) return KERNEL_ERROR;
   return k->halted ? KERNEL_HALTED : KERNEL_RUNNING;
 }
 
@@ -322,21 +323,16 @@ static int find_policy(const char *name, const struct sched_policy **out, char *
   for (const struct sched_policy *const *s = sched_policies(); *s && n > 0 && (size_t)n < errlen;
        s++)
     n += snprintf(err + n, errlen - (size_t)n, " %s", (*s)->name);
-  return -EINVAL;
+  return KERNEL_EBADARG;
 }
 
 /* The machine, with a private copy of the disk (the file server writes to it) unless
  * --persist, as mono. */
 static int create_machine(struct micro *k, const struct machine_config *mc, char *err,
                           size_t errlen) {
-  struct machine_config cfg = *mc;
   const char *disk = k->args.disk ? k->args.disk : OSSIM_FS_IMAGE;
-  char copy[512] = "";
-  int rc = disk && !k->args.persist ? hostfile_copy_temp(disk, copy, sizeof copy, err, errlen) : 0;
-  cfg.disk_path = copy[0] ? copy : disk;
-  if (rc == 0) rc = machine_create(&cfg, &k->k.m, err, errlen);
-  if (copy[0]) hostfile_remove(copy); /* the device holds it open */
-  return rc;
+  snprintf(k->disk_name, sizeof k->disk_name, "%.200s", disk ? disk : "(no disk)");
+  return hostfile_machine_create(mc, disk, k->args.persist, &k->k.m, err, errlen);
 }
 
 static int micro_create(const struct machine_config *mc, const struct kernel_args *args,

@@ -107,6 +107,8 @@ struct micro {
   uint64_t target; /* the cycle the current round runs the harts to */
   uint64_t round_end; /* where the current round ends (target, unless a slice ends first) */
   bool halted;
+  bool cannot_start;   /* the file server could not mount the disk: k.message says so */
+  char disk_name[256]; /* the image the user named (or the build's), for that message */
   /* The hart in a call or a reply-receive, whose partner may take it over (micro_wake). */
   struct mcpu *ipc_hart;
 

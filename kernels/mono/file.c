@@ -117,6 +117,10 @@ static bool console_has_room(const struct cons *cn) { return cons_room(cn) >= UA
  * ignores the completion of a masked source). */
 bool mono_uart_intr(struct mono *k) {
   if (!console_has_room(&k->cons)) {
+    /* With nothing to read, a line that nearly fills the buffer would wait for bytes that
+     * wait for room: the line as it is becomes readable, and the read that takes it makes
+     * room. */
+    if (!cons_readable(&k->cons) && cons_release(&k->cons)) wakeup(k, &k->cons.r);
     k->cons_throttled = true;
     return true;
   }

@@ -27,25 +27,9 @@ void mono_halt(struct mono *k, int status) {
   machine_power(k->k.m, MACHINE_POWEROFF, (uint32_t)status);
 }
 
-/* What an error number means, for the messages of a system that cannot start. */
-static const char *errtext(int err) {
-  switch (-err) {
-  case OSSIM_ENOENT: return "no such file";
-  case OSSIM_ENOTDIR: return "a directory on the way is not a directory";
-  case OSSIM_EISDIR: return "is a directory";
-  case OSSIM_ENOEXEC: return "not a RISC-V executable";
-  case OSSIM_EACCES: return "not a regular file";
-  case OSSIM_E2BIG: return "too large";
-  case OSSIM_ENOMEM: return "out of memory";
-  case OSSIM_EIO: return "the disk failed";
-  case OSSIM_EUCLEAN: return "the file system is corrupt (run fsck)";
-  default: return "unexpected error";
-  }
-}
-
 /* The system cannot start from what it was given: stop with a message naming the disk. */
 static void mono_cannot_start(struct mono *k, const char *what, int err) {
-  snprintf(k->k.message, sizeof k->k.message, "%s: %s: %s", k->disk_name, what, errtext(err));
+  snprintf(k->k.message, sizeof k->k.message, "%s: %s: %s", k->disk_name, what, hostfile_boot_error(err));
   k->cannot_start = true;
   machine_power(k->k.m, MACHINE_FAILED, 1);
 }
@@ -135,7 +119,7 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
     for (const struct sched_policy *const *s = sched_policies(); *s && n > 0 && (size_t)n < errlen; s++)
       n += snprintf(err + n, errlen - (size_t)n, " %s", (*s)->name);
     free(k);
-    return -EINVAL;
+    return KERNEL_EBADARG;
   }
   sched_init(&k->sched, policy, mc->seed);
   const char *disk = args->disk ? args->disk : OSSIM_FS_IMAGE;
@@ -163,6 +147,7 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
       return 0;
     }
     if (rc < 0) snprintf(err, errlen, "--module %s", msg);
+    if (rc == -OSSIM_ENOENT) rc = KERNEL_EBADARG; /* no such module: the command line's fault */
   }
   for (unsigned i = 0; rc == 0 && i < k->opts.bpf.n; i++)
     rc = mono_bpf_load(k, k->opts.bpf.v[i], err, errlen);

@@ -77,7 +77,10 @@ static int sys_sbrk(struct mono *k, struct proc *p, const uint32_t *a) {
   uint32_t old = p->sz;
   int rc;
   if (n >= 0) rc = (uint64_t)old + (uint32_t)n > USER_TOP ? -OSSIM_ENOMEM : uvm_grow(k, p, old + (uint32_t)n);
-  else rc = (uint32_t)-n > old - USER_BASE ? -OSSIM_EINVAL : uvm_shrink(k, p, old - (uint32_t)-n);
+  else {
+    uint32_t less = 0u - (uint32_t)n; /* not -n, which overflows for INT32_MIN */
+    rc = less > old - USER_BASE ? -OSSIM_EINVAL : uvm_shrink(k, p, old - less);
+  }
   return rc < 0 ? rc : (int)old;
 }
 

@@ -84,6 +84,13 @@ void run_user(struct mono *k, struct proc *p) {
       h->sstatus &= ~SSTATUS_SPP;
       cpu_sret(h);
     }
+    /* The sret may have spent the round (a cost file can make it cost a million cycles):
+     * the round ends here, before cpu_run takes the interrupt now due, or a tick at every
+     * return would keep the hart in this loop for ever, past any --max-cycles. */
+    if (h->cycles >= k->target) {
+      mono_yield_to_machine(k);
+      continue;
+    }
     switch (cpu_run(h, k->target)) {
     case CPU_EXIT_TRAP: usertrap(k, p); break;
     default: mono_yield_to_machine(k); break; /* the hart's round is over */

@@ -1,14 +1,17 @@
 /*
  * sh: the shell, with xv6's grammar:
  *
- *   line  = pipe { "&" } [ ";" line ]
+ *   line  = andor { "&" } [ ";" line ]
+ *   andor = pipe { ( "&&" | "||" ) pipe }
  *   pipe  = exec [ "|" pipe ]
  *   exec  = "(" line ")" { redir }  |  { word | redir }
  *   redir = ( "<" | ">" | ">>" ) word
  *
- * plus what xv6's shell lacks: the builtins `cd [DIR]` and `exit [N]`, `$?` in a word
- * (the exit status of the last command), exit statuses that pass through pipes and lists,
- * and the forms
+ * plus what xv6's shell lacks: the builtins `cd [DIR]`, `pwd`, `help` and `exit [N]`, `$?`
+ * in a word (the exit status of the last command), exit statuses that pass through pipes and
+ * lists, `a && b` (b only if a succeeds) and `a || b` (b only if a fails), quoting ('...'
+ * keeps every character as it is, "..." all but $?, and either keeps spaces and symbols in
+ * one word), and the forms
  *
  *   sh                 reads commands from standard input, prompting "$ " on fd 2
  *   sh -c 'COMMANDS'   runs one command line, and exits with its status
@@ -27,7 +30,7 @@
 #define MAXARGS 32   /* words of one command */
 #define MAXNODES 64  /* struct cmds in one line's tree */
 
-enum cmdtype { EXEC = 1, REDIR, PIPE, LIST, BACK, BLOCK };
+enum cmdtype { EXEC = 1, REDIR, PIPE, LIST, AND, OR, BACK, BLOCK };
 
 /* A node of the parse tree. Words are pointers into the line: a word runs from
  * argv[i] to eargv[i], and nulterminate() puts the NULs in once parsing is over. */
@@ -42,7 +45,7 @@ struct cmd {
       char *file, *efile;
       int mode, fd;
     } redir;
-    struct { /* PIPE: left | right;  LIST: left ; right */
+    struct { /* PIPE: left | right;  LIST: left ; right;  AND: left && right;  OR: left || right */
       struct cmd *left, *right;
     } pair;
     struct { /* BACK: cmd &;  BLOCK: ( cmd ), run in a child even if a builtin */
@@ -102,18 +105,27 @@ static int gettoken(struct parser *ps, char **q, char **eq) {
     /* the end */
   } else if (strchr(symbols, kind)) {
     s++;
-    if (kind == '>' && s < ps->es && *s == '>') {
-      kind = '+';
+    char twice = s < ps->es && *s == kind ? kind : 0; /* ">>", "&&", "||" */
+    if (twice == '>' || twice == '&' || twice == '|') {
+      kind = twice == '>' ? '+' : twice == '&' ? 'A' : 'O';
       s++;
     }
   } else {
     kind = 'a';
-    while (s < ps->es && !strchr(whitespace, *s) && !strchr(symbols, *s))
-      s++;
+    char quote = 0; /* inside '...' or "...": spaces and symbols are part of the word */
+    for (; s < ps->es && (quote || (!strchr(whitespace, *s) && !strchr(symbols, *s))); s++)
+      if (quote ? *s == quote : *s == '\'' || *s == '"') quote = quote ? 0 : *s;
+    if (quote && !ps->err) ps->err = "missing closing quote";
   }
   if (eq) *eq = s;
   ps->s = s;
   return kind;
+}
+
+/* True if the next token is the two-character operator op ("&&" or "||"). */
+static int peek2(struct parser *ps, const char *op) {
+  skipspace(ps);
+  return ps->es - ps->s >= 2 && ps->s[0] == op[0] && ps->s[1] == op[1];
 }
 
 static struct cmd *parseline(struct parser *ps);
@@ -195,7 +207,7 @@ static int empty(const struct cmd *cmd) { return cmd && cmd->type == EXEC && !cm
 
 static struct cmd *parsepipe(struct parser *ps) {
   struct cmd *cmd = parseexec(ps);
-  if (!ps->err && peek(ps, "|")) {
+  if (!ps->err && peek(ps, "|") && !peek2(ps, "||")) {
     gettoken(ps, NULL, NULL);
     struct cmd *p = newcmd(ps, PIPE);
     if (!p) return NULL;
@@ -207,9 +219,24 @@ static struct cmd *parsepipe(struct parser *ps) {
   return cmd;
 }
 
+/* Pipelines joined by && and ||, which bind left to right and equally, as in sh. */
+static struct cmd *parseandor(struct parser *ps) {
+  struct cmd *cmd = parsepipe(ps);
+  while (!ps->err && (peek2(ps, "&&") || peek2(ps, "||"))) {
+    struct cmd *c = newcmd(ps, gettoken(ps, NULL, NULL) == 'A' ? AND : OR);
+    if (!c) return NULL;
+    c->pair.left = cmd;
+    c->pair.right = parsepipe(ps);
+    if (!ps->err && (empty(c->pair.left) || empty(c->pair.right)))
+      ps->err = c->type == AND ? "missing command by &&" : "missing command by ||";
+    cmd = c;
+  }
+  return cmd;
+}
+
 /* Unlike xv6's shell, a command may follow "&" directly: "a & b" is "a &; b". */
 static struct cmd *parseline(struct parser *ps) {
-  struct cmd *cmd = parsepipe(ps);
+  struct cmd *cmd = parseandor(ps);
   int background = 0;
   while (!ps->err && peek(ps, "&")) {
     gettoken(ps, NULL, NULL);
@@ -247,6 +274,8 @@ static void nulterminate(struct cmd *cmd) {
     break;
   case PIPE:
   case LIST:
+  case AND:
+  case OR:
     nulterminate(cmd->pair.left);
     nulterminate(cmd->pair.right);
     break;
@@ -277,11 +306,16 @@ static struct cmd *parsecmd(struct parser *ps, char *line) {
 
 static int run(struct cmd *cmd);
 
-/* Copies arg to out (size bytes) with each "$?" replaced by the last exit status. */
+/* Copies arg to out (size bytes) without its quotes, and with each "$?" outside '...'
+ * replaced by the last exit status. */
 static void expand(const char *arg, char *out, size_t size) {
   size_t n = 0;
+  char quote = 0;
   while (*arg && n + 1 < size) {
-    if (arg[0] == '$' && arg[1] == '?') {
+    if (quote ? *arg == quote : *arg == '\'' || *arg == '"') {
+      quote = quote ? 0 : *arg;
+      arg++;
+    } else if (quote != '\'' && arg[0] == '$' && arg[1] == '?') {
       n += (size_t)snprintf(out + n, size - n, "%d", laststatus);
       if (n >= size) n = size - 1;
       arg += 2;
@@ -312,8 +346,50 @@ static void expand_args(struct cmd *ex, char *argv[]) {
   argv[i] = NULL;
 }
 
-/* Runs a builtin (cd, exit) in this process; returns its status, or -1 if argv[0] is not
- * a builtin. */
+/*
+ * The current directory's path, for pwd. The kernels have no call that names the current
+ * directory, so the shell keeps the path it changed to: cd joins DIR to it and folds "."
+ * and "..". (A directory renamed under the shell leaves it stale, as $PWD in sh.)
+ */
+static char cwd[MAXLINE] = "/";
+
+/* Makes cwd the path dir names from it. */
+static void setcwd(const char *dir) {
+  static char path[2 * MAXLINE];
+  snprintf(path, sizeof path, "%s/%s", dir[0] == '/' ? "" : cwd, dir);
+  size_t n = 0; /* the folded path's length in cwd; it starts with '/' */
+  for (char *p = path; *p;) {
+    while (*p == '/')
+      p++;
+    char *end = strchr(p, '/');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    if (len == 0 || (len == 1 && p[0] == '.')) {
+      /* nothing */
+    } else if (len == 2 && p[0] == '.' && p[1] == '.') {
+      while (n > 0 && cwd[n] != '/')
+        n--;
+    } else if (n + 1 + len < sizeof cwd) {
+      cwd[n++] = '/';
+      memcpy(cwd + n, p, len);
+      n += len;
+    }
+    p += len;
+  }
+  if (n == 0) n = 1; /* the root */
+  cwd[0] = '/';
+  cwd[n] = '\0';
+}
+
+static const char help_text[] =
+    "ossim's shell. Builtins: cd [DIR], pwd, exit [N], help.\n"
+    "A command line: PROG ARGS, with < > >> redirections, | pipes, ; & && || and ( ),\n"
+    "'...' and \"...\" quoting, and $? for the last exit status.\n"
+    "Programs are in /bin: ls /bin lists them (ps, kill, cat, grep, wc ...).\n"
+    "Keys: Up and Down recall lines, Left and Right move on the line, ^U erases it,\n"
+    "^C stops the running program; Ctrl-A x quits ossim.\n";
+
+/* Runs a builtin (cd, pwd, help, exit) in this process; returns its status, or -1 if
+ * argv[0] is not a builtin. */
 static int builtin(char *argv[]) {
   if (strcmp(argv[0], "cd") == 0) {
     const char *dir = argv[1] ? argv[1] : "/";
@@ -322,8 +398,11 @@ static int builtin(char *argv[]) {
       fprintf(2, "sh: cd: %s: %s\n", dir, strerror(r));
       return 1;
     }
+    setcwd(dir);
     return 0;
   }
+  if (strcmp(argv[0], "pwd") == 0) return printf("%s\n", cwd) < 0;
+  if (strcmp(argv[0], "help") == 0) return printf("%s", help_text) < 0;
   if (strcmp(argv[0], "exit") == 0) exit(argv[1] ? atoi(argv[1]) : laststatus);
   return -1;
 }
@@ -352,6 +431,11 @@ static void execute(char *argv[]) {
   }
   fprintf(2, "sh: %s: %s\n", argv[0], strerror(r));
   exit(r == -ENOENT ? 127 : 126);
+}
+
+/* Whether a list's right side runs, after its left side ended with status. */
+static int runs_right(const struct cmd *list, int status) {
+  return list->type == LIST || (list->type == AND) == (status == 0);
 }
 
 /* Runs cmd in this process, which is a child of the shell, and exits with its status. */
@@ -412,10 +496,13 @@ static void runcmd(struct cmd *cmd) {
     }
     exit(status);
   }
-  case LIST: {
+  case LIST:
+  case AND:
+  case OR: {
     /* The left side as the shell itself would run it (a builtin in this process), then
-     * the right side here. */
+     * the right side here, if the list's kind asks for it. */
     laststatus = run(cmd->pair.left);
+    if (!runs_right(cmd, laststatus)) exit(laststatus);
     runcmd(cmd->pair.right);
   }
   case BACK: {
@@ -432,9 +519,9 @@ static void runcmd(struct cmd *cmd) {
  * process, anything else (a "( )" block included) in a child; a background job is not
  * waited for. */
 static int run(struct cmd *cmd) {
-  if (cmd->type == LIST) {
+  if (cmd->type == LIST || cmd->type == AND || cmd->type == OR) {
     laststatus = run(cmd->pair.left);
-    return run(cmd->pair.right);
+    return runs_right(cmd, laststatus) ? run(cmd->pair.right) : laststatus;
   }
   if (cmd->type == EXEC) {
     char *argv[MAXARGS + 1];

@@ -497,7 +497,7 @@ int main(uint32_t arg, uint32_t index, uint32_t restarts) {
   int rc = start();
   if (rc < 0) {
     srv_printf("fs: cannot mount the file system: error %d\n", rc);
-    srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, 1, 0, 0);
+    srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, 1, (uint32_t)-rc, 0); /* the host names the disk */
   }
   srv_serve(BOOT_SLOT_FS, request);
 }

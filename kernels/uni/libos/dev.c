@@ -15,6 +15,7 @@
 #include "abi/testdev.h"
 #include "blkdrv.h"
 #include "devbus_mmio.h"
+#include "file/cons.h"
 #include "fs/fs.h"
 #include "libos.h"
 #include "plicdrv.h"
@@ -25,7 +26,6 @@
 /* The devices' interrupt sources at the PLIC (abi/memmap.h: MACHINE_IRQ_*). */
 #define IRQ_BLK 1
 #define IRQ_UART 10
-#define CTRL_D 4
 
 /* Set up by libos_dev_init; only this file touches them. */
 static struct devbus bus;
@@ -34,7 +34,7 @@ static struct plicdrv plic;
 static struct blkdrv disk;
 static bool have_disk;
 static int disk_result;  /* the last request's result, from the interrupt */
-static bool console_eof; /* a ^D is waiting to be read as the end of input */
+static struct cons cons; /* typed input: the line discipline mono and micro run too */
 static uint8_t dma[FS_BSIZE] __attribute__((aligned(64))); /* the disk's DMA area */
 
 void libos_console_init(void) {
@@ -97,28 +97,29 @@ static void wait_console(void) {
   plicdrv_disable(&plic, IRQ_UART);
 }
 
-/* Raw input with echo, as mono's console echoes what is typed: \r reads as \n, ^D ends the
- * input, and there is no line editing. */
+static void console_echo(void *ctx, const char *s, uint32_t n) {
+  (void)ctx;
+  libos_console_write(s, n);
+}
+
+/* A line from the console, edited as on mono and micro (file/cons.h). ^C has nobody to
+ * stop: the one program is the whole system. At the end of the host's input a line half
+ * typed is ended, as a ^D would, so that the program gets it before the end of input. */
 int libos_console_read(char *dst, uint32_t n) {
-  uint32_t got = 0;
-  while (got < n && !console_eof) {
+  const struct cons_ops ops = {.echo = console_echo};
+  int got;
+  while ((got = cons_read(&cons, dst, n)) == -OSSIM_EAGAIN) {
     int c = uartdrv_getc_poll(&uart);
-    if (c < 0) {
-      if (got > 0 || uartdrv_hung_up(&uart)) break;
+    if (c >= 0)
+      cons_input(&cons, (uint8_t)c, &ops);
+    else if (!uartdrv_hung_up(&uart))
       wait_console();
-      continue;
-    }
-    if (c == CTRL_D) {
-      console_eof = true;
-      break;
-    }
-    if (c == '\r') c = '\n';
-    uartdrv_putc(&uart, (uint8_t)c);
-    dst[got++] = (char)c;
-    if (c == '\n') break;
+    else if (cons_drained(&cons))
+      return 0;
+    else
+      cons_input(&cons, CONS_CTRL('D'), &ops);
   }
-  if (got == 0) console_eof = false; /* this read returned the end of input */
-  return (int)got;
+  return got;
 }
 
 /* ---- the disk ---- */

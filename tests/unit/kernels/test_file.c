@@ -152,6 +152,60 @@ START_TEST(cons_interrupt_and_end_of_input) {
 }
 END_TEST
 
+/* Types s and reads the line it makes: into line (NUL-terminated). */
+static void type_line(struct cons *c, struct screen *sc, const char *s, char *line, int size) {
+  ck_assert_int_eq(type(c, sc, s), 1);
+  int n = cons_read(c, line, (uint32_t)size - 1);
+  ck_assert_int_ge(n, 0);
+  line[n] = '\0';
+}
+
+START_TEST(cons_cursor_keys_edit_the_line) {
+  struct cons c = {0};
+  struct screen sc = {0};
+  char line[64];
+  /* Left Left, then Z goes in before "bc", the rest of the line redrawn after it. */
+  type_line(&c, &sc, "abc\x1b[D\x1b[DZ\n", line, sizeof line);
+  ck_assert_str_eq(line, "aZbc\n");
+  ck_assert_str_eq(sc.out, "abc\b\bZbc\b\bbc\n");
+  /* A backspace erases before the cursor: the 'a'; Right steps over the 'b'. */
+  type_line(&c, &sc, "abc\x1b[D\x1b[D\b\x1b[C!\n", line, sizeof line);
+  ck_assert_str_eq(line, "b!c\n");
+  /* Other sequences (Home as ESC [ 1 ~, F1 as ESC O P, Alt-x) never reach the reader. */
+  type_line(&c, &sc, "a\x1b[1~b\x1bOPc\x1bxd\n", line, sizeof line);
+  ck_assert_str_eq(line, "abcd\n");
+}
+END_TEST
+
+START_TEST(cons_history_up_and_down) {
+  struct cons c = {0};
+  struct screen sc = {0};
+  char line[64];
+  type_line(&c, &sc, "one\n", line, sizeof line);
+  type_line(&c, &sc, "two\n", line, sizeof line);
+  type_line(&c, &sc, "\n", line, sizeof line); /* a blank line is not kept */
+  type_line(&c, &sc, "\x1b[A\n", line, sizeof line);
+  ck_assert_str_eq(line, "two\n");
+  type_line(&c, &sc, "\x1b[A\x1b[A\x1b[A\x1b[A\n", line, sizeof line); /* stops at the oldest */
+  ck_assert_str_eq(line, "one\n");
+  type_line(&c, &sc, "x\x1b[A\x1b[B\x1b[B\n", line, sizeof line); /* Down past the newest */
+  ck_assert_str_eq(line, "\n");
+  /* Only the last CONS_HIST lines are kept. */
+  for (int i = 0; i < CONS_HIST + 2; i++) {
+    char l[8];
+    snprintf(l, sizeof l, "l%d\n", i);
+    type_line(&c, &sc, l, line, sizeof line);
+  }
+  char ups[8 * (CONS_HIST + 4)] = "";
+  for (int i = 0; i < CONS_HIST + 3; i++)
+    strcat(ups, "\x1b[A");
+  strcat(ups, "\n");
+  sc.n = 0;
+  type_line(&c, &sc, ups, line, sizeof line);
+  ck_assert_str_eq(line, "l2\n");
+}
+END_TEST
+
 START_TEST(cons_full_buffer) {
   struct cons c = {0};
   struct screen sc = {0};
@@ -165,6 +219,15 @@ START_TEST(cons_full_buffer) {
   ck_assert_int_eq(cons_read(&c, buf, sizeof buf), CONS_BUF);
   ck_assert_uint_eq(cons_room(&c), CONS_BUF);
   ck_assert_int_eq(type(&c, &sc, "y\n"), 1);
+  ck_assert_int_eq(cons_read(&c, buf, sizeof buf), 2);
+  /* A caller that stops taking input early releases the line as typed. */
+  ck_assert(!cons_release(&c));
+  ck_assert_int_eq(type(&c, &sc, "part"), 0);
+  ck_assert(!cons_readable(&c));
+  ck_assert(cons_release(&c));
+  ck_assert(cons_readable(&c));
+  ck_assert_int_eq(cons_read(&c, buf, sizeof buf), 4);
+  ck_assert_int_eq(memcmp(buf, "part", 4), 0);
 }
 END_TEST
 
@@ -458,6 +521,8 @@ Suite *test_suite(void) {
   tcase_add_test(tc, cons_lines_and_editing);
   tcase_add_test(tc, cons_interrupt_and_end_of_input);
   tcase_add_test(tc, cons_full_buffer);
+  tcase_add_test(tc, cons_cursor_keys_edit_the_line);
+  tcase_add_test(tc, cons_history_up_and_down);
   tcase_add_test(tc, descriptors_and_references);
   tcase_add_test(tc, pipes_of_the_table);
   tcase_add_test(tc, releasing_file_is_not_reused);

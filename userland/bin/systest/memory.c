@@ -18,6 +18,10 @@ void test_sbrk(void) {
   EXPECT(sbrk(N) - a, 0); /* grown again: zero again */
   for (int i = 0; i < N; i++)
     if (a[i]) fail("byte %d of re-grown memory is %d", i, a[i]);
+  /* the most negative shrink, whose magnitude overflows an int, is refused like any other
+   * that goes below the heap's start */
+  CHECK(sbrk(-2147483647 - 1) == SBRK_ERROR);
+  CHECK(sbrk(0) == a + N);
 
   /* many small steps */
   char *b = sbrk(0);

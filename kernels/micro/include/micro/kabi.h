@@ -63,7 +63,8 @@ enum kcall {
   KC_DEBUG_PUTS,  /* a0 address, a1 length, a2 debug cap: text straight to the UART */
   KC_YIELD,       /* give up the rest of the time slice */
   KC_TRACE_MARK,  /* a0 id, a1, a2 arguments: a mark in the event stream */
-  KC_POWEROFF,    /* a0 system cap, a1 exit status: the machine powers off */
+  KC_POWEROFF,    /* a0 system cap, a1 exit status: the machine powers off (a2: the file
+                     server's error, positive, when it cannot mount the disk) */
   KC_CYCLES,      /* a0 = low, a1 = high word of the hart's cycle counter, a2 = ticks */
   KC_EXIT,        /* a0 status: the calling thread ends (its process with its last); one
                      with a fault endpoint calls it instead (LABEL_EXIT): its manager ends it */

@@ -1,0 +1,41 @@
+#!/bin/sh
+# console_tmux.sh OSSIM WORKDIR KERNEL: a person at a terminal, played in a detached tmux
+# session: the banner, the shell's help, a line brought back with the Up arrow and edited
+# with Left, micro's servers in ps, and Ctrl-A x typed in the middle of a line, which must
+# quit with status 0.
+# uni has no shell: there cat reads the lines, and Up brings one back to it the same way.
+set -eu
+ossim=$1 work=$2 kernel=$3
+. "$(dirname "$0")/../viz/tmux_screen.sh"
+if [ "$kernel" = uni ]; then
+  tmux_start "console-$kernel" 100 30 "'$ossim' --kernel uni --app cat"
+  wait_for "ossim: kernel uni, 1 hart\. Ctrl-A x quits, Ctrl-A h lists the keys"
+  keys 'line one' Enter
+  wait_for '^line one$'
+else
+  tmux_start "console-$kernel" 100 30 "'$ossim' --kernel $kernel"
+  wait_for "ossim: kernel $kernel, 1 hart\. Ctrl-A x quits, Ctrl-A h lists the keys" '^\$'
+  keys help Enter
+  wait_for 'Builtins: cd \[DIR\], pwd' 'Up and Down recall lines'
+  keys 'echo line one' Enter
+  wait_for '^line one$'
+fi
+# Up brings the line back; Left, Left and a key edit it in the middle: no escape code
+# reaches the program, which prints the edited line.
+keys Up Left Left Z Enter
+wait_for '^line oZne$'
+if [ "$kernel" = micro ]; then # ps shows the servers beside the processes
+  keys ps Enter
+  wait_for ' sh$' ' ps$' ' blk$' ' fs$' ' pm$' ' con$' ' rs$' ' ns$'
+fi
+keys C-a h
+wait_for 'ossim keys: Ctrl-A x quit'
+keys 'ech'
+sleep 0.3
+keys C-a x
+i=0
+while [ ! -s "$status" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(cat "$status" 2>/dev/null)" = 0 ] || {
+  echo "$0: Ctrl-A x mid-line did not quit with status 0 (status: $(cat "$status" 2>/dev/null))" >&2
+  exit 1
+}
