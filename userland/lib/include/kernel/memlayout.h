@@ -17,5 +17,8 @@
 #define KERNBASE 0x80000000L                   /* where RAM starts */
 #define PHYSTOP (KERNBASE + 64 * 1024 * 1024)  /* the end of RAM at the default --mem */
 #define TRAMPOLINE VDSO_BASE /* the top page: the kernel's entry code, here the vDSO */
+/* Where the heap stops growing: xv6's trapframe page sits right above the heap's reach.
+ * micro keeps its IPC buffers from here up; mono lets the heap grow to 0xf0000000. */
+#define TRAPFRAME 0xe0000000L
 
 #endif
