@@ -16,11 +16,11 @@ int xv6_pipe(int *fds) { return minus_one(pipe(fds)); }
 /* xv6 refuses a write that starts past the end of a file (a file truncated under an open
  * descriptor, as usertests' truncate2 does), where ossim, like POSIX, fills the gap. */
 int xv6_write(int fd, const void *buf, int n) {
+  /* The offset first: a file only grows under it, unless it is truncated, so a write by
+   * another process sharing the descriptor cannot make a good offset look past the end. */
   struct stat st;
-  if (fstat(fd, &st) == 0 && st.type == T_FILE) {
-    int off = lseek(fd, 0, SEEK_CUR);
-    if (off >= 0 && (uint64)off > st.size) return -1;
-  }
+  int off = lseek(fd, 0, SEEK_CUR);
+  if (off >= 0 && fstat(fd, &st) == 0 && st.type == T_FILE && (uint64)off > st.size) return -1;
   return minus_one(write(fd, buf, n));
 }
 int xv6_read(int fd, void *buf, int n) { return minus_one(read(fd, buf, n)); }
