@@ -4,37 +4,33 @@
 // xv6's style on purpose: plain calls, -1 checks, printf's %d %x %p %s %c %l.
 // Prints "xv6test: N checks OK" and exits 0, or names each failed check and exits 1.
 
-#include "kernel/param.h"
-#include "kernel/types.h"
-#include "kernel/stat.h"
-#include "kernel/spinlock.h"
-#include "kernel/sleeplock.h"
-#include "kernel/fs.h"
-#include "kernel/file.h"
 #include "kernel/fcntl.h"
+#include "kernel/file.h"
+#include "kernel/fs.h"
 #include "kernel/memlayout.h"
+#include "kernel/param.h"
 #include "kernel/riscv.h"
+#include "kernel/sleeplock.h"
+#include "kernel/spinlock.h"
+#include "kernel/stat.h"
+#include "kernel/types.h"
 #include "user/user.h"
 
 int checks, failures;
 
-void
-check(int ok, char *what)
-{
+void check(int ok, char *what) {
   checks++;
-  if(!ok){
+  if (!ok) {
     failures++;
     printf("xv6test: FAILED %s\n", what);
   }
 }
 
 // Every failing system call returns -1 (and errno keeps the reason).
-void
-errors(void)
-{
+void errors(void) {
   struct stat st;
   int fds[2];
-  char *argv[] = { "nosuchprogram", 0 };
+  char *argv[] = {"nosuchprogram", 0};
 
   check(open("/no/such/file", O_RDONLY) == -1, "open of a missing file is -1");
   check(errno == ENOENT, "errno says why: ENOENT");
@@ -60,9 +56,7 @@ errors(void)
 
 // A write that would start past the end of the file (truncated under an open descriptor)
 // fails, as in xv6; one at the end still appends.
-void
-pastend(void)
-{
+void pastend(void) {
   int fd1, fd2;
 
   fd1 = open("xv6test.t", O_CREATE | O_TRUNC | O_WRONLY);
@@ -77,18 +71,15 @@ pastend(void)
 
 // fork, exit and wait as xv6's forktest uses them: wait is -1 once no child is left. On a
 // kernel with one process (uni), fork itself is -1, and so is wait.
-void
-processes(void)
-{
+void processes(void) {
   int pid, status;
 
   pid = fork();
-  if(pid == -1 && errno == ENOSYS){
+  if (pid == -1 && errno == ENOSYS) {
     check(wait(0) == -1, "wait on a kernel without fork is -1");
     return;
   }
-  if(pid == 0)
-    exit(7);
+  if (pid == 0) exit(7);
   check(pid > 0, "fork returns the child's pid");
   check(wait(&status) == pid && status == 7, "wait returns the pid and the status");
   check(wait(0) == -1, "wait without children is -1");
@@ -97,9 +88,7 @@ processes(void)
 // What fprintf wrote to a scratch file, as a string.
 char out[256];
 
-void
-printed(void)
-{
+void printed(void) {
   int fd = open("xv6test.out", O_RDONLY);
   int n = read(fd, out, sizeof(out) - 1);
   out[n < 0 ? 0 : n] = 0;
@@ -109,28 +98,23 @@ printed(void)
 
 // xv6's printf: %d %x %p %s %c %%, a lone %l (a 64-bit number), and %ld %lu %lx of
 // 64-bit values, since xv6's long is 64 bits.
-void
-formats(void)
-{
+void formats(void) {
   uint64 big = 12345678901ULL;
   int fd = open("xv6test.out", O_CREATE | O_WRONLY | O_TRUNC);
 
-  fprintf(fd, "%d %x %p %s %c %% %l|%l %ld %lu %lx %lld|%q", -42, 0xbeef, (void *)0x1000,
-          "str", 'c', big, (uint64)7, -big, big, (uint64)0xfedcba9876ULL, big);
+  fprintf(fd, "%d %x %p %s %c %% %l|%l %ld %lu %lx %lld|%q", -42, 0xbeef, (void *)0x1000, "str",
+          'c', big, (uint64)7, -big, big, (uint64)0xfedcba9876ULL, big);
   close(fd);
   printed();
   char *want = "-42 beef 0x00001000 str c % 12345678901|7 -12345678901 12345678901 "
                "fedcba9876 12345678901|%q";
 
-  if(strcmp(out, want) != 0)
-    printf("xv6test: fprintf printed '%s'\n", out);
+  if (strcmp(out, want) != 0) printf("xv6test: fprintf printed '%s'\n", out);
   check(strcmp(out, want) == 0, "fprintf knows xv6's conversions");
 }
 
 // The headers' constants and layouts, as xv6 programs read them.
-void
-layouts(void)
-{
+void layouts(void) {
   struct stat st, dst;
   struct dirent de;
   int fd, found = 0;
@@ -148,9 +132,8 @@ layouts(void)
   // ls's way of reading a directory: entries of sizeof(de), "." naming the directory.
   fd = open(".", O_RDONLY);
   check(fstat(fd, &dst) == 0 && dst.type == T_DIR, "fstat of a directory");
-  while(read(fd, &de, sizeof(de)) == sizeof(de)){
-    if(de.inum != 0 && strcmp(de.name, ".") == 0 && de.inum == dst.ino)
-      found = 1;
+  while (read(fd, &de, sizeof(de)) == sizeof(de)) {
+    if (de.inum != 0 && strcmp(de.name, ".") == 0 && de.inum == dst.ino) found = 1;
   }
   close(fd);
   check(found, "a directory holds \".\" with its own inode number");
@@ -168,15 +151,13 @@ layouts(void)
   unlink("xv6test.f");
 }
 
-int
-main(void)
-{
+int main(void) {
   errors();
   pastend();
   processes();
   formats();
   layouts();
-  if(failures){
+  if (failures) {
     printf("xv6test: %d of %d checks FAILED\n", failures, checks);
     exit(1);
   }

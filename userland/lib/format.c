@@ -218,8 +218,10 @@ int ulib_vformat(struct ulib_out *o, const char *fmt, va_list ap) {
     char c = *fmt;
     if (o->xv6 && sp.length > 0) {
       sp.length = 2; /* xv6's long is 64 bits */
-      if (!c || !ulib_strchr("diuxXo", c)) c = 'u'; /* a lone "%l": nothing consumed */
-      else fmt++;
+      if (!c || !ulib_strchr("diuxXo", c))
+        c = 'u'; /* a lone "%l": nothing consumed */
+      else
+        fmt++;
     } else if (c) {
       fmt++;
     }

@@ -40,8 +40,7 @@ static void flush_fd(void *ctx, const char *s, size_t n) {
 static int print_fd(int fd, int xv6, const char *fmt, va_list ap) {
   char buf[256];
   struct fd_sink sink = {fd, 0};
-  struct ulib_out o = {
-      .buf = buf, .size = sizeof buf, .flush = flush_fd, .ctx = &sink, .xv6 = xv6};
+  struct ulib_out o = {.buf = buf, .size = sizeof buf, .flush = flush_fd, .ctx = &sink, .xv6 = xv6};
   int n = ulib_vformat(&o, fmt, ap);
   ulib_out_flush(&o);
   return sink.err ? sink.err : n;

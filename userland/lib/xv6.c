@@ -4,8 +4,8 @@
  * is in libc.c beside ours. Built into every program; the linker keeps these only for the
  * programs that call them.
  */
-#include "user.h"
 #include "user/xv6.h"
+#include "user.h"
 
 /* xv6's convention: any error is -1. */
 static int minus_one(int r) { return r < 0 ? -1 : r; }
@@ -33,9 +33,7 @@ int xv6_mknod(const char *path, short major, short minor) {
 }
 int xv6_unlink(const char *path) { return minus_one(unlink(path)); }
 int xv6_fstat(int fd, struct stat *st) { return minus_one(fstat(fd, st)); }
-int xv6_link(const char *oldpath, const char *newpath) {
-  return minus_one(link(oldpath, newpath));
-}
+int xv6_link(const char *oldpath, const char *newpath) { return minus_one(link(oldpath, newpath)); }
 int xv6_mkdir(const char *path) { return minus_one(mkdir(path)); }
 int xv6_chdir(const char *path) { return minus_one(chdir(path)); }
 int xv6_dup(int fd) { return minus_one(dup(fd)); }

@@ -14,8 +14,8 @@
 #define UART0_IRQ 10
 #define VIRTIO0 0x10001000L /* ossim's block device sits where QEMU's first virtio disk is */
 #define PLIC 0x0c000000L
-#define KERNBASE 0x80000000L                   /* where RAM starts */
-#define PHYSTOP (KERNBASE + 64 * 1024 * 1024)  /* the end of RAM at the default --mem */
+#define KERNBASE 0x80000000L                  /* where RAM starts */
+#define PHYSTOP (KERNBASE + 64 * 1024 * 1024) /* the end of RAM at the default --mem */
 #define TRAMPOLINE VDSO_BASE /* the top page: the kernel's entry code, here the vDSO */
 /* Where the heap stops growing: xv6's trapframe page sits right above the heap's reach.
  * micro keeps its IPC buffers from here up; mono lets the heap grow to 0xf0000000. */

@@ -24,7 +24,7 @@
 #define PTE_U (1L << 4)
 #define PA2PTE(pa) ((((uint32)(pa)) >> 12) << 10)
 #define PTE2PA(pte) (((pte) >> 10) << 12)
-#define PTE_FLAGS(pte) ((pte) & 0x3FF)
+#define PTE_FLAGS(pte) ((pte)&0x3FF)
 #define PXMASK 0x3FF
 #define PXSHIFT(level) (PGSHIFT + (10 * (level)))
 #define PX(level, va) ((((uint32)(va)) >> PXSHIFT(level)) & PXMASK)
