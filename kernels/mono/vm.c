@@ -217,9 +217,13 @@ static void unmap_range(struct mono *k, uint32_t root, uint32_t from, uint64_t t
 }
 
 int uvm_grow(struct mono *k, struct proc *p, uint32_t newsz) {
-  (void)k;
   if (newsz > USER_TOP || newsz < p->sz) return -OSSIM_ENOMEM;
-  p->sz = newsz; /* pages come on demand, at the first access (uvm_fault) */
+  /* Pages come on demand, at the first access (uvm_fault), but a growth that the free
+   * pages (and swap slots, when paging is on) could never back fails now, as in xv6, not
+   * at some later fault: a program can find out how much memory there is by asking. */
+  uint32_t pages = (newsz + PGSIZE - 1) / PGSIZE - (p->sz + PGSIZE - 1) / PGSIZE;
+  if (pages > k->nfree + k->swap.nslots) return -OSSIM_ENOMEM;
+  p->sz = newsz;
   return 0;
 }
 
