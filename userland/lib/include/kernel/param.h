@@ -1,6 +1,6 @@
 /*
- * kernel/param.h: xv6's system limits, with ossim's values (the kernel's own names are in
- * the comments; tests/unit/userland/test_xv6_headers.c checks that they agree).
+ * kernel/param.h: xv6's system limits, with ossim's values (the kernels' own names for them
+ * are in the comments).
  */
 #ifndef OSSIM_XV6_PARAM_H
 #define OSSIM_XV6_PARAM_H
