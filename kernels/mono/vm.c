@@ -201,9 +201,14 @@ static void unmap_range(struct mono *k, uint32_t root, uint32_t from, uint64_t t
 }
 
 int uvm_grow(struct mono *k, struct proc *p, uint32_t newsz) {
-  (void)k;
   if (newsz > USER_TOP || newsz < p->sz) return -OSSIM_ENOMEM;
-  p->sz = newsz; /* pages come on demand, at the first access (uvm_fault) */
+  /* Pages come on demand, at the first access (uvm_fault), but an address space larger
+   * than the machine's memory (and swap, when paging is on) could never be backed: sbrk
+   * refuses it now, as xv6's does, and a program can find out how much there is by asking
+   * (xv6's usertests count free memory so). */
+  uint32_t ram_pages = (uint32_t)(bus(k)->ram_size / PGSIZE);
+  if ((newsz - USER_BASE) / PGSIZE > ram_pages + k->swap.nslots) return -OSSIM_ENOMEM;
+  p->sz = newsz;
   return 0;
 }
 

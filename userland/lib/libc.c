@@ -10,6 +10,7 @@
 
 #include "ulib.h"
 #include "user.h"
+#include "user/xv6.h"
 
 /* ---- formatted output ---- */
 
@@ -36,14 +37,16 @@ static void flush_fd(void *ctx, const char *s, size_t n) {
 
 /* Formats into a buffer on the stack, which goes out in one write when the text fits: a
  * line printed by one call is not interleaved with another process's output. */
-int vfprintf(int fd, const char *fmt, va_list ap) {
+static int print_fd(int fd, int xv6, const char *fmt, va_list ap) {
   char buf[256];
   struct fd_sink sink = {fd, 0};
-  struct ulib_out o = {.buf = buf, .size = sizeof buf, .flush = flush_fd, .ctx = &sink};
+  struct ulib_out o = {.buf = buf, .size = sizeof buf, .flush = flush_fd, .ctx = &sink, .xv6 = xv6};
   int n = ulib_vformat(&o, fmt, ap);
   ulib_out_flush(&o);
   return sink.err ? sink.err : n;
 }
+
+int vfprintf(int fd, const char *fmt, va_list ap) { return print_fd(fd, 0, fmt, ap); }
 
 int fprintf(int fd, const char *fmt, ...) {
   va_list ap;
@@ -61,6 +64,21 @@ int printf(const char *fmt, ...) {
   int n = vfprintf(1, fmt, ap);
   va_end(ap);
   return n;
+}
+
+/* user/user.h's printf and fprintf: xv6's dialect, and nothing returned, as in xv6. */
+void xv6_fprintf(int fd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  print_fd(fd, 1, fmt, ap);
+  va_end(ap);
+}
+
+void xv6_printf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  print_fd(1, 1, fmt, ap);
+  va_end(ap);
 }
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {

@@ -216,7 +216,15 @@ int ulib_vformat(struct ulib_out *o, const char *fmt, va_list ap) {
     struct spec sp;
     fmt = parse_spec(fmt + 1, &sp, &aq);
     char c = *fmt;
-    if (c) fmt++;
+    if (o->xv6 && sp.length > 0) {
+      sp.length = 2; /* xv6's long is 64 bits */
+      if (!c || !ulib_strchr("diuxXo", c))
+        c = 'u'; /* a lone "%l": nothing consumed */
+      else
+        fmt++;
+    } else if (c) {
+      fmt++;
+    }
     convert(o, c, &sp, &aq);
   }
   va_end(aq);

@@ -25,13 +25,16 @@
  * flush(ctx, buf, len) is called (if set) and collection starts over, so output of any
  * length passes through a small buffer; the caller flushes the tail with ulib_out_flush.
  * Without flush, characters past the buffer are dropped but still counted (snprintf).
- * Fields other than the first five are the formatter's.
+ * Fields other than the first six are the formatter's.
  */
 struct ulib_out {
   char *buf;
   size_t size;
   void (*flush)(void *ctx, const char *s, size_t n);
   void *ctx;
+  /* xv6's dialect (its printf on a 64-bit machine): 'l' and 'll' both mean 64 bits, and a
+   * lone "%l" not followed by d, u or x is a 64-bit unsigned decimal, as old xv6 printed. */
+  int xv6;
   size_t len;   /* characters in buf now */
   size_t count; /* characters produced in all */
 };

@@ -135,9 +135,13 @@ static int iread_arg(struct fs *fs, uint32_t inum, struct fs_dinode *di) {
   return r;
 }
 
-/* Allocates a free inode number (its bitmap bit set; the caller writes the inode). */
+/* Allocates the lowest free inode number (its bitmap bit set; the caller writes the inode).
+ * Lowest first, as xv6 does: inode numbers stay small, which programs written for xv6
+ * expect (its grind calls a large one "crazy"). The scan reads the bitmap from its start,
+ * one block per FS_BPB inodes. */
 static int ialloc(struct fs *fs, uint32_t *inum) {
-  int r = bitmap_alloc(fs, fs->sb.ibmapstart, 1, fs->sb.ninodes, &fs->ihint, inum);
+  uint32_t from = 1;
+  int r = bitmap_alloc(fs, fs->sb.ibmapstart, 1, fs->sb.ninodes, &from, inum);
   if (r < 0) return r;
   struct fs_dinode di;
   r = iread(fs, *inum, &di);

@@ -147,8 +147,8 @@ struct fs {
   struct fs_loghdr log;
   int log_overflow; /* a transaction outgrew the log: a bug; its commit fails */
   int broken;       /* a commit failed half way: every call gives -OSSIM_EIO until a mount */
-  /* Allocation hints (fs.c): where the last search for a free block or inode ended. */
-  uint32_t bhint, ihint;
+  /* Allocation hint (fs.c): where the last search for a free block ended. */
+  uint32_t bhint;
   /* Open references (fs_iget/fs_iput), so that an unlinked file outlives its last name. */
   struct fs_ref refs[FS_NREFS];
   /* The buffer cache (bio.c). */

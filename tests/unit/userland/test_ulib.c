@@ -97,6 +97,31 @@ START_TEST(test_format_unknown) {
 }
 END_TEST
 
+/* Formats in xv6's dialect (struct ulib_out's xv6), as user/user.h's printf does. */
+static void xv6_format(char *buf, size_t size, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  struct ulib_out o = {.buf = buf, .size = size - 1, .xv6 = 1};
+  ulib_vformat(&o, fmt, ap);
+  buf[o.len] = '\0';
+  va_end(ap);
+}
+
+START_TEST(test_format_xv6) {
+  char buf[128];
+  uint64_t big = 12345678901ull;
+  /* xv6's long is 64 bits: %ld, %lu, %lx (and ll) read 64-bit arguments */
+  xv6_format(buf, sizeof buf, "%ld %lu %lx %lld|%d", (uint64_t)-5, big, 0xfedcba9876ull, big, 3);
+  ck_assert_str_eq(buf, "-5 12345678901 fedcba9876 12345678901|3");
+  /* a lone %l is a 64-bit unsigned decimal and takes nothing after it, even at the end */
+  xv6_format(buf, sizeof buf, "%l bytes %l|%l", big, (uint64_t)0, (uint64_t)7);
+  ck_assert_str_eq(buf, "12345678901 bytes 0|7");
+  /* the rest as in C: ls's "%s %d %d %l" */
+  xv6_format(buf, sizeof buf, "%s %d %d %l", "ls", 2, 45, (uint64_t)96032);
+  ck_assert_str_eq(buf, "ls 2 45 96032");
+}
+END_TEST
+
 START_TEST(test_format_truncation) {
   char buf[8];
   memset(buf, '#', sizeof buf);
@@ -600,6 +625,7 @@ Suite *test_suite(void) {
   tcase_add_test(tc, test_format_integers);
   tcase_add_test(tc, test_format_strings);
   tcase_add_test(tc, test_format_unknown);
+  tcase_add_test(tc, test_format_xv6);
   tcase_add_test(tc, test_format_truncation);
   tcase_add_test(tc, test_format_flush);
   suite_add_tcase(s, tc);

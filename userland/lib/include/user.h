@@ -2,9 +2,9 @@
  * user.h: the C library of ossim's user programs -- the programs in userland/bin and any
  * program a student writes for the mono, micro or uni kernel.
  *
- * A superset of xv6's user/user.h, with the same names and signatures, so that xv6 programs
- * compile unchanged (with xv6's includes of "kernel/types.h", "kernel/stat.h",
- * "kernel/fcntl.h" and "kernel/fs.h", which map to ossim's ABI headers in abi/).
+ * A superset of xv6's user/user.h, with the same names and signatures. xv6 programs include
+ * "user/user.h" instead, which is this library with xv6's conventions (-1 for an error,
+ * xv6's printf); with it and the kernel/ headers they compile unchanged (docs/xv6.md).
  * The differences a reader of xv6 must know:
  *
  *  - Errors are negative errno values: a failing call returns -ENOENT, -EBADF ..., not -1,
