@@ -12,10 +12,10 @@ enum procstate { PROC_UNUSED, PROC_USED, PROC_SLEEPING, PROC_RUNNABLE, PROC_RUNN
 
 struct procinfo {
   int pid, ppid;
-  int state;          /* enum procstate */
-  int priority;       /* the scheduler's view: priority, level or tickets */
+  int state;           /* enum procstate */
+  int priority;        /* the scheduler's view: priority, level or tickets */
   uint64_t cpu_cycles; /* simulated cycles spent running */
-  uint32_t size;      /* bytes of user memory */
+  uint32_t size;       /* bytes of user memory */
   char name[16];
 };
 

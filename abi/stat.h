@@ -16,10 +16,10 @@
 #define CONSOLE_MAJOR 1 /* the console's device number (minor 0): /dev/console */
 
 struct stat {
-  int dev;      /* file system's disk device */
-  unsigned ino; /* inode number */
-  short type;   /* T_DIR, T_FILE, T_DEVICE or T_SYMLINK */
-  short nlink;  /* number of links to the file */
+  int dev;       /* file system's disk device */
+  unsigned ino;  /* inode number */
+  short type;    /* T_DIR, T_FILE, T_DEVICE or T_SYMLINK */
+  short nlink;   /* number of links to the file */
   uint64_t size; /* size of the file in bytes */
 };
 

@@ -23,15 +23,15 @@ struct systab_entry {
 static inline const struct systab_entry *systab(unsigned num) {
 #define SC(call, kinds) [SYS_##call] = { #call, kinds }
   static const struct systab_entry table[SYS_count] = {
-      SC(fork, ""),           SC(exit, "d"),      SC(wait, "x"),      SC(pipe, "x"),
-      SC(read, "dxd"),        SC(kill, "d"),      SC(exec, "sx"),     SC(fstat, "dx"),
-      SC(chdir, "s"),         SC(dup, "d"),       SC(getpid, ""),     SC(sbrk, "d"),
-      SC(sleep, "d"),         SC(uptime, ""),     SC(open, "sx"),     SC(write, "dxd"),
-      SC(mknod, "sdd"),       SC(unlink, "s"),    SC(link, "ss"),     SC(mkdir, "s"),
-      SC(close, "d"),         SC(getppid, ""),    SC(lseek, "ddd"),   SC(yield, ""),
-      SC(trace_mark, "dddd"), SC(procinfo, "xd"), SC(insmod, "ssxd"), SC(rmmod, "sxd"),
-      SC(lsmod, "xd"),        SC(setpriority, "ddd"), SC(trace, "x"),
-      SC(inject, "s"),        SC(symlink, "ss"),  SC(readlink, "sxd"), SC(bpf, "dx"),
+      SC(fork, ""),           SC(exit, "d"),          SC(wait, "x"),      SC(pipe, "x"),
+      SC(read, "dxd"),        SC(kill, "d"),          SC(exec, "sx"),     SC(fstat, "dx"),
+      SC(chdir, "s"),         SC(dup, "d"),           SC(getpid, ""),     SC(sbrk, "d"),
+      SC(sleep, "d"),         SC(uptime, ""),         SC(open, "sx"),     SC(write, "dxd"),
+      SC(mknod, "sdd"),       SC(unlink, "s"),        SC(link, "ss"),     SC(mkdir, "s"),
+      SC(close, "d"),         SC(getppid, ""),        SC(lseek, "ddd"),   SC(yield, ""),
+      SC(trace_mark, "dddd"), SC(procinfo, "xd"),     SC(insmod, "ssxd"), SC(rmmod, "sxd"),
+      SC(lsmod, "xd"),        SC(setpriority, "ddd"), SC(trace, "x"),     SC(inject, "s"),
+      SC(symlink, "ss"),      SC(readlink, "sxd"),    SC(bpf, "dx"),
   };
 #undef SC
   return num < SYS_count && table[num].name ? &table[num] : 0;

@@ -39,8 +39,7 @@ struct compare_opts {
 };
 
 static int usage_error(const char *msg, const char *arg) {
-  fprintf(stderr, "ossim compare: %s%s%s\n%s", msg, arg ? " " : "", arg ? arg : "",
-          usage_text);
+  fprintf(stderr, "ossim compare: %s%s%s\n%s", msg, arg ? " " : "", arg ? arg : "", usage_text);
   return EXIT_USAGE;
 }
 
@@ -73,14 +72,20 @@ static int parse(int argc, char **argv, struct compare_opts *c) {
       if (strncmp(argv[i], valued[v], len) != 0 || (argv[i][len] && argv[i][len] != '=')) continue;
       mine = true;
       const char *val = argv[i][len] ? argv[i] + len + 1 : (i + 1 < argc ? argv[++i] : NULL);
-      if (!val) status = usage_error(valued[v], "needs a value");
-      else *value_of[v] = val;
+      if (!val)
+        status = usage_error(valued[v], "needs a value");
+      else
+        *value_of[v] = val;
     }
     if (mine) continue;
-    if (!strcmp(argv[i], "--profiles")) c->profiles = true;
-    else if (!strcmp(argv[i], "--list")) c->list = true;
-    else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) c->help = true;
-    else rest[nrest++] = argv[i];
+    if (!strcmp(argv[i], "--profiles"))
+      c->profiles = true;
+    else if (!strcmp(argv[i], "--list"))
+      c->list = true;
+    else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+      c->help = true;
+    else
+      rest[nrest++] = argv[i];
   }
   char err[256];
   if (!status && options_parse(nrest, rest, &c->o, err, sizeof err) < 0)
@@ -89,7 +94,8 @@ static int parse(int argc, char **argv, struct compare_opts *c) {
   if (status || c->help) return status;
   if (c->o.command || c->o.init || c->o.kernel || c->o.events_file || c->o.ngiven)
     return usage_error("-c, --init, --kernel, --events and the kernels' own options do not "
-                       "apply to compare;", "use --cmd and --kernels");
+                       "apply to compare;",
+                       "use --cmd and --kernels");
   if (format && parse_format(format, &c->format) < 0)
     return usage_error("--format: need text, csv, json or md, not", format);
   if (!c->list && !c->workload == !c->cmd)
@@ -176,8 +182,10 @@ static int run_all(const struct compare_opts *c, const char *command,
       r->profile = o.profile ? o.profile : "default";
       r->ops = kernels[k];
       if (kernels[k]->one_program && needs_shell(command))
-        snprintf(r->reason, sizeof r->reason, "%s runs one program; '%s' needs a shell and "
-                 "processes to connect", kernels[k]->name, command);
+        snprintf(r->reason, sizeof r->reason,
+                 "%s runs one program; '%s' needs a shell and "
+                 "processes to connect",
+                 kernels[k]->name, command);
       else
         cmp_run(kernels[k], &cfg, &args, limit, r);
     }
@@ -218,8 +226,10 @@ int compare_main(int argc, char **argv) {
   if (nk < 0) return EXIT_USAGE;
   int baseline = 0;
   if (c.baseline) {
-    while (baseline < nk && strcmp(kernels[baseline]->name, c.baseline) != 0) baseline++;
-    if (baseline == nk) return usage_error("--baseline: not among the kernels compared:", c.baseline);
+    while (baseline < nk && strcmp(kernels[baseline]->name, c.baseline) != 0)
+      baseline++;
+    if (baseline == nk)
+      return usage_error("--baseline: not among the kernels compared:", c.baseline);
   }
   const char *profiles[MAX_PROFILES] = {NULL};
   int np = 1;
@@ -228,15 +238,19 @@ int compare_main(int argc, char **argv) {
       profiles[np] = cost_profiles()[np].name;
   struct cmp_result *results = calloc((size_t)nk * (size_t)np, sizeof *results);
   if (!results) return EXIT_ERROR;
-  struct cmp_heading h = {
-      .workload = w ? w->name : NULL, .about = w ? w->about : NULL,
-      .command = w ? w->command : c.cmd, .cpus = c.o.cpus, .seed = (unsigned long long)c.o.seed};
+  struct cmp_heading h = {.workload = w ? w->name : NULL,
+                          .about = w ? w->about : NULL,
+                          .command = w ? w->command : c.cmd,
+                          .cpus = c.o.cpus,
+                          .seed = (unsigned long long)c.o.seed};
   bool pictures = c.o.viz || c.o.tui;
   status = EXIT_ERROR;
   if ((!pictures || cmp_pictures_begin(results, (unsigned)nk) == 0) &&
       run_all(&c, h.command, kernels, nk, profiles, np, results) == 0) {
-    if (c.profiles) cmp_print_profiles(stdout, c.format, &h, results, (unsigned)nk, (unsigned)np);
-    else cmp_print(stdout, c.format, &h, results, (unsigned)nk, (unsigned)baseline);
+    if (c.profiles)
+      cmp_print_profiles(stdout, c.format, &h, results, (unsigned)nk, (unsigned)np);
+    else
+      cmp_print(stdout, c.format, &h, results, (unsigned)nk, (unsigned)baseline);
     fflush(stdout); /* before a display takes the terminal */
     status = pictures && cmp_show(&c.o, &h, results, (unsigned)nk, (unsigned)baseline) < 0
                  ? EXIT_ERROR
@@ -246,7 +260,8 @@ int compare_main(int argc, char **argv) {
     if (!any_ran(results, nk * np)) status = EXIT_ERROR;
   }
   if (pictures) cmp_pictures_end(results, (unsigned)nk);
-  for (int i = 0; i < nk * np; i++) metrics_free(&results[i].mx);
+  for (int i = 0; i < nk * np; i++)
+    metrics_free(&results[i].mx);
   free(results);
   return status;
 }

@@ -43,12 +43,9 @@ static bool judge(enum kernel_state s, const struct kernel *k, uint64_t max_cycl
     snprintf(res->reason, sizeof res->reason, "exit status %d: %s", k->exit_status, said);
     return false;
   case KERNEL_RUNNING:
-    snprintf(res->reason, sizeof res->reason, "did not finish in %" PRIu64 " cycles",
-             max_cycles);
+    snprintf(res->reason, sizeof res->reason, "did not finish in %" PRIu64 " cycles", max_cycles);
     return false;
-  default:
-    snprintf(res->reason, sizeof res->reason, "%s", k->message);
-    return false;
+  default: snprintf(res->reason, sizeof res->reason, "%s", k->message); return false;
   }
 }
 

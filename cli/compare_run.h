@@ -12,15 +12,15 @@
 
 #include "kernel.h"
 #include "metrics.h"
-#include "options.h"
 #include "model.h"
+#include "options.h"
 #include "overview.h"
 
 struct cmp_result {
   const struct kernel_ops *ops;
   const char *profile; /* the cost profile it ran under */
   bool ok;             /* false: n/a, and reason says why */
-  char reason[600]; /* room for a kernel's message (struct kernel) and more */
+  char reason[600];    /* room for a kernel's message (struct kernel) and more */
   struct metrics mx;
   /* For the pictures (--viz, --tui), or NULL: the run's model and whole timeline, fed as
    * it runs (the caller allocates them, with model.on_seg set to feed the overview). */
@@ -58,11 +58,10 @@ int cmp_pictures_begin(struct cmp_result *results, unsigned n);
 void cmp_pictures_end(struct cmp_result *results, unsigned n);
 /* Shows the results side by side in the display o asks for (--viz, --tui; cmpview.h) until
  * the user quits. Returns 0, or -1 after printing why the display cannot open. */
-int cmp_show(const struct options *o, const struct cmp_heading *h,
-             const struct cmp_result *results, unsigned n, unsigned baseline);
+int cmp_show(const struct options *o, const struct cmp_heading *h, const struct cmp_result *results,
+             unsigned n, unsigned baseline);
 /* Prints the cycles of each kernel (columns) under each profile (rows), and the ranking. */
 void cmp_print_profiles(FILE *f, enum cmp_format fmt, const struct cmp_heading *h,
-                        const struct cmp_result *results, unsigned nkernels,
-                        unsigned nprofiles);
+                        const struct cmp_result *results, unsigned nkernels, unsigned nprofiles);
 
 #endif

@@ -329,7 +329,7 @@ static bool check_points(struct gdb_target *t, struct gdb_stop *stop) {
     struct gdb_point *p = &t->points[i];
     uint8_t now[sizeof p->old];
     if (p->type == 2 && gdb_read_mem(t, p->tid, p->addr, now, p->len) == (long)p->len &&
-        memcmp(now, p->old, p->len)) {
+        memcmp(now, p->old, p->len) != 0) {
       memcpy(p->old, now, p->len);
       stop->kind = GDB_STOP_WATCH;
       stop->addr = p->addr;

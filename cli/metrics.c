@@ -12,7 +12,8 @@
 
 void metrics_init(struct metrics *mx) {
   memset(mx, 0, sizeof *mx);
-  for (int i = 0; i < METRIC_COUNT; i++) mx->known[i] = true;
+  for (int i = 0; i < METRIC_COUNT; i++)
+    mx->known[i] = true;
   mx->known[METRIC_boot_cycles] = false;
   mx->known[METRIC_memory_pages] = false;
   mx->known[METRIC_image_bytes] = false;
@@ -22,7 +23,8 @@ void metrics_init(struct metrics *mx) {
 static void note_memory(struct metrics *mx, uint32_t pid, uint32_t pages) {
   if (pid >= mx->mem_pids) {
     uint32_t n = mx->mem_pids ? mx->mem_pids : 64;
-    while (n <= pid && n < (1u << 20)) n *= 2;
+    while (n <= pid && n < (1u << 20))
+      n *= 2;
     if (pid >= n) return; /* an absurd pid: not worth the memory */
     uint32_t *grown = realloc(mx->mem_by_pid, n * sizeof *grown);
     if (!grown) return;

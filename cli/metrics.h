@@ -21,33 +21,33 @@
 struct machine;
 
 /* X(field, label, unit): the figures, in the order the table shows them. */
-#define METRIC_FIELDS(X)                                                              \
-  X(cycles, "cycles", "simulated cycles until power-off (the slowest hart)")        \
-  X(instructions, "instructions", "guest instructions: programs, servers, library OS") \
-  X(traps, "traps", "exceptions and interrupts taken")                              \
-  X(syscalls, "system calls", "calls of the user API (uni: library calls it marks)") \
-  X(switches, "context switches", "a hart went on with another process or server")  \
-  X(as_switches, "address-space switches", "writes of satp")                       \
-  X(ipc_messages, "IPC messages", "sends and replies between processes")           \
-  X(ipc_bytes, "IPC bytes", "bytes those messages carried")                        \
-  X(tlb_misses, "TLB misses", "page-table walks")                                  \
-  X(tlb_flushes, "TLB flushes", "sfence.vma")                                      \
-  X(page_faults, "page faults", "faults on user pages, resolved or not")           \
-  X(disk_requests, "disk requests", "block-device requests")                       \
-  X(boot_cycles, "boot cycles", "power-on to the first user-level call")           \
-  X(memory_pages, "memory (pages)", "peak physical pages owned, from proc-mem events")    \
+#define METRIC_FIELDS(X)                                                                           \
+  X(cycles, "cycles", "simulated cycles until power-off (the slowest hart)")                       \
+  X(instructions, "instructions", "guest instructions: programs, servers, library OS")             \
+  X(traps, "traps", "exceptions and interrupts taken")                                             \
+  X(syscalls, "system calls", "calls of the user API (uni: library calls it marks)")               \
+  X(switches, "context switches", "a hart went on with another process or server")                 \
+  X(as_switches, "address-space switches", "writes of satp")                                       \
+  X(ipc_messages, "IPC messages", "sends and replies between processes")                           \
+  X(ipc_bytes, "IPC bytes", "bytes those messages carried")                                        \
+  X(tlb_misses, "TLB misses", "page-table walks")                                                  \
+  X(tlb_flushes, "TLB flushes", "sfence.vma")                                                      \
+  X(page_faults, "page faults", "faults on user pages, resolved or not")                           \
+  X(disk_requests, "disk requests", "block-device requests")                                       \
+  X(boot_cycles, "boot cycles", "power-on to the first user-level call")                           \
+  X(memory_pages, "memory (pages)", "peak physical pages owned, from proc-mem events")             \
   X(image_bytes, "image size (bytes)", "what the one image loads: code and data (uni)")
 
 enum metric {
 #define METRIC_ENUM(f, label, what) METRIC_##f,
   METRIC_FIELDS(METRIC_ENUM)
 #undef METRIC_ENUM
-  METRIC_COUNT
+      METRIC_COUNT
 };
 
 struct metrics {
   uint64_t v[METRIC_COUNT];
-  bool known[METRIC_COUNT]; /* false: this kernel's stream has nothing to count it from */
+  bool known[METRIC_COUNT];      /* false: this kernel's stream has nothing to count it from */
   const char *why[METRIC_COUNT]; /* not known because it does not apply: why not ("n/a") */
   /* Working state of the sink. */
   uint32_t *mem_by_pid; /* current pages per pid, from proc-mem events */

@@ -13,8 +13,10 @@
 static void usage_line(FILE *f, const char *name, const char *arg, const char *help) {
   enum { COLUMN = 22 };
   int n = fprintf(f, "    %s%s%s", name, arg ? " " : "", arg ? arg : "");
-  if (n >= COLUMN) fprintf(f, "\n%*s", COLUMN, "");
-  else fprintf(f, "%*s", COLUMN - n, "");
+  if (n >= COLUMN)
+    fprintf(f, "\n%*s", COLUMN, "");
+  else
+    fprintf(f, "%*s", COLUMN - n, "");
   for (const char *p = help; *p; p++) {
     fputc(*p, f);
     if (*p == '\n') fprintf(f, "%*s", COLUMN, "");
@@ -62,7 +64,8 @@ void options_usage(FILE *f) {
       usage_line(f, opt->name, opt->arg, opt->help);
   }
   fputs("exit status: the guest's exit code, 1 on an error, 2 on a bad command line,\n"
-        "3 when the kernel panics, 124 when --max-cycles is reached, 125 when the guest can never run\n"
+        "3 when the kernel panics, 124 when --max-cycles is reached, 125 when the guest can never "
+        "run\n"
         "again (waiting for an interrupt nothing can raise, or trapping to a handler that\n"
         "cannot be fetched). On a terminal, Ctrl-A x quits.\n",
         f);
@@ -74,13 +77,19 @@ struct flag {
 };
 
 static const struct flag flags[] = {
-    {"--help", false},   {"--version", false}, {"--stats", false},  {"--kernel", true},
-    {"--disk", true},    {"--mem", true},      {"--cpus", true},    {"--tlb", true},
-    {"--seed", true},    {"--max-cycles", true}, {"--cost", true},  {"--events", true},
-    {"--persist", false}, {"-c", true},        {"--init", true},    {"--sched", true},
-    {"--profile", true}, {"--trace", true},    {"--tui", false},    {"--viz", false},
-    {"--speed", true},   {"--gdb", false},     {"--gdb-wait", false},
-    {"--tlb-ways", true}, {"--strict-tlb", false}, {"--trap-misaligned", false},
+    {"--help", false},       {"--version", false},
+    {"--stats", false},      {"--kernel", true},
+    {"--disk", true},        {"--mem", true},
+    {"--cpus", true},        {"--tlb", true},
+    {"--seed", true},        {"--max-cycles", true},
+    {"--cost", true},        {"--events", true},
+    {"--persist", false},    {"-c", true},
+    {"--init", true},        {"--sched", true},
+    {"--profile", true},     {"--trace", true},
+    {"--tui", false},        {"--viz", false},
+    {"--speed", true},       {"--gdb", false},
+    {"--gdb-wait", false},   {"--tlb-ways", true},
+    {"--strict-tlb", false}, {"--trap-misaligned", false},
 };
 
 static bool is_number(const char *s) { return s && *s && strspn(s, "0123456789") == strlen(s); }
@@ -99,31 +108,48 @@ static int parse_gdb(struct options *o, const char *val, char *err, size_t errle
 
 static int apply(struct options *o, const char *name, const char *val, char *err, size_t errlen) {
   uint64_t n;
-  if (!strcmp(name, "--help")) o->help = true;
-  else if (!strcmp(name, "--version")) o->version = true;
-  else if (!strcmp(name, "--stats")) o->stats = true;
-  else if (!strcmp(name, "--persist")) o->persist = true;
-  else if (!strcmp(name, "-c")) o->command = val;
-  else if (!strcmp(name, "--init")) o->init = val;
-  else if (!strcmp(name, "--sched")) o->sched = val;
-  else if (!strcmp(name, "--kernel")) o->kernel = val;
-  else if (!strcmp(name, "--disk")) o->disk = val;
-  else if (!strcmp(name, "--cost")) o->cost_file = val;
-  else if (!strcmp(name, "--profile")) o->profile = val;
-  else if (!strcmp(name, "--events")) o->events_file = val;
-  else if (!strcmp(name, "--trace")) o->trace_file = val;
-  else if (!strcmp(name, "--tui")) o->tui = true;
-  else if (!strcmp(name, "--viz")) o->viz = true;
-  else if (!strcmp(name, "--gdb-wait")) o->gdb_wait = true;
-  else if (!strcmp(name, "--strict-tlb")) o->strict_tlb = true;
-  else if (!strcmp(name, "--trap-misaligned")) o->trap_misaligned = true;
+  if (!strcmp(name, "--help"))
+    o->help = true;
+  else if (!strcmp(name, "--version"))
+    o->version = true;
+  else if (!strcmp(name, "--stats"))
+    o->stats = true;
+  else if (!strcmp(name, "--persist"))
+    o->persist = true;
+  else if (!strcmp(name, "-c"))
+    o->command = val;
+  else if (!strcmp(name, "--init"))
+    o->init = val;
+  else if (!strcmp(name, "--sched"))
+    o->sched = val;
+  else if (!strcmp(name, "--kernel"))
+    o->kernel = val;
+  else if (!strcmp(name, "--disk"))
+    o->disk = val;
+  else if (!strcmp(name, "--cost"))
+    o->cost_file = val;
+  else if (!strcmp(name, "--profile"))
+    o->profile = val;
+  else if (!strcmp(name, "--events"))
+    o->events_file = val;
+  else if (!strcmp(name, "--trace"))
+    o->trace_file = val;
+  else if (!strcmp(name, "--tui"))
+    o->tui = true;
+  else if (!strcmp(name, "--viz"))
+    o->viz = true;
+  else if (!strcmp(name, "--gdb-wait"))
+    o->gdb_wait = true;
+  else if (!strcmp(name, "--strict-tlb"))
+    o->strict_tlb = true;
+  else if (!strcmp(name, "--trap-misaligned"))
+    o->trap_misaligned = true;
   else if (!strcmp(name, "--speed")) {
     if (kernel_option_number(val, true, UINT64_MAX, &o->speed) || o->speed == 0) {
       snprintf(err, errlen, "--speed '%s': need a positive number of cycles per second", val);
       return -1;
     }
-  }
-  else if (!strcmp(name, "--mem")) {
+  } else if (!strcmp(name, "--mem")) {
     if (kernel_option_number(val, true, 2ull << 30, &n) || n < 4096 || n % 4096) {
       snprintf(err, errlen, "--mem '%s': need a size that is a multiple of 4K, up to 2G", val);
       return -1;
@@ -214,7 +240,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
       return -1;
     }
     if (!strcmp(f->name, "--gdb")) {
-      if (parse_gdb(o, eq ? eq + 1 : i + 1 < argc && is_number(argv[i + 1]) ? argv[++i] : NULL,
+      if (parse_gdb(o,
+                    eq                                       ? eq + 1
+                    : i + 1 < argc && is_number(argv[i + 1]) ? argv[++i]
+                                                             : NULL,
                     err, errlen))
         return -1;
       continue;
@@ -250,8 +279,7 @@ static bool was_given(const struct options *o, const char *name) {
   return false;
 }
 
-int options_for_kernel(struct options *o, const struct kernel_ops *ops, char *err,
-                       size_t errlen) {
+int options_for_kernel(struct options *o, const struct kernel_ops *ops, char *err, size_t errlen) {
   if (!(o->own = calloc(1, ops->options_size ? ops->options_size : 1))) {
     snprintf(err, errlen, "out of memory");
     return -1;
@@ -260,8 +288,8 @@ int options_for_kernel(struct options *o, const struct kernel_ops *ops, char *er
     const struct given_option *g = &o->given[i];
     const struct kernel_option *opt = kernel_option_find(ops, g->opt->name, strlen(g->opt->name));
     if (!opt) {
-      int n = snprintf(err, errlen, "%s: kernel %s does not take this option", g->opt->name,
-                       ops->name);
+      int n =
+          snprintf(err, errlen, "%s: kernel %s does not take this option", g->opt->name, ops->name);
       kernels_with(g->opt->name, err, errlen, n);
       return -1;
     }

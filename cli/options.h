@@ -21,11 +21,11 @@
 /* Exit statuses of ossim, besides a guest's own exit code. */
 enum {
   EXIT_OK = 0,
-  EXIT_ERROR = 1,    /* a file could not be loaded, out of memory */
-  EXIT_USAGE = 2,    /* bad command line */
-  EXIT_PANIC = 3,    /* the kernel panicked */
+  EXIT_ERROR = 1,      /* a file could not be loaded, out of memory */
+  EXIT_USAGE = 2,      /* bad command line */
+  EXIT_PANIC = 3,      /* the kernel panicked */
   EXIT_WATCHDOG = 124, /* --max-cycles reached (as timeout(1) reports a time-out) */
-  EXIT_STUCK = 125,  /* every hart waits for an interrupt that can never come */
+  EXIT_STUCK = 125,    /* every hart waits for an interrupt that can never come */
 };
 
 struct options {
@@ -42,20 +42,20 @@ struct options {
   const char *trace_file;  /* --trace: Chrome Trace Event JSON */
   uint32_t mem;            /* bytes */
   unsigned cpus;
-  unsigned tlb, tlb_ways;  /* 0: the machine's default */
+  unsigned tlb, tlb_ways; /* 0: the machine's default */
   bool strict_tlb, trap_misaligned;
-  uint64_t seed, max_cycles; /* max_cycles 0: no limit */
-  uint64_t speed;          /* --speed: simulated cycles per host second, 0 unlimited */
-  struct given_option {    /* the kernels' own options, in order, as given */
+  uint64_t seed, max_cycles;         /* max_cycles 0: no limit */
+  uint64_t speed;                    /* --speed: simulated cycles per host second, 0 unlimited */
+  struct given_option {              /* the kernels' own options, in order, as given */
     const struct kernel_option *opt; /* the first kernel's that has one by this name */
     const char *val;
     char *const *rest; /* KOPT_REST: the value and the arguments after it */
     unsigned nrest;
   } given[32];
   unsigned ngiven;
-  void *own; /* options_for_kernel: the chosen kernel's options struct (free it) */
-  bool gdb, gdb_wait;      /* --gdb [PORT]: serve gdb; --gdb-wait: wait again on detach */
-  unsigned gdb_port;       /* 0: any free port (ossim says which) */
+  void *own;          /* options_for_kernel: the chosen kernel's options struct (free it) */
+  bool gdb, gdb_wait; /* --gdb [PORT]: serve gdb; --gdb-wait: wait again on detach */
+  unsigned gdb_port;  /* 0: any free port (ossim says which) */
 };
 
 /* Parses argv into *o (defaults first). Returns 0, or -1 with a message in err. */
@@ -69,8 +69,7 @@ int options_machine_config(const struct options *o, struct machine_config *cfg, 
 /* Parses the kernel options given into a new struct for ops, at o->own. Returns 0, or -1
  * with a message in err: an option of another kernel, a bad value, a required option
  * missing, or no memory. */
-int options_for_kernel(struct options *o, const struct kernel_ops *ops, char *err,
-                       size_t errlen);
+int options_for_kernel(struct options *o, const struct kernel_ops *ops, char *err, size_t errlen);
 /* Writes the usage text: the common options, then each kernel with its own. */
 void options_usage(FILE *f);
 

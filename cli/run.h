@@ -47,7 +47,6 @@ struct run {
 int run_kernel(struct run *r, const struct kernel_ops *ops);
 /* Runs kernel k, created already and last left in state s, to its end as run_kernel does
  * (the gdb stub, after a detach); destroys it and returns the exit status. */
-int run_created(struct run *r, const struct kernel_ops *ops, struct kernel *k,
-                enum kernel_state s);
+int run_created(struct run *r, const struct kernel_ops *ops, struct kernel *k, enum kernel_state s);
 
 #endif

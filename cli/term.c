@@ -48,7 +48,8 @@ int term_open(struct term *t) {
   termios_saved = 1;
   atexit(restore_termios);
   const int sigs[] = {SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS};
-  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], on_fatal_signal);
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+    signal(sigs[i], on_fatal_signal);
   if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) < 0) {
     restore_termios();
     return -1;
@@ -91,7 +92,8 @@ static int read_byte(struct term *t) {
   }
   unsigned char c;
   ssize_t n;
-  do n = read(STDIN_FILENO, &c, 1);
+  do
+    n = read(STDIN_FILENO, &c, 1);
   while (n < 0 && errno == EINTR);
   if (n <= 0) {
     t->eof = true;

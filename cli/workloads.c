@@ -7,7 +7,8 @@
 /* Copies the text between p and end, without surrounding blanks, into out (size n).
  * Returns -1 if it is empty or does not fit. */
 static int copy_field(char *out, size_t n, const char *p, const char *end) {
-  while (p < end && (*p == ' ' || *p == '\t')) p++;
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
   while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
     end--;
   size_t len = (size_t)(end - p);
@@ -45,8 +46,7 @@ int workloads_load(struct workload_list *list, const char *path, char *err, size
       snprintf(err, errlen, "%s:%u: more than %d workloads", path, lineno, WORKLOAD_MAX);
       rc = -1;
     } else if (parse_line(&list->w[list->n], p) < 0) {
-      snprintf(err, errlen, "%s:%u: expected 'NAME | what it stresses | command'", path,
-               lineno);
+      snprintf(err, errlen, "%s:%u: expected 'NAME | what it stresses | command'", path, lineno);
       rc = -1;
     } else {
       list->n++;

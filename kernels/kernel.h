@@ -53,13 +53,13 @@ enum kernel_state {
  * struct and casts. Written by the kernel; read by the front end between slices. */
 struct kernel {
   const struct kernel_ops *ops;
-  struct machine *m;      /* the machine it runs on now */
-  int exit_status;        /* when halted: what ossim exits with */
-  bool idle;              /* the last slice ran nothing: the system waits for input, and
-                             the front end may let the host rest before the next slice */
-  char message[512];      /* when stuck or failed: what to tell the user */
-  uint32_t image_bytes;   /* bytes of the one image it booted, for `ossim compare` (uni:
-                             the program and library OS); 0 when there is no such image */
+  struct machine *m;    /* the machine it runs on now */
+  int exit_status;      /* when halted: what ossim exits with */
+  bool idle;            /* the last slice ran nothing: the system waits for input, and
+                           the front end may let the host rest before the next slice */
+  char message[512];    /* when stuck or failed: what to tell the user */
+  uint32_t image_bytes; /* bytes of the one image it booted, for `ossim compare` (uni:
+                           the program and library OS); 0 when there is no such image */
 };
 
 struct kernel_option;
@@ -92,8 +92,8 @@ struct kernel_ops {
 struct kernel_thread {
   int pid;
   char name[16];
-  uint32_t satp;   /* the page table its memory is read through */
-  int hart;        /* the hart it is on (its registers are the hart's), or -1 */
+  uint32_t satp;     /* the page table its memory is read through */
+  int hart;          /* the hart it is on (its registers are the hart's), or -1 */
   const char *state; /* "running", "runnable", "sleeping", ... */
 };
 

@@ -25,27 +25,27 @@
 
 void cost_default(struct cost_model *c) {
   *c = (struct cost_model){
-      .alu = 1,          /* E31 3.3: peak one instruction per cycle, one-cycle ALU results */
-      .branch_taken = 2, /* estimate: E31 3.2 charges 3 cycles per misprediction and none for
-                            a correct one; we do not model the predictor and charge one
-                            extra cycle per taken transfer, about one mispredict in three */
-      .load = 2,         /* E31 3.3: LW has a two-cycle result latency on a cache hit */
-      .store = 1,        /* E31 3.3: stores retire at one per cycle */
-      .mul = 5,          /* E31 3.3: MUL, MULH, MULHU, MULHSU have a 5-cycle latency */
-      .div = 33,         /* E31 3.3: DIV/REM take 2..33 cycles; we charge the worst case */
-      .amo = 4,          /* estimate: a load and a store in one instruction, plus a cycle */
-      .csr = 3,          /* E31 3.3: CSR reads have a three-cycle result latency */
-      .fence = 3,        /* estimate: drains the pipeline, like a mispredict (E31 3.2) */
-      .trap_entry = 5,   /* estimate: the pipeline flush of a mispredict (3, E31 3.2) plus
-                            the CSR updates of trap entry; the handler's work is charged as
-                            the instructions it executes */
-      .trap_return = 3,  /* estimate: sret redirects fetch like a mispredicted jump (E31 3.2) */
-      .tlb_walk_step = 20, /* estimate: a page-table read that misses the L1 and hits the L2 */
-      .tlb_flush = 10,   /* estimate: sfence.vma drains the pipeline and clears the TLB; the
-                            refills that follow are charged as misses */
-      .mmio = 20,        /* estimate: an uncached access across the peripheral bus */
-      .copy_byte_x16 = 8, /* a word copy is one LW and one SW per 4 bytes (E31 3.3), so half
-                             a cycle per byte */
+      .alu = 1,              /* E31 3.3: peak one instruction per cycle, one-cycle ALU results */
+      .branch_taken = 2,     /* estimate: E31 3.2 charges 3 cycles per misprediction and none for
+                                a correct one; we do not model the predictor and charge one
+                                extra cycle per taken transfer, about one mispredict in three */
+      .load = 2,             /* E31 3.3: LW has a two-cycle result latency on a cache hit */
+      .store = 1,            /* E31 3.3: stores retire at one per cycle */
+      .mul = 5,              /* E31 3.3: MUL, MULH, MULHU, MULHSU have a 5-cycle latency */
+      .div = 33,             /* E31 3.3: DIV/REM take 2..33 cycles; we charge the worst case */
+      .amo = 4,              /* estimate: a load and a store in one instruction, plus a cycle */
+      .csr = 3,              /* E31 3.3: CSR reads have a three-cycle result latency */
+      .fence = 3,            /* estimate: drains the pipeline, like a mispredict (E31 3.2) */
+      .trap_entry = 5,       /* estimate: the pipeline flush of a mispredict (3, E31 3.2) plus
+                                the CSR updates of trap entry; the handler's work is charged as
+                                the instructions it executes */
+      .trap_return = 3,      /* estimate: sret redirects fetch like a mispredicted jump (E31 3.2) */
+      .tlb_walk_step = 20,   /* estimate: a page-table read that misses the L1 and hits the L2 */
+      .tlb_flush = 10,       /* estimate: sfence.vma drains the pipeline and clears the TLB; the
+                                refills that follow are charged as misses */
+      .mmio = 20,            /* estimate: an uncached access across the peripheral bus */
+      .copy_byte_x16 = 8,    /* a word copy is one LW and one SW per 4 bytes (E31 3.3), so half
+                                a cycle per byte */
       .disk_request = 10000, /* 10 us: the read latency of a fast NVMe SSD (Intel Optane SSD
                                 DC P4800X datasheet: < 10 us) */
       .disk_sector = 256,    /* 512 bytes at 2 GB/s, a PCIe 3.0 x4 SSD's sequential rate */
@@ -64,7 +64,7 @@ void cost_default(struct cost_model *c) {
 
 /* Returns a pointer to the field called name, or NULL. */
 static uint32_t *field(struct cost_model *c, const char *name, size_t len) {
-#define COST_MATCH(f, what) \
+#define COST_MATCH(f, what)                                                                        \
   if (len == strlen(#f) && strncmp(name, #f, len) == 0) return &c->f;
   COST_FIELDS(COST_MATCH)
 #undef COST_MATCH
@@ -75,12 +75,15 @@ static uint32_t *field(struct cost_model *c, const char *name, size_t len) {
 static int parse_line(struct cost_model *c, const char *line, size_t len, char *err,
                       size_t errlen) {
   const char *p = line, *end = line + len;
-  while (p < end && isspace((unsigned char)*p)) p++;
+  while (p < end && isspace((unsigned char)*p))
+    p++;
   if (p == end || *p == '#') return 0;
   const char *name = p;
-  while (p < end && (isalnum((unsigned char)*p) || *p == '_')) p++;
+  while (p < end && (isalnum((unsigned char)*p) || *p == '_'))
+    p++;
   size_t name_len = (size_t)(p - name);
-  while (p < end && isspace((unsigned char)*p)) p++;
+  while (p < end && isspace((unsigned char)*p))
+    p++;
   if (name_len == 0 || p == end || *p != '=') {
     snprintf(err, errlen, "expected 'name = cycles'");
     return -EINVAL;
@@ -91,18 +94,21 @@ static int parse_line(struct cost_model *c, const char *line, size_t len, char *
     return -EINVAL;
   }
   p++;
-  while (p < end && isspace((unsigned char)*p)) p++;
+  while (p < end && isspace((unsigned char)*p))
+    p++;
   char num[24];
   size_t n = 0;
-  while (p < end && !isspace((unsigned char)*p) && *p != '#' && n + 1 < sizeof num) num[n++] = *p++;
+  while (p < end && !isspace((unsigned char)*p) && *p != '#' && n + 1 < sizeof num)
+    num[n++] = *p++;
   num[n] = 0;
-  while (p < end && isspace((unsigned char)*p)) p++;
+  while (p < end && isspace((unsigned char)*p))
+    p++;
   char *stop;
   errno = 0;
   unsigned long long v = strtoull(num, &stop, 10);
   if (n == 0 || *stop || errno || v > UINT32_MAX || num[0] == '-' || (p < end && *p != '#')) {
-    snprintf(err, errlen, "'%.*s' needs a whole number of cycles from 0 to %u",
-             (int)name_len, name, UINT32_MAX);
+    snprintf(err, errlen, "'%.*s' needs a whole number of cycles from 0 to %u", (int)name_len, name,
+             UINT32_MAX);
     return -EINVAL;
   }
   *f = (uint32_t)v;

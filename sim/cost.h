@@ -17,27 +17,27 @@
 #include <stdint.h>
 
 /* X(field, description): the one list of costs. cost.c, the parser and the docs use it. */
-#define COST_FIELDS(X)                                                                      \
-  X(alu, "integer ALU instruction, lui, auipc, not-taken branch")                        \
-  X(branch_taken, "taken branch or jump (jal, jalr)")                                      \
-  X(load, "load from RAM")                                                                 \
-  X(store, "store to RAM")                                                                 \
-  X(mul, "mul, mulh, mulhsu, mulhu")                                                       \
-  X(div, "div, divu, rem, remu")                                                           \
-  X(amo, "lr, sc and the AMOs")                                                            \
-  X(csr, "a CSR instruction")                                                              \
-  X(fence, "fence, fence.i, sfence.vma")                                                   \
-  X(trap_entry, "taking a trap or interrupt, on top of the instruction")                  \
-  X(trap_return, "sret")                                                                   \
-  X(tlb_walk_step, "one page-table entry read by the hardware walker on a TLB miss")      \
-  X(tlb_flush, "an sfence.vma, on top of the instruction")                                \
-  X(mmio, "added to a load or store that reaches a device register")                          \
-  X(copy_byte_x16, "sixteenths of a cycle per byte a kernel copies through the host API") \
-  X(disk_request, "fixed latency of one block-device request")                            \
-  X(disk_sector, "added latency per 512-byte sector transferred")                         \
-  X(kernel_syscall, "a hosted kernel's own work to dispatch one system call")             \
-  X(kernel_switch, "a hosted kernel's own work to switch from one thread to another")     \
-  X(ipc_call, "a microkernel's own work for one IPC call (send and wait for the reply)")  \
+#define COST_FIELDS(X)                                                                             \
+  X(alu, "integer ALU instruction, lui, auipc, not-taken branch")                                  \
+  X(branch_taken, "taken branch or jump (jal, jalr)")                                              \
+  X(load, "load from RAM")                                                                         \
+  X(store, "store to RAM")                                                                         \
+  X(mul, "mul, mulh, mulhsu, mulhu")                                                               \
+  X(div, "div, divu, rem, remu")                                                                   \
+  X(amo, "lr, sc and the AMOs")                                                                    \
+  X(csr, "a CSR instruction")                                                                      \
+  X(fence, "fence, fence.i, sfence.vma")                                                           \
+  X(trap_entry, "taking a trap or interrupt, on top of the instruction")                           \
+  X(trap_return, "sret")                                                                           \
+  X(tlb_walk_step, "one page-table entry read by the hardware walker on a TLB miss")               \
+  X(tlb_flush, "an sfence.vma, on top of the instruction")                                         \
+  X(mmio, "added to a load or store that reaches a device register")                               \
+  X(copy_byte_x16, "sixteenths of a cycle per byte a kernel copies through the host API")          \
+  X(disk_request, "fixed latency of one block-device request")                                     \
+  X(disk_sector, "added latency per 512-byte sector transferred")                                  \
+  X(kernel_syscall, "a hosted kernel's own work to dispatch one system call")                      \
+  X(kernel_switch, "a hosted kernel's own work to switch from one thread to another")              \
+  X(ipc_call, "a microkernel's own work for one IPC call (send and wait for the reply)")           \
   X(ipc_reply, "a microkernel's own work for one IPC reply (or reply and receive)")
 
 struct cost_model {

@@ -22,8 +22,7 @@ static const struct cost_profile profiles[] = {
      "# sel4.systems/About/Performance, RISC-V 64, SiFive U54, seL4 fastpath:\n"
      "ipc_call = 474   # IPC call, one-way, in cycles\n"
      "ipc_reply = 654  # IPC reply-receive, in cycles\n"},
-    {"linux-pti-off",
-     "Linux 4.14 on a Xeon W3580 (3.33 GHz), page-table isolation off (nopti)",
+    {"linux-pti-off", "Linux 4.14 on a Xeon W3580 (3.33 GHz), page-table isolation off (nopti)",
      "# Martin Cracauer, \"Microbenchmarking the page table isolation patches\", Jan 2018:\n"
      "# read() of 1 byte from /dev/zero took 127.4 ns = 424 cycles at 3.33 GHz in all\n"
      "kernel_syscall = 424\n"

@@ -154,8 +154,7 @@ static int64_t load_slow(struct hart *h, uint32_t va, unsigned size, struct faul
 
 /* The slow path of a store: as for loads, plus stores into pages holding decoded code or
  * another hart's reservation. */
-static bool store_slow(struct hart *h, uint32_t va, unsigned size, uint32_t val,
-                       struct fault *f) {
+static bool store_slow(struct hart *h, uint32_t va, unsigned size, uint32_t val, struct fault *f) {
   uint64_t pa;
   enum mmu_fault r;
   *f = (struct fault){CAUSE_STORE_ACCESS, va};
@@ -264,7 +263,8 @@ static void predecode(const struct machine *m, struct dpage *dp, struct insn *ip
     if (end->op != OP_DECODE) break;
   }
   if (!m->dcache.plain) decode_fuse(ip, (unsigned)(end - ip) + 1);
-  for (struct insn *s = ip; s <= end; s++) s->run = m->dcache.handlers[s->op];
+  for (struct insn *s = ip; s <= end; s++)
+    s->run = m->dcache.handlers[s->op];
 }
 
 /*
@@ -278,7 +278,7 @@ static int interpret(struct hart *h, const void *const **handlers) {
       OP_LIST(OP_LABEL)
 #undef OP_LABEL
 #define OP_FUSED_LABEL(first, next) [OP_##first##_##next] = &&op_##first##_##next,
-      FUSED_LIST(OP_FUSED_LABEL)
+          FUSED_LIST(OP_FUSED_LABEL)
 #undef OP_FUSED_LABEL
   };
   if (!h) {
@@ -297,150 +297,152 @@ static int interpret(struct hart *h, const void *const **handlers) {
   struct fault f;
 
 #define PC() (vbase + (uint32_t)((ip - dp->slot) << 2))
-#define SYNC_COUNTERS()      \
-  do {                       \
-    h->cycles = cycles;      \
-    h->instret = instret;    \
-    h->cur->hits += hits;    \
-    hits = 0;                \
+#define SYNC_COUNTERS()                                                                            \
+  do {                                                                                             \
+    h->cycles = cycles;                                                                            \
+    h->instret = instret;                                                                          \
+    h->cur->hits += hits;                                                                          \
+    hits = 0;                                                                                      \
   } while (0)
-#define SYNC()               \
-  do {                       \
-    SYNC_COUNTERS();         \
-    h->pc = PC();            \
+#define SYNC()                                                                                     \
+  do {                                                                                             \
+    SYNC_COUNTERS();                                                                               \
+    h->pc = PC();                                                                                  \
   } while (0)
-#define RELOAD()                  \
-  do {                            \
-    cycles = h->cycles;           \
-    instret = h->instret;         \
-    stop = h->stop_at;            \
+#define RELOAD()                                                                                   \
+  do {                                                                                             \
+    cycles = h->cycles;                                                                            \
+    instret = h->instret;                                                                          \
+    stop = h->stop_at;                                                                             \
   } while (0)
-#define DISPATCH()                                  \
-  do {                                              \
-    if (unlikely(cycles >= stop)) goto out;         \
-    goto *ip->run;                                  \
+#define DISPATCH()                                                                                 \
+  do {                                                                                             \
+    if (unlikely(cycles >= stop)) goto out;                                                        \
+    goto * ip->run;                                                                                \
   } while (0)
-#define RETIRE(c)       \
-  do {                  \
-    instret++;          \
-    cycles += (c);      \
+#define RETIRE(c)                                                                                  \
+  do {                                                                                             \
+    instret++;                                                                                     \
+    cycles += (c);                                                                                 \
   } while (0)
-#define NEXT(c)         \
-  do {                  \
-    ip++;               \
-    RETIRE(c);          \
-    DISPATCH();         \
+#define NEXT(c)                                                                                    \
+  do {                                                                                             \
+    ip++;                                                                                          \
+    RETIRE(c);                                                                                     \
+    DISPATCH();                                                                                    \
   } while (0)
 /* How a handler body (DO_name below) ends: k(c, to) is NEXT_K, on to whatever the next slot
  * holds through the dispatch, or THEN, the first half of a superinstruction (decode.h): on
  * to the next slot, which holds op `to`, by a direct jump. Both count the instruction and
  * check the budget before the next one. */
 #define NEXT_K(c, to) NEXT(c)
-#define THEN(c, to)                         \
-  do {                                      \
-    ip++;                                   \
-    RETIRE(c);                              \
-    if (unlikely(cycles >= stop)) goto out; \
-    goto to;                                \
+#define THEN(c, to)                                                                                \
+  do {                                                                                             \
+    ip++;                                                                                          \
+    RETIRE(c);                                                                                     \
+    if (unlikely(cycles >= stop)) goto out;                                                        \
+    goto to;                                                                                       \
   } while (0)
 /* NEXT after a slow path, which may have made the TLB evict the fetch page's entry
  * (fetch_evicted, cpu.h): then the next instruction is fetched through the TLB. */
-#define NEXT_SLOW(c)                      \
-  do {                                    \
-    if (unlikely(h->fetch_evicted)) {     \
-      ip++;                               \
-      RETIRE(c);                          \
-      pc = PC();                          \
-      if (cycles >= stop) goto out;       \
-      goto fetch;                         \
-    }                                     \
-    NEXT(c);                              \
+#define NEXT_SLOW(c)                                                                               \
+  do {                                                                                             \
+    if (unlikely(h->fetch_evicted)) {                                                              \
+      ip++;                                                                                        \
+      RETIRE(c);                                                                                   \
+      pc = PC();                                                                                   \
+      if (cycles >= stop) goto out;                                                                \
+      goto fetch;                                                                                  \
+    }                                                                                              \
+    NEXT(c);                                                                                       \
   } while (0)
-#define RAISE(cause_, tval_)  \
-  do {                        \
-    f.cause = (cause_);       \
-    f.tval = (tval_);         \
-    pc = PC();                \
-    goto trap;                \
+#define RAISE(cause_, tval_)                                                                       \
+  do {                                                                                             \
+    f.cause = (cause_);                                                                            \
+    f.tval = (tval_);                                                                              \
+    pc = PC();                                                                                     \
+    goto trap;                                                                                     \
   } while (0)
 /* A taken jump or branch to t_, already checked for alignment. */
-#define TAKE(t_)                                     \
-  do {                                               \
-    uint32_t to_ = (t_);                             \
-    RETIRE(cost->branch_taken);                      \
-    if (likely((to_ ^ vbase) < 4096)) {              \
-      ip = dp->slot + ((to_ & 0xfffu) >> 2);         \
-      DISPATCH();                                    \
-    }                                                \
-    pc = to_;                                        \
-    goto fetch;                                      \
+#define TAKE(t_)                                                                                   \
+  do {                                                                                             \
+    uint32_t to_ = (t_);                                                                           \
+    RETIRE(cost->branch_taken);                                                                    \
+    if (likely((to_ ^ vbase) < 4096)) {                                                            \
+      ip = dp->slot + ((to_ & 0xfffu) >> 2);                                                       \
+      DISPATCH();                                                                                  \
+    }                                                                                              \
+    pc = to_;                                                                                      \
+    goto fetch;                                                                                    \
   } while (0)
-#define BRANCH_K(cond, k, to)                                  \
-  do {                                                         \
-    if (cond) {                                                \
-      uint32_t t_ = PC() + (uint32_t)ip->imm;                  \
-      if (unlikely(t_ & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t_); \
-      TAKE(t_);                                                \
-    }                                                          \
-    k(cost->alu, to);                                          \
+#define BRANCH_K(cond, k, to)                                                                      \
+  do {                                                                                             \
+    if (cond) {                                                                                    \
+      uint32_t t_ = PC() + (uint32_t)ip->imm;                                                      \
+      if (unlikely(t_ & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t_);                                     \
+      TAKE(t_);                                                                                    \
+    }                                                                                              \
+    k(cost->alu, to);                                                                              \
   } while (0)
 #define BRANCH(cond) BRANCH_K(cond, NEXT_K, 0)
 /* The TLB fast path: one compare with the host cache's tag for this access (mmu.h), which
  * folds in the rights and natural alignment. */
-#define TLB_HIT(e_, va_, size_, access_) \
-  ((e_ = &h->cache.e[((va_) >> 12) & (TLB_CACHE_SIZE - 1)]), \
-   likely(e_->tag[access_] == ((va_) & (0xfffff000u | ((size_) - 1)))))
+#define TLB_HIT(e_, va_, size_, access_)                                                           \
+  (((e_) = &h->cache.e[((va_) >> 12) & (TLB_CACHE_SIZE - 1)]),                                     \
+   likely((e_)->tag[access_] == ((va_) & (0xfffff000u | ((size_)-1)))))
 /* A slow path (a miss, a device) may have rewritten decoded code, the next slot's
  * included, so it always goes on through the dispatch, never by k. */
-#define LOAD_K(type, size, k, to)                                           \
-  do {                                                                      \
-    uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm;                          \
-    struct tlb_fast *e_;                                                    \
-    if (TLB_HIT(e_, va_, size, MMU_READ)) {                                 \
-      type t_;                                                              \
-      memcpy(&t_, (const void *)(uintptr_t)(va_ + e_->addend), size);       \
-      hits++;                                                               \
-      x[ip->rd] = (uint32_t)(int32_t)t_;                                    \
-      k(cost->load, to);                                                    \
-    }                                                                       \
-    SYNC();                                                                 \
-    int64_t v_ = load_slow(h, va_, size, &f);                               \
-    RELOAD();                                                               \
-    if (v_ < 0) {                                                           \
-      pc = PC();                                                            \
-      goto trap;                                                            \
-    }                                                                       \
-    x[ip->rd] = (uint32_t)(int32_t)(type)v_;                                \
-    NEXT_SLOW(cost->load);                                                  \
+#define LOAD_K(type, size, k, to)                                                                  \
+  do {                                                                                             \
+    uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm;                                                 \
+    struct tlb_fast *e_;                                                                           \
+    if (TLB_HIT(e_, va_, size, MMU_READ)) {                                                        \
+      type t_;                                                                                     \
+      memcpy(&t_, (const void *)(uintptr_t)(va_ + e_->addend), size);                              \
+      hits++;                                                                                      \
+      x[ip->rd] = (uint32_t)(int32_t)t_;                                                           \
+      k(cost->load, to);                                                                           \
+    }                                                                                              \
+    SYNC();                                                                                        \
+    int64_t v_ = load_slow(h, va_, size, &f);                                                      \
+    RELOAD();                                                                                      \
+    if (v_ < 0) {                                                                                  \
+      pc = PC();                                                                                   \
+      goto trap;                                                                                   \
+    }                                                                                              \
+    x[ip->rd] = (uint32_t)(int32_t)(type)v_;                                                       \
+    NEXT_SLOW(cost->load);                                                                         \
   } while (0)
 #define LOAD(type, size) LOAD_K(type, size, NEXT_K, 0)
-#define STORE_K(size, k, to)                                                \
-  do {                                                                      \
-    uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_ = x[ip->rs2];         \
-    struct tlb_fast *e_;                                                    \
-    if (TLB_HIT(e_, va_, size, MMU_WRITE)) {                                \
-      memcpy((void *)(uintptr_t)(va_ + e_->addend), &v_, size);             \
-      hits++;                                                               \
-      k(cost->store, to);                                                   \
-    }                                                                       \
-    SYNC();                                                                 \
-    bool ok_ = store_slow(h, va_, size, v_, &f);                            \
-    RELOAD();                                                               \
-    if (!ok_) {                                                             \
-      pc = PC();                                                            \
-      goto trap;                                                            \
-    }                                                                       \
-    NEXT_SLOW(cost->store);                                                 \
+#define STORE_K(size, k, to)                                                                       \
+  do {                                                                                             \
+    uint32_t va_ = x[ip->rs1] + (uint32_t)ip->imm, v_ = x[ip->rs2];                                \
+    struct tlb_fast *e_;                                                                           \
+    if (TLB_HIT(e_, va_, size, MMU_WRITE)) {                                                       \
+      memcpy((void *)(uintptr_t)(va_ + e_->addend), &v_, size);                                    \
+      hits++;                                                                                      \
+      k(cost->store, to);                                                                          \
+    }                                                                                              \
+    SYNC();                                                                                        \
+    bool ok_ = store_slow(h, va_, size, v_, &f);                                                   \
+    RELOAD();                                                                                      \
+    if (!ok_) {                                                                                    \
+      pc = PC();                                                                                   \
+      goto trap;                                                                                   \
+    }                                                                                              \
+    NEXT_SLOW(cost->store);                                                                        \
   } while (0)
 #define STORE(size) STORE_K(size, NEXT_K, 0)
-#define ALU_K(expr, c, k, to)         \
-  do {                                \
-    uint32_t a = x[ip->rs1];          \
-    uint32_t b = x[ip->rs2];          \
-    uint32_t imm = (uint32_t)ip->imm; \
-    (void)a; (void)b; (void)imm;      \
-    x[ip->rd] = (expr);               \
-    k(c, to);                         \
+#define ALU_K(expr, c, k, to)                                                                      \
+  do {                                                                                             \
+    uint32_t a = x[ip->rs1];                                                                       \
+    uint32_t b = x[ip->rs2];                                                                       \
+    uint32_t imm = (uint32_t)ip->imm;                                                              \
+    (void)a;                                                                                       \
+    (void)b;                                                                                       \
+    (void)imm;                                                                                     \
+    x[ip->rd] = (expr);                                                                            \
+    k(c, to);                                                                                      \
   } while (0)
 #define ALU(expr) ALU_K(expr, cost->alu, NEXT_K, 0)
 #define MULDIV(expr, c) ALU_K(expr, c, NEXT_K, 0)
@@ -449,7 +451,7 @@ static int interpret(struct hart *h, const void *const **handlers) {
 #define DO_ADDI(k, to) ALU_K(a + imm, cost->alu, k, to)
 #define DO_SLLI(k, to) ALU_K(a << imm, cost->alu, k, to)
 #define DO_XOR(k, to) ALU_K(a ^ b, cost->alu, k, to)
-#define DO_AND(k, to) ALU_K(a & b, cost->alu, k, to)
+#define DO_AND(k, to) ALU_K(a &b, cost->alu, k, to)
 #define DO_SLTU(k, to) ALU_K(a < b, cost->alu, k, to)
 #define DO_BEQ(k, to) BRANCH_K(x[ip->rs1] == x[ip->rs2], k, to)
 #define DO_BNE(k, to) BRANCH_K(x[ip->rs1] != x[ip->rs2], k, to)
@@ -457,15 +459,15 @@ static int interpret(struct hart *h, const void *const **handlers) {
 #define DO_LBU(k, to) LOAD_K(uint8_t, 1, k, to)
 #define DO_ADD(k, to) ALU_K(a + b, cost->alu, k, to)
 #define DO_SUB(k, to) ALU_K(a - b, cost->alu, k, to)
-#define DO_ANDI(k, to) ALU_K(a & imm, cost->alu, k, to)
+#define DO_ANDI(k, to) ALU_K(a &imm, cost->alu, k, to)
 #define DO_SRLI(k, to) ALU_K(a >> imm, cost->alu, k, to)
-#define DO_MUL(k, to) ALU_K(a * b, cost->mul, k, to)
+#define DO_MUL(k, to) ALU_K(a *b, cost->mul, k, to)
 #define DO_MULHU(k, to) ALU_K((uint32_t)(((uint64_t)a * b) >> 32), cost->mul, k, to)
 #define DO_LW(k, to) LOAD_K(int32_t, 4, k, to)
 #define DO_SB(k, to) STORE_K(1, k, to)
 #define DO_SW(k, to) STORE_K(4, k, to)
 
-fetch: {
+fetch : {
   /* Find the decoded page for pc: through the TLB's exec rights, then the decode cache. */
   struct tlb_fast *e;
   uint32_t pa_page;
@@ -509,7 +511,7 @@ fetch: {
   h->fetch_evicted = false;
   ip = &dp->slot[(pc & 0xfffu) >> 2];
   if (unlikely(before_fetch >= stop)) goto out;
-  goto *ip->run;
+  goto * ip->run;
 }
 
 trap:
@@ -527,75 +529,116 @@ out:
 
 op_DECODE:
   predecode(m, dp, ip);
-  goto *ip->run;
+  goto * ip->run;
 op_PAGE_END:
   pc = vbase + 4096;
   goto fetch;
 op_ILLEGAL:
   RAISE(CAUSE_ILLEGAL_INSTRUCTION, (uint32_t)ip->imm);
 
-op_LUI: ALU(imm);
-op_AUIPC: DO_AUIPC(NEXT_K, 0);
-op_JAL: {
+op_LUI:
+  ALU(imm);
+op_AUIPC:
+  DO_AUIPC(NEXT_K, 0);
+op_JAL : {
   uint32_t t = PC() + (uint32_t)ip->imm;
   if (unlikely(t & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t);
   x[ip->rd] = PC() + 4;
   TAKE(t);
 }
-op_JALR: {
+op_JALR : {
   uint32_t t = (x[ip->rs1] + (uint32_t)ip->imm) & ~1u;
   if (unlikely(t & 3)) RAISE(CAUSE_MISALIGNED_FETCH, t);
   x[ip->rd] = PC() + 4;
   TAKE(t);
 }
-op_BEQ: DO_BEQ(NEXT_K, 0);
-op_BNE: DO_BNE(NEXT_K, 0);
-op_BLT: BRANCH((int32_t)x[ip->rs1] < (int32_t)x[ip->rs2]);
-op_BGE: BRANCH((int32_t)x[ip->rs1] >= (int32_t)x[ip->rs2]);
-op_BLTU: BRANCH(x[ip->rs1] < x[ip->rs2]);
-op_BGEU: BRANCH(x[ip->rs1] >= x[ip->rs2]);
+op_BEQ:
+  DO_BEQ(NEXT_K, 0);
+op_BNE:
+  DO_BNE(NEXT_K, 0);
+op_BLT:
+  BRANCH((int32_t)x[ip->rs1] < (int32_t)x[ip->rs2]);
+op_BGE:
+  BRANCH((int32_t)x[ip->rs1] >= (int32_t)x[ip->rs2]);
+op_BLTU:
+  BRANCH(x[ip->rs1] < x[ip->rs2]);
+op_BGEU:
+  BRANCH(x[ip->rs1] >= x[ip->rs2]);
 
-op_LB: DO_LB(NEXT_K, 0);
-op_LH: LOAD(int16_t, 2);
-op_LW: DO_LW(NEXT_K, 0);
-op_LBU: DO_LBU(NEXT_K, 0);
-op_LHU: LOAD(uint16_t, 2);
-op_SB: DO_SB(NEXT_K, 0);
-op_SH: STORE(2);
-op_SW: DO_SW(NEXT_K, 0);
+op_LB:
+  DO_LB(NEXT_K, 0);
+op_LH:
+  LOAD(int16_t, 2);
+op_LW:
+  DO_LW(NEXT_K, 0);
+op_LBU:
+  DO_LBU(NEXT_K, 0);
+op_LHU:
+  LOAD(uint16_t, 2);
+op_SB:
+  DO_SB(NEXT_K, 0);
+op_SH:
+  STORE(2);
+op_SW:
+  DO_SW(NEXT_K, 0);
 
-op_ADDI: DO_ADDI(NEXT_K, 0);
-op_SLTI: ALU((int32_t)a < (int32_t)imm);
-op_SLTIU: ALU(a < imm);
-op_XORI: ALU(a ^ imm);
-op_ORI: ALU(a | imm);
-op_ANDI: DO_ANDI(NEXT_K, 0);
-op_SLLI: DO_SLLI(NEXT_K, 0);
-op_SRLI: DO_SRLI(NEXT_K, 0);
-op_SRAI: ALU((uint32_t)((int32_t)a >> imm));
-op_ADD: DO_ADD(NEXT_K, 0);
-op_SUB: DO_SUB(NEXT_K, 0);
-op_SLL: ALU(a << (b & 31));
-op_SLT: ALU((int32_t)a < (int32_t)b);
-op_SLTU: DO_SLTU(NEXT_K, 0);
-op_XOR: DO_XOR(NEXT_K, 0);
-op_SRL: ALU(a >> (b & 31));
-op_SRA: ALU((uint32_t)((int32_t)a >> (b & 31)));
-op_OR: ALU(a | b);
-op_AND: DO_AND(NEXT_K, 0);
+op_ADDI:
+  DO_ADDI(NEXT_K, 0);
+op_SLTI:
+  ALU((int32_t)a < (int32_t)imm);
+op_SLTIU:
+  ALU(a < imm);
+op_XORI:
+  ALU(a ^ imm);
+op_ORI:
+  ALU(a | imm);
+op_ANDI:
+  DO_ANDI(NEXT_K, 0);
+op_SLLI:
+  DO_SLLI(NEXT_K, 0);
+op_SRLI:
+  DO_SRLI(NEXT_K, 0);
+op_SRAI:
+  ALU((uint32_t)((int32_t)a >> imm));
+op_ADD:
+  DO_ADD(NEXT_K, 0);
+op_SUB:
+  DO_SUB(NEXT_K, 0);
+op_SLL:
+  ALU(a << (b & 31));
+op_SLT:
+  ALU((int32_t)a < (int32_t)b);
+op_SLTU:
+  DO_SLTU(NEXT_K, 0);
+op_XOR:
+  DO_XOR(NEXT_K, 0);
+op_SRL:
+  ALU(a >> (b & 31));
+op_SRA:
+  ALU((uint32_t)((int32_t)a >> (b & 31)));
+op_OR:
+  ALU(a | b);
+op_AND:
+  DO_AND(NEXT_K, 0);
 
-op_MUL: DO_MUL(NEXT_K, 0);
-op_MULH: MULDIV((uint32_t)((uint64_t)((int64_t)(int32_t)a * (int32_t)b) >> 32), cost->mul);
-op_MULHSU: MULDIV((uint32_t)(((uint64_t)(int64_t)(int32_t)a * b) >> 32), cost->mul);
-op_MULHU: DO_MULHU(NEXT_K, 0);
-op_DIV: MULDIV(div_s(a, b), cost->div);
-op_DIVU: MULDIV(b ? a / b : UINT32_MAX, cost->div);
-op_REM: MULDIV(rem_s(a, b), cost->div);
-op_REMU: MULDIV(b ? a % b : a, cost->div);
+op_MUL:
+  DO_MUL(NEXT_K, 0);
+op_MULH:
+  MULDIV((uint32_t)((uint64_t)((int64_t)(int32_t)a * (int32_t)b) >> 32), cost->mul);
+op_MULHSU:
+  MULDIV((uint32_t)(((uint64_t)(int64_t)(int32_t)a * b) >> 32), cost->mul);
+op_MULHU:
+  DO_MULHU(NEXT_K, 0);
+op_DIV:
+  MULDIV(div_s(a, b), cost->div);
+op_DIVU:
+  MULDIV(b ? a / b : UINT32_MAX, cost->div);
+op_REM:
+  MULDIV(rem_s(a, b), cost->div);
+op_REMU:
+  MULDIV(b ? a % b : a, cost->div);
 
-#define OP_FUSED_HANDLER(first, next) \
-  op_##first##_##next:                \
-  DO_##first(THEN, op_##next);
+#define OP_FUSED_HANDLER(first, next) op_##first##_##next : DO_##first(THEN, op_##next);
   FUSED_LIST(OP_FUSED_HANDLER)
 #undef OP_FUSED_HANDLER
 
@@ -609,7 +652,7 @@ op_AMOOR:
 op_AMOMIN:
 op_AMOMAX:
 op_AMOMINU:
-op_AMOMAXU: {
+op_AMOMAXU : {
   uint32_t old;
   unsigned rd = ip->rd; /* the store may rewrite this very slot (see dcache.h) */
   SYNC();
@@ -623,14 +666,17 @@ op_AMOMAXU: {
   NEXT_SLOW(cost->amo);
 }
 
-op_FENCE: NEXT(cost->fence);
+op_FENCE:
+  NEXT(cost->fence);
 op_FENCE_I:
   /* Stores already keep decoded pages in step with RAM; fence.i drops them all anyway,
    * as the spec allows a hart to rely on it and nothing else. */
   dcache_invalidate_all(&m->dcache);
   NEXT(cost->fence);
-op_ECALL: RAISE(h->priv == PRIV_U ? CAUSE_ECALL_U : CAUSE_ECALL_S, 0);
-op_EBREAK: RAISE(CAUSE_BREAKPOINT, PC());
+op_ECALL:
+  RAISE(h->priv == PRIV_U ? CAUSE_ECALL_U : CAUSE_ECALL_S, 0);
+op_EBREAK:
+  RAISE(CAUSE_BREAKPOINT, PC());
 op_SRET:
   if (h->priv == PRIV_U) RAISE(CAUSE_ILLEGAL_INSTRUCTION, insn_word(m, dp, ip));
   RETIRE(cost->alu);
@@ -661,7 +707,7 @@ op_CSRRS:
 op_CSRRC:
 op_CSRRWI:
 op_CSRRSI:
-op_CSRRCI: {
+op_CSRRCI : {
   unsigned funct3 = (unsigned)(ip->op - OP_CSRRW) + 1 + (ip->op >= OP_CSRRWI);
   uint32_t operand = ip->op >= OP_CSRRWI ? ip->rs1 : x[ip->rs1], old;
   SYNC();

@@ -95,10 +95,10 @@ struct hart {
   /* Translation: tlb is the modelled Sv32 TLB; ident caches host pointers when
    * translation is off (uncounted). cur is whichever applies now. */
   struct tlb tlb, ident, *cur;
-  struct tlb_cache cache; /* the fast path's copy of what cur holds (mmu.h) */
-  uint32_t asid_key;               /* asid << 3 when Sv32 is on, else 0 */
-  uint32_t rmask, wmask, xmask;    /* permission bit needed per access, mode-dependent */
-  uint32_t cache_satp;             /* the satp the TLBs' host caches were filled under */
+  struct tlb_cache cache;       /* the fast path's copy of what cur holds (mmu.h) */
+  uint32_t asid_key;            /* asid << 3 when Sv32 is on, else 0 */
+  uint32_t rmask, wmask, xmask; /* permission bit needed per access, mode-dependent */
+  uint32_t cache_satp;          /* the satp the TLBs' host caches were filled under */
   /* The page the interpreter fetches from without asking the TLB (cpu.c's fetch page), and
    * whether the TLB has since evicted its entry: then the next instruction is fetched
    * through the TLB again, as hardware fetches every instruction through it. Without this,
@@ -144,15 +144,28 @@ void csr_set_satp(struct hart *h, uint32_t val);
 /* One Zicsr instruction: funct3 1..3 (reg) or 5..7 (imm), operand = x[rs1] or the uimm.
  * csrrw with rd = x0 does not read, csrrs/csrrc with rs1 = x0 (or a zero uimm) do not
  * write, as the spec says. Returns false if the access is illegal; *result = old value. */
-bool csr_insn(struct hart *h, uint32_t funct3, uint32_t csr, uint32_t rs1_field,
-              uint32_t operand, bool rd_is_x0, uint32_t *result);
+bool csr_insn(struct hart *h, uint32_t funct3, uint32_t csr, uint32_t rs1_field, uint32_t operand,
+              bool rd_is_x0, uint32_t *result);
 
 enum {
-  CSR_SSTATUS = 0x100, CSR_SIE = 0x104, CSR_STVEC = 0x105, CSR_SCOUNTEREN = 0x106,
-  CSR_SSCRATCH = 0x140, CSR_SEPC = 0x141, CSR_SCAUSE = 0x142, CSR_STVAL = 0x143,
-  CSR_SIP = 0x144, CSR_STIMECMP = 0x14d, CSR_STIMECMPH = 0x15d, CSR_SATP = 0x180,
-  CSR_CYCLE = 0xc00, CSR_TIME = 0xc01, CSR_INSTRET = 0xc02,
-  CSR_CYCLEH = 0xc80, CSR_TIMEH = 0xc81, CSR_INSTRETH = 0xc82,
+  CSR_SSTATUS = 0x100,
+  CSR_SIE = 0x104,
+  CSR_STVEC = 0x105,
+  CSR_SCOUNTEREN = 0x106,
+  CSR_SSCRATCH = 0x140,
+  CSR_SEPC = 0x141,
+  CSR_SCAUSE = 0x142,
+  CSR_STVAL = 0x143,
+  CSR_SIP = 0x144,
+  CSR_STIMECMP = 0x14d,
+  CSR_STIMECMPH = 0x15d,
+  CSR_SATP = 0x180,
+  CSR_CYCLE = 0xc00,
+  CSR_TIME = 0xc01,
+  CSR_INSTRET = 0xc02,
+  CSR_CYCLEH = 0xc80,
+  CSR_TIMEH = 0xc81,
+  CSR_INSTRETH = 0xc82,
 };
 
 #endif

@@ -34,8 +34,12 @@ bool csr_read(struct hart *h, uint32_t csr, uint32_t *val) {
   case CSR_STIMECMP: *val = (uint32_t)h->stimecmp; return true;
   case CSR_STIMECMPH: *val = (uint32_t)(h->stimecmp >> 32); return true;
   case CSR_SATP: *val = h->satp; return true;
-  case CSR_CYCLE: case CSR_TIME: case CSR_INSTRET:
-  case CSR_CYCLEH: case CSR_TIMEH: case CSR_INSTRETH: {
+  case CSR_CYCLE:
+  case CSR_TIME:
+  case CSR_INSTRET:
+  case CSR_CYCLEH:
+  case CSR_TIMEH:
+  case CSR_INSTRETH: {
     if (!counter_allowed(h, csr)) return false;
     /* time counts cycles: the board's timebase is its clock. */
     uint64_t v = (csr & 0x1f) == 2 ? h->instret : h->cycles;
@@ -82,8 +86,8 @@ bool csr_write(struct hart *h, uint32_t csr, uint32_t val) {
   return true;
 }
 
-bool csr_insn(struct hart *h, uint32_t funct3, uint32_t csr, uint32_t rs1_field,
-              uint32_t operand, bool rd_is_x0, uint32_t *result) {
+bool csr_insn(struct hart *h, uint32_t funct3, uint32_t csr, uint32_t rs1_field, uint32_t operand,
+              bool rd_is_x0, uint32_t *result) {
   unsigned kind = funct3 & 3; /* 1 write, 2 set, 3 clear */
   bool reads = !(kind == 1 && rd_is_x0);
   bool writes = kind == 1 || rs1_field != 0;

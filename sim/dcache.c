@@ -12,7 +12,7 @@ int dcache_init(struct dcache *d, uint32_t ram_base, uint32_t ram_size,
   d->handlers = handlers;
   d->npages = ram_size >> 12;
   d->ram_base = ram_base;
-  d->pages = calloc(d->npages, sizeof *d->pages);
+  d->pages = calloc(d->npages, sizeof(struct dcache_page *));
   d->is_code = calloc(d->npages, 1);
   if (!d->pages || !d->is_code) {
     dcache_free(d);
@@ -23,7 +23,8 @@ int dcache_init(struct dcache *d, uint32_t ram_base, uint32_t ram_size,
 
 void dcache_free(struct dcache *d) {
   if (d->pages)
-    for (uint32_t i = 0; i < d->npages; i++) free(d->pages[i]);
+    for (uint32_t i = 0; i < d->npages; i++)
+      free(d->pages[i]);
   free(d->pages);
   free(d->is_code);
   *d = (struct dcache){0};

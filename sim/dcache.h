@@ -27,8 +27,8 @@ struct insn {
   /* The interpreter's handler for op (cpu_handlers), so that dispatch is one indirect jump
    * through the slot ("direct threading"). Set with op by whoever writes the slot. */
   const void *run;
-  uint8_t op;  /* enum op in decode.h */
-  uint8_t rd;  /* 32 when the instruction writes x0 */
+  uint8_t op; /* enum op in decode.h */
+  uint8_t rd; /* 32 when the instruction writes x0 */
   uint8_t rs1;
   uint8_t rs2;
   int32_t imm; /* immediate, CSR number, or the raw word for OP_ILLEGAL */

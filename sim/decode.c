@@ -4,7 +4,8 @@
 static uint32_t bits(uint32_t w, unsigned hi, unsigned lo) {
   return (w >> lo) & ((1u << (hi - lo + 1)) - 1);
 }
-/* Sign-extends the low n bits of v (without shifting a negative value, which C leaves undefined). */
+/* Sign-extends the low n bits of v (without shifting a negative value, which C leaves undefined).
+ */
 static int32_t sext(uint32_t v, unsigned n) {
   uint32_t sign = 1u << (n - 1);
   return (int32_t)((v ^ sign) - sign);
@@ -12,9 +13,8 @@ static int32_t sext(uint32_t v, unsigned n) {
 static int32_t imm_i(uint32_t w) { return sext(w >> 20, 12); }
 static int32_t imm_s(uint32_t w) { return sext(bits(w, 31, 25) << 5 | bits(w, 11, 7), 12); }
 static int32_t imm_b(uint32_t w) {
-  return sext(bits(w, 31, 31) << 12 | bits(w, 7, 7) << 11 | bits(w, 30, 25) << 5 |
-                  bits(w, 11, 8) << 1,
-              13);
+  return sext(
+      bits(w, 31, 31) << 12 | bits(w, 7, 7) << 11 | bits(w, 30, 25) << 5 | bits(w, 11, 8) << 1, 13);
 }
 static int32_t imm_u(uint32_t w) { return (int32_t)(w & 0xfffff000u); }
 static int32_t imm_j(uint32_t w) {
@@ -24,7 +24,7 @@ static int32_t imm_j(uint32_t w) {
 }
 
 static enum op decode_load(unsigned f3) {
-  static const enum op ops[8] = {OP_LB, OP_LH, OP_LW, OP_ILLEGAL,
+  static const enum op ops[8] = {OP_LB,  OP_LH,  OP_LW,      OP_ILLEGAL,
                                  OP_LBU, OP_LHU, OP_ILLEGAL, OP_ILLEGAL};
   return ops[f3];
 }
@@ -33,7 +33,7 @@ static enum op decode_store(unsigned f3) { return f3 <= 2 ? (enum op)(OP_SB + f3
 
 static enum op decode_branch(unsigned f3) {
   static const enum op ops[8] = {OP_BEQ, OP_BNE, OP_ILLEGAL, OP_ILLEGAL,
-                                 OP_BLT, OP_BGE, OP_BLTU, OP_BGEU};
+                                 OP_BLT, OP_BGE, OP_BLTU,    OP_BGEU};
   return ops[f3];
 }
 
@@ -54,7 +54,7 @@ static enum op decode_op_imm(uint32_t w, unsigned f3) {
 static enum op decode_op(uint32_t w, unsigned f3) {
   static const enum op base[8] = {OP_ADD, OP_SLL, OP_SLT, OP_SLTU, OP_XOR, OP_SRL, OP_OR, OP_AND};
   static const enum op muldiv[8] = {OP_MUL, OP_MULH, OP_MULHSU, OP_MULHU,
-                                    OP_DIV, OP_DIVU, OP_REM, OP_REMU};
+                                    OP_DIV, OP_DIVU, OP_REM,    OP_REMU};
   switch (bits(w, 31, 25)) {
   case 0x00: return base[f3];
   case 0x01: return muldiv[f3];
@@ -82,7 +82,7 @@ static enum op decode_amo(uint32_t w, unsigned f3) {
 }
 
 static enum op decode_system(uint32_t w, unsigned f3) {
-  static const enum op csr[8] = {OP_ILLEGAL, OP_CSRRW,   OP_CSRRS,  OP_CSRRC,
+  static const enum op csr[8] = {OP_ILLEGAL, OP_CSRRW,  OP_CSRRS,  OP_CSRRC,
                                  OP_ILLEGAL, OP_CSRRWI, OP_CSRRSI, OP_CSRRCI};
   if (f3 != 0) return csr[f3];
   if (bits(w, 11, 7) != 0) return OP_ILLEGAL;
@@ -102,20 +102,47 @@ void decode(uint32_t w, struct insn *out) {
   enum op op = OP_ILLEGAL;
   int32_t imm = 0;
   switch (w & 0x7f) {
-  case 0x37: op = OP_LUI; imm = imm_u(w); break;
-  case 0x17: op = OP_AUIPC; imm = imm_u(w); break;
-  case 0x6f: op = OP_JAL; imm = imm_j(w); break;
-  case 0x67: op = f3 == 0 ? OP_JALR : OP_ILLEGAL; imm = imm_i(w); break;
-  case 0x63: op = decode_branch(f3); imm = imm_b(w); break;
-  case 0x03: op = decode_load(f3); imm = imm_i(w); break;
-  case 0x23: op = decode_store(f3); imm = imm_s(w); break;
-  case 0x13: op = decode_op_imm(w, f3); imm = imm_i(w); break;
+  case 0x37:
+    op = OP_LUI;
+    imm = imm_u(w);
+    break;
+  case 0x17:
+    op = OP_AUIPC;
+    imm = imm_u(w);
+    break;
+  case 0x6f:
+    op = OP_JAL;
+    imm = imm_j(w);
+    break;
+  case 0x67:
+    op = f3 == 0 ? OP_JALR : OP_ILLEGAL;
+    imm = imm_i(w);
+    break;
+  case 0x63:
+    op = decode_branch(f3);
+    imm = imm_b(w);
+    break;
+  case 0x03:
+    op = decode_load(f3);
+    imm = imm_i(w);
+    break;
+  case 0x23:
+    op = decode_store(f3);
+    imm = imm_s(w);
+    break;
+  case 0x13:
+    op = decode_op_imm(w, f3);
+    imm = imm_i(w);
+    break;
   case 0x33: op = decode_op(w, f3); break;
   case 0x2f: op = decode_amo(w, f3); break;
   /* FENCE ignores its unused fields and FENCE.I its immediate, rs1 and rd, as the
    * unprivileged spec asks of base implementations; other MISC-MEM encodings are illegal. */
   case 0x0f: op = f3 == 0 ? OP_FENCE : f3 == 1 ? OP_FENCE_I : OP_ILLEGAL; break;
-  case 0x73: op = decode_system(w, f3); imm = (int32_t)bits(w, 31, 20); break;
+  case 0x73:
+    op = decode_system(w, f3);
+    imm = (int32_t)bits(w, 31, 20);
+    break;
   default: break;
   }
   if (op == OP_SLLI || op == OP_SRLI || op == OP_SRAI) imm &= 0x1f;
@@ -157,7 +184,7 @@ const char *decode_op_name(enum op op) {
       OP_LIST(OP_NAME)
 #undef OP_NAME
 #define OP_FUSED_NAME(first, next) #first "_" #next,
-      FUSED_LIST(OP_FUSED_NAME)
+          FUSED_LIST(OP_FUSED_NAME)
 #undef OP_FUSED_NAME
   };
   return op < OP_COUNT ? names[op] : "?";

@@ -93,9 +93,8 @@ int elf_load(struct bus *b, const uint8_t *data, size_t len, struct elf_image *o
   return rc;
 }
 
-int elf_segments(const uint8_t *data, size_t len, uint32_t lo, uint32_t hi,
-                 struct elf_segment *out, unsigned max, unsigned *n, uint32_t *entry, char *err,
-                 size_t errlen) {
+int elf_segments(const uint8_t *data, size_t len, uint32_t lo, uint32_t hi, struct elf_segment *out,
+                 unsigned max, unsigned *n, uint32_t *entry, char *err, size_t errlen) {
   struct elf_place where = {false, lo, hi};
   struct elf_seg *segs = NULL;
   int rc = parse(&where, data, len, &segs, n, entry, err, errlen);

@@ -55,8 +55,7 @@ struct elf_segment {
 /* Checks an executable for a user address space: every segment must lie in [lo, hi) by
  * virtual address, and the segments must not overlap. Fills out[0..*n) (at most max) and
  * *entry (virtual). Returns 0, or -ENOEXEC / -ENOMEM with a message as elf_load's. */
-int elf_segments(const uint8_t *data, size_t len, uint32_t lo, uint32_t hi,
-                 struct elf_segment *out, unsigned max, unsigned *n, uint32_t *entry, char *err,
-                 size_t errlen);
+int elf_segments(const uint8_t *data, size_t len, uint32_t lo, uint32_t hi, struct elf_segment *out,
+                 unsigned max, unsigned *n, uint32_t *entry, char *err, size_t errlen);
 
 #endif

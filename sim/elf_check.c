@@ -121,14 +121,15 @@ static int check_ident(const uint8_t *d, char *err, size_t errlen) {
   if (memcmp(d, "\177ELF", 4) != 0)
     return fail(err, errlen, -OSSIM_ENOEXEC, "not an ELF file (bad magic number)");
   if (d[EI_CLASS] == ELFCLASS64)
-    return fail(err, errlen, -OSSIM_ENOEXEC, "ELF class is 64-bit, need 32-bit (build for riscv32)");
+    return fail(err, errlen, -OSSIM_ENOEXEC,
+                "ELF class is 64-bit, need 32-bit (build for riscv32)");
   if (d[EI_CLASS] != ELFCLASS32)
     return fail(err, errlen, -OSSIM_ENOEXEC, "ELF class is invalid (%u), need 32-bit", d[EI_CLASS]);
   if (d[EI_DATA] == ELFDATA2MSB)
     return fail(err, errlen, -OSSIM_ENOEXEC, "ELF data is big-endian, need little-endian");
   if (d[EI_DATA] != ELFDATA2LSB)
-    return fail(err, errlen, -OSSIM_ENOEXEC, "ELF data encoding is invalid (%u), need little-endian",
-                d[EI_DATA]);
+    return fail(err, errlen, -OSSIM_ENOEXEC,
+                "ELF data encoding is invalid (%u), need little-endian", d[EI_DATA]);
   if (d[EI_VERSION] != EV_CURRENT || get32(d + E_VERSION) != EV_CURRENT)
     return fail(err, errlen, -OSSIM_ENOEXEC, "ELF version is %" PRIu32 ", need 1",
                 d[EI_VERSION] != EV_CURRENT ? d[EI_VERSION] : get32(d + E_VERSION));
@@ -148,8 +149,8 @@ static int check_target(const uint8_t *d, char *err, size_t errlen) {
   if (mach != EM_RISCV) {
     const char *name = lookup(machines, sizeof machines / sizeof *machines, mach);
     if (name)
-      return fail(err, errlen, -OSSIM_ENOEXEC, "machine is %s (%" PRIu32 "), need RISC-V (243)", name,
-                  mach);
+      return fail(err, errlen, -OSSIM_ENOEXEC, "machine is %s (%" PRIu32 "), need RISC-V (243)",
+                  name, mach);
     return fail(err, errlen, -OSSIM_ENOEXEC, "machine is %" PRIu32 ", need RISC-V (243)", mach);
   }
   if (flags & EF_RISCV_RVC)
@@ -180,7 +181,8 @@ static int check_ehdr(const uint8_t *d, size_t have, uint64_t len, struct ehdr *
   h->phoff = get32(d + E_PHOFF);
   h->phnum = get16(d + E_PHNUM);
   uint32_t phentsize = get16(d + E_PHENTSIZE);
-  if (h->phnum == 0) return fail(err, errlen, -OSSIM_ENOEXEC, "no program headers, nothing to load");
+  if (h->phnum == 0)
+    return fail(err, errlen, -OSSIM_ENOEXEC, "no program headers, nothing to load");
   if (phentsize != PHDR_SIZE)
     return fail(err, errlen, -OSSIM_ENOEXEC, "program header size is %" PRIu32 " bytes, need %d",
                 phentsize, PHDR_SIZE);
@@ -200,8 +202,7 @@ static int check_ehdr(const uint8_t *d, size_t have, uint64_t len, struct ehdr *
                 "the program header table ends at byte %" PRIu64 ", past the first %u bytes of "
                 "the file, where the headers must lie",
                 end, ELF_HEADERS_MAX);
-  if (end > have)
-    return fail(err, errlen, -OSSIM_EINVAL, "the program header table was not read");
+  if (end > have) return fail(err, errlen, -OSSIM_EINVAL, "the program header table was not read");
   return 0;
 }
 
@@ -213,12 +214,12 @@ static int check_load(const struct elf_place *where, const uint8_t *ph, unsigned
    * higher virtual address) p_paddr is where the bytes belong in RAM. QEMU does the same.
    * In a user address space only the virtual address counts: pa is set to it. */
   *s = (struct elf_seg){.idx = i,
-                    .off = get32(ph + P_OFFSET),
-                    .filesz = get32(ph + P_FILESZ),
-                    .flags = get32(ph + P_FLAGS),
-                    .pa = get32(ph + (where->physical ? P_PADDR : P_VADDR)),
-                    .va = get32(ph + P_VADDR),
-                    .memsz = get32(ph + P_MEMSZ)};
+                        .off = get32(ph + P_OFFSET),
+                        .filesz = get32(ph + P_FILESZ),
+                        .flags = get32(ph + P_FLAGS),
+                        .pa = get32(ph + (where->physical ? P_PADDR : P_VADDR)),
+                        .va = get32(ph + P_VADDR),
+                        .memsz = get32(ph + P_MEMSZ)};
   if (s->filesz > s->memsz)
     return fail(err, errlen, -OSSIM_ENOEXEC,
                 "segment %u: file size 0x%" PRIx32 " is larger than its memory size 0x%" PRIx64, i,
@@ -231,11 +232,10 @@ static int check_load(const struct elf_place *where, const uint8_t *ph, unsigned
   if (!s->memsz) return 0;
   uint64_t at = where->physical ? s->pa : s->va;
   if (at < where->lo || at + s->memsz > where->hi)
-    return fail(err, errlen, where->physical ? -OSSIM_EINVAL : -OSSIM_ENOEXEC,
-                "segment %u [0x%" PRIx64 ", 0x%" PRIx64 ") is outside %s [0x%" PRIx32
-                ", 0x%" PRIx64 ")",
-                i, at, at + s->memsz, where->physical ? "RAM" : "user memory", where->lo,
-                where->hi);
+    return fail(
+        err, errlen, where->physical ? -OSSIM_EINVAL : -OSSIM_ENOEXEC,
+        "segment %u [0x%" PRIx64 ", 0x%" PRIx64 ") is outside %s [0x%" PRIx32 ", 0x%" PRIx64 ")", i,
+        at, at + s->memsz, where->physical ? "RAM" : "user memory", where->lo, where->hi);
   return 0;
 }
 
@@ -243,8 +243,8 @@ static int check_load(const struct elf_place *where, const uint8_t *ph, unsigned
  * (room for max). Returns 0 with *n set, or an error. An empty PT_LOAD (memsz 0) loads
  * nothing, so it is checked against the file but takes no place in memory. */
 static int collect(const struct elf_place *where, const uint8_t *d, uint64_t len,
-                   const struct ehdr *h, struct elf_seg *segs, unsigned max, unsigned *n,
-                   char *err, size_t errlen) {
+                   const struct ehdr *h, struct elf_seg *segs, unsigned max, unsigned *n, char *err,
+                   size_t errlen) {
   *n = 0;
   for (unsigned i = 0; i < h->phnum; i++) {
     const uint8_t *ph = d + h->phoff + (size_t)i * PHDR_SIZE;
@@ -259,8 +259,7 @@ static int collect(const struct elf_place *where, const uint8_t *d, uint64_t len
     int rc = check_load(where, ph, i, len, &s, err, errlen);
     if (rc) return rc;
     if (!s.memsz) continue;
-    if (*n == max)
-      return fail(err, errlen, -OSSIM_ENOEXEC, "more than %u loadable segments", max);
+    if (*n == max) return fail(err, errlen, -OSSIM_ENOEXEC, "more than %u loadable segments", max);
     segs[(*n)++] = s;
   }
   if (*n == 0)
@@ -316,8 +315,8 @@ static int check_entry(const struct elf_seg *segs, unsigned n, uint32_t entry, u
     *pentry = pa;
     return 0;
   }
-  return fail(err, errlen, -OSSIM_ENOEXEC, "entry point 0x%08" PRIx32 " is not in an executable segment",
-              entry);
+  return fail(err, errlen, -OSSIM_ENOEXEC,
+              "entry point 0x%08" PRIx32 " is not in an executable segment", entry);
 }
 
 uint64_t elf_headers_end(const uint8_t *head, size_t have) {

@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 #define ELF_HEADERS_MAX 8192u /* the headers lie in the file's first 8 KiB (250 headers) */
-#define ELF_USER_SEGMENTS 8    /* a user program's loadable segments, at most, on every kernel */
+#define ELF_USER_SEGMENTS 8   /* a user program's loadable segments, at most, on every kernel */
 
 /* Where the segments must lie: [lo, hi) by physical address (p_paddr: bare images, which
  * run with translation off, as QEMU loads them), or by virtual address (a user program). */

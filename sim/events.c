@@ -20,11 +20,16 @@ void ev_emit(struct ev_stream *s, uint64_t cycle, uint16_t hart, uint16_t type, 
 }
 
 static const char *const names[EV_MACHINE_LAST] = {
-    [EV_EXCEPTION] = "exception",   [EV_INTERRUPT] = "interrupt",
-    [EV_SRET] = "sret",             [EV_TLB_FLUSH] = "tlb-flush",
-    [EV_SATP] = "satp",             [EV_IRQ] = "irq",
-    [EV_DISK_REQUEST] = "disk-request", [EV_DISK_DONE] = "disk-done",
-    [EV_MARK] = "mark",             [EV_POWER] = "power",
+    [EV_EXCEPTION] = "exception",
+    [EV_INTERRUPT] = "interrupt",
+    [EV_SRET] = "sret",
+    [EV_TLB_FLUSH] = "tlb-flush",
+    [EV_SATP] = "satp",
+    [EV_IRQ] = "irq",
+    [EV_DISK_REQUEST] = "disk-request",
+    [EV_DISK_DONE] = "disk-done",
+    [EV_MARK] = "mark",
+    [EV_POWER] = "power",
     [EV_WFI] = "wfi",
 };
 

@@ -70,7 +70,8 @@ size_t evq_cancel(struct evq *q, evq_fn fn, void *ctx) {
     if (q->heap[i].fn != fn || q->heap[i].ctx != ctx) q->heap[kept++] = q->heap[i];
   size_t removed = q->n - kept;
   q->n = kept;
-  for (size_t i = kept / 2; i-- > 0;) sift_down(q, i);
+  for (size_t i = kept / 2; i-- > 0;)
+    sift_down(q, i);
   return removed;
 }
 

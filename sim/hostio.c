@@ -17,8 +17,7 @@ int hostio_open_regular(const char *path, int flags) {
     rc = -EISDIR;
   else if (!S_ISREG(st.st_mode))
     rc = HOSTIO_NOT_REGULAR;
-  else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
-    rc = -errno;
+  if (rc == 0 && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) rc = -errno;
   if (rc < 0) {
     close(fd);
     return rc;

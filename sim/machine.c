@@ -20,7 +20,7 @@ void machine_config_default(struct machine_config *cfg) {
        * 32 entries, fully associative. Rocket replaces by pseudo-LRU, ossim by FIFO. */
       .tlb_entries = 32,
       .tlb_ways = 32,
-      .quantum = 10000,   /* 10 us at 1 GHz: fine-grained enough for spinlocks to progress */
+      .quantum = 10000, /* 10 us at 1 GHz: fine-grained enough for spinlocks to progress */
   };
   cost_default(&cfg->cost);
 }
@@ -173,9 +173,13 @@ void machine_power(struct machine *m, enum machine_state state, uint32_t code) {
   m->exit_code = code;
   m->stopped_by = m->running ? m->running->id : 0;
   if (state == MACHINE_POWEROFF || state == MACHINE_FAILED || state == MACHINE_REBOOT)
-    machine_emit(m, EV_POWER, state == MACHINE_POWEROFF ? 0 : state == MACHINE_FAILED ? 1 : 2,
+    machine_emit(m, EV_POWER,
+                 state == MACHINE_POWEROFF ? 0
+                 : state == MACHINE_FAILED ? 1
+                                           : 2,
                  code, 0, 0);
-  for (unsigned i = 0; i < m->nharts; i++) cpu_kick(m->harts[i]);
+  for (unsigned i = 0; i < m->nharts; i++)
+    cpu_kick(m->harts[i]);
 }
 
 uint64_t machine_random(struct machine *m) {
@@ -188,7 +192,8 @@ uint64_t machine_random(struct machine *m) {
 
 uint64_t machine_instret(const struct machine *m) {
   uint64_t n = 0;
-  for (unsigned i = 0; i < m->nharts; i++) n += m->harts[i]->instret;
+  for (unsigned i = 0; i < m->nharts; i++)
+    n += m->harts[i]->instret;
   return n;
 }
 

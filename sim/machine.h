@@ -39,14 +39,14 @@ struct uart_host {
 #define UART_HOST_EOF (-2)
 
 struct machine_config {
-  uint32_t ram_size;     /* bytes; a multiple of 4 KiB, at most 2 GiB */
-  unsigned ncpus;        /* 1..MACHINE_MAX_HARTS */
-  uint64_t seed;         /* for anything guest-visible that wants randomness */
-  unsigned tlb_entries;  /* power of two */
-  unsigned tlb_ways;     /* power of two, at most tlb_entries: entries / ways sets */
-  bool strict_tlb;       /* a cached entry without the rights faults without a walk (mmu.h) */
-  bool trap_misaligned;  /* misaligned loads and stores trap instead of being completed */
-  uint64_t quantum;      /* cycles a hart runs before the next one gets its turn */
+  uint32_t ram_size;    /* bytes; a multiple of 4 KiB, at most 2 GiB */
+  unsigned ncpus;       /* 1..MACHINE_MAX_HARTS */
+  uint64_t seed;        /* for anything guest-visible that wants randomness */
+  unsigned tlb_entries; /* power of two */
+  unsigned tlb_ways;    /* power of two, at most tlb_entries: entries / ways sets */
+  bool strict_tlb;      /* a cached entry without the rights faults without a walk (mmu.h) */
+  bool trap_misaligned; /* misaligned loads and stores trap instead of being completed */
+  uint64_t quantum;     /* cycles a hart runs before the next one gets its turn */
   struct cost_model cost;
   const char *disk_path; /* block device image, or NULL for no disk */
   struct uart_host uart;
@@ -56,10 +56,10 @@ struct machine_config {
 
 enum machine_state {
   MACHINE_RUNNING = 0,
-  MACHINE_POWEROFF, /* test device: 0x5555 */
-  MACHINE_FAILED,   /* test device: 0x3333 | code << 16 */
-  MACHINE_REBOOT,   /* test device: 0x7777 */
-  MACHINE_STUCK,    /* every hart waits in wfi for an interrupt that nothing can raise */
+  MACHINE_POWEROFF,  /* test device: 0x5555 */
+  MACHINE_FAILED,    /* test device: 0x3333 | code << 16 */
+  MACHINE_REBOOT,    /* test device: 0x7777 */
+  MACHINE_STUCK,     /* every hart waits in wfi for an interrupt that nothing can raise */
   MACHINE_TRAP_LOOP, /* a hart cannot fetch its trap handler; exit_code = the fault cause,
                         the hart's pc = the handler's address */
 };
@@ -93,7 +93,7 @@ struct machine {
   enum machine_state state;
   uint32_t exit_code;
   unsigned stopped_by; /* the hart that stopped the machine (0 if a device did) */
-  uint64_t rng; /* xorshift state, from the seed */
+  uint64_t rng;        /* xorshift state, from the seed */
 };
 
 void machine_config_default(struct machine_config *cfg);

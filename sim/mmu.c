@@ -18,7 +18,8 @@ static bool power_of_two(unsigned n) { return n && !(n & (n - 1)); }
 static void model_flush(struct tlb *t) {
   for (uint32_t i = 0; i < t->sets * t->ways; i++)
     t->model[i] = (struct tlb_entry){.tag = TLB_TAG_INVALID};
-  for (uint32_t s = 0; s < t->sets; s++) t->victim[s] = 0;
+  for (uint32_t s = 0; s < t->sets; s++)
+    t->victim[s] = 0;
 }
 
 int tlb_init(struct tlb *t, unsigned entries, unsigned ways) {
@@ -48,9 +49,11 @@ static const struct tlb_fast no_fast = {{TLB_TAG_INVALID, TLB_TAG_INVALID, TLB_T
 /* Empties a host cache. */
 static void cache_flush(struct tlb_cache *c) {
   if (c->nfilled > TLB_FILLED_MAX)
-    for (uint32_t i = 0; i < TLB_CACHE_SIZE; i++) c->e[i] = no_fast;
+    for (uint32_t i = 0; i < TLB_CACHE_SIZE; i++)
+      c->e[i] = no_fast;
   else
-    for (unsigned i = 0; i < c->nfilled; i++) c->e[c->filled[i]] = no_fast;
+    for (unsigned i = 0; i < c->nfilled; i++)
+      c->e[c->filled[i]] = no_fast;
   c->nfilled = 0;
 }
 
@@ -70,7 +73,8 @@ static void cache_copy(struct hart *h, const struct tlb_entry *e, uint32_t va) {
   struct tlb_cache *c = &h->cache;
   uint32_t i = cache_index(va), vpage = va & ~0xfffu;
   const uint32_t need[3] = {h->rmask, h->wmask, h->xmask};
-  for (unsigned a = 0; a < 3; a++) c->e[i].tag[a] = e->fast & need[a] ? vpage : TLB_TAG_INVALID;
+  for (unsigned a = 0; a < 3; a++)
+    c->e[i].tag[a] = e->fast & need[a] ? vpage : TLB_TAG_INVALID;
   c->e[i].pa_page = e->pa_page;
   c->e[i].addend = e->addend;
   if (c->nfilled < TLB_FILLED_MAX)
@@ -167,8 +171,8 @@ static bool stores_watched(const struct machine *m, uint32_t pa_page) {
 }
 
 /* Fills e for the page at va, mapping physical page pa_page with the given rights. */
-static void fill(struct hart *h, struct tlb_entry *e, uint32_t va, uint32_t pa_page,
-                 uint32_t allow, bool global) {
+static void fill(struct hart *h, struct tlb_entry *e, uint32_t va, uint32_t pa_page, uint32_t allow,
+                 bool global) {
   struct bus *b = &h->m->bus;
   uint32_t vpage = va & ~0xfffu;
   e->tag = vpage | h->asid_key;
@@ -186,8 +190,8 @@ static void fill(struct hart *h, struct tlb_entry *e, uint32_t va, uint32_t pa_p
 }
 
 /* The Sv32 walk (privileged spec 4.3.2). On success fills e and sets *pa. */
-static enum mmu_fault walk(struct hart *h, struct tlb_entry *e, uint32_t va,
-                           enum mmu_access access, uint32_t need, uint64_t *pa) {
+static enum mmu_fault walk(struct hart *h, struct tlb_entry *e, uint32_t va, enum mmu_access access,
+                           uint32_t need, uint64_t *pa) {
   struct bus *b = &h->m->bus;
   uint64_t table = (uint64_t)(h->satp & SATP_PPN_MASK) << PGSHIFT;
   uint64_t pte_addr = 0;
@@ -217,8 +221,8 @@ static enum mmu_fault walk(struct hart *h, struct tlb_entry *e, uint32_t va,
   return MMU_OK;
 }
 
-static enum mmu_fault translate(struct hart *h, uint32_t va, enum mmu_access access,
-                                uint32_t need, uint64_t *pa) {
+static enum mmu_fault translate(struct hart *h, uint32_t va, enum mmu_access access, uint32_t need,
+                                uint64_t *pa) {
   struct tlb *t = h->cur;
   struct tlb_entry *e = model_find(t, va, h->asid_key);
   if (t == &h->ident) { /* translation off: an identity map, not modelled */
@@ -276,8 +280,7 @@ void mmu_sfence(struct hart *h, bool by_addr, uint32_t va, bool by_asid, uint32_
 void mmu_store_done(struct hart *h, uint32_t va) {
   struct tlb *t = h->cur;
   struct tlb_entry *e = model_find(t, va, h->asid_key);
-  if (!e || !bus_in_ram(&h->m->bus, e->pa_page, 4096) || stores_watched(h->m, e->pa_page))
-    return;
+  if (!e || !bus_in_ram(&h->m->bus, e->pa_page, 4096) || stores_watched(h->m, e->pa_page)) return;
   e->fast |= e->allow & BITS_W;
   cache_copy(h, e, va);
 }

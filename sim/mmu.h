@@ -42,13 +42,13 @@ enum mmu_access { MMU_READ = 0, MMU_WRITE = 1, MMU_EXEC = 2 };
 
 /* An entry of the model. */
 struct tlb_entry {
-  uint32_t tag;      /* page vaddr | asid << 3, or TLB_TAG_INVALID */
-  uint32_t allow;    /* what the architecture allows, by the layout above */
+  uint32_t tag;         /* page vaddr | asid << 3, or TLB_TAG_INVALID */
+  uint32_t allow;       /* what the architecture allows, by the layout above */
   uint32_t allow_dirty; /* what it would allow with D set: --strict-tlb faults beyond it */
-  uint32_t fast;     /* allow, less what must take the slow path (devices, code pages) */
-  uint32_t pa_page;  /* physical page address (the low 32 bits; see mmu.c for >4 GiB) */
+  uint32_t fast;        /* allow, less what must take the slow path (devices, code pages) */
+  uint32_t pa_page;     /* physical page address (the low 32 bits; see mmu.c for >4 GiB) */
   bool global;
-  uintptr_t addend;  /* host address = guest vaddr + addend, for RAM pages */
+  uintptr_t addend; /* host address = guest vaddr + addend, for RAM pages */
 };
 
 /*
@@ -59,8 +59,8 @@ struct tlb_entry {
  * whenever the mode or satp changes, so its tags need neither the ASID nor the rights.
  */
 struct tlb_fast {
-  uint32_t tag[3];   /* by enum mmu_access */
-  uint32_t pa_page;  /* as in the model, for fetches */
+  uint32_t tag[3];  /* by enum mmu_access */
+  uint32_t pa_page; /* as in the model, for fetches */
   uintptr_t addend;
 };
 

@@ -112,9 +112,10 @@ static void draw_lanes(SDL_Renderer *r, const struct cmpview_gui_layout *l,
                        const struct cmpview *cv) {
   uint64_t left, span;
   cmpview_window(cv, &left, &span);
+  uint64_t right = left + span;
   char label[96];
   snprintf(label, sizeof label, "cycles %llu to %llu; user: bright, kernel: dark, idle: grey",
-           (unsigned long long)left, (unsigned long long)(left + span));
+           (unsigned long long)left, (unsigned long long)right);
   text(r, l, l->tl_x, l->lanes_y - l->lh, GUI_DIM, label);
   int reasons_y = l->lanes_y;
   for (unsigned k = 0; k < cv->nruns; k++) {

@@ -49,10 +49,11 @@ static int draw_bars(const struct cmpview *cv, int y) {
 static int draw_lanes(const struct cmpview *cv, int y) {
   uint64_t left, span;
   cmpview_window(cv, &left, &span);
+  uint64_t right = left + span;
   int width = COLS - LANE;
   if (width < 8 || ++y >= LINES) return y;
   mvprintw(y++, 0, "Timelines: cycles %llu to %llu (letter: user, ^: kernel, .: idle)",
-           (unsigned long long)left, (unsigned long long)(left + span));
+           (unsigned long long)left, (unsigned long long)right);
   for (unsigned k = 0; k < cv->nruns; k++) {
     const struct cmpview_run *run = &cv->runs[k];
     for (unsigned h = 0; h < cmpview_lanes(cv, k) && y < LINES; h++, y++) {

@@ -56,7 +56,8 @@ static int load_image(struct micro *k, int as, const uint8_t *data, uint32_t len
                       char *err, size_t errlen) {
   struct elf_segment segs[ELF_USER_SEGMENTS];
   unsigned n;
-  int rc = elf_segments(data, len, USER_BASE, USER_TOP, segs, ELF_USER_SEGMENTS, &n, entry, err, errlen);
+  int rc =
+      elf_segments(data, len, USER_BASE, USER_TOP, segs, ELF_USER_SEGMENTS, &n, entry, err, errlen);
   for (unsigned i = 0; rc == 0 && i < n; i++) {
     rc = mvm_map_fresh(k, as, segs[i].va, segs[i].memsz, seg_perm(segs[i].flags));
     if (rc == 0) rc = mvm_write(k, as, segs[i].va, data + segs[i].off, segs[i].filesz);
@@ -165,9 +166,10 @@ static int first_program(struct micro *k, struct tcb *pm, uint32_t *a0, char *er
   else
     n = snprintf(msg, sizeof msg, "%s%s%c%s", strchr(prog, '/') ? "" : "/bin/", prog, 0, prog);
   if (n < 0 || (size_t)n >= sizeof msg) {
-    snprintf(err, errlen, "micro: %s is too long: the first program's path and arguments take "
-             "at most %u bytes", a->command ? "the -c command" : "the --init program",
-             MSG_BUF_MAX - 1);
+    snprintf(err, errlen,
+             "micro: %s is too long: the first program's path and arguments take "
+             "at most %u bytes",
+             a->command ? "the -c command" : "the --init program", MSG_BUF_MAX - 1);
     return -E2BIG;
   }
   mvm_write(k, pm->as, BOOT_IPC_BUF, msg, (uint32_t)n + 1);

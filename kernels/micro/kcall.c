@@ -157,7 +157,9 @@ static int owned(const struct kobjs *o, int as) {
 
 /* True if address space as is a process's: made by a server (the boot modules' are the
  * kernel's). */
-static bool made_by_server(const struct micro *k, int as) { return as >= 0 && k->as[as].maker >= 0; }
+static bool made_by_server(const struct micro *k, int as) {
+  return as >= 0 && k->as[as].maker >= 0;
+}
 
 /* A new object of a kind with `live` and `owner`, t's process's, and an original cap to it in
  * slot a0; -ENOMEM past the process's share (KOBJ_PER_SPACE), past the half of the kind that

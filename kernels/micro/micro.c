@@ -381,13 +381,13 @@ static const struct kernel_option micro_option_table[] = {
     {.name = "--module",
      .arg = "[+]NAME[:ARG]",
      .help = "boot module NAME instead of the system servers, +NAME\n"
-     "beside them (repeatable)",
+             "beside them (repeatable)",
      .kind = KOPT_LIST,
      .offset = offsetof(struct micro_options, modules)},
     {.name = "--inject",
      .arg = "SERVER@CYCLE[:hang]",
      .help = "SERVER faults (or hangs) at CYCLE, and the\n"
-     "reincarnation server restarts it (repeatable)",
+             "reincarnation server restarts it (repeatable)",
      .kind = KOPT_PARSE,
      .offset = offsetof(struct micro_options, injects),
      .parse = micro_inject_parse},

@@ -33,9 +33,9 @@
 
 #define MICRO_MAX_CPUS 4
 #define MICRO_NAS KOBJ_NTHREAD
-#define MICRO_NIRQ 32 /* interrupt sources a driver may bind */
+#define MICRO_NIRQ 32                 /* interrupt sources a driver may bind */
 #define TICK_CYCLES MICRO_TICK_CYCLES /* timer interrupt every 1 ms at 1 GHz, as mono */
-#define MICRO_NMOD 16 /* boot modules: the system servers, or --module's */
+#define MICRO_NMOD 16                 /* boot modules: the system servers, or --module's */
 /* Software bits of a leaf entry (RSW: the MMU ignores them). */
 #define PTE_COW PTE_RSW0 /* shared since a fork: copied at the first store (vm.c) */
 #define PTE_PIN PTE_RSW1 /* a DMA page: the device writes it by its address, never shared */
@@ -61,11 +61,11 @@ struct bootmod {
 /* An address space: a root page table in guest RAM, and its ASID (its index + 1). */
 struct aspace {
   bool live;
-  uint32_t root;  /* physical address of the root table */
-  int threads;    /* threads that run in it: it goes with the last */
-  uint32_t pages; /* physical pages it holds: tables, and the pages mapped for it */
-  int owner;      /* the pid its pages are charged to (EV_PROC_MEM): whoever made it (0: the
-                     kernel, at boot) until a thread first enters, then that thread */
+  uint32_t root;      /* physical address of the root table */
+  int threads;        /* threads that run in it: it goes with the last */
+  uint32_t pages;     /* physical pages it holds: tables, and the pages mapped for it */
+  int owner;          /* the pid its pages are charged to (EV_PROC_MEM): whoever made it (0: the
+                         kernel, at boot) until a thread first enters, then that thread */
   uint32_t max_pages; /* its quota of pages, set by its maker (0: no limit but the RAM's) */
   int maker;          /* the address space that made it (KC_AS_CREATE), -1 the kernel: it
                          goes with its maker's */
@@ -104,7 +104,7 @@ struct micro {
   struct micro_options opts;
   struct mcpu cpus[MICRO_MAX_CPUS];
   unsigned ncpu;
-  uint64_t target; /* the cycle the current round runs the harts to */
+  uint64_t target;    /* the cycle the current round runs the harts to */
   uint64_t round_end; /* where the current round ends (target, unless a slice ends first) */
   bool halted;
   bool cannot_start;   /* the file server could not mount the disk: k.message says so */

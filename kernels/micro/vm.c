@@ -136,7 +136,8 @@ static void drop(struct micro *k, int as, uint32_t va, uint32_t pa) {
 int mvm_as_create(struct micro *k, int owner, int maker, uint32_t max_pages) {
   for (int i = 0; i < MICRO_NAS; i++) {
     if (k->as[i].live) continue;
-    k->as[i] = (struct aspace){.live = true, .owner = owner, .maker = maker, .max_pages = max_pages};
+    k->as[i] =
+        (struct aspace){.live = true, .owner = owner, .maker = maker, .max_pages = max_pages};
     uint32_t root = mvm_page_alloc(k, i);
     if (!root) {
       k->as[i].live = false;

@@ -20,9 +20,9 @@
 
 struct context {
   ucontext_t uc;
-  void *stack;          /* NULL: the host thread's own stack (mono_run's context) */
+  void *stack; /* NULL: the host thread's own stack (mono_run's context) */
   size_t stack_size;
-  void (*fn)(void *);   /* what a new context runs */
+  void (*fn)(void *); /* what a new context runs */
   void *arg;
   /* For AddressSanitizer: the bounds of this context's stack (learnt on the first switch
    * away from it, for the host's own stack), and the context that switched to this one. */

@@ -72,7 +72,7 @@ static int set_regs(struct kernel *kk, int pid, const uint32_t x[32], uint32_t p
 static int monitor(struct kernel *kk, const char *cmd, char *out, size_t len) {
   struct mono *k = (struct mono *)kk;
   size_t o = 0;
-  if (strcmp(cmd, "runq")) {
+  if (strcmp(cmd, "runq") != 0) {
     snprintf(out, len, "monitor runq: who is on each hart, and who is ready\n");
     return -EINVAL;
   }

@@ -14,7 +14,6 @@
 #include "elf.h"
 #include "mono.h"
 
-
 static uint32_t pte_perm(uint32_t flags) {
   return PTE_U | (flags & ELF_PF_R ? PTE_R : 0) | (flags & ELF_PF_W ? PTE_W : 0) |
          (flags & ELF_PF_X ? PTE_X : 0);
@@ -91,7 +90,8 @@ int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, 
   struct elf_segment segs[ELF_USER_SEGMENTS];
   unsigned n;
   char err[160];
-  rc = elf_segments(data, len, USER_BASE, USER_TOP, segs, ELF_USER_SEGMENTS, &n, &entry, err, sizeof err);
+  rc = elf_segments(data, len, USER_BASE, USER_TOP, segs, ELF_USER_SEGMENTS, &n, &entry, err,
+                    sizeof err);
   if (rc < 0) {
     free(data);
     return -OSSIM_ENOEXEC;

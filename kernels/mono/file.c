@@ -31,7 +31,8 @@ void mono_console_printf(struct mono *k, const char *fmt, ...) {
   va_start(ap, fmt);
   int n = vsnprintf(line, sizeof line, fmt, ap);
   va_end(ap);
-  for (int i = 0; i < n && i < (int)sizeof line - 1; i++) mono_console_putc(k, line[i]);
+  for (int i = 0; i < n && i < (int)sizeof line - 1; i++)
+    mono_console_putc(k, line[i]);
 }
 
 /* ^C: kill the foreground job. Without job control, that is every process but init and the
@@ -44,7 +45,8 @@ static void interrupt_foreground(void *ctx) {
 }
 
 static void console_echo(void *ctx, const char *s, uint32_t n) {
-  for (uint32_t i = 0; i < n; i++) mono_console_putc(ctx, s[i]);
+  for (uint32_t i = 0; i < n; i++)
+    mono_console_putc(ctx, s[i]);
 }
 
 /* One byte from the UART, to the line discipline; a line made readable wakes the readers. */
@@ -92,13 +94,16 @@ static int disk_io(struct mono *k, uint32_t block, void *buf, bool write) {
   if (write) blkdrv_buffer_put(d, 0, buf, FS_BSIZE);
   int rc = blkdrv_start(d, write, block * sectors, sectors);
   if (rc < 0) return rc;
-  while (blkdrv_busy(d)) sleep_on(k, &k->blk);
+  while (blkdrv_busy(d))
+    sleep_on(k, &k->blk);
   if (k->blk_result < 0) return k->blk_result;
   if (!write) blkdrv_buffer_get(d, buf, 0, FS_BSIZE);
   return 0;
 }
 
-static int disk_read(void *ctx, uint32_t block, void *buf) { return disk_io(ctx, block, buf, false); }
+static int disk_read(void *ctx, uint32_t block, void *buf) {
+  return disk_io(ctx, block, buf, false);
+}
 static int disk_write(void *ctx, uint32_t block, const void *buf) {
   return disk_io(ctx, block, (void *)buf, true);
 }
@@ -140,7 +145,8 @@ void mono_console_init(struct mono *k) {
 }
 
 static void fs_lock(struct mono *k) {
-  while (k->fs_busy) sleep_on(k, &k->fs_busy);
+  while (k->fs_busy)
+    sleep_on(k, &k->fs_busy);
   k->fs_busy = true;
 }
 
@@ -403,11 +409,21 @@ static int path_call(struct mono *k, struct proc *p, const uint32_t *a, int whic
   return rc;
 }
 
-int sys_link(struct mono *k, struct proc *p, const uint32_t *a) { return path_call(k, p, a, SYS_link); }
-int sys_unlink(struct mono *k, struct proc *p, const uint32_t *a) { return path_call(k, p, a, SYS_unlink); }
-int sys_mkdir(struct mono *k, struct proc *p, const uint32_t *a) { return path_call(k, p, a, SYS_mkdir); }
-int sys_mknod(struct mono *k, struct proc *p, const uint32_t *a) { return path_call(k, p, a, SYS_mknod); }
-int sys_chdir(struct mono *k, struct proc *p, const uint32_t *a) { return path_call(k, p, a, SYS_chdir); }
+int sys_link(struct mono *k, struct proc *p, const uint32_t *a) {
+  return path_call(k, p, a, SYS_link);
+}
+int sys_unlink(struct mono *k, struct proc *p, const uint32_t *a) {
+  return path_call(k, p, a, SYS_unlink);
+}
+int sys_mkdir(struct mono *k, struct proc *p, const uint32_t *a) {
+  return path_call(k, p, a, SYS_mkdir);
+}
+int sys_mknod(struct mono *k, struct proc *p, const uint32_t *a) {
+  return path_call(k, p, a, SYS_mknod);
+}
+int sys_chdir(struct mono *k, struct proc *p, const uint32_t *a) {
+  return path_call(k, p, a, SYS_chdir);
+}
 int sys_symlink(struct mono *k, struct proc *p, const uint32_t *a) {
   return path_call(k, p, a, SYS_symlink);
 }

@@ -241,8 +241,8 @@ static void api_chrdev_unregister(struct mod_kernel *mk, const char *name) {
 }
 
 static int api_syscall_hook_register(struct mod_kernel *mk,
-                                     void (*fn)(struct mod_kernel *, const struct mod_api *,
-                                                void *, const struct mod_syscall *)) {
+                                     void (*fn)(struct mod_kernel *, const struct mod_api *, void *,
+                                                const struct mod_syscall *)) {
   struct mono *k = mk->k;
   if (k->tracer && k->tracer != mk->self) return -OSSIM_EBUSY;
   mk->self->syscall_hook = fn;
@@ -290,7 +290,8 @@ call_io(struct mono *k, struct module *mod, const struct mod_chrdev_ops *ops, ch
 static int __attribute__((noinline))
 call_init(struct mono *k, struct module *mod, const struct mod_param *p, int np) {
   volatile int rc = -OSSIM_EFAULT; /* volatile: read after a fault's longjmp */
-  MOD_GUARDED(k, mod, "init", mod->info->init, rc = mod->info->init(&mod->ctx, &api, p, np, &mod->priv), );
+  MOD_GUARDED(k, mod, "init", mod->info->init,
+              rc = mod->info->init(&mod->ctx, &api, p, np, &mod->priv), );
   return rc;
 }
 
@@ -300,7 +301,8 @@ static void __attribute__((noinline)) call_exit(struct mono *k, struct module *m
 
 static void __attribute__((noinline))
 call_hook(struct mono *k, struct module *mod, const struct mod_syscall *sc) {
-  MOD_GUARDED(k, mod, "syscall hook", mod->syscall_hook, mod->syscall_hook(&mod->ctx, &api, mod->priv, sc), );
+  MOD_GUARDED(k, mod, "syscall hook", mod->syscall_hook,
+              mod->syscall_hook(&mod->ctx, &api, mod->priv, sc), );
 }
 
 int mod_chrdev_io(struct mono *k, struct chrdev *d, char *buf, uint32_t n, uint32_t off,

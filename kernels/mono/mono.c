@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "abi/errno.h"
-#include "hostfile.h"
 #include "exec.h"
+#include "hostfile.h"
 #include "mono.h"
 #include "uart.h"
 
@@ -29,7 +29,8 @@ void mono_halt(struct mono *k, int status) {
 
 /* The system cannot start from what it was given: stop with a message naming the disk. */
 static void mono_cannot_start(struct mono *k, const char *what, int err) {
-  snprintf(k->k.message, sizeof k->k.message, "%s: %s: %s", k->disk_name, what, hostfile_boot_error(err));
+  snprintf(k->k.message, sizeof k->k.message, "%s: %s: %s", k->disk_name, what,
+           hostfile_boot_error(err));
   k->cannot_start = true;
   machine_power(k->k.m, MACHINE_FAILED, 1);
 }
@@ -41,8 +42,10 @@ void mono_device_poll(struct mono *k) {
   uint32_t src;
   while ((src = plicdrv_claim(&k->plic)) != 0) {
     bool mask = false;
-    if (src == MACHINE_IRQ_UART) mask = mono_uart_intr(k);
-    else if (src == MACHINE_IRQ_BLK) mono_blk_intr(k);
+    if (src == MACHINE_IRQ_UART)
+      mask = mono_uart_intr(k);
+    else if (src == MACHINE_IRQ_BLK)
+      mono_blk_intr(k);
     plicdrv_complete(&k->plic, src);
     if (mask) plicdrv_disable(&k->plic, src);
   }
@@ -116,7 +119,8 @@ static int mono_create(const struct machine_config *mc, const struct kernel_args
   const struct sched_policy *policy = sched_find(args->sched ? args->sched : "rr");
   if (!policy) {
     int n = snprintf(err, errlen, "unknown scheduler '%s'; known:", args->sched);
-    for (const struct sched_policy *const *s = sched_policies(); *s && n > 0 && (size_t)n < errlen; s++)
+    for (const struct sched_policy *const *s = sched_policies(); *s && n > 0 && (size_t)n < errlen;
+         s++)
       n += snprintf(err + n, errlen - (size_t)n, " %s", (*s)->name);
     free(k);
     return KERNEL_EBADARG;
@@ -222,7 +226,8 @@ static void mono_destroy(struct kernel *kk) {
   struct mono *k = (struct mono *)kk;
   for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++)
     if (p->state != PROC_UNUSED) context_free(&p->ctx);
-  for (unsigned i = 0; i < MONO_MAX_CPUS; i++) context_free(&k->cpus[i].sched);
+  for (unsigned i = 0; i < MONO_MAX_CPUS; i++)
+    context_free(&k->cpus[i].sched);
   if (kk->m) mod_unload_all(k);
   mono_bpf_free(k);
   swap_free_all(k);

@@ -28,22 +28,22 @@
 #include "file/file.h"
 #include "fs/fs.h"
 #include "hostbus.h"
-#include "plicdrv.h"
-#include "sched/sched.h"
-#include "uartdrv.h"
-#include "vm/frames.h"
-#include "vm/pt.h"
 #include "kernel.h"
 #include "kernel_options.h"
 #include "machine.h"
 #include "modguard.h"
 #include "module.h"
+#include "plicdrv.h"
+#include "sched/sched.h"
+#include "uartdrv.h"
+#include "vm/frames.h"
+#include "vm/pt.h"
 
 #define NPROC 64
 #define MAXARG 32 /* exec arguments */
 #define MONO_MAX_CPUS 4
 #define USER_STACK_PAGES 4
-#define TICK_CYCLES 1000000u       /* timer interrupt every 1 ms at 1 GHz */
+#define TICK_CYCLES 1000000u /* timer interrupt every 1 ms at 1 GHz */
 
 struct mono;
 struct module;
@@ -64,10 +64,10 @@ struct mod_block; /* one allocation of a module's (modload.c) */
 /* A character device driver (dev.c): the kernel's own /dev/modules (slot 0), or one a
  * module registered. Changed only by insmod, rmmod and the kernel's start. */
 struct chrdev {
-  char name[16];                     /* /dev/NAME; "" when the slot is free */
-  const struct mod_chrdev_ops *ops;  /* NULL once its module unregistered it */
-  struct module *owner;              /* NULL: the kernel's own */
-  bool node;                         /* /dev/NAME is on the disk */
+  char name[16];                    /* /dev/NAME; "" when the slot is free */
+  const struct mod_chrdev_ops *ops; /* NULL once its module unregistered it */
+  struct module *owner;             /* NULL: the kernel's own */
+  bool node;                        /* /dev/NAME is on the disk */
 };
 
 /* A loaded module (modload.c). Changed only by insmod and rmmod. */
@@ -112,27 +112,27 @@ struct trapframe {
 struct proc {
   /* Scheduling state: changed by the scheduler, sleep, wakeup, exit and kill. */
   enum procstate state;
-  const void *chan;  /* sleeping on chan */
+  const void *chan; /* sleeping on chan */
   bool killed;
-  int xstate;        /* exit status, for the parent's wait */
+  int xstate; /* exit status, for the parent's wait */
   int pid;
   struct proc *parent;
 
   /* Private to the process (its kernel context) while it is not UNUSED. */
-  struct context ctx;       /* its kernel context */
-  struct sched_entity se;   /* its place in the scheduling policy */
-  struct trapframe tf;      /* user registers while off a hart */
-  uint32_t pagetable;       /* physical address of the root page table */
-  uint32_t sz;              /* top of user memory (text, data, stack, heap) */
-  uint64_t cpu_cycles;      /* simulated cycles on a hart */
-  uint32_t pages;           /* physical pages charged to it (vm.c; changed by whoever
-                               allocates or frees them, reported as EV_PROC_MEM) */
-  uint64_t sleep_until;     /* sleep(): the cycle to wake at; its address is the channel */
-  struct file_fds fds;      /* open files */
-  uint32_t cwd;             /* inode of the current directory */
+  struct context ctx;     /* its kernel context */
+  struct sched_entity se; /* its place in the scheduling policy */
+  struct trapframe tf;    /* user registers while off a hart */
+  uint32_t pagetable;     /* physical address of the root page table */
+  uint32_t sz;            /* top of user memory (text, data, stack, heap) */
+  uint64_t cpu_cycles;    /* simulated cycles on a hart */
+  uint32_t pages;         /* physical pages charged to it (vm.c; changed by whoever
+                             allocates or frees them, reported as EV_PROC_MEM) */
+  uint64_t sleep_until;   /* sleep(): the cycle to wake at; its address is the channel */
+  struct file_fds fds;    /* open files */
+  uint32_t cwd;           /* inode of the current directory */
   char name[16];
   // LAB 01 BEGIN
-  uint32_t trace_mask;      /* trace(): bit n set prints each call of number n */
+  uint32_t trace_mask; /* trace(): bit n set prints each call of number n */
   // LAB 01 STARTER
   // LAB 01 END
   struct mono *k;
@@ -142,10 +142,10 @@ struct proc {
 struct cpu {
   struct mono *k;
   struct hart *h;
-  unsigned last_pick;       /* the scheduler's round-robin position */
-  struct proc *proc;        /* the process running here, or NULL */
-  struct context sched;     /* the scheduler's context on this hart */
-  struct context *current;  /* the context bound to this hart: sched or proc->ctx */
+  unsigned last_pick;      /* the scheduler's round-robin position */
+  struct proc *proc;       /* the process running here, or NULL */
+  struct context sched;    /* the scheduler's context on this hart */
+  struct context *current; /* the context bound to this hart: sched or proc->ctx */
 };
 
 /* Paging under --mem-limit (swap.c, lab 5). A frame is one resident page that may be paged
@@ -161,13 +161,13 @@ struct frame {
 enum swap_policy { SWAP_FIFO, SWAP_CLOCK, SWAP_LRU };
 
 struct swap {
-  unsigned limit;              /* frames at most; 0: no paging (and no frames) */
+  unsigned limit; /* frames at most; 0: no paging (and no frames) */
   enum swap_policy policy;
-  struct frame *frames;        /* [limit] */
-  unsigned hand;               /* clock: the frame the hand points at */
-  uint64_t now;                /* a logical clock: ticks at each load and access seen */
-  uint32_t *slots;             /* [nslots]: the page holding each swap slot */
-  uint16_t *slot_refs;         /* [nslots]: page-table entries naming the slot; 0 free */
+  struct frame *frames; /* [limit] */
+  unsigned hand;        /* clock: the frame the hand points at */
+  uint64_t now;         /* a logical clock: ticks at each load and access seen */
+  uint32_t *slots;      /* [nslots]: the page holding each swap slot */
+  uint16_t *slot_refs;  /* [nslots]: page-table entries naming the slot; 0 free */
   unsigned nslots;
 };
 
@@ -175,9 +175,9 @@ struct swap {
 struct mono_options {
   struct kernel_option_list modules; /* --module "NAME key=value...": loaded at boot */
   struct kernel_option_list bpf;     /* --bpf FILE.o: eBPF objects loaded at boot */
-  const char *vmprint; /* --vmprint PROG: print the page table of each exec of PROG */
-  unsigned mem_limit;  /* --mem-limit PAGES: resident paged frames at most (0: none) */
-  const char *evict;   /* --evict POLICY: the page-replacement policy (NULL: clock) */
+  const char *vmprint;               /* --vmprint PROG: print the page table of each exec of PROG */
+  unsigned mem_limit; /* --mem-limit PAGES: resident paged frames at most (0: none) */
+  const char *evict;  /* --evict POLICY: the page-replacement policy (NULL: clock) */
 };
 
 struct mono {
@@ -186,13 +186,13 @@ struct mono {
   struct mono_options opts;
   struct cpu cpus[MONO_MAX_CPUS];
   unsigned ncpu;
-  unsigned cur;             /* the hart whose context is running now */
-  uint64_t target;          /* the cycle the current round runs the harts to */
-  uint64_t round_end;       /* where the current round ends (target, unless a slice ends first) */
-  struct context machine;   /* mono_run's own context */
+  unsigned cur;           /* the hart whose context is running now */
+  uint64_t target;        /* the cycle the current round runs the harts to */
+  uint64_t round_end;     /* where the current round ends (target, unless a slice ends first) */
+  struct context machine; /* mono_run's own context */
   struct proc procs[NPROC];
   struct proc *initproc;
-  struct sched sched;       /* the policy and its run queues (kernels/lib/sched) */
+  struct sched sched; /* the policy and its run queues (kernels/lib/sched) */
   int nextpid;
   bool halted, cannot_start;
 
@@ -200,35 +200,35 @@ struct mono {
    * tables reach guest RAM (kernels/lib/vm; vm.c). */
   struct vm_frames frames;
   struct pt_mem pt;
-  uint8_t *owner;           /* per page: who it is charged to, 1 + a process's slot or 0 the
-                               kernel (vm.c) */
-  uint32_t kernel_pages;    /* pages charged to the kernel (the vDSO, the disk's DMA page) */
-  uint32_t vdso_page;       /* the physical page of the vDSO, mapped into every process */
-  struct swap swap;         /* paging under --mem-limit (swap.c) */
+  uint8_t *owner;        /* per page: who it is charged to, 1 + a process's slot or 0 the
+                            kernel (vm.c) */
+  uint32_t kernel_pages; /* pages charged to the kernel (the vDSO, the disk's DMA page) */
+  uint32_t vdso_page;    /* the physical page of the vDSO, mapped into every process */
+  struct swap swap;      /* paging under --mem-limit (swap.c) */
 
   /* Devices, through the shared drivers over the machine's bus. Interrupts go to hart 0. */
   struct hostbus hb;
   struct plicdrv plic;
   struct uartdrv uart;
   struct blkdrv blk;
-  int blk_result;           /* of the last disk request, set by its interrupt */
-  struct cons cons;         /* typed input; its readers sleep on &cons.r */
-  bool cons_throttled;      /* the UART's interrupt is masked: the line buffer is full */
+  int blk_result;      /* of the last disk request, set by its interrupt */
+  struct cons cons;    /* typed input; its readers sleep on &cons.r */
+  bool cons_throttled; /* the UART's interrupt is masked: the line buffer is full */
 
   /* Files. */
   struct file_table files;
   struct fs fs;
   struct fs_disk disk;
-  bool fs_busy;             /* the file-system lock (a sleeping lock: see file.c) */
-  char disk_name[256];      /* the image the user named (or the build's), for messages */
+  bool fs_busy;        /* the file-system lock (a sleeping lock: see file.c) */
+  char disk_name[256]; /* the image the user named (or the build's), for messages */
   struct module modules[NMODULE];
   struct chrdev devs[NCHRDEV];
-  struct module *tracer;    /* the module whose system-call hook is set, or NULL */
-  unsigned taint;           /* TAINT_* (modguard.h) */
-  bool panicked;            /* a module faulted: the kernel is dead (mod_oops) */
+  struct module *tracer;      /* the module whose system-call hook is set, or NULL */
+  unsigned taint;             /* TAINT_* (modguard.h) */
+  bool panicked;              /* a module faulted: the kernel is dead (mod_oops) */
   struct mod_protect protect; /* the fault handler for module code (modguard.c) */
-  bool fs_ready;            /* mounted: device files can be made */
-  struct mono_bpf *bpf;     /* eBPF objects loaded by --bpf or bpf(2) (bpf.c), or NULL */
+  bool fs_ready;              /* mounted: device files can be made */
+  struct mono_bpf *bpf;       /* eBPF objects loaded by --bpf or bpf(2) (bpf.c), or NULL */
 };
 
 /* A page-table entry with V clear and this software bit (RSW) set is a page in swap: the
@@ -295,7 +295,7 @@ int proc_setpriority(struct mono *k, int pid, int prio, int32_t tickets);
 /* vm.c */
 int vm_init(struct mono *k);
 void vm_free_all(struct mono *k);
-uint32_t kalloc(struct mono *k);          /* a zeroed physical page for the kernel, or 0 */
+uint32_t kalloc(struct mono *k); /* a zeroed physical page for the kernel, or 0 */
 void kfree(struct mono *k, uint32_t pa);
 /* A zeroed physical page charged to whoever owns the address space root, or 0. */
 uint32_t uvm_alloc(struct mono *k, uint32_t root);

@@ -18,8 +18,12 @@
 #include "exec.h"
 #include "mono.h"
 
-struct cpu *mycpu(struct mono *k) { return &k->cpus[k->cur]; }
-struct proc *myproc(struct mono *k) { return mycpu(k)->proc; }
+struct cpu *mycpu(struct mono *k) {
+  return &k->cpus[k->cur];
+}
+struct proc *myproc(struct mono *k) {
+  return mycpu(k)->proc;
+}
 
 /* Every change of a process's state goes through here, so the event stream sees it. */
 static void set_state(struct mono *k, struct proc *p, enum procstate st) {
@@ -201,7 +205,7 @@ int proc_fork(struct mono *k) {
   uvm_flush(k, parent); /* its pages just lost W */
   child->sz = parent->sz;
   save_user(mycpu(k)->h, child); /* pc is already past the ecall (usertrap) */
-  child->tf.x[10] = 0;            /* fork returns 0 in the child */
+  child->tf.x[10] = 0;           /* fork returns 0 in the child */
   memcpy(child->name, parent->name, sizeof child->name);
   // LAB 01 BEGIN
   child->trace_mask = parent->trace_mask; /* children are traced as their parent is */

@@ -190,7 +190,8 @@ int swap_in(struct mono *k, struct proc *p, uint32_t va, uint32_t pte) {
   int fi = s->limit ? frame_get(k) : -1;
   if (s->limit && fi < 0) return fi;
   uint32_t pa = uvm_alloc(k, p->pagetable);
-  uint32_t perm = pte & PTE_SWAP ? SV32_PTE_FLAGS(pte) & ~(PTE_V | PTE_SWAP) : PTE_R | PTE_W | PTE_U;
+  uint32_t perm =
+      pte & PTE_SWAP ? SV32_PTE_FLAGS(pte) & ~(PTE_V | PTE_SWAP) : PTE_R | PTE_W | PTE_U;
   if (!pa || uvm_map(k, p->pagetable, va, pa, perm) < 0) {
     if (pa) kfree(k, pa);
     return -OSSIM_ENOMEM;

@@ -76,7 +76,8 @@ static int sys_sbrk(struct mono *k, struct proc *p, const uint32_t *a) {
   int32_t n = (int32_t)a[0];
   uint32_t old = p->sz;
   int rc;
-  if (n >= 0) rc = (uint64_t)old + (uint32_t)n > USER_TOP ? -OSSIM_ENOMEM : uvm_grow(k, p, old + (uint32_t)n);
+  if (n >= 0)
+    rc = (uint64_t)old + (uint32_t)n > USER_TOP ? -OSSIM_ENOMEM : uvm_grow(k, p, old + (uint32_t)n);
   else {
     uint32_t less = 0u - (uint32_t)n; /* not -n, which overflows for INT32_MIN */
     rc = less > old - USER_BASE ? -OSSIM_EINVAL : uvm_shrink(k, p, old - less);
@@ -139,7 +140,8 @@ static int sys_exec(struct mono *k, struct proc *p, const uint32_t *a) {
     if (argc == MAXARG) return -OSSIM_E2BIG;
     if (copyin(k, &uarg, a[1] + 4 * (uint32_t)argc, 4) < 0) return -OSSIM_EFAULT;
     if (!uarg) break;
-    if ((rc = copyinstr(k, args[argc], uarg, FILE_MAXPATH)) < 0) return rc == -OSSIM_ENAMETOOLONG ? -OSSIM_E2BIG : rc;
+    if ((rc = copyinstr(k, args[argc], uarg, FILE_MAXPATH)) < 0)
+      return rc == -OSSIM_ENAMETOOLONG ? -OSSIM_E2BIG : rc;
     argv[argc] = args[argc];
   }
   argv[argc] = NULL;
@@ -193,18 +195,40 @@ static int sys_bpf(struct mono *k, struct proc *p, const uint32_t *a) {
 typedef int (*sysfn)(struct mono *, struct proc *, const uint32_t *);
 
 static const sysfn calls[SYS_count] = {
-    [SYS_fork] = sys_fork,       [SYS_exit] = sys_exit,     [SYS_wait] = sys_wait,
-    [SYS_pipe] = sys_pipe,       [SYS_read] = sys_read,     [SYS_kill] = sys_kill,
-    [SYS_exec] = sys_exec,       [SYS_fstat] = sys_fstat,   [SYS_chdir] = sys_chdir,
-    [SYS_dup] = sys_dup,         [SYS_getpid] = sys_getpid, [SYS_sbrk] = sys_sbrk,
-    [SYS_sleep] = sys_sleep,     [SYS_uptime] = sys_uptime, [SYS_open] = sys_open,
-    [SYS_write] = sys_write,     [SYS_mknod] = sys_mknod,   [SYS_unlink] = sys_unlink,
-    [SYS_link] = sys_link,       [SYS_mkdir] = sys_mkdir,   [SYS_close] = sys_close,
-    [SYS_getppid] = sys_getppid, [SYS_lseek] = sys_lseek,   [SYS_yield] = sys_yield,
-    [SYS_trace_mark] = sys_trace_mark, [SYS_procinfo] = sys_procinfo,
-    [SYS_insmod] = sys_insmod,   [SYS_rmmod] = sys_rmmod,   [SYS_lsmod] = sys_lsmod,
-    [SYS_setpriority] = sys_setpriority, [SYS_trace] = sys_trace,
-    [SYS_symlink] = sys_symlink, [SYS_readlink] = sys_readlink, [SYS_bpf] = sys_bpf,
+    [SYS_fork] = sys_fork,
+    [SYS_exit] = sys_exit,
+    [SYS_wait] = sys_wait,
+    [SYS_pipe] = sys_pipe,
+    [SYS_read] = sys_read,
+    [SYS_kill] = sys_kill,
+    [SYS_exec] = sys_exec,
+    [SYS_fstat] = sys_fstat,
+    [SYS_chdir] = sys_chdir,
+    [SYS_dup] = sys_dup,
+    [SYS_getpid] = sys_getpid,
+    [SYS_sbrk] = sys_sbrk,
+    [SYS_sleep] = sys_sleep,
+    [SYS_uptime] = sys_uptime,
+    [SYS_open] = sys_open,
+    [SYS_write] = sys_write,
+    [SYS_mknod] = sys_mknod,
+    [SYS_unlink] = sys_unlink,
+    [SYS_link] = sys_link,
+    [SYS_mkdir] = sys_mkdir,
+    [SYS_close] = sys_close,
+    [SYS_getppid] = sys_getppid,
+    [SYS_lseek] = sys_lseek,
+    [SYS_yield] = sys_yield,
+    [SYS_trace_mark] = sys_trace_mark,
+    [SYS_procinfo] = sys_procinfo,
+    [SYS_insmod] = sys_insmod,
+    [SYS_rmmod] = sys_rmmod,
+    [SYS_lsmod] = sys_lsmod,
+    [SYS_setpriority] = sys_setpriority,
+    [SYS_trace] = sys_trace,
+    [SYS_symlink] = sys_symlink,
+    [SYS_readlink] = sys_readlink,
+    [SYS_bpf] = sys_bpf,
 };
 
 void mono_syscall(struct mono *k, struct proc *p) {

@@ -50,8 +50,10 @@ void usertrap(struct mono *k, struct proc *p) {
   if (k->swap.limit) swap_sample(k); /* what the process touched since its last trap */
   if (cause & CAUSE_INTERRUPT) {
     uint32_t irq = cause & ~CAUSE_INTERRUPT;
-    if (irq == IRQ_S_TIMER) timer_tick(k, p);
-    else if (irq == IRQ_S_EXT) mono_device_poll(k);
+    if (irq == IRQ_S_TIMER)
+      timer_tick(k, p);
+    else if (irq == IRQ_S_EXT)
+      mono_device_poll(k);
     return;
   }
   if (cause == CAUSE_ECALL_U) {
@@ -62,15 +64,14 @@ void usertrap(struct mono *k, struct proc *p) {
                     cause == CAUSE_FETCH_PAGE_FAULT;
   bool resolved = page_fault && cause != CAUSE_FETCH_PAGE_FAULT &&
                   uvm_fault(k, p, h->stval, cause == CAUSE_STORE_PAGE_FAULT) == 0;
-  if (page_fault)
-    machine_emit(k->k.m, EV_PAGE_FAULT, (uint32_t)p->pid, h->stval, cause, resolved);
+  if (page_fault) machine_emit(k->k.m, EV_PAGE_FAULT, (uint32_t)p->pid, h->stval, cause, resolved);
   if (resolved) return; /* retry the access */
   if (cause == CAUSE_ILLEGAL_INSTRUCTION)
-    mono_console_printf(k, "pid %d (%s): killed by illegal instruction 0x%08x (pc 0x%x)\n",
-                        p->pid, p->name, h->stval, h->sepc);
+    mono_console_printf(k, "pid %d (%s): killed by illegal instruction 0x%08x (pc 0x%x)\n", p->pid,
+                        p->name, h->stval, h->sepc);
   else
-    mono_console_printf(k, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", p->pid,
-                        p->name, cause_name(cause), h->stval, h->sepc);
+    mono_console_printf(k, "pid %d (%s): killed by %s at address 0x%x (pc 0x%x)\n", p->pid, p->name,
+                        cause_name(cause), h->stval, h->sepc);
   p->killed = true;
 }
 

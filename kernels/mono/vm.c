@@ -170,7 +170,8 @@ uint32_t uvm_create(struct mono *k, struct proc *p) {
 /* Every hart forgets what it cached of this address space: pages just lost rights. */
 void uvm_flush(struct mono *k, struct proc *p) {
   uint32_t asid = proc_asid(k, p);
-  for (unsigned i = 0; i < k->ncpu; i++) mmu_sfence(k->cpus[i].h, false, 0, true, asid);
+  for (unsigned i = 0; i < k->ncpu; i++)
+    mmu_sfence(k->cpus[i].h, false, 0, true, asid);
 }
 
 /* The address space a pt_each over it unmaps from. */
@@ -240,8 +241,10 @@ int uvm_copy(struct mono *k, uint32_t from, uint32_t to, uint32_t sz) {
     uint32_t at, pte = uvm_pte(k, from, va, &at);
     if (!(pte & PTE_V)) { /* a page in swap: the child's entry names the same slot */
       uint32_t to_at = pte & PTE_SWAP ? pt_walk(&k->pt, to, va, true) : 0;
-      if (to_at && swap_dup(k, pte) == 0) write_pte(k, to_at, pte);
-      else if (pte & PTE_SWAP) return -OSSIM_ENOMEM;
+      if (to_at && swap_dup(k, pte) == 0)
+        write_pte(k, to_at, pte);
+      else if (pte & PTE_SWAP)
+        return -OSSIM_ENOMEM;
       continue;
     }
     swap_untrack(k, SV32_PTE_PA(pte)); /* shared or copied from now on: not paged */
@@ -295,8 +298,9 @@ void vmprint(struct mono *k, uint32_t root) {
 
 /*
  * A page fault at va: a page of the process never touched gets a zero page, and one in swap
- * comes back (swap_in); a store to a copy-on-write page gets a private copy. Returns 0 when the access can be retried, or a
- * negative errno when it is a real fault (the caller kills the process).
+ * comes back (swap_in); a store to a copy-on-write page gets a private copy. Returns 0 when the
+ * access can be retried, or a negative errno when it is a real fault (the caller kills the
+ * process).
  */
 int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write) {
   if (va < USER_BASE || va >= p->sz) return -OSSIM_EFAULT;
@@ -335,7 +339,9 @@ static int copy_user(struct mono *k, uint32_t va, void *buf, uint32_t n, bool ou
   }
 }
 
-int copyin(struct mono *k, void *dst, uint32_t va, uint32_t n) { return copy_user(k, va, dst, n, false); }
+int copyin(struct mono *k, void *dst, uint32_t va, uint32_t n) {
+  return copy_user(k, va, dst, n, false);
+}
 
 int copyout(struct mono *k, uint32_t va, const void *src, uint32_t n) {
   return copy_user(k, va, (void *)src, n, true);

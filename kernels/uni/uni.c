@@ -28,15 +28,15 @@
 #endif
 
 struct uni_options {
-  const char *image;              /* --image FILE */
-  struct kernel_option_rest app;  /* --app NAME [ARGS...] */
+  const char *image;             /* --image FILE */
+  struct kernel_option_rest app; /* --app NAME [ARGS...] */
 };
 
 static const struct kernel_option uni_option_table[] = {
     {.name = "--app",
      .arg = "NAME [ARGS...]",
      .help = "boot the image of program NAME; the arguments after NAME\n"
-     "are the program's",
+             "are the program's",
      .kind = KOPT_REST,
      .offset = offsetof(struct uni_options, app)},
     {.name = "--image",
@@ -53,7 +53,7 @@ struct uni {
   char image[512];   /* the image's path */
   char *const *argv; /* the program's name and arguments */
   unsigned argc;
-  char words[512];   /* -c CMD: CMD split into the program's words */
+  char words[512]; /* -c CMD: CMD split into the program's words */
   char *wordv[UNI_MAX_WORDS + 1];
 };
 
@@ -220,8 +220,7 @@ static int split_command(struct uni *u, const char *command, struct kernel_optio
 
 /* Which image to boot: --image FILE, or --app NAME's build/uni/NAME.elf (-c CMD: the app
  * named by its first word). An unknown app gives a message listing the apps there are. */
-static int choose_image(struct uni *u, const struct kernel_args *args, char *err,
-                        size_t errlen) {
+static int choose_image(struct uni *u, const struct kernel_args *args, char *err, size_t errlen) {
   const struct uni_options *o = args->own;
   struct kernel_option_rest app = o->app;
   if (!app.argc && args->command) {

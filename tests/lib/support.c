@@ -16,8 +16,7 @@ static int capture_get(void *ctx) {
   return (uint8_t)c->in[c->in_pos++];
 }
 
-struct machine *test_machine(uint32_t ram, unsigned ncpus, struct capture *cap,
-                             const char *disk) {
+struct machine *test_machine(uint32_t ram, unsigned ncpus, struct capture *cap, const char *disk) {
   struct machine_config cfg;
   machine_config_default(&cfg);
   cfg.ram_size = ram ? ram : 1u << 20;
@@ -42,8 +41,7 @@ void test_load(struct machine *m, uint32_t pa, const uint32_t *words, size_t n) 
 
 int test_step(struct hart *h) { return cpu_run(h, h->cycles + 1); }
 
-uint32_t enc_r(uint32_t opcode, unsigned rd, unsigned f3, unsigned rs1, unsigned rs2,
-               unsigned f7) {
+uint32_t enc_r(uint32_t opcode, unsigned rd, unsigned f3, unsigned rs1, unsigned rs2, unsigned f7) {
   return opcode | rd << 7 | f3 << 12 | rs1 << 15 | rs2 << 20 | f7 << 25;
 }
 

@@ -21,11 +21,11 @@ struct capture {
 
 /* A machine with `ram` bytes (0: 1 MiB), `ncpus` harts, the UART wired to cap (may be
  * NULL), optional disk. Fails the test on error. */
-struct machine *test_machine(uint32_t ram, unsigned ncpus, struct capture *cap,
-                             const char *disk);
+struct machine *test_machine(uint32_t ram, unsigned ncpus, struct capture *cap, const char *disk);
 /* Copies words into RAM at pa and resets every hart to start there in S mode. */
 void test_load(struct machine *m, uint32_t pa, const uint32_t *words, size_t n);
-/* Runs hart 0 for exactly one instruction (or until its trap is taken); returns cpu_run's result. */
+/* Runs hart 0 for exactly one instruction (or until its trap is taken); returns cpu_run's result.
+ */
 int test_step(struct hart *h);
 
 /* Encoders (unprivileged spec, chapter 2 and 24). */

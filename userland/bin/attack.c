@@ -209,12 +209,12 @@ static const struct {
   int (*run)(void);
 } attacks[] = {{"spaces", spaces}, {"threads", threads}, {"map", map},         {"debug", debug},
                {"widen", widen},   {"receive", receive}, {"objects", objects}, {"memory", memory},
-               {"calls", calls},   {"ipc", ipc},
-               {"pipes", pipes},   {"hoard", hoard}};
+               {"calls", calls},   {"ipc", ipc},         {"pipes", pipes},     {"hoard", hoard}};
 
 int main(int argc, char *argv[]) {
   for (unsigned i = 0; argc == 2 && i < sizeof attacks / sizeof attacks[0]; i++)
     if (!strcmp(argv[1], attacks[i].name)) return attacks[i].run() ? 1 : 0;
-  fprintf(2, "usage: attack spaces|threads|map|debug|widen|receive|objects|memory|calls|ipc|pipes|hoard\n");
+  fprintf(2, "usage: attack "
+             "spaces|threads|map|debug|widen|receive|objects|memory|calls|ipc|pipes|hoard\n");
   return 2;
 }

@@ -45,9 +45,9 @@ static void phdr(unsigned i, unsigned type, unsigned off, unsigned va, unsigned 
 static unsigned good(unsigned nph) {
   memset(file, 0, sizeof file);
   memcpy(file, "\177ELF", 4);
-  file[4] = 1; /* 32-bit */
-  file[5] = 1; /* little-endian */
-  file[6] = 1; /* version */
+  file[4] = 1;    /* 32-bit */
+  file[5] = 1;    /* little-endian */
+  file[6] = 1;    /* version */
   put16(16, 2);   /* an executable */
   put16(18, 243); /* RISC-V */
   put32(20, 1);

@@ -1,7 +1,8 @@
 /*
  * inject SERVER [hang]: makes a system server fault (or, with hang, stop answering), as
  * `ossim --inject SERVER@CYCLE` does from the command line. On micro the reincarnation
- * server restarts it (blk, con, fs; only the drivers can hang); the other kernels have no servers to inject into.
+ * server restarts it (blk, con, fs; only the drivers can hang); the other kernels have no servers
+ * to inject into.
  */
 #include "user.h"
 

@@ -9,7 +9,8 @@
 
 static void to_uart(void *ctx, const char *s, size_t n) {
   (void)ctx;
-  for (size_t i = 0; i < n; i++) uart_putc(s[i]);
+  for (size_t i = 0; i < n; i++)
+    uart_putc(s[i]);
 }
 
 int vprintf(const char *fmt, va_list ap) {

@@ -82,9 +82,11 @@ static void check_interrupt_line(void) {
   set_reg(BLK_REG_COMMAND, BLK_CMD_READ);
   for (uint32_t polls = 0; reg(BLK_REG_STATUS) == BLK_STATUS_BUSY && polls < POLL_LIMIT; polls++) {
   }
-  check((mmio_read32(MACHINE_PLIC_BASE + PLIC_PENDING) >> BLK_IRQ) & 1, "completion: source 1 pending at the PLIC");
+  check((mmio_read32(MACHINE_PLIC_BASE + PLIC_PENDING) >> BLK_IRQ) & 1,
+        "completion: source 1 pending at the PLIC");
   set_reg(BLK_REG_ACK, 1);
-  check(!((mmio_read32(MACHINE_PLIC_BASE + PLIC_PENDING) >> BLK_IRQ) & 1), "after ACK: source 1 no longer pending");
+  check(!((mmio_read32(MACHINE_PLIC_BASE + PLIC_PENDING) >> BLK_IRQ) & 1),
+        "after ACK: source 1 no longer pending");
 }
 
 static void check_errors(void) {

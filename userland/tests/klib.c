@@ -5,11 +5,11 @@
  */
 #include "abi/errno.h"
 #include "abi/stat.h"
+#include "abi/uart.h"
 #include "devbus_mmio.h"
 #include "fs/fs.h"
 #include "rt.h"
 #include "sched/sched.h"
-#include "abi/uart.h"
 #include "uartdrv.h"
 
 #define DISK_BLOCKS 512u
@@ -50,7 +50,8 @@ static int test_fs(void) {
   bad |= check("fs mount", fs_mount(&fs, &d), 0);
   bad |= check("fs mkdir", fs_create(&fs, FS_ROOTINO, "/d", T_DIR, 0, 0, &inum), 0);
   bad |= check("fs create", fs_create(&fs, FS_ROOTINO, "/d/f", T_FILE, 0, 0, &inum), 0);
-  for (unsigned i = 0; i < sizeof data; i++) data[i] = (char)(i * 7 + 3);
+  for (unsigned i = 0; i < sizeof data; i++)
+    data[i] = (char)(i * 7 + 3);
   bad |= check("fs write", fs_write(&fs, inum, 0, data, sizeof data), (int)sizeof data);
   bad |= check("fs lookup", fs_lookup(&fs, FS_ROOTINO, "d/./f", &found), 0);
   bad |= check("fs same inode", (int)found, (int)inum);
@@ -73,7 +74,8 @@ static int test_sched(void) {
       sched_enqueue(&s, &e[i]);
     }
     unsigned seen = 0, picks = 0;
-    for (struct sched_entity *x; (x = sched_pick_next(&s)) != 0; picks++) seen |= 1u << x->id;
+    for (struct sched_entity *x; (x = sched_pick_next(&s)) != 0; picks++)
+      seen |= 1u << x->id;
     printf("sched %s: ", (*p)->name);
     bad |= check("all picked once", (int)(picks * 100 + seen), 5 * 100 + 0x3e);
   }
@@ -85,7 +87,8 @@ int main(void) {
   struct uartdrv u;
   uartdrv_init(&u, &bus, MACHINE_UART_BASE, 0, 0);
   const char *hello = "uart driver: ok\n";
-  for (const char *c = hello; *c; c++) uartdrv_putc(&u, (uint8_t)*c);
+  for (const char *c = hello; *c; c++)
+    uartdrv_putc(&u, (uint8_t)*c);
   int bad = test_fs() | test_sched();
   printf("klib: %s\n", bad ? "FAILED" : "ok");
   return bad;

@@ -41,8 +41,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "abi/errno.h"
 #include "abi/bpf.h"
+#include "abi/errno.h"
 
 /* ---- The instruction set (Linux's include/uapi/linux/bpf.h numbering) ---- */
 

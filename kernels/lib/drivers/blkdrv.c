@@ -1,7 +1,7 @@
 #include "blkdrv.h"
 
-#include "abi/errno.h"
 #include "abi/blk.h"
+#include "abi/errno.h"
 
 /*
  * Registers used (offsets from the device's base; abi/blk.h), all 32 bits:

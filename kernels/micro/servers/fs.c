@@ -20,10 +20,10 @@
  */
 #include <stdbool.h>
 
+#include "abi/blk.h"
 #include "abi/errno.h"
 #include "abi/stat.h"
 #include "abi/syscall.h"
-#include "abi/blk.h"
 #include "file/file.h"
 #include "fs/fs.h"
 #include "micro/proto.h"

@@ -22,10 +22,10 @@
  */
 #include <stdbool.h>
 
+#include "abi/blk.h"
 #include "abi/errno.h"
 #include "abi/stat.h"
 #include "abi/syscall.h"
-#include "abi/blk.h"
 #include "micro/proto.h"
 #include "srv.h"
 #include "ulib.h"

@@ -56,7 +56,7 @@ struct proc {
    * exit answers a waiting parent, never a sleeping one (that would end its sleep early and
    * leave the child unreaped for the wait that follows). */
   enum { P_RUNS, P_IN_WAIT, P_IN_SLEEP } blocked;
-  uint32_t wake_at; /* in sleep: the tick it ends */
+  uint32_t wake_at;   /* in sleep: the tick it ends */
   uint32_t heap, brk; /* where its heap starts and ends */
   char name[16];
 };
@@ -144,8 +144,8 @@ static int check_program(int pid, const char *path, struct elf_seg *segs, unsign
   }
   const struct elf_place user = {false, USER_BASE, USER_TOP};
   char why[8]; /* the reason is mono's to print (it has a console); here only the errno */
-  if (elf_check((const uint8_t *)head, (size_t)have, size, &user, segs, ELF_USER_SEGMENTS, n,
-                entry, why, sizeof why) < 0)
+  if (elf_check((const uint8_t *)head, (size_t)have, size, &user, segs, ELF_USER_SEGMENTS, n, entry,
+                why, sizeof why) < 0)
     return -OSSIM_ENOEXEC;
   return 0;
 }
@@ -234,8 +234,8 @@ static struct proc *proc_new(int ppid, const char *name) {
   while (p < procs + NPROC && p->state != P_FREE)
     p++;
   if (p == procs + NPROC) return 0;
-  int pid = srv_kcall(KC_TH_CREATE, SLOT(p, TH), SLOT(p, AS), (uint32_t)(uintptr_t)name,
-                      BOOT_SLOT_QUOTA);
+  int pid =
+      srv_kcall(KC_TH_CREATE, SLOT(p, TH), SLOT(p, AS), (uint32_t)(uintptr_t)name, BOOT_SLOT_QUOTA);
   if (pid < 0) return 0;
   *p = (struct proc){.state = P_ALIVE, .pid = pid, .ppid = ppid};
   ulib_strncpy(p->name, name, sizeof p->name - 1);
@@ -283,8 +283,8 @@ static void exit_proc(struct proc *p, int status) {
   p->state = P_ZOMBIE;
   p->status = status;
   p->blocked = P_RUNS;
-  if (p->pid == first_pid ||
-      (first_is_init && p->ppid == first_pid && srv_kcall(KC_INPUT_DONE, BOOT_SLOT_DEBUG, 0, 0, 0) == 1))
+  if (p->pid == first_pid || (first_is_init && p->ppid == first_pid &&
+                              srv_kcall(KC_INPUT_DONE, BOOT_SLOT_DEBUG, 0, 0, 0) == 1))
     srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, (uint32_t)status, 0, 0);
   for (struct proc *c = procs; c < procs + NPROC; c++)
     if (c->state != P_FREE && c->ppid == p->pid) c->ppid = first_pid;

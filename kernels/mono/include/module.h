@@ -129,8 +129,8 @@ struct module_info {
   const char *name;
   const char *version;
   const char *description;
-  const char *const *depends;       /* NULL-terminated; may be NULL */
-  const char *const *imports;       /* NULL-terminated; may be NULL */
+  const char *const *depends; /* NULL-terminated; may be NULL */
+  const char *const *imports; /* NULL-terminated; may be NULL */
   /* Sets *priv to the instance's state (from api->alloc; NULL, as the kernel starts it, if
    * it has none) and returns 0, or returns a negative MOD_E* code: then the module is not
    * loaded and insmod reports the code. */
@@ -140,8 +140,8 @@ struct module_info {
 };
 
 /* Defines this module's `ossim_module`, the one symbol the kernel looks for. */
-#define OSSIM_MODULE(...)                                                             \
-  __attribute__((visibility("default"))) const struct module_info ossim_module = { \
-      .api_version = MOD_API_VERSION, __VA_ARGS__}
+#define OSSIM_MODULE(...)                                                                          \
+  __attribute__((visibility("default")))                                                           \
+  const struct module_info ossim_module = {.api_version = MOD_API_VERSION, __VA_ARGS__}
 
 #endif

@@ -44,9 +44,7 @@ static void open_target(void) {
   machine_config_default(&cfg);
   cfg.ram_size = 1u << 20;
   cfg.uart = (struct uart_host){no_output, no_input, NULL};
-  ck_assert_msg(gdb_target_open(&target, bare, &cfg, &args, true, err, sizeof err) ==
-                    0,
-                "%s", err);
+  ck_assert_msg(gdb_target_open(&target, bare, &cfg, &args, true, err, sizeof err) == 0, "%s", err);
   session = (struct gdb_session){.t = &target, .interrupted = never};
 }
 

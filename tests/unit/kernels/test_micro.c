@@ -347,7 +347,7 @@ START_TEST(a_bound_notification_ends_a_receive) {
   ck_assert_uint_eq(t->x[R_A2], 4);
   msg(t, 0, -1, 0, 0);
   ck_assert_int_eq(ipc_recv(&o, t, true), IPC_DONE); /* then the sender */
-  ck_assert_uint_eq(t->x[R_A0], 0); /* a message, even with the label */
+  ck_assert_uint_eq(t->x[R_A0], 0);                  /* a message, even with the label */
   ck_assert_uint_eq(t->x[R_A1], 7);
   ntfn_cancel(&o, t); /* its end unbinds */
   ck_assert_ptr_null(n->bound);

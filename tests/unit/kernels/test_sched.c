@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sched/sched.h"
 #include "runner.h"
+#include "sched/sched.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define MAXT 16

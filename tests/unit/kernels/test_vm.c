@@ -278,4 +278,3 @@ Suite *test_suite(void) {
   suite_add_tcase(s, tc);
   return s;
 }
-

@@ -23,8 +23,8 @@ START_TEST(parse_overrides_named_costs_only) {
   cost_default(&c);
   cost_default(&d);
   char err[200];
-  ck_assert_int_eq(cost_parse(&c, "# comment\n  load = 7\n\ntrap_entry=120 # trailing\n", err,
-                              sizeof err), 0);
+  ck_assert_int_eq(
+      cost_parse(&c, "# comment\n  load = 7\n\ntrap_entry=120 # trailing\n", err, sizeof err), 0);
   ck_assert_uint_eq(c.load, 7);
   ck_assert_uint_eq(c.trap_entry, 120);
   ck_assert_uint_eq(c.store, d.store);
@@ -88,7 +88,7 @@ START_TEST(every_profile_parses_and_changes_something) {
   struct cost_model c = def;
   c.load = 99;
   ck_assert_int_eq(cost_use_profile(&c, "sel4-u54", err, sizeof err), 0);
-  ck_assert_uint_eq(c.ipc_call, 474); /* the seL4 project's published figure */
+  ck_assert_uint_eq(c.ipc_call, 474);  /* the seL4 project's published figure */
   ck_assert_uint_eq(c.load, def.load); /* a profile starts from the defaults */
   ck_assert_int_eq(cost_use_profile(&c, "nope", err, sizeof err), -ENOENT);
   ck_assert_ptr_nonnull(strstr(err, "known profiles: default"));

@@ -556,9 +556,11 @@ START_TEST(test_misaligned_completed) {
   const struct cost_model *c = &h->m->cfg.cost;
   poke(h, DATA, 0x44332211);
   poke(h, DATA + 4, 0x88776655);
-  const struct { unsigned f3, off; uint32_t want; } loads[] = {
-      {1, 1, 0x3322}, {5, 3, 0x5544}, {1, 3, 0x5544}, {2, 1, 0x55443322}, {2, 3, 0x77665544},
-      {1, 7, 0x88}};
+  const struct {
+    unsigned f3, off;
+    uint32_t want;
+  } loads[] = {{1, 1, 0x3322},     {5, 3, 0x5544},     {1, 3, 0x5544},
+               {2, 1, 0x55443322}, {2, 3, 0x77665544}, {1, 7, 0x88}};
   for (size_t i = 0; i < 6; i++) {
     uint64_t cycles = h->cycles, n = h->stats.misaligned;
     load(h, loads[i].f3, DATA, (int32_t)loads[i].off);

@@ -68,7 +68,8 @@ static void put16(uint8_t *p, uint32_t v) {
 }
 
 static void put32(uint8_t *p, uint32_t v) {
-  for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+  for (int i = 0; i < 4; i++)
+    p[i] = (uint8_t)(v >> (8 * i));
 }
 
 /* Writes an ELF32 RISC-V executable: header, program headers right after it, then each
@@ -76,7 +77,8 @@ static void put32(uint8_t *p, uint32_t v) {
  * Returns a malloc'd buffer of exactly *len bytes. */
 static uint8_t *build_elf(const struct wseg *segs, unsigned n, uint32_t entry, size_t *len) {
   size_t size = EHDR_SIZE + (size_t)n * PHDR_SIZE;
-  for (unsigned i = 0; i < n; i++) size = ((size + 3) & ~(size_t)3) + segs[i].filesz;
+  for (unsigned i = 0; i < n; i++)
+    size = ((size + 3) & ~(size_t)3) + segs[i].filesz;
   uint8_t *d = calloc(1, size);
   ck_assert_ptr_nonnull(d);
   memcpy(d, "\177ELF", 4);

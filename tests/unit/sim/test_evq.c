@@ -71,12 +71,15 @@ START_TEST(cancel_removes_only_matching_items) {
   struct log log = {0};
   struct item a = {&log, 1}, b = {&log, 2};
   evq_init(&q);
-  for (int i = 0; i < 100; i++) evq_schedule(&q, (uint64_t)(i * 7 % 13), record, i % 2 ? &a : &b);
+  for (int i = 0; i < 100; i++)
+    evq_schedule(&q, (uint64_t)(i * 7 % 13), record, i % 2 ? &a : &b);
   ck_assert_uint_eq(evq_cancel(&q, record, &a), 50);
   evq_run_until(&q, 1000);
   ck_assert_int_eq(log.n, 50);
-  for (int i = 0; i < log.n; i++) ck_assert_int_eq(log.order[i], 2);
-  for (int i = 1; i < log.n; i++) ck_assert_uint_le(log.when[i - 1], log.when[i]);
+  for (int i = 0; i < log.n; i++)
+    ck_assert_int_eq(log.order[i], 2);
+  for (int i = 1; i < log.n; i++)
+    ck_assert_uint_le(log.when[i - 1], log.when[i]);
   evq_free(&q);
 }
 END_TEST

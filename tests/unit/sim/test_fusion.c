@@ -9,8 +9,8 @@
 #include "support.h"
 
 #define RAM MACHINE_RAM_BASE
-#define LOOP 14      /* the copy loop's first slot */
-#define HANDLER 64   /* the trap handler's slot (RAM + 0x100) */
+#define LOOP 14    /* the copy loop's first slot */
+#define HANDLER 64 /* the trap handler's slot (RAM + 0x100) */
 
 /* A word-copy loop (lw, sw, addi, addi, bltu: fused as LW_SW and ADDI_ADDI_BLTU) run 20
  * times, each time followed by a load from address 0, an access fault inside a fused LW_ADDI
@@ -18,23 +18,48 @@
  * lands at every kind of slot. */
 static void load_program(struct machine *m) {
   static uint32_t prog[HANDLER + 12];
-  const uint32_t main_part[] = {
-      /* 0 */ LUI(5, 0x80000), ADDI(5, 5, HANDLER * 4), CSRRW(0, CSR_STVEC, 5),
-      /* 3 */ LI(5, SIP_STIP), CSRRW(0, CSR_SIE, 5), LI(22, 50),
-      /* 6 */ CSRRW(0, CSR_STIMECMPH, 0), CSRRW(0, CSR_STIMECMP, 22), LI(5, SSTATUS_SIE),
-      /* 9 */ CSRRS(0, CSR_SSTATUS, 5), LI(9, 20), LUI(5, 0x80002),
-      /* 12 */ LUI(6, 0x80003), ADDI(7, 5, 256),
-      /* 14: LOOP */ LW(8, 5, 0), SW(8, 6, 0), ADDI(5, 5, 4), ADDI(6, 6, 4),
-      /* 18 */ enc_b(6, 5, 7, (LOOP - 18) * 4), ADDI(5, 5, -256), ADDI(6, 6, -256),
-      /* 21 */ LW(10, 0, 0), ADDI(9, 9, -1), enc_b(1, 9, 0, (LOOP - 23) * 4),
-      /* 24 */ LUI(10, 0x100), LUI(11, 0x5), ADDI(11, 11, 0x555), SW(11, 10, 0),
-      /* 28 */ enc_j(0, 0)};
+  const uint32_t main_part[] = {/* 0 */ LUI(5, 0x80000),
+                                ADDI(5, 5, HANDLER * 4),
+                                CSRRW(0, CSR_STVEC, 5),
+                                /* 3 */ LI(5, SIP_STIP),
+                                CSRRW(0, CSR_SIE, 5),
+                                LI(22, 50),
+                                /* 6 */ CSRRW(0, CSR_STIMECMPH, 0),
+                                CSRRW(0, CSR_STIMECMP, 22),
+                                LI(5, SSTATUS_SIE),
+                                /* 9 */ CSRRS(0, CSR_SSTATUS, 5),
+                                LI(9, 20),
+                                LUI(5, 0x80002),
+                                /* 12 */ LUI(6, 0x80003),
+                                ADDI(7, 5, 256),
+                                /* 14: LOOP */ LW(8, 5, 0),
+                                SW(8, 6, 0),
+                                ADDI(5, 5, 4),
+                                ADDI(6, 6, 4),
+                                /* 18 */ enc_b(6, 5, 7, (LOOP - 18) * 4),
+                                ADDI(5, 5, -256),
+                                ADDI(6, 6, -256),
+                                /* 21 */ LW(10, 0, 0),
+                                ADDI(9, 9, -1),
+                                enc_b(1, 9, 0, (LOOP - 23) * 4),
+                                /* 24 */ LUI(10, 0x100),
+                                LUI(11, 0x5),
+                                ADDI(11, 11, 0x555),
+                                SW(11, 10, 0),
+                                /* 28 */ enc_j(0, 0)};
   const uint32_t handler[] = {
-      /* 0 */ CSRRS(20, CSR_SCAUSE, 0), enc_b(4, 20, 0, 20), CSRRS(21, CSR_SEPC, 0),
-      /* 3: an exception: step over it */ ADDI(21, 21, 4), CSRRW(0, CSR_SEPC, 21), SRET,
+      /* 0 */ CSRRS(20, CSR_SCAUSE, 0),
+      enc_b(4, 20, 0, 20),
+      CSRRS(21, CSR_SEPC, 0),
+      /* 3: an exception: step over it */ ADDI(21, 21, 4),
+      CSRRW(0, CSR_SEPC, 21),
+      SRET,
       /* 6: the timer: next one 7 cycles later than the last */ CSRRS(22, CSR_TIME, 0),
-      /* 7 */ ADDI(23, 23, 7), ADD(22, 22, 23), ADDI(22, 22, 37),
-      /* 10 */ CSRRW(0, CSR_STIMECMP, 22), SRET};
+      /* 7 */ ADDI(23, 23, 7),
+      ADD(22, 22, 23),
+      ADDI(22, 22, 37),
+      /* 10 */ CSRRW(0, CSR_STIMECMP, 22),
+      SRET};
   memcpy(prog, main_part, sizeof main_part);
   memcpy(prog + HANDLER, handler, sizeof handler);
   test_load(m, RAM, prog, sizeof prog / 4);
@@ -60,7 +85,8 @@ static struct machine *program_machine(bool plain, struct recorder *rc) {
 
 static size_t count_events(const struct recorder *rc, uint16_t type, uint32_t a0) {
   size_t n = 0;
-  for (size_t i = 0; i < rc->n; i++) n += rc->r[i].type == type && rc->r[i].a[0] == a0;
+  for (size_t i = 0; i < rc->n; i++)
+    n += rc->r[i].type == type && rc->r[i].a[0] == a0;
   return n;
 }
 

@@ -21,10 +21,19 @@ START_TEST(a_timer_the_guest_enabled_is_not_stuck) {
   struct machine *m = test_machine(0, 1, NULL, NULL);
   /* sie.STIE = 1, stimecmp = 5000, wfi: the timer wakes the hart (SIE is off, so wfi just
    * completes), and the program then powers off through the test device. */
-  const uint32_t prog[] = {
-      LI(5, 1 << 5),   CSRRW(0, CSR_SIE, 5),  LI(6, 1250),   ADD(6, 6, 6), ADD(6, 6, 6),
-      CSRRW(0, CSR_STIMECMPH, 0), CSRRW(0, CSR_STIMECMP, 6), WFI,           LUI(7, 0x100), LUI(8, 0x5),  ADDI(8, 8, 0x555),
-      SW(8, 7, 0),     enc_j(0, 0)};
+  const uint32_t prog[] = {LI(5, 1 << 5),
+                           CSRRW(0, CSR_SIE, 5),
+                           LI(6, 1250),
+                           ADD(6, 6, 6),
+                           ADD(6, 6, 6),
+                           CSRRW(0, CSR_STIMECMPH, 0),
+                           CSRRW(0, CSR_STIMECMP, 6),
+                           WFI,
+                           LUI(7, 0x100),
+                           LUI(8, 0x5),
+                           ADDI(8, 8, 0x555),
+                           SW(8, 7, 0),
+                           enc_j(0, 0)};
   test_load(m, RAM, prog, sizeof prog / 4);
   ck_assert_int_eq(machine_run(m, 1000000), MACHINE_POWEROFF);
   ck_assert_uint_ge(m->harts[0]->cycles, 5000);
@@ -65,13 +74,26 @@ static void record(void *ctx, const struct ev_record *rec) {
 static void run_traps(struct recorder *rc, uint32_t *counter) {
   struct machine *m = test_machine(0, 2, NULL, NULL);
   ev_set_sink(&m->ev, record, rc);
-  const uint32_t prog[] = {
-      /* 0x00 */ LUI(5, 0x80000), ADDI(5, 5, 0x40), CSRRW(0, CSR_STVEC, 5),
-      /* 0x0c */ LUI(6, 0x80001), LI(7, 1), LI(9, 300),
-      /* 0x18 */ enc_r(OPC_AMO, 0, 2, 6, 7, 0), ECALL, ADDI(9, 9, -1),
-      /* 0x24 */ enc_b(1, 9, 0, -12), LUI(10, 0x100), LUI(11, 0x5), ADDI(11, 11, 0x555),
-      /* 0x34 */ SW(11, 10, 0), enc_j(0, 0), 0x13,
-      /* 0x40: handler */ CSRRS(12, CSR_SEPC, 0), ADDI(12, 12, 4), CSRRW(0, CSR_SEPC, 12), SRET};
+  const uint32_t prog[] = {/* 0x00 */ LUI(5, 0x80000),
+                           ADDI(5, 5, 0x40),
+                           CSRRW(0, CSR_STVEC, 5),
+                           /* 0x0c */ LUI(6, 0x80001),
+                           LI(7, 1),
+                           LI(9, 300),
+                           /* 0x18 */ enc_r(OPC_AMO, 0, 2, 6, 7, 0),
+                           ECALL,
+                           ADDI(9, 9, -1),
+                           /* 0x24 */ enc_b(1, 9, 0, -12),
+                           LUI(10, 0x100),
+                           LUI(11, 0x5),
+                           ADDI(11, 11, 0x555),
+                           /* 0x34 */ SW(11, 10, 0),
+                           enc_j(0, 0),
+                           0x13,
+                           /* 0x40: handler */ CSRRS(12, CSR_SEPC, 0),
+                           ADDI(12, 12, 4),
+                           CSRRW(0, CSR_SEPC, 12),
+                           SRET};
   test_load(m, RAM, prog, sizeof prog / 4);
   ck_assert_int_eq(machine_run(m, 10000000), MACHINE_POWEROFF);
   bus_ram_read(&m->bus, RAM + 0x1000, counter, 4);

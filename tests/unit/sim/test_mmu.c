@@ -673,7 +673,8 @@ START_TEST(test_tlb_sets_fifo_and_evictions) {
   struct hart *h = boot(&p);
   reshape_tlb(h, 4, 2, false); /* two sets of two ways */
   const uint32_t pages[] = {SET0_A, SET0_B, SET0_C, SET1_A};
-  for (unsigned i = 0; i < N(pages); i++) map4k(&p, pages[i], DATA + i * PAGE, PTE_R | AD);
+  for (unsigned i = 0; i < N(pages); i++)
+    map4k(&p, pages[i], DATA + i * PAGE, PTE_R | AD);
   struct tlb *t = &h->tlb;
   tr_ok(h, SET0_A, MMU_READ);
   tr_ok(h, SET0_B, MMU_READ);

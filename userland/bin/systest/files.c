@@ -232,7 +232,7 @@ static void closerace_round(int round) {
   if (b == 0) {
     int p[2];
     EXPECT(read(ack[0], &c, 1), 1);
-    EXPECT(pipe(p), 0);                           /* while A's close waits */
+    EXPECT(pipe(p), 0);                         /* while A's close waits */
     int fd = open("st.crb", O_CREATE | O_RDWR); /* waits for the parent's write, as A */
     CHECK(fd >= 0);
     EXPECT(close(fd), 0);

@@ -194,10 +194,10 @@ enum cap_type {
 #define BOOT_SLOT_BLKEP 11 /* the disk driver's endpoint (all rights) */
 #define BOOT_SLOT_CON 12   /* the console driver's endpoint (all rights) */
 #define BOOT_SLOT_FS_NTFN                                                                          \
-  13                     /* the file server's notification: its own (all rights, bound), the       \
-                            console driver's a badged send-only copy */
-#define BOOT_SLOT_RS 14    /* the reincarnation server's endpoint (all rights) */
-#define BOOT_SLOT_NS 15    /* the name service's endpoint (all rights) */
+  13                    /* the file server's notification: its own (all rights, bound), the        \
+                           console driver's a badged send-only copy */
+#define BOOT_SLOT_RS 14 /* the reincarnation server's endpoint (all rights) */
+#define BOOT_SLOT_NS 15 /* the name service's endpoint (all rights) */
 #define BOOT_SLOT_PING                                                                             \
   16 /* a driver's: the notification the reincarnation server pings it                             \
         on (it binds it, and answers each ping at BOOT_SLOT_RS_NTFN) */
