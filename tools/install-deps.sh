@@ -7,6 +7,8 @@ if command -v apt-get >/dev/null 2>&1; then
   # ninja-build: labs/check rebuilds its tree some forty times, ninja in a fraction of make's time
   pkgs="cmake make gcc pkg-config check clang lld libsdl2-dev libncurses-dev tmux python3 gdb gdb-multiarch bubblewrap ninja-build"
   [ "${OSSIM_WITH_QEMU:-0}" = 1 ] && pkgs="$pkgs qemu-system-misc"
+  # tools/lint.sh's checkers (CI runs it; on macOS, Homebrew's llvm has both)
+  [ "${OSSIM_WITH_LINT:-0}" = 1 ] && pkgs="$pkgs clang-format clang-tidy"
   missing=""
   for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
