@@ -17,18 +17,6 @@
 #include "bus.h"
 #include "elf_check.h"
 
-/* Writes a message to err (when there is room for one) and returns rc. */
-__attribute__((format(printf, 4, 5))) static int fail(char *err, size_t errlen, int rc,
-                                                      const char *fmt, ...) {
-  if (err && errlen) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-  }
-  return rc;
-}
-
 #define ELF_FILE_MAX (256u << 20) /* elf_load_file refuses bigger files */
 
 /* The checks report the ABI's error numbers, which are the host's for these. */
@@ -47,7 +35,7 @@ static int load(struct bus *b, const uint8_t *d, const struct elf_seg *segs, uns
     const struct elf_seg *s = &segs[i];
     if (!bus_ram_write(b, s->pa, d + s->off, s->filesz) ||
         !bus_ram_fill(b, s->pa + s->filesz, 0, s->memsz - s->filesz))
-      return fail(err, errlen, -EINVAL, "segment %u could not be written to RAM", s->idx);
+      return elf_fail(err, errlen, -EINVAL, "segment %u could not be written to RAM", s->idx);
     lo = s->pa < lo ? s->pa : lo;
     hi = s->pa + s->memsz > hi ? s->pa + s->memsz : hi;
     if (s->flags & PF_X) {
@@ -69,7 +57,7 @@ static int parse(const struct elf_place *where, const uint8_t *data, size_t len,
   uint64_t need = elf_headers_end(data, len);
   unsigned max = need > len || need > ELF_HEADERS_MAX ? 1 : (unsigned)(need / 32);
   struct elf_seg *segs = calloc(max ? max : 1, sizeof *segs);
-  if (!segs) return fail(err, errlen, -ENOMEM, "out of memory for %u segments", max);
+  if (!segs) return elf_fail(err, errlen, -ENOMEM, "out of memory for %u segments", max);
   int rc = elf_check(data, len, len, where, segs, max, n, entry, err, errlen);
   if (rc) {
     free(segs);
@@ -99,7 +87,7 @@ int elf_segments(const uint8_t *data, size_t len, uint32_t lo, uint32_t hi, stru
   struct elf_seg *segs = NULL;
   int rc = parse(&where, data, len, &segs, n, entry, err, errlen);
   if (rc) return rc;
-  if (*n > max) rc = fail(err, errlen, -ENOEXEC, "%u loadable segments; at most %u", *n, max);
+  if (*n > max) rc = elf_fail(err, errlen, -ENOEXEC, "%u loadable segments; at most %u", *n, max);
   for (unsigned i = 0; rc == 0 && i < *n; i++)
     out[i] = (struct elf_segment){(uint32_t)segs[i].va, (uint32_t)segs[i].memsz, segs[i].off,
                                   segs[i].filesz, segs[i].flags};
@@ -114,27 +102,27 @@ static int read_file(const char *path, uint8_t **buf, size_t *len, char *err, si
   if (!f) {
     int e = fd < 0 ? fd : -errno;
     if (fd >= 0) close(fd);
-    return fail(err, errlen, e, "%s: %s", path, hostio_strerror(e));
+    return elf_fail(err, errlen, e, "%s: %s", path, hostio_strerror(e));
   }
   struct stat st;
   int rc = 0;
   if (fstat(fileno(f), &st) != 0) {
     int e = errno;
-    rc = fail(err, errlen, -e, "%s: %s", path, strerror(e));
+    rc = elf_fail(err, errlen, -e, "%s: %s", path, strerror(e));
   } else if (S_ISDIR(st.st_mode))
-    rc = fail(err, errlen, -EISDIR, "%s: %s", path, strerror(EISDIR));
+    rc = elf_fail(err, errlen, -EISDIR, "%s: %s", path, strerror(EISDIR));
   else if ((intmax_t)st.st_size > (intmax_t)ELF_FILE_MAX)
-    rc = fail(err, errlen, -EFBIG,
-              "%s: file is too large for an ELF image (%jd bytes, at most "
-              "256 MiB)",
-              path, (intmax_t)st.st_size);
+    rc = elf_fail(err, errlen, -EFBIG,
+                  "%s: file is too large for an ELF image (%jd bytes, at most "
+                  "256 MiB)",
+                  path, (intmax_t)st.st_size);
   uint8_t *p = NULL;
   size_t n = rc ? 0 : (size_t)st.st_size;
   if (rc == 0 && !(p = malloc(n ? n : 1)))
-    rc = fail(err, errlen, -ENOMEM, "%s: out of memory", path);
+    rc = elf_fail(err, errlen, -ENOMEM, "%s: out of memory", path);
   if (rc == 0 && fread(p, 1, n, f) != n)
-    rc = fail(err, errlen, ferror(f) ? -EIO : -ENOEXEC, "%s: %s", path,
-              ferror(f) ? strerror(EIO) : "file shrank while being read");
+    rc = elf_fail(err, errlen, ferror(f) ? -EIO : -ENOEXEC, "%s: %s", path,
+                  ferror(f) ? strerror(EIO) : "file shrank while being read");
   fclose(f);
   if (rc) {
     free(p);
@@ -154,6 +142,6 @@ int elf_load_file(struct bus *b, const char *path, struct elf_image *out, char *
   char msg[256] = "";
   rc = elf_load(b, data, len, out, msg, sizeof msg);
   free(data);
-  if (rc) fail(err, errlen, rc, "%s: %s", path, msg);
+  if (rc) elf_fail(err, errlen, rc, "%s: %s", path, msg);
   return rc;
 }

@@ -75,9 +75,7 @@ static uint32_t get32(const uint8_t *p) {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* Writes a message to err (when there is room for one) and returns rc. */
-__attribute__((format(printf, 4, 5))) static int fail(char *err, size_t errlen, int rc,
-                                                      const char *fmt, ...) {
+int elf_fail(char *err, size_t errlen, int rc, const char *fmt, ...) {
   if (err && errlen) {
     va_list ap;
     va_start(ap, fmt);
@@ -119,20 +117,21 @@ static const char *lookup(const struct name *t, size_t n, uint32_t id) {
 /* The identification bytes: magic, class, byte order, version. */
 static int check_ident(const uint8_t *d, char *err, size_t errlen) {
   if (memcmp(d, "\177ELF", 4) != 0)
-    return fail(err, errlen, -OSSIM_ENOEXEC, "not an ELF file (bad magic number)");
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC, "not an ELF file (bad magic number)");
   if (d[EI_CLASS] == ELFCLASS64)
-    return fail(err, errlen, -OSSIM_ENOEXEC,
-                "ELF class is 64-bit, need 32-bit (build for riscv32)");
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "ELF class is 64-bit, need 32-bit (build for riscv32)");
   if (d[EI_CLASS] != ELFCLASS32)
-    return fail(err, errlen, -OSSIM_ENOEXEC, "ELF class is invalid (%u), need 32-bit", d[EI_CLASS]);
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC, "ELF class is invalid (%u), need 32-bit",
+                    d[EI_CLASS]);
   if (d[EI_DATA] == ELFDATA2MSB)
-    return fail(err, errlen, -OSSIM_ENOEXEC, "ELF data is big-endian, need little-endian");
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC, "ELF data is big-endian, need little-endian");
   if (d[EI_DATA] != ELFDATA2LSB)
-    return fail(err, errlen, -OSSIM_ENOEXEC,
-                "ELF data encoding is invalid (%u), need little-endian", d[EI_DATA]);
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "ELF data encoding is invalid (%u), need little-endian", d[EI_DATA]);
   if (d[EI_VERSION] != EV_CURRENT || get32(d + E_VERSION) != EV_CURRENT)
-    return fail(err, errlen, -OSSIM_ENOEXEC, "ELF version is %" PRIu32 ", need 1",
-                d[EI_VERSION] != EV_CURRENT ? d[EI_VERSION] : get32(d + E_VERSION));
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC, "ELF version is %" PRIu32 ", need 1",
+                    d[EI_VERSION] != EV_CURRENT ? d[EI_VERSION] : get32(d + E_VERSION));
   return 0;
 }
 
@@ -143,24 +142,25 @@ static int check_target(const uint8_t *d, char *err, size_t errlen) {
   uint32_t type = get16(d + E_TYPE), mach = get16(d + E_MACHINE), flags = get32(d + E_FLAGS);
   if (type != ET_EXEC) {
     const char *name = lookup(types, sizeof types / sizeof *types, type);
-    return fail(err, errlen, -OSSIM_ENOEXEC, "ELF type is %s (%" PRIu32 "), need an executable (2)",
-                name ? name : "unknown", type);
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "ELF type is %s (%" PRIu32 "), need an executable (2)", name ? name : "unknown",
+                    type);
   }
   if (mach != EM_RISCV) {
     const char *name = lookup(machines, sizeof machines / sizeof *machines, mach);
     if (name)
-      return fail(err, errlen, -OSSIM_ENOEXEC, "machine is %s (%" PRIu32 "), need RISC-V (243)",
-                  name, mach);
-    return fail(err, errlen, -OSSIM_ENOEXEC, "machine is %" PRIu32 ", need RISC-V (243)", mach);
+      return elf_fail(err, errlen, -OSSIM_ENOEXEC, "machine is %s (%" PRIu32 "), need RISC-V (243)",
+                      name, mach);
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC, "machine is %" PRIu32 ", need RISC-V (243)", mach);
   }
   if (flags & EF_RISCV_RVC)
-    return fail(err, errlen, -OSSIM_ENOEXEC,
-                "built with compressed instructions (the C extension); ossim runs RV32IMA, "
-                "rebuild with -march=rv32ima");
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "built with compressed instructions (the C extension); ossim runs RV32IMA, "
+                    "rebuild with -march=rv32ima");
   if (flags & EF_RISCV_FLOAT_ABI)
-    return fail(err, errlen, -OSSIM_ENOEXEC,
-                "built for a hardware floating-point ABI; ossim has no FPU, rebuild with "
-                "-mabi=ilp32");
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "built for a hardware floating-point ABI; ossim has no FPU, rebuild with "
+                    "-mabi=ilp32");
   return 0;
 }
 
@@ -169,11 +169,11 @@ static int check_target(const uint8_t *d, char *err, size_t errlen) {
 static int check_ehdr(const uint8_t *d, size_t have, uint64_t len, struct ehdr *h, char *err,
                       size_t errlen) {
   if (len < EHDR_SIZE)
-    return fail(err, errlen, -OSSIM_ENOEXEC,
-                "file is too short for an ELF header (%" PRIu64 " bytes, need %d); not an ELF "
-                "file",
-                len, EHDR_SIZE);
-  if (have < EHDR_SIZE) return fail(err, errlen, -OSSIM_EINVAL, "the ELF header was not read");
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "file is too short for an ELF header (%" PRIu64 " bytes, need %d); not an ELF "
+                    "file",
+                    len, EHDR_SIZE);
+  if (have < EHDR_SIZE) return elf_fail(err, errlen, -OSSIM_EINVAL, "the ELF header was not read");
   int rc = check_ident(d, err, errlen);
   if (rc == 0) rc = check_target(d, err, errlen);
   if (rc) return rc;
@@ -182,27 +182,29 @@ static int check_ehdr(const uint8_t *d, size_t have, uint64_t len, struct ehdr *
   h->phnum = get16(d + E_PHNUM);
   uint32_t phentsize = get16(d + E_PHENTSIZE);
   if (h->phnum == 0)
-    return fail(err, errlen, -OSSIM_ENOEXEC, "no program headers, nothing to load");
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC, "no program headers, nothing to load");
   if (phentsize != PHDR_SIZE)
-    return fail(err, errlen, -OSSIM_ENOEXEC, "program header size is %" PRIu32 " bytes, need %d",
-                phentsize, PHDR_SIZE);
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "program header size is %" PRIu32 " bytes, need %d", phentsize, PHDR_SIZE);
   if (h->phnum == PN_XNUM)
-    return fail(err, errlen, -OSSIM_ENOEXEC,
-                "too many program headers (extended numbering is not supported)");
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "too many program headers (extended numbering is not supported)");
   uint64_t end = (uint64_t)h->phoff + (uint64_t)h->phnum * PHDR_SIZE;
   if (end > len) {
     uint64_t first_bad = h->phoff >= len ? 0 : (len - h->phoff) / PHDR_SIZE;
-    return fail(err, errlen, -OSSIM_ENOEXEC,
-                "program header %" PRIu64 " extends past the end of the file (table at 0x%" PRIx32
-                ", %" PRIu32 " entries; file is %" PRIu64 " bytes)",
-                first_bad, h->phoff, h->phnum, len);
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "program header %" PRIu64
+                    " extends past the end of the file (table at 0x%" PRIx32 ", %" PRIu32
+                    " entries; file is %" PRIu64 " bytes)",
+                    first_bad, h->phoff, h->phnum, len);
   }
   if (end > ELF_HEADERS_MAX)
-    return fail(err, errlen, -OSSIM_ENOEXEC,
-                "the program header table ends at byte %" PRIu64 ", past the first %u bytes of "
-                "the file, where the headers must lie",
-                end, ELF_HEADERS_MAX);
-  if (end > have) return fail(err, errlen, -OSSIM_EINVAL, "the program header table was not read");
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "the program header table ends at byte %" PRIu64 ", past the first %u bytes of "
+                    "the file, where the headers must lie",
+                    end, ELF_HEADERS_MAX);
+  if (end > have)
+    return elf_fail(err, errlen, -OSSIM_EINVAL, "the program header table was not read");
   return 0;
 }
 
@@ -221,18 +223,18 @@ static int check_load(const struct elf_place *where, const uint8_t *ph, unsigned
                         .va = get32(ph + P_VADDR),
                         .memsz = get32(ph + P_MEMSZ)};
   if (s->filesz > s->memsz)
-    return fail(err, errlen, -OSSIM_ENOEXEC,
-                "segment %u: file size 0x%" PRIx32 " is larger than its memory size 0x%" PRIx64, i,
-                s->filesz, s->memsz);
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "segment %u: file size 0x%" PRIx32 " is larger than its memory size 0x%" PRIx64,
+                    i, s->filesz, s->memsz);
   if ((uint64_t)s->off + s->filesz > len)
-    return fail(err, errlen, -OSSIM_ENOEXEC,
-                "segment %u: file bytes [0x%" PRIx32 ", 0x%" PRIx64
-                ") extend past the end of the file (%" PRIu64 " bytes)",
-                i, s->off, (uint64_t)s->off + s->filesz, len);
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                    "segment %u: file bytes [0x%" PRIx32 ", 0x%" PRIx64
+                    ") extend past the end of the file (%" PRIu64 " bytes)",
+                    i, s->off, (uint64_t)s->off + s->filesz, len);
   if (!s->memsz) return 0;
   uint64_t at = where->physical ? s->pa : s->va;
   if (at < where->lo || at + s->memsz > where->hi)
-    return fail(
+    return elf_fail(
         err, errlen, where->physical ? -OSSIM_EINVAL : -OSSIM_ENOEXEC,
         "segment %u [0x%" PRIx64 ", 0x%" PRIx64 ") is outside %s [0x%" PRIx32 ", 0x%" PRIx64 ")", i,
         at, at + s->memsz, where->physical ? "RAM" : "user memory", where->lo, where->hi);
@@ -250,20 +252,21 @@ static int collect(const struct elf_place *where, const uint8_t *d, uint64_t len
     const uint8_t *ph = d + h->phoff + (size_t)i * PHDR_SIZE;
     uint32_t type = get32(ph + P_TYPE);
     if (type == PT_INTERP)
-      return fail(err, errlen, -OSSIM_ENOEXEC,
-                  "dynamically linked (program header %u asks for an interpreter); need a "
-                  "static executable",
-                  i);
+      return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                      "dynamically linked (program header %u asks for an interpreter); need a "
+                      "static executable",
+                      i);
     if (type != PT_LOAD) continue;
     struct elf_seg s;
     int rc = check_load(where, ph, i, len, &s, err, errlen);
     if (rc) return rc;
     if (!s.memsz) continue;
-    if (*n == max) return fail(err, errlen, -OSSIM_ENOEXEC, "more than %u loadable segments", max);
+    if (*n == max)
+      return elf_fail(err, errlen, -OSSIM_ENOEXEC, "more than %u loadable segments", max);
     segs[(*n)++] = s;
   }
   if (*n == 0)
-    return fail(err, errlen, -OSSIM_ENOEXEC, "no loadable segments (no non-empty PT_LOAD)");
+    return elf_fail(err, errlen, -OSSIM_ENOEXEC, "no loadable segments (no non-empty PT_LOAD)");
   return 0;
 }
 
@@ -288,10 +291,10 @@ static int check_overlap(struct elf_seg *segs, unsigned n, char *err, size_t err
     const struct elf_seg *x = &segs[i], *y = &segs[i + 1];
     if (y->pa < x->pa + x->memsz) {
       unsigned a = x->idx < y->idx ? x->idx : y->idx, c = x->idx < y->idx ? y->idx : x->idx;
-      return fail(err, errlen, -OSSIM_ENOEXEC,
-                  "segments %u and %u overlap in memory ([0x%" PRIx64 ", 0x%" PRIx64
-                  ") and [0x%" PRIx64 ", 0x%" PRIx64 "))",
-                  a, c, x->pa, x->pa + x->memsz, y->pa, y->pa + y->memsz);
+      return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                      "segments %u and %u overlap in memory ([0x%" PRIx64 ", 0x%" PRIx64
+                      ") and [0x%" PRIx64 ", 0x%" PRIx64 "))",
+                      a, c, x->pa, x->pa + x->memsz, y->pa, y->pa + y->memsz);
     }
   }
   return 0;
@@ -308,15 +311,15 @@ static int check_entry(const struct elf_seg *segs, unsigned n, uint32_t entry, u
     if (!(s->flags & PF_X) || entry < s->va || entry - s->va >= s->memsz) continue;
     uint32_t pa = (uint32_t)(entry - s->va + s->pa);
     if (entry % 4 || pa % 4)
-      return fail(err, errlen, -OSSIM_ENOEXEC,
-                  "entry point 0x%08" PRIx32 " (physical 0x%08" PRIx32
-                  ") is not 4-byte aligned (ossim has no compressed instructions)",
-                  entry, pa);
+      return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                      "entry point 0x%08" PRIx32 " (physical 0x%08" PRIx32
+                      ") is not 4-byte aligned (ossim has no compressed instructions)",
+                      entry, pa);
     *pentry = pa;
     return 0;
   }
-  return fail(err, errlen, -OSSIM_ENOEXEC,
-              "entry point 0x%08" PRIx32 " is not in an executable segment", entry);
+  return elf_fail(err, errlen, -OSSIM_ENOEXEC,
+                  "entry point 0x%08" PRIx32 " is not in an executable segment", entry);
 }
 
 uint64_t elf_headers_end(const uint8_t *head, size_t have) {

@@ -46,6 +46,11 @@ struct elf_seg {
 #define ELF_PF_W 2u
 #define ELF_PF_R 4u
 
+/* Writes the message to err (when errlen > 0) and returns rc: the checks' way of failing,
+ * which the loader (elf.c) shares. */
+int elf_fail(char *err, size_t errlen, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* How many bytes from the file's start the headers take (the ELF header and the program
  * header table), read from its first `have` bytes; the ELF header's size when have is less. */
 uint64_t elf_headers_end(const uint8_t *head, size_t have);
