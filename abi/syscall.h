@@ -55,15 +55,15 @@ struct usyscall {
 #define SYS_insmod 27     /* insmod(name, "key=value ...", msgbuf, msglen): load a module */
 #define SYS_rmmod 28      /* rmmod(name, msgbuf, msglen) */
 #define SYS_lsmod 29      /* lsmod(buf, len): the loaded modules as text; returns its length */
-#define SYS_setpriority                                                                            \
-  30 /* setpriority(pid, prio, tickets): pid 0 is the caller; prio < 0                             \
-       or tickets 0 leaves that one as it is */
-#define SYS_trace                                                                                  \
-  31 /* trace(mask): print the calls in mask (bit n: call n) that this                             \
-        process and its future children make (lab 1) */
-#define SYS_inject                                                                                 \
-  32                    /* inject(server): make a server fault ("NAME") or hang ("NAME:hang")      \
-                           for micro's reincarnation server to restart; others: -ENOSYS */
+/* setpriority(pid, prio, tickets): pid 0 is the caller; prio < 0 or tickets 0 leaves that
+ * one as it is */
+#define SYS_setpriority 30
+/* trace(mask): print the calls in mask (bit n: call n) that this process and its future
+ * children make (lab 1) */
+#define SYS_trace 31
+/* inject(server): make a server fault ("NAME") or hang ("NAME:hang") for micro's
+ * reincarnation server to restart; others: -ENOSYS */
+#define SYS_inject 32
 #define SYS_symlink 33  /* symlink(target, path): make path a symbolic link to target */
 #define SYS_readlink 34 /* readlink(path, buf, n): a link's target, no NUL; returns its length */
 #define SYS_bpf 35      /* bpf(cmd, attr): load, list, detach eBPF objects, dump maps */
