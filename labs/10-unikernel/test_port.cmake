@@ -23,6 +23,6 @@ endif()
 lab_run(mono "sysfuzz 1000 5")
 lab_calls(calls ${mono_events} sysfuzz ${SYS_getpid}) # among the fuzzed calls
 list(LENGTH calls n)
-if(NOT mono_status EQUAL 0 OR n LESS 10)
+if(NOT mono_status EQUAL 0 OR n LESS 5) # about one call in 36 is a getpid, until a random one kills the fuzzer
   lab_fail("sysfuzz on mono: status ${mono_status}, ${n} getpid calls:\n${mono}")
 endif()
