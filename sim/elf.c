@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +22,6 @@
 _Static_assert(OSSIM_ENOEXEC == ENOEXEC && OSSIM_EINVAL == EINVAL && OSSIM_ENOMEM == ENOMEM,
                "abi/errno.h numbers ENOEXEC, EINVAL and ENOMEM as the host does");
 
-enum { PF_X = 1 };
-
 /* Copies the segments into RAM and fills out. Called only once every check has passed,
  * when no write can fail. hi is one past the last byte: it wraps to 0 only for a segment
  * that ends at the very top of the 32-bit space (a 2 GiB RAM filled to its end). */
@@ -38,7 +35,7 @@ static int load(struct bus *b, const uint8_t *d, const struct elf_seg *segs, uns
       return elf_fail(err, errlen, -EINVAL, "segment %u could not be written to RAM", s->idx);
     lo = s->pa < lo ? s->pa : lo;
     hi = s->pa + s->memsz > hi ? s->pa + s->memsz : hi;
-    if (s->flags & PF_X) {
+    if (s->flags & ELF_PF_X) {
       xlo = s->pa < xlo ? s->pa : xlo;
       xhi = s->pa + s->memsz > xhi ? s->pa + s->memsz : xhi;
     }
@@ -56,7 +53,7 @@ static int parse(const struct elf_place *where, const uint8_t *data, size_t len,
                  size_t errlen) {
   uint64_t need = elf_headers_end(data, len);
   unsigned max = need > len || need > ELF_HEADERS_MAX ? 1 : (unsigned)(need / 32);
-  struct elf_seg *segs = calloc(max ? max : 1, sizeof *segs);
+  struct elf_seg *segs = calloc(max, sizeof *segs);
   if (!segs) return elf_fail(err, errlen, -ENOMEM, "out of memory for %u segments", max);
   int rc = elf_check(data, len, len, where, segs, max, n, entry, err, errlen);
   if (rc) {

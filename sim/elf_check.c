@@ -66,7 +66,6 @@ enum {
 
   PT_LOAD = 1,
   PT_INTERP = 3,
-  PF_X = 1,
 };
 
 static uint32_t get16(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
@@ -308,7 +307,7 @@ static int check_entry(const struct elf_seg *segs, unsigned n, uint32_t entry, u
                        char *err, size_t errlen) {
   for (unsigned i = 0; i < n; i++) {
     const struct elf_seg *s = &segs[i];
-    if (!(s->flags & PF_X) || entry < s->va || entry - s->va >= s->memsz) continue;
+    if (!(s->flags & ELF_PF_X) || entry < s->va || entry - s->va >= s->memsz) continue;
     uint32_t pa = (uint32_t)(entry - s->va + s->pa);
     if (entry % 4 || pa % 4)
       return elf_fail(err, errlen, -OSSIM_ENOEXEC,
