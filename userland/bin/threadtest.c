@@ -2,7 +2,8 @@
  * threadtest: threads of one process, their locks and the futex, checked from inside.
  * Each check prints "threadtest: NAME ok"; the last line is "threadtest: all passed", and
  * a failure prints what was wrong and exits 1. The same binary runs on every kernel with
- * threads, on any number of harts, under any scheduler (tests/kernels/.../threads).
+ * threads, on any number of harts, under any scheduler (tests/kernels/mono: mono_threads_*).
+ * `threadtest -T` instead runs `ps -T` while it has two threads besides its main one.
  */
 #include <pthread.h>
 
@@ -255,7 +256,26 @@ static void processes(void) {
   printf("threadtest: fork-exit-exec ok\n");
 }
 
-int main(void) {
+/* ps -T, run while this process has three threads (two parked). */
+static int show_threads(void) {
+  pthread_t t[2];
+  for (int i = 0; i < 2; i++)
+    check(pthread_create(&t[i], 0, park, 0) == 0, "create");
+  if (fork() == 0) {
+    char *argv[] = {"ps", "-T", 0};
+    exec("/bin/ps", argv);
+    exit(1);
+  }
+  int status = child_status();
+  forever = 1;
+  futex_wake(&forever, 2);
+  for (int i = 0; i < 2; i++)
+    pthread_join(t[i], 0);
+  return status;
+}
+
+int main(int argc, char *argv[]) {
+  if (argc > 1 && strcmp(argv[1], "-T") == 0) return show_threads();
   pthread_t probe;
   if (pthread_create(&probe, 0, twice, 0) == ENOSYS) {
     printf("threadtest: this kernel has no threads\n");
