@@ -43,7 +43,8 @@ enum ev_kernel_type {
   EV_PAGE_OUT,       /* a0 = pid, a1 = virtual address, a2 = swap slot it went to */
   EV_PAGE_IN,        /* a0 = pid, a1 = virtual address, a2 = swap slot it came from */
   /* Threads and the futex. A thread is named by its tid, which is its process's pid for the
-   * main thread; EV_PROC_STATE and EV_SCHED_SWITCH name threads so. */
+   * main thread; EV_PROC_STATE, EV_SCHED_SWITCH, EV_SYSCALL_* and the EV_MARK of a
+   * trace_mark name threads so. */
   EV_THREAD_CREATE, /* a0 = tid, a1 = pid of its process */
   EV_THREAD_EXIT,   /* a0 = tid, a1 = pid */
   EV_FUTEX_WAIT,    /* a0 = tid, a1 = address, a2 = 1 if it slept, 0 if the word had changed */

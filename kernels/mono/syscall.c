@@ -122,7 +122,7 @@ static int sys_yield(struct mono *k, struct proc *p, const uint32_t *a) {
 }
 
 static int sys_trace_mark(struct mono *k, struct proc *p, const uint32_t *a) {
-  machine_emit(k->k.m, EV_MARK, a[0], a[1], a[2], (uint32_t)p->pid);
+  machine_emit(k->k.m, EV_MARK, a[0], a[1], a[2], (uint32_t)p->tid);
   return 0;
 }
 
@@ -274,14 +274,14 @@ void mono_syscall(struct mono *k, struct proc *p) {
   uint32_t num = h->x[17], a[6];
   memcpy(a, &h->x[10], sizeof a);
   h->cycles += k->k.m->cfg.cost.kernel_syscall; /* this C code's own work (sim/cost.h) */
-  machine_emit(k->k.m, EV_SYSCALL_ENTER, (uint32_t)p->pid, num, a[0], a[1]);
+  machine_emit(k->k.m, EV_SYSCALL_ENTER, (uint32_t)p->tid, num, a[0], a[1]);
   struct mod_trace t;
   bool traced = k->tracer != NULL; /* all a call pays when no tracer is loaded */
   if (traced) mod_trace_begin(k, p, num, a, &t);
   int ret = k->bpf ? mono_bpf_enter(k, p, num, a) : 0; /* a filter may refuse the call */
   if (ret == 0) ret = num < SYS_count && calls[num] ? calls[num](k, p, a) : -OSSIM_ENOSYS;
   if (k->bpf) mono_bpf_exit(k, p, num, ret);
-  machine_emit(k->k.m, EV_SYSCALL_EXIT, (uint32_t)p->pid, num, (uint32_t)ret, 0);
+  machine_emit(k->k.m, EV_SYSCALL_EXIT, (uint32_t)p->tid, num, (uint32_t)ret, 0);
   // LAB 01 BEGIN
   if (num < 32 && (p->trace_mask >> num & 1) && systab(num))
     mono_console_printf(k, "%d: syscall %s -> %d\n", p->pid, systab(num)->name, ret);
