@@ -253,6 +253,15 @@ static void processes(void) {
     pthread_exit(0);
   }
   check(child_status() == 0, "the main thread's pthread_exit");
+  if ((pid = fork()) == 0) { /* kill ends every thread, parked ones too */
+    pthread_create(&t, 0, park, 0);
+    park(0);
+    exit(1);
+  }
+  for (int i = 0; i < 1000 && threads_of(pid) < 2; i++) /* until the child's thread exists */
+    yield();
+  kill(pid);
+  check(child_status() == -1, "kill of a threaded process");
   printf("threadtest: fork-exit-exec ok\n");
 }
 
