@@ -67,6 +67,10 @@ struct usyscall {
 #define SYS_symlink 33  /* symlink(target, path): make path a symbolic link to target */
 #define SYS_readlink 34 /* readlink(path, buf, n): a link's target, no NUL; returns its length */
 #define SYS_bpf 35      /* bpf(cmd, attr): load, list, detach eBPF objects, dump maps */
-#define SYS_count 36    /* one past the last number */
+/* poweroff(status): the machine stops, and ossim exits with status once the console's
+ * output is out. mono: any process may; micro: only what pm allows (a program the console's
+ * shells run, kernels/micro/servers/pm.c), else -EPERM */
+#define SYS_poweroff 36
+#define SYS_count 37 /* one past the last number */
 
 #endif

@@ -192,6 +192,13 @@ static int sys_bpf(struct mono *k, struct proc *p, const uint32_t *a) {
   return mono_bpf_syscall(k, p, a[0], a[1]);
 }
 
+/* poweroff(status): any process may stop the machine (mono has no users to tell apart). */
+static int sys_poweroff(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p;
+  mono_halt(k, (int)a[0]);
+  return 0;
+}
+
 typedef int (*sysfn)(struct mono *, struct proc *, const uint32_t *);
 
 static const sysfn calls[SYS_count] = {
@@ -229,6 +236,7 @@ static const sysfn calls[SYS_count] = {
     [SYS_symlink] = sys_symlink,
     [SYS_readlink] = sys_readlink,
     [SYS_bpf] = sys_bpf,
+    [SYS_poweroff] = sys_poweroff,
 };
 
 void mono_syscall(struct mono *k, struct proc *p) {

@@ -116,7 +116,7 @@ static void fuzz(int n) {
   for (int i = 0; i < n; i++) {
     int num = (int)(next() % (SYS_count + 4)); /* a few numbers past the last, too */
     long a0 = arg(), a1 = arg(), a2 = arg(), a3 = arg();
-    if (num == SYS_exit || num == SYS_sleep || num == SYS_kill) continue;
+    if (num == SYS_exit || num == SYS_sleep || num == SYS_kill || num == SYS_poweroff) continue;
     if (num == SYS_read && a0 == 0) continue; /* the console would wait for a person */
     // LAB 10 BEGIN
     if (direct && num == SYS_close && a0 >= 0 && a0 <= 2) continue; /* its only voice */
