@@ -586,8 +586,10 @@ int main(int argc, char *argv[]) {
   }
   for (;;) {
     if (prompt) fprintf(2, "$ ");
+    errno = 0;
     gets(line, sizeof line);
-    if (line[0] == '\0') break; /* end of input */
+    if (line[0] == '\0' && errno == EINTR) continue; /* ^C at the prompt: a fresh one */
+    if (line[0] == '\0') break;                      /* end of input */
     laststatus = runline(line);
   }
   return laststatus;
