@@ -45,15 +45,19 @@ struct session {
   struct spsc events, out, in;
   atomic_bool done;
   int status;
-  struct uart_host term; /* --viz: the terminal's console too; --tui: none */
-  bool has_term;
+  struct uart_host term; /* the front end's console on the terminal (term.h) */
+  /* The guest's output goes to the terminal too with --viz (the window is elsewhere); its
+   * input comes from the terminal's standard input with --viz, and with --tui when that is
+   * no terminal (piped or a file: ncurses takes its keys from /dev/tty then), so that the
+   * guest reads the same bytes, and the same end of them, as without a display. */
+  bool term_out, term_in;
 };
 
 /* The guest printed a byte: to the display's console pane (waiting for room, as events
  * do) and, with --viz, to the terminal as well. Runs on the simulation thread. */
 static void console_put(void *ctx, uint8_t byte) {
   struct session *s = ctx;
-  if (s->has_term) s->term.put(s->term.ctx, byte);
+  if (s->term_out) s->term.put(s->term.ctx, byte);
   while (!spsc_push(&s->out, &byte) && !atomic_load(&s->r->quit))
     nanosleep(&(struct timespec){0, 100000}, NULL);
 }
@@ -63,7 +67,7 @@ static int console_get(void *ctx) {
   struct session *s = ctx;
   uint8_t byte;
   if (spsc_pop(&s->in, &byte)) return byte;
-  return s->has_term ? s->term.get(s->term.ctx) : UART_HOST_NONE;
+  return s->term_in ? s->term.get(s->term.ctx) : UART_HOST_NONE;
 }
 
 static void *simulate(void *arg) {
@@ -118,7 +122,8 @@ static int run_both(struct session *s, struct ui_display *d, bool hold) {
 
 int session_run(struct run *r, const struct kernel_ops *ops) {
   const struct options *o = r->o;
-  struct session s = {.r = r, .ops = ops, .term = r->cfg.uart, .has_term = o->viz};
+  struct session s = {.r = r, .ops = ops, .term = r->cfg.uart, .term_out = o->viz};
+  s.term_in = o->viz || !isatty(STDIN_FILENO);
   atomic_init(&s.done, false);
   char err[256];
   struct ui_display d;
