@@ -18,6 +18,21 @@
 #define OUT_QUEUE (1u << 16)   /* bytes of guest output */
 #define IN_QUEUE 256u          /* bytes typed ahead for the guest */
 
+/* A window needs somewhere to be shown. Elsewhere than macOS that is an X11 or Wayland
+ * display: without one SDL falls back to drawing off screen, a window nobody sees and no
+ * key can quit. SDL_VIDEODRIVER set by hand (kmsdrm on a console, dummy in the tests) is the
+ * user's choice. */
+static bool has_display(void) {
+#ifdef __APPLE__
+  return true;
+#else
+  const char *names[] = {"SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (getenv(names[i]) && *getenv(names[i])) return true;
+  return false;
+#endif
+}
+
 bool session_available(const struct options *o, char *err, size_t errlen) {
 #ifndef OSSIM_HAVE_TUI
   if (o->tui) {
@@ -35,7 +50,11 @@ bool session_available(const struct options *o, char *err, size_t errlen) {
     return false;
   }
 #endif
-  (void)o, (void)err, (void)errlen;
+  if (o->viz && !has_display()) {
+    snprintf(err, errlen, "no display; try --tui");
+    return false;
+  }
+  (void)err, (void)errlen;
   return true;
 }
 
