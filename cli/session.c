@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +71,7 @@ struct session {
    * no terminal (piped or a file: ncurses takes its keys from /dev/tty then), so that the
    * guest reads the same bytes, and the same end of them, as without a display. */
   bool term_out, term_in;
+  bool piped; /* standard input is no terminal: the term's read of it waits */
 };
 
 /* The guest printed a byte: to the display's console pane (waiting for room, as events
@@ -81,12 +83,23 @@ static void console_put(void *ctx, uint8_t byte) {
     nanosleep(&(struct timespec){0, 100000}, NULL);
 }
 
+/* Piped input is waited for, as without a display (simulated time stands still, so the
+ * guest reads the same bytes at the same points), but the user's quit in the display is
+ * looked at meanwhile: a pipe that never ends must not keep ossim from quitting. */
+static bool piped_input_ready(struct session *s) {
+  struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+  while (!atomic_load(&s->r->quit))
+    if (poll(&p, 1, 50) != 0) return true; /* a byte, the end or an error: the read says */
+  return false;
+}
+
 /* The guest reads a byte: what was typed in the display first, then the terminal. */
 static int console_get(void *ctx) {
   struct session *s = ctx;
   uint8_t byte;
   if (spsc_pop(&s->in, &byte)) return byte;
-  return s->term_in ? s->term.get(s->term.ctx) : UART_HOST_NONE;
+  if (!s->term_in || (s->piped && !piped_input_ready(s))) return UART_HOST_NONE;
+  return s->term.get(s->term.ctx);
 }
 
 static void *simulate(void *arg) {
@@ -142,7 +155,8 @@ static int run_both(struct session *s, struct ui_display *d, bool hold) {
 int session_run(struct run *r, const struct kernel_ops *ops) {
   const struct options *o = r->o;
   struct session s = {.r = r, .ops = ops, .term = r->cfg.uart, .term_out = o->viz};
-  s.term_in = o->viz || !isatty(STDIN_FILENO);
+  s.piped = !isatty(STDIN_FILENO);
+  s.term_in = o->viz || s.piped;
   atomic_init(&s.done, false);
   char err[256];
   struct ui_display d;
