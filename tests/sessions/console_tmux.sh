@@ -28,12 +28,12 @@ prompt_after() {
 }
 if [ "$kernel" = uni ]; then
   tmux_start "console-$kernel" 100 30 "'$ossim' --kernel uni --app cat"
-  wait_for "ossim: kernel uni, 1 hart\. Ctrl-A x quits, Ctrl-A h lists the keys"
+  wait_for "ossim: kernel uni, 1 hart\. Ctrl-A x quits, Ctrl-A h lists the keys\.$"
   keys 'line one' Enter
   wait_for '^line one$'
 else
   tmux_start "console-$kernel" 100 30 "'$ossim' --kernel $kernel"
-  wait_for "ossim: kernel $kernel, 1 hart\. Ctrl-A x quits, Ctrl-A h lists the keys" '^\$'
+  wait_for "ossim: kernel $kernel, 1 hart\. Ctrl-A x quits, Ctrl-A h lists the keys; type help at the prompt\.$" '^\$'
   keys help Enter
   wait_for 'Builtins: cd \[DIR\], pwd' 'Up and Down recall lines'
   keys 'echo line one' Enter
