@@ -81,6 +81,10 @@ struct usyscall {
  * process may not read, -EINVAL for one not aligned to 4. Futexes are private to a process. */
 #define SYS_futex_wait 40
 #define SYS_futex_wake 41
-#define SYS_count 42 /* one past the last number */
+/* poweroff(status): the machine stops, and ossim exits with status once the console's
+ * output is out. mono: any process may; micro: only what pm allows (a program the console's
+ * shells run, kernels/micro/servers/pm.c), else -EPERM */
+#define SYS_poweroff 42
+#define SYS_count 43 /* one past the last number */
 
 #endif

@@ -33,7 +33,7 @@ static inline const struct systab_entry *systab(unsigned num) {
       SC(lsmod, "xd"),        SC(setpriority, "ddd"), SC(trace, "x"),     SC(inject, "s"),
       SC(symlink, "ss"),      SC(readlink, "sxd"),    SC(bpf, "dx"),      SC(thread_create, "xxxx"),
       SC(thread_exit, ""),    SC(thread_join, "d"),   SC(gettid, ""),     SC(futex_wait, "xd"),
-      SC(futex_wake, "xd"),
+      SC(futex_wake, "xd"),   SC(poweroff, "d"),
   };
 #undef SC
   return num < SYS_count && table[num].name ? &table[num] : 0;

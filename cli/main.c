@@ -132,7 +132,7 @@ static int run(struct options *o, const struct kernel_ops *ops) {
     return finish_outputs(&r, EXIT_ERROR);
   }
   r.cfg.uart = term_uart_host(&r.term);
-  term_banner(&r.term, ops->name, r.cfg.ncpus);
+  term_banner(&r.term, ops->name, r.cfg.ncpus, !ops->one_program && !o->command && !o->init);
   double start = host_seconds();
   int status = o->tui || o->viz ? session_run(&r, ops) : run_kernel(&r, ops);
   double seconds = host_seconds() - start;

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,21 @@
 #define OUT_QUEUE (1u << 16)   /* bytes of guest output */
 #define IN_QUEUE 256u          /* bytes typed ahead for the guest */
 
+/* A window needs somewhere to be shown. Elsewhere than macOS that is an X11 or Wayland
+ * display: without one SDL falls back to drawing off screen, a window nobody sees and no
+ * key can quit. SDL_VIDEODRIVER set by hand (kmsdrm on a console, dummy in the tests) is the
+ * user's choice. */
+static bool has_display(void) {
+#ifdef __APPLE__
+  return true;
+#else
+  const char *names[] = {"SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (getenv(names[i]) && *getenv(names[i])) return true;
+  return false;
+#endif
+}
+
 bool session_available(const struct options *o, char *err, size_t errlen) {
 #ifndef OSSIM_HAVE_TUI
   if (o->tui) {
@@ -35,7 +51,11 @@ bool session_available(const struct options *o, char *err, size_t errlen) {
     return false;
   }
 #endif
-  (void)o, (void)err, (void)errlen;
+  if (o->viz && !has_display()) {
+    snprintf(err, errlen, "no display; try --tui");
+    return false;
+  }
+  (void)err, (void)errlen;
   return true;
 }
 
@@ -45,17 +65,32 @@ struct session {
   struct spsc events, out, in;
   atomic_bool done;
   int status;
-  struct uart_host term; /* --viz: the terminal's console too; --tui: none */
-  bool has_term;
+  struct uart_host term; /* the front end's console on the terminal (term.h) */
+  /* The guest's output goes to the terminal too with --viz (the window is elsewhere); its
+   * input comes from the terminal's standard input with --viz, and with --tui when that is
+   * no terminal (piped or a file: ncurses takes its keys from /dev/tty then), so that the
+   * guest reads the same bytes, and the same end of them, as without a display. */
+  bool term_out, term_in;
+  bool piped; /* standard input is no terminal: the term's read of it waits */
 };
 
 /* The guest printed a byte: to the display's console pane (waiting for room, as events
  * do) and, with --viz, to the terminal as well. Runs on the simulation thread. */
 static void console_put(void *ctx, uint8_t byte) {
   struct session *s = ctx;
-  if (s->has_term) s->term.put(s->term.ctx, byte);
+  if (s->term_out) s->term.put(s->term.ctx, byte);
   while (!spsc_push(&s->out, &byte) && !atomic_load(&s->r->quit))
     nanosleep(&(struct timespec){0, 100000}, NULL);
+}
+
+/* Piped input is waited for, as without a display (simulated time stands still, so the
+ * guest reads the same bytes at the same points), but the user's quit in the display is
+ * looked at meanwhile: a pipe that never ends must not keep ossim from quitting. */
+static bool piped_input_ready(struct session *s) {
+  struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+  while (!atomic_load(&s->r->quit))
+    if (poll(&p, 1, 50) != 0) return true; /* a byte, the end or an error: the read says */
+  return false;
 }
 
 /* The guest reads a byte: what was typed in the display first, then the terminal. */
@@ -63,7 +98,8 @@ static int console_get(void *ctx) {
   struct session *s = ctx;
   uint8_t byte;
   if (spsc_pop(&s->in, &byte)) return byte;
-  return s->has_term ? s->term.get(s->term.ctx) : UART_HOST_NONE;
+  if (!s->term_in || (s->piped && !piped_input_ready(s))) return UART_HOST_NONE;
+  return s->term.get(s->term.ctx);
 }
 
 static void *simulate(void *arg) {
@@ -118,7 +154,9 @@ static int run_both(struct session *s, struct ui_display *d, bool hold) {
 
 int session_run(struct run *r, const struct kernel_ops *ops) {
   const struct options *o = r->o;
-  struct session s = {.r = r, .ops = ops, .term = r->cfg.uart, .has_term = o->viz};
+  struct session s = {.r = r, .ops = ops, .term = r->cfg.uart, .term_out = o->viz};
+  s.piped = !isatty(STDIN_FILENO);
+  s.term_in = o->viz || s.piped;
   atomic_init(&s.done, false);
   char err[256];
   struct ui_display d;

@@ -109,13 +109,12 @@ static void term_say(struct term *t, const char *s) {
   fflush(stdout);
 }
 
-void term_banner(struct term *t, const char *kernel, unsigned harts) {
+void term_banner(struct term *t, const char *kernel, unsigned harts, bool shell) {
   if (!t->raw) return; /* only a person at a terminal needs telling; scripts compare output */
   char line[160];
   snprintf(line, sizeof line,
-           "ossim: kernel %s, %u hart%s. Ctrl-A x quits, Ctrl-A h lists the keys; "
-           "type help at the prompt.\n",
-           kernel, harts, harts == 1 ? "" : "s");
+           "ossim: kernel %s, %u hart%s. Ctrl-A x quits, Ctrl-A h lists the keys%s\n", kernel,
+           harts, harts == 1 ? "" : "s", shell ? "; type help at the prompt." : ".");
   term_say(t, line);
 }
 

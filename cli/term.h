@@ -36,8 +36,9 @@ struct uart_host term_uart_host(struct term *t);
  * pressed or a few milliseconds pass (simulated time does not move meanwhile, so nothing
  * the guest sees changes); elsewhere, return at once. */
 void term_rest(struct term *t);
-/* On a terminal in raw mode, a line naming the kernel, its harts and the keys; else nothing. */
-void term_banner(struct term *t, const char *kernel, unsigned harts);
+/* On a terminal in raw mode, a line naming the kernel, its harts and the keys (and the
+ * shell's help, when the run is a shell's); else nothing. */
+void term_banner(struct term *t, const char *kernel, unsigned harts, bool shell);
 /* Writes what the guest printed so far. */
 void term_flush(struct term *t);
 

@@ -276,7 +276,15 @@ static void gui_draw_compare(void *ctx, const struct cmpview *cv) {
 int gui_open(struct ui_display *d, const char *screenshot, char *err, size_t errlen) {
   struct gui *g = calloc(1, sizeof *g);
   if (!g || SDL_Init(SDL_INIT_VIDEO) != 0) {
-    snprintf(err, errlen, "--viz: cannot start SDL: %s", g ? SDL_GetError() : "out of memory");
+    snprintf(err, errlen, "no display; try --tui (SDL: %s)", g ? SDL_GetError() : "out of memory");
+    free(g);
+    return -1;
+  }
+  /* SDL's last resort, unasked for: a window drawn where nobody sees it. */
+  const char *driver = SDL_GetCurrentVideoDriver();
+  if (!getenv("SDL_VIDEODRIVER") && driver && strcmp(driver, "offscreen") == 0) {
+    snprintf(err, errlen, "no display; try --tui (SDL found only its off-screen driver)");
+    SDL_Quit();
     free(g);
     return -1;
   }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmpview_tui.h"
 #include "tui_kit.h"
@@ -13,6 +14,7 @@
 
 struct tui {
   SCREEN *screen;
+  FILE *keys; /* the terminal the keys come from, when it is not standard input; or NULL */
 };
 
 static bool tui_poll(void *ctx, bool typing, struct ui_input *in) {
@@ -123,9 +125,18 @@ int tui_open(struct ui_display *d, char *err, size_t errlen) {
     snprintf(err, errlen, "--tui: out of memory");
     return -1;
   }
-  /* newterm, not initscr: initscr exits the process when the terminal is unusable. */
-  t->screen = newterm(NULL, stdout, stdin);
+  /* newterm, not initscr: initscr exits the process when the terminal is unusable. Keys
+   * come from the terminal: with standard input piped, it is the guest's input (the front
+   * end reads it), and the keys come from /dev/tty, or from nowhere if there is none. */
+  FILE *keys = stdin;
+  if (!isatty(STDIN_FILENO)) {
+    t->keys = fopen("/dev/tty", "r");
+    if (!t->keys) t->keys = fopen("/dev/null", "r");
+    keys = t->keys;
+  }
+  t->screen = keys ? newterm(NULL, stdout, keys) : NULL;
   if (!t->screen) {
+    if (t->keys) fclose(t->keys);
     const char *term = getenv("TERM");
     snprintf(err, errlen, "--tui: cannot use this terminal (TERM=%s)", term ? term : "unset");
     free(t);
@@ -153,5 +164,6 @@ void tui_close(struct ui_display *d) {
   struct tui *t = d->ctx;
   endwin();
   delscreen(t->screen);
+  if (t->keys) fclose(t->keys);
   free(t);
 }

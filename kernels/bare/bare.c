@@ -60,6 +60,7 @@ static enum kernel_state bare_run(struct kernel *k, uint64_t until) {
 const struct kernel_ops bare_kernel = {
     .name = "bare",
     .summary = "no kernel: run --image FILE.elf in S mode from its entry point",
+    .one_program = true,
     .options = bare_option_table,
     .options_size = sizeof(struct bare_options),
     .create = bare_create,

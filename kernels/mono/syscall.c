@@ -224,6 +224,13 @@ static int sys_futex_wake(struct mono *k, struct proc *p, const uint32_t *a) {
   return futex_wake(k, a[0], (int)a[1]);
 }
 
+/* poweroff(status): any process may stop the machine (mono has no users to tell apart). */
+static int sys_poweroff(struct mono *k, struct proc *p, const uint32_t *a) {
+  (void)p;
+  mono_halt(k, (int)a[0]);
+  return 0;
+}
+
 typedef int (*sysfn)(struct mono *, struct proc *, const uint32_t *);
 
 static const sysfn calls[SYS_count] = {
@@ -267,6 +274,7 @@ static const sysfn calls[SYS_count] = {
     [SYS_gettid] = sys_gettid,
     [SYS_futex_wait] = sys_futex_wait,
     [SYS_futex_wake] = sys_futex_wake,
+    [SYS_poweroff] = sys_poweroff,
 };
 
 void mono_syscall(struct mono *k, struct proc *p) {

@@ -17,6 +17,7 @@
  *   calls    a long loop of kernel calls (a tick must still preempt it)
  *   ipc      calls of every label with garbage words to each server
  *   pipes    40 writers blocked on one full pipe: each must wait, none fail
+ *   poweroff a child of this program (no shell's) asks pm to power off
  *
  * The kernel call numbers and slots are micro's (micro/kabi.h); a failed call's a1 says which
  * argument was wrong.
@@ -204,17 +205,28 @@ static int pipes(void) {
   return failed;
 }
 
+static int power(void) {
+  int status = 0, pid = fork();
+  if (pid < 0) return 1;
+  if (pid == 0) exit(-poweroff(7)); /* its refusal's number as its status */
+  wait(&status);
+  printf("attack poweroff: refused with -%d\n", status);
+  return status != EPERM;
+}
+
 static const struct {
   const char *name;
   int (*run)(void);
 } attacks[] = {{"spaces", spaces}, {"threads", threads}, {"map", map},         {"debug", debug},
                {"widen", widen},   {"receive", receive}, {"objects", objects}, {"memory", memory},
-               {"calls", calls},   {"ipc", ipc},         {"pipes", pipes},     {"hoard", hoard}};
+               {"calls", calls},   {"ipc", ipc},         {"pipes", pipes},     {"hoard", hoard},
+               {"poweroff", power}};
 
 int main(int argc, char *argv[]) {
   for (unsigned i = 0; argc == 2 && i < sizeof attacks / sizeof attacks[0]; i++)
     if (!strcmp(argv[1], attacks[i].name)) return attacks[i].run() ? 1 : 0;
-  fprintf(2, "usage: attack "
-             "spaces|threads|map|debug|widen|receive|objects|memory|calls|ipc|pipes|hoard\n");
+  fprintf(2,
+          "usage: attack "
+          "spaces|threads|map|debug|widen|receive|objects|memory|calls|ipc|pipes|hoard|poweroff\n");
   return 2;
 }

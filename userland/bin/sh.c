@@ -386,7 +386,8 @@ static const char help_text[] =
     "'...' and \"...\" quoting, and $? for the last exit status.\n"
     "Programs are in /bin: ls /bin lists them (ps, kill, cat, grep, wc ...).\n"
     "Keys: Up and Down recall lines, Left and Right move on the line, ^U erases it,\n"
-    "^C stops the running program; Ctrl-A x quits ossim.\n";
+    "^C stops the running program; poweroff (or halt) stops the machine, and Ctrl-A x\n"
+    "quits ossim at once.\n";
 
 /* Runs a builtin (cd, pwd, help, exit) in this process; returns its status, or -1 if
  * argv[0] is not a builtin. */
@@ -585,8 +586,10 @@ int main(int argc, char *argv[]) {
   }
   for (;;) {
     if (prompt) fprintf(2, "$ ");
+    errno = 0;
     gets(line, sizeof line);
-    if (line[0] == '\0') break; /* end of input */
+    if (line[0] == '\0' && errno == EINTR) continue; /* ^C at the prompt: a fresh one */
+    if (line[0] == '\0') break;                      /* end of input */
     laststatus = runline(line);
   }
   return laststatus;

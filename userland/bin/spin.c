@@ -6,7 +6,8 @@
  * every kernel it only returns -ENOSYS), so that the timer's tick nearly always falls due
  * while the kernel works. The kernel must take the CPU from it all the same. The parent waits; with
  * -t it stops them after TICKS timer ticks — with -m, it first loads MODULE (a scheduling
- * policy: sched_lottery), lets them run -a TICKS more (default 200), then stops them. With
+ * policy: sched_lottery), lets them run -a TICKS more (default 200), then stops them, and
+ * prints each child's share of the CPU before the module and under it. With
  * -j, the last child joins late: it is started -j TICKS after the others (within the -t).
  *
  *     spin 100 200 400 &        then ps: watch cpu time; ^C ends them
@@ -35,6 +36,30 @@ static void burn(int tickets, bool in_kernel) {
   }
   for (;;)
     if (in_kernel) unknown_call();
+}
+
+/* The CPU time of each of the n children so far, in units of 1024 cycles (procinfo). */
+static void cpu_time(const int *pids, int n, uint32_t *kcycles) {
+  static struct procinfo table[64];
+  int got = procinfo(table, 64);
+  for (int i = 0; i < n; i++) {
+    kcycles[i] = 0;
+    for (int j = 0; j < got; j++)
+      if (table[j].pid == pids[i]) kcycles[i] = (uint32_t)(table[j].cpu_cycles >> 10);
+  }
+}
+
+/* Prints each child's share of the CPU time the children had from `from` to `to`. */
+static void print_shares(const char *when, char **tickets, int n, const uint32_t *from,
+                         const uint32_t *to) {
+  uint32_t total = 0;
+  for (int i = 0; i < n; i++)
+    total += to[i] - from[i];
+  printf("spin: CPU shares %s:", when);
+  for (int i = 0; i < n; i++)
+    printf("%s %s tickets %d%%", i ? "," : "", tickets[i],
+           total ? (int)((uint64_t)(to[i] - from[i]) * 100 / total) : 0);
+  printf("\n");
 }
 
 static int usage(void) {
@@ -73,9 +98,20 @@ int main(int argc, char *argv[]) {
     char msg[128] = "";
     int r = module ? insmod(module, "", msg, sizeof msg) : 0;
     if (r < 0) fprintf(2, "spin: insmod: %s (%s)\n", msg, strerror(r));
-    if (module) sleep(after);
+    uint32_t start[MAXSPIN] = {0}, swap[MAXSPIN], end[MAXSPIN];
+    if (module) {
+      cpu_time(pids, n, swap);
+      sleep(after);
+      cpu_time(pids, n, end);
+    }
     for (int i = 0; i < n; i++)
       kill(pids[i]);
+    if (module && r >= 0) {
+      char when[64];
+      snprintf(when, sizeof when, "under %s", module);
+      print_shares("before the module", argv + optind, n, start, swap);
+      print_shares(when, argv + optind, n, swap, end);
+    }
   }
   while (wait(NULL) >= 0)
     ;

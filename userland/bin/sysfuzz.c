@@ -116,7 +116,7 @@ static void fuzz(int n) {
   for (int i = 0; i < n; i++) {
     int num = (int)(next() % (SYS_count + 4)); /* a few numbers past the last, too */
     long a0 = arg(), a1 = arg(), a2 = arg(), a3 = arg();
-    if (num == SYS_exit || num == SYS_sleep || num == SYS_kill) continue;
+    if (num == SYS_exit || num == SYS_sleep || num == SYS_kill || num == SYS_poweroff) continue;
     /* A thread at a random pc faults and takes the process down; a futex wait on a word
      * that holds what it expects sleeps for good; thread_exit ends the fuzzing. */
     if (num == SYS_thread_create || num == SYS_futex_wait || num == SYS_thread_exit) continue;

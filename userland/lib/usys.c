@@ -88,6 +88,7 @@ int setpriority(int pid, int prio, int tickets) {
   return (int)sys(SYS_setpriority, pid, prio, tickets, 0);
 }
 int inject(const char *server) { return (int)sys(SYS_inject, P(server), 0, 0, 0); }
+int poweroff(int status) { return (int)sys(SYS_poweroff, status, 0, 0, 0); }
 int symlink(const char *target, const char *path) {
   return (int)sys(SYS_symlink, P(target), P(path), 0, 0);
 }

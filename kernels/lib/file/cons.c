@@ -137,10 +137,17 @@ static void end_line(struct cons *c, const struct cons_ops *ops, char ch) {
 bool cons_input(struct cons *c, uint8_t byte, const struct cons_ops *ops) {
   if (escape_byte(c, ops, byte)) return false;
   switch (byte) {
-  case CONS_CTRL('C'):
+  case CONS_CTRL('C'): {
+    cursor_to_end(c, ops);
     echo(ops, "^C\n", 3);
-    if (ops->interrupt) ops->interrupt(ops->ctx);
-    return false;
+    c->e = c->cur = c->w; /* the line typed so far is dropped */
+    c->browse = c->nhist;
+    if (!ops->interrupt) return false; /* nobody to stop: the line alone goes */
+    ops->interrupt(ops->ctx);
+    bool wakes = c->waiting;
+    c->interrupted |= wakes;
+    return wakes;
+  }
   case CONS_CTRL('U'): erase_line(c, ops); return false;
   case CONS_CTRL('H'):
   case 0x7f: erase(c, ops); return false;
@@ -167,7 +174,12 @@ bool cons_release(struct cons *c) {
 
 int cons_read(struct cons *c, char *dst, uint32_t n) {
   if (n == 0) return 0;
-  if (c->r == c->w) return -OSSIM_EAGAIN;
+  if (c->interrupted) {
+    c->interrupted = c->waiting = false;
+    return -OSSIM_EINTR;
+  }
+  c->waiting = c->r == c->w;
+  if (c->waiting) return -OSSIM_EAGAIN;
   uint32_t got = 0;
   while (got < n && c->r != c->w) {
     char ch = c->buf[c->r++ % CONS_BUF];

@@ -15,7 +15,10 @@
  * Editing: \r reads as \n; backspace (^H or DEL) erases the byte before the cursor and ^U
  * the whole line being edited; Left and Right move the cursor on that line (a byte typed
  * goes in at the cursor), Up and Down bring back the last CONS_HIST lines entered; ^C
- * echoes "^C\n" and calls interrupt (the line being edited stays); ^D ends the line without
+ * echoes "^C\n", drops the line being edited and, with an interrupt callback, calls it and
+ * interrupts a read that waits: cons_read answers it -OSSIM_EINTR, once, as a signal does
+ * (so a shell at an empty prompt prompts again; a ^C while no read waits, as when the
+ * shell waits for its program, interrupts no later read); ^D ends the line without
  * echo and is read as the end of the input: a read that meets it after some bytes stops
  * before it, and the next read returns 0. A byte that finds the buffer full is dropped.
  * Every other escape sequence a terminal sends (ESC [ ... or ESC O ..., as the arrow, Home
@@ -47,6 +50,8 @@ struct cons {
   uint32_t r, w, e; /* read, written (complete lines), edited */
   uint32_t cur;     /* the cursor on the line being edited: w <= cur <= e */
   uint8_t esc;      /* inside an escape sequence: 1 after ESC, 2 after ESC [ or ESC O */
+  bool waiting;     /* the last cons_read found nothing: a reader waits for a line */
+  bool interrupted; /* a ^C came while it waited: its next cons_read is -OSSIM_EINTR */
   /* History: hist[i % CONS_HIST] is the i-th line entered (without its newline), for
    * nhist - CONS_HIST <= i < nhist; browse is the one on the line now (nhist: none). */
   char hist[CONS_HIST][CONS_BUF];
@@ -61,12 +66,12 @@ struct cons_ops {
 };
 
 /* cons_input: one typed byte. Returns true when it made a line (or the end of the input)
- * readable: the caller wakes its readers. */
+ * readable, or interrupted a waiting read: the caller wakes its readers. */
 bool cons_input(struct cons *c, uint8_t byte, const struct cons_ops *ops);
 
 /* cons_read: up to n readable bytes into dst, stopping after a newline or before a ^D.
  * Returns the bytes taken (0 for n == 0, or at a ^D: the end of the input); -OSSIM_EAGAIN
- * when nothing is readable. */
+ * when nothing is readable; -OSSIM_EINTR when a ^C interrupted the wait for it. */
 int cons_read(struct cons *c, char *dst, uint32_t n);
 
 /* cons_release: makes the line being typed readable as it is, without a newline, as a full

@@ -358,6 +358,20 @@ static void interrupt_foreground(void) {
       exit_proc(p, -1);
 }
 
+/* poweroff's rule: the machine is the console user's, so a program the console's shells
+ * run may stop it (every ancestor up to the first program is a shell), and so may the first
+ * program; one that another program started (a fuzzer's child, a test's) may not. As for
+ * ^C, pm knows the shells by name. */
+static bool may_poweroff(const struct proc *p) {
+  if (p->pid == first_pid) return true;
+  int depth = 0;
+  for (const struct proc *a = find(p->ppid); a && depth < NPROC; a = find(a->ppid), depth++) {
+    if (a->pid == first_pid) return true;
+    if (ulib_strcmp(a->name, "sh") != 0) return false;
+  }
+  return false;
+}
+
 /* The kernel's view of boot module i (KC_SRV_INFO): m->status its pid (0: dead, < 0: no such
  * module), m->label its state, m->w[0..2] its cycles (low, high) and priority. */
 static void server_info(uint32_t i, struct srv_msg *m) {
@@ -448,6 +462,9 @@ static int handle(struct proc *p, struct srv_msg *m) {
   case SYS_getppid: return p->ppid;
   case SYS_sbrk: return sbrk(p, (int)m->w[0]);
   case SYS_sleep: return sleep(p, (int)m->w[0]);
+  case SYS_poweroff:
+    if (!may_poweroff(p)) return -OSSIM_EPERM;
+    return srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, m->w[0], 0, 0);
   case SYS_trace_mark: return srv_kcall(KC_TRACE_MARK, m->w[0], m->w[1], m->w[2], 0);
   case SYS_setpriority: {
     struct proc *v = m->w[0] ? find((int)m->w[0]) : p;

@@ -196,6 +196,7 @@ static long syscall(long a0, long a1, long a2, long a3, long n) {
   case SYS_sleep:
   case SYS_getppid:
   case SYS_setpriority:
+  case SYS_poweroff:
   case SYS_trace_mark: return word_call(USER_SLOT_PM, (uint32_t)n, a0, a1, a2, a3);
   case SYS_uptime: return ticks();
   case SYS_yield: return kcall(KC_YIELD, 0, 0, 0);

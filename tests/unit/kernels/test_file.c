@@ -140,12 +140,27 @@ START_TEST(cons_interrupt_and_end_of_input) {
   struct cons c = {0};
   struct screen sc = {0};
   char buf[64];
+  /* ^C drops the line typed so far; with no read waiting it wakes nobody, and interrupts
+   * no later read (the shell waiting for its program reads again after it). */
   ck_assert_int_eq(type(&c, &sc, "ab\x03"), 0);
   ck_assert_int_eq(sc.interrupts, 1);
   ck_assert_str_eq(sc.out, "ab^C\n");
+  ck_assert(cons_drained(&c));
+  ck_assert_int_eq(cons_read(&c, buf, sizeof buf), -OSSIM_EAGAIN); /* now a read waits */
+  /* A ^C while it waits wakes it, and it is interrupted once. */
+  ck_assert_int_eq(type(&c, &sc, "x\x03"), 1);
+  ck_assert_int_eq(sc.interrupts, 2);
+  ck_assert_int_eq(cons_read(&c, buf, sizeof buf), -OSSIM_EINTR);
+  ck_assert_int_eq(cons_read(&c, buf, sizeof buf), -OSSIM_EAGAIN);
+  /* With nobody to stop (no interrupt callback, as uni's) only the line goes. */
+  const struct cons_ops quiet = {.ctx = &sc, .echo = screen_echo};
+  ck_assert(!cons_input(&c, 'y', &quiet) && !cons_input(&c, CONS_CTRL('C'), &quiet));
+  ck_assert_int_eq(cons_read(&c, buf, sizeof buf), -OSSIM_EAGAIN);
   /* ^D ends the line without echo; a read stops before it, the next returns 0. */
-  ck_assert_int_eq(type(&c, &sc, "\x04"), 1);
-  ck_assert_str_eq(sc.out, "ab^C\n");
+  sc.n = 0;
+  memset(sc.out, 0, sizeof sc.out);
+  ck_assert_int_eq(type(&c, &sc, "ab\x04"), 1);
+  ck_assert_str_eq(sc.out, "ab");
   ck_assert_int_eq(cons_read(&c, buf, sizeof buf), 2);
   ck_assert_int_eq(cons_read(&c, buf, sizeof buf), 0);
   ck_assert_int_eq(cons_read(&c, buf, sizeof buf), -OSSIM_EAGAIN);

@@ -129,6 +129,9 @@ int setpriority(int pid, int prio, int tickets);
 /* Makes a system server fault ("NAME") or hang ("NAME:hang"), for micro's reincarnation
  * server to restart (the other kernels have no servers: -ENOSYS). */
 int inject(const char *server);
+/* Stops the machine: ossim exits with status (0..255) after the console's output. Returns
+ * only on a refusal: -EPERM on micro for a process pm does not allow (docs/micro.md). */
+int poweroff(int status);
 /* Symbolic links: path becomes a link to target (which need not exist); readlink copies up
  * to n bytes of a link's target into buf, without a NUL, and returns how many. open
  * follows links; open(path, O_NOFOLLOW) opens the link itself. */
