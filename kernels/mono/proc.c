@@ -154,6 +154,7 @@ static struct proc *allocproc(struct mono *k) {
     p->state = PROC_USED;
     p->killed = false;
     p->sz = 0;
+    p->guard = 0;
     p->cpu_cycles = 0;
     p->parent = NULL;
     p->name[0] = 0;
@@ -204,6 +205,7 @@ int proc_fork(struct mono *k) {
   }
   uvm_flush(k, parent); /* its pages just lost W */
   child->sz = parent->sz;
+  child->guard = parent->guard;
   save_user(mycpu(k)->h, child); /* pc is already past the ecall (usertrap) */
   child->tf.x[10] = 0;           /* fork returns 0 in the child */
   memcpy(child->name, parent->name, sizeof child->name);

@@ -32,7 +32,6 @@
 
 #define NPROC 56 /* 3 slots each, below FAULT_SLOT */
 #define HEAD 512 /* the first read of a program: its ELF and program headers, as a rule */
-#define STACK_PAGES 4
 /* The most pages a process's address space may hold (its tables too), 40 MiB: one that takes
  * all it may leaves the rest of the default 64 MiB of RAM to the others, and the benchmarks'
  * 8000 pages (bench pagefault) fit. */
@@ -190,8 +189,9 @@ static int build(struct proc *p, const char *path, const char *args, int argc, u
     if (segs[i].va + segs[i].memsz > top) top = (uint32_t)(segs[i].va + segs[i].memsz);
   }
   top = (top + PGSIZE - 1) & ~(PGSIZE - 1);
-  uint32_t hi = top + PGSIZE + STACK_PAGES * PGSIZE; /* a guard page below the stack */
-  if (rc >= 0) rc = srv_kcall(KC_AS_MAP, TMP_AS, top + PGSIZE, STACK_PAGES * PGSIZE, MAP_R | MAP_W);
+  uint32_t hi = top + PGSIZE + USER_STACK_PAGES * PGSIZE; /* a guard page below the stack */
+  if (rc >= 0)
+    rc = srv_kcall(KC_AS_MAP, TMP_AS, top + PGSIZE, USER_STACK_PAGES * PGSIZE, MAP_R | MAP_W);
   if (rc >= 0) rc = srv_kcall(KC_AS_MAP, TMP_AS, BOOT_IPC_BUF, PGSIZE, MAP_R | MAP_W);
   if (rc >= 0) rc = push_args(args, argc, hi, sp, uargv);
   if (rc < 0) {
