@@ -28,5 +28,9 @@
  * buffer and the boot modules' stacks (micro/kabi.h). */
 #define USER_BASE 0x00010000u
 #define USER_TOP 0xe0000000u
+/* exec puts a program's stack of USER_STACK_PAGES pages above its image, with one page left
+ * unmapped between them, the guard: a stack that grows past its last page faults there, and
+ * the process is killed (never given the page). */
+#define USER_STACK_PAGES 4
 
 #endif

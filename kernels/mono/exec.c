@@ -50,7 +50,7 @@ static int map_fresh(struct mono *k, uint32_t root, uint32_t va, uint32_t len, u
 /* Builds the new image in root; returns the new size, and sp and argv's address. */
 static int load(struct mono *k, uint32_t root, const uint8_t *data, uint32_t len,
                 const struct elf_segment *segs, unsigned n, char **argv, int argc, uint32_t *sz,
-                uint32_t *sp, uint32_t *uargv) {
+                uint32_t *guard, uint32_t *sp, uint32_t *uargv) {
   uint32_t top = USER_BASE;
   for (unsigned i = 0; i < n; i++) {
     const struct elf_segment *s = &segs[i];
@@ -61,7 +61,8 @@ static int load(struct mono *k, uint32_t root, const uint8_t *data, uint32_t len
   }
   (void)len;
   top = (top + PGSIZE - 1) & ~(PGSIZE - 1);
-  uint32_t stack_lo = top + PGSIZE; /* the page below the stack stays unmapped: a guard */
+  *guard = top; /* the page below the stack stays unmapped (uvm_fault refuses it) */
+  uint32_t stack_lo = top + PGSIZE;
   uint32_t stack_hi = stack_lo + USER_STACK_PAGES * PGSIZE;
   int rc = map_fresh(k, root, stack_lo, stack_hi - stack_lo, PTE_R | PTE_W | PTE_U);
   if (rc < 0) return rc;
@@ -84,7 +85,7 @@ static int load(struct mono *k, uint32_t root, const uint8_t *data, uint32_t len
 
 int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, int argc) {
   uint8_t *data = NULL;
-  uint32_t len = 0, entry, sz, sp, uargv;
+  uint32_t len = 0, entry, sz, guard, sp, uargv;
   int rc = p == p->leader ? mono_fs_slurp(k, p->cwd, path, &data, &len) : -OSSIM_EINVAL;
   if (rc < 0) return rc;
   struct elf_segment segs[ELF_USER_SEGMENTS];
@@ -101,7 +102,7 @@ int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, 
     free(data);
     return -OSSIM_ENOMEM;
   }
-  rc = load(k, root, data, len, segs, n, argv, argc, &sz, &sp, &uargv);
+  rc = load(k, root, data, len, segs, n, argv, argc, &sz, &guard, &sp, &uargv);
   free(data);
   if (rc >= 0) rc = exec_end_other_threads(k);
   if (rc < 0) {
@@ -112,6 +113,7 @@ int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, 
   uvm_free(k, p->pagetable, p->sz);
   p->pagetable = root;
   p->sz = sz;
+  p->guard = guard;
   const char *last = strrchr(path, '/');
   strncpy(p->name, last ? last + 1 : path, sizeof p->name - 1);
   p->name[sizeof p->name - 1] = 0;

@@ -42,7 +42,6 @@
 #define NPROC 64
 #define MAXARG 32 /* exec arguments */
 #define MONO_MAX_CPUS 4
-#define USER_STACK_PAGES 4
 #define TICK_CYCLES 1000000u /* timer interrupt every 1 ms at 1 GHz */
 
 struct mono;
@@ -141,6 +140,8 @@ struct proc {
   struct trapframe tf;    /* user registers while off a hart */
   uint32_t pagetable;     /* physical address of the root page table */
   uint32_t sz;            /* top of user memory (text, data, stack, heap) */
+  uint32_t guard;         /* the leader's, as sz: the page below the main stack (0: none),
+                             below sz yet never paged in, so an overflowing stack faults */
   uint64_t cpu_cycles;    /* simulated cycles on a hart */
   uint32_t pages;         /* physical pages charged to it (vm.c; changed by whoever
                              allocates or frees them, reported as EV_PROC_MEM) */

@@ -163,6 +163,7 @@ static struct proc *allocslot(struct mono *k) {
     p->killed = false;
     p->pagetable = 0;
     p->sz = 0;
+    p->guard = 0;
     p->cpu_cycles = 0;
     p->parent = NULL;
     p->name[0] = 0;
@@ -232,6 +233,7 @@ int proc_fork(struct mono *k) {
   }
   uvm_flush(k, from); /* its pages just lost W */
   child->sz = from->sz;
+  child->guard = from->guard;
   save_user(mycpu(k)->h, child); /* pc is already past the ecall (usertrap) */
   child->tf.x[10] = 0;           /* fork returns 0 in the child */
   memcpy(child->name, from->name, sizeof child->name);

@@ -304,6 +304,7 @@ void vmprint(struct mono *k, uint32_t root) {
  */
 int uvm_fault(struct mono *k, struct proc *p, uint32_t va, bool write) {
   if (va < USER_BASE || va >= p->sz) return -OSSIM_EFAULT;
+  if (p->guard && va - p->guard < PGSIZE) return -OSSIM_EFAULT; /* the stack's guard page */
   uint32_t page = va & ~(PGSIZE - 1), at, pte = uvm_pte(k, p->pagetable, page, &at);
   if (!(pte & PTE_V)) return swap_in(k, p, page, pte); /* a zero page, or back from swap */
   // LAB 04 BEGIN

@@ -21,9 +21,15 @@ int disk_write(const struct fs_disk *d, uint32_t b, const void *buf) {
 }
 
 struct fs_buf *bio_lookup(struct fs *fs, uint32_t b) {
+  if (b == 0) return NULL; /* 0 marks an invalid buffer in fs->cached */
   for (uint32_t i = 0; i < FS_NBUF; i++)
-    if (fs->buf[i].valid && fs->buf[i].blockno == b) return &fs->buf[i];
+    if (fs->cached[i] == b) return &fs->buf[i];
   return NULL;
+}
+
+void bio_set_valid(struct fs *fs, struct fs_buf *bp, int valid) {
+  bp->valid = (uint8_t)valid;
+  fs->cached[bp - fs->buf] = valid ? bp->blockno : 0;
 }
 
 /* The buffer to reuse for a block not in the cache: an invalid one, else the least recently
@@ -45,13 +51,13 @@ static int get(struct fs *fs, uint32_t b, int zero, struct fs_buf **bp) {
   if (!buf) {
     buf = victim(fs);
     if (!buf) return -OSSIM_EIO; /* cannot happen: see the comment at the top */
-    buf->valid = 0;
+    bio_set_valid(fs, buf, 0);
     if (!zero) {
       int r = disk_read(&fs->disk, b, buf->data);
       if (r < 0) return r;
     }
     buf->blockno = b;
-    buf->valid = 1;
+    bio_set_valid(fs, buf, 1);
     buf->logged = 0;
     buf->refcnt = 0;
   }
@@ -72,7 +78,7 @@ void bio_release(struct fs *fs, struct fs_buf *bp) {
 
 void bio_invalidate_all(struct fs *fs) {
   for (uint32_t i = 0; i < FS_NBUF; i++) {
-    fs->buf[i].valid = 0;
+    bio_set_valid(fs, &fs->buf[i], 0);
     fs->buf[i].logged = 0;
     fs->buf[i].refcnt = 0;
   }

@@ -153,6 +153,9 @@ struct fs {
   struct fs_ref refs[FS_NREFS];
   /* The buffer cache (bio.c). */
   uint32_t clock;
+  /* buf[i]'s block number while it is valid, else 0 (no block 0 is cached): a lookup scans
+   * these 320 bytes, not the buffers' 80 KiB (a page each few buffers, a TLB miss each). */
+  uint32_t cached[FS_NBUF];
   struct fs_buf buf[FS_NBUF];
 };
 

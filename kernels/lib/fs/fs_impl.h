@@ -44,6 +44,8 @@ void bio_release(struct fs *fs, struct fs_buf *bp);
 
 /* The cached copy of block b if there is one (held or not), else NULL. */
 struct fs_buf *bio_lookup(struct fs *fs, uint32_t b);
+/* Marks bp valid (holding bp->blockno) or not: the only way valid changes. */
+void bio_set_valid(struct fs *fs, struct fs_buf *bp, int valid);
 
 /* Forgets every cached block (they are reread from disk on next use). Held blocks too: call
  * only when nothing is held. */

@@ -44,7 +44,7 @@ static void abort_txn(struct fs *fs) {
   for (uint32_t i = 0; i < fs->log.n; i++) {
     struct fs_buf *bp = bio_lookup(fs, fs->log.block[i]);
     if (bp) {
-      bp->valid = 0;
+      bio_set_valid(fs, bp, 0);
       bp->logged = 0;
     }
   }

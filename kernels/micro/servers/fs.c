@@ -36,8 +36,9 @@
  * copied in (IN) before it is handled, and its answer's (OUT) out after. */
 #define BUF ((char *)BOOT_IPC_BUF)
 static char IN[MSG_BUF_MAX], OUT[MSG_BUF_MAX];
-#define SLOT_WAIT BOOT_SLOT_SRV /* NPROC slots for saved reply caps */
-_Static_assert(SLOT_WAIT + NPROC <= BOOT_SLOT_DEBUG, "the waiters' slots fit the cspace");
+#define SLOT_WAIT BOOT_SLOT_SRV        /* NPROC slots for saved reply caps */
+#define SLOT_TAKEN (SLOT_WAIT + NPROC) /* a cap that came with a call (FS_LOADSEG's space) */
+_Static_assert(SLOT_TAKEN < BOOT_SLOT_DEBUG, "the waiters' slots fit the cspace");
 /* How many times a call to the console driver is made while the driver dies holding it. */
 #define CON_TRIES 8
 
@@ -418,21 +419,48 @@ static int do_close(struct fproc *p, struct srv_msg *m) {
   return 0;
 }
 
+/* The program file at the path of an exec request of process w0: its inode and stat. */
+static int exec_file(struct srv_msg *m, uint32_t *inum, struct stat *st) {
+  char path[FILE_MAXPATH];
+  struct fproc *p = caller((int)m->w[0]); /* after a restart, a survivor's exec too */
+  int rc = p ? arg_path(m, 0, path) : -OSSIM_ESRCH;
+  if (rc == 0) rc = lookup_for_exec(p->cwd, path, inum);
+  if (rc == 0) rc = fs_stat(&fs, *inum, st);
+  if (rc == 0 && st->type != T_FILE) rc = st->type == T_DIR ? -OSSIM_EISDIR : -OSSIM_EACCES;
+  return rc;
+}
+
 /* exec's read: up to w2 bytes (a page) of the file at path from offset w1, for process w0,
  * and the file's length. */
 static int read_for_exec(struct srv_msg *m) {
-  char path[FILE_MAXPATH];
-  struct fproc *p = caller((int)m->w[0]); /* after a restart, a survivor's exec too */
   uint32_t inum;
   struct stat st;
-  int rc = p ? arg_path(m, 0, path) : -OSSIM_ESRCH;
-  if (rc == 0) rc = lookup_for_exec(p->cwd, path, &inum);
-  if (rc == 0) rc = fs_stat(&fs, inum, &st);
-  if (rc == 0 && st.type != T_FILE) rc = st.type == T_DIR ? -OSSIM_EISDIR : -OSSIM_EACCES;
+  int rc = exec_file(m, &inum, &st);
   if (rc == 0) rc = fs_read(&fs, inum, m->w[1], OUT, m->w[2] < MSG_BUF_MAX ? m->w[2] : MSG_BUF_MAX);
   if (rc >= 0) m->w[0] = (uint32_t)st.size;
   if (rc > 0) m->len = (uint32_t)rc;
   return rc;
+}
+
+/* exec's loading: w2 bytes of the file from offset w1 to va w3 of the space that came with
+ * the call, a page at a time through OUT. One request for a whole segment: the path is
+ * looked at once, and the bytes cross to the new space in one kernel copy, not through the
+ * process manager. */
+static int load_for_exec(struct srv_msg *m) {
+  if (!(m->status & MSG_CAP_MOVED)) return -OSSIM_EINVAL;
+  uint32_t inum, off = m->w[1], n = m->w[2], va = m->w[3];
+  struct stat st;
+  int rc = exec_file(m, &inum, &st);
+  for (uint32_t done = 0; rc >= 0 && done < n;) {
+    uint32_t chunk = n - done < MSG_BUF_MAX ? n - done : MSG_BUF_MAX;
+    rc = fs_read(&fs, inum, off + done, OUT, chunk);
+    if (rc >= 0 && (uint32_t)rc < chunk) rc = -OSSIM_ENOEXEC; /* the file is cut short */
+    if (rc >= 0 &&
+        srv_kcall(KC_AS_WRITE, SLOT_TAKEN, va + done, (uint32_t)(uintptr_t)OUT, chunk) < 0)
+      rc = -OSSIM_ENOMEM; /* the new space's quota is spent */
+    done += chunk;
+  }
+  return rc < 0 ? rc : 0;
 }
 
 /* The process manager's requests (badge 0). */
@@ -446,6 +474,7 @@ static int handle_pm(struct srv_msg *m) {
     return 0;
   case FS_NEW: return proc_first((int)m->w[0], m->w[1] == 1);
   case FS_READFILE: return read_for_exec(m);
+  case FS_LOADSEG: return load_for_exec(m);
   default: return -OSSIM_ENOSYS;
   }
 }
@@ -482,7 +511,9 @@ static int handle(struct srv_msg *m) {
 static int request(struct srv_msg *m) {
   uint32_t label = m->label;
   memcpy(IN, BUF, m->len < MSG_BUF_MAX ? m->len : MSG_BUF_MAX);
+  bool took = m->status & MSG_CAP_MOVED;
   int rc = handle(m);
+  if (took) srv_kcall(KC_CAP_DELETE, SLOT_TAKEN, 0, 0, 0); /* FS_LOADSEG's space, or a stray */
   if (label == SYS_read || label == FS_READFILE || label == SYS_readlink)
     m->len = rc > 0 && rc != LATER ? (uint32_t)rc : 0;
   else if (label != SYS_fstat)
@@ -499,5 +530,5 @@ int main(uint32_t arg, uint32_t index, uint32_t restarts) {
     srv_printf("fs: cannot mount the file system: error %d\n", rc);
     srv_kcall(KC_POWEROFF, BOOT_SLOT_SYSTEM, 1, (uint32_t)-rc, 0); /* the host names the disk */
   }
-  srv_serve(BOOT_SLOT_FS, request);
+  srv_serve_taking(BOOT_SLOT_FS, SLOT_TAKEN, request);
 }

@@ -32,7 +32,6 @@
 
 #define NPROC 56 /* 3 slots each, below FAULT_SLOT */
 #define HEAD 512 /* the first read of a program: its ELF and program headers, as a rule */
-#define STACK_PAGES 4
 /* The most pages a process's address space may hold (its tables too), 40 MiB: one that takes
  * all it may leaves the rest of the default 64 MiB of RAM to the others, and the benchmarks'
  * 8000 pages (bench pagefault) fit. */
@@ -75,13 +74,21 @@ static struct proc *find(int pid) {
 }
 
 /* A call to the file server. One it held when it died (-EPIPE) is sent again, to its next
- * instance (the reincarnation server restarts it); each of these calls may be made twice. */
-static int fs_call(uint32_t label, uint32_t w0, uint32_t w1, uint32_t len, struct srv_msg *m) {
+ * instance (the reincarnation server restarts it); each of these calls may be made twice.
+ * The cap in slot give (-1: none) goes with the call. */
+static int fs_call_giving(uint32_t label, int give, uint32_t w0, uint32_t w1, uint32_t len,
+                          struct srv_msg *m) {
+  uint32_t w2 = m->w[2], w3 = m->w[3];
   do {
-    m->label = label, m->w[0] = w0, m->w[1] = w1, m->len = len;
-    srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_FS, -1, -1), m);
+    m->label = label, m->w[0] = w0, m->w[1] = w1, m->w[2] = w2, m->w[3] = w3, m->len = len;
+    srv_ipc(KC_CALL, MSG_A0(BOOT_SLOT_FS, give, -1), m);
   } while (m->status == -OSSIM_EPIPE);
   return m->status < 0 ? m->status : (int)m->label;
+}
+
+/* fs_call_giving without a cap. */
+static int fs_call(uint32_t label, uint32_t w0, uint32_t w1, uint32_t len, struct srv_msg *m) {
+  return fs_call_giving(label, -1, w0, w1, len, m);
 }
 
 /* Reads up to n bytes (a page at most) of the file at path from offset off into dst (as
@@ -111,21 +118,19 @@ static int read_all(int pid, const char *path, uint32_t off, char *dst, uint32_t
   return 0;
 }
 
-/* Maps a checked segment into TMP_AS and copies its file bytes there, a page at a time. */
+/* Maps a checked segment into TMP_AS and has the file server write its file bytes there, in
+ * one request (FS_LOADSEG, with a cap to TMP_AS). */
 static int load_segment(int pid, const char *path, const struct elf_seg *s) {
-  static char page[PGSIZE];
   int perm = (s->flags & ELF_PF_R ? MAP_R : 0) | (s->flags & ELF_PF_W ? MAP_W : 0) |
              (s->flags & ELF_PF_X ? MAP_X : 0);
   if (srv_kcall(KC_AS_MAP, TMP_AS, (uint32_t)s->va, (uint32_t)s->memsz, (uint32_t)perm) < 0)
     return -OSSIM_ENOMEM;
-  for (uint32_t done = 0; done < s->filesz; done += PGSIZE) {
-    uint32_t n = s->filesz - done < PGSIZE ? s->filesz - done : PGSIZE;
-    int rc = read_all(pid, path, s->off + done, page, n);
-    if (rc < 0) return rc;
-    if (srv_kcall(KC_AS_WRITE, TMP_AS, (uint32_t)s->va + done, (uint32_t)(uintptr_t)page, n) < 0)
-      return -OSSIM_ENOMEM;
-  }
-  return 0;
+  if (s->filesz == 0) return 0;
+  uint32_t len = (uint32_t)ulib_strlen(path) + 1;
+  memcpy(BUF, path, len);
+  struct srv_msg m = {.w = {0, 0, (uint32_t)s->filesz, (uint32_t)s->va}};
+  int rc = fs_call_giving(FS_LOADSEG, TMP_AS, (uint32_t)pid, (uint32_t)s->off, len, &m);
+  return rc < 0 ? rc : 0;
 }
 
 /* Reads and checks the program's headers, with the same checks mono's exec makes
@@ -184,8 +189,9 @@ static int build(struct proc *p, const char *path, const char *args, int argc, u
     if (segs[i].va + segs[i].memsz > top) top = (uint32_t)(segs[i].va + segs[i].memsz);
   }
   top = (top + PGSIZE - 1) & ~(PGSIZE - 1);
-  uint32_t hi = top + PGSIZE + STACK_PAGES * PGSIZE; /* a guard page below the stack */
-  if (rc >= 0) rc = srv_kcall(KC_AS_MAP, TMP_AS, top + PGSIZE, STACK_PAGES * PGSIZE, MAP_R | MAP_W);
+  uint32_t hi = top + PGSIZE + USER_STACK_PAGES * PGSIZE; /* a guard page below the stack */
+  if (rc >= 0)
+    rc = srv_kcall(KC_AS_MAP, TMP_AS, top + PGSIZE, USER_STACK_PAGES * PGSIZE, MAP_R | MAP_W);
   if (rc >= 0) rc = srv_kcall(KC_AS_MAP, TMP_AS, BOOT_IPC_BUF, PGSIZE, MAP_R | MAP_W);
   if (rc >= 0) rc = push_args(args, argc, hi, sp, uargv);
   if (rc < 0) {

@@ -54,6 +54,28 @@ void test_sbrkshrink(void) {
   if (xwait(pid) == 0) fail("a process wrote to memory it had given back with sbrk");
 }
 
+/* Reads the byte `pages` pages below a frame of a child's; its exit status: 0 if it could.
+ * systest's frames are shallow: the frame is in the stack's top page. */
+static int touch_below_stack(int pages) {
+  int pid = xfork();
+  if (pid == 0) {
+    volatile char here = 0;
+    /* through an integer: a pointer moved out of its object is one the compiler may assume
+     * never is */
+    volatile char *at = (volatile char *)((uintptr_t)&here - (uintptr_t)pages * PGSIZE);
+    (void)*at;
+    exit(0);
+  }
+  return xwait(pid);
+}
+
+void test_stackguard(void) {
+  /* the stack is USER_STACK_PAGES pages, all of them usable ... */
+  EXPECT(touch_below_stack(USER_STACK_PAGES - 1), 0);
+  /* ... and the page below it is a guard, never given out: the process dies */
+  if (touch_below_stack(USER_STACK_PAGES) == 0) fail("a process read its stack's guard page");
+}
+
 void test_cow(void) {
   enum { N = 16 * PGSIZE };
   char *a = sbrk(N);

@@ -42,6 +42,7 @@ static const struct test tests[] = {
     {"pipeclosed", test_pipeclosed},
     {"sbrk", test_sbrk},
     {"sbrkshrink", test_sbrkshrink},
+    {"stackguard", test_stackguard},
     {"cow", test_cow},
     {"oom", test_oom},
     {"badptr", test_badptr},

@@ -13,6 +13,7 @@
 
 #include "user.h"
 
+#include "abi/memmap.h"
 #include "abi/syscall.h"
 #include "kernel/fs.h"
 
@@ -94,6 +95,7 @@ void test_concpipe(void);
 /* memory.c */
 void test_sbrk(void);
 void test_sbrkshrink(void);
+void test_stackguard(void);
 void test_cow(void);
 void test_oom(void);
 /* arguments.c */

@@ -39,6 +39,11 @@ enum fs_label {
   FS_READFILE,     /* w0 pid (for its working directory), w1 offset, w2 bytes (up to a
                       page), buffer: path. Reply: the bytes of the file from offset, label
                       their count, w0 the file's length */
+  FS_LOADSEG,      /* w0 pid, w1 offset, w2 bytes, w3 va; buffer: path; the cap sent with
+                      it: an address space. exec's loading of a segment, in one request:
+                      the bytes of the file from offset go to va in that space (the file
+                      server writes them there, and lets the cap go). Label: 0, or
+                      -ENOEXEC if the file is shorter */
 };
 
 /* The console driver's requests (from the file server, badge 0). It never calls the file

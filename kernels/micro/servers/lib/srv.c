@@ -53,16 +53,18 @@ int srv_irq_ntfn(uint32_t irq, uint32_t slot) {
   return rc < 0 ? rc : srv_kcall(KC_IRQ_BIND, irq, slot, 0, 0);
 }
 
-void srv_serve(uint32_t ep, int (*handle)(struct srv_msg *m)) {
+void srv_serve(uint32_t ep, int (*handle)(struct srv_msg *m)) { srv_serve_taking(ep, -1, handle); }
+
+void srv_serve_taking(uint32_t ep, int take, int (*handle)(struct srv_msg *m)) {
   struct srv_msg m = {0};
   int rc = SRV_LATER;
   for (;;) {
     if (rc == SRV_LATER) {
       m.len = 0;
-      srv_ipc(KC_RECV, MSG_A0(ep, -1, -1), &m);
+      srv_ipc(KC_RECV, MSG_A0(ep, -1, take), &m);
     } else {
       m.label = (uint32_t)rc;
-      srv_ipc(KC_REPLY_RECV, MSG_A0(ep, -1, -1), &m);
+      srv_ipc(KC_REPLY_RECV, MSG_A0(ep, -1, take), &m);
     }
     rc = m.status < 0 ? SRV_LATER : handle(&m);
   }

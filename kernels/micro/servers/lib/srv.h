@@ -66,6 +66,10 @@ int srv_irq_ntfn(uint32_t irq, uint32_t slot);
  * nobody to answer). */
 #define SRV_LATER ((int)0x80000000)
 void srv_serve(uint32_t ep, int (*handle)(struct srv_msg *m)) __attribute__((noreturn));
+/* srv_serve for a server that takes caps with calls: each lands in slot take if it is empty
+ * (MSG_CAP_MOVED in m->status says one did), and is the handler's to keep or delete. */
+void srv_serve_taking(uint32_t ep, int take, int (*handle)(struct srv_msg *m))
+    __attribute__((noreturn));
 /* Ends the calling thread (KC_EXIT). */
 void srv_exit(int status) __attribute__((noreturn));
 void srv_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
