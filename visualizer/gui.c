@@ -117,10 +117,8 @@ static void draw_arrows(SDL_Renderer *r, const struct gui_layout *l, const struc
     }
   }
   if (!hover) return;
-  char tip[96], a[16], b[16];
-  snprintf(tip, sizeof tip, "%s -> %s  label %u  %u bytes",
-           model_proc_name(m, hover->from, a, sizeof a), model_proc_name(m, hover->to, b, sizeof b),
-           hover->label, hover->size);
+  char tip[96];
+  model_msg_text(m, hover, "->", tip, sizeof tip);
   int w = (int)strlen(tip) * gui_char_w(l->scale) + 8;
   gui_fill(r, hx + 8, hy + 8, w, gui_line_h(l->scale) + 4, PANEL);
   text(r, hx + 12, hy + 10, l->scale, FG, tip);

@@ -179,7 +179,7 @@ const char *ui_panel_header(enum ui_panel p) {
   switch (p) {
   case UI_PROCS: return " PID NAME       STATE    PRI/TIX MCYCLES";
   case UI_MODULES: return "NAME       STATE       SIZE REFS";
-  case UI_IPC: return "   CYCLE KIND  FROM   TO     LABEL SIZE";
+  case UI_IPC: return "   CYCLE KIND  FROM   TO     OPERATION    SIZE";
   default: return "";
   }
 }
@@ -254,10 +254,16 @@ static unsigned ipc_lines(const struct ui_view *v, struct ui_line *lines, unsign
   for (uint64_t i = m->nmsgs; i-- > 0 && n < max && m->nmsgs - i <= MODEL_MSGS;) {
     const struct model_msg *msg = &m->msgs[i % MODEL_MSGS];
     struct ui_line *l = &lines[n++];
-    char from[16], to[16];
-    snprintf(l->text, UI_LINE, "%8llu %-5s %-6.6s %-6.6s %5u %u", (unsigned long long)msg->cycle,
-             msg_kind(msg->kind), model_proc_name(m, msg->from, from, sizeof from),
-             model_proc_name(m, msg->to, to, sizeof to), msg->label, msg->size);
+    char from[16], to[16], op[24], what[32];
+    model_msg_op(m, msg, op, sizeof op);
+    if (msg->kind == EV_IPC_REPLY) /* the label of a reply is the call's result */
+      snprintf(what, sizeof what, "%s=%d", op, (int32_t)msg->label);
+    else
+      snprintf(what, sizeof what, "%s", op);
+    snprintf(l->text, UI_LINE, "%8llu %-5s %-6.6s %-6.6s %-12.12s %u",
+             (unsigned long long)msg->cycle, msg_kind(msg->kind),
+             model_proc_name(m, msg->from, from, sizeof from),
+             model_proc_name(m, msg->to, to, sizeof to), what, msg->size);
     l->tone = UI_PLAIN;
     l->pid = msg->from;
   }
