@@ -134,7 +134,7 @@ static void draw_timeline(SDL_Renderer *r, const struct gui_layout *l, const str
   text(r, l->tl_x, l->tl_y - gui_line_h(l->scale), l->scale, DIM, label);
   for (unsigned h = 0; h < harts; h++) {
     snprintf(label, sizeof label, "hart %u", h);
-    text(r, 4, gui_lane_mid(l, h) - FONT_H * l->scale / 2, l->scale, FG, label);
+    text(r, 4, gui_lane_mid(l, h) - FONT_ASCENT * l->scale / 2, l->scale, FG, label);
     gui_fill(r, l->tl_x, gui_lane_mid(l, h) - l->lane_h / 2, l->tl_w, l->lane_h, PANEL);
     struct gui_lane ln = live_lane(r, l, v, h);
     ui_segments(v->m, h, left, right, gui_lane_seg, &ln);

@@ -25,7 +25,7 @@
 
 /* Where the timeline sits in a w x h window with n lanes. */
 struct gui_layout {
-  int scale;      /* text: FONT_W x FONT_H pixels times this */
+  int scale;      /* text: FONT_W x FONT_ASCENT pixels times this */
   int tl_x, tl_w; /* the lanes' left edge and width */
   int tl_y, lane_h, lane_gap;
   int panels_y; /* the panels start here */

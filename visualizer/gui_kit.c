@@ -27,7 +27,7 @@ void gui_text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char
   }
 }
 
-int gui_line_h(int scale) { return (FONT_H + 3) * scale; }
+int gui_line_h(int scale) { return (FONT_ASCENT + 3) * scale; } /* descenders in the gap */
 int gui_char_w(int scale) { return (FONT_W + 1) * scale; }
 
 int gui_scale(int w, int h) { return h >= 1000 && w >= 1900 ? 3 : 2; }
