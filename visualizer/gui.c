@@ -271,6 +271,27 @@ static void gui_draw_compare(void *ctx, const struct cmpview *cv) {
   SDL_RenderPresent(g->r);
 }
 
+SDL_Rect gui_place_window(SDL_Rect usable) {
+  SDL_Rect at = {0, 0, GUI_WIN_W, GUI_WIN_H};
+  if (usable.w <= 0 || usable.h <= 0) return at; /* no display to ask: the size we like */
+  at.w = usable.w * 9 / 10 < GUI_WIN_W ? usable.w * 9 / 10 : GUI_WIN_W;
+  at.h = usable.h * 9 / 10 < GUI_WIN_H ? usable.h * 9 / 10 : GUI_WIN_H;
+  if (at.w < GUI_WIN_MIN_W) at.w = usable.w < GUI_WIN_MIN_W ? usable.w : GUI_WIN_MIN_W;
+  if (at.h < GUI_WIN_MIN_H) at.h = usable.h < GUI_WIN_MIN_H ? usable.h : GUI_WIN_MIN_H;
+  at.x = usable.x + (usable.w - at.w) / 2;
+  at.y = usable.y + (usable.h - at.h) / 2;
+  return at;
+}
+
+/* Where the window opens: on the first display, inside the part of it that no panel or
+ * dock covers. */
+static SDL_Rect gui_window_rect(void) {
+  SDL_Rect usable = {0, 0, 0, 0};
+  if (SDL_GetDisplayUsableBounds(0, &usable) != 0 && SDL_GetDisplayBounds(0, &usable) != 0)
+    usable = (SDL_Rect){0, 0, 0, 0};
+  return gui_place_window(usable);
+}
+
 int gui_open(struct ui_display *d, const char *screenshot, char *err, size_t errlen) {
   struct gui *g = calloc(1, sizeof *g);
   if (!g || SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -278,8 +299,8 @@ int gui_open(struct ui_display *d, const char *screenshot, char *err, size_t err
     free(g);
     return -1;
   }
-  g->win = SDL_CreateWindow("ossim", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1440, 900,
-                            SDL_WINDOW_RESIZABLE);
+  SDL_Rect at = gui_window_rect();
+  g->win = SDL_CreateWindow("ossim", at.x, at.y, at.w, at.h, SDL_WINDOW_RESIZABLE);
   g->r = g->win ? SDL_CreateRenderer(g->win, -1, 0) : NULL;
   if (!g->r) {
     snprintf(err, errlen, "--viz: cannot open a window: %s", SDL_GetError());

@@ -41,6 +41,15 @@ void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, 
 /* The colour IPC arrows are drawn in, 0xRRGGBB. */
 #define GUI_ARROW 0xffffff
 
+/* The window's size when the screen has room, and the least it shrinks to. */
+#define GUI_WIN_W 1440
+#define GUI_WIN_H 900
+#define GUI_WIN_MIN_W 640
+#define GUI_WIN_MIN_H 400
+/* Where a window goes on a display whose usable part is `usable` (w or h 0: not known): at
+ * most GUI_WIN_W x GUI_WIN_H and nine tenths of the display, at least the minimum if the
+ * display has it, centred, never off the display. */
+SDL_Rect gui_place_window(SDL_Rect usable);
 /* Opens the window. screenshot: if not NULL, a BMP file the last frame is saved to when
  * the window closes (for documentation). Returns 0, or -1 with a message. */
 int gui_open(struct ui_display *d, const char *screenshot, char *err, size_t errlen);

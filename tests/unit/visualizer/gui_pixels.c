@@ -223,6 +223,30 @@ START_TEST(compare_lanes_per_kernel_on_one_cycle_axis) {
 }
 END_TEST
 
+/* The window fits the screen it opens on: centred, never off it, never above the size it
+ * likes, and the whole display when that is smaller than the least it likes. */
+START_TEST(the_window_is_placed_inside_the_display) {
+  SDL_Rect small = gui_place_window((SDL_Rect){0, 0, 1280, 720});
+  ck_assert_int_le(small.w, 1280);
+  ck_assert_int_le(small.h, 720);
+  ck_assert_int_ge(small.x, 0);
+  ck_assert_int_ge(small.y, 0);
+  ck_assert_int_le(small.x + small.w, 1280);
+  ck_assert_int_le(small.y + small.h, 720);
+  SDL_Rect big = gui_place_window((SDL_Rect){1920, 24, 2560, 1416}); /* a second screen */
+  ck_assert_int_eq(big.w, GUI_WIN_W);
+  ck_assert_int_eq(big.h, GUI_WIN_H);
+  ck_assert_int_eq(big.x, 1920 + (2560 - GUI_WIN_W) / 2);
+  ck_assert_int_eq(big.y, 24 + (1416 - GUI_WIN_H) / 2);
+  SDL_Rect tiny = gui_place_window((SDL_Rect){0, 0, 600, 380});
+  ck_assert_int_eq(tiny.x, 0);
+  ck_assert_int_eq(tiny.w, 600);
+  ck_assert_int_eq(tiny.h, 380);
+  SDL_Rect unknown = gui_place_window((SDL_Rect){0, 0, 0, 0});
+  ck_assert_int_eq(unknown.w, GUI_WIN_W);
+}
+END_TEST
+
 Suite *test_suite(void) {
   Suite *s = suite_create("gui");
   TCase *tc = tcase_create("pixels");
@@ -231,6 +255,7 @@ Suite *test_suite(void) {
   tcase_add_test(tc, hovering_an_arrow_shows_a_label);
   tcase_add_test(tc, compare_bars_follow_the_ratios);
   tcase_add_test(tc, compare_lanes_per_kernel_on_one_cycle_axis);
+  tcase_add_test(tc, the_window_is_placed_inside_the_display);
   suite_add_tcase(s, tc);
   return s;
 }
