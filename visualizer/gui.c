@@ -145,7 +145,8 @@ static void draw_timeline(SDL_Renderer *r, const struct gui_layout *l, const str
 static uint32_t tone_colour(const struct ui_line *line) {
   switch (line->tone) {
   case UI_FLASH: return FLASH;
-  case UI_DIM: return DIM;
+  case UI_DIM: /* an exited process keeps its colour, dimmed, so it can still be matched */
+    return line->pid ? gui_dim(ui_colour(line->pid)) : DIM;
   case UI_BAD: return BAD;
   default: return line->pid ? ui_colour(line->pid) : FG;
   }

@@ -10,6 +10,13 @@ void gui_colour(SDL_Renderer *r, uint32_t rgb) {
 /* A colour at half brightness: the kernel-mode shade of a process. */
 uint32_t gui_darker(uint32_t rgb) { return (rgb >> 1) & 0x7f7f7f; }
 
+uint32_t gui_dim(uint32_t rgb) {
+  uint32_t out = 0;
+  for (int shift = 0; shift < 24; shift += 8)
+    out |= ((rgb >> shift & 0xff) * 5 / 8) << shift;
+  return out;
+}
+
 void gui_fill(SDL_Renderer *r, int x, int y, int w, int h, uint32_t rgb) {
   gui_colour(r, rgb);
   SDL_RenderFillRect(r, &(SDL_Rect){x, y, w, h});

@@ -337,10 +337,12 @@ void ui_segments(const struct model *m, unsigned h, uint64_t left, uint64_t righ
 unsigned ui_colour_index(uint32_t pid) { return (pid * 7u) % UI_COLOURS; }
 
 uint32_t ui_colour(uint32_t pid) {
-  /* Twelve colours far apart in hue, bright enough on a projector; neighbours in pid order
-   * land apart in the palette (the step 7 is prime to 12). */
+  /* Twelve colours far apart in hue, bright enough on a projector and saturated, so that
+   * none reads as the white of plain text; neighbours in pid order land apart in the
+   * palette (the step 7 is prime to 12). A colour follows the pid, not the name, so that a
+   * process keeps it across exec and after it exits. */
   static const uint32_t palette[UI_COLOURS] = {0xe6194b, 0x3cb44b, 0xffe119, 0x4363d8,
-                                               0xf58231, 0x911eb4, 0x46f0f0, 0xf032e6,
-                                               0xbcf60c, 0xfabebe, 0x008080, 0xe6beff};
+                                               0xf58231, 0xa340d0, 0x46f0f0, 0xf032e6,
+                                               0xbcf60c, 0xff6f91, 0x2fa4a4, 0x9d7bff};
   return palette[ui_colour_index(pid)];
 }

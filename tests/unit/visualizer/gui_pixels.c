@@ -247,6 +247,21 @@ START_TEST(the_window_is_placed_inside_the_display) {
 }
 END_TEST
 
+/* No process is drawn in the text's white, nor too dark to see on the background. */
+START_TEST(process_colours_are_neither_white_nor_dark) {
+  for (uint32_t pid = 1; pid <= UI_COLOURS; pid++) {
+    uint32_t c = ui_colour(pid), lo = 0xff, hi = 0;
+    for (int shift = 0; shift < 24; shift += 8) {
+      uint32_t ch = c >> shift & 0xff;
+      lo = ch < lo ? ch : lo;
+      hi = ch > hi ? ch : hi;
+    }
+    ck_assert_msg(hi - lo >= 0x60, "pid %u: %06x is near grey or white", pid, c);
+    ck_assert_msg(hi >= 0xa0, "pid %u: %06x is too dark", pid, c);
+  }
+}
+END_TEST
+
 Suite *test_suite(void) {
   Suite *s = suite_create("gui");
   TCase *tc = tcase_create("pixels");
@@ -256,6 +271,7 @@ Suite *test_suite(void) {
   tcase_add_test(tc, compare_bars_follow_the_ratios);
   tcase_add_test(tc, compare_lanes_per_kernel_on_one_cycle_axis);
   tcase_add_test(tc, the_window_is_placed_inside_the_display);
+  tcase_add_test(tc, process_colours_are_neither_white_nor_dark);
   suite_add_tcase(s, tc);
   return s;
 }
