@@ -152,28 +152,50 @@ static uint32_t tone_colour(const struct ui_line *line) {
   }
 }
 
-/* A panel at (x, y), w x h pixels: title, header and as many lines as fit. */
+/* The largest text scale, at most `scale`, at which every line of a panel fits `cols_px`
+ * pixels (1 if none does): a narrow panel draws smaller text rather than cut its title,
+ * its column headings or its numbers. */
+static int fitting_scale(int scale, int cols_px, const char *title, const char *header,
+                         const struct ui_line *lines, unsigned n) {
+  size_t widest = strlen(title) > strlen(header) ? strlen(title) : strlen(header);
+  for (unsigned i = 0; i < n; i++)
+    if (strlen(lines[i].text) > widest) widest = strlen(lines[i].text);
+  while (scale > 1 && (int)widest * gui_char_w(scale) > cols_px)
+    scale--;
+  return scale;
+}
+
+/* A panel at (x, y), w x h pixels: title, header and as many lines as fit; what it drew
+ * goes into *out. */
 static void draw_panel(SDL_Renderer *r, const struct ui_view *v, enum ui_panel p, int scale, int x,
-                       int y, int w, int h) {
+                       int y, int w, int h, struct gui_panel_drawn *out) {
+  const char *title = ui_panel_title(p), *header = ui_panel_header(p);
+  struct ui_line lines[GUI_PANEL_LINES];
+  /* The lines there would be room for at the smallest scale, to find the scale they need. */
+  unsigned n = ui_panel_lines(v, p, lines, GUI_PANEL_LINES);
+  scale = fitting_scale(scale, w - 12, title, header, lines, n);
   int lh = gui_line_h(scale), rows = h / lh;
+  *out = (struct gui_panel_drawn){.x = x, .y = y, .w = w, .h = h, .scale = scale, .title = title};
   if (rows < 2 || w < 4 * gui_char_w(scale)) return;
+  rows -= *header ? 2 : 1;
+  n = ui_panel_lines(v, p, lines, rows < GUI_PANEL_LINES ? (unsigned)rows : GUI_PANEL_LINES);
   gui_fill(r, x, y, w - 4, h - 4, PANEL);
   int cols = (w - 8) / gui_char_w(scale);
-  gui_text(r, x + 4, y + 2, scale, FLASH, ui_panel_title(p), cols);
+  gui_text(r, x + 4, y + 2, scale, FLASH, title, cols);
+  out->title_x = x + 4;
+  out->title_y = y + 2;
+  out->whole = (int)strlen(title) <= cols && (int)strlen(header) <= cols;
   y += lh;
-  rows--;
-  const char *header = ui_panel_header(p);
   if (*header) {
     gui_text(r, x + 4, y + 2, scale, DIM, header, cols);
     y += lh;
-    rows--;
   }
-  struct ui_line lines[64];
-  unsigned n = ui_panel_lines(v, p, lines, rows < 64 ? (unsigned)rows : 64);
   for (unsigned i = 0; i < n; i++, y += lh) {
     if (lines[i].tone == UI_FLASH) gui_fill(r, x, y, w - 4, lh, gui_darker(FLASH));
     gui_text(r, x + 4, y + 2, scale, tone_colour(&lines[i]), lines[i].text, cols);
+    if ((int)strlen(lines[i].text) > cols) out->whole = false;
   }
+  out->lines = n;
 }
 
 static void draw_console(SDL_Renderer *r, const struct ui_view *v, int scale, int y, int w, int h) {
@@ -189,6 +211,12 @@ static void draw_console(SDL_Renderer *r, const struct ui_view *v, int scale, in
 }
 
 void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my) {
+  struct gui_drawn ignored;
+  gui_render_drawn(r, w, h, v, mx, my, &ignored);
+}
+
+void gui_render_drawn(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my,
+                      struct gui_drawn *drawn) {
   struct gui_layout l;
   gui_layout(w, h, v->m->nharts, &l);
   int s = l.scale, lh = gui_line_h(s);
@@ -201,11 +229,12 @@ void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, 
   /* Columns sized to the panels' lines: processes, modules over counters, IPC. */
   int console_h = (h - l.panels_y) / 3, ph = h - l.panels_y - console_h;
   int c1 = w * 35 / 100, c2 = w * 30 / 100, y = l.panels_y;
-  draw_panel(r, v, UI_PROCS, s, 0, y, c1, ph * 2 / 3);
-  draw_panel(r, v, UI_MEMORY, s, 0, y + ph * 2 / 3, c1, ph - ph * 2 / 3);
-  draw_panel(r, v, UI_MODULES, s, c1, y, c2, ph / 2);
-  draw_panel(r, v, UI_COUNTERS, s, c1, y + ph / 2, c2, ph - ph / 2);
-  draw_panel(r, v, UI_IPC, s, c1 + c2, y, w - c1 - c2, ph);
+  struct gui_panel_drawn *d = drawn->panels;
+  draw_panel(r, v, UI_PROCS, s, 0, y, c1, ph * 2 / 3, &d[UI_PROCS]);
+  draw_panel(r, v, UI_MEMORY, s, 0, y + ph * 2 / 3, c1, ph - ph * 2 / 3, &d[UI_MEMORY]);
+  draw_panel(r, v, UI_MODULES, s, c1, y, c2, ph / 2, &d[UI_MODULES]);
+  draw_panel(r, v, UI_COUNTERS, s, c1, y + ph / 2, c2, ph - ph / 2, &d[UI_COUNTERS]);
+  draw_panel(r, v, UI_IPC, s, c1 + c2, y, w - c1 - c2, ph, &d[UI_IPC]);
   draw_console(r, v, s, h - console_h, w, console_h);
   if (v->help) gui_help(r, s, w, h, ui_help_lines);
 }

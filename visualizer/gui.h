@@ -38,6 +38,24 @@ int gui_x(const struct gui_layout *l, const struct ui_view *v, uint64_t c);
 int gui_lane_mid(const struct gui_layout *l, unsigned h);
 /* Draws view v into r (w x h pixels); the mouse at (mx, my), or -1, shows a hover. */
 void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my);
+
+#define GUI_PANEL_LINES 64 /* the most lines a panel shows */
+/* What gui_render_drawn drew of one panel: its rectangle, the text scale it chose, where
+ * its title went (title_x, title_y: top left; 0 if there was no room for it), how many lines
+ * it showed, and whether every title, heading and line it drew went in whole. */
+struct gui_panel_drawn {
+  int x, y, w, h, scale, title_x, title_y;
+  const char *title;
+  unsigned lines;
+  bool whole;
+};
+struct gui_drawn {
+  struct gui_panel_drawn panels[UI_NPANELS];
+};
+/* gui_render, saying what it drew of each panel (for the tests, which check that no
+ * heading is cut at a given window size). */
+void gui_render_drawn(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my,
+                      struct gui_drawn *drawn);
 /* The colour IPC arrows are drawn in, 0xRRGGBB. */
 #define GUI_ARROW 0xffffff
 

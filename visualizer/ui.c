@@ -1,6 +1,7 @@
 #include "ui.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #define STEP_BUDGET 65536u /* records drained between two looks at the keyboard */
@@ -177,8 +178,8 @@ const char *ui_panel_title(enum ui_panel p) {
 
 const char *ui_panel_header(enum ui_panel p) {
   switch (p) {
-  case UI_PROCS: return " PID NAME       STATE    PRI/TIX MCYCLES";
-  case UI_MODULES: return "NAME       STATE       SIZE REFS";
+  case UI_PROCS: return " PID NAME         STATE    PRI/TIX MCYCLES";
+  case UI_MODULES: return "NAME         STATE       SIZE REFS";
   case UI_IPC: return "   CYCLE KIND  FROM   TO     OPERATION    SIZE";
   default: return "";
   }
@@ -211,7 +212,7 @@ static unsigned proc_lines(const struct ui_view *v, struct ui_line *lines, unsig
       if (next->priority >= 0 || next->tickets >= 0)
         snprintf(pri, sizeof pri, "%d/%d", next->priority, next->tickets);
       struct ui_line *l = &lines[n++];
-      snprintf(l->text, UI_LINE, "%4u %-10.10s %-8s %-7s %7.2f", next->pid,
+      snprintf(l->text, UI_LINE, "%4u %-12.12s %-8s %-7s %7.2f", next->pid,
                next->name[0] ? next->name : "?", model_state_name(next->state), pri,
                (double)next->cpu_cycles / 1e6);
       l->tone = exited ? UI_DIM : UI_PLAIN;
@@ -234,10 +235,10 @@ static unsigned module_lines(const struct ui_view *v, struct ui_line *lines, uns
     else if (mod->refs >= 0)
       snprintf(refs, sizeof refs, "%d", mod->refs);
     if (mod->state == MODEL_MOD_FAILED)
-      snprintf(l->text, UI_LINE, "%-10.10s %-8s err %-3u %s", mod->name, states[mod->state],
+      snprintf(l->text, UI_LINE, "%-12.12s %-8s err %-3u %s", mod->name, states[mod->state],
                mod->error, refs);
     else
-      snprintf(l->text, UI_LINE, "%-10.10s %-8s %7u %s", mod->name, states[mod->state], mod->size,
+      snprintf(l->text, UI_LINE, "%-12.12s %-8s %7u %s", mod->name, states[mod->state], mod->size,
                refs);
     l->tone = v->flash_until[i] > v->now_ms      ? UI_FLASH
               : mod->state == MODEL_MOD_FAILED   ? UI_BAD
@@ -254,8 +255,8 @@ static unsigned ipc_lines(const struct ui_view *v, struct ui_line *lines, unsign
   for (uint64_t i = m->nmsgs; i-- > 0 && n < max && m->nmsgs - i <= MODEL_MSGS;) {
     const struct model_msg *msg = &m->msgs[i % MODEL_MSGS];
     struct ui_line *l = &lines[n++];
-    char from[16], to[16], op[24], what[32];
-    model_msg_op(m, msg, op, sizeof op);
+    char from[16], to[16], buf[24], what[32];
+    const char *op = model_msg_op(m, msg, buf, sizeof buf);
     if (msg->kind == EV_IPC_REPLY) /* the label of a reply is the call's result */
       snprintf(what, sizeof what, "%s=%d", op, (int32_t)msg->label);
     else
@@ -289,7 +290,16 @@ static void memory_line(struct ui_line *l, const char *who, uint64_t pages, uint
   l->pid = pid;
 }
 
-/* The total, the kernel's pages, then each process's (dim: exited, not yet reaped). */
+/* Orders owners by their pages, most first (then by pid, so the order is stable). */
+static int by_pages(const void *a, const void *b) {
+  const struct model_proc *p = *(const struct model_proc *const *)a,
+                          *q = *(const struct model_proc *const *)b;
+  if (p->pages != q->pages) return p->pages > q->pages ? -1 : 1;
+  return p->pid < q->pid ? -1 : p->pid > q->pid;
+}
+
+/* The total, the kernel's pages, then each process's, most first (dim: exited, not yet
+ * reaped); when they do not all fit, the last line counts those left out. */
 static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, unsigned max) {
   const struct model *m = v->m;
   unsigned n = 0;
@@ -301,9 +311,22 @@ static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, uns
   }
   if (n < max) memory_line(&lines[n++], "in use", m->pages, UI_PLAIN, 0);
   if (n < max) memory_line(&lines[n++], "kernel", m->kernel_pages, UI_PLAIN, 0);
-  for (unsigned i = 0; i < MODEL_PROCS && n < max; i++) {
-    const struct model_proc *p = &m->procs[i];
-    if (!p->used || !p->pages) continue;
+  const struct model_proc *owners[MODEL_PROCS];
+  unsigned nowners = 0;
+  for (unsigned i = 0; i < MODEL_PROCS; i++)
+    if (m->procs[i].used && m->procs[i].pages) owners[nowners++] = &m->procs[i];
+  qsort(owners, nowners, sizeof owners[0], by_pages);
+  for (unsigned i = 0; i < nowners && n < max; i++) {
+    const struct model_proc *p = owners[i];
+    if (n + 1 == max && i + 1 < nowners) { /* no room for the rest: say how many */
+      uint64_t rest = 0;
+      for (unsigned j = i; j < nowners; j++)
+        rest += owners[j]->pages;
+      char more[24];
+      snprintf(more, sizeof more, "+%u more", nowners - i);
+      memory_line(&lines[n++], more, rest, UI_DIM, 0);
+      break;
+    }
     char who[24];
     snprintf(who, sizeof who, "%u %s", p->pid, p->name);
     memory_line(&lines[n++], who, p->pages, p->exited ? UI_DIM : UI_PLAIN, p->pid);
