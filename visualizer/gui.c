@@ -29,6 +29,14 @@ static void text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const c
   gui_text(r, x, y, scale, rgb, s, 1 << 20);
 }
 
+/* One line of text from x to at most x + w pixels: at a smaller scale if it needs one. */
+static void text_within(SDL_Renderer *r, int x, int y, int w, int scale, uint32_t rgb,
+                        const char *s) {
+  while (scale > 1 && (int)strlen(s) * gui_char_w(scale) > w)
+    scale--;
+  text(r, x, y, scale, rgb, s);
+}
+
 void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l) {
   l->scale = gui_scale(w, h);
   l->tl_x = 10 * gui_char_w(l->scale);
@@ -131,7 +139,7 @@ static void draw_timeline(SDL_Renderer *r, const struct gui_layout *l, const str
   char label[64];
   snprintf(label, sizeof label, "%llu cycles across; user: bright, kernel: dark, idle: grey",
            (unsigned long long)v->span);
-  text(r, l->tl_x, l->tl_y - gui_line_h(l->scale), l->scale, DIM, label);
+  text_within(r, l->tl_x, l->tl_y - gui_line_h(l->scale), l->tl_w, l->scale, DIM, label);
   for (unsigned h = 0; h < harts; h++) {
     snprintf(label, sizeof label, "hart %u", h);
     text(r, 4, gui_lane_mid(l, h) - FONT_ASCENT * l->scale / 2, l->scale, FG, label);
@@ -223,8 +231,8 @@ void gui_render_drawn(SDL_Renderer *r, int w, int h, const struct ui_view *v, in
   gui_fill(r, 0, 0, w, h, BG);
   char status[160];
   ui_status(v, status, sizeof status);
-  text(r, 4, 4, s, v->paused ? FLASH : FG, status);
-  text(r, 4, 4 + lh, s, DIM, ui_keybar(v));
+  text_within(r, 4, 4, w - 8, s, v->paused ? FLASH : FG, status);
+  text_within(r, 4, 4 + lh, w - 8, s, DIM, ui_keybar(v));
   draw_timeline(r, &l, v, mx, my);
   /* Columns sized to the panels' lines: processes, modules over counters, IPC. */
   int console_h = (h - l.panels_y) / 3, ph = h - l.panels_y - console_h;
