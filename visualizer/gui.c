@@ -177,7 +177,7 @@ static int fitting_scale(int scale, int cols_px, const char *title, const char *
  * goes into *out. */
 static void draw_panel(SDL_Renderer *r, const struct ui_view *v, enum ui_panel p, int scale, int x,
                        int y, int w, int h, struct gui_panel_drawn *out) {
-  const char *title = ui_panel_title(p), *header = ui_panel_header(p);
+  const char *title = ui_panel_title(p), *header = ui_panel_header(p, false);
   struct ui_line lines[GUI_PANEL_LINES];
   /* The lines there would be room for at the smallest scale, to find the scale they need. */
   unsigned n = ui_panel_lines(v, p, lines, GUI_PANEL_LINES);

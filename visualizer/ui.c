@@ -176,7 +176,8 @@ const char *ui_panel_title(enum ui_panel p) {
   return titles[p];
 }
 
-const char *ui_panel_header(enum ui_panel p) {
+const char *ui_panel_header(enum ui_panel p, bool narrow) {
+  if (narrow && p == UI_IPC) return "KIND  FROM   TO     OPERATION  SIZE";
   switch (p) {
   case UI_PROCS: return " PID NAME         STATE    PRI/TIX MCYCLES";
   case UI_MODULES: return "NAME         STATE       SIZE REFS";
@@ -261,10 +262,12 @@ static unsigned ipc_lines(const struct ui_view *v, struct ui_line *lines, unsign
       snprintf(what, sizeof what, "%s=%d", op, (int32_t)msg->label);
     else
       snprintf(what, sizeof what, "%s", op);
-    snprintf(l->text, UI_LINE, "%8llu %-5s %-6.6s %-6.6s %-12.12s %u",
-             (unsigned long long)msg->cycle, msg_kind(msg->kind),
+    char cycle[24] = "";
+    if (!v->narrow) snprintf(cycle, sizeof cycle, "%8llu ", (unsigned long long)msg->cycle);
+    snprintf(l->text, UI_LINE, "%s%-5s %-6.6s %-6.6s %-*.*s %u", cycle, msg_kind(msg->kind),
              model_proc_name(m, msg->from, from, sizeof from),
-             model_proc_name(m, msg->to, to, sizeof to), what, msg->size);
+             model_proc_name(m, msg->to, to, sizeof to), v->narrow ? 10 : 12, v->narrow ? 10 : 12,
+             what, msg->size);
     l->tone = UI_PLAIN;
     l->pid = msg->from;
   }
@@ -282,10 +285,11 @@ static unsigned counter_lines(const struct ui_view *v, struct ui_line *lines, un
   return n;
 }
 
-static void memory_line(struct ui_line *l, const char *who, uint64_t pages, uint8_t tone,
-                        uint32_t pid) {
-  snprintf(l->text, UI_LINE, "%-12.12s %6llu pages %7llu KiB", who, (unsigned long long)pages,
-           (unsigned long long)pages * 4);
+static void memory_line(const struct ui_view *v, struct ui_line *l, const char *who, uint64_t pages,
+                        uint8_t tone, uint32_t pid) {
+  char kib[24] = "";
+  if (!v->narrow) snprintf(kib, sizeof kib, " %7llu KiB", (unsigned long long)pages * 4);
+  snprintf(l->text, UI_LINE, "%-12.12s %6llu pages%s", who, (unsigned long long)pages, kib);
   l->tone = tone;
   l->pid = pid;
 }
@@ -309,8 +313,8 @@ static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, uns
     lines[n++].pid = 0;
     return n;
   }
-  if (n < max) memory_line(&lines[n++], "in use", m->pages, UI_PLAIN, 0);
-  if (n < max) memory_line(&lines[n++], "kernel", m->kernel_pages, UI_PLAIN, 0);
+  if (n < max) memory_line(v, &lines[n++], "in use", m->pages, UI_PLAIN, 0);
+  if (n < max) memory_line(v, &lines[n++], "kernel", m->kernel_pages, UI_PLAIN, 0);
   const struct model_proc *owners[MODEL_PROCS];
   unsigned nowners = 0;
   for (unsigned i = 0; i < MODEL_PROCS; i++)
@@ -324,12 +328,12 @@ static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, uns
         rest += owners[j]->pages;
       char more[24];
       snprintf(more, sizeof more, "+%u more", nowners - i);
-      memory_line(&lines[n++], more, rest, UI_DIM, 0);
+      memory_line(v, &lines[n++], more, rest, UI_DIM, 0);
       break;
     }
     char who[24];
     snprintf(who, sizeof who, "%u %s", p->pid, p->name);
-    memory_line(&lines[n++], who, p->pages, p->exited ? UI_DIM : UI_PLAIN, p->pid);
+    memory_line(v, &lines[n++], who, p->pages, p->exited ? UI_DIM : UI_PLAIN, p->pid);
   }
   return n;
 }

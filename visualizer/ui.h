@@ -74,6 +74,7 @@ struct ui_view {
   uint64_t right;  /* the timeline's right edge when not following */
   uint64_t span;   /* cycles across the timeline */
   uint64_t now_ms; /* host time of this frame, for flashes */
+  bool narrow;     /* a small terminal: the IPC and memory lines leave a column out */
   uint64_t seen_changed[MODEL_MODULES], flash_until[MODEL_MODULES]; /* host ms */
 };
 
@@ -100,9 +101,9 @@ struct ui_display {
   void (*draw_compare)(void *ctx, const struct cmpview *cv);
 };
 
-/* The panel's title and its column header ("" if none). */
+/* The panel's title and its column header ("" if none; narrow: as ui_view's). */
 const char *ui_panel_title(enum ui_panel p);
-const char *ui_panel_header(enum ui_panel p);
+const char *ui_panel_header(enum ui_panel p, bool narrow);
 /* Fills up to max lines of panel p (newest IPC messages first). Returns how many. */
 unsigned ui_panel_lines(const struct ui_view *v, enum ui_panel p, struct ui_line *lines,
                         unsigned max);

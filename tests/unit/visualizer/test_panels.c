@@ -51,7 +51,7 @@ START_TEST(ipc_panel_names_the_operation_and_a_reply_its_result) {
   struct ui_view v = {.m = m};
   struct ui_line lines[4];
   ck_assert_uint_eq(ui_panel_lines(&v, UI_IPC, lines, 4), 2);
-  ck_assert_ptr_nonnull(strstr(ui_panel_header(UI_IPC), "OPERATION"));
+  ck_assert_ptr_nonnull(strstr(ui_panel_header(UI_IPC, false), "OPERATION"));
   ck_assert_msg(strstr(lines[0].text, "reply fs     wc     read=512 "), "%s", lines[0].text);
   ck_assert_msg(strstr(lines[1].text, "send  wc     fs     read "), "%s", lines[1].text);
   free(m);
