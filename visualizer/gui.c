@@ -29,125 +29,19 @@ static void text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const c
   gui_text(r, x, y, scale, rgb, s, 1 << 20);
 }
 
-/* One line of text from x to at most x + w pixels: at a smaller scale if it needs one. */
-static void text_within(SDL_Renderer *r, int x, int y, int w, int scale, uint32_t rgb,
-                        const char *s) {
-  while (scale > 1 && (int)strlen(s) * gui_char_w(scale) > w)
-    scale--;
-  text(r, x, y, scale, rgb, s);
-}
-
-void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l) {
+void gui_layout_lanes(int w, int h, unsigned lanes, bool thin, struct gui_layout *l) {
   l->scale = gui_scale(w, h);
   l->tl_x = 10 * gui_char_w(l->scale);
   l->tl_w = w - l->tl_x - 10 > 10 ? w - l->tl_x - 10 : 10;
   l->tl_y = 3 * gui_line_h(l->scale) + 4;
-  l->lane_h = 5 * l->scale * 4;
-  l->lane_gap = 3 * l->scale * 4;
+  l->lane_h = thin ? gui_line_h(l->scale) : 5 * l->scale * 4;
+  l->lane_gap = thin ? 2 * l->scale : 3 * l->scale * 4;
   l->panels_y =
       l->tl_y + (int)(lanes ? lanes : 1) * (l->lane_h + l->lane_gap) + gui_line_h(l->scale);
 }
 
-static uint64_t left_edge(const struct ui_view *v) {
-  uint64_t right = ui_right(v);
-  return right > v->span ? right - v->span : 0;
-}
-
-/* Lane h of the live view's timeline, as a lane any segment painter takes. */
-static struct gui_lane live_lane(SDL_Renderer *r, const struct gui_layout *l,
-                                 const struct ui_view *v, unsigned h) {
-  return (struct gui_lane){.r = r,
-                           .x = l->tl_x,
-                           .w = l->tl_w,
-                           .top = gui_lane_mid(l, h) - l->lane_h / 2,
-                           .h = l->lane_h,
-                           .scale = l->scale,
-                           .left = left_edge(v),
-                           .span = v->span};
-}
-
-int gui_x(const struct gui_layout *l, const struct ui_view *v, uint64_t c) {
-  struct gui_lane ln = live_lane(NULL, l, v, 0);
-  return gui_lane_x(&ln, c);
-}
-
-int gui_lane_mid(const struct gui_layout *l, unsigned h) {
-  return l->tl_y + (int)h * (l->lane_h + l->lane_gap) + l->lane_h / 2;
-}
-
-/* An arrow from (x0, y0) to (x1, y1), three pixels wide, with a head at the end. */
-static void arrow(SDL_Renderer *r, int x0, int y0, int x1, int y1) {
-  gui_colour(r, GUI_ARROW);
-  for (int d = -1; d <= 1; d++)
-    SDL_RenderDrawLine(r, x0 + d, y0, x1 + d, y1);
-  int dy = y1 >= y0 ? -6 : 6;
-  SDL_RenderDrawLine(r, x1, y1, x1 - 5, y1 + dy);
-  SDL_RenderDrawLine(r, x1, y1, x1 + 5, y1 + dy);
-}
-
-/* The send that message i (a receive) answers: the latest earlier send from its sender to
- * its receiver with its label, or NULL if it has fallen out of the ring. */
-static const struct model_msg *send_of(const struct model *m, uint64_t i) {
-  const struct model_msg *recv = &m->msgs[i % MODEL_MSGS];
-  uint64_t oldest = m->nmsgs > MODEL_MSGS ? m->nmsgs - MODEL_MSGS : 0;
-  while (i-- > oldest) {
-    const struct model_msg *s = &m->msgs[i % MODEL_MSGS];
-    if (s->kind == EV_IPC_SEND && s->from == recv->from && s->to == recv->to &&
-        s->label == recv->label)
-      return s;
-  }
-  return NULL;
-}
-
-/* IPC arrows between lanes; the one nearest the mouse (if near) gets a label. */
-static void draw_arrows(SDL_Renderer *r, const struct gui_layout *l, const struct ui_view *v,
-                        int mx, int my) {
-  const struct model *m = v->m;
-  uint64_t oldest = m->nmsgs > MODEL_MSGS ? m->nmsgs - MODEL_MSGS : 0;
-  const struct model_msg *hover = NULL;
-  int hx = 0, hy = 0;
-  for (uint64_t i = oldest; i < m->nmsgs; i++) {
-    const struct model_msg *recv = &m->msgs[i % MODEL_MSGS], *send;
-    if (recv->kind != EV_IPC_RECV || recv->hart >= MODEL_HARTS || !(send = send_of(m, i))) continue;
-    if (send->hart >= MODEL_HARTS || recv->cycle < left_edge(v)) continue;
-    int x0 = gui_x(l, v, send->cycle), x1 = gui_x(l, v, recv->cycle);
-    int y0 = gui_lane_mid(l, send->hart), y1 = gui_lane_mid(l, recv->hart);
-    if (send->hart == recv->hart) { /* the same lane: from its top to its bottom */
-      y0 -= l->lane_h / 2;
-      y1 += l->lane_h / 2;
-    }
-    arrow(r, x0, y0, x1, y1);
-    int cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-    if (mx >= 0 && abs(mx - cx) < 12 * l->scale && abs(my - cy) < 12 * l->scale) {
-      hover = recv;
-      hx = cx;
-      hy = cy;
-    }
-  }
-  if (!hover) return;
-  char tip[96];
-  model_msg_text(m, hover, "->", tip, sizeof tip);
-  int w = (int)strlen(tip) * gui_char_w(l->scale) + 8;
-  gui_fill(r, hx + 8, hy + 8, w, gui_line_h(l->scale) + 4, PANEL);
-  text(r, hx + 12, hy + 10, l->scale, FG, tip);
-}
-
-static void draw_timeline(SDL_Renderer *r, const struct gui_layout *l, const struct ui_view *v,
-                          int mx, int my) {
-  unsigned harts = v->m->nharts ? v->m->nharts : 1;
-  uint64_t left = left_edge(v), right = ui_right(v);
-  char label[64];
-  snprintf(label, sizeof label, "%llu cycles across; user: bright, kernel: dark, idle: grey",
-           (unsigned long long)v->span);
-  text_within(r, l->tl_x, l->tl_y - gui_line_h(l->scale), l->tl_w, l->scale, DIM, label);
-  for (unsigned h = 0; h < harts; h++) {
-    snprintf(label, sizeof label, "hart %u", h);
-    text(r, 4, gui_lane_mid(l, h) - FONT_ASCENT * l->scale / 2, l->scale, FG, label);
-    gui_fill(r, l->tl_x, gui_lane_mid(l, h) - l->lane_h / 2, l->tl_w, l->lane_h, PANEL);
-    struct gui_lane ln = live_lane(r, l, v, h);
-    ui_segments(v->m, h, left, right, gui_lane_seg, &ln);
-  }
-  draw_arrows(r, l, v, mx, my);
+void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l) {
+  gui_layout_lanes(w, h, lanes, false, l);
 }
 
 static uint32_t tone_colour(const struct ui_line *line) {
@@ -225,15 +119,17 @@ void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, 
 
 void gui_render_drawn(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my,
                       struct gui_drawn *drawn) {
+  struct gui_lanes lanes;
+  gui_lanes_of(v, &lanes);
   struct gui_layout l;
-  gui_layout(w, h, v->m->nharts, &l);
+  gui_layout_lanes(w, h, lanes.n, lanes.by_process, &l);
   int s = l.scale, lh = gui_line_h(s);
   gui_fill(r, 0, 0, w, h, BG);
   char status[160];
   ui_status(v, status, sizeof status);
-  text_within(r, 4, 4, w - 8, s, v->paused ? FLASH : FG, status);
-  text_within(r, 4, 4 + lh, w - 8, s, DIM, ui_keybar(v));
-  draw_timeline(r, &l, v, mx, my);
+  gui_text_within(r, 4, 4, w - 8, s, v->paused ? FLASH : FG, status);
+  gui_text_within(r, 4, 4 + lh, w - 8, s, DIM, ui_keybar(v));
+  gui_draw_timeline(r, &l, v, &lanes, mx, my);
   /* Columns sized to the panels' lines: processes, modules over counters, IPC. */
   int console_h = (h - l.panels_y) / 3, ph = h - l.panels_y - console_h;
   int c1 = w * 35 / 100, c2 = w * 30 / 100, y = l.panels_y;

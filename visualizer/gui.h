@@ -32,10 +32,26 @@ struct gui_layout {
 };
 
 void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l);
+/* The same, with thin lanes (thin: a line of text high, as a lane per process has). */
+void gui_layout_lanes(int w, int h, unsigned lanes, bool thin, struct gui_layout *l);
+
+#define GUI_PROC_LANES 12 /* the most lanes a lane per process shows (the lowest pids) */
+/* What the lanes stand for: a hart each, or (ui_view's by_process, the l key) a process
+ * each, pid[i] for lane i, so that IPC between two processes on one hart crosses lanes. */
+struct gui_lanes {
+  bool by_process;
+  unsigned n;
+  uint32_t pid[GUI_PROC_LANES];
+};
+void gui_lanes_of(const struct ui_view *v, struct gui_lanes *lanes);
+/* Draws the timeline's lanes, their segments and the IPC arrows between them; the mouse at
+ * (mx, my) over an arrow shows its message, over a lane who ran there (gui_timeline.c). */
+void gui_draw_timeline(SDL_Renderer *r, const struct gui_layout *l, const struct ui_view *v,
+                       const struct gui_lanes *lanes, int mx, int my);
 /* The x of cycle c in view v with layout l (may be outside the lanes). */
 int gui_x(const struct gui_layout *l, const struct ui_view *v, uint64_t c);
-/* The y of the middle of lane h. */
-int gui_lane_mid(const struct gui_layout *l, unsigned h);
+/* The y of the middle of lane i. */
+int gui_lane_mid(const struct gui_layout *l, unsigned i);
 /* Draws view v into r (w x h pixels); the mouse at (mx, my), or -1, shows a hover. */
 void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my);
 

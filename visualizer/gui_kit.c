@@ -1,5 +1,7 @@
 #include "gui_kit.h"
 
+#include <string.h>
+
 #include "font.h"
 #include "ui.h"
 
@@ -32,6 +34,12 @@ void gui_text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char
         if (font_glyphs[c - 32][row] & (0x10 >> col))
           SDL_RenderFillRect(r, &(SDL_Rect){x + col * scale, y + row * scale, scale, scale});
   }
+}
+
+void gui_text_within(SDL_Renderer *r, int x, int y, int w, int scale, uint32_t rgb, const char *s) {
+  while (scale > 1 && (int)strlen(s) * gui_char_w(scale) > w)
+    scale--;
+  gui_text(r, x, y, scale, rgb, s, 1 << 20);
 }
 
 int gui_line_h(int scale) { return (FONT_ASCENT + 3) * scale; } /* descenders in the gap */

@@ -1,7 +1,6 @@
 #include "ui.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <time.h>
 
 #define STEP_BUDGET 65536u /* records drained between two looks at the keyboard */
@@ -22,6 +21,7 @@ enum ui_action ui_key(int ch) {
   case 'z': return UI_ZOOM_IN;
   case 'x': return UI_ZOOM_OUT;
   case 'f': return UI_FOLLOW;
+  case 'l': return UI_LANES;
   case '\t': return UI_FOCUS;
   default: return UI_NONE;
   }
@@ -53,6 +53,7 @@ void ui_apply(struct ui_view *v, enum ui_action a) {
     if (v->right >= v->m->now) v->follow = true;
     break;
   case UI_FOLLOW: v->follow = true; break;
+  case UI_LANES: v->by_process = !v->by_process; break;
   case UI_FASTER:
   case UI_SLOWER: v->speed = next_speed(v->speed, a == UI_FASTER); break;
   default: break;
@@ -146,6 +147,7 @@ const char *const ui_help_lines[] = {
     "+ -     faster / slower (simulated cycles per second)",
     "z x     zoom the timeline in / out",
     "< >     pan the timeline (arrows); f follows live time",
+    "l       the window: a lane per process, or per hart",
     "Tab     keys go to the guest console, Tab again to return",
     "?       this help",
     "q       quit",
@@ -154,8 +156,8 @@ const char *const ui_help_lines[] = {
 
 const char *ui_keybar(const struct ui_view *v) {
   return v->typing ? "TYPING TO THE GUEST - Tab: back to the controls"
-                   : "space pause  s step  +/- speed  z/x zoom  arrows pan  f follow  Tab type  ? "
-                     "help  q quit";
+                   : "space pause  s step  +/- speed  z/x zoom  arrows pan  f follow  l lanes  Tab "
+                     "type  ? help  q quit";
 }
 
 void ui_status(const struct ui_view *v, char *buf, unsigned len) {
@@ -294,12 +296,9 @@ static void memory_line(const struct ui_view *v, struct ui_line *l, const char *
   l->pid = pid;
 }
 
-/* Orders owners by their pages, most first (then by pid, so the order is stable). */
-static int by_pages(const void *a, const void *b) {
-  const struct model_proc *p = *(const struct model_proc *const *)a,
-                          *q = *(const struct model_proc *const *)b;
-  if (p->pages != q->pages) return p->pages > q->pages ? -1 : 1;
-  return p->pid < q->pid ? -1 : p->pid > q->pid;
+/* Whether owner p is listed before q: more pages first, then the lower pid. */
+static bool before(const struct model_proc *p, const struct model_proc *q) {
+  return p->pages != q->pages ? p->pages > q->pages : p->pid < q->pid;
 }
 
 /* The total, the kernel's pages, then each process's, most first (dim: exited, not yet
@@ -317,9 +316,14 @@ static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, uns
   if (n < max) memory_line(v, &lines[n++], "kernel", m->kernel_pages, UI_PLAIN, 0);
   const struct model_proc *owners[MODEL_PROCS];
   unsigned nowners = 0;
-  for (unsigned i = 0; i < MODEL_PROCS; i++)
-    if (m->procs[i].used && m->procs[i].pages) owners[nowners++] = &m->procs[i];
-  qsort(owners, nowners, sizeof owners[0], by_pages);
+  for (unsigned i = 0; i < MODEL_PROCS; i++) { /* in order as they come: the table is small */
+    const struct model_proc *p = &m->procs[i];
+    if (!p->used || !p->pages) continue;
+    unsigned at = nowners++;
+    for (; at > 0 && before(p, owners[at - 1]); at--)
+      owners[at] = owners[at - 1];
+    owners[at] = p;
+  }
   for (unsigned i = 0; i < nowners && n < max; i++) {
     const struct model_proc *p = owners[i];
     if (n + 1 == max && i + 1 < nowners) { /* no room for the rest: say how many */

@@ -53,6 +53,7 @@ enum ui_action {
   UI_PAN_RIGHT,
   UI_FOLLOW,
   UI_FOCUS, /* Tab: keys to the guest, or back */
+  UI_LANES, /* the window's lanes: one per hart, or one per process */
   UI_TYPE,  /* a byte for the guest (in ui_input.byte) */
 };
 
@@ -75,6 +76,7 @@ struct ui_view {
   uint64_t span;   /* cycles across the timeline */
   uint64_t now_ms; /* host time of this frame, for flashes */
   bool narrow;     /* a small terminal: the IPC and memory lines leave a column out */
+  bool by_process; /* the window's timeline has a lane per process, not per hart */
   uint64_t seen_changed[MODEL_MODULES], flash_until[MODEL_MODULES]; /* host ms */
 };
 
