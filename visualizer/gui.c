@@ -103,9 +103,7 @@ static void draw_panel(SDL_Renderer *r, const struct ui_view *v, enum ui_panel p
 static void draw_console(SDL_Renderer *r, const struct ui_view *v, int scale, int y, int w, int h) {
   int lh = gui_line_h(scale), rows = h / lh;
   gui_fill(r, 0, y, w, h, 0x000000);
-  text(r, 4, y + 2, scale, v->typing ? FLASH : DIM,
-       v->typing ? "Console: typing to the guest (Tab to leave)"
-                 : "Console (Tab to type to the guest)");
+  text(r, 4, y + 2, scale, v->typing ? FLASH : DIM, ui_console_title(v));
   for (int i = 1; i < rows; i++) {
     const char *line = vcon_line(v->con, (unsigned)(rows - 1 - i));
     if (line) text(r, 4, y + 2 + i * lh, scale, FG, line);

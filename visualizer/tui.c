@@ -79,9 +79,7 @@ static void draw_panel(const struct ui_view *v, enum ui_panel p, int y, int x, i
 static void draw_console(const struct ui_view *v, int y, int h) {
   if (h < 2) return;
   attron(A_BOLD);
-  mvprintw(y, 0, "%-*.*s", COLS, COLS,
-           v->typing ? "Console (typing to the guest; Tab to leave)"
-                     : "Console (Tab to type to the guest)");
+  mvprintw(y, 0, "%-*.*s", COLS, COLS, ui_console_title(v));
   attroff(A_BOLD);
   for (int i = 1; i < h; i++) {
     const char *line = vcon_line(v->con, (unsigned)(h - 1 - i));

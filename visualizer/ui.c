@@ -22,6 +22,8 @@ enum ui_action ui_key(int ch) {
   case 'x': return UI_ZOOM_OUT;
   case 'f': return UI_FOLLOW;
   case 'l': return UI_LANES;
+  case '[': return UI_SEEK_BACK;
+  case ']': return UI_SEEK_FWD;
   case '\t': return UI_FOCUS;
   default: return UI_NONE;
   }
@@ -60,7 +62,7 @@ void ui_apply(struct ui_view *v, enum ui_action a) {
   }
 }
 
-static uint64_t host_ms(void) {
+uint64_t ui_host_ms(void) {
   struct timespec ts; /* host time only paces the drawing, never the guest */
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
@@ -126,7 +128,7 @@ void ui_run(const struct ui_display *d, struct ui_link *link, struct model *m, s
     bool done = atomic_load(link->done);
     bool any = drain(link, m, con, v.paused, &steps);
     v.done = done && !spsc_count(link->events) && !spsc_count(link->out);
-    v.now_ms = host_ms();
+    v.now_ms = ui_host_ms();
     note_flashes(&v);
     if (v.done && !link->hold) break;
     uint64_t now = v.now_ms;
@@ -148,13 +150,23 @@ const char *const ui_help_lines[] = {
     "z x     zoom the timeline in / out",
     "< >     pan the timeline (arrows); f follows live time",
     "l       the window: a lane per process, or per hart",
+    "[ ]     a replay: seek back / forward a tenth of the file",
     "Tab     keys go to the guest console, Tab again to return",
     "?       this help",
     "q       quit",
     NULL,
 };
 
+const char *ui_console_title(const struct ui_view *v) {
+  if (v->replay) return "Console (an event file holds no console output)";
+  return v->typing ? "Console: typing to the guest (Tab to leave)"
+                   : "Console (Tab to type to the guest)";
+}
+
 const char *ui_keybar(const struct ui_view *v) {
+  if (v->replay)
+    return "space pause  s step  [/] seek  +/- speed  z/x zoom  arrows pan  f follow  l lanes  "
+           "? help  q quit";
   return v->typing ? "TYPING TO THE GUEST - Tab: back to the controls"
                    : "space pause  s step  +/- speed  z/x zoom  arrows pan  f follow  l lanes  Tab "
                      "type  ? help  q quit";
@@ -163,8 +175,8 @@ const char *ui_keybar(const struct ui_view *v) {
 void ui_status(const struct ui_view *v, char *buf, unsigned len) {
   char speed[32] = "unlimited";
   if (v->speed) snprintf(speed, sizeof speed, "%.3g Mcycles/s", (double)v->speed / 1e6);
-  snprintf(buf, len, "cycle %llu (%.3f ms)  %s  speed %s  events %llu",
-           (unsigned long long)v->m->now, (double)v->m->now / 1e6,
+  snprintf(buf, len, "%scycle %llu (%.3f ms)  %s  speed %s  events %llu",
+           v->replay ? "replay  " : "", (unsigned long long)v->m->now, (double)v->m->now / 1e6,
            v->done     ? "[FINISHED]"
            : v->paused ? "[PAUSED]"
                        : "[RUNNING]",

@@ -52,9 +52,11 @@ enum ui_action {
   UI_PAN_LEFT,
   UI_PAN_RIGHT,
   UI_FOLLOW,
-  UI_FOCUS, /* Tab: keys to the guest, or back */
-  UI_LANES, /* the window's lanes: one per hart, or one per process */
-  UI_TYPE,  /* a byte for the guest (in ui_input.byte) */
+  UI_FOCUS,     /* Tab: keys to the guest, or back */
+  UI_LANES,     /* the window's lanes: one per hart, or one per process */
+  UI_SEEK_BACK, /* a replay: back, or forward, a stride (replay.h) */
+  UI_SEEK_FWD,
+  UI_TYPE, /* a byte for the guest (in ui_input.byte) */
 };
 
 struct ui_input {
@@ -77,6 +79,7 @@ struct ui_view {
   uint64_t now_ms; /* host time of this frame, for flashes */
   bool narrow;     /* a small terminal: the IPC and memory lines leave a column out */
   bool by_process; /* the window's timeline has a lane per process, not per hart */
+  bool replay;     /* a saved event file played back (replay.h), not a live run */
   uint64_t seen_changed[MODEL_MODULES], flash_until[MODEL_MODULES]; /* host ms */
 };
 
@@ -121,6 +124,8 @@ uint32_t ui_colour(uint32_t pid);
 /* Text of the key help (lines, NULL-terminated) and the one-line key bar. */
 extern const char *const ui_help_lines[];
 const char *ui_keybar(const struct ui_view *v);
+/* The console's heading: whether keys go to the guest (or a replay's: it has none). */
+const char *ui_console_title(const struct ui_view *v);
 /* The status line: simulated time, pause, speed. */
 void ui_status(const struct ui_view *v, char *buf, unsigned len);
 
@@ -130,6 +135,8 @@ enum ui_action ui_key(int ch);
 uint64_t ui_right(const struct ui_view *v);
 /* Applies a control action to the view (pause, zoom, pan, help, speed). */
 void ui_apply(struct ui_view *v, enum ui_action a);
+/* Host time in milliseconds, for the displays' pacing and flashes (never the guest's). */
+uint64_t ui_host_ms(void);
 /* Runs until the user quits or the simulation is done (and drained, unless link->hold).
  * m and con are the UI thread's own. */
 void ui_run(const struct ui_display *d, struct ui_link *link, struct model *m, struct vcon *con);
