@@ -284,10 +284,20 @@ static void on_lifecycle(struct trace *t, unsigned track, const struct ev_record
   case EV_SERVER_START:
     snprintf(text, sizeof text, "server %s started, pid %u", name, r->a[0]);
     break;
-  case EV_SERVER_DEATH:
-    snprintf(text, sizeof text, "server pid %u died (why %u)", r->a[0], r->a[1]);
+  case EV_SERVER_DEATH: {
+    const char *why = ev_server_death_why(r->a[1]);
+    char reason[24];
+    if (why)
+      snprintf(reason, sizeof reason, "%s", why);
+    else
+      snprintf(reason, sizeof reason, "reason %u", r->a[1]);
+    snprintf(text, sizeof text, "server %s died (%s)",
+             model_proc_name(t->m, r->a[0], name, sizeof name), reason);
     break;
-  default: snprintf(text, sizeof text, "server restarted as pid %u (was %u)", r->a[0], r->a[1]);
+  }
+  default:
+    snprintf(text, sizeof text, "server %s restarted as pid %u (was %u)",
+             model_proc_name(t->m, r->a[0], name, sizeof name), r->a[0], r->a[1]);
   }
   instant(t, track, r->cycle, text, "g");
 }

@@ -101,8 +101,8 @@ START_TEST(instants_for_modules_faults_and_servers) {
       strstr(s, "\"ts\":2.500,\"name\":\"insmod hello (4096 bytes)\",\"s\":\"g\""));
   ck_assert_ptr_nonnull(strstr(s, "\"name\":\"module bad failed (error 2)\""));
   ck_assert_ptr_nonnull(strstr(s, "\"name\":\"page fault 0x1000\",\"s\":\"t\""));
-  ck_assert_ptr_nonnull(strstr(s, "\"name\":\"server pid 3 died (why 2)\""));
-  ck_assert_ptr_nonnull(strstr(s, "\"name\":\"server restarted as pid 4 (was 3)\""));
+  ck_assert_ptr_nonnull(strstr(s, "\"name\":\"server fs died (fault)\""));
+  ck_assert_ptr_nonnull(strstr(s, "\"name\":\"server fs restarted as pid 4 (was 3)\""));
   ck_assert_ptr_nonnull(strstr(s, "\"clock_hz\":1000000000"));
   free(s);
 }
