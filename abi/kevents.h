@@ -52,6 +52,12 @@ enum ev_kernel_type {
   EV_KERNEL_LAST
 };
 
+/* Why a server died (EV_SERVER_DEATH's a1), in words ("fault"), or NULL for no such reason. */
+static inline const char *ev_server_death_why(uint32_t why) {
+  static const char *const reasons[] = {0, "exit", "fault", "missed heartbeat", "killed"};
+  return why < sizeof reasons / sizeof reasons[0] ? reasons[why] : 0;
+}
+
 /* A short lower-case name for a kernel event type ("proc-create"), or NULL for a type that
  * is not one. (sim/events.h's ev_type_name names the machine's types and these.) */
 static inline const char *ev_kernel_type_name(uint16_t type) {

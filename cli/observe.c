@@ -40,7 +40,10 @@ void obs_sink(void *ctx, const struct ev_record *r) {
   feed(o, r);
   /* --speed at each record, not only each slice: slow runs move smoothly on a display. */
   uint64_t speed = o->speed ? atomic_load_explicit(o->speed, memory_order_relaxed) : 0;
-  if (speed || o->pace.speed) pace_wait(&o->pace, speed, r->cycle);
+  if (speed || o->pace.speed) {
+    pace_event(&o->pace, r->cycle);
+    pace_wait(&o->pace, speed, r->cycle);
+  }
 }
 
 void obs_sample(struct observer *o, const struct machine *m) {

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pace.h"
 #include "ui.h"
 #ifdef OSSIM_HAVE_TUI
 #include "tui.h"
@@ -163,6 +164,7 @@ int session_run(struct run *r, const struct kernel_ops *ops) {
   int status = EXIT_ERROR;
   /* Asked before the display starts: ncurses may leave standard input otherwise. */
   r->interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+  if (r->interactive && !o->speed) atomic_store(&r->speed, PACE_WATCH); /* a class watches */
   if (spsc_init(&s.events, EVENT_QUEUE, sizeof(struct ev_record)) ||
       spsc_init(&s.out, OUT_QUEUE, 1) || spsc_init(&s.in, IN_QUEUE, 1)) {
     fprintf(stderr, "ossim: out of memory\n");

@@ -29,160 +29,81 @@ static void text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const c
   gui_text(r, x, y, scale, rgb, s, 1 << 20);
 }
 
-void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l) {
+void gui_layout_lanes(int w, int h, unsigned lanes, bool thin, struct gui_layout *l) {
   l->scale = gui_scale(w, h);
   l->tl_x = 10 * gui_char_w(l->scale);
   l->tl_w = w - l->tl_x - 10 > 10 ? w - l->tl_x - 10 : 10;
   l->tl_y = 3 * gui_line_h(l->scale) + 4;
-  l->lane_h = 5 * l->scale * 4;
-  l->lane_gap = 3 * l->scale * 4;
+  l->lane_h = thin ? gui_line_h(l->scale) : 5 * l->scale * 4;
+  l->lane_gap = thin ? 2 * l->scale : 3 * l->scale * 4;
   l->panels_y =
       l->tl_y + (int)(lanes ? lanes : 1) * (l->lane_h + l->lane_gap) + gui_line_h(l->scale);
 }
 
-static uint64_t left_edge(const struct ui_view *v) {
-  uint64_t right = ui_right(v);
-  return right > v->span ? right - v->span : 0;
-}
-
-/* Lane h of the live view's timeline, as a lane any segment painter takes. */
-static struct gui_lane live_lane(SDL_Renderer *r, const struct gui_layout *l,
-                                 const struct ui_view *v, unsigned h) {
-  return (struct gui_lane){.r = r,
-                           .x = l->tl_x,
-                           .w = l->tl_w,
-                           .top = gui_lane_mid(l, h) - l->lane_h / 2,
-                           .h = l->lane_h,
-                           .scale = l->scale,
-                           .left = left_edge(v),
-                           .span = v->span};
-}
-
-int gui_x(const struct gui_layout *l, const struct ui_view *v, uint64_t c) {
-  struct gui_lane ln = live_lane(NULL, l, v, 0);
-  return gui_lane_x(&ln, c);
-}
-
-int gui_lane_mid(const struct gui_layout *l, unsigned h) {
-  return l->tl_y + (int)h * (l->lane_h + l->lane_gap) + l->lane_h / 2;
-}
-
-/* An arrow from (x0, y0) to (x1, y1), three pixels wide, with a head at the end. */
-static void arrow(SDL_Renderer *r, int x0, int y0, int x1, int y1) {
-  gui_colour(r, GUI_ARROW);
-  for (int d = -1; d <= 1; d++)
-    SDL_RenderDrawLine(r, x0 + d, y0, x1 + d, y1);
-  int dy = y1 >= y0 ? -6 : 6;
-  SDL_RenderDrawLine(r, x1, y1, x1 - 5, y1 + dy);
-  SDL_RenderDrawLine(r, x1, y1, x1 + 5, y1 + dy);
-}
-
-/* The send that message i (a receive) answers: the latest earlier send from its sender to
- * its receiver with its label, or NULL if it has fallen out of the ring. */
-static const struct model_msg *send_of(const struct model *m, uint64_t i) {
-  const struct model_msg *recv = &m->msgs[i % MODEL_MSGS];
-  uint64_t oldest = m->nmsgs > MODEL_MSGS ? m->nmsgs - MODEL_MSGS : 0;
-  while (i-- > oldest) {
-    const struct model_msg *s = &m->msgs[i % MODEL_MSGS];
-    if (s->kind == EV_IPC_SEND && s->from == recv->from && s->to == recv->to &&
-        s->label == recv->label)
-      return s;
-  }
-  return NULL;
-}
-
-/* IPC arrows between lanes; the one nearest the mouse (if near) gets a label. */
-static void draw_arrows(SDL_Renderer *r, const struct gui_layout *l, const struct ui_view *v,
-                        int mx, int my) {
-  const struct model *m = v->m;
-  uint64_t oldest = m->nmsgs > MODEL_MSGS ? m->nmsgs - MODEL_MSGS : 0;
-  const struct model_msg *hover = NULL;
-  int hx = 0, hy = 0;
-  for (uint64_t i = oldest; i < m->nmsgs; i++) {
-    const struct model_msg *recv = &m->msgs[i % MODEL_MSGS], *send;
-    if (recv->kind != EV_IPC_RECV || recv->hart >= MODEL_HARTS || !(send = send_of(m, i))) continue;
-    if (send->hart >= MODEL_HARTS || recv->cycle < left_edge(v)) continue;
-    int x0 = gui_x(l, v, send->cycle), x1 = gui_x(l, v, recv->cycle);
-    int y0 = gui_lane_mid(l, send->hart), y1 = gui_lane_mid(l, recv->hart);
-    if (send->hart == recv->hart) { /* the same lane: from its top to its bottom */
-      y0 -= l->lane_h / 2;
-      y1 += l->lane_h / 2;
-    }
-    arrow(r, x0, y0, x1, y1);
-    int cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-    if (mx >= 0 && abs(mx - cx) < 12 * l->scale && abs(my - cy) < 12 * l->scale) {
-      hover = recv;
-      hx = cx;
-      hy = cy;
-    }
-  }
-  if (!hover) return;
-  char tip[96], a[16], b[16];
-  snprintf(tip, sizeof tip, "%s -> %s  label %u  %u bytes",
-           model_proc_name(m, hover->from, a, sizeof a), model_proc_name(m, hover->to, b, sizeof b),
-           hover->label, hover->size);
-  int w = (int)strlen(tip) * gui_char_w(l->scale) + 8;
-  gui_fill(r, hx + 8, hy + 8, w, gui_line_h(l->scale) + 4, PANEL);
-  text(r, hx + 12, hy + 10, l->scale, FG, tip);
-}
-
-static void draw_timeline(SDL_Renderer *r, const struct gui_layout *l, const struct ui_view *v,
-                          int mx, int my) {
-  unsigned harts = v->m->nharts ? v->m->nharts : 1;
-  uint64_t left = left_edge(v), right = ui_right(v);
-  char label[64];
-  snprintf(label, sizeof label, "%llu cycles across; user: bright, kernel: dark, idle: grey",
-           (unsigned long long)v->span);
-  text(r, l->tl_x, l->tl_y - gui_line_h(l->scale), l->scale, DIM, label);
-  for (unsigned h = 0; h < harts; h++) {
-    snprintf(label, sizeof label, "hart %u", h);
-    text(r, 4, gui_lane_mid(l, h) - FONT_H * l->scale / 2, l->scale, FG, label);
-    gui_fill(r, l->tl_x, gui_lane_mid(l, h) - l->lane_h / 2, l->tl_w, l->lane_h, PANEL);
-    struct gui_lane ln = live_lane(r, l, v, h);
-    ui_segments(v->m, h, left, right, gui_lane_seg, &ln);
-  }
-  draw_arrows(r, l, v, mx, my);
+void gui_layout(int w, int h, unsigned lanes, struct gui_layout *l) {
+  gui_layout_lanes(w, h, lanes, false, l);
 }
 
 static uint32_t tone_colour(const struct ui_line *line) {
   switch (line->tone) {
   case UI_FLASH: return FLASH;
-  case UI_DIM: return DIM;
+  case UI_DIM: /* an exited process keeps its colour, dimmed, so it can still be matched */
+    return line->pid ? gui_dim(ui_colour(line->pid)) : DIM;
   case UI_BAD: return BAD;
   default: return line->pid ? ui_colour(line->pid) : FG;
   }
 }
 
-/* A panel at (x, y), w x h pixels: title, header and as many lines as fit. */
+/* The largest text scale, at most `scale`, at which every line of a panel fits `cols_px`
+ * pixels (1 if none does): a narrow panel draws smaller text rather than cut its title,
+ * its column headings or its numbers. */
+static int fitting_scale(int scale, int cols_px, const char *title, const char *header,
+                         const struct ui_line *lines, unsigned n) {
+  size_t widest = strlen(title) > strlen(header) ? strlen(title) : strlen(header);
+  for (unsigned i = 0; i < n; i++)
+    if (strlen(lines[i].text) > widest) widest = strlen(lines[i].text);
+  while (scale > 1 && (int)widest * gui_char_w(scale) > cols_px)
+    scale--;
+  return scale;
+}
+
+/* A panel at (x, y), w x h pixels: title, header and as many lines as fit; what it drew
+ * goes into *out. */
 static void draw_panel(SDL_Renderer *r, const struct ui_view *v, enum ui_panel p, int scale, int x,
-                       int y, int w, int h) {
+                       int y, int w, int h, struct gui_panel_drawn *out) {
+  const char *title = ui_panel_title(p), *header = ui_panel_header(p, false);
+  struct ui_line lines[GUI_PANEL_LINES];
+  /* The lines there would be room for at the smallest scale, to find the scale they need. */
+  unsigned n = ui_panel_lines(v, p, lines, GUI_PANEL_LINES);
+  scale = fitting_scale(scale, w - 12, title, header, lines, n);
   int lh = gui_line_h(scale), rows = h / lh;
+  *out = (struct gui_panel_drawn){.x = x, .y = y, .w = w, .h = h, .scale = scale, .title = title};
   if (rows < 2 || w < 4 * gui_char_w(scale)) return;
+  rows -= *header ? 2 : 1;
+  n = ui_panel_lines(v, p, lines, rows < GUI_PANEL_LINES ? (unsigned)rows : GUI_PANEL_LINES);
   gui_fill(r, x, y, w - 4, h - 4, PANEL);
   int cols = (w - 8) / gui_char_w(scale);
-  gui_text(r, x + 4, y + 2, scale, FLASH, ui_panel_title(p), cols);
+  gui_text(r, x + 4, y + 2, scale, FLASH, title, cols);
+  out->title_x = x + 4;
+  out->title_y = y + 2;
+  out->whole = (int)strlen(title) <= cols && (int)strlen(header) <= cols;
   y += lh;
-  rows--;
-  const char *header = ui_panel_header(p);
   if (*header) {
     gui_text(r, x + 4, y + 2, scale, DIM, header, cols);
     y += lh;
-    rows--;
   }
-  struct ui_line lines[64];
-  unsigned n = ui_panel_lines(v, p, lines, rows < 64 ? (unsigned)rows : 64);
   for (unsigned i = 0; i < n; i++, y += lh) {
     if (lines[i].tone == UI_FLASH) gui_fill(r, x, y, w - 4, lh, gui_darker(FLASH));
     gui_text(r, x + 4, y + 2, scale, tone_colour(&lines[i]), lines[i].text, cols);
+    if ((int)strlen(lines[i].text) > cols) out->whole = false;
   }
+  out->lines = n;
 }
 
 static void draw_console(SDL_Renderer *r, const struct ui_view *v, int scale, int y, int w, int h) {
   int lh = gui_line_h(scale), rows = h / lh;
   gui_fill(r, 0, y, w, h, 0x000000);
-  text(r, 4, y + 2, scale, v->typing ? FLASH : DIM,
-       v->typing ? "Console: typing to the guest (Tab to leave)"
-                 : "Console (Tab to type to the guest)");
+  text(r, 4, y + 2, scale, v->typing ? FLASH : DIM, ui_console_title(v));
   for (int i = 1; i < rows; i++) {
     const char *line = vcon_line(v->con, (unsigned)(rows - 1 - i));
     if (line) text(r, 4, y + 2 + i * lh, scale, FG, line);
@@ -190,23 +111,32 @@ static void draw_console(SDL_Renderer *r, const struct ui_view *v, int scale, in
 }
 
 void gui_render(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my) {
+  struct gui_drawn ignored;
+  gui_render_drawn(r, w, h, v, mx, my, &ignored);
+}
+
+void gui_render_drawn(SDL_Renderer *r, int w, int h, const struct ui_view *v, int mx, int my,
+                      struct gui_drawn *drawn) {
+  struct gui_lanes lanes;
+  gui_lanes_of(v, &lanes);
   struct gui_layout l;
-  gui_layout(w, h, v->m->nharts, &l);
+  gui_layout_lanes(w, h, lanes.n, lanes.by_process, &l);
   int s = l.scale, lh = gui_line_h(s);
   gui_fill(r, 0, 0, w, h, BG);
   char status[160];
   ui_status(v, status, sizeof status);
-  text(r, 4, 4, s, v->paused ? FLASH : FG, status);
-  text(r, 4, 4 + lh, s, DIM, ui_keybar(v));
-  draw_timeline(r, &l, v, mx, my);
+  gui_text_within(r, 4, 4, w - 8, s, v->paused ? FLASH : FG, status);
+  gui_text_within(r, 4, 4 + lh, w - 8, s, DIM, ui_keybar(v));
+  gui_draw_timeline(r, &l, v, &lanes, mx, my);
   /* Columns sized to the panels' lines: processes, modules over counters, IPC. */
   int console_h = (h - l.panels_y) / 3, ph = h - l.panels_y - console_h;
   int c1 = w * 35 / 100, c2 = w * 30 / 100, y = l.panels_y;
-  draw_panel(r, v, UI_PROCS, s, 0, y, c1, ph * 2 / 3);
-  draw_panel(r, v, UI_MEMORY, s, 0, y + ph * 2 / 3, c1, ph - ph * 2 / 3);
-  draw_panel(r, v, UI_MODULES, s, c1, y, c2, ph / 2);
-  draw_panel(r, v, UI_COUNTERS, s, c1, y + ph / 2, c2, ph - ph / 2);
-  draw_panel(r, v, UI_IPC, s, c1 + c2, y, w - c1 - c2, ph);
+  struct gui_panel_drawn *d = drawn->panels;
+  draw_panel(r, v, UI_PROCS, s, 0, y, c1, ph * 2 / 3, &d[UI_PROCS]);
+  draw_panel(r, v, UI_MEMORY, s, 0, y + ph * 2 / 3, c1, ph - ph * 2 / 3, &d[UI_MEMORY]);
+  draw_panel(r, v, UI_MODULES, s, c1, y, c2, ph / 2, &d[UI_MODULES]);
+  draw_panel(r, v, UI_COUNTERS, s, c1, y + ph / 2, c2, ph - ph / 2, &d[UI_COUNTERS]);
+  draw_panel(r, v, UI_IPC, s, c1 + c2, y, w - c1 - c2, ph, &d[UI_IPC]);
   draw_console(r, v, s, h - console_h, w, console_h);
   if (v->help) gui_help(r, s, w, h, ui_help_lines);
 }
@@ -273,6 +203,27 @@ static void gui_draw_compare(void *ctx, const struct cmpview *cv) {
   SDL_RenderPresent(g->r);
 }
 
+SDL_Rect gui_place_window(SDL_Rect usable) {
+  SDL_Rect at = {0, 0, GUI_WIN_W, GUI_WIN_H};
+  if (usable.w <= 0 || usable.h <= 0) return at; /* no display to ask: the size we like */
+  at.w = usable.w * 9 / 10 < GUI_WIN_W ? usable.w * 9 / 10 : GUI_WIN_W;
+  at.h = usable.h * 9 / 10 < GUI_WIN_H ? usable.h * 9 / 10 : GUI_WIN_H;
+  if (at.w < GUI_WIN_MIN_W) at.w = usable.w < GUI_WIN_MIN_W ? usable.w : GUI_WIN_MIN_W;
+  if (at.h < GUI_WIN_MIN_H) at.h = usable.h < GUI_WIN_MIN_H ? usable.h : GUI_WIN_MIN_H;
+  at.x = usable.x + (usable.w - at.w) / 2;
+  at.y = usable.y + (usable.h - at.h) / 2;
+  return at;
+}
+
+/* Where the window opens: on the first display, inside the part of it that no panel or
+ * dock covers. */
+static SDL_Rect gui_window_rect(void) {
+  SDL_Rect usable = {0, 0, 0, 0};
+  if (SDL_GetDisplayUsableBounds(0, &usable) != 0 && SDL_GetDisplayBounds(0, &usable) != 0)
+    usable = (SDL_Rect){0, 0, 0, 0};
+  return gui_place_window(usable);
+}
+
 int gui_open(struct ui_display *d, const char *screenshot, char *err, size_t errlen) {
   struct gui *g = calloc(1, sizeof *g);
   if (!g || SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -288,8 +239,8 @@ int gui_open(struct ui_display *d, const char *screenshot, char *err, size_t err
     free(g);
     return -1;
   }
-  g->win = SDL_CreateWindow("ossim", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1440, 900,
-                            SDL_WINDOW_RESIZABLE);
+  SDL_Rect at = gui_window_rect();
+  g->win = SDL_CreateWindow("ossim", at.x, at.y, at.w, at.h, SDL_WINDOW_RESIZABLE);
   g->r = g->win ? SDL_CreateRenderer(g->win, -1, 0) : NULL;
   if (!g->r) {
     snprintf(err, errlen, "--viz: cannot open a window: %s", SDL_GetError());

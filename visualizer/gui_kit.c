@@ -1,5 +1,7 @@
 #include "gui_kit.h"
 
+#include <string.h>
+
 #include "font.h"
 #include "ui.h"
 
@@ -9,6 +11,13 @@ void gui_colour(SDL_Renderer *r, uint32_t rgb) {
 
 /* A colour at half brightness: the kernel-mode shade of a process. */
 uint32_t gui_darker(uint32_t rgb) { return (rgb >> 1) & 0x7f7f7f; }
+
+uint32_t gui_dim(uint32_t rgb) {
+  uint32_t out = 0;
+  for (int shift = 0; shift < 24; shift += 8)
+    out |= ((rgb >> shift & 0xff) * 5 / 8) << shift;
+  return out;
+}
 
 void gui_fill(SDL_Renderer *r, int x, int y, int w, int h, uint32_t rgb) {
   gui_colour(r, rgb);
@@ -27,7 +36,13 @@ void gui_text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char
   }
 }
 
-int gui_line_h(int scale) { return (FONT_H + 3) * scale; }
+void gui_text_within(SDL_Renderer *r, int x, int y, int w, int scale, uint32_t rgb, const char *s) {
+  while (scale > 1 && (int)strlen(s) * gui_char_w(scale) > w)
+    scale--;
+  gui_text(r, x, y, scale, rgb, s, 1 << 20);
+}
+
+int gui_line_h(int scale) { return (FONT_ASCENT + 3) * scale; } /* descenders in the gap */
 int gui_char_w(int scale) { return (FONT_W + 1) * scale; }
 
 int gui_scale(int w, int h) { return h >= 1000 && w >= 1900 ? 3 : 2; }

@@ -23,9 +23,13 @@
 void gui_colour(SDL_Renderer *r, uint32_t rgb);
 /* A colour at half brightness: the kernel-mode shade of a process. */
 uint32_t gui_darker(uint32_t rgb);
+/* A colour at five eighths: an exited process's lines, brighter than its kernel shade. */
+uint32_t gui_dim(uint32_t rgb);
 void gui_fill(SDL_Renderer *r, int x, int y, int w, int h, uint32_t rgb);
 /* At most max characters of s at (x, y), each pixel of the 5x7 font a scale x scale square. */
 void gui_text(SDL_Renderer *r, int x, int y, int scale, uint32_t rgb, const char *s, int max);
+/* One line of text from x to at most x + w pixels: at a smaller scale if it needs one. */
+void gui_text_within(SDL_Renderer *r, int x, int y, int w, int scale, uint32_t rgb, const char *s);
 int gui_line_h(int scale); /* a line of text, with its spacing */
 int gui_char_w(int scale);
 /* A timeline lane: cycles [left, left + span) across w pixels from x, h pixels from top. */

@@ -1,5 +1,7 @@
 #include "model.h"
 
+#include "abi/ipcproto.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -205,15 +207,64 @@ static void on_server(struct model *m, const struct ev_record *r) {
   if (p && !p->name[0]) memcpy(p->name, s->name, sizeof p->name);
 }
 
+/* What operation msg is: a request's own label at its receiver; a reply answers the call
+ * its receiver made last, if that call went to the replier. */
+static void name_op(struct model *m, struct model_msg *msg) {
+  struct model_proc *caller = find_proc(m, msg->kind == EV_IPC_REPLY ? msg->to : msg->from);
+  if (msg->kind == EV_IPC_REPLY) {
+    msg->server = msg->from;
+    msg->op_known = caller && caller->call_to == msg->from;
+    msg->op = msg->op_known ? caller->call_label : 0;
+    return;
+  }
+  msg->server = msg->to;
+  msg->op = msg->kind == EV_NOTIFY ? LABEL_NOTIFY : msg->label;
+  msg->op_known = true;
+  if (msg->kind == EV_IPC_SEND && caller) {
+    caller->call_label = msg->label;
+    caller->call_to = msg->to;
+  }
+}
+
+const char *model_msg_op(const struct model *m, const struct model_msg *msg, char *buf,
+                         unsigned len) {
+  if (!msg->op_known) return "reply";
+  const struct model_proc *server = model_proc(m, msg->server);
+  const char *name = abi_ipc_name(server ? server->name : NULL, msg->op);
+  if (name) return name;
+  snprintf(buf, len, "label %u", msg->op);
+  return buf;
+}
+
+const char *model_msg_text(const struct model *m, const struct model_msg *msg, const char *arrow,
+                           char *buf, unsigned len) {
+  char from[16], to[16], op[24], result[16] = "", size[16] = "";
+  if (msg->kind == EV_IPC_REPLY) snprintf(result, sizeof result, " = %d", (int32_t)msg->label);
+  if (msg->size) snprintf(size, sizeof size, "%s %u B", result[0] ? "," : "", msg->size);
+  const char *sender = msg->kind == EV_NOTIFY && !msg->from /* an interrupt's */
+                           ? "irq"
+                           : model_proc_name(m, msg->from, from, sizeof from);
+  snprintf(buf, len, "%s %s %s %s%s%s", sender, arrow, model_proc_name(m, msg->to, to, sizeof to),
+           model_msg_op(m, msg, op, sizeof op), result, size);
+  return buf;
+}
+
 static void on_ipc(struct model *m, const struct ev_record *r) {
   struct model_msg *msg = &m->msgs[m->nmsgs++ % MODEL_MSGS];
-  *msg = (struct model_msg){r->cycle, r->type, r->hart, r->a[0], r->a[1], r->a[2], r->a[3]};
+  *msg = (struct model_msg){.cycle = r->cycle,
+                            .kind = r->type,
+                            .hart = r->hart,
+                            .from = r->a[0],
+                            .to = r->a[1],
+                            .label = r->a[2],
+                            .size = r->a[3]};
   if (r->type == EV_IPC_RECV) { /* stored as the message goes: from the sender to r->a[0] */
     msg->from = r->a[1];
     msg->to = r->a[0];
   } else if (r->type == EV_NOTIFY) {
     msg->size = 0;
   }
+  name_op(m, msg);
   /* A message is counted once, when it is sent (a reply is a message too). */
   if (r->type == EV_IPC_SEND || r->type == EV_IPC_REPLY || r->type == EV_NOTIFY)
     m->total[MODEL_IPC]++;

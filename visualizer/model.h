@@ -64,7 +64,8 @@ struct model_proc {
   uint32_t pid, ppid, syscall;
   int32_t priority, tickets; /* -1: never reported */
   int32_t exit_status;
-  uint32_t pages; /* physical pages it owns (EV_PROC_MEM) */
+  uint32_t pages;               /* physical pages it owns (EV_PROC_MEM) */
+  uint32_t call_label, call_to; /* its last IPC send: what a reply from call_to answers */
   uint64_t cpu_cycles, run_since;
   char name[16];
 };
@@ -80,11 +81,15 @@ struct model_module {
   char name[16];
 };
 
-/* One IPC event: a send, receive, reply or notification (kind is the event type). */
+/* One IPC event: a send, receive, reply or notification (kind is the event type). A reply's
+ * label is its result; op is the label of the call it answers (a request's op is its own
+ * label), in the protocol of the server `server` (the receiver of a request, the replier). */
 struct model_msg {
   uint64_t cycle;
   uint16_t kind, hart;
   uint32_t from, to, label, size;
+  bool op_known; /* false: a reply to a call the model never saw */
+  uint32_t op, server;
 };
 
 struct model_server {
@@ -144,6 +149,15 @@ const char *model_state_name(uint32_t state);
 const char *model_counter_name(enum model_counter c);
 /* The count of events of one type seen so far. */
 uint64_t model_type_count(const struct model *m, uint16_t type);
+/* The operation of an IPC message, by name from its server's protocol (abi/ipcproto.h:
+ * "fork", "read"), else "label N" (buf is used for that); "notify" for a notification and
+ * "reply" for a reply to a call the model never saw. */
+const char *model_msg_op(const struct model *m, const struct model_msg *msg, char *buf,
+                         unsigned len);
+/* One line on an IPC message, its parts joined by `arrow` ("->"): "sh -> pm fork", "wc -> fs
+ * write 27 B", a reply "fs -> wc read = 512, 512 B", "con -> fs notify". Returns buf. */
+const char *model_msg_text(const struct model *m, const struct model_msg *msg, const char *arrow,
+                           char *buf, unsigned len);
 /* Decodes a name packed little-endian in three words (a1..a3 of a record) into out[16]. */
 void model_unpack_name(const uint32_t *words, char out[16]);
 

@@ -1,5 +1,7 @@
 #include "trace.h"
 
+#include "abi/systab.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -49,19 +51,38 @@ static void put_ts(struct trace *t, uint64_t cycle) {
   put_n(t, f, sizeof f);
 }
 
-/* Writes s as a JSON string: printable ASCII as is, the rest escaped, so a guest's odd
- * process name cannot break the file. */
+/* The code point of the UTF-8 sequence at s if it is a well-formed one of two or three bytes
+ * (the arrow of an IPC flow is one), with *n its length; else -1. */
+static long utf8_bmp(const unsigned char *s, unsigned *n) {
+  if (s[0] >= 0xc2 && s[0] < 0xe0 && (s[1] & 0xc0) == 0x80) {
+    *n = 2;
+    return (long)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+  }
+  if (s[0] >= 0xe0 && s[0] < 0xf0 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
+    long cp = (long)(s[0] & 0x0f) << 12 | (long)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+    *n = 3;
+    return cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff) ? cp : -1; /* no overlong, no surrogate */
+  }
+  return -1;
+}
+
+/* Writes s as a JSON string in ASCII: printable ASCII as is, UTF-8 text as \u escapes, and
+ * any other byte escaped as itself, so that a guest's odd process name cannot break the file. */
 static void put_str(struct trace *t, const char *s) {
   put_n(t, "\"", 1);
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
+  for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
     char esc[8];
-    if (c == '"' || c == '\\')
-      put_n(t, esc, (size_t)snprintf(esc, sizeof esc, "\\%c", c));
-    else if (c < 0x20 || c >= 0x7f)
-      put_n(t, esc, (size_t)snprintf(esc, sizeof esc, "\\u%04x", c));
+    unsigned n = 1;
+    long cp = *c >= 0x80 ? utf8_bmp(c, &n) : -1;
+    if (*c == '"' || *c == '\\')
+      put_n(t, esc, (size_t)snprintf(esc, sizeof esc, "\\%c", *c));
+    else if (cp >= 0)
+      put_n(t, esc, (size_t)snprintf(esc, sizeof esc, "\\u%04lx", cp));
+    else if (*c < 0x20 || *c >= 0x7f)
+      put_n(t, esc, (size_t)snprintf(esc, sizeof esc, "\\u%04x", *c));
     else
-      put_n(t, (const char *)&c, 1);
+      put_n(t, (const char *)c, 1);
+    c += n - 1;
   }
   put_n(t, "\"", 1);
 }
@@ -170,8 +191,10 @@ static void flow_end(struct trace *t, unsigned i, unsigned track, uint64_t cycle
   t->flows[i] = t->flows[--t->nflows]; /* order does not matter: the oldest has the least id */
 }
 
+/* A flow starts with msg, the model's record of r (the model is fed before the trace). */
 static void flow_start(struct trace *t, unsigned track, const struct ev_record *r, uint32_t from,
                        uint32_t to, bool reply) {
+  const struct model_msg *msg = &t->m->msgs[(t->m->nmsgs - 1) % MODEL_MSGS];
   if (t->nflows == TRACE_FLOWS) { /* full: end the oldest where it began */
     unsigned oldest = 0;
     for (unsigned i = 1; i < t->nflows; i++)
@@ -180,9 +203,8 @@ static void flow_start(struct trace *t, unsigned track, const struct ev_record *
   }
   struct trace_flow *fl = &t->flows[t->nflows++];
   *fl = (struct trace_flow){++t->next_flow, r->cycle, from, to, (uint16_t)track, reply};
-  char name[48];
-  snprintf(name, sizeof name, "%s label %u, %u bytes", reply ? "reply" : "ipc", r->a[2], r->a[3]);
-  head(t, "s", track, track, r->cycle, name);
+  char name[80];
+  head(t, "s", track, track, r->cycle, model_msg_text(t->m, msg, "\u2192", name, sizeof name));
   flow_id(t, fl->id);
   PUT(t, "}");
 }
@@ -207,9 +229,10 @@ static void close_hart(struct trace *t, unsigned hart, uint64_t cycle) {
 }
 
 static void open_syscall(struct trace *t, unsigned hart, uint64_t cycle, uint32_t num) {
+  const struct systab_entry *call = systab(num);
   char name[24];
   snprintf(name, sizeof name, "syscall %u", num);
-  slice_begin(t, hart, &t->call[hart], cycle, name);
+  slice_begin(t, hart, &t->call[hart], cycle, call ? call->name : name);
   t->open_syscall[hart] = num + 1;
 }
 
@@ -261,10 +284,20 @@ static void on_lifecycle(struct trace *t, unsigned track, const struct ev_record
   case EV_SERVER_START:
     snprintf(text, sizeof text, "server %s started, pid %u", name, r->a[0]);
     break;
-  case EV_SERVER_DEATH:
-    snprintf(text, sizeof text, "server pid %u died (why %u)", r->a[0], r->a[1]);
+  case EV_SERVER_DEATH: {
+    const char *why = ev_server_death_why(r->a[1]);
+    char reason[24];
+    if (why)
+      snprintf(reason, sizeof reason, "%s", why);
+    else
+      snprintf(reason, sizeof reason, "reason %u", r->a[1]);
+    snprintf(text, sizeof text, "server %s died (%s)",
+             model_proc_name(t->m, r->a[0], name, sizeof name), reason);
     break;
-  default: snprintf(text, sizeof text, "server restarted as pid %u (was %u)", r->a[0], r->a[1]);
+  }
+  default:
+    snprintf(text, sizeof text, "server %s restarted as pid %u (was %u)",
+             model_proc_name(t->m, r->a[0], name, sizeof name), r->a[0], r->a[1]);
   }
   instant(t, track, r->cycle, text, "g");
 }

@@ -11,6 +11,8 @@
 
 #define LABEL 8 /* "hart 0  " before each timeline strip */
 #define NCOLOURS TUI_NCOLOURS
+#define TUI_COMPACT_ROWS 26 /* fewer rows than this under the timeline: the compact layout */
+#define TUI_COMPACT_LEFT 43 /* its process column: a process line, whole */
 
 struct tui {
   SCREEN *screen;
@@ -57,7 +59,7 @@ static void draw_panel(const struct ui_view *v, enum ui_panel p, int y, int x, i
   if (h < 2 || w < 10) return;
   struct ui_line lines[64];
   unsigned max = (unsigned)(h - 2) < 64 ? (unsigned)(h - 2) : 64;
-  const char *header = ui_panel_header(p);
+  const char *header = ui_panel_header(p, v->narrow);
   if (*header && max) max--;
   unsigned n = ui_panel_lines(v, p, lines, max);
   attron(A_BOLD);
@@ -79,9 +81,7 @@ static void draw_panel(const struct ui_view *v, enum ui_panel p, int y, int x, i
 static void draw_console(const struct ui_view *v, int y, int h) {
   if (h < 2) return;
   attron(A_BOLD);
-  mvprintw(y, 0, "%-*.*s", COLS, COLS,
-           v->typing ? "Console (typing to the guest; Tab to leave)"
-                     : "Console (Tab to type to the guest)");
+  mvprintw(y, 0, "%-*.*s", COLS, COLS, ui_console_title(v));
   attroff(A_BOLD);
   for (int i = 1; i < h; i++) {
     const char *line = vcon_line(v->con, (unsigned)(h - 1 - i));
@@ -89,8 +89,32 @@ static void draw_console(const struct ui_view *v, int y, int h) {
   }
 }
 
-static void tui_draw(void *ctx, const struct ui_view *v) {
+/* The panels in `panels` rows from y, roomy: processes over memory on the left; modules,
+ * counters and IPC on the right. */
+static void draw_panels(const struct ui_view *v, int y, int panels) {
+  int half = COLS / 2, third = panels / 3;
+  draw_panel(v, UI_PROCS, y, 0, panels - 7, half);
+  draw_panel(v, UI_MEMORY, y + panels - 7, 0, 7, half);
+  draw_panel(v, UI_MODULES, y, half, third, COLS - half);
+  draw_panel(v, UI_COUNTERS, y + third, half, MODEL_NCOUNTERS + 2, COLS - half);
+  draw_panel(v, UI_IPC, y + third + MODEL_NCOUNTERS + 2, half, panels - third - MODEL_NCOUNTERS - 2,
+             COLS - half);
+}
+
+/* Compact, for a small terminal (80x24): the processes (servers among them) fill the left,
+ * as wide as their lines; on the right, whichever of IPC and the modules this kernel uses
+ * (IPC once there is a message), over memory by owner. The counters are left out. */
+static void draw_compact_panels(const struct ui_view *v, int y, int panels) {
+  int left = COLS > TUI_COMPACT_LEFT * 2 ? COLS / 2 : TUI_COMPACT_LEFT;
+  int memory = panels * 2 / 5 < 6 ? panels * 2 / 5 : 6;
+  draw_panel(v, UI_PROCS, y, 0, panels, left);
+  draw_panel(v, v->m->nmsgs ? UI_IPC : UI_MODULES, y, left, panels - memory, COLS - left);
+  draw_panel(v, UI_MEMORY, y + panels - memory, left, memory, COLS - left);
+}
+
+static void tui_draw(void *ctx, const struct ui_view *given) {
   (void)ctx;
+  struct ui_view narrowed = *given, *v = &narrowed;
   erase();
   char status[160];
   ui_status(v, status, sizeof status);
@@ -99,14 +123,14 @@ static void tui_draw(void *ctx, const struct ui_view *v) {
   attroff(A_REVERSE);
   mvprintw(1, 0, "%.*s", COLS, ui_keybar(v));
   int y = draw_timeline(v, 3) + 1;
-  int rest = LINES - y, console = rest / 3 > 4 ? rest / 3 : 4, panels = rest - console;
-  int half = COLS / 2, third = panels / 3;
-  draw_panel(v, UI_PROCS, y, 0, panels - 7, half);
-  draw_panel(v, UI_MEMORY, y + panels - 7, 0, 7, half);
-  draw_panel(v, UI_MODULES, y, half, third, COLS - half);
-  draw_panel(v, UI_COUNTERS, y + third, half, MODEL_NCOUNTERS + 2, COLS - half);
-  draw_panel(v, UI_IPC, y + third + MODEL_NCOUNTERS + 2, half, panels - third - MODEL_NCOUNTERS - 2,
-             COLS - half);
+  int rest = LINES - y;
+  bool compact = rest < TUI_COMPACT_ROWS || COLS < 100;
+  int console = compact ? 3 : rest / 3 > 4 ? rest / 3 : 4, panels = rest - console;
+  narrowed.narrow = compact;
+  if (compact)
+    draw_compact_panels(v, y, panels);
+  else
+    draw_panels(v, y, panels);
   draw_console(v, LINES - console, console);
   if (v->help) tui_help(ui_help_lines);
   refresh();

@@ -21,6 +21,9 @@ enum ui_action ui_key(int ch) {
   case 'z': return UI_ZOOM_IN;
   case 'x': return UI_ZOOM_OUT;
   case 'f': return UI_FOLLOW;
+  case 'l': return UI_LANES;
+  case '[': return UI_SEEK_BACK;
+  case ']': return UI_SEEK_FWD;
   case '\t': return UI_FOCUS;
   default: return UI_NONE;
   }
@@ -52,13 +55,14 @@ void ui_apply(struct ui_view *v, enum ui_action a) {
     if (v->right >= v->m->now) v->follow = true;
     break;
   case UI_FOLLOW: v->follow = true; break;
+  case UI_LANES: v->by_process = !v->by_process; break;
   case UI_FASTER:
   case UI_SLOWER: v->speed = next_speed(v->speed, a == UI_FASTER); break;
   default: break;
   }
 }
 
-static uint64_t host_ms(void) {
+uint64_t ui_host_ms(void) {
   struct timespec ts; /* host time only paces the drawing, never the guest */
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
@@ -124,7 +128,7 @@ void ui_run(const struct ui_display *d, struct ui_link *link, struct model *m, s
     bool done = atomic_load(link->done);
     bool any = drain(link, m, con, v.paused, &steps);
     v.done = done && !spsc_count(link->events) && !spsc_count(link->out);
-    v.now_ms = host_ms();
+    v.now_ms = ui_host_ms();
     note_flashes(&v);
     if (v.done && !link->hold) break;
     uint64_t now = v.now_ms;
@@ -145,23 +149,34 @@ const char *const ui_help_lines[] = {
     "+ -     faster / slower (simulated cycles per second)",
     "z x     zoom the timeline in / out",
     "< >     pan the timeline (arrows); f follows live time",
+    "l       the window: a lane per process, or per hart",
+    "[ ]     a replay: seek back / forward a tenth of the file",
     "Tab     keys go to the guest console, Tab again to return",
     "?       this help",
     "q       quit",
     NULL,
 };
 
+const char *ui_console_title(const struct ui_view *v) {
+  if (v->replay) return "Console (an event file holds no console output)";
+  return v->typing ? "Console: typing to the guest (Tab to leave)"
+                   : "Console (Tab to type to the guest)";
+}
+
 const char *ui_keybar(const struct ui_view *v) {
+  if (v->replay)
+    return "space pause  s step  [/] seek  +/- speed  z/x zoom  arrows pan  f follow  l lanes  "
+           "? help  q quit";
   return v->typing ? "TYPING TO THE GUEST - Tab: back to the controls"
-                   : "space pause  s step  +/- speed  z/x zoom  arrows pan  f follow  Tab type  ? "
-                     "help  q quit";
+                   : "space pause  s step  +/- speed  z/x zoom  arrows pan  f follow  l lanes  Tab "
+                     "type  ? help  q quit";
 }
 
 void ui_status(const struct ui_view *v, char *buf, unsigned len) {
   char speed[32] = "unlimited";
   if (v->speed) snprintf(speed, sizeof speed, "%.3g Mcycles/s", (double)v->speed / 1e6);
-  snprintf(buf, len, "cycle %llu (%.3f ms)  %s  speed %s  events %llu",
-           (unsigned long long)v->m->now, (double)v->m->now / 1e6,
+  snprintf(buf, len, "%scycle %llu (%.3f ms)  %s  speed %s  events %llu",
+           v->replay ? "replay  " : "", (unsigned long long)v->m->now, (double)v->m->now / 1e6,
            v->done     ? "[FINISHED]"
            : v->paused ? "[PAUSED]"
                        : "[RUNNING]",
@@ -175,11 +190,12 @@ const char *ui_panel_title(enum ui_panel p) {
   return titles[p];
 }
 
-const char *ui_panel_header(enum ui_panel p) {
+const char *ui_panel_header(enum ui_panel p, bool narrow) {
+  if (narrow && p == UI_IPC) return "KIND  FROM   TO     OPERATION  SIZE";
   switch (p) {
-  case UI_PROCS: return " PID NAME       STATE    PRI/TIX MCYCLES";
-  case UI_MODULES: return "NAME       STATE       SIZE REFS";
-  case UI_IPC: return "   CYCLE KIND  FROM   TO     LABEL SIZE";
+  case UI_PROCS: return " PID NAME         STATE    PRI/TIX MCYCLES";
+  case UI_MODULES: return "NAME         STATE       SIZE REFS";
+  case UI_IPC: return "   CYCLE KIND  FROM   TO     OPERATION    SIZE";
   default: return "";
   }
 }
@@ -211,7 +227,7 @@ static unsigned proc_lines(const struct ui_view *v, struct ui_line *lines, unsig
       if (next->priority >= 0 || next->tickets >= 0)
         snprintf(pri, sizeof pri, "%d/%d", next->priority, next->tickets);
       struct ui_line *l = &lines[n++];
-      snprintf(l->text, UI_LINE, "%4u %-10.10s %-8s %-7s %7.2f", next->pid,
+      snprintf(l->text, UI_LINE, "%4u %-12.12s %-8s %-7s %7.2f", next->pid,
                next->name[0] ? next->name : "?", model_state_name(next->state), pri,
                (double)next->cpu_cycles / 1e6);
       l->tone = exited ? UI_DIM : UI_PLAIN;
@@ -234,10 +250,10 @@ static unsigned module_lines(const struct ui_view *v, struct ui_line *lines, uns
     else if (mod->refs >= 0)
       snprintf(refs, sizeof refs, "%d", mod->refs);
     if (mod->state == MODEL_MOD_FAILED)
-      snprintf(l->text, UI_LINE, "%-10.10s %-8s err %-3u %s", mod->name, states[mod->state],
+      snprintf(l->text, UI_LINE, "%-12.12s %-8s err %-3u %s", mod->name, states[mod->state],
                mod->error, refs);
     else
-      snprintf(l->text, UI_LINE, "%-10.10s %-8s %7u %s", mod->name, states[mod->state], mod->size,
+      snprintf(l->text, UI_LINE, "%-12.12s %-8s %7u %s", mod->name, states[mod->state], mod->size,
                refs);
     l->tone = v->flash_until[i] > v->now_ms      ? UI_FLASH
               : mod->state == MODEL_MOD_FAILED   ? UI_BAD
@@ -254,10 +270,18 @@ static unsigned ipc_lines(const struct ui_view *v, struct ui_line *lines, unsign
   for (uint64_t i = m->nmsgs; i-- > 0 && n < max && m->nmsgs - i <= MODEL_MSGS;) {
     const struct model_msg *msg = &m->msgs[i % MODEL_MSGS];
     struct ui_line *l = &lines[n++];
-    char from[16], to[16];
-    snprintf(l->text, UI_LINE, "%8llu %-5s %-6.6s %-6.6s %5u %u", (unsigned long long)msg->cycle,
-             msg_kind(msg->kind), model_proc_name(m, msg->from, from, sizeof from),
-             model_proc_name(m, msg->to, to, sizeof to), msg->label, msg->size);
+    char from[16], to[16], buf[24], what[32];
+    const char *op = model_msg_op(m, msg, buf, sizeof buf);
+    if (msg->kind == EV_IPC_REPLY) /* the label of a reply is the call's result */
+      snprintf(what, sizeof what, "%s=%d", op, (int32_t)msg->label);
+    else
+      snprintf(what, sizeof what, "%s", op);
+    char cycle[24] = "";
+    if (!v->narrow) snprintf(cycle, sizeof cycle, "%8llu ", (unsigned long long)msg->cycle);
+    snprintf(l->text, UI_LINE, "%s%-5s %-6.6s %-6.6s %-*.*s %u", cycle, msg_kind(msg->kind),
+             model_proc_name(m, msg->from, from, sizeof from),
+             model_proc_name(m, msg->to, to, sizeof to), v->narrow ? 10 : 12, v->narrow ? 10 : 12,
+             what, msg->size);
     l->tone = UI_PLAIN;
     l->pid = msg->from;
   }
@@ -275,15 +299,22 @@ static unsigned counter_lines(const struct ui_view *v, struct ui_line *lines, un
   return n;
 }
 
-static void memory_line(struct ui_line *l, const char *who, uint64_t pages, uint8_t tone,
-                        uint32_t pid) {
-  snprintf(l->text, UI_LINE, "%-12.12s %6llu pages %7llu KiB", who, (unsigned long long)pages,
-           (unsigned long long)pages * 4);
+static void memory_line(const struct ui_view *v, struct ui_line *l, const char *who, uint64_t pages,
+                        uint8_t tone, uint32_t pid) {
+  char kib[24] = "";
+  if (!v->narrow) snprintf(kib, sizeof kib, " %7llu KiB", (unsigned long long)pages * 4);
+  snprintf(l->text, UI_LINE, "%-12.12s %6llu pages%s", who, (unsigned long long)pages, kib);
   l->tone = tone;
   l->pid = pid;
 }
 
-/* The total, the kernel's pages, then each process's (dim: exited, not yet reaped). */
+/* Whether owner p is listed before q: more pages first, then the lower pid. */
+static bool before(const struct model_proc *p, const struct model_proc *q) {
+  return p->pages != q->pages ? p->pages > q->pages : p->pid < q->pid;
+}
+
+/* The total, the kernel's pages, then each process's, most first (dim: exited, not yet
+ * reaped); when they do not all fit, the last line counts those left out. */
 static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, unsigned max) {
   const struct model *m = v->m;
   unsigned n = 0;
@@ -293,14 +324,32 @@ static unsigned memory_lines(const struct ui_view *v, struct ui_line *lines, uns
     lines[n++].pid = 0;
     return n;
   }
-  if (n < max) memory_line(&lines[n++], "in use", m->pages, UI_PLAIN, 0);
-  if (n < max) memory_line(&lines[n++], "kernel", m->kernel_pages, UI_PLAIN, 0);
-  for (unsigned i = 0; i < MODEL_PROCS && n < max; i++) {
+  if (n < max) memory_line(v, &lines[n++], "in use", m->pages, UI_PLAIN, 0);
+  if (n < max) memory_line(v, &lines[n++], "kernel", m->kernel_pages, UI_PLAIN, 0);
+  const struct model_proc *owners[MODEL_PROCS];
+  unsigned nowners = 0;
+  for (unsigned i = 0; i < MODEL_PROCS; i++) { /* in order as they come: the table is small */
     const struct model_proc *p = &m->procs[i];
     if (!p->used || !p->pages) continue;
+    unsigned at = nowners++;
+    for (; at > 0 && before(p, owners[at - 1]); at--)
+      owners[at] = owners[at - 1];
+    owners[at] = p;
+  }
+  for (unsigned i = 0; i < nowners && n < max; i++) {
+    const struct model_proc *p = owners[i];
+    if (n + 1 == max && i + 1 < nowners) { /* no room for the rest: say how many */
+      uint64_t rest = 0;
+      for (unsigned j = i; j < nowners; j++)
+        rest += owners[j]->pages;
+      char more[24];
+      snprintf(more, sizeof more, "+%u more", nowners - i);
+      memory_line(v, &lines[n++], more, rest, UI_DIM, 0);
+      break;
+    }
     char who[24];
     snprintf(who, sizeof who, "%u %s", p->pid, p->name);
-    memory_line(&lines[n++], who, p->pages, p->exited ? UI_DIM : UI_PLAIN, p->pid);
+    memory_line(v, &lines[n++], who, p->pages, p->exited ? UI_DIM : UI_PLAIN, p->pid);
   }
   return n;
 }
@@ -331,10 +380,12 @@ void ui_segments(const struct model *m, unsigned h, uint64_t left, uint64_t righ
 unsigned ui_colour_index(uint32_t pid) { return (pid * 7u) % UI_COLOURS; }
 
 uint32_t ui_colour(uint32_t pid) {
-  /* Twelve colours far apart in hue, bright enough on a projector; neighbours in pid order
-   * land apart in the palette (the step 7 is prime to 12). */
+  /* Twelve colours far apart in hue, bright enough on a projector and saturated, so that
+   * none reads as the white of plain text; neighbours in pid order land apart in the
+   * palette (the step 7 is prime to 12). A colour follows the pid, not the name, so that a
+   * process keeps it across exec and after it exits. */
   static const uint32_t palette[UI_COLOURS] = {0xe6194b, 0x3cb44b, 0xffe119, 0x4363d8,
-                                               0xf58231, 0x911eb4, 0x46f0f0, 0xf032e6,
-                                               0xbcf60c, 0xfabebe, 0x008080, 0xe6beff};
+                                               0xf58231, 0xa340d0, 0x46f0f0, 0xf032e6,
+                                               0xbcf60c, 0xff6f91, 0x2fa4a4, 0x9d7bff};
   return palette[ui_colour_index(pid)];
 }

@@ -52,8 +52,11 @@ enum ui_action {
   UI_PAN_LEFT,
   UI_PAN_RIGHT,
   UI_FOLLOW,
-  UI_FOCUS, /* Tab: keys to the guest, or back */
-  UI_TYPE,  /* a byte for the guest (in ui_input.byte) */
+  UI_FOCUS,     /* Tab: keys to the guest, or back */
+  UI_LANES,     /* the window's lanes: one per hart, or one per process */
+  UI_SEEK_BACK, /* a replay: back, or forward, a stride (replay.h) */
+  UI_SEEK_FWD,
+  UI_TYPE, /* a byte for the guest (in ui_input.byte) */
 };
 
 struct ui_input {
@@ -74,6 +77,9 @@ struct ui_view {
   uint64_t right;  /* the timeline's right edge when not following */
   uint64_t span;   /* cycles across the timeline */
   uint64_t now_ms; /* host time of this frame, for flashes */
+  bool narrow;     /* a small terminal: the IPC and memory lines leave a column out */
+  bool by_process; /* the window's timeline has a lane per process, not per hart */
+  bool replay;     /* a saved event file played back (replay.h), not a live run */
   uint64_t seen_changed[MODEL_MODULES], flash_until[MODEL_MODULES]; /* host ms */
 };
 
@@ -100,9 +106,9 @@ struct ui_display {
   void (*draw_compare)(void *ctx, const struct cmpview *cv);
 };
 
-/* The panel's title and its column header ("" if none). */
+/* The panel's title and its column header ("" if none; narrow: as ui_view's). */
 const char *ui_panel_title(enum ui_panel p);
-const char *ui_panel_header(enum ui_panel p);
+const char *ui_panel_header(enum ui_panel p, bool narrow);
 /* Fills up to max lines of panel p (newest IPC messages first). Returns how many. */
 unsigned ui_panel_lines(const struct ui_view *v, enum ui_panel p, struct ui_line *lines,
                         unsigned max);
@@ -118,6 +124,8 @@ uint32_t ui_colour(uint32_t pid);
 /* Text of the key help (lines, NULL-terminated) and the one-line key bar. */
 extern const char *const ui_help_lines[];
 const char *ui_keybar(const struct ui_view *v);
+/* The console's heading: whether keys go to the guest (or a replay's: it has none). */
+const char *ui_console_title(const struct ui_view *v);
 /* The status line: simulated time, pause, speed. */
 void ui_status(const struct ui_view *v, char *buf, unsigned len);
 
@@ -127,6 +135,8 @@ enum ui_action ui_key(int ch);
 uint64_t ui_right(const struct ui_view *v);
 /* Applies a control action to the view (pause, zoom, pan, help, speed). */
 void ui_apply(struct ui_view *v, enum ui_action a);
+/* Host time in milliseconds, for the displays' pacing and flashes (never the guest's). */
+uint64_t ui_host_ms(void);
 /* Runs until the user quits or the simulation is done (and drained, unless link->hold).
  * m and con are the UI thread's own. */
 void ui_run(const struct ui_display *d, struct ui_link *link, struct model *m, struct vcon *con);

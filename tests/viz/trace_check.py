@@ -5,8 +5,9 @@ pairs, and complete "X" slices, which must contain each other or not overlap at 
 time never goes backwards on any track (a counter's track is its name). An "X" slice is
 written when it ends, so its end is the time it stands at on its track.
 
-usage: trace_check.py FILE [--min-flows N] [--min-slices N] [--name NAME]...
+usage: trace_check.py FILE [--min-flows N] [--min-slices N] [--name NAME]... [--flow TEXT]...
   --name NAME   a slice with this name must appear (e.g. a process name)
+  --flow TEXT   a flow whose name begins with TEXT must start (e.g. "sh \u2192 pm fork")
 """
 import json
 import sys
@@ -29,7 +30,7 @@ def nested(path, track, spans):
         open_ends.append(end)
 
 
-def check(path, min_flows, min_slices, names):
+def check(path, min_flows, min_slices, names, flow_names):
     with open(path) as f:
         doc = json.load(f)
     events = doc["traceEvents"]
@@ -39,6 +40,7 @@ def check(path, min_flows, min_slices, names):
     flows = defaultdict(lambda: {"s": 0, "f": 0})
     slices = 0
     seen = set()
+    seen_flows = set()
     for i, e in enumerate(events):
         ph = e["ph"]
         if ph == "M":
@@ -62,6 +64,8 @@ def check(path, min_flows, min_slices, names):
                 sys.exit(f"{path}: event {i} ends a slice that was never begun on {track}")
         elif ph in ("s", "f"):
             flows[e["id"]][ph] += 1
+            if ph == "s":
+                seen_flows.add(e["name"])
     for track, d in depth.items():
         if d:
             sys.exit(f"{path}: {d} slices left open on track {track}")
@@ -77,11 +81,14 @@ def check(path, min_flows, min_slices, names):
     for n in names:
         if n not in seen:
             sys.exit(f"{path}: no slice named {n!r} (slices: {sorted(seen)})")
+    for n in flow_names:
+        if not any(f.startswith(n) for f in seen_flows):
+            sys.exit(f"{path}: no flow named {n!r}... (flows: {sorted(seen_flows)})")
     print(f"{path}: {len(events)} events, {slices} slices, {len(flows)} flows: ok")
 
 
 def main(argv):
-    path, min_flows, min_slices, names = None, 0, 0, []
+    path, min_flows, min_slices, names, flow_names = None, 0, 0, [], []
     it = iter(argv[1:])
     for a in it:
         if a == "--min-flows":
@@ -90,11 +97,13 @@ def main(argv):
             min_slices = int(next(it))
         elif a == "--name":
             names.append(next(it))
+        elif a == "--flow":
+            flow_names.append(next(it))
         else:
             path = a
     if not path:
         sys.exit(__doc__)
-    check(path, min_flows, min_slices, names)
+    check(path, min_flows, min_slices, names, flow_names)
 
 
 if __name__ == "__main__":

@@ -107,19 +107,24 @@ START_TEST(ipc_arrow_goes_between_the_right_lanes) {
 }
 END_TEST
 
+/* The pixels that differ between two canvases below and right of the mouse at (mx, my):
+ * where a hover's text goes. Frees both. */
+static unsigned hover_pixels(struct canvas *plain, struct canvas *hover, int mx, int my) {
+  unsigned differ = 0;
+  for (int y = my + 8; y < my + 30; y++)
+    for (int x = mx + 8; x < mx + 200; x++)
+      differ += pixel(plain, x, y) != pixel(hover, x, y);
+  done(plain);
+  done(hover);
+  return differ;
+}
+
 /* The mouse over the arrow shows its label and size: text pixels appear near it. */
 START_TEST(hovering_an_arrow_shows_a_label) {
   struct canvas *plain = draw(-1, -1);
   int mx = (gui_x(&plain->l, &plain->v, 4000) + gui_x(&plain->l, &plain->v, 6000)) / 2;
   int my = (gui_lane_mid(&plain->l, 0) + gui_lane_mid(&plain->l, 1)) / 2;
-  struct canvas *hover = draw(mx, my);
-  unsigned differ = 0;
-  for (int y = my + 8; y < my + 30; y++)
-    for (int x = mx + 8; x < mx + 200; x++)
-      differ += pixel(plain, x, y) != pixel(hover, x, y);
-  ck_assert_uint_gt(differ, 100);
-  done(plain);
-  done(hover);
+  ck_assert_uint_gt(hover_pixels(plain, draw(mx, my), mx, my), 100);
 }
 END_TEST
 
@@ -223,6 +228,105 @@ START_TEST(compare_lanes_per_kernel_on_one_cycle_axis) {
 }
 END_TEST
 
+/* One hart, two processes taking turns, a message from the first to the second: with a
+ * lane per process (the l key) the arrow crosses from init's lane to sh's. */
+static struct canvas *draw_one_hart(bool by_process, int mx, int my) {
+  struct canvas *c = calloc(1, sizeof *c);
+  c->s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+  c->r = SDL_CreateSoftwareRenderer(c->s);
+  c->m = malloc(sizeof *c->m);
+  model_init(c->m);
+  struct ev_record rs[] = {
+      vizdata_name_rec(0, EV_PROC_NAME, 1, "init"),
+      vizdata_name_rec(0, EV_PROC_NAME, 2, "sh"),
+      vizdata_rec(1000, 0, EV_SCHED_SWITCH, 1, 0, 0, 0),
+      vizdata_rec(3000, 0, EV_IPC_SEND, 1, 2, 7, 16),
+      vizdata_rec(4000, 0, EV_SCHED_SWITCH, 2, 1, 0, 0),
+      vizdata_rec(5000, 0, EV_IPC_RECV, 2, 1, 7, 16),
+      vizdata_rec(VIZ_END, 0, EV_SCHED_SWITCH, 0, 2, 0, 0),
+  };
+  for (unsigned i = 0; i < sizeof rs / sizeof rs[0]; i++)
+    model_feed(c->m, &rs[i]);
+  vcon_init(&c->con);
+  c->v = (struct ui_view){.m = c->m,
+                          .con = &c->con,
+                          .follow = false,
+                          .right = VIZ_END,
+                          .span = VIZ_END,
+                          .by_process = by_process};
+  gui_render(c->r, W, H, &c->v, mx, my);
+  SDL_RenderPresent(c->r);
+  gui_layout_lanes(W, H, by_process ? 2 : 1, by_process, &c->l);
+  return c;
+}
+
+START_TEST(a_lane_per_process_puts_ipc_across_lanes_on_one_hart) {
+  struct canvas *c = draw_one_hart(true, -1, -1);
+  struct gui_lanes lanes;
+  gui_lanes_of(&c->v, &lanes);
+  ck_assert_uint_eq(lanes.n, 2);
+  ck_assert_uint_eq(lanes.pid[0], 1);
+  ck_assert_uint_eq(lanes.pid[1], 2);
+  ck_assert_uint_eq(at(c, 0, 2000), ui_colour(1)); /* init in its lane while it runs */
+  ck_assert_uint_ne(at(c, 0, 6000), ui_colour(2)); /* sh never in init's lane */
+  ck_assert_uint_eq(at(c, 1, 6000), ui_colour(2));
+  ck_assert_uint_ne(at(c, 1, 2000), ui_colour(1));
+  /* The arrow's middle is between the two lanes. */
+  int x = (gui_x(&c->l, &c->v, 3000) + gui_x(&c->l, &c->v, 5000)) / 2;
+  int y = (gui_lane_mid(&c->l, 0) + gui_lane_mid(&c->l, 1)) / 2;
+  ck_assert(pixel(c, x, y) == GUI_ARROW || pixel(c, x + 1, y) == GUI_ARROW ||
+            pixel(c, x - 1, y) == GUI_ARROW);
+  done(c);
+}
+END_TEST
+
+/* The mouse over a lane names who ran there: text appears by the mouse. */
+START_TEST(hovering_a_lane_names_the_process) {
+  struct canvas *plain = draw_one_hart(false, -1, -1);
+  int mx = gui_x(&plain->l, &plain->v, 2000), my = gui_lane_mid(&plain->l, 0);
+  ck_assert_uint_gt(hover_pixels(plain, draw_one_hart(false, mx, my), mx, my), 100);
+}
+END_TEST
+
+/* The window fits the screen it opens on: centred, never off it, never above the size it
+ * likes, and the whole display when that is smaller than the least it likes. */
+START_TEST(the_window_is_placed_inside_the_display) {
+  SDL_Rect small = gui_place_window((SDL_Rect){0, 0, 1280, 720});
+  ck_assert_int_le(small.w, 1280);
+  ck_assert_int_le(small.h, 720);
+  ck_assert_int_ge(small.x, 0);
+  ck_assert_int_ge(small.y, 0);
+  ck_assert_int_le(small.x + small.w, 1280);
+  ck_assert_int_le(small.y + small.h, 720);
+  SDL_Rect big = gui_place_window((SDL_Rect){1920, 24, 2560, 1416}); /* a second screen */
+  ck_assert_int_eq(big.w, GUI_WIN_W);
+  ck_assert_int_eq(big.h, GUI_WIN_H);
+  ck_assert_int_eq(big.x, 1920 + (2560 - GUI_WIN_W) / 2);
+  ck_assert_int_eq(big.y, 24 + (1416 - GUI_WIN_H) / 2);
+  SDL_Rect tiny = gui_place_window((SDL_Rect){0, 0, 600, 380});
+  ck_assert_int_eq(tiny.x, 0);
+  ck_assert_int_eq(tiny.w, 600);
+  ck_assert_int_eq(tiny.h, 380);
+  SDL_Rect unknown = gui_place_window((SDL_Rect){0, 0, 0, 0});
+  ck_assert_int_eq(unknown.w, GUI_WIN_W);
+}
+END_TEST
+
+/* No process is drawn in the text's white, nor too dark to see on the background. */
+START_TEST(process_colours_are_neither_white_nor_dark) {
+  for (uint32_t pid = 1; pid <= UI_COLOURS; pid++) {
+    uint32_t c = ui_colour(pid), lo = 0xff, hi = 0;
+    for (int shift = 0; shift < 24; shift += 8) {
+      uint32_t ch = c >> shift & 0xff;
+      lo = ch < lo ? ch : lo;
+      hi = ch > hi ? ch : hi;
+    }
+    ck_assert_msg(hi - lo >= 0x60, "pid %u: %06x is near grey or white", pid, c);
+    ck_assert_msg(hi >= 0xa0, "pid %u: %06x is too dark", pid, c);
+  }
+}
+END_TEST
+
 Suite *test_suite(void) {
   Suite *s = suite_create("gui");
   TCase *tc = tcase_create("pixels");
@@ -231,6 +335,10 @@ Suite *test_suite(void) {
   tcase_add_test(tc, hovering_an_arrow_shows_a_label);
   tcase_add_test(tc, compare_bars_follow_the_ratios);
   tcase_add_test(tc, compare_lanes_per_kernel_on_one_cycle_axis);
+  tcase_add_test(tc, the_window_is_placed_inside_the_display);
+  tcase_add_test(tc, a_lane_per_process_puts_ipc_across_lanes_on_one_hart);
+  tcase_add_test(tc, hovering_a_lane_names_the_process);
+  tcase_add_test(tc, process_colours_are_neither_white_nor_dark);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -25,6 +25,28 @@ START_TEST(a_new_speed_starts_a_new_reckoning) {
 }
 END_TEST
 
+/* A stretch with no event is paced up to PACE_IDLE_CAP cycles, the rest forgiven: while it
+ * lasts, and for good once the next event comes. */
+START_TEST(idle_stretches_are_paced_only_up_to_the_cap) {
+  struct pace p = {0};
+  uint64_t speed = 10 * PACE_IDLE_CAP; /* the cap is a tenth of a second */
+  pace_delay(&p, speed, 0, 0.0);
+  pace_event(&p, 0);
+  /* Busy: events every tenth of the cap, each cycle paced. */
+  for (uint64_t c = 0; c <= 2 * PACE_IDLE_CAP; c += PACE_IDLE_CAP / 10)
+    pace_event(&p, c);
+  ck_assert_double_eq_tol(pace_delay(&p, speed, 2 * PACE_IDLE_CAP, 0.0), 0.2, 1e-9);
+  /* Then nothing for 100 caps: only one of them is paced. */
+  uint64_t quiet_end = 102 * PACE_IDLE_CAP;
+  ck_assert_double_eq_tol(pace_delay(&p, speed, quiet_end, 0.0), 0.3, 1e-9);
+  pace_event(&p, quiet_end);
+  ck_assert_double_eq_tol(pace_delay(&p, speed, quiet_end, 0.0), 0.3, 1e-9);
+  /* And busy again: paced from there. */
+  pace_event(&p, quiet_end + PACE_IDLE_CAP / 2);
+  ck_assert_double_eq_tol(pace_delay(&p, speed, quiet_end + PACE_IDLE_CAP / 2, 0.0), 0.35, 1e-9);
+}
+END_TEST
+
 /* pace_wait with no speed never reads the clock nor sleeps, whatever the cycle. */
 START_TEST(unlimited_never_sleeps) {
   struct pace p = {0};
@@ -40,6 +62,7 @@ Suite *test_suite(void) {
   tcase_add_test(tc, waits_until_host_time_catches_up);
   tcase_add_test(tc, a_new_speed_starts_a_new_reckoning);
   tcase_add_test(tc, unlimited_never_sleeps);
+  tcase_add_test(tc, idle_stretches_are_paced_only_up_to_the_cap);
   suite_add_tcase(s, tc);
   return s;
 }

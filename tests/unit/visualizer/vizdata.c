@@ -24,11 +24,16 @@ static void put(struct feeder *f, uint64_t cycle, uint16_t hart, uint16_t type, 
   f->fn(f->ctx, &r);
 }
 
-static void put_name(struct feeder *f, uint64_t cycle, uint16_t type, uint32_t a0,
-                     const char *name) {
+struct ev_record vizdata_name_rec(uint64_t cycle, uint16_t type, uint32_t a0, const char *name) {
   uint32_t w[3];
   name_words(name, w);
-  put(f, cycle, 0, type, a0, w[0], w[1], w[2]);
+  return vizdata_rec(cycle, 0, type, a0, w[0], w[1], w[2]);
+}
+
+static void put_name(struct feeder *f, uint64_t cycle, uint16_t type, uint32_t a0,
+                     const char *name) {
+  struct ev_record r = vizdata_name_rec(cycle, type, a0, name);
+  f->fn(f->ctx, &r);
 }
 
 void vizdata_feed(void (*fn)(void *ctx, const struct ev_record *r), void *ctx) {

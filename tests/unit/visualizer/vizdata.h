@@ -23,5 +23,8 @@ void vizdata_feed(void (*fn)(void *ctx, const struct ev_record *r), void *ctx);
 /* A record, for tests that feed their own. */
 struct ev_record vizdata_rec(uint64_t cycle, uint16_t hart, uint16_t type, uint32_t a0, uint32_t a1,
                              uint32_t a2, uint32_t a3);
+/* A record that names something (EV_PROC_NAME, EV_SERVER_START): a0, then the name packed
+ * in a1..a3 as the kernels pack it. */
+struct ev_record vizdata_name_rec(uint64_t cycle, uint16_t type, uint32_t a0, const char *name);
 
 #endif

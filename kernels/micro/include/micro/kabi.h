@@ -41,6 +41,8 @@
 #ifndef OSSIM_MICRO_KABI_H
 #define OSSIM_MICRO_KABI_H
 
+#include "abi/ipcproto.h" /* LABEL_FAULT, LABEL_EXIT, LABEL_NOTIFY: the kernel's own labels */
+
 /* Kernel call numbers (a7). */
 enum kcall {
   KC_SEND = 1,    /* a0 ep: send and wait until received */
@@ -243,15 +245,5 @@ enum boot_server { SRV_BLK, SRV_FS, SRV_PM, SRV_CON, SRV_RS, SRV_NS, SRV_COUNT }
 #define BOOT_IPC_BUF 0xeffff000u
 #define BOOT_STACK_TOP 0xefff0000u
 #define BOOT_STACK_PAGES 16
-
-/* The label of the message a faulting thread "sends" to its fault endpoint: words are the
- * cause (scause), the pc, the faulting address (stval) and the thread's pid. */
-#define LABEL_FAULT 0xfa17u
-/* The label of the message a thread with a fault endpoint "sends" there when it calls
- * KC_EXIT (a process ends through its manager): words are the status, 0, 0 and its pid. */
-#define LABEL_EXIT 0xe417u
-/* The label of what a receive gets from a notification bound to the thread (KC_NTFN_BIND):
- * a0 MSG_NOTIFY, a2 the notification's word, badge 0. */
-#define LABEL_NOTIFY 0x5167u
 
 #endif
