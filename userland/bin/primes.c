@@ -9,12 +9,13 @@
 // A stage: reads numbers from left until it is closed. A stage holds open only the ends it
 // uses, or the stage after it would never see the end of its pipe (another write end stays
 // open) and the machine would run out of descriptors.
-static void __attribute__((noreturn)) stage(int left) {
-  int p;
-  if (read(left, &p, sizeof p) != sizeof p) exit(0);
-  printf("prime %d\n", p);
-  int right[2];
-  if (pipe(right) < 0) {
+static void __attribute__((noreturn)) stage(int left);
+
+// Starts the next stage, a child that reads a new pipe, and returns the pipe's write end.
+// The child first closes inherited (the caller's own input; -1: none).
+static int start_stage(int inherited) {
+  int fds[2];
+  if (pipe(fds) < 0) {
     fprintf(2, "primes: pipe failed\n");
     exit(1);
   }
@@ -24,40 +25,34 @@ static void __attribute__((noreturn)) stage(int left) {
     exit(1);
   }
   if (pid == 0) {
-    close(left);
-    close(right[1]);
-    stage(right[0]);
+    if (inherited >= 0) close(inherited);
+    close(fds[1]);
+    stage(fds[0]);
   }
-  close(right[0]);
+  close(fds[0]);
+  return fds[1];
+}
+
+static void stage(int left) {
+  int p;
+  if (read(left, &p, sizeof p) != sizeof p) exit(0);
+  printf("prime %d\n", p);
+  int right = start_stage(left);
   int n;
   while (read(left, &n, sizeof n) == sizeof n)
-    if (n % p != 0) write(right[1], &n, sizeof n);
+    if (n % p != 0) write(right, &n, sizeof n);
   close(left);
-  close(right[1]);
+  close(right);
   wait(0);
   exit(0);
 }
 
 int main(int argc, char *argv[]) {
   int limit = argc > 1 ? atoi(argv[1]) : 35;
-  int first[2];
-  if (pipe(first) < 0) {
-    fprintf(2, "primes: pipe failed\n");
-    exit(1);
-  }
-  int pid = fork();
-  if (pid < 0) {
-    fprintf(2, "primes: fork failed\n");
-    exit(1);
-  }
-  if (pid == 0) {
-    close(first[1]);
-    stage(first[0]);
-  }
-  close(first[0]);
+  int first = start_stage(-1);
   for (int n = 2; n <= limit; n++)
-    write(first[1], &n, sizeof n);
-  close(first[1]);
+    write(first, &n, sizeof n);
+  close(first);
   wait(0);
   exit(0);
 }
