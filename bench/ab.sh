@@ -2,7 +2,8 @@
 # bench/ab.sh OLD_BUILD NEW_BUILD [ROUNDS]: does a change to the interpreter make ossim
 # faster? Runs the same workloads under two builds, interleaved, and prints for each the
 # median host CPU time (user + system) of each build and the ratio OLD / NEW (above 1: the
-# new build is faster). ROUNDS defaults to 5 (set it higher on a busy host).
+# new build is faster), with the spread: the range of the ratios of the rounds (each
+# round's old time over its new time). ROUNDS defaults to 5 (set it higher on a busy host).
 #
 # The workloads: bench-sv32 and bench-bare (the benchmark images of OLD_BUILD, run by both
 # builds, so both interpret the same guest code) and `ossim -c systest` on mono and micro.
@@ -86,15 +87,22 @@ for ((r = 0; r < rounds; r++)); do
 done
 
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# spread OLD_FILE NEW_FILE: the lowest and highest ratio of one round's two runs.
+spread() {
+  paste "$1" "$2" | awk 'NR == 1 { lo = hi = $1 / $2 }
+    { r = $1 / $2; if (r < lo) lo = r; if (r > hi) hi = r }
+    END { printf "%.2f-%.2f", lo, hi }'
+}
 cycles() { sed -n 's/^cycles: //p' "$1" | head -n 1; }
 
 echo "median CPU seconds (user + system) of $rounds interleaved rounds"
-printf '%-14s %9s %9s %7s  %s\n' workload old new ratio "simulated cycles (old / new)"
+printf '%-14s %9s %9s %7s %10s  %s\n' workload old new ratio "rounds" "simulated cycles (old / new)"
 for w in $workloads; do
   o=$(median "$tmp/old.$w")
   n=$(median "$tmp/new.$w")
   co=$(cycles "$tmp/old.$w.out")
   cn=$(cycles "$tmp/new.$w.out")
   same=$([ "$co" = "$cn" ] && echo "same: $co" || echo "$co / $cn")
-  printf '%-14s %9s %9s %7s  %s\n' "$w" "$o" "$n" "$(awk -v o="$o" -v n="$n" 'BEGIN { printf "%.3f", o / n }')" "$same"
+  printf '%-14s %9s %9s %7s %10s  %s\n' "$w" "$o" "$n" "$(awk -v o="$o" -v n="$n" 'BEGIN { printf "%.3f", o / n }')" \
+    "$(spread "$tmp/old.$w" "$tmp/new.$w")" "$same"
 done

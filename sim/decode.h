@@ -46,7 +46,10 @@
  * systest under mono and under micro, and the build-like pipeline of workloads.txt, each
  * weighed by its share): first of plain ops, for the pairs and triples, then of what was
  * left after fusing those, for longer chains and pairs that begin with a branch (fused for
- * the branch not taken). Only ops with a body macro in cpu.c (DO_name) can come first.
+ * the branch not taken), and last of the dispatches that were left (which op's handler
+ * dispatches to which), for whole loop bodies: the word and byte copy loops that IPC and
+ * the file server run, a list walk of the bench. Only ops with a body macro in cpu.c
+ * (DO_name) can come first.
  */
 #define FUSED_LIST(X)                                                                       \
   X(ADDI, ADDI) X(ADDI, BLTU) X(ADDI, BNE) X(ADDI, BEQ) X(ADDI, LW) X(ADDI, SB) X(ADDI, SW)  \
@@ -63,7 +66,14 @@
   X(BEQ, ADDI) X(ADDI, ANDI_BNE) X(LBU, ADD_ADDI) X(SLLI, ADD_LW) X(LW, MUL_ADD)           \
   X(ANDI, SLLI) X(ADDI, JAL) X(LW, SRLI_XOR) X(ADDI, LW_BNE) X(SW, LW) X(XOR, SRLI_XOR)     \
   X(ADD, LW_MUL) X(SRLI, ANDI) X(LW, ADDI_ADDI) X(ADD, SW) X(AND, BEQ) X(SLTU, AND)         \
-  X(SLTU, SLTU) X(BEQ, LW_LW) X(ADDI, SLTU) X(LW, BLT) X(BEQ, ADDI_ADDI_BNE) X(MUL, ADD_LW)
+  X(SLTU, SLTU) X(BEQ, LW_LW) X(ADDI, SLTU) X(LW, BLT) X(BEQ, ADDI_ADDI_BNE) X(MUL, ADD_LW)     \
+  X(SW, ADDI_ADDI_ADDI_BLTU) X(LW, SW_ADDI_ADDI_ADDI_BLTU) X(SW, ADDI_ADDI_BLTU)             \
+  X(LW, SW_ADDI_ADDI_BLTU)                                                                  \
+  X(ADDI, SB_ADDI_BNE) X(ADDI, ADDI_SB_ADDI_BNE) X(ADDI, ADDI_ADDI_SB_ADDI_BNE)              \
+  X(LB, ADDI_ADDI_ADDI_SB_ADDI_BNE) X(BEQ, LW_BNE) X(LBU, BEQ_LW_BNE) X(BEQ, LBU_BEQ_LW_BNE) \
+  X(ADDI, BEQ_LBU_BEQ_LW_BNE) X(ADDI, ADDI_BEQ_LBU_BEQ_LW_BNE) X(BEQ, LW_ADDI_BNE)          \
+  X(LW, BEQ_LW_ADDI_BNE) X(SW, LW_ADDI) X(LW, LW_BLT) X(BEQ, LW_LW_BLT)                     \
+  X(AND, BEQ_LW_LW_BLT) X(SLTU, AND_BEQ_LW_LW_BLT)
 // clang-format on
 
 enum op {

@@ -1,9 +1,10 @@
 #include "context.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "context_switch.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define OSSIM_ASAN 1
@@ -37,9 +38,7 @@ static void arrived(struct context *self, void *fake_stack) {
 #endif
 }
 
-/* makecontext passes only int arguments: the context's address comes in two halves. */
-static void trampoline(unsigned hi, unsigned lo) {
-  struct context *self = (struct context *)(((uintptr_t)hi << 16 << 16) | lo);
+void context_entry(struct context *self) {
   arrived(self, NULL);
   self->fn(self->arg);
   abort(); /* a context's function never returns: it switches away for good */
@@ -52,19 +51,11 @@ int context_init(struct context *ctx, void (*fn)(void *), void *arg) {
   ctx->stack_size = KSTACK_SIZE;
   ctx->asan_bottom = ctx->stack;
   ctx->asan_size = KSTACK_SIZE;
-  if (getcontext(&ctx->uc) < 0) {
-    context_free(ctx);
-    return -ENOMEM;
-  }
-  ctx->uc.uc_stack.ss_sp = ctx->stack;
-  ctx->uc.uc_stack.ss_size = KSTACK_SIZE;
-  ctx->uc.uc_link = NULL;
   ctx->fn = fn;
   ctx->arg = arg;
-  uintptr_t self = (uintptr_t)ctx;
-  makecontext(&ctx->uc, (void (*)(void))trampoline, 2, (unsigned)(self >> 16 >> 16),
-              (unsigned)self);
-  return 0;
+  int rc = context_switch_prepare(ctx);
+  if (rc < 0) context_free(ctx);
+  return rc;
 }
 
 void context_free(struct context *ctx) {
@@ -78,6 +69,6 @@ void swtch(struct context *from, struct context *to) {
 #ifdef OSSIM_ASAN
   __sanitizer_start_switch_fiber(&fake_stack, to->asan_bottom, to->asan_size);
 #endif
-  swapcontext(&from->uc, &to->uc);
+  context_switch(from, to);
   arrived(from, fake_stack); /* back in `from`, switched to by from->came_from */
 }

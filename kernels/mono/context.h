@@ -3,8 +3,10 @@
  *
  * A context is a host stack and the registers saved on it. swtch(from, to) saves the
  * running context in `from` and resumes `to`; control comes back to the line after the
- * swtch when some other context switches to `from` again. Built on POSIX ucontext, with the
- * notes AddressSanitizer needs to follow a change of stacks.
+ * swtch when some other context switches to `from` again. On x86-64 and arm64 a switch is a
+ * few instructions of assembly (context_switch.c), as in xv6; elsewhere it is POSIX
+ * ucontext, which is slower (swapcontext makes a system call for the signal mask). Either
+ * way with the notes AddressSanitizer needs to follow a change of stacks.
  *
  * Not for: user registers (struct trapframe) — those live in the hart.
  */
@@ -13,13 +15,21 @@
 
 #include <stddef.h>
 
+#if defined(__x86_64__) || defined(__aarch64__)
+#define CONTEXT_SWITCH_ASM 1
+#else
 #if defined(__APPLE__) && !defined(_XOPEN_SOURCE)
 #define _XOPEN_SOURCE 700 /* macOS declares ucontext only for XOPEN programs */
 #endif
 #include <ucontext.h>
+#endif
 
 struct context {
+#ifdef CONTEXT_SWITCH_ASM
+  void *sp; /* while switched away: the stack pointer, the saved registers just above it */
+#else
   ucontext_t uc;
+#endif
   void *stack; /* NULL: the host thread's own stack (mono_run's context) */
   size_t stack_size;
   void (*fn)(void *); /* what a new context runs */
