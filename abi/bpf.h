@@ -52,6 +52,11 @@ struct bpf_attr {
   uint32_t buf, len;     /* LOAD: the object; LIST, MAP_DUMP: where the text goes */
   uint32_t log, log_len; /* LOAD: where the verifier's log goes on a refusal (0: nowhere) */
   uint32_t name;         /* LOAD: the object's name for list and messages (a string), or 0 */
+  uint32_t flags;        /* LOAD: BPF_LOAD_SELF, or 0 for programs that see every process */
 };
+/* LOAD for the caller alone (seccomp's rule): the object's programs run only for the calling
+ * process and the processes it forks from then on; exec keeps them, and no process can
+ * detach them: the object goes when the last process it applies to has exited. */
+#define BPF_LOAD_SELF 1
 
 #endif

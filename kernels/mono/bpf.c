@@ -5,6 +5,10 @@
  * first (one that returns an errno refuses the call, seccomp's idea), then sys_enter
  * programs; sys_exit programs see the result. At power-off the maps are printed.
  *
+ * An object loaded with BPF_LOAD_SELF is the calling process's own, as a seccomp filter
+ * is: its programs run only for the processes whose bpf_own has its bit (that process and
+ * what it forks), and it lives until the last of them has exited.
+ *
  * The verifier proves each program safe, so a program runs in the kernel with nothing but
  * the interpreter's own checks around it: the point of the contrast with modules.
  */
@@ -28,7 +32,9 @@ struct bpf_loaded {
   struct bpf_map maps[BPF_MAX_MAPS];
   struct bpf_map *map_ptrs[BPF_MAX_MAPS];
   struct bpf_prog progs[BPF_OBJ_MAX_PROGS];
+  unsigned holders; /* processes it is the own object of, or 0: it applies to all */
 };
+_Static_assert(MONO_BPF_OBJECTS <= 32, "struct proc's bpf_own has a bit per object");
 
 struct mono_bpf {
   struct bpf_loaded *objs[MONO_BPF_OBJECTS];
@@ -193,7 +199,7 @@ static uint64_t run_hook(struct mono *k, struct proc *p, const struct bpf_hook *
     struct bpf_loaded *l = k->bpf->objs[o];
     for (uint32_t i = 0; l && i < l->obj.nprogs; i++) {
       uint64_t r0 = 0, steps = 0;
-      if (l->progs[i].hook != hook) continue;
+      if (l->progs[i].hook != hook || (l->holders && !(p->bpf_own >> o & 1))) continue;
       if (bpf_run(&l->progs[i], ctx, &env, RUN_BUDGET, &r0, &steps) == 0 && !verdict) verdict = r0;
       mycpu(k)->h->cycles += steps * insn_cost(k);
     }
@@ -268,6 +274,8 @@ static int list_text(struct mono *k, char *text, size_t size) {
     n += (size_t)snprintf(text + n, size - n, "%u %s", o, l->file);
     for (uint32_t i = 0; i < l->obj.nprogs && n + 1 < size; i++)
       n += (size_t)snprintf(text + n, size - n, " %s@%s", l->progs[i].name, l->progs[i].hook->name);
+    if (l->holders && n + 1 < size)
+      n += (size_t)snprintf(text + n, size - n, " (own: %u processes)", l->holders);
     if (n + 1 < size) n += (size_t)snprintf(text + n, size - n, "\n");
   }
   return (int)(n < size ? n : size - 1);
@@ -284,6 +292,7 @@ static int text_out(struct mono *k, uint32_t buf, uint32_t len, const char *text
 
 static int sys_load(struct mono *k, struct proc *p, const struct bpf_attr *at) {
   char err[512], name[64];
+  if (at->flags & ~(uint32_t)BPF_LOAD_SELF) return -OSSIM_EINVAL;
   if (at->len == 0 || at->len > OBJECT_MAX) return -OSSIM_E2BIG;
   char *image = malloc(at->len), *log = malloc(LOG_SIZE);
   int rc = image && log ? 0 : -OSSIM_ENOMEM;
@@ -298,6 +307,10 @@ static int sys_load(struct mono *k, struct proc *p, const struct bpf_attr *at) {
     if (rc < 0 && at->log && at->log_len &&
         text_out(k, at->log, at->log_len, why, (int)strlen(why) + 1) < 0)
       rc = -OSSIM_EFAULT;
+  }
+  if (rc >= 0 && at->flags & BPF_LOAD_SELF) {
+    k->bpf->objs[rc]->holders = 1;
+    p->bpf_own |= 1u << rc;
   }
   free(image);
   free(log);
@@ -314,6 +327,7 @@ int mono_bpf_syscall(struct mono *k, struct proc *p, uint32_t cmd, uint32_t uatt
   case BPF_CMD_LIST: return text_out(k, at.buf, at.len, text, list_text(k, text, sizeof text));
   case BPF_CMD_DETACH:
     if (!l) return -OSSIM_ENOENT;
+    if (l->holders) return -OSSIM_EPERM; /* a process's own filters stay with it */
     k->bpf->objs[at.id] = NULL;
     free_loaded(l);
     return 0;
@@ -329,4 +343,19 @@ void mono_bpf_free(struct mono *k) {
     if (k->bpf->objs[o]) free_loaded(k->bpf->objs[o]);
   free(k->bpf);
   k->bpf = NULL;
+}
+
+void mono_bpf_inherit(struct mono *k, const struct proc *parent, struct proc *child) {
+  child->bpf_own = parent->bpf_own;
+  for (unsigned o = 0; o < MONO_BPF_OBJECTS; o++)
+    if (child->bpf_own >> o & 1) k->bpf->objs[o]->holders++;
+}
+
+void mono_bpf_release(struct mono *k, struct proc *p) {
+  for (unsigned o = 0; o < MONO_BPF_OBJECTS; o++)
+    if (p->bpf_own >> o & 1 && --k->bpf->objs[o]->holders == 0) {
+      free_loaded(k->bpf->objs[o]);
+      k->bpf->objs[o] = NULL;
+    }
+  p->bpf_own = 0;
 }

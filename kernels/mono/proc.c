@@ -212,6 +212,7 @@ int proc_fork(struct mono *k) {
   // LAB 01 STARTER
   // LAB 01 END
   mono_files_fork(k, parent, child);
+  mono_bpf_inherit(k, parent, child);
   child->parent = parent;
   machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)child->pid, (uint32_t)parent->pid, 0, 0);
   proc_emit_name(k, child);
@@ -225,6 +226,7 @@ int proc_fork(struct mono *k) {
 void proc_exit(struct mono *k, int status) {
   struct proc *p = myproc(k);
   mono_files_exit(k, p);
+  mono_bpf_release(k, p);
   for (struct proc *c = k->procs; c < &k->procs[NPROC]; c++)
     if (c->parent == p) {
       c->parent = k->initproc;
