@@ -317,6 +317,53 @@ static int sys_load(struct mono *k, struct proc *p, const struct bpf_attr *at) {
   return rc;
 }
 
+/* MAP_LOOKUP, MAP_UPDATE, MAP_DELETE and MAP_NEXT_KEY on m, with the key copied in. */
+static int map_key_cmd(struct mono *k, struct bpf_map *m, uint32_t cmd, const struct bpf_attr *at,
+                       const uint8_t *key) {
+  uint32_t vs = m->def.value_size;
+  uint8_t next[BPF_MAP_VALUE_MAX];
+  switch (cmd) {
+  case BPF_CMD_MAP_LOOKUP:
+    for (uint32_t h = 0; h < m->nharts; h++) {
+      const void *v = bpf_map_lookup(m, key, h);
+      if (!v) return -OSSIM_ENOENT;
+      if (copyout(k, at->value + h * vs, v, vs) < 0) return -OSSIM_EFAULT;
+    }
+    return 0;
+  case BPF_CMD_MAP_UPDATE:
+    for (uint32_t h = 0; h < m->nharts; h++) {
+      int rc = copyin(k, next, at->value + h * vs, vs) < 0
+                   ? -OSSIM_EFAULT
+                   : bpf_map_update(m, key, next, at->flags, h);
+      if (rc < 0) return rc;
+    }
+    return 0;
+  case BPF_CMD_MAP_DELETE: return bpf_map_delete(m, key);
+  default: { /* BPF_CMD_MAP_NEXT_KEY */
+    int rc = bpf_map_next_key(m, at->key ? key : NULL, next);
+    if (rc == 0 && copyout(k, at->value, next, m->def.key_size) < 0) rc = -OSSIM_EFAULT;
+    return rc;
+  }
+  }
+}
+
+/* The MAP_* commands on map at->map of l. */
+static int sys_map(struct mono *k, struct bpf_loaded *l, uint32_t cmd, const struct bpf_attr *at) {
+  uint8_t key[BPF_MAP_VALUE_MAX];
+  if (!l || at->map >= l->obj.nmaps) return -OSSIM_ENOENT;
+  struct bpf_map *m = &l->maps[at->map];
+  if (cmd == BPF_CMD_MAP_INFO) {
+    struct bpf_map_info info = {m->def.type,        m->def.key_size, m->def.value_size,
+                                m->def.max_entries, m->nharts,       ""};
+    memcpy(info.name, m->def.name, sizeof info.name); /* both BPF_NAME_MAX, NUL-terminated */
+    return copyout(k, at->value, &info, sizeof info) < 0 ? -OSSIM_EFAULT : 0;
+  }
+  if (m->def.type == BPF_MAP_TYPE_RINGBUF) return -OSSIM_EINVAL; /* records, not keys */
+  if ((cmd != BPF_CMD_MAP_NEXT_KEY || at->key) && copyin(k, key, at->key, m->def.key_size) < 0)
+    return -OSSIM_EFAULT;
+  return map_key_cmd(k, m, cmd, at, key);
+}
+
 int mono_bpf_syscall(struct mono *k, struct proc *p, uint32_t cmd, uint32_t uattr) {
   struct bpf_attr at;
   char text[4096];
@@ -334,6 +381,11 @@ int mono_bpf_syscall(struct mono *k, struct proc *p, uint32_t cmd, uint32_t uatt
   case BPF_CMD_MAP_DUMP:
     if (!l) return -OSSIM_ENOENT;
     return text_out(k, at.buf, at.len, text, maps_text(l, text, sizeof text));
+  case BPF_CMD_MAP_INFO:
+  case BPF_CMD_MAP_LOOKUP:
+  case BPF_CMD_MAP_UPDATE:
+  case BPF_CMD_MAP_DELETE:
+  case BPF_CMD_MAP_NEXT_KEY: return sys_map(k, l, cmd, &at);
   default: return -OSSIM_EINVAL;
   }
 }

@@ -22,3 +22,8 @@ ossim_cli_test(mono_bpf_tool STATUS 1 ARGS --kernel mono INPUT ${CMAKE_CURRENT_S
 # filtered; once its last process has exited the object is gone from the list.
 ossim_cli_test(mono_bpf_own_filter STATUS 0 ARGS --kernel mono INPUT ${CMAKE_CURRENT_SOURCE_DIR}/bpf_own.in
   STDOUT "\\$ 0 /bpf/deny_unlink.o deny_unlink@filter \\(own: 2 processes\\)\nbpf: detach 0: operation not permitted\nrm: f: operation not permitted\n\\$ \\$ \\$ $")
+# Maps from user space one key at a time (bpf map ..., the MAP_* commands of bpf(2)): a
+# create-only update, its refusal the second time, a replace, delete, and each error: an
+# unknown flag, a missing key, a delete on an array, an index past its end, no such map.
+ossim_cli_test(mono_bpf_map_keys STATUS 1 ARGS --kernel mono INPUT ${CMAKE_CURRENT_SOURCE_DIR}/bpf_map.in
+  STDOUT "4242\n.*update calls: file exists\n.*4343\n.*update calls: invalid argument\n.*lookup calls: no such file or directory\n.*delete calls: no such file or directory\n.*update calls: no such file or directory\n.*\n[0-9]+=[0-9]+\n.*map 5 of 0: no such file or directory\n.*4545\n.*delete latency: invalid argument\n.*update latency: argument list too long\n")
