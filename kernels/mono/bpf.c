@@ -96,9 +96,19 @@ static const char *log_reason(const char *log) {
   return start;
 }
 
+/* --bpf-log: the verifier's log on the console, each line after the program's name. */
+static void print_log(struct mono *k, const char *prog, const char *log) {
+  for (const char *line = log, *end; *line; line = *end ? end + 1 : end) {
+    end = strchr(line, '\n');
+    if (!end) end = line + strlen(line);
+    mono_console_printf(k, "bpf: %s: %.*s\n", prog, (int)(end - line), line);
+  }
+}
+
 /* Makes obj's maps and verifies its programs. 0, or a negative errno with err saying why;
  * after a refusal, log holds the verifier's whole log. */
-static int prepare(struct bpf_loaded *l, unsigned nharts, char *log, char *err, size_t errlen) {
+static int prepare(struct mono *k, struct bpf_loaded *l, char *log, char *err, size_t errlen) {
+  unsigned nharts = k->ncpu;
   for (uint32_t i = 0; i < l->obj.nmaps; i++) {
     size_t size = bpf_map_storage_size(&l->obj.maps[i], nharts);
     if (size > MAP_BYTES_MAX) { /* a guest may load objects: it may not exhaust the host */
@@ -128,7 +138,9 @@ static int prepare(struct bpf_loaded *l, unsigned nharts, char *log, char *err, 
     }
     *p = (struct bpf_prog){"", op->hook, &l->insns[op->first], op->len, l->map_ptrs, l->obj.nmaps};
     memcpy(p->name, op->name, sizeof p->name); /* both BPF_NAME_MAX, NUL-terminated */
-    if ((rc = bpf_verify(p, v, log, LOG_SIZE, 0, NULL)) < 0) {
+    rc = bpf_verify(p, v, log, LOG_SIZE, k->opts.bpf_log >= 2, NULL);
+    if (k->opts.bpf_log) print_log(k, op->name, log); /* an accepted program's too */
+    if (rc < 0) {
       snprintf(err, errlen, "%s: %s refused by the verifier:\n%s", l->file, op->name,
                log_reason(log));
     }
@@ -158,7 +170,7 @@ static int load_image(struct mono *k, const void *image, size_t size, const char
   if (rc < 0)
     snprintf(err, errlen, "%s: %s", name, why);
   else
-    rc = prepare(l, k->ncpu, log, err, errlen);
+    rc = prepare(k, l, log, err, errlen);
   if (rc < 0) {
     free_loaded(l);
     return rc;

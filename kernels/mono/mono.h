@@ -176,6 +176,7 @@ struct swap {
 struct mono_options {
   struct kernel_option_list modules; /* --module "NAME key=value...": loaded at boot */
   struct kernel_option_list bpf;     /* --bpf FILE.o: eBPF objects loaded at boot */
+  unsigned bpf_log;                  /* --bpf-log LEVEL: 0, 1 (each load's log), 2 (verbose) */
   const char *vmprint;               /* --vmprint PROG: print the page table of each exec of PROG */
   unsigned mem_limit; /* --mem-limit PAGES: resident paged frames at most (0: none) */
   const char *evict;  /* --evict POLICY: the page-replacement policy (NULL: clock) */
