@@ -47,11 +47,31 @@ struct bpf_syscall_exit_ctx { /* sys_exit */
 #define BPF_CMD_LIST 2     /* -> the loaded objects as text in buf */
 #define BPF_CMD_DETACH 3   /* id: unload the object and its maps */
 #define BPF_CMD_MAP_DUMP 4 /* id -> the object's maps as text in buf */
+/* One key at a time in map number map of object id (Linux's BPF_MAP_* commands). A value
+ * of a per-hart array is one copy per hart, hart 0's first, as a per-CPU value is in Linux. */
+#define BPF_CMD_MAP_INFO 5     /* -> a struct bpf_map_info at value */
+#define BPF_CMD_MAP_LOOKUP 6   /* key -> its value at value; -ENOENT: no such key */
+#define BPF_CMD_MAP_UPDATE 7   /* key's value from value; flags BPF_ANY, BPF_NOEXIST, BPF_EXIST */
+#define BPF_CMD_MAP_DELETE 8   /* key out of a hash map */
+#define BPF_CMD_MAP_NEXT_KEY 9 /* the key after key (key 0: the first) at value; -ENOENT: last */
+struct bpf_map_info {
+  uint32_t type, key_size, value_size, max_entries;
+  uint32_t copies; /* values per key: the harts for a per-hart array, else 1 */
+  char name[16];
+};
 struct bpf_attr {
   uint32_t id;
   uint32_t buf, len;     /* LOAD: the object; LIST, MAP_DUMP: where the text goes */
   uint32_t log, log_len; /* LOAD: where the verifier's log goes on a refusal (0: nowhere) */
   uint32_t name;         /* LOAD: the object's name for list and messages (a string), or 0 */
+  uint32_t flags;        /* LOAD: BPF_LOAD_SELF, or 0 for programs that see every process;
+                            MAP_UPDATE: BPF_ANY, BPF_NOEXIST or BPF_EXIST */
+  uint32_t map;          /* MAP_*: the map's number in the object (as MAP_DUMP lists them) */
+  uint32_t key, value;   /* MAP_*: where the key is and where the value is or goes */
 };
+/* LOAD for the caller alone (seccomp's rule): the object's programs run only for the calling
+ * process and the processes it forks from then on; exec keeps them, and no process can
+ * detach them: the object goes when the last process it applies to has exited. */
+#define BPF_LOAD_SELF 1
 
 #endif

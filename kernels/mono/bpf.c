@@ -5,6 +5,10 @@
  * first (one that returns an errno refuses the call, seccomp's idea), then sys_enter
  * programs; sys_exit programs see the result. At power-off the maps are printed.
  *
+ * An object loaded with BPF_LOAD_SELF is the calling process's own, as a seccomp filter
+ * is: its programs run only for the processes whose bpf_own has its bit (that process and
+ * what it forks), and it lives until the last of them has exited.
+ *
  * The verifier proves each program safe, so a program runs in the kernel with nothing but
  * the interpreter's own checks around it: the point of the contrast with modules.
  */
@@ -28,7 +32,9 @@ struct bpf_loaded {
   struct bpf_map maps[BPF_MAX_MAPS];
   struct bpf_map *map_ptrs[BPF_MAX_MAPS];
   struct bpf_prog progs[BPF_OBJ_MAX_PROGS];
+  unsigned holders; /* processes it is the own object of, or 0: it applies to all */
 };
+_Static_assert(MONO_BPF_OBJECTS <= 32, "struct proc's bpf_own has a bit per object");
 
 struct mono_bpf {
   struct bpf_loaded *objs[MONO_BPF_OBJECTS];
@@ -48,7 +54,7 @@ static uint64_t now_ns(void *arg) {
 
 static uint64_t pid_tgid(void *arg) {
   struct bpf_call *c = arg;
-  return (uint64_t)(uint32_t)c->p->pid << 32 | (uint32_t)c->p->pid;
+  return (uint64_t)(uint32_t)c->p->pid << 32 | (uint32_t)c->p->tid; /* as Linux: tgid, tid */
 }
 
 static int comm(void *arg, char *buf, uint32_t size) {
@@ -90,9 +96,19 @@ static const char *log_reason(const char *log) {
   return start;
 }
 
+/* --bpf-log: the verifier's log on the console, each line after the program's name. */
+static void print_log(struct mono *k, const char *prog, const char *log) {
+  for (const char *line = log, *end; *line; line = *end ? end + 1 : end) {
+    end = strchr(line, '\n');
+    if (!end) end = line + strlen(line);
+    mono_console_printf(k, "bpf: %s: %.*s\n", prog, (int)(end - line), line);
+  }
+}
+
 /* Makes obj's maps and verifies its programs. 0, or a negative errno with err saying why;
  * after a refusal, log holds the verifier's whole log. */
-static int prepare(struct bpf_loaded *l, unsigned nharts, char *log, char *err, size_t errlen) {
+static int prepare(struct mono *k, struct bpf_loaded *l, char *log, char *err, size_t errlen) {
+  unsigned nharts = k->ncpu;
   for (uint32_t i = 0; i < l->obj.nmaps; i++) {
     size_t size = bpf_map_storage_size(&l->obj.maps[i], nharts);
     if (size > MAP_BYTES_MAX) { /* a guest may load objects: it may not exhaust the host */
@@ -122,7 +138,9 @@ static int prepare(struct bpf_loaded *l, unsigned nharts, char *log, char *err, 
     }
     *p = (struct bpf_prog){"", op->hook, &l->insns[op->first], op->len, l->map_ptrs, l->obj.nmaps};
     memcpy(p->name, op->name, sizeof p->name); /* both BPF_NAME_MAX, NUL-terminated */
-    if ((rc = bpf_verify(p, v, log, LOG_SIZE, 0, NULL)) < 0) {
+    rc = bpf_verify(p, v, log, LOG_SIZE, k->opts.bpf_log >= 2, NULL);
+    if (k->opts.bpf_log) print_log(k, op->name, log); /* an accepted program's too */
+    if (rc < 0) {
       snprintf(err, errlen, "%s: %s refused by the verifier:\n%s", l->file, op->name,
                log_reason(log));
     }
@@ -152,7 +170,7 @@ static int load_image(struct mono *k, const void *image, size_t size, const char
   if (rc < 0)
     snprintf(err, errlen, "%s: %s", name, why);
   else
-    rc = prepare(l, k->ncpu, log, err, errlen);
+    rc = prepare(k, l, log, err, errlen);
   if (rc < 0) {
     free_loaded(l);
     return rc;
@@ -193,7 +211,7 @@ static uint64_t run_hook(struct mono *k, struct proc *p, const struct bpf_hook *
     struct bpf_loaded *l = k->bpf->objs[o];
     for (uint32_t i = 0; l && i < l->obj.nprogs; i++) {
       uint64_t r0 = 0, steps = 0;
-      if (l->progs[i].hook != hook) continue;
+      if (l->progs[i].hook != hook || (l->holders && !(p->leader->bpf_own >> o & 1))) continue;
       if (bpf_run(&l->progs[i], ctx, &env, RUN_BUDGET, &r0, &steps) == 0 && !verdict) verdict = r0;
       mycpu(k)->h->cycles += steps * insn_cost(k);
     }
@@ -268,6 +286,8 @@ static int list_text(struct mono *k, char *text, size_t size) {
     n += (size_t)snprintf(text + n, size - n, "%u %s", o, l->file);
     for (uint32_t i = 0; i < l->obj.nprogs && n + 1 < size; i++)
       n += (size_t)snprintf(text + n, size - n, " %s@%s", l->progs[i].name, l->progs[i].hook->name);
+    if (l->holders && n + 1 < size)
+      n += (size_t)snprintf(text + n, size - n, " (own: %u processes)", l->holders);
     if (n + 1 < size) n += (size_t)snprintf(text + n, size - n, "\n");
   }
   return (int)(n < size ? n : size - 1);
@@ -284,6 +304,7 @@ static int text_out(struct mono *k, uint32_t buf, uint32_t len, const char *text
 
 static int sys_load(struct mono *k, struct proc *p, const struct bpf_attr *at) {
   char err[512], name[64];
+  if (at->flags & ~(uint32_t)BPF_LOAD_SELF) return -OSSIM_EINVAL;
   if (at->len == 0 || at->len > OBJECT_MAX) return -OSSIM_E2BIG;
   char *image = malloc(at->len), *log = malloc(LOG_SIZE);
   int rc = image && log ? 0 : -OSSIM_ENOMEM;
@@ -299,9 +320,60 @@ static int sys_load(struct mono *k, struct proc *p, const struct bpf_attr *at) {
         text_out(k, at->log, at->log_len, why, (int)strlen(why) + 1) < 0)
       rc = -OSSIM_EFAULT;
   }
+  if (rc >= 0 && at->flags & BPF_LOAD_SELF) {
+    k->bpf->objs[rc]->holders = 1;
+    p->leader->bpf_own |= 1u << rc; /* a process's filters are its leader's */
+  }
   free(image);
   free(log);
   return rc;
+}
+
+/* MAP_LOOKUP, MAP_UPDATE, MAP_DELETE and MAP_NEXT_KEY on m, with the key copied in. */
+static int map_key_cmd(struct mono *k, struct bpf_map *m, uint32_t cmd, const struct bpf_attr *at,
+                       const uint8_t *key) {
+  uint32_t vs = m->def.value_size;
+  uint8_t next[BPF_MAP_VALUE_MAX];
+  switch (cmd) {
+  case BPF_CMD_MAP_LOOKUP:
+    for (uint32_t h = 0; h < m->nharts; h++) {
+      const void *v = bpf_map_lookup(m, key, h);
+      if (!v) return -OSSIM_ENOENT;
+      if (copyout(k, at->value + h * vs, v, vs) < 0) return -OSSIM_EFAULT;
+    }
+    return 0;
+  case BPF_CMD_MAP_UPDATE:
+    for (uint32_t h = 0; h < m->nharts; h++) {
+      int rc = copyin(k, next, at->value + h * vs, vs) < 0
+                   ? -OSSIM_EFAULT
+                   : bpf_map_update(m, key, next, at->flags, h);
+      if (rc < 0) return rc;
+    }
+    return 0;
+  case BPF_CMD_MAP_DELETE: return bpf_map_delete(m, key);
+  default: { /* BPF_CMD_MAP_NEXT_KEY */
+    int rc = bpf_map_next_key(m, at->key ? key : NULL, next);
+    if (rc == 0 && copyout(k, at->value, next, m->def.key_size) < 0) rc = -OSSIM_EFAULT;
+    return rc;
+  }
+  }
+}
+
+/* The MAP_* commands on map at->map of l. */
+static int sys_map(struct mono *k, struct bpf_loaded *l, uint32_t cmd, const struct bpf_attr *at) {
+  uint8_t key[BPF_MAP_VALUE_MAX];
+  if (!l || at->map >= l->obj.nmaps) return -OSSIM_ENOENT;
+  struct bpf_map *m = &l->maps[at->map];
+  if (cmd == BPF_CMD_MAP_INFO) {
+    struct bpf_map_info info = {m->def.type,        m->def.key_size, m->def.value_size,
+                                m->def.max_entries, m->nharts,       ""};
+    memcpy(info.name, m->def.name, sizeof info.name); /* both BPF_NAME_MAX, NUL-terminated */
+    return copyout(k, at->value, &info, sizeof info) < 0 ? -OSSIM_EFAULT : 0;
+  }
+  if (m->def.type == BPF_MAP_TYPE_RINGBUF) return -OSSIM_EINVAL; /* records, not keys */
+  if ((cmd != BPF_CMD_MAP_NEXT_KEY || at->key) && copyin(k, key, at->key, m->def.key_size) < 0)
+    return -OSSIM_EFAULT;
+  return map_key_cmd(k, m, cmd, at, key);
 }
 
 int mono_bpf_syscall(struct mono *k, struct proc *p, uint32_t cmd, uint32_t uattr) {
@@ -314,12 +386,18 @@ int mono_bpf_syscall(struct mono *k, struct proc *p, uint32_t cmd, uint32_t uatt
   case BPF_CMD_LIST: return text_out(k, at.buf, at.len, text, list_text(k, text, sizeof text));
   case BPF_CMD_DETACH:
     if (!l) return -OSSIM_ENOENT;
+    if (l->holders) return -OSSIM_EPERM; /* a process's own filters stay with it */
     k->bpf->objs[at.id] = NULL;
     free_loaded(l);
     return 0;
   case BPF_CMD_MAP_DUMP:
     if (!l) return -OSSIM_ENOENT;
     return text_out(k, at.buf, at.len, text, maps_text(l, text, sizeof text));
+  case BPF_CMD_MAP_INFO:
+  case BPF_CMD_MAP_LOOKUP:
+  case BPF_CMD_MAP_UPDATE:
+  case BPF_CMD_MAP_DELETE:
+  case BPF_CMD_MAP_NEXT_KEY: return sys_map(k, l, cmd, &at);
   default: return -OSSIM_EINVAL;
   }
 }
@@ -329,4 +407,19 @@ void mono_bpf_free(struct mono *k) {
     if (k->bpf->objs[o]) free_loaded(k->bpf->objs[o]);
   free(k->bpf);
   k->bpf = NULL;
+}
+
+void mono_bpf_inherit(struct mono *k, const struct proc *parent, struct proc *child) {
+  child->bpf_own = parent->bpf_own;
+  for (unsigned o = 0; o < MONO_BPF_OBJECTS; o++)
+    if (child->bpf_own >> o & 1) k->bpf->objs[o]->holders++;
+}
+
+void mono_bpf_release(struct mono *k, struct proc *p) {
+  for (unsigned o = 0; o < MONO_BPF_OBJECTS; o++)
+    if (p->bpf_own >> o & 1 && --k->bpf->objs[o]->holders == 0) {
+      free_loaded(k->bpf->objs[o]);
+      k->bpf->objs[o] = NULL;
+    }
+  p->bpf_own = 0;
 }

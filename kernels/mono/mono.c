@@ -247,6 +247,17 @@ static int parse_mem_limit(void *field, const char *val, char *err, size_t errle
   return 0;
 }
 
+/* --bpf-log LEVEL, 1 or 2. */
+static int parse_bpf_log(void *field, const char *val, char *err, size_t errlen) {
+  uint64_t n;
+  if (kernel_option_number(val, false, 2, &n) || n == 0) {
+    snprintf(err, errlen, "--bpf-log '%s': need a level, 1 or 2", val);
+    return -1;
+  }
+  *(unsigned *)field = (unsigned)n;
+  return 0;
+}
+
 static const struct kernel_option mono_option_table[] = {
     {.name = "--module",
      .arg = "NAME",
@@ -259,6 +270,13 @@ static const struct kernel_option mono_option_table[] = {
              "refuses stops the boot with its log (repeatable)",
      .kind = KOPT_LIST,
      .offset = offsetof(struct mono_options, bpf)},
+    {.name = "--bpf-log",
+     .arg = "LEVEL",
+     .help = "print the verifier's log of every eBPF program loaded, accepted too: level 1\n"
+             "the path to a refusal and the walk's cost, 2 every instruction walked",
+     .kind = KOPT_PARSE,
+     .offset = offsetof(struct mono_options, bpf_log),
+     .parse = parse_bpf_log},
     {.name = "--vmprint",
      .arg = "PROG",
      .help = "print the page table of each process that execs PROG",

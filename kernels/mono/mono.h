@@ -149,6 +149,7 @@ struct proc {
   struct file_fds fds;    /* open files */
   uint32_t cwd;           /* inode of the current directory */
   char name[16];
+  uint32_t bpf_own; /* bit i: eBPF object i was loaded for it or a forebear (bpf.c) */
   // LAB 01 BEGIN
   uint32_t trace_mask; /* trace(): bit n set prints each call of number n */
   // LAB 01 STARTER
@@ -193,6 +194,7 @@ struct swap {
 struct mono_options {
   struct kernel_option_list modules; /* --module "NAME key=value...": loaded at boot */
   struct kernel_option_list bpf;     /* --bpf FILE.o: eBPF objects loaded at boot */
+  unsigned bpf_log;                  /* --bpf-log LEVEL: 0, 1 (each load's log), 2 (verbose) */
   const char *vmprint;               /* --vmprint PROG: print the page table of each exec of PROG */
   unsigned mem_limit; /* --mem-limit PAGES: resident paged frames at most (0: none) */
   const char *evict;  /* --evict POLICY: the page-replacement policy (NULL: clock) */
@@ -293,6 +295,9 @@ void mono_bpf_exit(struct mono *k, struct proc *p, uint32_t num, int ret);
 void mono_bpf_report(struct mono *k);
 int mono_bpf_syscall(struct mono *k, struct proc *p, uint32_t cmd, uint32_t uattr);
 void mono_bpf_free(struct mono *k);
+/* A child keeps its parent's own objects (BPF_LOAD_SELF); an exiting process lets go of its. */
+void mono_bpf_inherit(struct mono *k, const struct proc *parent, struct proc *child);
+void mono_bpf_release(struct mono *k, struct proc *p);
 struct proc *myproc(struct mono *k);
 int proc_first(struct mono *k, const char *path, char *err, size_t errlen);
 void sched_loop(void *arg);

@@ -242,6 +242,7 @@ int proc_fork(struct mono *k) {
   // LAB 01 STARTER
   // LAB 01 END
   mono_files_fork(k, from, child);
+  mono_bpf_inherit(k, from, child);
   child->parent = from;
   machine_emit(k->k.m, EV_PROC_CREATE, (uint32_t)child->pid, (uint32_t)from->pid, 0, 0);
   proc_emit_name(k, child);
@@ -308,6 +309,7 @@ void proc_exit(struct mono *k, int status) {
   await_other_threads(k, p, false);
   status = p->xstate;
   mono_files_exit(k, p);
+  mono_bpf_release(k, p);
   for (struct proc *c = k->procs; c < &k->procs[NPROC]; c++)
     if (c->parent == p) {
       c->parent = k->initproc;
