@@ -26,8 +26,10 @@ static void store(int fd, int v) {
   write(fd, &v, sizeof v);
 }
 
-/* One process's share: n unlocked increments. */
-static void add(int n) {
+/* One process's share: n unlocked increments, once the gate opens (a byte on it). */
+static void add(int gate, int n) {
+  char go;
+  if (read(gate, &go, 1) != 1) exit(2);
   int fd = open(counter, O_RDWR);
   if (fd < 0) exit(2);
   for (int i = 0; i < n; i++) {
@@ -59,6 +61,13 @@ int main(int argc, char *argv[]) {
   }
   store(fd, 0);
   close(fd);
+  /* The children wait at a gate until all are forked, so that they run at the same time
+   * (on several harts), not one after the other as fork starts them. */
+  int gate[2];
+  if (pipe(gate) < 0) {
+    fprintf(2, "racefile: pipe failed\n");
+    return 2;
+  }
   for (int i = 0; i < procs; i++) {
     int pid = fork();
     if (pid < 0) {
@@ -66,10 +75,12 @@ int main(int argc, char *argv[]) {
       return 2;
     }
     if (pid == 0) {
-      add(n);
+      add(gate[0], n);
       exit(0);
     }
   }
+  for (int i = 0; i < procs; i++)
+    write(gate[1], "g", 1);
   for (int i = 0; i < procs; i++)
     wait(NULL);
   fd = open(counter, O_RDWR);
