@@ -42,6 +42,13 @@ enum ev_kernel_type {
                         name; after its load and whenever the count changes */
   EV_PAGE_OUT,       /* a0 = pid, a1 = virtual address, a2 = swap slot it went to */
   EV_PAGE_IN,        /* a0 = pid, a1 = virtual address, a2 = swap slot it came from */
+  /* Threads and the futex. A thread is named by its tid, which is its process's pid for the
+   * main thread; EV_PROC_STATE, EV_SCHED_SWITCH, EV_SYSCALL_* and the EV_MARK of a
+   * trace_mark name threads so. */
+  EV_THREAD_CREATE, /* a0 = tid, a1 = pid of its process */
+  EV_THREAD_EXIT,   /* a0 = tid, a1 = pid */
+  EV_FUTEX_WAIT,    /* a0 = tid, a1 = address, a2 = 1 if it slept, 0 if the word had changed */
+  EV_FUTEX_WAKE,    /* a0 = tid of the waker, a1 = address, a2 = threads woken */
   EV_KERNEL_LAST
 };
 
@@ -72,6 +79,10 @@ static inline const char *ev_kernel_type_name(uint16_t type) {
       [EV_MODULE_REF - EV_KERNEL_BASE] = "module-ref",
       [EV_PAGE_OUT - EV_KERNEL_BASE] = "page-out",
       [EV_PAGE_IN - EV_KERNEL_BASE] = "page-in",
+      [EV_THREAD_CREATE - EV_KERNEL_BASE] = "thread-create",
+      [EV_THREAD_EXIT - EV_KERNEL_BASE] = "thread-exit",
+      [EV_FUTEX_WAIT - EV_KERNEL_BASE] = "futex-wait",
+      [EV_FUTEX_WAKE - EV_KERNEL_BASE] = "futex-wake",
   };
   if (type < EV_KERNEL_BASE || type >= EV_KERNEL_LAST) return 0;
   return names[type - EV_KERNEL_BASE];

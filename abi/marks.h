@@ -24,6 +24,16 @@
 #define MARK_UNI_CALL_BASE (MARK_OSSIM_BASE + 0x200u)
 #define MARK_UNI_CALL(n) (MARK_UNI_CALL_BASE + (unsigned)(n)) /* n < 256 (VDSO_STRIDE's limit) */
 
+/* Locks of userland's <pthread.h>: a1 = the lock's address. Marked where the library goes
+ * to the kernel anyway or spins — a contended acquire (MARK_LOCK_CONTEND, then
+ * MARK_LOCK_ACQUIRE when it has the lock) and a release that wakes a waiter — and not on
+ * the uncontended fast path, where a mark's system call would cost more than the lock. */
+#define MARK_LOCK_CONTEND (MARK_OSSIM_BASE + 0x300u) /* a2 = MARK_LOCK_MUTEX or _SPIN */
+#define MARK_LOCK_ACQUIRE (MARK_OSSIM_BASE + 0x301u)
+#define MARK_LOCK_RELEASE (MARK_OSSIM_BASE + 0x302u)
+#define MARK_LOCK_MUTEX 1u
+#define MARK_LOCK_SPIN 2u
+
 #define MARK_ENTER 1u
 #define MARK_EXIT 2u
 

@@ -1,7 +1,7 @@
 /*
  * abi/proc.h: what SYS_procinfo reports about each process, for ps and the visualizer's
  * process table. procinfo(struct procinfo *buf, int max) fills up to max entries and returns
- * how many it filled.
+ * how many it filled: one entry per thread, the main thread's first.
  */
 #ifndef OSSIM_ABI_PROC_H
 #define OSSIM_ABI_PROC_H
@@ -17,6 +17,7 @@ struct procinfo {
   uint64_t cpu_cycles; /* simulated cycles spent running */
   uint32_t size;       /* bytes of user memory */
   char name[16];
+  int tid; /* the thread's id; the main thread's is pid (a kernel without threads: 0) */
 };
 
 #endif

@@ -67,6 +67,20 @@ struct usyscall {
 #define SYS_symlink 33  /* symlink(target, path): make path a symbolic link to target */
 #define SYS_readlink 34 /* readlink(path, buf, n): a link's target, no NUL; returns its length */
 #define SYS_bpf 35      /* bpf(cmd, attr): load, list, detach eBPF objects, dump maps */
-#define SYS_count 36    /* one past the last number */
+/* Threads of one process (docs/concurrency.md). thread_create(entry, arg, sp, tls) starts a
+ * thread at entry with a0 = arg, sp = sp and tp = tls, sharing the caller's memory and
+ * files, and returns its tid; the stack is the caller's to allocate and free. */
+#define SYS_thread_create 36
+#define SYS_thread_exit 37 /* the calling thread ends; the last one's end is the process's (0) */
+#define SYS_thread_join 38 /* thread_join(tid): waits for thread tid of this process to end */
+#define SYS_gettid 39      /* the calling thread's id (the main thread's is the pid) */
+/* futex_wait(addr, expected): sleeps until a futex_wake on addr, if the word at addr still
+ * holds expected (checked and slept on as one step, so a wake that comes after the check
+ * is never lost); -EAGAIN at once if it does not. futex_wake(addr, n): wakes up to n of the
+ * process's threads waiting on addr; returns how many. Both: -EFAULT for an address the
+ * process may not read, -EINVAL for one not aligned to 4. Futexes are private to a process. */
+#define SYS_futex_wait 40
+#define SYS_futex_wake 41
+#define SYS_count 42 /* one past the last number */
 
 #endif

@@ -31,7 +31,9 @@ static inline const struct systab_entry *systab(unsigned num) {
       SC(close, "d"),         SC(getppid, ""),        SC(lseek, "ddd"),   SC(yield, ""),
       SC(trace_mark, "dddd"), SC(procinfo, "xd"),     SC(insmod, "ssxd"), SC(rmmod, "sxd"),
       SC(lsmod, "xd"),        SC(setpriority, "ddd"), SC(trace, "x"),     SC(inject, "s"),
-      SC(symlink, "ss"),      SC(readlink, "sxd"),    SC(bpf, "dx"),
+      SC(symlink, "ss"),      SC(readlink, "sxd"),    SC(bpf, "dx"),      SC(thread_create, "xxxx"),
+      SC(thread_exit, ""),    SC(thread_join, "d"),   SC(gettid, ""),     SC(futex_wait, "xd"),
+      SC(futex_wake, "xd"),
   };
 #undef SC
   return num < SYS_count && table[num].name ? &table[num] : 0;

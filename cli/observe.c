@@ -67,6 +67,7 @@ void obs_print_summary(const struct observer *o, FILE *f) {
   fprintf(f, "context switches: %" PRIu64 "\n", m->total[MODEL_SWITCHES]);
   fprintf(f, "ipc messages: %" PRIu64 "\n", m->total[MODEL_IPC]);
   fprintf(f, "page faults: %" PRIu64 "\n", m->total[MODEL_PAGE_FAULTS]);
+  if (m->lock_contentions) fprintf(f, "lock contentions: %" PRIu64 "\n", m->lock_contentions);
   unsigned loads = 0;
   for (unsigned i = 0; i < MODEL_MODULES; i++)
     loads += m->modules[i].used;

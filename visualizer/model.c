@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abi/marks.h"
+
 /* abi/proc.h's PROC_UNUSED and PROC_ZOMBIE (a kernel header, which this module never includes; the
  * test checks the two agree). */
 #define UNUSED 0
@@ -316,6 +318,7 @@ void model_feed(struct model *m, const struct ev_record *r) {
     if (h && r->a[1] == 0) hart_mode(m, h, r->cycle, MODEL_USER);
     break;
   case EV_PAGE_FAULT: m->total[MODEL_PAGE_FAULTS]++; break;
+  case EV_MARK: m->lock_contentions += r->a[0] == MARK_LOCK_CONTEND; break;
   case EV_MODULE_LOAD:
   case EV_MODULE_UNLOAD:
   case EV_MODULE_FAIL:

@@ -121,6 +121,7 @@ struct model {
   struct model_msg msgs[MODEL_MSGS];
   uint32_t kernel_pages;
   uint64_t pages, peak_pages; /* charged to any owner (kernel and processes): now, and the most */
+  uint64_t lock_contentions;  /* contended acquires the thread library marked (abi/marks.h) */
   uint64_t total[MODEL_NCOUNTERS];
   /* Rates per million cycles over the last finished window; windows counts them. */
   uint64_t windows, window_start, window_base[MODEL_NCOUNTERS];

@@ -1,7 +1,7 @@
 /*
- * debug.c: mono's view for the gdb stub (kernel.h's debugging hooks): every process is a
- * thread, named by its pid and program, with its registers (on its hart, or in its
- * trapframe while off one) and its page table.
+ * debug.c: mono's view for the gdb stub (kernel.h's debugging hooks): every thread of every
+ * process is a gdb thread, named by its tid (a main thread's is its pid) and program, with
+ * its registers (on its hart, or in its trapframe while off one) and its page table.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,9 +19,9 @@ static unsigned threads(struct kernel *kk, struct kernel_thread *out, unsigned m
     if (p->state == PROC_UNUSED || p->state == PROC_USED) continue;
     if (n < max) {
       struct kernel_thread *t = &out[n];
-      *t = (struct kernel_thread){.pid = p->pid, .hart = -1, .state = state_names[p->state]};
+      *t = (struct kernel_thread){.pid = p->tid, .hart = -1, .state = state_names[p->state]};
       snprintf(t->name, sizeof t->name, "%s", p->name);
-      t->satp = SATP_MODE_SV32 | proc_asid(k, p) << SATP_ASID_SHIFT | p->pagetable >> 12;
+      t->satp = SATP_MODE_SV32 | proc_asid(k, p) << SATP_ASID_SHIFT | p->leader->pagetable >> 12;
       for (unsigned i = 0; i < k->ncpu; i++)
         if (k->cpus[i].proc == p) t->hart = (int)i;
     }
@@ -32,7 +32,7 @@ static unsigned threads(struct kernel *kk, struct kernel_thread *out, unsigned m
 
 static int on_hart(struct kernel *kk, unsigned h) {
   struct mono *k = (struct mono *)kk;
-  return h < k->ncpu && k->cpus[h].proc ? k->cpus[h].proc->pid : -1;
+  return h < k->ncpu && k->cpus[h].proc ? k->cpus[h].proc->tid : -1;
 }
 
 /* Nothing runs and no interrupt waits: nothing changes before the round ends, where the
@@ -47,7 +47,7 @@ static uint64_t idle_until(struct kernel *kk) {
 
 static struct proc *find(struct mono *k, int pid) {
   for (struct proc *p = k->procs; p < &k->procs[NPROC]; p++)
-    if (p->state != PROC_UNUSED && p->pid == pid) return p;
+    if (p->state != PROC_UNUSED && p->tid == pid) return p;
   return NULL;
 }
 

@@ -85,7 +85,7 @@ static int load(struct mono *k, uint32_t root, const uint8_t *data, uint32_t len
 int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, int argc) {
   uint8_t *data = NULL;
   uint32_t len = 0, entry, sz, sp, uargv;
-  int rc = mono_fs_slurp(k, p->cwd, path, &data, &len);
+  int rc = p == p->leader ? mono_fs_slurp(k, p->cwd, path, &data, &len) : -OSSIM_EINVAL;
   if (rc < 0) return rc;
   struct elf_segment segs[ELF_USER_SEGMENTS];
   unsigned n;
@@ -103,6 +103,7 @@ int exec_program(struct mono *k, struct proc *p, const char *path, char **argv, 
   }
   rc = load(k, root, data, len, segs, n, argv, argc, &sz, &sp, &uargv);
   free(data);
+  if (rc >= 0) rc = exec_end_other_threads(k);
   if (rc < 0) {
     uvm_free(k, root, USER_TOP);
     return rc;

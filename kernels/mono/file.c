@@ -307,7 +307,7 @@ static int inode_rw(struct mono *k, struct file *f, uint32_t va, uint32_t n, boo
 /* ---- system calls on files ---- */
 
 int sys_read(struct mono *k, struct proc *p, const uint32_t *a) {
-  struct file *f = file_fd_get(&p->fds, a[0]);
+  struct file *f = file_fd_get(&p->leader->fds, a[0]);
   if (!f) return -OSSIM_EBADF;
   if (!f->readable) return -OSSIM_EBADF;
   if ((int32_t)a[2] < 0) return -OSSIM_EINVAL;
@@ -322,7 +322,7 @@ int sys_read(struct mono *k, struct proc *p, const uint32_t *a) {
 }
 
 int sys_write(struct mono *k, struct proc *p, const uint32_t *a) {
-  struct file *f = file_fd_get(&p->fds, a[0]);
+  struct file *f = file_fd_get(&p->leader->fds, a[0]);
   if (!f || !f->writable) return -OSSIM_EBADF;
   if ((int32_t)a[2] < 0) return -OSSIM_EINVAL;
   if (uvm_check(k, a[1], a[2], false) < 0) return -OSSIM_EFAULT;
@@ -336,7 +336,7 @@ int sys_write(struct mono *k, struct proc *p, const uint32_t *a) {
 }
 
 int sys_close(struct mono *k, struct proc *p, const uint32_t *a) {
-  struct file *f = file_fd_take(&p->fds, a[0]);
+  struct file *f = file_fd_take(&p->leader->fds, a[0]);
   if (!f) return -OSSIM_EBADF;
   fileclose(k, f);
   return 0;
@@ -344,16 +344,16 @@ int sys_close(struct mono *k, struct proc *p, const uint32_t *a) {
 
 int sys_dup(struct mono *k, struct proc *p, const uint32_t *a) {
   (void)k;
-  return file_fd_dup(&p->fds, a[0]);
+  return file_fd_dup(&p->leader->fds, a[0]);
 }
 
 int sys_pipe(struct mono *k, struct proc *p, const uint32_t *a) {
   int fds[2];
-  int rc = file_pipe(&k->files, &p->fds, fds);
+  int rc = file_pipe(&k->files, &p->leader->fds, fds);
   if (rc < 0) return rc;
   if (copyout(k, a[0], fds, sizeof fds) < 0) {
-    fileclose(k, file_fd_take(&p->fds, (uint32_t)fds[0]));
-    fileclose(k, file_fd_take(&p->fds, (uint32_t)fds[1]));
+    fileclose(k, file_fd_take(&p->leader->fds, (uint32_t)fds[0]));
+    fileclose(k, file_fd_take(&p->leader->fds, (uint32_t)fds[1]));
     return -OSSIM_EFAULT;
   }
   return 0;
@@ -373,13 +373,13 @@ int sys_open(struct mono *k, struct proc *p, const uint32_t *a) {
   if (rc < 0) return rc;
   const struct file_devices devs = {.ctx = k, .dev_open = open_device};
   fs_lock(k);
-  rc = file_open(&k->files, &p->fds, &k->fs, p->cwd, path, a[1], &devs);
+  rc = file_open(&k->files, &p->leader->fds, &k->fs, p->leader->cwd, path, a[1], &devs);
   fs_unlock(k);
   return rc;
 }
 
 int sys_fstat(struct mono *k, struct proc *p, const uint32_t *a) {
-  struct file *f = file_fd_get(&p->fds, a[0]);
+  struct file *f = file_fd_get(&p->leader->fds, a[0]);
   if (!f) return -OSSIM_EBADF;
   struct stat st;
   fs_lock(k);
@@ -389,7 +389,7 @@ int sys_fstat(struct mono *k, struct proc *p, const uint32_t *a) {
 }
 
 int sys_lseek(struct mono *k, struct proc *p, const uint32_t *a) {
-  struct file *f = file_fd_get(&p->fds, a[0]);
+  struct file *f = file_fd_get(&p->leader->fds, a[0]);
   if (!f) return -OSSIM_EBADF;
   fs_lock(k);
   int rc = file_lseek(&k->fs, f, (int32_t)a[1], a[2]);
@@ -404,7 +404,7 @@ static int path_call(struct mono *k, struct proc *p, const uint32_t *a, int whic
   if (rc == 0 && (which == SYS_link || which == SYS_symlink)) rc = argpath(k, a[1], path2);
   if (rc < 0) return rc;
   fs_lock(k);
-  rc = file_path(&k->fs, &p->cwd, which, path, path2, (short)a[1], (short)a[2]);
+  rc = file_path(&k->fs, &p->leader->cwd, which, path, path2, (short)a[1], (short)a[2]);
   fs_unlock(k);
   return rc;
 }
@@ -434,7 +434,8 @@ int sys_readlink(struct mono *k, struct proc *p, const uint32_t *a) {
   int rc = argpath(k, a[0], path);
   if (rc < 0) return rc;
   fs_lock(k);
-  rc = file_readlink(&k->fs, p->cwd, path, target, a[2] < sizeof target ? a[2] : sizeof target);
+  rc = file_readlink(&k->fs, p->leader->cwd, path, target,
+                     a[2] < sizeof target ? a[2] : sizeof target);
   fs_unlock(k);
   if (rc > 0 && copyout(k, a[1], target, (uint32_t)rc) < 0) rc = -OSSIM_EFAULT;
   return rc;

@@ -109,14 +109,31 @@ struct trapframe {
   uint32_t pc;
 };
 
+/*
+ * A slot of the table is one thread. A process is its main thread's slot (its leader) and
+ * the slots of its other threads: they share what the leader holds — the page table and
+ * sz, the files and cwd, the parent, the exit status — and each has its own kernel
+ * context, registers (tp, the TLS pointer, among them), scheduling state and tid. A
+ * thread's own copies of the shared fields are unused (pagetable 0, no files). The main
+ * thread's tid is the pid; every thread's pid is its process's.
+ */
 struct proc {
   /* Scheduling state: changed by the scheduler, sleep, wakeup, exit and kill. */
   enum procstate state;
   const void *chan; /* sleeping on chan */
   bool killed;
-  int xstate; /* exit status, for the parent's wait */
+  int xstate; /* leader: exit status, for the parent's wait */
   int pid;
-  struct proc *parent;
+  int tid;
+  struct proc *parent; /* leader: the parent process's leader; other threads: NULL */
+
+  /* Threads (proc.c, futex.c): leader is the main thread, itself for the main thread.
+   * nthreads and ending are the leader's: threads not yet ended, itself included; and
+   * whether the other threads are being ended (by an exit, or an exec). */
+  struct proc *leader;
+  int nthreads;
+  bool ending;
+  uint32_t futex_addr; /* sleeping in futex_wait on this user address (chan: &futex_addr) */
 
   /* Private to the process (its kernel context) while it is not UNUSED. */
   struct context ctx;     /* its kernel context */
@@ -238,9 +255,9 @@ struct mono {
 /* The processes as gdb threads (debug.c; kernel.h's debugging hooks). */
 extern const struct kernel_debug_ops mono_debug;
 
-/* A process's ASID: its slot in the table plus one (ASID 0 is no process). */
+/* A process's ASID: its leader's slot in the table plus one (ASID 0 is no process). */
 static inline uint32_t proc_asid(const struct mono *k, const struct proc *p) {
-  return (uint32_t)(p - k->procs) + 1;
+  return (uint32_t)(p->leader - k->procs) + 1;
 }
 
 /* mono.c */
@@ -291,6 +308,15 @@ int proc_wait(struct mono *k, uint32_t status_va);
 int proc_kill(struct mono *k, int pid);
 int proc_info(struct mono *k, uint32_t buf_va, int max);
 int proc_setpriority(struct mono *k, int pid, int prio, int32_t tickets);
+int thread_create(struct mono *k, uint32_t entry, uint32_t arg, uint32_t sp, uint32_t tls);
+void thread_exit(struct mono *k);
+int thread_join(struct mono *k, int tid);
+/* Before an exec commits: ends the caller's other threads and waits for them. 0; -EINVAL
+ * when the caller is not its process's main thread; -EINTR when it is killed meanwhile. */
+int exec_end_other_threads(struct mono *k);
+/* futex.c */
+int futex_wait(struct mono *k, uint32_t addr, uint32_t expected);
+int futex_wake(struct mono *k, uint32_t addr, int n);
 
 /* vm.c */
 int vm_init(struct mono *k);

@@ -63,7 +63,7 @@ void usertrap(struct mono *k, struct proc *p) {
   bool page_fault = cause == CAUSE_LOAD_PAGE_FAULT || cause == CAUSE_STORE_PAGE_FAULT ||
                     cause == CAUSE_FETCH_PAGE_FAULT;
   bool resolved = page_fault && cause != CAUSE_FETCH_PAGE_FAULT &&
-                  uvm_fault(k, p, h->stval, cause == CAUSE_STORE_PAGE_FAULT) == 0;
+                  uvm_fault(k, p->leader, h->stval, cause == CAUSE_STORE_PAGE_FAULT) == 0;
   if (page_fault) machine_emit(k->k.m, EV_PAGE_FAULT, (uint32_t)p->pid, h->stval, cause, resolved);
   if (resolved) return; /* retry the access */
   if (cause == CAUSE_ILLEGAL_INSTRUCTION)

@@ -334,7 +334,8 @@ static int copy_user(struct mono *k, uint32_t va, void *buf, uint32_t n, bool ou
     int rc = out ? mmu_copy_out(h, va, buf, n, true, &bad) : mmu_copy_in(h, buf, va, n, true, &bad);
     if (rc == 0) return 0;
     /* Each retry must get further, or the fault is real. */
-    if (!p || (last_bad && bad <= last_bad) || uvm_fault(k, p, bad, out) < 0) return -OSSIM_EFAULT;
+    if (!p || (last_bad && bad <= last_bad) || uvm_fault(k, p->leader, bad, out) < 0)
+      return -OSSIM_EFAULT;
     last_bad = bad;
   }
 }

@@ -12,6 +12,8 @@
 #include "user.h"
 
 static const char counter[] = "racefile.count";
+/* Busy-loop turns between the read and the write: the window another process can slip in. */
+static const int think = 500;
 
 /* The counter's value, as the file holds it (a 4-byte integer at offset 0). */
 static int load(int fd) {
@@ -35,6 +37,8 @@ static void add(int gate, int n) {
   for (int i = 0; i < n; i++) {
     int v = load(fd);
     if (v < 0) exit(2);
+    for (volatile int w = 0; w < think; w++) {
+    }
     store(fd, v + 1);
   }
   close(fd);

@@ -8,6 +8,7 @@
  */
 #include <limits.h>
 
+#include "pthread.h"
 #include "ulib.h"
 #include "user.h"
 #include "user/xv6.h"
@@ -182,14 +183,34 @@ static void *check(void *p) {
   return p;
 }
 
-void *malloc(size_t n) { return check(ulib_malloc(&heap, n)); }
-void free(void *p) { ulib_free(&heap, p); }
+/* One lock for the heap, so that threads may allocate at once (the allocator's core in
+ * malloc.c is plain single-threaded C, shared with the host build). */
+static pthread_mutex_t heap_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void *malloc(size_t n) {
+  pthread_mutex_lock(&heap_lock);
+  void *p = ulib_malloc(&heap, n);
+  pthread_mutex_unlock(&heap_lock);
+  return check(p);
+}
+void free(void *p) {
+  pthread_mutex_lock(&heap_lock);
+  ulib_free(&heap, p);
+  pthread_mutex_unlock(&heap_lock);
+}
 /* realloc(p, 0) frees p and returns NULL, which is no failure. */
 void *realloc(void *p, size_t n) {
+  pthread_mutex_lock(&heap_lock);
   void *q = ulib_realloc(&heap, p, n);
+  pthread_mutex_unlock(&heap_lock);
   return n ? check(q) : q;
 }
-void *calloc(size_t nmemb, size_t size) { return check(ulib_calloc(&heap, nmemb, size)); }
+void *calloc(size_t nmemb, size_t size) {
+  pthread_mutex_lock(&heap_lock);
+  void *p = ulib_calloc(&heap, nmemb, size);
+  pthread_mutex_unlock(&heap_lock);
+  return check(p);
+}
 
 /* ---- getopt ---- */
 

@@ -94,3 +94,19 @@ int symlink(const char *target, const char *path) {
 int readlink(const char *path, char *buf, int n) {
   return (int)sys(SYS_readlink, P(path), P(buf), n, 0);
 }
+int thread_create(void (*entry)(void *), void *arg, void *sp, void *tls) {
+  return (int)sys(SYS_thread_create, P(entry), P(arg), P(sp), P(tls));
+}
+int thread_exit(void) {
+  sys(SYS_thread_exit, 0, 0, 0, 0);
+  for (;;) /* not reached: the thread has ended */
+    ;
+}
+int thread_join(int tid) { return (int)sys(SYS_thread_join, tid, 0, 0, 0); }
+int gettid(void) { return (int)sys(SYS_gettid, 0, 0, 0, 0); }
+int futex_wait(volatile uint32_t *addr, uint32_t expected) {
+  return (int)sys(SYS_futex_wait, P(addr), (long)expected, 0, 0);
+}
+int futex_wake(volatile uint32_t *addr, int n) {
+  return (int)sys(SYS_futex_wake, P(addr), n, 0, 0);
+}

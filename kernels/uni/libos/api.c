@@ -11,8 +11,9 @@
  *
  * What one program in one address space cannot do returns -ENOSYS: fork, exec, wait and
  * kill have no second process to make, replace, wait for or signal (docs/uni.md), and
- * there is no kernel to load modules into. getpid is 1 and getppid 0: the program is the
- * first and only process, with no parent.
+ * there is no kernel to load modules into. Threads too: the library OS runs one thread on
+ * one hart, so thread_create and the futex return -ENOSYS (gettid is the pid, 1). getpid is 1 and
+ * getppid 0: the program is the first and only process, with no parent.
  */
 #include "abi/marks.h"
 #include "abi/syscall.h"
@@ -156,3 +157,19 @@ int setpriority(int pid, int prio, int tickets) {
 }
 int trace(int mask) { return (int)CALL(SYS_trace, mask, 0, -ENOSYS); }
 int inject(const char *server) { return (int)CALL(SYS_inject, P(server), 0, -ENOSYS); }
+
+/* ---- threads: one thread on one hart ---- */
+
+int thread_create(void (*entry)(void *), void *arg, void *sp, void *tls) {
+  (void)arg, (void)sp, (void)tls;
+  return (int)CALL(SYS_thread_create, P(entry), 0, -ENOSYS);
+}
+int thread_exit(void) { return exit(0); }
+int thread_join(int tid) { return (int)CALL(SYS_thread_join, tid, 0, -ENOSYS); }
+int gettid(void) { return (int)CALL(SYS_gettid, 0, 0, 1); }
+int futex_wait(volatile uint32_t *addr, uint32_t expected) {
+  return (int)CALL(SYS_futex_wait, P(addr), expected, -ENOSYS);
+}
+int futex_wake(volatile uint32_t *addr, int n) {
+  return (int)CALL(SYS_futex_wake, P(addr), n, -ENOSYS);
+}

@@ -134,6 +134,18 @@ int inject(const char *server);
  * follows links; open(path, O_NOFOLLOW) opens the link itself. */
 int symlink(const char *target, const char *path);
 int readlink(const char *path, char *buf, int n);
+/* Threads of one process (docs/concurrency.md; <pthread.h> is built on these; uni: -ENOSYS).
+ * thread_create starts entry(arg) on the stack below sp, with tp = tls, and returns the new
+ * thread's tid; entry must end with thread_exit(), never return. thread_join waits for thread
+ * tid to end. futex_wait sleeps while *addr == expected until a futex_wake(addr, n) (-EAGAIN
+ * at once when *addr differs); futex_wake wakes up to n waiters and returns how many.
+ * errno is one for the whole process, not one per thread. */
+int thread_create(void (*entry)(void *), void *arg, void *sp, void *tls);
+int thread_exit(void);
+int thread_join(int tid);
+int gettid(void);
+int futex_wait(volatile uint32_t *addr, uint32_t expected);
+int futex_wake(volatile uint32_t *addr, int n);
 
 /* ---- files, strings and memory ---- */
 
