@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "compare.h"
+#include "explore.h"
 #include "kernel.h"
 #include "machine.h"
 #include "options.h"
@@ -145,6 +146,7 @@ static int run(struct options *o, const struct kernel_ops *ops) {
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "compare") == 0) return compare_main(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "replay") == 0) return replay_main(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "explore") == 0) return explore_main(argc - 1, argv + 1);
   struct options o;
   char err[256];
   if (options_parse(argc, argv, &o, err, sizeof err) < 0) {
@@ -157,6 +159,8 @@ int main(int argc, char **argv) {
     printf("ossim compare [options]: one workload on every kernel, a table of what each cost "
            "(ossim compare --help)\n");
     printf("ossim replay FILE [--tui | --viz]: play a run saved with --events FILE on a display\n");
+    printf("ossim explore --seeds A-B [options] -c 'CMD': the seeds under which CMD fails "
+           "(ossim explore --help)\n");
     return EXIT_OK;
   }
   if (o.version) {

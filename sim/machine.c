@@ -190,6 +190,14 @@ uint64_t machine_random(struct machine *m) {
   return m->rng = x;
 }
 
+uint64_t machine_round_end(struct machine *m) {
+  uint64_t q = m->cfg.quantum;
+  /* One hart interleaves with nobody: it keeps the whole quantum and draws nothing. */
+  if (m->nharts > 1 && q > 1) q = q - q / 2 + machine_random(m) % (q / 2 + 1);
+  uint64_t end = m->now + q, next = evq_next(&m->evq);
+  return next < end ? next : end;
+}
+
 uint64_t machine_instret(const struct machine *m) {
   uint64_t n = 0;
   for (unsigned i = 0; i < m->nharts; i++)
@@ -220,7 +228,7 @@ enum machine_state machine_run(struct machine *m, uint64_t max_cycles) {
   while (m->state == MACHINE_RUNNING && m->now < max_cycles) {
     evq_run_until(&m->evq, m->now);
     if (stuck(m)) return MACHINE_STUCK;
-    uint64_t target = min64(min64(m->now + m->cfg.quantum, evq_next(&m->evq)), max_cycles);
+    uint64_t target = min64(machine_round_end(m), max_cycles);
     for (unsigned i = 0; i < m->nharts && m->state == MACHINE_RUNNING; i++) {
       struct hart *h = m->harts[i];
       if (h->cycles >= target) continue;

@@ -3,8 +3,11 @@
  * and the cost model — and the loop that runs them in simulated time.
  *
  * Time is simulated cycles only. Harts run in turn, each up to a common target cycle (a
- * quantum, cut short by the next device event), so a run with several harts is
- * interleaved deterministically. Devices act through the event queue at exact cycles.
+ * round: a quantum, cut short by the next device event), so a run with several harts is
+ * interleaved deterministically. With several harts each round's length jitters between
+ * half a quantum and a whole one, drawn from the seed: another seed moves the points where
+ * one hart stops and the next goes on, so it explores another interleaving, and the same
+ * seed always gives the same one. Devices act through the event queue at exact cycles.
  * Nothing guest-visible depends on the host clock or host randomness.
  *
  * The machine owns all its state (no globals), so several machines can live side by side
@@ -125,6 +128,10 @@ void machine_set_irq(struct machine *m, unsigned source, bool level);
 /* Called by the PLIC when a hart's external-interrupt line changes. */
 void machine_set_seip(struct machine *m, unsigned hart, bool level);
 void machine_power(struct machine *m, enum machine_state state, uint32_t code);
+/* The cycle where a round that starts now ends: now plus a quantum (jittered by the seed
+ * when there are several harts, see above), or the next device event if that is sooner.
+ * Every loop that runs harts in turn asks it where to stop them. */
+uint64_t machine_round_end(struct machine *m);
 /* A deterministic pseudo-random number from the machine's seed. */
 uint64_t machine_random(struct machine *m);
 

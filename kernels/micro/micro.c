@@ -283,9 +283,8 @@ static enum kernel_state micro_run(struct kernel *kk, uint64_t until) {
                  "micro: every thread waits for something that can never happen");
         return KERNEL_STUCK;
       }
-      uint64_t next = evq_next(&m->evq), end = m->now + m->cfg.quantum;
+      uint64_t end = machine_round_end(m), next = micro_injects_next(k);
       if (next < end) end = next;
-      if ((next = micro_injects_next(k)) < end) end = next;
       k->round_end = end;
     }
     if (something_runs(k)) kk->idle = false; /* else all wait (for a key, a timer) */

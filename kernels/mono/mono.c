@@ -199,8 +199,7 @@ static enum kernel_state mono_run(struct kernel *kk, uint64_t until) {
                  "mono: every process waits for something that can never happen");
         break;
       }
-      uint64_t next = evq_next(&m->evq), end = m->now + m->cfg.quantum;
-      k->round_end = next < end ? next : end;
+      k->round_end = machine_round_end(m);
     }
     uint64_t target = k->round_end < until ? k->round_end : until;
     k->target = target;
