@@ -1,12 +1,13 @@
 # Six injections at one cycle: blk dies, and each new instance dies as it starts. rs
 # restarts it at once, then after 1, 2, 4 and 8 ticks (the server-restart events' last word,
-# in cycles), and at the sixth death in a row gives up and powers off with status 1.
+# in cycles), and at the sixth death in a row gives up and powers off with status 1. The
+# workload writes four files so that it still runs at the first fault (5 M cycles).
 include(${CMAKE_CURRENT_LIST_DIR}/check_restart.cmake)
 set(inject)
 foreach(i RANGE 1 6)
   list(APPEND inject --inject blk@5000000)
 endforeach()
-lab_run(run "pattern write 2 3000" --kernel micro --max-cycles 2000000000 ${inject})
+lab_run(run "pattern write 4 3000" --kernel micro --max-cycles 2000000000 ${inject})
 file(STRINGS ${run_events} restarts REGEX " server-restart ")
 set(waits)
 foreach(r IN LISTS restarts)
