@@ -8,7 +8,7 @@ function(lab_phash out harts seed)
   set(cmd "phash -t ${harts}")
   lab_run(run "${cmd}" --cpus ${harts} --seed ${seed})
   if(NOT run MATCHES "phash: ${harts} threads, [0-9]+ keys, 0 lost")
-    lab_fail("`${cmd}` on ${harts} harts lost keys under seed ${seed}; replay it with\n"
+    lab_fail("`${cmd}` on ${harts} harts lost keys under seed ${seed}: replay it with\n"
              "  ossim --kernel mono --cpus ${harts} --seed ${seed} -c '${cmd}'\n${run}")
   endif()
   lab_marks(run)
