@@ -69,3 +69,8 @@ uint32_t enc_j(unsigned rd, int32_t imm) {
   return OPC_JAL | rd << 7 | ((u >> 12) & 0xff) << 12 | ((u >> 11) & 1) << 20 |
          ((u >> 1) & 0x3ff) << 21 | ((u >> 20) & 1) << 31;
 }
+
+void test_record(void *ctx, const struct ev_record *rec) {
+  struct test_recorder *rc = ctx;
+  if (rc->n < sizeof rc->r / sizeof *rc->r) rc->r[rc->n++] = *rec;
+}

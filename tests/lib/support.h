@@ -28,6 +28,13 @@ void test_load(struct machine *m, uint32_t pa, const uint32_t *words, size_t n);
  */
 int test_step(struct hart *h);
 
+/* The first events of a run, kept in memory: ev_set_sink(&m->ev, test_record, rc). */
+struct test_recorder {
+  struct ev_record r[4096];
+  size_t n;
+};
+void test_record(void *ctx, const struct ev_record *rec);
+
 /* Encoders (unprivileged spec, chapter 2 and 24). */
 uint32_t enc_r(uint32_t opcode, unsigned rd, unsigned f3, unsigned rs1, unsigned rs2, unsigned f7);
 uint32_t enc_i(uint32_t opcode, unsigned rd, unsigned f3, unsigned rs1, int32_t imm);

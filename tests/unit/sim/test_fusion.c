@@ -65,25 +65,15 @@ static void load_program(struct machine *m) {
   test_load(m, RAM, prog, sizeof prog / 4);
 }
 
-struct recorder {
-  struct ev_record r[4096];
-  size_t n;
-};
-
-static void record(void *ctx, const struct ev_record *rec) {
-  struct recorder *rc = ctx;
-  if (rc->n < 4096) rc->r[rc->n++] = *rec;
-}
-
-static struct machine *program_machine(bool plain, struct recorder *rc) {
+static struct machine *program_machine(bool plain, struct test_recorder *rc) {
   struct machine *m = test_machine(0, 1, NULL, NULL);
   m->dcache.plain = plain;
-  if (rc) ev_set_sink(&m->ev, record, rc);
+  if (rc) ev_set_sink(&m->ev, test_record, rc);
   load_program(m);
   return m;
 }
 
-static size_t count_events(const struct recorder *rc, uint16_t type, uint32_t a0) {
+static size_t count_events(const struct test_recorder *rc, uint16_t type, uint32_t a0) {
   size_t n = 0;
   for (size_t i = 0; i < rc->n; i++)
     n += rc->r[i].type == type && rc->r[i].a[0] == a0;
@@ -91,7 +81,7 @@ static size_t count_events(const struct recorder *rc, uint16_t type, uint32_t a0
 }
 
 START_TEST(fused_and_plain_runs_give_the_same_event_stream) {
-  struct recorder *a = calloc(1, sizeof *a), *b = calloc(1, sizeof *b);
+  struct test_recorder *a = calloc(1, sizeof *a), *b = calloc(1, sizeof *b);
   struct machine *fused = program_machine(false, a), *plain = program_machine(true, b);
   ck_assert_int_eq(machine_run(fused, 10000000), MACHINE_POWEROFF);
   ck_assert_int_eq(machine_run(plain, 10000000), MACHINE_POWEROFF);

@@ -59,21 +59,11 @@ START_TEST(the_cycle_limit_stops_an_endless_loop_exactly) {
 }
 END_TEST
 
-struct recorder {
-  struct ev_record r[4096];
-  size_t n;
-};
-
-static void record(void *ctx, const struct ev_record *rec) {
-  struct recorder *rc = ctx;
-  if (rc->n < 4096) rc->r[rc->n++] = *rec;
-}
-
 /* Two harts share a counter through amoadd and take ecall traps into a handler that
  * steps over them; the run must be the same every time. */
-static void run_traps(struct recorder *rc, uint32_t *counter) {
+static void run_traps(struct test_recorder *rc, uint32_t *counter) {
   struct machine *m = test_machine(0, 2, NULL, NULL);
-  ev_set_sink(&m->ev, record, rc);
+  ev_set_sink(&m->ev, test_record, rc);
   const uint32_t prog[] = {/* 0x00 */ LUI(5, 0x80000),
                            ADDI(5, 5, 0x40),
                            CSRRW(0, CSR_STVEC, 5),
@@ -101,7 +91,7 @@ static void run_traps(struct recorder *rc, uint32_t *counter) {
 }
 
 START_TEST(two_runs_give_the_same_event_stream_byte_for_byte) {
-  struct recorder *a = calloc(1, sizeof *a), *b = calloc(1, sizeof *b);
+  struct test_recorder *a = calloc(1, sizeof *a), *b = calloc(1, sizeof *b);
   uint32_t ca, cb;
   run_traps(a, &ca);
   run_traps(b, &cb);
