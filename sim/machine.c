@@ -193,7 +193,7 @@ uint64_t machine_random(struct machine *m) {
 uint64_t machine_round_end(struct machine *m) {
   uint64_t q = m->cfg.quantum;
   /* One hart interleaves with nobody: it keeps the whole quantum and draws nothing. */
-  if (m->nharts > 1 && q > 1) q = q - q / 2 + machine_random(m) % (q / 2 + 1);
+  if (m->nharts > 1) q = q - q / 2 + machine_random(m) % (q / 2 + 1);
   uint64_t end = m->now + q, next = evq_next(&m->evq);
   return next < end ? next : end;
 }
